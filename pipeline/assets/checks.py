@@ -1,0 +1,46 @@
+"""Blocking GX checks: one per published table, generated from the registry.
+
+A check fails (severity ERROR) when a critical expectation fails; the release
+downstream then does not materialise. Its metadata names the table, the
+expectation and the offending rows (document, table, line).
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipeline.metadata.registry import TableSpec
+from pipeline.report import TableOutput
+from pipeline.resources import GreatExpectations
+
+
+def check_name(spec: TableSpec) -> str:
+    return f"{spec.name}_expectations"
+
+
+def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
+    """The blocking expectation-suite check of one table asset."""
+
+    @dg.asset_check(
+        asset=spec.name,
+        name=check_name(spec),
+        blocking=True,
+        description=f"Great Expectations suite expectations/{spec.name}.json",
+    )
+    def _check(table: TableOutput, gx: GreatExpectations) -> dg.AssetCheckResult:
+        summary = gx.validator.validate(spec, table.frame)
+        details = summary.as_dict()
+        return dg.AssetCheckResult(
+            passed=summary.success,
+            severity=dg.AssetCheckSeverity.ERROR,
+            description="; ".join(details["failed"])[:2000] or None,
+            metadata={
+                "summary": dg.MetadataValue.json(details),
+                "rows": summary.rows,
+                "expectations": len(summary.outcomes),
+                "failed": len(summary.failures),
+                "warnings": len(summary.warnings),
+            },
+        )
+
+    return _check

@@ -1,0 +1,111 @@
+"""Publish assets: the versioned release, and plain table files for `yjdata extract`.
+
+Both sit downstream of every table's blocking check, so neither runs on
+unvalidated data. The release also refuses to publish unless every table's
+check passed in this very run (an analyst materialising `release` alone gets a
+clear failure rather than an unvalidated release).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+
+from pipeline.assets.checks import check_name
+from pipeline.metadata.registry import TABLE_SPECS, get_table
+from pipeline.publish.readme import release_readme
+from pipeline.publish.release import publish_release, write_tables
+from pipeline.report import WARNING, Issue, TableOutput, report_dict
+from pipeline.resources import ProjectPaths
+
+PUBLISHED_TABLES: tuple[str, ...] = tuple(spec.name for spec in TABLE_SPECS)
+_TABLE_INS = {name: dg.AssetIn(key=name) for name in PUBLISHED_TABLES}
+
+
+def _check_results(context: dg.AssetExecutionContext) -> dict[str, dict[str, Any]]:
+    """This run's check evaluations, by check name, with their validation summaries."""
+    records = context.instance.all_logs(
+        context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
+    )
+    results = {}
+    for record in records:
+        evaluation = record.dagster_event.event_specific_data
+        summary = evaluation.metadata.get("summary")
+        results[evaluation.check_name] = {
+            "check": evaluation.check_name,
+            "asset": evaluation.asset_key.to_user_string(),
+            "success": evaluation.passed,
+            **(summary.value if summary is not None else {}),
+        }
+    return results
+
+
+def _validated_checks(context: dg.AssetExecutionContext) -> list[dict[str, Any]]:
+    results = _check_results(context)
+    missing = [n for n in PUBLISHED_TABLES if check_name(get_table(n)) not in results]
+    failed = [r["check"] for r in results.values() if not r["success"]]
+    if missing or failed:
+        raise dg.Failure(
+            "release not published: "
+            + (f"checks not run in this run: {', '.join(missing)}; " if missing else "")
+            + (f"checks failed: {', '.join(failed)}" if failed else ""),
+        )
+    return [results[check_name(get_table(n))] for n in PUBLISHED_TABLES]
+
+
+def _warning_issues(checks: list[dict[str, Any]]) -> list[Issue]:
+    return [
+        Issue("validate", "expectation_warning", line, WARNING, source_table=None)
+        for check in checks
+        for line in check.get("warnings", [])
+    ]
+
+
+@dg.asset(
+    group_name="publish",
+    ins=_TABLE_INS,
+    description="A versioned release in the releases folder: Parquet and CSV of every "
+    "table, report.json and README.md.",
+)
+def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
+            **tables: TableOutput) -> dg.MaterializeResult:
+    checks = _validated_checks(context)
+    issues = [i for name in PUBLISHED_TABLES for i in tables[name].issues]
+    issues += _warning_issues(checks)
+    report = report_dict(issues, checks)
+    frames = {name: tables[name].frame for name in PUBLISHED_TABLES}
+    folder = publish_release(frames, paths.releases, report, release_readme(frames, report))
+    context.log.info(f"published release {folder.name} to {folder}")
+    return dg.MaterializeResult(
+        metadata={
+            "version": folder.name,
+            "path": dg.MetadataValue.path(str(folder)),
+            "rows": {name: len(frame) for name, frame in frames.items()},
+            "issues": len(issues),
+        }
+    )
+
+
+@dg.asset(
+    group_name="publish",
+    ins=_TABLE_INS,
+    description="Every table as <table>.parquet and <table>.csv in the extract folder "
+    "(`yjdata extract`); no release.",
+)
+def table_files(context: dg.AssetExecutionContext, paths: ProjectPaths,
+                **tables: TableOutput) -> dg.MaterializeResult:
+    if not paths.extract_dir:
+        raise dg.Failure("table_files needs the extract_dir of the paths resource")
+    out = Path(paths.extract_dir)
+    frames = {name: tables[name].frame for name in PUBLISHED_TABLES}
+    written = write_tables(frames, out)
+    issues = [i for name in PUBLISHED_TABLES for i in tables[name].issues]
+    checks = list(_check_results(context).values())
+    (out / "report.json").write_text(
+        json.dumps(report_dict(issues, checks), indent=2, default=str) + "\n", encoding="utf-8"
+    )
+    return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(out)),
+                                          "files": len(written)})

@@ -1,0 +1,112 @@
+"""Unattended runs: a sensor on the sources folder and a nightly rebuild.
+
+Both decide what to run from the folder's contents with the same plain
+function (`plan_partitions`), which tests call directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.assets.partitions import DOCUMENT_PARTITIONS
+from pipeline.ingest.manifest import load_manifest
+from pipeline.ingest.sources import discover_sources, file_sha256
+from pipeline.resources import ProjectPaths
+
+BUILD_JOB = "build_release"
+EXTRACT_JOB = "extract_tables"
+RANGE_START = "dagster/asset_partition_range_start"
+RANGE_END = "dagster/asset_partition_range_end"
+
+
+@dataclass
+class PartitionPlan:
+    """What the sources folder implies for the document partitions."""
+
+    current: dict[str, str] = field(default_factory=dict)  # document_id -> sha256
+    to_add: list[str] = field(default_factory=list)
+    to_delete: list[str] = field(default_factory=list)
+
+
+def plan_partitions(sources_dir: Path, existing: list[str]) -> PartitionPlan:
+    """Partitions to add (new files) and delete (files gone), with every file's hash."""
+    manifest = load_manifest(sources_dir)
+    current = {
+        s.document_id: file_sha256(s.path)
+        for s in discover_sources(sources_dir, manifest.document_ids)
+    }
+    known = set(existing)
+    return PartitionPlan(
+        current=current,
+        to_add=[key for key in current if key not in known],
+        to_delete=[key for key in existing if key not in current],
+    )
+
+
+def range_tags(keys: list[str]) -> dict[str, str]:
+    """Tags that make one run cover every document partition (single-run backfill)."""
+    return {RANGE_START: keys[0], RANGE_END: keys[-1]} if keys else {}
+
+
+def build_sensor(
+    job: dg.UnresolvedAssetJobDefinition, downstream_keys: list[dg.AssetKey]
+) -> dg.SensorDefinition:
+    """The sources sensor; `downstream_keys` are the unpartitioned assets of the job."""
+
+    @dg.sensor(
+        job=job,
+        minimum_interval_seconds=60,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description="Adds a partition for every new document in the sources folder and runs "
+        "the pipeline for new or changed documents (run key: document id + sha256).",
+    )
+    def sources_sensor(context: dg.SensorEvaluationContext, paths: ProjectPaths):
+        existing = list(context.instance.get_dynamic_partitions(DOCUMENT_PARTITIONS.name))
+        plan = plan_partitions(paths.sources, existing)
+        requests = [
+            dg.RunRequest(partition_key=key, run_key=f"{key}:{sha}")
+            for key, sha in sorted(plan.current.items())
+        ]
+        if plan.to_delete:
+            # Only the catalogue and what follows need rebuilding when a document goes.
+            requests.append(
+                dg.RunRequest(
+                    run_key=f"removed:{','.join(sorted(plan.to_delete))}",
+                    asset_selection=list(downstream_keys),
+                )
+            )
+        return dg.SensorResult(
+            run_requests=requests,
+            dynamic_partitions_requests=_partition_requests(plan),
+        )
+
+    return sources_sensor
+
+
+def build_schedule(job: dg.UnresolvedAssetJobDefinition) -> dg.ScheduleDefinition:
+    @dg.schedule(
+        job=job,
+        cron_schedule="0 2 * * *",
+        execution_timezone="Europe/London",
+        default_status=dg.DefaultScheduleStatus.RUNNING,
+        description="Nightly: rebuild every document and the release in one run.",
+    )
+    def nightly_release(context: dg.ScheduleEvaluationContext):
+        keys = list(context.instance.get_dynamic_partitions(DOCUMENT_PARTITIONS.name))
+        if not keys:
+            return dg.SkipReason("no documents: the sensor has not registered any yet")
+        return dg.RunRequest(tags=range_tags(keys))
+
+    return nightly_release
+
+
+def _partition_requests(plan: PartitionPlan) -> list:
+    requests = []
+    if plan.to_add:
+        requests.append(DOCUMENT_PARTITIONS.build_add_request(plan.to_add))
+    if plan.to_delete:
+        requests.append(DOCUMENT_PARTITIONS.build_delete_request(plan.to_delete))
+    return requests

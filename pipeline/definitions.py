@@ -1,0 +1,100 @@
+"""The Dagster code location: assets, checks, jobs, sensor and schedule.
+
+`build_definitions` takes the folders as arguments so the CLI and the tests
+run this same graph against their own folders; `defs` is what `dagster dev`
+loads through workspace.yaml.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipeline.assets import ingest, parse, publish, reference
+from pipeline.assets.checks import table_check
+from pipeline.assets.facts import fact_assets
+from pipeline.automation import BUILD_JOB, EXTRACT_JOB, build_schedule, build_sensor
+from pipeline.io_manager import DocumentPartitionIOManager
+from pipeline.metadata.registry import TABLE_SPECS
+from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths
+
+IMPLEMENTED_FACT_TABLES: set[str] = set()
+
+
+def default_storage_dir() -> Path:
+    """Asset values live under DAGSTER_HOME (project-local by default)."""
+    home = os.environ.get("DAGSTER_HOME") or str(PROJECT_ROOT / ".dagster_home")
+    return Path(home) / "storage"
+
+
+def all_assets() -> list[dg.AssetsDefinition]:
+    return [
+        ingest.source_documents,
+        ingest.catalogue,
+        parse.document_tables,
+        parse.tables,
+        reference.yots,
+        reference.indicators,
+        *fact_assets(IMPLEMENTED_FACT_TABLES),
+        publish.release,
+        publish.table_files,
+    ]
+
+
+def build_definitions(
+    sources_dir: Path | None = None,
+    releases_dir: Path | None = None,
+    storage_dir: Path | None = None,
+    extract_dir: Path | None = None,
+    expectations_dir: Path | None = None,
+) -> dg.Definitions:
+    """The whole graph with its folders; any folder left out takes the project default."""
+    paths = ProjectPaths()
+    updates = {
+        "sources_dir": sources_dir,
+        "releases_dir": releases_dir,
+        "extract_dir": extract_dir,
+        "expectations_dir": expectations_dir,
+    }
+    paths = ProjectPaths(
+        **{**paths.model_dump(), **{k: str(v) for k, v in updates.items() if v is not None}}
+    )
+    everything = dg.AssetSelection.all()
+    build_job = dg.define_asset_job(
+        BUILD_JOB,
+        selection=everything - dg.AssetSelection.assets("table_files"),
+        description="Ingest, parse, extract and validate every document, then publish a "
+        "release.",
+    )
+    extract_job = dg.define_asset_job(
+        EXTRACT_JOB,
+        selection=everything - dg.AssetSelection.assets("release"),
+        description="The same graph, writing plain table files instead of a release.",
+    )
+    assets = all_assets()
+    downstream = [
+        key
+        for asset in assets
+        if asset.partitions_def is None
+        for key in asset.keys
+        if key.to_user_string() != "table_files"
+    ]
+    return dg.Definitions(
+        assets=assets,
+        asset_checks=[table_check(spec) for spec in TABLE_SPECS],
+        jobs=[build_job, extract_job],
+        sensors=[build_sensor(build_job, downstream)],
+        schedules=[build_schedule(build_job)],
+        resources={
+            "paths": paths,
+            "gx": GreatExpectations(expectations_dir=paths.expectations_dir),
+            "io_manager": DocumentPartitionIOManager(
+                base_dir=str(storage_dir or default_storage_dir())
+            ),
+        },
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,134 @@
+"""Enumerated values of the data contract, as constants.
+
+Every slug that appears in a published column is defined here once, so that
+extractors, the registry and the expectation suites cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# documents.document_type
+YOUTH_JUSTICE_PLAN: Final = "youth_justice_plan"
+INSPECTION_REPORT: Final = "inspection_report"
+DOCUMENT_TYPES: Final = (YOUTH_JUSTICE_PLAN, INSPECTION_REPORT)
+
+# tables.kind (parser classification of a block)
+TABLE_KIND_DATA: Final = "data"
+TABLE_KIND_TOC: Final = "toc"
+TABLE_KIND_GLOSSARY: Final = "glossary"
+TABLE_KIND_LIST: Final = "list"
+TABLE_KINDS: Final = (TABLE_KIND_DATA, TABLE_KIND_TOC, TABLE_KIND_GLOSSARY, TABLE_KIND_LIST)
+
+# value_status of fact tables
+REPORTED: Final = "reported"
+SUPPRESSED: Final = "suppressed"
+NOT_AVAILABLE: Final = "not_available"
+VALUE_STATUSES: Final = (REPORTED, SUPPRESSED, NOT_AVAILABLE)
+
+# yots.nation
+NATIONS: Final = ("england", "wales")
+
+# area types used by the resolver and kpi_observations.subject_type
+SUBJECT_YOT: Final = "yot"
+SUBJECT_COMPARATOR_GROUP: Final = "comparator_group"
+SUBJECT_STATISTICAL_NEIGHBOURS: Final = "statistical_neighbours"
+SUBJECT_FAMILY_GROUP: Final = "family_group"
+SUBJECT_REGION: Final = "region"
+SUBJECT_NATIONAL: Final = "national"
+SUBJECT_TYPES: Final = (
+    SUBJECT_YOT,
+    SUBJECT_COMPARATOR_GROUP,
+    SUBJECT_STATISTICAL_NEIGHBOURS,
+    SUBJECT_FAMILY_GROUP,
+    SUBJECT_REGION,
+    SUBJECT_NATIONAL,
+)
+
+# kpi_observations.subject_type values that name a group average, not one area
+GROUP_SUBJECT_TYPES: Final = (
+    SUBJECT_COMPARATOR_GROUP,
+    SUBJECT_STATISTICAL_NEIGHBOURS,
+    SUBJECT_FAMILY_GROUP,
+)
+
+# budget_contributions.agency
+AGENCIES: Final = (
+    "local_authority",
+    "police",
+    "probation",
+    "health",
+    "police_and_crime_commissioner",
+    "youth_justice_board",
+    "welsh_government",
+    "other",
+    "total",
+)
+
+# budget_contributions.contribution_type
+CONTRIBUTION_TYPES: Final = (
+    "staffing_costs",
+    "payments_in_kind",
+    "other_delegated_funds",
+    "cash",
+    "cash_and_kind",
+    "revenue",
+    "change",
+    "total",
+)
+
+# kpi_observations.unit
+UNIT_PER_100000: Final = "per_100000"
+UNIT_PER_1000: Final = "per_1000"
+UNIT_PERCENT: Final = "percent"
+UNIT_COUNT: Final = "count"
+UNIT_RATIO: Final = "ratio"
+UNIT_RANK: Final = "rank"
+KPI_UNITS: Final = (
+    UNIT_PER_100000,
+    UNIT_PER_1000,
+    UNIT_PERCENT,
+    UNIT_COUNT,
+    UNIT_RATIO,
+    UNIT_RANK,
+)
+
+# demographics
+POPULATIONS: Final = (
+    "children_cautioned_or_sentenced",
+    "total_population",
+    "youth_population",
+    "caseload",
+)
+DEMOGRAPHIC_DIMENSIONS: Final = ("age_band", "ethnicity", "gender", "all")
+DEMOGRAPHIC_SUBJECT_TYPES: Final = (SUBJECT_YOT, SUBJECT_NATIONAL)
+DEMOGRAPHIC_UNITS: Final = (UNIT_PERCENT, UNIT_COUNT)
+
+# workforce
+WORKFORCE_GROUPS: Final = ("staff", "volunteers")
+WORKING_PATTERNS: Final = ("part_time", "full_time")
+GENDERS: Final = ("male", "female")
+WORKFORCE_UNITS: Final = ("headcount", "fte")
+
+# caseloads
+CASELOAD_TYPES: Final = (
+    "community_sentences",
+    "custody",
+    "out_of_court_disposals",
+    "open_cases",
+    "average_per_case_manager",
+)
+CASELOAD_UNITS: Final = (UNIT_COUNT, "average")
+
+# inspections
+INSPECTION_DOMAINS: Final = (
+    "overall",
+    "organisational_delivery",
+    "court_disposals",
+    "out_of_court_disposals",
+)
+RATINGS: Final = ("outstanding", "good", "requires_improvement", "inadequate")
+RATING_SCORES: Final = {"outstanding": 3, "good": 2, "requires_improvement": 1, "inadequate": 0}
+
+# indicators.better
+BETTER_VALUES: Final = ("higher", "lower")

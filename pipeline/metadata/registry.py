@@ -1,0 +1,461 @@
+"""The metadata registry: every published table and column, in one place.
+
+The data contract (spec/data-contract.md) is a promise to data users. This
+module is its machine-readable form: Parquet schemas, CSV headers, the
+Great Expectations suites, Dagster `TableSchema` metadata, `datapackage.json`
+and the data dictionary are all generated from these objects, so a column is
+named, typed and described exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from pipeline.metadata import enums
+from pipeline.metadata.indicators import INDICATOR_IDS
+
+# Logical column types, mapped to Arrow/Frictionless/GX types in schemas.py.
+STRING = "string"
+INT32 = "int32"
+INT64 = "int64"
+FLOAT64 = "float64"
+BOOLEAN = "boolean"
+DATE = "date"
+STRING_LIST = "list<string>"
+COLUMN_TYPES = (STRING, INT32, INT64, FLOAT64, BOOLEAN, DATE, STRING_LIST)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+FINANCIAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
+TABLE_ID_PATTERN = r"^.+#t\d{2,}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+# Table roles: reference data ships with the code, facts come from documents.
+REFERENCE = "reference"
+CATALOGUE = "catalogue"
+FACT = "fact"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One published column: name, logical type and the rules data users rely on."""
+
+    name: str
+    type: str
+    description: str
+    nullable: bool = True
+    enum: tuple[str, ...] | None = None
+    unit: str | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unique: bool = False
+
+    def __post_init__(self) -> None:
+        if self.type not in COLUMN_TYPES:
+            raise ValueError(f"column {self.name}: unknown type {self.type!r}")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One published table: its columns in order, primary key and purpose."""
+
+    name: str
+    description: str
+    role: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    contract: bool = True
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        names = [c.name for c in self.columns]
+        if len(names) != len(set(names)):
+            raise ValueError(f"table {self.name}: duplicate column names")
+        missing = [k for k in self.primary_key if k not in names]
+        if missing:
+            raise ValueError(f"table {self.name}: primary key columns {missing} not defined")
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+
+# --- shared column groups -------------------------------------------------------------------
+
+def _provenance() -> tuple[Column, ...]:
+    """The columns every fact row carries so a number can be traced to its line."""
+    return (
+        Column(
+            "document_id",
+            STRING,
+            "Id of the source document (see `documents`).",
+            nullable=False,
+            pattern=SLUG_PATTERN,
+        ),
+        Column(
+            "yot_id",
+            STRING,
+            "The service that published the document (see `yots`).",
+            nullable=False,
+            pattern=SLUG_PATTERN,
+        ),
+        Column(
+            "source_line",
+            INT32,
+            "1-based line number, in the source file as ingested, of the line the value was "
+            "read from; the number appears on that line as printed.",
+            nullable=False,
+            minimum=1,
+        ),
+        Column(
+            "source_table",
+            STRING,
+            "Id of the raw table the value came from (`<document_id>#t<NN>`), null for values "
+            "read from prose.",
+            pattern=TABLE_ID_PATTERN,
+        ),
+    )
+
+
+def _value_columns(units: tuple[str, ...]) -> tuple[Column, ...]:
+    return (
+        Column("value", FLOAT64, "The number as printed (percentages on a 0-100 scale)."),
+        Column("unit", STRING, "Unit of `value`.", nullable=False, enum=units),
+    )
+
+
+def _status_column() -> Column:
+    return Column(
+        "value_status",
+        STRING,
+        "`reported` when a number was printed; `suppressed` (`-`, `*`) or `not_available` "
+        "(`n/a`, 'Not available ...') when the cell was printed without one (then `value` is "
+        "null, never 0).",
+        nullable=False,
+        enum=enums.VALUE_STATUSES,
+    )
+
+
+# --- reference and catalogue tables -----------------------------------------------------------
+
+YOTS = TableSpec(
+    name="yots",
+    role=REFERENCE,
+    description="One row per youth offending team/service in England and Wales, so that area "
+    "names printed anywhere resolve to one id.",
+    primary_key=("yot_id",),
+    columns=(
+        Column("yot_id", STRING, "Service id (slug).", nullable=False, pattern=SLUG_PATTERN,
+               unique=True),
+        Column("name", STRING, "The service's name.", nullable=False),
+        Column("aliases", STRING_LIST, "Other names the service is printed under."),
+        Column("nation", STRING, "Nation.", nullable=False, enum=enums.NATIONS),
+        Column("region", STRING, "English region slug, or `wales`.", nullable=False,
+               pattern=SLUG_PATTERN),
+        Column("local_authority_codes", STRING_LIST,
+               "ONS GSS codes of the local authorities the service covers."),
+        Column("local_authority_names", STRING_LIST,
+               "Names of those local authorities, in the same order."),
+    ),
+)
+
+INDICATORS = TableSpec(
+    name="indicators",
+    role=REFERENCE,
+    description="One row per `indicator` value used in `kpi_observations`.",
+    primary_key=("indicator",),
+    columns=(
+        Column("indicator", STRING, "Indicator id.", nullable=False, enum=INDICATOR_IDS,
+               unique=True),
+        Column("label", STRING, "Human-readable name.", nullable=False),
+        Column("unit", STRING, "Unit of the indicator's values.", nullable=False,
+               enum=enums.KPI_UNITS),
+        Column("definition", STRING, "What is measured.", nullable=False),
+        Column("better", STRING, "Whether a higher or a lower value is better.",
+               enum=enums.BETTER_VALUES),
+    ),
+)
+
+DOCUMENTS = TableSpec(
+    name="documents",
+    role=CATALOGUE,
+    description="The source documents: one row per ingested document.",
+    primary_key=("document_id",),
+    columns=(
+        Column("document_id", STRING, "Document id: the file name without `.txt`, as a slug.",
+               nullable=False, pattern=SLUG_PATTERN, unique=True),
+        Column("yot_id", STRING, "The service the document is by or about.", nullable=False,
+               pattern=SLUG_PATTERN),
+        Column("document_type", STRING, "Kind of document.", nullable=False,
+               enum=enums.DOCUMENT_TYPES),
+        Column("title", STRING, "Title as printed.", nullable=False),
+        Column("period_label", STRING, "Period covered, as printed (e.g. `2018/19`)."),
+        Column("period_start", DATE, "First day of the period covered."),
+        Column("period_end", DATE, "Last day of the period covered."),
+        Column("published", DATE,
+               "Publication date; the first of the month when only a month is printed."),
+        Column("source_file", STRING, "File name in `datasets/sources`.", nullable=False),
+        Column("sha256", STRING, "SHA-256 of the source file's bytes.", nullable=False,
+               pattern=SHA256_PATTERN),
+        Column("size_bytes", INT64, "Size of the source file.", nullable=False, minimum=1),
+        Column("line_count", INT32, "Lines in the text as ingested.", nullable=False,
+               minimum=1),
+        Column("table_count", INT32, "Tables the parser found (all kinds).", minimum=0),
+        Column("licence", STRING, "Licence or re-use note for the document."),
+        Column("publisher", STRING, "Who published the document."),
+        Column("encoding", STRING, "Text encoding the file was decoded from.", nullable=False),
+        Column("metadata_source", STRING,
+               "`manifest` when the manifest described the document, `detected` when the "
+               "service, type, title and period were read from the text.",
+               nullable=False, enum=("manifest", "detected")),
+    ),
+    notes=("`encoding`, `publisher` and `metadata_source` are additions to the contract.",),
+)
+
+TABLES = TableSpec(
+    name="tables",
+    role=CATALOGUE,
+    description="Every table the parser found, whether or not an extractor used it, as cells.",
+    primary_key=("source_table", "row_index", "column_index"),
+    columns=(
+        Column("document_id", STRING, "Source document.", nullable=False, pattern=SLUG_PATTERN),
+        Column("source_table", STRING, "Table id `<document_id>#t<NN>`, in document order.",
+               nullable=False, pattern=TABLE_ID_PATTERN),
+        Column("caption", STRING, "Nearest title text above the table."),
+        Column("kind", STRING, "What the block is: a data table, a table of contents, a "
+               "glossary or a two-column list.", nullable=False, enum=enums.TABLE_KINDS),
+        Column("n_rows", INT32, "Rows in the table's grid.", nullable=False, minimum=1),
+        Column("n_columns", INT32, "Columns in the table's grid.", nullable=False, minimum=1),
+        Column("row_index", INT32, "0-based row of the cell.", nullable=False, minimum=0),
+        Column("column_index", INT32, "0-based column of the cell.", nullable=False,
+               minimum=0),
+        Column("is_header", BOOLEAN, "Whether the cell is in a header row.", nullable=False),
+        Column("text", STRING, "Cell text with markup removed.", nullable=False),
+        Column("source_line", INT32, "1-based line of the cell in the source.", nullable=False,
+               minimum=1),
+    ),
+    notes=("`kind`, `n_rows` and `n_columns` are additions to the contract.",),
+)
+
+REJECTIONS = TableSpec(
+    name="rejections",
+    role=CATALOGUE,
+    description="Files in the sources folder that were not ingested, each with a one-line "
+    "reason.",
+    primary_key=("source_file",),
+    contract=False,
+    columns=(
+        Column("source_file", STRING, "File name in the sources folder.", nullable=False,
+               unique=True),
+        Column("document_id", STRING, "The id the document would have had."),
+        Column("reason", STRING, "Why the file was not ingested, in one line.", nullable=False),
+        Column("sha256", STRING, "SHA-256 of the file's bytes.", pattern=SHA256_PATTERN),
+        Column("size_bytes", INT64, "Size of the file.", minimum=0),
+    ),
+)
+
+# --- fact tables ------------------------------------------------------------------------------
+
+BUDGET_CONTRIBUTIONS = TableSpec(
+    name="budget_contributions",
+    role=FACT,
+    description="Partner contributions to the youth justice pooled budget.",
+    primary_key=("document_id", "source_table", "source_line", "financial_year",
+                 "contribution_type"),
+    columns=(
+        Column("financial_year", STRING, "Financial year of the amount, `YYYY-YY`.",
+               nullable=False, pattern=FINANCIAL_YEAR_PATTERN),
+        Column("agency", STRING, "Contributing agency (the table's total row is `total`).",
+               nullable=False, enum=enums.AGENCIES),
+        Column("agency_label", STRING, "Agency as printed.", nullable=False),
+        Column("contribution_type", STRING, "Kind of contribution (the row's total column is "
+               "`total`; `change` is a printed movement between two years).", nullable=False,
+               enum=enums.CONTRIBUTION_TYPES),
+        Column("amount_gbp", FLOAT64, "Amount in pounds.", nullable=False, unit="GBP"),
+        *_provenance(),
+    ),
+)
+
+GRANT_SPEND = TableSpec(
+    name="grant_spend",
+    role=FACT,
+    description="How the Youth Justice Board grant is spent.",
+    primary_key=("document_id", "source_table", "source_line", "financial_year", "item_label"),
+    columns=(
+        Column("financial_year", STRING, "Financial year, `YYYY-YY`.", nullable=False,
+               pattern=FINANCIAL_YEAR_PATTERN),
+        Column("priority", STRING, "Priority the spend serves, as printed."),
+        Column("item_label", STRING, "Activity, cost or spend area, as printed.",
+               nullable=False),
+        Column("amount_gbp", FLOAT64, "Amount in pounds.", nullable=False, unit="GBP",
+               minimum=0),
+        Column("is_total", BOOLEAN, "Whether the row is the printed total.", nullable=False),
+        *_provenance(),
+    ),
+)
+
+KPI_OBSERVATIONS = TableSpec(
+    name="kpi_observations",
+    role=FACT,
+    description="Performance indicators for the publishing service and its comparators.",
+    primary_key=("document_id", "source_table", "indicator", "subject_label", "period_label",
+                 "breakdown"),
+    columns=(
+        Column("indicator", STRING, "Indicator (see `indicators`).", nullable=False,
+               enum=INDICATOR_IDS),
+        Column("subject_label", STRING, "The row's area as printed.", nullable=False),
+        Column("subject_type", STRING, "What kind of area or group the subject is.",
+               nullable=False, enum=enums.SUBJECT_TYPES),
+        Column("subject_id", STRING, "`yot_id`, region slug or national id; null for a group "
+               "average.", pattern=SLUG_PATTERN),
+        Column("period_label", STRING, "Period as printed.", nullable=False),
+        Column("period_start", DATE, "First day of the measured period."),
+        Column("period_end", DATE, "Last day of the measured period."),
+        Column("breakdown", STRING, "Sub-group of the measure, e.g. `school_age`."),
+        Column("value", FLOAT64, "The number as printed (percentages on a 0-100 scale)."),
+        _status_column(),
+        Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
+        *_provenance(),
+    ),
+)
+
+DEMOGRAPHICS = TableSpec(
+    name="demographics",
+    role=FACT,
+    description="Who the service works with and the population it serves.",
+    primary_key=("document_id", "source_table", "population", "dimension", "category",
+                 "subject_type", "period_label"),
+    columns=(
+        Column("population", STRING, "Which population is described.", nullable=False,
+               enum=enums.POPULATIONS),
+        Column("dimension", STRING, "The breakdown.", nullable=False,
+               enum=enums.DEMOGRAPHIC_DIMENSIONS),
+        Column("category", STRING, "Category within the dimension, as a slug.",
+               nullable=False),
+        Column("subject_type", STRING, "The service itself or the national average.",
+               nullable=False, enum=enums.DEMOGRAPHIC_SUBJECT_TYPES),
+        Column("period_label", STRING, "Period as printed."),
+        *_value_columns(enums.DEMOGRAPHIC_UNITS),
+        *_provenance(),
+    ),
+)
+
+WORKFORCE = TableSpec(
+    name="workforce",
+    role=FACT,
+    description="Staff and volunteers.",
+    primary_key=("document_id", "source_table", "source_line", "group", "role",
+                 "contract_type", "working_pattern", "gender", "ethnicity", "unit"),
+    columns=(
+        Column("group", STRING, "Staff or volunteers.", nullable=False,
+               enum=enums.WORKFORCE_GROUPS),
+        Column("role", STRING, "Role slug, e.g. `practitioner`."),
+        Column("contract_type", STRING, "Contract type slug, e.g. `seconded_police`."),
+        Column("working_pattern", STRING, "Part-time or full-time.",
+               enum=enums.WORKING_PATTERNS),
+        Column("gender", STRING, "Gender.", enum=enums.GENDERS),
+        Column("ethnicity", STRING, "Ethnicity slug."),
+        *_value_columns(enums.WORKFORCE_UNITS),
+        Column("as_of_label", STRING, "Date the figures refer to, as printed."),
+        *_provenance(),
+    ),
+)
+
+CASELOADS = TableSpec(
+    name="caseloads",
+    role=FACT,
+    description="Caseloads by type and team.",
+    primary_key=("document_id", "source_table", "source_line", "caseload_type", "team",
+                 "as_of_label"),
+    columns=(
+        Column("caseload_type", STRING, "Kind of caseload figure.", nullable=False,
+               enum=enums.CASELOAD_TYPES),
+        Column("team", STRING, "Team as printed."),
+        Column("as_of_label", STRING, "Date the figures refer to, as printed."),
+        Column("as_of_date", DATE, "That date, when it can be read."),
+        *_value_columns(enums.CASELOAD_UNITS),
+        *_provenance(),
+    ),
+)
+
+INSPECTION_RATINGS = TableSpec(
+    name="inspection_ratings",
+    role=FACT,
+    description="HM Inspectorate of Probation ratings: the overall rating and each standard's.",
+    primary_key=("document_id", "standard_code"),
+    columns=(
+        Column("domain", STRING, "Domain of the standard.", nullable=False,
+               enum=enums.INSPECTION_DOMAINS),
+        Column("standard_code", STRING, "Standard code (`1.1` ... `3.4`) or `overall`.",
+               nullable=False, pattern=r"^(overall|\d+\.\d+)$"),
+        Column("standard_name", STRING, "Standard name as in the framework.", nullable=False),
+        Column("rating", STRING, "Rating.", nullable=False, enum=enums.RATINGS),
+        Column("score", INT32, "0-3 for a standard; the printed total for `overall`.",
+               nullable=False, minimum=0),
+        Column("max_score", INT32, "Highest possible score.", nullable=False, minimum=1),
+        *_provenance(),
+    ),
+)
+
+INSPECTION_QUESTIONS = TableSpec(
+    name="inspection_questions",
+    role=FACT,
+    description="Case-sample evidence: how many relevant cases met each key question and "
+    "prompt.",
+    primary_key=("document_id", "standard_code", "source_line"),
+    columns=(
+        Column("domain", STRING, "Domain of the standard.", nullable=False,
+               enum=enums.INSPECTION_DOMAINS),
+        Column("standard_code", STRING, "Standard code.", nullable=False,
+               pattern=r"^\d+\.\d+$"),
+        Column("question", STRING, "Key question or prompt, footnote markers removed.",
+               nullable=False),
+        Column("parent_question", STRING, "The key question a prompt sits under."),
+        Column("sample_label", STRING, "Sample as printed (e.g. 'Of the 6 cases inspected').",
+               nullable=False),
+        Column("relevant_cases", INT32, "Cases the question applied to.", nullable=False,
+               minimum=0),
+        Column("yes_cases", INT32, "Cases that met it.", nullable=False, minimum=0),
+        Column("yes_rate", FLOAT64, "yes_cases / relevant_cases x 100 (derived); null when "
+               "there were no relevant cases.", unit="percent", minimum=0, maximum=100),
+        *_provenance(),
+    ),
+)
+
+TABLE_SPECS: tuple[TableSpec, ...] = (
+    YOTS,
+    INDICATORS,
+    DOCUMENTS,
+    TABLES,
+    BUDGET_CONTRIBUTIONS,
+    GRANT_SPEND,
+    KPI_OBSERVATIONS,
+    DEMOGRAPHICS,
+    WORKFORCE,
+    CASELOADS,
+    INSPECTION_RATINGS,
+    INSPECTION_QUESTIONS,
+    REJECTIONS,
+)
+REGISTRY: dict[str, TableSpec] = {spec.name: spec for spec in TABLE_SPECS}
+FACT_TABLES: tuple[str, ...] = tuple(s.name for s in TABLE_SPECS if s.role == FACT)
+
+
+def get_table(name: str) -> TableSpec:
+    """The spec of one published table; a KeyError names the unknown table."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"no table {name!r} in the metadata registry") from None
+
+
+def iter_tables() -> Iterator[TableSpec]:
+    """Every published table, in publication order."""
+    yield from TABLE_SPECS

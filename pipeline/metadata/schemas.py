@@ -1,0 +1,208 @@
+"""Schemas generated from the registry: Arrow, pandas, Dagster and Frictionless.
+
+Everything that writes or describes a table goes through `conform`, so a
+published file can only have the registry's columns, order and types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import dagster as dg
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.metadata.registry import (
+    BOOLEAN,
+    DATE,
+    FLOAT64,
+    INT32,
+    INT64,
+    STRING,
+    STRING_LIST,
+    Column,
+    TableSpec,
+)
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    STRING: pa.string(),
+    INT32: pa.int32(),
+    INT64: pa.int64(),
+    FLOAT64: pa.float64(),
+    BOOLEAN: pa.bool_(),
+    DATE: pa.date32(),
+    STRING_LIST: pa.list_(pa.string()),
+}
+
+_FRICTIONLESS_TYPES: dict[str, str] = {
+    STRING: "string",
+    INT32: "integer",
+    INT64: "integer",
+    FLOAT64: "number",
+    BOOLEAN: "boolean",
+    DATE: "date",
+    STRING_LIST: "array",
+}
+
+
+def arrow_schema(spec: TableSpec) -> pa.Schema:
+    """The Arrow schema of a table, with descriptions as field metadata."""
+    fields = [
+        pa.field(
+            c.name,
+            _ARROW_TYPES[c.type],
+            nullable=c.nullable,
+            metadata={"description": c.description},
+        )
+        for c in spec.columns
+    ]
+    return pa.schema(fields, metadata={"table": spec.name, "description": spec.description})
+
+
+def _to_date(value: Any) -> dt.date | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return dt.date.fromisoformat(str(value))
+
+
+def _to_list(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    return [str(v) for v in value]
+
+
+def _column_array(series: pd.Series, column: Column) -> pa.Array:
+    arrow_type = _ARROW_TYPES[column.type]
+    values = series.tolist()
+    if column.type == DATE:
+        values = [_to_date(v) for v in values]
+    elif column.type == STRING_LIST:
+        values = [_to_list(v) for v in values]
+    else:
+        values = [None if _is_missing(v) else v for v in values]
+    return pa.array(values, type=arrow_type)
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and value != value
+
+
+def to_arrow(frame: pd.DataFrame, spec: TableSpec) -> pa.Table:
+    """Cast a frame to the table's Arrow schema; unknown columns are an error, not dropped."""
+    extra = [c for c in frame.columns if c not in spec.column_names]
+    if extra:
+        raise ValueError(f"{spec.name}: columns not in the registry: {extra}")
+    arrays = []
+    for column in spec.columns:
+        if column.name in frame.columns:
+            arrays.append(_column_array(frame[column.name], column))
+        elif column.nullable:
+            arrays.append(pa.nulls(len(frame), type=_ARROW_TYPES[column.type]))
+        else:
+            raise ValueError(f"{spec.name}: required column {column.name!r} is missing")
+    return pa.Table.from_arrays(arrays, schema=arrow_schema(spec))
+
+
+def conform(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    """The frame with exactly the registry's columns, order and types (via Arrow)."""
+    return from_arrow(to_arrow(frame, spec))
+
+
+def from_arrow(table: pa.Table) -> pd.DataFrame:
+    """A pandas frame with nullable dtypes that round-trip the Arrow types."""
+    return table.to_pandas(types_mapper=_pandas_type, date_as_object=True)
+
+
+def _pandas_type(arrow_type: pa.DataType) -> Any:
+    mapping = {
+        pa.string(): pd.StringDtype(),
+        pa.int32(): pd.Int32Dtype(),
+        pa.int64(): pd.Int64Dtype(),
+        pa.float64(): pd.Float64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+    }
+    return mapping.get(arrow_type)
+
+
+def empty_frame(spec: TableSpec) -> pd.DataFrame:
+    """A zero-row frame with the table's schema: tables with no extractor yet."""
+    return from_arrow(arrow_schema(spec).empty_table())
+
+
+def dagster_table_schema(spec: TableSpec) -> dg.TableSchema:
+    """The Dagster `TableSchema` shown in the UI for an asset that holds this table."""
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                name=c.name,
+                type=c.type,
+                description=_describe(c),
+                constraints=dg.TableColumnConstraints(
+                    nullable=c.nullable,
+                    unique=c.unique,
+                    other=_other_constraints(c),
+                ),
+            )
+            for c in spec.columns
+        ],
+        constraints=dg.TableConstraints(other=[f"primary key: {', '.join(spec.primary_key)}"]),
+    )
+
+
+def _describe(column: Column) -> str:
+    unit = f" Unit: {column.unit}." if column.unit else ""
+    return f"{column.description}{unit}"
+
+
+def _other_constraints(column: Column) -> list[str]:
+    other = []
+    if column.enum:
+        other.append("one of: " + ", ".join(column.enum))
+    if column.pattern:
+        other.append(f"matches {column.pattern}")
+    if column.minimum is not None:
+        other.append(f">= {column.minimum:g}")
+    if column.maximum is not None:
+        other.append(f"<= {column.maximum:g}")
+    return other
+
+
+def frictionless_schema(spec: TableSpec) -> dict[str, Any]:
+    """A Frictionless Table Schema for `datapackage.json`."""
+    fields = []
+    for c in spec.columns:
+        field: dict[str, Any] = {
+            "name": c.name,
+            "type": _FRICTIONLESS_TYPES[c.type],
+            "description": c.description,
+        }
+        constraints: dict[str, Any] = {}
+        if not c.nullable:
+            constraints["required"] = True
+        if c.enum:
+            constraints["enum"] = list(c.enum)
+        if c.pattern:
+            constraints["pattern"] = c.pattern
+        if c.minimum is not None:
+            constraints["minimum"] = c.minimum
+        if c.maximum is not None:
+            constraints["maximum"] = c.maximum
+        if c.unique:
+            constraints["unique"] = True
+        if constraints:
+            field["constraints"] = constraints
+        if c.unit:
+            field["unit"] = c.unit
+        fields.append(field)
+    return {"fields": fields, "primaryKey": list(spec.primary_key), "missingValues": [""]}

@@ -1,0 +1,55 @@
+"""Dagster resources: where the pipeline reads and writes, and the run's GX context.
+
+Tests and the CLI build `Definitions` with these pointed at their own folders;
+nothing else in the pipeline knows a path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from pydantic import PrivateAttr
+
+from pipeline.ingest.sources import DEFAULT_MAX_BYTES
+from pipeline.validate.gx_runner import TableValidator
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ProjectPaths(dg.ConfigurableResource):
+    """The folders a run reads from and publishes to."""
+
+    sources_dir: str = str(PROJECT_ROOT / "datasets" / "sources")
+    releases_dir: str = str(PROJECT_ROOT / "datasets" / "releases")
+    expectations_dir: str = str(PROJECT_ROOT / "expectations")
+    extract_dir: str | None = None
+    max_source_bytes: int = DEFAULT_MAX_BYTES
+
+    @property
+    def sources(self) -> Path:
+        return Path(self.sources_dir)
+
+    @property
+    def releases(self) -> Path:
+        return Path(self.releases_dir)
+
+    @property
+    def expectations(self) -> Path:
+        return Path(self.expectations_dir)
+
+
+class GreatExpectations(dg.ConfigurableResource):
+    """One GX context per run, shared by every table's check."""
+
+    expectations_dir: str = str(PROJECT_ROOT / "expectations")
+    _validator: TableValidator | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._validator = None
+
+    @property
+    def validator(self) -> TableValidator:
+        if self._validator is None:
+            self._validator = TableValidator(Path(self.expectations_dir))
+        return self._validator

@@ -1,0 +1,166 @@
+"""Run a table's GX suite on a frame and summarise what failed, row by row.
+
+One `TableValidator` (one ephemeral GX context) serves a whole run: creating
+contexts and data sources is the slow part of GX, validating a frame is not.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.metadata.registry import STRING_LIST, TableSpec
+from pipeline.validate.suites import CRITICAL, load_suite_dict
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+import great_expectations as gx  # noqa: E402
+from great_expectations.core import ExpectationSuite  # noqa: E402
+
+_EXAMPLE_ROWS = 5
+_LOCATION_COLUMNS = ("document_id", "source_table", "source_line")
+
+
+@dataclass
+class ExpectationOutcome:
+    """One expectation's result, with a few offending rows located in their sources."""
+
+    expectation: str
+    column: str | None
+    severity: str
+    success: bool
+    unexpected_count: int = 0
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+
+    def one_line(self, table: str) -> str:
+        where = f"{table}.{self.column}" if self.column else table
+        rows = "; ".join(
+            ", ".join(f"{k}={v}" for k, v in example.items()) for example in self.examples
+        )
+        detail = f" ({self.unexpected_count} rows, e.g. {rows})" if rows else ""
+        reason = f": {self.error}" if self.error else ""
+        return f"{where}: {self.expectation} failed{detail}{reason}"
+
+
+@dataclass
+class ValidationSummary:
+    """A table's validation: passes only when no critical expectation failed."""
+
+    table: str
+    rows: int
+    outcomes: list[ExpectationOutcome]
+
+    @property
+    def failures(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == CRITICAL]
+
+    @property
+    def warnings(self) -> list[ExpectationOutcome]:
+        return [o for o in self.outcomes if not o.success and o.severity != CRITICAL]
+
+    @property
+    def success(self) -> bool:
+        return not self.failures
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "rows": self.rows,
+            "success": self.success,
+            "evaluated": len(self.outcomes),
+            "failed": [o.one_line(self.table) for o in self.failures],
+            "warnings": [o.one_line(self.table) for o in self.warnings],
+        }
+
+
+class TableValidator:
+    """Validates frames against the stored suites through one GX context."""
+
+    def __init__(self, expectations_dir: Path, data_docs_dir: Path | None = None) -> None:
+        logging.getLogger("great_expectations").setLevel(logging.ERROR)
+        self.expectations_dir = expectations_dir
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = {"globally": False}
+        self._source = self.context.data_sources.add_pandas("tables")
+        self._definitions: dict[str, Any] = {}
+
+    def _validation_definition(self, spec: TableSpec) -> Any:
+        if spec.name in self._definitions:
+            return self._definitions[spec.name]
+        stored = load_suite_dict(self.expectations_dir, spec)
+        suite = ExpectationSuite(name=spec.name, expectations=stored["expectations"])
+        suite = self.context.suites.add(suite)
+        asset = self._source.add_dataframe_asset(spec.name)
+        batch = asset.add_batch_definition_whole_dataframe(spec.name)
+        definition = self.context.validation_definitions.add(
+            gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
+        )
+        self._definitions[spec.name] = definition
+        return definition
+
+    def validate(self, spec: TableSpec, frame: pd.DataFrame) -> ValidationSummary:
+        """Run the table's suite; list columns are not value-checked by GX."""
+        definition = self._validation_definition(spec)
+        checked = frame.copy()
+        for column in spec.columns:
+            if column.type == STRING_LIST and column.name in checked:
+                checked[column.name] = checked[column.name].map(_join_list)
+        result = definition.run(
+            batch_parameters={"dataframe": _gx_frame(checked)},
+            result_format={"result_format": "COMPLETE"},
+        )
+        outcomes = [_outcome(r, frame) for r in result.results]
+        return ValidationSummary(table=spec.name, rows=len(frame), outcomes=outcomes)
+
+
+def _join_list(value: Any) -> str | None:
+    return None if value is None else "|".join(value)
+
+
+def _gx_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """GX's pandas engine wants plain object/float columns rather than extension dtypes."""
+    plain = frame.copy()
+    for name, dtype in plain.dtypes.items():
+        if isinstance(dtype, pd.StringDtype) or isinstance(dtype, pd.BooleanDtype):
+            plain[name] = plain[name].astype(object).where(plain[name].notna(), None)
+        elif isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "iuf":
+            plain[name] = plain[name].astype("float64")
+    return plain.reset_index(drop=True)
+
+
+def _outcome(result: Any, frame: pd.DataFrame) -> ExpectationOutcome:
+    config = result.expectation_config
+    details = result.result or {}
+    indexes = details.get("unexpected_index_list") or []
+    examples = [_locate(frame, i) for i in indexes[:_EXAMPLE_ROWS]]
+    error = None
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        error = str(result.exception_info.get("exception_message"))
+    return ExpectationOutcome(
+        expectation=config.type,
+        column=config.kwargs.get("column"),
+        severity=str(getattr(config, "severity", CRITICAL) or CRITICAL).lower().split(".")[-1],
+        success=bool(result.success),
+        unexpected_count=int(details.get("unexpected_count") or len(indexes)),
+        examples=examples,
+        error=error,
+    )
+
+
+def _locate(frame: pd.DataFrame, index: Any) -> dict[str, Any]:
+    """Where an offending row came from: document, table and line when the table has them."""
+    if isinstance(index, dict):
+        index = index.get("index", next(iter(index.values()), None))
+    try:
+        row = frame.iloc[int(index)]
+    except (TypeError, ValueError, IndexError):
+        return {"row": index}
+    located = {c: row[c] for c in _LOCATION_COLUMNS if c in frame.columns}
+    located = {k: (None if pd.isna(v) else v) for k, v in located.items()}
+    return located or {"row": int(index)}

@@ -1,0 +1,88 @@
+"""The catalogue: manifest over detection, duplicates and undetectable documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pipeline.ingest.catalogue import (
+    SourceDocument,
+    documents_frame,
+    ingest_source,
+    rejections_frame,
+    split_duplicates,
+)
+from pipeline.ingest.manifest import DocumentMetadata, load_manifest
+from pipeline.ingest.sources import Rejection, discover_sources
+from pipeline.reference.areas import AreaResolver
+
+RESOLVER = AreaResolver.default()
+PLAN = "Darlington Youth Justice Plan 2018/19\n\nText.\n"
+
+
+def _ingest_folder(folder: Path) -> dict:
+    manifest = load_manifest(folder)
+    return {
+        s.document_id: ingest_source(s, manifest.metadata.get(s.name), RESOLVER, 10_000_000)
+        for s in discover_sources(folder, manifest.document_ids)
+    }
+
+
+def test_manifest_overrides_detection_field_by_field(tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text(
+        "documents:\n  - source_file: plan.txt\n    title: Reviewed title\n"
+        "    licence: OGL v3.0\n",
+        encoding="utf-8",
+    )
+    result = _ingest_folder(tmp_path)["plan"]
+    assert isinstance(result, SourceDocument)
+    assert result.metadata.title == "Reviewed title"
+    assert result.metadata.yot_id == "darlington"  # still detected
+    assert result.metadata.period_start == dt.date(2018, 4, 1)
+    assert result.metadata_source == "manifest"
+
+
+def test_undetectable_service_is_rejected_with_how_to_fix_it(tmp_path: Path) -> None:
+    (tmp_path / "mystery.txt").write_text("Youth Justice Plan 2019/20\nOur plan.\n", "utf-8")
+    result = _ingest_folder(tmp_path)["mystery"]
+    assert isinstance(result, Rejection)
+    assert result.reason.startswith("service could not be detected")
+    assert "manifest.yaml" in result.reason
+
+
+def test_identical_files_are_catalogued_once(tmp_path: Path) -> None:
+    for name in ("plan.txt", "plan copy.txt"):
+        (tmp_path / name).write_text(PLAN, encoding="utf-8")
+    kept, rejected = split_duplicates(_ingest_folder(tmp_path))
+    assert [k.document_id for k in kept] == ["plan"]
+    assert [r.source_file for r in rejected] == ["plan copy.txt"]
+    assert rejected[0].reason == "identical content to plan.txt (document plan)"
+
+
+def test_frames_follow_the_registry(tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    kept, rejected = split_duplicates(_ingest_folder(tmp_path))
+    documents = documents_frame(kept, {"plan": 3})
+    assert documents.loc[0, "table_count"] == 3
+    assert documents.loc[0, "publisher"] == "Darlington Youth Offending Service"
+    assert documents.loc[0, "metadata_source"] == "detected"
+    rejections = rejections_frame(rejected)
+    assert list(rejections["reason"]) == ["empty file"]
+
+
+def test_unknown_manifest_service_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text(
+        "documents:\n  - source_file: plan.txt\n    yot_id: atlantis\n", encoding="utf-8"
+    )
+    result = _ingest_folder(tmp_path)["plan"]
+    assert isinstance(result, Rejection)
+    assert "atlantis" in result.reason
+
+
+def test_metadata_override_keeps_unset_fields() -> None:
+    detected = DocumentMetadata(yot_id="a", title="T", period_label="2018/19")
+    merged = detected.overridden_by(DocumentMetadata(title="Better"))
+    assert (merged.yot_id, merged.title, merged.period_label) == ("a", "Better", "2018/19")
