@@ -47,6 +47,7 @@ def run_job(
     storage_dir: Path,
     releases_dir: Path | None = None,
     extract_dir: Path | None = None,
+    expectations_dir: Path | None = None,
     log_level: str = "WARNING",
 ) -> RunOutcome:
     """Run `job_name` over every document in `sources_dir`."""
@@ -55,9 +56,10 @@ def run_job(
         releases_dir=releases_dir,
         extract_dir=extract_dir,
         storage_dir=storage_dir,
+        expectations_dir=expectations_dir,
     )
     keys = sync_partitions(instance, sources_dir)
-    job = defs.get_job_def(job_name)
+    job = defs.resolve_job_def(job_name)
     selection = None
     if not keys:  # nothing to partition: run the catalogue and publish steps on no documents
         selection = [

@@ -5,7 +5,6 @@ downstream then does not materialise. Its metadata names the table, the
 expectation and the offending rows (document, table, line).
 """
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,7 +1,6 @@
 """Fact tables. Until a domain's extractor exists, its table is published empty with the
 registry's schema, so releases always hold every contract table."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -1,6 +1,5 @@
 """Ingest assets: one partition per source document, then the catalogue."""
 
-from __future__ import annotations
 
 import dagster as dg
 
@@ -20,7 +19,7 @@ from pipeline.reference.areas import AreaResolver
 from pipeline.report import TableOutput
 from pipeline.resources import ProjectPaths
 
-IngestResult = SourceDocument | Rejection
+IngestResult = SourceDocument | Rejection  # the value per partition
 MISSING_FILE = "no file for this document id in the sources folder (removed or renamed?)"
 
 
@@ -33,7 +32,8 @@ MISSING_FILE = "no file for this document id in the sources folder (removed or r
 )
 def source_documents(
     context: dg.AssetExecutionContext, paths: ProjectPaths
-) -> dict[str, IngestResult]:
+) -> dict:
+    """Partition key -> `SourceDocument` or `Rejection`."""
     manifest = load_manifest(paths.sources)
     sources = {s.document_id: s for s in discover_sources(paths.sources, manifest.document_ids)}
     resolver = AreaResolver.default()
@@ -69,8 +69,8 @@ def source_documents(
 )
 def catalogue(
     context: dg.AssetExecutionContext,
-    source_documents: dict[str, IngestResult],
-    document_tables: dict[str, list],
+    source_documents: dict,
+    document_tables: dict,
 ):
     """The catalogue of accepted documents and the table of rejected files."""
     kept, rejected = split_duplicates(source_documents)

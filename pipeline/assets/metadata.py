@@ -1,6 +1,5 @@
 """Asset metadata an analyst sees in the Dagster UI: row counts, schema and a preview."""
 
-from __future__ import annotations
 
 from typing import Any
 

@@ -1,6 +1,5 @@
 """Parse assets: tables found in each document, then the `tables` dataset."""
 
-from __future__ import annotations
 
 import dagster as dg
 
@@ -23,8 +22,9 @@ PREVIEW_TABLES = 5
     description="Every table in each document as a grid of cells with source lines.",
 )
 def document_tables(
-    context: dg.AssetExecutionContext, source_documents: dict[str, SourceDocument | Rejection]
-) -> dict[str, list[Table]]:
+    context: dg.AssetExecutionContext, source_documents: dict
+) -> dict:
+    """Partition key -> list of `Table`."""
     parsed: dict[str, list[Table]] = {}
     for key in context.partition_keys:
         item = source_documents.get(key)
@@ -51,7 +51,7 @@ def document_tables(
 @dg.asset(group_name="parse", description=TABLES.description)
 def tables(
     context: dg.AssetExecutionContext,
-    document_tables: dict[str, list[Table]],
+    document_tables: dict,
     documents: TableOutput,
 ) -> TableOutput:
     catalogued = set(documents.frame["document_id"])

@@ -6,7 +6,6 @@ check passed in this very run (an analyst materialising `release` alone gets a
 clear failure rather than an unvalidated release).
 """
 
-from __future__ import annotations
 
 import json
 from pathlib import Path

@@ -1,6 +1,5 @@
 """Reference tables shipped with the code: services (`yots`) and `indicators`."""
 
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd

@@ -1,0 +1,35 @@
+"""`yjdata extract` on a folder it has never seen, through the console entry point."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.cli import main
+from pipeline.metadata.registry import TABLE_SPECS
+
+
+def test_extract_writes_every_table_for_a_new_folder(
+    tmp_path: Path, corpus_dir: Path, capsys
+) -> None:
+    sources = tmp_path / "never seen"
+    sources.mkdir()
+    shutil.copy(corpus_dir / "darlington-hmip-inspection-2021.txt", sources / "report.txt")
+    out = tmp_path / "out"
+    assert main(["extract", "--sources", str(sources), "--out", str(out)]) == 0
+    for spec in TABLE_SPECS:
+        assert (out / f"{spec.name}.parquet").is_file()
+        assert (out / f"{spec.name}.csv").is_file()
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert list(documents["document_id"]) == ["report"]
+    assert documents.loc[0, "metadata_source"] == "detected"
+    assert documents.loc[0, "document_type"] == "inspection_report"
+    assert "1 documents" in capsys.readouterr().out
+
+
+def test_extract_of_an_empty_folder_publishes_empty_tables(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    assert main(["extract", "--sources", str(tmp_path / "src"), "--out", str(tmp_path / "o")]) == 0
+    assert pd.read_parquet(tmp_path / "o" / "documents.parquet").empty
