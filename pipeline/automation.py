@@ -6,8 +6,8 @@ function (`plan_partitions`), which tests call directly.
 
 
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 

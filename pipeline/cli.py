@@ -70,11 +70,13 @@ def _build(args: argparse.Namespace, log_level: str) -> int:
 def _extract(args: argparse.Namespace, log_level: str) -> int:
     print(f"yjdata: extracting tables from {args.sources} into {args.out}")
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="yjdata-") as scratch:
-        with dg.DagsterInstance.local_temp(tempdir=scratch) as instance:
-            outcome = run_job(EXTRACT_JOB, instance, args.sources.resolve(),
-                              Path(scratch) / "storage", extract_dir=args.out.resolve(),
-                              log_level=log_level)
+    with (
+        tempfile.TemporaryDirectory(prefix="yjdata-") as scratch,
+        dg.DagsterInstance.local_temp(tempdir=scratch) as instance,
+    ):
+        outcome = run_job(EXTRACT_JOB, instance, args.sources.resolve(),
+                          Path(scratch) / "storage", extract_dir=args.out.resolve(),
+                          log_level=log_level)
     return _report(outcome, time.monotonic() - started, "extract")
 
 

@@ -6,7 +6,6 @@ import dagster as dg
 from pipeline.assets.metadata import table_metadata
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
 from pipeline.ingest.catalogue import SourceDocument
-from pipeline.ingest.sources import Rejection
 from pipeline.metadata.registry import TABLES
 from pipeline.parse import Table, parse_tables
 from pipeline.parse.dataset import tables_frame

@@ -130,7 +130,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestedDocument | Rejection:
+def ingest_file(
+    source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES
+) -> IngestedDocument | Rejection:
     """Read and decode one file, or say in one line why it cannot be a document."""
     name = source.name
     try:

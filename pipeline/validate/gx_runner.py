@@ -19,8 +19,8 @@ from pipeline.validate.suites import CRITICAL, load_suite_dict
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import great_expectations as gx  # noqa: E402
-from great_expectations.core import ExpectationSuite  # noqa: E402
+import great_expectations as gx
+from great_expectations.core import ExpectationSuite
 
 _EXAMPLE_ROWS = 5
 _LOCATION_COLUMNS = ("document_id", "source_table", "source_line")
@@ -127,7 +127,7 @@ def _gx_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """GX's pandas engine wants plain object/float columns rather than extension dtypes."""
     plain = frame.copy()
     for name, dtype in plain.dtypes.items():
-        if isinstance(dtype, pd.StringDtype) or isinstance(dtype, pd.BooleanDtype):
+        if isinstance(dtype, (pd.StringDtype, pd.BooleanDtype)):
             plain[name] = plain[name].astype(object).where(plain[name].notna(), None)
         elif isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "iuf":
             plain[name] = plain[name].astype("float64")
