@@ -60,7 +60,8 @@ def _build(args: argparse.Namespace, log_level: str) -> int:
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
         outcome = run_job(BUILD_JOB, instance, args.sources.resolve(), home / "storage",
-                          releases_dir=args.releases.resolve(), log_level=log_level)
+                          releases_dir=args.releases.resolve(), log_level=log_level,
+                          progress=True)
     status = _report(outcome, time.monotonic() - started, "build")
     if outcome.release:
         print(f"yjdata: release {outcome.release.name} at {outcome.release}")
@@ -76,7 +77,7 @@ def _extract(args: argparse.Namespace, log_level: str) -> int:
     ):
         outcome = run_job(EXTRACT_JOB, instance, args.sources.resolve(),
                           Path(scratch) / "storage", extract_dir=args.out.resolve(),
-                          log_level=log_level)
+                          log_level=log_level, progress=True)
     return _report(outcome, time.monotonic() - started, "extract")
 
 

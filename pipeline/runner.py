@@ -16,6 +16,7 @@ import dagster as dg
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
 from pipeline.automation import plan_partitions, range_tags
 from pipeline.definitions import build_definitions
+from pipeline.progress import progress_logger
 
 
 @dataclass
@@ -49,6 +50,7 @@ def run_job(
     extract_dir: Path | None = None,
     expectations_dir: Path | None = None,
     log_level: str = "WARNING",
+    progress: bool = False,
 ) -> RunOutcome:
     """Run `job_name` over every document in `sources_dir`."""
     defs = build_definitions(
@@ -60,6 +62,8 @@ def run_job(
     )
     keys = sync_partitions(instance, sources_dir)
     job = defs.resolve_job_def(job_name)
+    if progress:
+        job = job.with_logger_defs({**job.loggers, "progress": progress_logger})
     selection = None
     if not keys:  # nothing to partition: run the catalogue and publish steps on no documents
         selection = [
@@ -70,7 +74,7 @@ def run_job(
         tags=range_tags(keys),
         raise_on_error=False,
         asset_selection=selection,
-        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        run_config={"loggers": _loggers(log_level, progress)},
     )
     return RunOutcome(
         success=result.success and not _failed_checks(result),
@@ -81,6 +85,13 @@ def run_job(
     )
 
 
+def _loggers(log_level: str, progress: bool) -> dict[str, Any]:
+    loggers: dict[str, Any] = {"console": {"config": {"log_level": log_level}}}
+    if progress:
+        loggers["progress"] = {}
+    return loggers
+
+
 def _failed_checks(result: Any) -> list[str]:
     failures = []
     for evaluation in result.get_asset_check_evaluations():
@@ -88,9 +99,8 @@ def _failed_checks(result: Any) -> list[str]:
             continue
         summary = evaluation.metadata.get("summary")
         lines = summary.value.get("failed", []) if summary is not None else []
-        failures += [f"check {evaluation.check_name}: {line}" for line in lines] or [
-            f"check {evaluation.check_name} failed"
-        ]
+        name = f"{evaluation.asset_key.to_user_string()}.{evaluation.check_name}"
+        failures += [f"check {name}: {line}" for line in lines] or [f"check {name} failed"]
     return failures
 
 

@@ -12,9 +12,7 @@ from pipeline.metadata.registry import TableSpec
 from pipeline.report import TableOutput
 from pipeline.resources import GreatExpectations
 
-
-def check_name(spec: TableSpec) -> str:
-    return f"{spec.name}_expectations"
+CHECK_NAME = "gx_suite"
 
 
 def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
@@ -22,7 +20,7 @@ def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
 
     @dg.asset_check(
         asset=spec.name,
-        name=check_name(spec),
+        name=CHECK_NAME,
         blocking=True,
         description=f"Great Expectations suite expectations/{spec.name}.json",
     )

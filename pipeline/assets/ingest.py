@@ -51,9 +51,29 @@ def source_documents(
             context.log.info(f"ingested {done}/{len(keys)} documents")
     rejected = sum(isinstance(r, Rejection) for r in results.values())
     context.add_output_metadata(
-        {"documents": len(results), "rejected": rejected, "accepted": len(results) - rejected}
+        {
+            "documents": len(results),
+            "rejected": rejected,
+            "accepted": len(results) - rejected,
+            "preview": dg.MetadataValue.md(_ingest_preview(results)),
+        }
     )
     return results
+
+
+def _ingest_preview(results: dict) -> str:
+    """One line per document: what was read, or why it was rejected."""
+    lines = ["| document | outcome | lines | bytes | sha256 |", "|---|---|---:|---:|---|"]
+    for key, item in sorted(results.items()):
+        if isinstance(item, Rejection):
+            lines.append(f"| {key} | rejected: {item.reason} | | {item.size_bytes or ''} | |")
+        else:
+            doc = item.document
+            lines.append(
+                f"| {key} | {item.metadata.document_type} ({item.metadata_source}, "
+                f"{doc.encoding}) | {doc.line_count} | {doc.size_bytes} | {doc.sha256[:12]} |"
+            )
+    return "\n".join(lines)
 
 
 @dg.multi_asset(

@@ -13,8 +13,8 @@ from typing import Any
 
 import dagster as dg
 
-from pipeline.assets.checks import check_name
-from pipeline.metadata.registry import TABLE_SPECS, get_table
+from pipeline.assets.checks import CHECK_NAME
+from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.publish.readme import release_readme
 from pipeline.publish.release import publish_release, write_tables
 from pipeline.report import WARNING, Issue, TableOutput, report_dict
@@ -25,7 +25,7 @@ _TABLE_INS = {name: dg.AssetIn(key=name) for name in PUBLISHED_TABLES}
 
 
 def _check_results(context: dg.AssetExecutionContext) -> dict[str, dict[str, Any]]:
-    """This run's check evaluations, by check name, with their validation summaries."""
+    """This run's GX check evaluations, by table, with their validation summaries."""
     records = context.instance.all_logs(
         context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
     )
@@ -33,7 +33,9 @@ def _check_results(context: dg.AssetExecutionContext) -> dict[str, dict[str, Any
     for record in records:
         evaluation = record.dagster_event.event_specific_data
         summary = evaluation.metadata.get("summary")
-        results[evaluation.check_name] = {
+        if evaluation.check_name != CHECK_NAME:
+            continue
+        results[evaluation.asset_key.to_user_string()] = {
             "check": evaluation.check_name,
             "asset": evaluation.asset_key.to_user_string(),
             "success": evaluation.passed,
@@ -44,7 +46,7 @@ def _check_results(context: dg.AssetExecutionContext) -> dict[str, dict[str, Any
 
 def _validated_checks(context: dg.AssetExecutionContext) -> list[dict[str, Any]]:
     results = _check_results(context)
-    missing = [n for n in PUBLISHED_TABLES if check_name(get_table(n)) not in results]
+    missing = [n for n in PUBLISHED_TABLES if n not in results]
     failed = [r["check"] for r in results.values() if not r["success"]]
     if missing or failed:
         raise dg.Failure(
@@ -52,7 +54,7 @@ def _validated_checks(context: dg.AssetExecutionContext) -> list[dict[str, Any]]
             + (f"checks not run in this run: {', '.join(missing)}; " if missing else "")
             + (f"checks failed: {', '.join(failed)}" if failed else ""),
         )
-    return [results[check_name(get_table(n))] for n in PUBLISHED_TABLES]
+    return [results[n] for n in PUBLISHED_TABLES]
 
 
 def _warning_issues(checks: list[dict[str, Any]]) -> list[Issue]:

@@ -131,7 +131,7 @@ def test_a_failing_blocking_check_stops_the_release(tmp_path: Path, corpus_dir: 
     releases = tmp_path / "releases"
     outcome = _build(tmp_path, corpus_dir, releases_dir=releases, expectations_dir=expectations)
     assert not outcome.success
-    failure = next(f for f in outcome.failures if "documents_expectations" in f)
+    failure = next(f for f in outcome.failures if "documents.gx_suite" in f)
     assert "documents.yot_id: expect_column_values_to_be_in_set" in failure
     assert "document_id=derbyshire-youth-justice-plan-2019-20" in failure
     assert not releases.exists() or not any(releases.iterdir())
