@@ -6,12 +6,13 @@ import dagster as dg
 from pipeline.assets.metadata import table_metadata
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
 from pipeline.ingest.catalogue import SourceDocument
+from pipeline.metadata.enums import TABLE_KIND_DATA
 from pipeline.metadata.registry import TABLES
 from pipeline.parse import Table, parse_tables
 from pipeline.parse.dataset import tables_frame
 from pipeline.report import TableOutput
 
-PREVIEW_TABLES = 5
+PREVIEW_ROWS = 8
 
 
 @dg.asset(
@@ -32,16 +33,11 @@ def document_tables(
         else:
             parsed[key] = []
     found = [table for tables in parsed.values() for table in tables]
-    previews = "\n\n".join(
-        f"**{t.table_id}** ({t.kind}, {t.n_rows}x{t.n_columns}) {t.caption or ''}\n\n"
-        f"{t.to_markdown(max_rows=8)}"
-        for t in found[:PREVIEW_TABLES]
-    )
     context.add_output_metadata(
         {
             "tables": len(found),
-            "data_tables": sum(t.kind == "data" for t in found),
-            "preview": dg.MetadataValue.md(previews or "_no tables_"),
+            "data_tables": sum(t.kind == TABLE_KIND_DATA for t in found),
+            "preview": dg.MetadataValue.md(_preview(parsed)),
         }
     )
     return parsed
@@ -63,3 +59,16 @@ def tables(
     frame = tables_frame(found)
     context.add_output_metadata(table_metadata(TABLES, frame, 0))
     return TableOutput(frame)
+
+
+def _preview(parsed: dict) -> str:
+    """Every table of a one-document run; a per-document count for a larger run."""
+    if len(parsed) != 1:
+        rows = [f"| {key} | {len(tables)} |" for key, tables in sorted(parsed.items())]
+        return "\n".join(["| document | tables |", "|---|---:|", *rows])
+    ((_, tables),) = parsed.items()
+    return "\n\n".join(
+        f"**{t.table_id}** {t.kind}, {t.n_rows} x {t.n_columns}, lines {t.first_line}-"
+        f"{t.last_line}: {t.caption or '(no caption)'}\n\n{t.to_markdown(max_rows=PREVIEW_ROWS)}"
+        for t in tables
+    ) or "_no tables_"

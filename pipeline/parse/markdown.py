@@ -1,0 +1,71 @@
+"""Markdown pipe tables: ``| a | b |`` rows, with or without a ``|---|`` separator.
+
+Rows above the separator are the header rows. Without a separator, a run of at
+least two lines that start with a pipe is still a table and the structure
+heuristics decide the header.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.parse.raw import MARKDOWN, RawBlock, RawCell, RawRow
+
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def find_markdown_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
+    """Every markdown pipe table of the text; masks the lines it uses."""
+    blocks = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and _is_pipe_line(lines[end], masked[end + 1]):
+            end += 1
+        if end > index:
+            block = _block(lines, index, end)
+            if block is not None:
+                blocks.append(block)
+                for number in range(index + 1, end + 1):
+                    masked[number] = True
+            index = end
+        else:
+            index += 1
+    return blocks
+
+
+def _is_pipe_line(line: str, masked: bool) -> bool:
+    return not masked and "|" in line and "\t" not in line
+
+
+def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
+    """Rows of a run of pipe lines (0-based ``start``..``end``), if it is a table."""
+    run = lines[start:end]
+    separators = [i for i, line in enumerate(run) if _SEPARATOR.match(line) and "-" in line]
+    leading_pipes = sum(1 for line in run if line.lstrip().startswith("|"))
+    if not separators and leading_pipes < 2:
+        return None
+    rows: list[RawRow] = []
+    header = None
+    for offset, line in enumerate(run):
+        if offset in separators:
+            if header is None:
+                header = len(rows)
+            continue
+        rows.append(RawRow(start + offset + 1, _cells(line, start + offset + 1)))
+    if len(rows) < 2:
+        return None
+    return RawBlock(MARKDOWN, rows, explicit_header_rows=header or None)
+
+
+def _cells(line: str, number: int) -> list[RawCell]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    parts = _UNESCAPED_PIPE.split(body)
+    return [
+        RawCell.make(part.replace("\\|", "|"), column, number) for column, part in enumerate(parts)
+    ]

@@ -1,0 +1,425 @@
+"""From a raw block to table drafts: titles, header rows, wrapped lines, notes.
+
+The steps, in order, for each block:
+
+1. leading one-cell rows are the table's title (a title broken over two lines is
+   two such rows, joined);
+2. a one-cell row inside a tab block that is followed by a new header starts a
+   new table with that row as its title;
+3. the header rows are the rows above the first data row (or the marked ones in
+   markdown/HTML; a text-only table has a header row when its first row is short
+   labels over longer text, in capitals or in bold);
+4. body lines that continue a wrapped cell ("... wellbeing of the" / "child?")
+   are merged into the row above; a row label broken over two lines is joined;
+5. trailing one-cell rows from the first note-like one down are notes;
+6. in multi-row headers, fragments of one header split by OCR over the columns
+   of a group ("Admini" | "strators" over "Part-time" | "Full-time") are joined,
+   and an upper header is spread over the columns of the header row below it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from pipeline.parse.classify import looks_like_toc
+from pipeline.parse.lines import is_note
+from pipeline.parse.raw import HTML, TSV, RawBlock, RawCell, RawRow
+from pipeline.parse.rows import (
+    continues_text,
+    filled,
+    is_data,
+    is_open_text,
+    is_single,
+    is_text_row,
+    looks_like_header,
+    same_texts,
+    width,
+)
+
+_MAX_HEADER_ROWS = 4
+_CONNECTORS = frozenset(
+    {"and", "of", "the", "for", "to", "in", "with", "&", "or", "by", "on", "per", "a", "an", "-"}
+)
+_NOTE_MIN_WORDS = 9
+_HEADER_LABEL_WORDS = 6
+
+
+@dataclass
+class Draft:
+    """A table before it gets its place in the document (index, caption, kind)."""
+
+    format: str
+    rows: list[RawRow]
+    header_rows: int
+    title: str | None = None
+    title_line: int | None = None
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    caption: tuple[int, str] | None = None
+    extent: tuple[int, int] | None = None  # lines of the whole block (HTML tags included)
+
+    @property
+    def n_columns(self) -> int:
+        """Columns reached by any printed cell."""
+        return max((width(row) for row in self.rows), default=0)
+
+    @property
+    def first_line(self) -> int:
+        """First line of the draft, its title included."""
+        lines = [row.line for row in self.rows]
+        lines += [self.title_line] if self.title_line else []
+        lines += [self.extent[0]] if self.extent else []
+        return min(lines)
+
+    @property
+    def last_line(self) -> int:
+        """Last line of the draft, its notes included."""
+        lines = [cell.line for row in self.rows for cell in row.cells]
+        lines += [line for line, _ in self.notes]
+        lines += [self.extent[1]] if self.extent else []
+        return max(lines)
+
+    def texts(self) -> list[list[str]]:
+        """Cleaned texts on a rectangular grid."""
+        columns = self.n_columns
+        grid = [[""] * columns for _ in self.rows]
+        for index, row in enumerate(self.rows):
+            for cell in row.cells:
+                if cell.column < columns:
+                    grid[index][cell.column] = cell.text
+        return grid
+
+
+def build_drafts(block: RawBlock) -> list[Draft]:
+    """The tables a block holds (none when it is not a table)."""
+    rows = [row for row in block.rows if filled(row)]
+    titles, rows, explicit = _take_titles(rows, block.explicit_header_rows)
+    sections = _split_sections(rows) if block.format == TSV else [(None, rows)]
+    drafts = []
+    for number, (section_title, section) in enumerate(sections):
+        title_rows = titles if number == 0 else [section_title] if section_title else []
+        draft = _draft(block.format, section, explicit if number == 0 else None, title_rows)
+        if number == 0:
+            draft.caption = block.caption
+        if len(sections) == 1:
+            draft.extent = block.extent
+        if _is_table(draft):
+            drafts.append(draft)
+    return drafts
+
+
+def _draft(fmt: str, rows: list[RawRow], explicit: int | None, titles: list[RawRow]) -> Draft:
+    header = _header_rows(rows, explicit)
+    if fmt != HTML:
+        rows = _merge_wrapped(rows, header)
+    rows, notes = _take_notes(rows, header)
+    if fmt != HTML:
+        rows = _merge_split_labels(rows, header)
+        _fix_header_words(rows, header)
+    rows = _trim(rows)
+    printed_title = " ".join(filled(row)[0].text for row in titles)
+    title = " — ".join(part for part in [printed_title, *_take_subtitles(rows, header)] if part)
+    return Draft(fmt, rows, header, title or None, titles[0].line if titles else None, notes)
+
+
+def _is_table(draft: Draft) -> bool:
+    """At least two rows with two printed cells: anything less is not a table."""
+    return draft.n_columns >= 2 and sum(1 for row in draft.rows if len(filled(row)) >= 2) >= 2
+
+
+def _trim(rows: list[RawRow]) -> list[RawRow]:
+    """Drop printed-but-empty cells beyond the last column that has text."""
+    limit = max((width(row) for row in rows), default=0)
+    for row in rows:
+        row.cells = [cell for cell in row.cells if cell.column < limit]
+        for cell in row.cells:
+            cell.colspan = min(cell.colspan, limit - cell.column)
+    return rows
+
+
+def _take_titles(
+    rows: list[RawRow], explicit: int | None
+) -> tuple[list[RawRow], list[RawRow], int | None]:
+    """Leading one-cell rows are the title; the marked header shrinks accordingly."""
+    count = 0
+    while count < len(rows) - 2 and is_single(rows[count]):
+        count += 1
+    if explicit is not None:
+        explicit = explicit - count if explicit > count else None
+    return rows[:count], rows[count:], explicit
+
+
+def _split_sections(rows: list[RawRow]) -> list[tuple[RawRow | None, list[RawRow]]]:
+    """Split a tab block where a one-cell row introduces a new header (a new table)."""
+    sections: list[tuple[RawRow | None, list[RawRow]]] = []
+    title: RawRow | None = None
+    start = 0
+    for index in range(1, len(rows) - 1):
+        if is_single(rows[index]) and _opens_table(rows[start:index], rows[index + 1 :]):
+            sections.append((title, rows[start:index]))
+            title, start = rows[index], index + 1
+    sections.append((title, rows[start:]))
+    return sections
+
+
+def _opens_table(before: list[RawRow], after: list[RawRow]) -> bool:
+    header = next((row for row in before if len(filled(row)) > 1), None)
+    if header is None:
+        return False
+    following = after[0]
+    if same_texts(header, following):
+        return True
+    return (
+        looks_like_header(following)
+        and any(is_data(row) for row in before)
+        and any(is_data(row) for row in after[1:])
+    )
+
+
+def _header_rows(rows: list[RawRow], explicit: int | None) -> int:
+    """How many rows at the top are header rows."""
+    if explicit is not None:
+        return min(explicit, max(len(rows) - 1, 0))
+    if looks_like_toc([[cell.text for cell in row.cells] for row in rows]):
+        return 0
+    leading = 0  # header rows: above the first data row, each labelling columns
+    while leading < len(rows) and not is_data(rows[leading]):
+        if leading and is_single(rows[leading]):
+            break
+        leading += 1
+    if 0 < leading <= _MAX_HEADER_ROWS and leading < len(rows):
+        return leading
+    if leading == 0:
+        return 0
+    return 1 if _text_header(rows) else 0
+
+
+def _text_header(rows: list[RawRow]) -> bool:
+    """In a table without numbers: is the first row a header over the others?"""
+    if len(rows) < 2:
+        return False
+    first, body = rows[0], rows[1:]
+    cells = filled(first)
+    if len(cells) < 2:
+        return False
+    if all(cell.bold for cell in cells) and sum(_all_bold(row) for row in body) < len(body) / 2:
+        return True
+    if any(_capitals_over_mixed(cell, body) for cell in cells):
+        return True
+    if not looks_like_header(first):
+        return False
+    if any(_digits_below_only(cell, body) for cell in cells):
+        return True
+    longer = sum(1 for cell in cells if _column_median(body, cell.column) >= 2 * len(cell.text))
+    return longer * 2 >= len(cells)
+
+
+def _digits_below_only(cell: RawCell, body: list[RawRow]) -> bool:
+    """A column whose body cells all print figures ('0-6', '50-64%') under a wordy label."""
+    below = [c.text for row in body for c in filled(row) if c.column == cell.column]
+    return len(below) >= 2 and not _has_digit(cell.text) and all(_has_digit(text) for text in below)
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _all_bold(row: RawRow) -> bool:
+    cells = filled(row)
+    return bool(cells) and all(cell.bold for cell in cells)
+
+
+def _capitals_over_mixed(cell: RawCell, body: list[RawRow]) -> bool:
+    if not _is_capitals(cell.text):
+        return False
+    below = [c.text for row in body for c in filled(row) if c.column == cell.column]
+    return bool(below) and sum(1 for text in below if _is_capitals(text)) < len(below) / 2
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _column_median(rows: list[RawRow], column: int) -> float:
+    lengths = [len(c.text) for row in rows for c in filled(row) if c.column == column]
+    return median(lengths) if lengths else 0.0
+
+
+def _take_subtitles(rows: list[RawRow], header: int) -> list[str]:
+    """A sentence in the stub of an upper header row is a subtitle, not a column label.
+
+    ("Summary of latest published performance - April 2018 to March 2019" above
+    the "Indicator" label.) Its text moves to the title; the raw cell stays.
+    """
+    subtitles: list[str] = []
+    for row in rows[: max(header - 1, 0)]:
+        stub = _cell_at(row, 0)
+        if stub is not None and stub.text and len(stub.text.split()) > _HEADER_LABEL_WORDS:
+            subtitles.append(stub.text)
+            stub.text = ""
+    return subtitles
+
+
+def _merge_wrapped(rows: list[RawRow], header: int) -> list[RawRow]:
+    """Fold lines that continue a wrapped text cell into the row above."""
+    merged = rows[:header]
+    for row in rows[header:]:
+        if len(merged) > header and _continues(merged[-1], row):
+            _append_row(merged[-1], row)
+        else:
+            merged.append(row)
+    return merged
+
+
+def _continues(previous: RawRow, row: RawRow) -> bool:
+    cells = filled(row)
+    if not cells or not is_text_row(row):
+        return False
+    printed_above = {cell.column for cell in filled(previous)}
+    if printed_above <= {cell.column for cell in cells}:
+        return False  # a complete row of its own
+    above = _cell_at(previous, cells[0].column)
+    return (
+        continues_text(cells[0].text)
+        and above is not None
+        and bool(above.text)
+        and is_open_text(above.text)
+    )
+
+
+def _append_row(target: RawRow, row: RawRow) -> None:
+    for cell in filled(row):
+        above = _cell_at(target, cell.column)
+        if above is None:
+            target.cells.append(cell)
+            target.cells.sort(key=lambda c: c.column)
+        elif above.text:
+            above.text = f"{above.text} {cell.text}"
+            above.raw = f"{above.raw}\n{cell.raw}"
+        else:
+            above.text, above.raw, above.line = cell.text, cell.raw, cell.line
+
+
+def _cell_at(row: RawRow, column: int) -> RawCell | None:
+    return next((cell for cell in row.cells if cell.column == column), None)
+
+
+def _take_notes(rows: list[RawRow], header: int) -> tuple[list[RawRow], list[tuple[int, str]]]:
+    """Trailing one-cell rows, from the first that reads as a note, are notes."""
+    start = len(rows)
+    while start - 1 > header and is_single(rows[start - 1]):
+        start -= 1
+    for index in range(start, len(rows)):
+        text = filled(rows[index])[0].text
+        if is_note(text) or len(text.split()) >= _NOTE_MIN_WORDS or filled(rows[index])[0].bold:
+            notes = [(row.line, filled(row)[0].text) for row in rows[index:]]
+            return rows[:index], notes
+    return rows, []
+
+
+def _merge_split_labels(rows: list[RawRow], header: int) -> list[RawRow]:
+    """Join a row label printed over two lines: 'Seconded Health and' / 'Social Care | 4'."""
+    merged = rows[:header]
+    for row in rows[header:]:
+        previous = merged[-1] if len(merged) > header else None
+        if previous is not None and _is_label_start(previous, row):
+            label = row.cells[0] if row.cells and row.cells[0].column == 0 else None
+            if label is not None and label.text:
+                head = filled(previous)[0]
+                label.text = f"{head.text} {label.text}"
+                label.raw = f"{head.raw}\n{label.raw}"
+                label.line = head.line
+                merged[-1] = row
+                continue
+        merged.append(row)
+    return merged
+
+
+def _is_label_start(previous: RawRow, row: RawRow) -> bool:
+    if not is_single(previous) or len(filled(row)) < 2:
+        return False
+    label = filled(row)[0]
+    if label.column != 0:
+        return False
+    head = filled(previous)[0].text
+    last_word = head.split()[-1].casefold() if head.split() else ""
+    return continues_text(label.text) or last_word in _CONNECTORS or head.endswith((",", "-"))
+
+
+def _fix_header_words(rows: list[RawRow], header: int) -> None:
+    """Join OCR-split header words over column groups and spread upper headers."""
+    if header < 2:
+        return
+    groups = _repeating_groups(rows[header - 1])
+    for upper in rows[: header - 1]:
+        for start, size in groups:
+            _merge_group(upper, start, size)
+    for level in range(header - 1):
+        _spread(rows[level], rows[level + 1])
+
+
+def _repeating_groups(row: RawRow) -> list[tuple[int, int]]:
+    """Column groups shown by a repeating lower header: Part-time, Full-time, Part-time..."""
+    labels = {cell.column: cell.text.casefold() for cell in filled(row) if cell.column > 0}
+    if not labels:
+        return []
+    start = min(labels)
+    run: list[str] = []
+    while start + len(run) in labels:
+        run.append(labels[start + len(run)])
+    for size in (2, 3, 4):
+        if len(run) % size or len(run) // size < 2 or len(set(run[:size])) != size:
+            continue
+        if all(label == run[i % size] for i, label in enumerate(run)):
+            return [(start + k, size) for k in range(0, len(run), size)]
+    return []
+
+
+def _merge_group(row: RawRow, start: int, size: int) -> None:
+    members = [_cell_at(row, column) for column in range(start, start + size)]
+    texts = [cell.text for cell in members if cell is not None and cell.text]
+    if not texts:
+        return
+    anchor = members[0]
+    if anchor is None:
+        anchor = RawCell("", start, row.line)
+        row.cells.append(anchor)
+        row.cells.sort(key=lambda c: c.column)
+    anchor.text = _join_fragments(texts)
+    anchor.colspan = size
+    for cell in members[1:]:
+        if cell is not None:
+            cell.text = ""
+
+
+def _join_fragments(texts: list[str]) -> str:
+    """Join header fragments; a fragment starting in lowercase continues the word."""
+    parts: list[str] = []
+    for text in texts:
+        if parts and parts[-1] == text:
+            continue
+        parts.append(text)
+    joined = parts[0]
+    for part in parts[1:]:
+        glue = "" if joined[-1].isalpha() and part[0].islower() else " "
+        joined = f"{joined}{glue}{part}"
+    return joined
+
+
+def _spread(upper: RawRow, lower: RawRow) -> None:
+    """Carry an upper header over the following columns it visibly heads."""
+    covered = _columns(filled(upper))
+    below = _columns(filled(lower))
+    for cell in filled(upper):
+        if cell.column == 0 or cell.colspan > 1:
+            continue
+        end = cell.column + 1
+        while end not in covered and end in below:
+            end += 1
+        cell.colspan = end - cell.column
+        covered.update(range(cell.column, end))
+
+
+def _columns(cells: list[RawCell]) -> set[int]:
+    return {c for cell in cells for c in range(cell.column, cell.column + cell.colspan)}

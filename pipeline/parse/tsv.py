@@ -1,0 +1,156 @@
+"""Tab-separated blocks: runs of tab lines, joined across blank lines and page furniture.
+
+PDF conversion prints one table row per line with cells separated by tabs. A
+table can be broken by blank lines, by a wrapped line without tabs, or by a page
+break that drops footnotes and a running header between two rows. Runs are joined
+back when what follows is more of the same table (same width, body rows), and kept
+apart when it starts a new one (a title row, a new header, a wider grid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.parse.lines import is_blank, is_footnote, is_running_header, markdown_heading
+from pipeline.parse.markup import clean_text
+from pipeline.parse.raw import TSV, RawBlock, RawCell, RawRow
+from pipeline.parse.rows import (
+    continues_text,
+    filled,
+    is_data,
+    is_open_text,
+    is_single,
+    looks_like_header,
+    same_texts,
+    width,
+)
+
+_MAX_BLANK_GAP = 3  # blank lines a table may contain between two of its rows
+_MAX_FURNITURE_GAP = 9  # lines of footnotes/running headers a page break may insert
+_MAX_FURNITURE_LINES = 2  # running header / page number lines in such a gap
+
+
+@dataclass
+class _Run:
+    rows: list[RawRow]
+
+    @property
+    def first(self) -> int:
+        return self.rows[0].line
+
+    @property
+    def last(self) -> int:
+        return self.rows[-1].line
+
+
+def find_tsv_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
+    """Every tab-separated block of the text."""
+    runs = _runs(lines, masked)
+    blocks: list[list[_Run]] = []
+    for run in runs:
+        if blocks and _joins(blocks[-1], run, lines):
+            blocks[-1].append(run)
+        else:
+            blocks.append([run])
+    return [RawBlock(TSV, [row for run in group for row in run.rows]) for group in blocks]
+
+
+def _runs(lines: list[str], masked: list[bool]) -> list[_Run]:
+    """Contiguous tab lines, plus untabbed lines that continue a wrapped cell."""
+    runs: list[_Run] = []
+    current: list[RawRow] = []
+    for number, line in enumerate(lines, start=1):
+        row = _row(line, number) if "\t" in line and not masked[number] else None
+        if row is not None and filled(row):
+            current.append(row)
+            continue
+        continuation = _untabbed_continuation(current, line, number, masked[number])
+        if continuation is not None:
+            current.append(continuation)
+        elif current:  # a blank line, prose or an empty tab line ends the run
+            runs.append(_Run(current))
+            current = []
+    if current:
+        runs.append(_Run(current))
+    return runs
+
+
+def _row(line: str, number: int) -> RawRow:
+    parts = line.split("\t")
+    return RawRow(number, [RawCell.make(part, column, number) for column, part in enumerate(parts)])
+
+
+def _untabbed_continuation(
+    current: list[RawRow], line: str, number: int, masked: bool
+) -> RawRow | None:
+    """A line without tabs right under a row, continuing that row's unfinished text cell."""
+    if not current or masked or "\t" in line or is_blank(line):
+        return None
+    previous = current[-1]
+    if previous.line != number - 1:
+        return None
+    cell = RawCell.make(line, 0, number)
+    if not continues_text(cell.text):
+        return None
+    open_cells = [c for c in filled(previous) if is_open_text(c.text)]
+    if not open_cells:
+        return None
+    cell.column = open_cells[-1].column
+    return RawRow(number, [cell])
+
+
+def _joins(group: list[_Run], run: _Run, lines: list[str]) -> bool:
+    """Whether ``run`` continues the table of ``group`` after the lines between them."""
+    previous = group[-1]
+    gap = lines[previous.last : run.first - 1]  # lines strictly between (0-based slice)
+    table_rows = [row for part in group for row in part.rows]
+    first = run.rows[0]
+    if _closed_by_notes(previous) or (is_single(first) and not continues_text(first.cells[0].text)):
+        return False
+    if _starts_new_header(table_rows, run):
+        return False
+    table_width = max(width(row) for row in table_rows)
+    run_width = max(width(row) for row in run.rows)
+    if run_width > table_width:
+        return False
+    if all(_is_empty(line) for line in gap):
+        return len(gap) <= _MAX_BLANK_GAP
+    return (
+        run_width == table_width
+        and is_data(first)
+        and len(gap) <= _MAX_FURNITURE_GAP
+        and _is_page_furniture(gap)
+    )
+
+
+def _is_empty(line: str) -> bool:
+    """A blank line, or a tab line whose cells print nothing readable."""
+    return is_blank(line) or ("\t" in line and not clean_text(line))
+
+
+def _closed_by_notes(run: _Run) -> bool:
+    """A run that ends in a one-cell row (notes, source) ends its table."""
+    last = run.rows[-1]
+    return len(run.rows) > 1 and is_single(last) and not continues_text(last.cells[0].text)
+
+
+def _starts_new_header(table_rows: list[RawRow], run: _Run) -> bool:
+    """The run opens with the table's header again, or with a new header over data."""
+    first = run.rows[0]
+    header = next((row for row in table_rows if len(filled(row)) > 1), None)
+    if header is not None and same_texts(header, first):
+        return True
+    table_has_data = any(is_data(row) for row in table_rows)
+    return table_has_data and looks_like_header(first)
+
+
+def _is_page_furniture(gap: list[str]) -> bool:
+    """Footnotes, running headers and page numbers only: what a page break inserts."""
+    furniture = 0
+    for line in gap:
+        if _is_empty(line) or is_footnote(line):
+            continue
+        if markdown_heading(line) is not None or not is_running_header(line):
+            return False
+        furniture += 1
+    return furniture <= _MAX_FURNITURE_LINES

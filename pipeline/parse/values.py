@@ -1,0 +1,280 @@
+"""Reading a cell's text into numbers and a status, without ever guessing.
+
+Every extractor reads values through :func:`read_cell`, so the project has one
+definition of what counts as a number ("£27.3K", "(1,200)", "48 (of 137 YOTs)"),
+what is a marker rather than a zero ("-", "*", "n/a"), and what is plain text
+("2019/20", "10-14", a sentence with a number in it). A cell that could be read
+two ways is reported as ``ambiguous`` rather than given a value.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
+from pipeline.parse.markup import clean_text
+
+# Statuses used inside the parser only; the published ones come from enums.py.
+EMPTY = "empty"
+TEXT = "text"
+AMBIGUOUS = "ambiguous"
+
+GBP = "gbp"
+PERCENT = "percent"
+_CURRENCY_UNITS = {"£": GBP, "$": "usd", "€": "eur"}
+_MULTIPLIERS = {
+    "k": 1e3, "thousand": 1e3,
+    "m": 1e6, "mn": 1e6, "million": 1e6,
+    "bn": 1e9, "billion": 1e9,
+}  # fmt: skip
+
+_DASHES = "-\u2013\u2014\u2212"  # hyphen-minus, en dash, em dash, minus sign
+_SUPPRESSED_MARKERS = frozenset({*_DASHES, "*", "**", "x", "[x]", "[c]", "supp", "suppressed"})
+_NOT_AVAILABLE_MARKERS = frozenset(
+    {"n/a", "na", "n.a.", "n.a", "..", "…", "[z]", "not available", "unavailable",
+     "no data", "not applicable", "not known", "not yet available", "not published"}
+)  # fmt: skip
+_NOT_AVAILABLE_PREFIX = re.compile(
+    r"^(?:n/a\b|not (?:yet )?available\b|data (?:is |are )?not available\b|no data\b)",
+    re.IGNORECASE,
+)
+
+_NUMBER = re.compile(
+    r"""
+    (?P<open>\(\s*)?
+    (?P<approx>(?:c\.?|ca\.|circa|approx\.?|approximately|around|about|~|≈)\s?)?
+    (?P<cmp>[<>≤≥]=?\s?)?
+    (?P<neg>[-\u2212\u2013])?
+    (?P<cur>[£$€]\s?)?
+    (?P<neg2>[-\u2212\u2013])?
+    (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+    (?:\s?(?P<mult>[kKmM]|mn|bn|million|billion|thousand)(?![A-Za-z]))?
+    (?P<pct>\s?%)?
+    (?P<plus>\+)?
+    (?P<close>\s*\))?
+    (?P<foot>[*†‡]+)?
+    """,
+    re.VERBOSE,
+)
+_NUMERIC_DEBRIS = re.compile(r"^[-\u2212\u2013(]?[£$€]?[\d.,]+[%)]?$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_RANK = re.compile(r"^(?:of|out of)\s+(\d[\d,]*)\b", re.IGNORECASE)
+_RANGE_DASHES = frozenset({*_DASHES, "to"})
+_DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """What a cell says: its number(s), or why it has none.
+
+    ``status`` is ``reported`` / ``suppressed`` / ``not_available`` (published
+    statuses) or ``empty`` / ``text`` / ``ambiguous`` (parser-internal: the cell
+    holds no value an extractor may publish).
+    """
+
+    text: str
+    status: str
+    numbers: tuple[float, ...] = ()
+    printed: tuple[str, ...] = ()  # digits as printed, thousands separators removed
+    approximate: bool = False
+    unit_hint: str | None = None  # "gbp", "percent", ...
+    year: int | None = None  # "0.18 (2019)"
+    rank_of: int | None = None  # "48 (of 137 YOTs)"
+    qualifier: str | None = None  # other annotations: "SN", "*", "<"
+
+    @property
+    def value(self) -> float | None:
+        """The single number of the cell, or None when it has none or several."""
+        return self.numbers[0] if len(self.numbers) == 1 else None
+
+    @property
+    def is_number(self) -> bool:
+        """True when the cell reports at least one number."""
+        return self.status == REPORTED
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    number: float
+    printed: str
+    unit: str | None
+    approximate: bool
+    qualifier: str | None
+
+
+def read_cell(text: str) -> CellValue:
+    """Read a cell (raw or cleaned text) into numbers and a status."""
+    return _read_cached(text)
+
+
+@lru_cache(maxsize=65536)
+def _read_cached(text: str) -> CellValue:
+    cleaned = clean_text(text)
+    if not cleaned:
+        return CellValue(cleaned, EMPTY)
+    marker = _marker_status(cleaned)
+    if marker is not None:
+        return CellValue(cleaned, marker, qualifier=cleaned)
+    return _read_single(cleaned) or _read_several(cleaned) or _unreadable(cleaned)
+
+
+def _marker_status(text: str) -> str | None:
+    folded = text.casefold().rstrip(".") if text not in ("..", "…") else text
+    if folded in _SUPPRESSED_MARKERS:
+        return SUPPRESSED
+    if folded in _NOT_AVAILABLE_MARKERS or _NOT_AVAILABLE_PREFIX.match(text):
+        return NOT_AVAILABLE
+    return None
+
+
+def _read_single(text: str) -> CellValue | None:
+    """One number, optionally followed by parenthesised annotations."""
+    match = _NUMBER.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :].strip()
+    if rest == ".":  # "1." numbering or a sentence full stop
+        rest = ""
+    annotations: list[str] = []
+    while rest.startswith("("):
+        close = rest.find(")")
+        if close < 0:
+            return None
+        annotations.append(rest[1:close].strip())
+        rest = rest[close + 1 :].strip()
+        rest = rest.lstrip("*†‡").strip()
+    if rest:
+        return None
+    token = _token(match)
+    if token is None:
+        return None
+    return _with_annotations(text, token, annotations)
+
+
+def _with_annotations(text: str, token: _Token, annotations: list[str]) -> CellValue:
+    year = None
+    rank_of = None
+    qualifiers = [token.qualifier] if token.qualifier else []
+    for note in annotations:
+        rank = _RANK.match(note)
+        if _YEAR.match(note) and year is None:
+            year = int(note)
+            continue
+        if rank and rank_of is None:
+            rank_of = int(rank.group(1).replace(",", ""))
+        if note:
+            qualifiers.append(note)
+    return CellValue(
+        text,
+        REPORTED,
+        numbers=(token.number,),
+        printed=(token.printed,),
+        approximate=token.approximate,
+        unit_hint=token.unit,
+        year=year,
+        rank_of=rank_of,
+        qualifier="; ".join(qualifiers) or None,
+    )
+
+
+def _token(match: re.Match[str]) -> _Token | None:
+    """Turn one matched number into a signed, scaled value; None if malformed."""
+    opened, closed = bool(match.group("open")), bool(match.group("close"))
+    if opened != closed:
+        return None
+    digits = match.group("num")
+    number = float(digits.replace(",", ""))
+    if match.group("mult"):
+        number *= _MULTIPLIERS[match.group("mult").lower()]
+    negative = bool(match.group("neg") or match.group("neg2")) != opened
+    if match.group("neg") and match.group("neg2"):
+        return None
+    currency = (match.group("cur") or "").strip()
+    unit = PERCENT if match.group("pct") else _CURRENCY_UNITS.get(currency)
+    if match.group("pct") and currency:
+        return None
+    qualifier = "".join(
+        part for part in (match.group("cmp"), match.group("plus"), match.group("foot")) if part
+    ).strip()
+    return _Token(
+        number=-number if negative else number,
+        printed=digits.replace(",", ""),
+        unit=unit,
+        approximate=bool(match.group("approx") or match.group("cmp")),
+        qualifier=qualifier or None,
+    )
+
+
+def _read_several(text: str) -> CellValue | None:
+    """Several numbers in one cell, separated by spaces: "90,000 76,000 30,000"."""
+    parts = text.split()
+    if len(parts) < 2:
+        return None
+    tokens: list[_Token] = []
+    for part in parts:
+        match = _NUMBER.fullmatch(part)
+        token = _token(match) if match else None
+        if token is None:
+            return None
+        tokens.append(token)
+    if _looks_space_grouped(parts):
+        return CellValue(text, AMBIGUOUS)
+    units = {token.unit for token in tokens}
+    return CellValue(
+        text,
+        REPORTED,
+        numbers=tuple(token.number for token in tokens),
+        printed=tuple(token.printed for token in tokens),
+        approximate=any(token.approximate for token in tokens),
+        unit_hint=units.pop() if len(units) == 1 else None,
+        qualifier="; ".join(token.qualifier for token in tokens if token.qualifier) or None,
+    )
+
+
+def _looks_space_grouped(parts: list[str]) -> bool:
+    """'12 345' may be one number with a space as thousands separator: never guess."""
+    return any(
+        re.fullmatch(r"\d{1,3}", left) and re.fullmatch(r"\d{3}", right)
+        for left, right in itertools.pairwise(parts)
+    )
+
+
+def _unreadable(text: str) -> CellValue:
+    """Text that is not a value: plain text, or numeric debris that must not be guessed."""
+    if _NUMERIC_DEBRIS.match(text) and any(ch.isdigit() for ch in text):
+        return CellValue(text, AMBIGUOUS)
+    parts = text.split()
+    numbers = [part for part in parts if _NUMBER.fullmatch(part)]
+    separators = [part for part in parts if part in _RANGE_DASHES or part == "/"]
+    if numbers and len(numbers) + len(separators) == len(parts):
+        if len(numbers) == 2 and len(separators) == 1 and parts[1] in _RANGE_DASHES:
+            return CellValue(text, TEXT)  # a range such as "10 - 14"
+        return CellValue(text, AMBIGUOUS)
+    return CellValue(text, TEXT)
+
+
+def printed_numbers(text: str) -> tuple[str, ...]:
+    """The digit strings of a cell's numbers as printed: "£136,941" -> ("136941",)."""
+    return read_cell(text).printed
+
+
+def normalise_for_number_search(line: str) -> str:
+    """A source line with markup, currency signs and thousands separators removed."""
+    cleaned = clean_text(line)
+    cleaned = _DIGIT_GROUP.sub("", cleaned)
+    return re.sub(r"[£$€]", "", cleaned)
+
+
+def number_appears_in(printed: str, line: str) -> bool:
+    """True when the printed digits stand on the line as a whole number.
+
+    Used to confirm that a published value really appears on its source line:
+    "0.2" is not found in "10.25", "136941" is found in "£136,941".
+    """
+    if not printed:
+        return False
+    pattern = rf"(?<![\d.]){re.escape(printed)}(?![\d]|\.\d)"
+    return re.search(pattern, normalise_for_number_search(line)) is not None
