@@ -14,13 +14,15 @@ import dagster as dg
 
 from pipeline.assets import ingest, parse, publish, reference
 from pipeline.assets.checks import table_check
+from pipeline.assets.extract import domain_assets, domain_checks
 from pipeline.assets.facts import fact_assets
 from pipeline.automation import BUILD_JOB, EXTRACT_JOB, build_schedule, build_sensor
+from pipeline.extract import DOMAINS
 from pipeline.io_manager import DocumentPartitionIOManager
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths
 
-IMPLEMENTED_FACT_TABLES: set[str] = set()
+IMPLEMENTED_FACT_TABLES: set[str] = {name for domain in DOMAINS for name in domain.tables}
 
 
 def default_storage_dir() -> Path:
@@ -37,6 +39,7 @@ def all_assets() -> list[dg.AssetsDefinition]:
         parse.tables,
         reference.yots,
         reference.indicators,
+        *(asset for domain in DOMAINS for asset in domain_assets(domain)),
         *fact_assets(IMPLEMENTED_FACT_TABLES),
         publish.release,
         publish.table_files,
@@ -83,7 +86,10 @@ def build_definitions(
     ]
     return dg.Definitions(
         assets=assets,
-        asset_checks=[table_check(spec) for spec in TABLE_SPECS],
+        asset_checks=[
+            *(table_check(spec) for spec in TABLE_SPECS),
+            *(check for domain in DOMAINS for check in domain_checks(domain)),
+        ],
         jobs=[build_job, extract_job],
         sensors=[build_sensor(build_job, downstream)],
         schedules=[build_schedule(build_job)],

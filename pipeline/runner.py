@@ -65,10 +65,12 @@ def run_job(
     if progress:
         job = job.with_logger_defs({**job.loggers, "progress": progress_logger})
     selection = None
-    if not keys:  # nothing to partition: run the catalogue and publish steps on no documents
-        selection = [
-            key for asset in defs.assets if asset.partitions_def is None for key in asset.keys
-        ]
+    if not keys:  # nothing to partition: run the job's unpartitioned steps on no documents
+        partitioned = {
+            key for asset in defs.assets if asset.partitions_def is not None
+            for key in asset.keys
+        }
+        selection = sorted(job.asset_layer.executable_asset_keys - partitioned)
     result = job.execute_in_process(
         instance=instance,
         tags=range_tags(keys),

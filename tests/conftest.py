@@ -15,6 +15,22 @@ CORPUS_DIR = PROJECT_ROOT / "datasets" / "sources"
 CORPUS_FILES = sorted(p for p in CORPUS_DIR.glob("*.txt"))
 
 
+DATASETS_DIR = PROJECT_ROOT / "datasets"
+
+
+def _snapshot(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_size for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_datasets_untouched():
+    """No test may write to the project's own sources or releases."""
+    before = _snapshot(DATASETS_DIR)
+    yield
+    after = _snapshot(DATASETS_DIR)
+    assert after == before, f"tests changed datasets/: {set(after) ^ set(before)}"
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS_DIR
@@ -24,3 +40,31 @@ def corpus_dir() -> Path:
 def corpus_texts() -> dict[str, str]:
     """Each corpus document's text keyed by file stem, with line endings as ingested."""
     return {p.stem: p.read_text(encoding="utf-8").replace("\r\n", "\n") for p in CORPUS_FILES}
+
+
+@pytest.fixture(scope="session")
+def corpus_context():
+    """`corpus_context(document_id)`: a corpus document as an extractor sees it, built
+    through the real ingest (manifest, decoding) and parser."""
+    from pipeline.extract.base import document_context
+    from pipeline.ingest.catalogue import SourceDocument, ingest_source
+    from pipeline.ingest.manifest import load_manifest
+    from pipeline.ingest.sources import DEFAULT_MAX_BYTES, discover_sources
+    from pipeline.parse import parse_tables
+    from pipeline.reference.areas import AreaResolver
+
+    manifest = load_manifest(CORPUS_DIR)
+    sources = {s.document_id: s for s in discover_sources(CORPUS_DIR, manifest.document_ids)}
+    built = {}
+
+    def build(document_id: str):
+        if document_id not in built:
+            source = sources[document_id]
+            item = ingest_source(source, manifest.metadata.get(source.name),
+                                 AreaResolver.default(), DEFAULT_MAX_BYTES)
+            assert isinstance(item, SourceDocument), item
+            built[document_id] = document_context(item, parse_tables(item.document.text,
+                                                                     document_id))
+        return built[document_id]
+
+    return build

@@ -24,45 +24,53 @@ PUBLISHED_TABLES: tuple[str, ...] = tuple(spec.name for spec in TABLE_SPECS)
 _TABLE_INS = {name: dg.AssetIn(key=name) for name in PUBLISHED_TABLES}
 
 
-def _check_results(context: dg.AssetExecutionContext) -> dict[str, dict[str, Any]]:
-    """This run's GX check evaluations, by table, with their validation summaries."""
+def _check_results(context: dg.AssetExecutionContext) -> list[dict[str, Any]]:
+    """This run's check evaluations on table assets, with their summaries."""
     records = context.instance.all_logs(
         context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION
     )
-    results = {}
+    results = []
     for record in records:
         evaluation = record.dagster_event.event_specific_data
         summary = evaluation.metadata.get("summary")
-        if evaluation.check_name != CHECK_NAME:
-            continue
-        results[evaluation.asset_key.to_user_string()] = {
+        results.append({
+            **(summary.value if summary is not None else {}),
             "check": evaluation.check_name,
             "asset": evaluation.asset_key.to_user_string(),
             "success": evaluation.passed,
-            **(summary.value if summary is not None else {}),
-        }
-    return results
+        })
+    return sorted(results, key=lambda r: (r["asset"], r["check"]))
 
 
 def _validated_checks(context: dg.AssetExecutionContext) -> list[dict[str, Any]]:
+    """Every check of this run, refusing to go on unless each table's GX suite ran and all
+    checks passed."""
     results = _check_results(context)
-    missing = [n for n in PUBLISHED_TABLES if n not in results]
-    failed = [r["check"] for r in results.values() if not r["success"]]
+    suites = {r["asset"] for r in results if r["check"] == CHECK_NAME}
+    missing = [n for n in PUBLISHED_TABLES if n not in suites]
+    failed = [f"{r['asset']}.{r['check']}" for r in results if not r["success"]]
     if missing or failed:
         raise dg.Failure(
             "release not published: "
             + (f"checks not run in this run: {', '.join(missing)}; " if missing else "")
             + (f"checks failed: {', '.join(failed)}" if failed else ""),
         )
-    return [results[n] for n in PUBLISHED_TABLES]
+    return results
 
 
 def _warning_issues(checks: list[dict[str, Any]]) -> list[Issue]:
-    return [
-        Issue("validate", "expectation_warning", line, WARNING, source_table=None)
-        for check in checks
-        for line in check.get("warnings", [])
-    ]
+    """Warnings raised by checks: structured when the check gave them, else as lines."""
+    issues = []
+    for check in checks:
+        structured = check.get("warning_issues")
+        if structured is not None:
+            issues += [Issue(**fields) for fields in structured]
+        else:
+            issues += [
+                Issue("validate", "expectation_warning", line, WARNING)
+                for line in check.get("warnings", [])
+            ]
+    return issues
 
 
 @dg.asset(
@@ -104,7 +112,7 @@ def table_files(context: dg.AssetExecutionContext, paths: ProjectPaths,
     frames = {name: tables[name].frame for name in PUBLISHED_TABLES}
     written = write_tables(frames, out)
     issues = [i for name in PUBLISHED_TABLES for i in tables[name].issues]
-    checks = list(_check_results(context).values())
+    checks = _check_results(context)
     (out / "report.json").write_text(
         json.dumps(report_dict(issues, checks), indent=2, default=str) + "\n", encoding="utf-8"
     )

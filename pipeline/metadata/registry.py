@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.metadata import enums
 from pipeline.metadata.indicators import INDICATOR_IDS
+from pipeline.metadata.indicators import INDICATORS as INDICATOR_ROWS
 
 # Logical column types, mapped to Arrow/Frictionless/GX types in schemas.py.
 STRING = "string"
@@ -67,6 +68,8 @@ class TableSpec:
     primary_key: tuple[str, ...]
     contract: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Table-level expectations beyond the per-column ones: (GX type, kwargs) pairs.
+    expectations: tuple[tuple[str, dict], ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
@@ -85,6 +88,11 @@ class TableSpec:
             if col.name == name:
                 return col
         raise KeyError(f"{self.name} has no column {name!r}")
+
+
+def _where(condition: str, kind: str, **kwargs: object) -> tuple[str, dict]:
+    """An expectation that applies to the rows matching a pandas query."""
+    return kind, {**kwargs, "row_condition": condition, "condition_parser": "pandas"}
 
 
 # --- shared column groups -------------------------------------------------------------------
@@ -126,7 +134,8 @@ def _provenance() -> tuple[Column, ...]:
 
 def _value_columns(units: tuple[str, ...]) -> tuple[Column, ...]:
     return (
-        Column("value", FLOAT64, "The number as printed (percentages on a 0-100 scale)."),
+        Column("value", FLOAT64, "The number as printed (percentages on a 0-100 scale).",
+               minimum=0),
         Column("unit", STRING, "Unit of `value`.", nullable=False, enum=units),
     )
 
@@ -281,6 +290,10 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         Column("amount_gbp", FLOAT64, "Amount in pounds.", nullable=False, unit="GBP"),
         *_provenance(),
     ),
+    expectations=(
+        _where("contribution_type != 'change'", "expect_column_values_to_be_between",
+               column="amount_gbp", min_value=0),
+    ),
 )
 
 GRANT_SPEND = TableSpec(
@@ -319,10 +332,24 @@ KPI_OBSERVATIONS = TableSpec(
         Column("period_start", DATE, "First day of the measured period."),
         Column("period_end", DATE, "Last day of the measured period."),
         Column("breakdown", STRING, "Sub-group of the measure, e.g. `school_age`."),
-        Column("value", FLOAT64, "The number as printed (percentages on a 0-100 scale)."),
+        Column("value", FLOAT64, "The number as printed (percentages on a 0-100 scale); null "
+               "when the cell was suppressed or not available.", minimum=0),
         _status_column(),
         Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
         *_provenance(),
+    ),
+    expectations=(
+        _where("unit == 'percent'", "expect_column_values_to_be_between", column="value",
+               min_value=0, max_value=100),
+        _where("value_status == 'reported'", "expect_column_values_to_not_be_null",
+               column="value"),
+        _where("value_status != 'reported'", "expect_column_values_to_be_null", column="value"),
+        *(
+            _where(f"indicator == '{i.indicator}'", "expect_column_values_to_be_between",
+                   column="value", min_value=0, max_value=i.upper_bound)
+            for i in INDICATOR_ROWS
+            if i.upper_bound is not None
+        ),
     ),
 )
 

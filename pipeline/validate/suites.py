@@ -30,6 +30,7 @@ def generated_expectations(spec: TableSpec) -> list[dict[str, Any]]:
     ]
     for column in spec.columns:
         expectations.extend(_column_expectations(column))
+    expectations += [_expectation(kind, **kwargs) for kind, kwargs in spec.expectations]
     if len(spec.primary_key) > 1:
         expectations.append(
             _expectation(

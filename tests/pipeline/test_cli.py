@@ -30,6 +30,7 @@ def test_extract_writes_every_table_for_a_new_folder(
 
 
 def test_extract_of_an_empty_folder_publishes_empty_tables(tmp_path: Path) -> None:
+    """(No release either: the session guard in conftest.py fails on any new release.)"""
     (tmp_path / "src").mkdir()
     assert main(["extract", "--sources", str(tmp_path / "src"), "--out", str(tmp_path / "o")]) == 0
     assert pd.read_parquet(tmp_path / "o" / "documents.parquet").empty
