@@ -63,7 +63,9 @@ def _build(args: argparse.Namespace, log_level: str) -> int:
                           releases_dir=args.releases.resolve(), log_level=log_level,
                           progress=True)
     status = _report(outcome, time.monotonic() - started, "build")
-    if outcome.release:
+    if outcome.release and outcome.up_to_date:
+        print(f"yjdata: release {outcome.release.name} is up to date: nothing published")
+    elif outcome.release:
         print(f"yjdata: release {outcome.release.name} at {outcome.release}")
     return status
 

@@ -28,6 +28,7 @@ class RunOutcome:
     documents: int
     failures: list[str] = field(default_factory=list)
     release: Path | None = None
+    up_to_date: bool = False
 
 
 def sync_partitions(instance: dg.DagsterInstance, sources_dir: Path) -> list[str]:
@@ -84,6 +85,7 @@ def run_job(
         documents=len(keys),
         failures=_failed_checks(result) + _failed_steps(result),
         release=_release_path(result),
+        up_to_date=_release_up_to_date(result),
     )
 
 
@@ -111,6 +113,8 @@ def _failed_steps(result: Any) -> list[str]:
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE":
             error = event.event_specific_data.error
+            while error is not None and error.cause is not None:
+                error = error.cause  # the user code's exception, not Dagster's wrapper
             message = error.message.strip().splitlines()[-1] if error else "failed"
             failures.append(f"step {event.step_key}: {message}")
     return failures
@@ -122,3 +126,11 @@ def _release_path(result: Any) -> Path | None:
         if path is not None:
             return Path(path.value)
     return None
+
+
+def _release_up_to_date(result: Any) -> bool:
+    for materialization in result.asset_materializations_for_node("release"):
+        flag = materialization.metadata.get("up_to_date")
+        if flag is not None:
+            return bool(flag.value)
+    return False

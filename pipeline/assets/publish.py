@@ -15,7 +15,6 @@ import dagster as dg
 
 from pipeline.assets.checks import CHECK_NAME
 from pipeline.metadata.registry import TABLE_SPECS
-from pipeline.publish.readme import release_readme
 from pipeline.publish.release import publish_release, write_tables
 from pipeline.report import WARNING, Issue, TableOutput, report_dict
 from pipeline.resources import ProjectPaths
@@ -76,8 +75,9 @@ def _warning_issues(checks: list[dict[str, Any]]) -> list[Issue]:
 @dg.asset(
     group_name="publish",
     ins=_TABLE_INS,
-    description="A versioned release in the releases folder: Parquet and CSV of every "
-    "table, report.json and README.md.",
+    description="A versioned release in the releases folder: Parquet, CSV and SQLite of "
+    "every table, datapackage.json, README (data dictionary), CHANGELOG, report, Data Docs, "
+    "checksums and a zip; nothing new when the data equal the latest release.",
 )
 def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
             **tables: TableOutput) -> dg.MaterializeResult:
@@ -86,12 +86,16 @@ def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
     issues += _warning_issues(checks)
     report = report_dict(issues, checks)
     frames = {name: tables[name].frame for name in PUBLISHED_TABLES}
-    folder = publish_release(frames, paths.releases, report, release_readme(frames, report))
-    context.log.info(f"published release {folder.name} to {folder}")
+    result = publish_release(frames, paths.releases, report, paths.expectations)
+    if result.up_to_date:
+        context.log.info(f"release {result.version} is up to date: nothing published")
+    else:
+        context.log.info(f"published release {result.version} to {result.path}")
     return dg.MaterializeResult(
         metadata={
-            "version": folder.name,
-            "path": dg.MetadataValue.path(str(folder)),
+            "version": result.version,
+            "up_to_date": result.up_to_date,
+            "path": dg.MetadataValue.path(str(result.path)),
             "rows": {name: len(frame) for name, frame in frames.items()},
             "issues": len(issues),
         }

@@ -246,7 +246,7 @@ TABLES = TableSpec(
         Column("column_index", INT32, "0-based column of the cell.", nullable=False,
                minimum=0),
         Column("is_header", BOOLEAN, "Whether the cell is in a header row.", nullable=False),
-        Column("text", STRING, "Cell text with markup removed.", nullable=False),
+        Column("text", STRING, "Cell text with markup removed; null for an empty cell."),
         Column("source_line", INT32, "1-based line of the cell in the source.", nullable=False,
                minimum=1),
     ),

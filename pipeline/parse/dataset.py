@@ -23,7 +23,7 @@ def tables_frame(tables: Iterable) -> pd.DataFrame:
             "row_index": cell.row,
             "column_index": cell.column,
             "is_header": cell.is_header,
-            "text": cell.text,
+            "text": cell.text or None,
             "source_line": cell.source_line,
         }
         for table in tables

@@ -1,4 +1,5 @@
-"""The release README: what the release holds, where, and what the run noticed."""
+"""The release README: data dictionary (from the registry), coverage, citation, licence
+and the run's known issues."""
 
 from __future__ import annotations
 
@@ -7,32 +8,116 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.metadata.registry import get_table
+from pipeline.metadata.registry import TableSpec, get_table
 
 MAX_LISTED_ISSUES = 50
+NAME = "yjdata"
+LICENCE_NAME = "OGL-UK-3.0"
+LICENCE_TITLE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+YEAR_COLUMNS = ("financial_year", "period_label", "as_of_label")
 
 
-def release_readme(tables: Mapping[str, pd.DataFrame], report: dict[str, Any]) -> str:
-    """Markdown for `README.md`; `{version}` is filled in when the version is known."""
+def release_readme(
+    tables: Mapping[str, pd.DataFrame], report: dict[str, Any], version: str,
+    documents: pd.DataFrame,
+) -> str:
+    """Markdown for the release's README.md."""
     lines = [
-        "# Youth justice open data, release {version}",
+        f"# Youth justice open data, release {version}",
         "",
-        "Tables extracted from UK youth justice plans and HM Inspectorate of Probation "
-        "reports. Every fact row carries `document_id`, `source_line` and `source_table`, "
-        "so each number can be traced to the line it was printed on.",
+        "Tables extracted from the Youth Justice Plans of youth offending services in England "
+        "and Wales and from HM Inspectorate of Probation inspection reports. Every fact row "
+        "carries `document_id`, `source_line` and `source_table`: the number appears on that "
+        "line of the source document as ingested (see `documents` for each document's file "
+        "and SHA-256).",
         "",
+        *_files_section(),
+        *_tables_section(tables),
+        *_coverage_section(tables, documents),
+        *_citation_section(version),
+        *_report_section(report),
+        *_dictionary_section(tables),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _files_section() -> list[str]:
+    return [
         "## Files",
         "",
-        "- `parquet/<table>.parquet` and `csv/<table>.csv` for every table below",
-        "- `report.json`: every issue the run raised and every validation check",
+        "| path | what |",
+        "|---|---|",
+        "| `parquet/<table>.parquet` | every table, typed (Apache Parquet) |",
+        "| `csv/<table>.csv` | the same tables as UTF-8 CSV: header row, ISO 8601 dates, empty "
+        "cells for nulls, list columns as JSON arrays. Text cells that begin with `=`, `+`, `-`, "
+        "`@`, a tab or a carriage return are prefixed with `'` so that spreadsheets do not run "
+        "them as formulas (the Parquet files keep the text as printed). |",
+        f"| `{NAME}.sqlite` | every table in one SQLite database (Datasette, DuckDB, "
+        "spreadsheets) |",
+        "| `datapackage.json` | Frictionless Data Package: every file with its size, SHA-256 "
+        "and schema; the source documents with their hashes |",
+        "| `release.json` | version, digests of the inputs and the data, row counts |",
+        "| `report.json` | every issue the run raised and every validation check |",
+        "| `validation/` | Great Expectations Data Docs (`validation/site/index.html`) and "
+        "`validation/summary.json` |",
+        "| `CHANGELOG.md` | what changed since the previous release |",
+        "| `SHA256SUMS` | checksums of every file (`sha256sum -c SHA256SUMS`) |",
+        f"| `{NAME}-<version>.zip` | the whole release in one file |",
         "",
-        "| table | rows | description |",
-        "|---|---:|---|",
     ]
+
+
+def _tables_section(tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    lines = ["## Tables", "", "| table | rows | description |", "|---|---:|---|"]
     for name, frame in tables.items():
-        lines.append(f"| `{name}` | {len(frame)} | {get_table(name).description} |")
-    lines += ["", *_report_section(report)]
-    return "\n".join(lines) + "\n"
+        lines.append(f"| [`{name}`](#{name}) | {len(frame)} | {get_table(name).description} |")
+    return [*lines, ""]
+
+
+def coverage(frame: pd.DataFrame, documents: pd.DataFrame) -> list[tuple[str, str]]:
+    """(service, periods) pairs a fact table holds rows for."""
+    if frame.empty or "yot_id" not in frame or "document_id" not in frame:
+        return []
+    year_column = next((c for c in YEAR_COLUMNS if c in frame), None)
+    periods = frame.groupby("yot_id")[year_column].apply(
+        lambda s: ", ".join(sorted({str(v) for v in s.dropna()}))
+    ) if year_column else None
+    docs = documents.set_index("document_id")["period_label"].to_dict()
+    result = []
+    for yot_id, group in frame.groupby("yot_id"):
+        printed = periods[yot_id] if periods is not None else ""
+        if not printed:
+            printed = ", ".join(sorted({str(docs.get(d)) for d in group["document_id"]}))
+        result.append((str(yot_id), printed))
+    return result
+
+
+def _coverage_section(tables: Mapping[str, pd.DataFrame], documents: pd.DataFrame) -> list[str]:
+    lines = ["## Coverage", "", "Services and periods each table holds rows for.", ""]
+    for name, frame in tables.items():
+        covered = coverage(frame, documents)
+        if not covered:
+            continue
+        lines += [f"- **{name}**: " + "; ".join(f"{yot} ({years})" for yot, years in covered)]
+    return [*lines, ""]
+
+
+def _citation_section(version: str) -> list[str]:
+    return [
+        "## How to cite",
+        "",
+        f"> yjdata contributors ({version[:4]}). *Youth justice open data*, release {version}. "
+        "Derived from youth justice plans and HM Inspectorate of Probation reports; see "
+        "`documents` for every source.",
+        "",
+        "## Licence",
+        "",
+        f"The data are published under the [{LICENCE_TITLE}]({LICENCE_URL}). The source "
+        "documents keep their own terms (see `documents.licence`); HM Inspectorate of Probation "
+        "reports are © Crown copyright under the same licence.",
+        "",
+    ]
 
 
 def _report_section(report: dict[str, Any]) -> list[str]:
@@ -42,7 +127,8 @@ def _report_section(report: dict[str, Any]) -> list[str]:
         "## Known issues from this run",
         "",
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes; "
-        f"{summary['checks']} validation checks, {summary['checks_failed']} failed.",
+        f"{summary['checks']} validation checks, {summary['checks_failed']} failed. "
+        "Every one is listed in `report.json`.",
         "",
     ]
     notable = [i for i in report["issues"] if i["severity"] != "info"]
@@ -54,4 +140,33 @@ def _report_section(report: dict[str, Any]) -> list[str]:
         lines.append(f"- **{issue['code']}** {where + ': ' if where else ''}{issue['message']}")
     if len(notable) > MAX_LISTED_ISSUES:
         lines.append(f"- … and {len(notable) - MAX_LISTED_ISSUES} more in `report.json`")
+    return [*lines, ""]
+
+
+def _dictionary_section(tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    lines = ["## Data dictionary", ""]
+    for name in tables:
+        lines += _table_dictionary(get_table(name))
     return lines
+
+
+def _table_dictionary(spec: TableSpec) -> list[str]:
+    lines = [
+        f"### `{spec.name}`",
+        "",
+        spec.description,
+        "",
+        f"Primary key: {', '.join(f'`{k}`' for k in spec.primary_key)}.",
+        *(f"Note: {note}" for note in spec.notes),
+        "",
+        "| column | type | unit | required | values | description |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in spec.columns:
+        values = ", ".join(f"`{v}`" for v in c.enum) if c.enum else (
+            f"pattern `{c.pattern}`" if c.pattern else "")
+        lines.append(
+            f"| `{c.name}` | {c.type} | {c.unit or ''} | {'yes' if not c.nullable else ''} | "
+            f"{values.replace('|', '&#124;')} | {c.description} |"
+        )
+    return [*lines, ""]

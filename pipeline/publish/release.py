@@ -1,19 +1,26 @@
-"""Write tables as a versioned release folder, or as plain files for `yjdata extract`.
+"""Versioned releases: immutable, documented, validated and diffable.
 
-A release is written to a hidden staging folder beside its destination and
-renamed into place in one step, so a reader never sees half a release and an
-existing version is never overwritten.
+A release is written into a hidden staging folder beside its destination and
+renamed into place in one step, under a lock, so a reader never sees half a
+release, two builds never interleave, and an existing version is never
+overwritten or deleted. A build whose data equals the latest release's publishes
+nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import hashlib
 import json
 import os
 import re
 import shutil
-from collections.abc import Mapping
-from dataclasses import replace
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,37 +28,68 @@ import pandas as pd
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pipeline.metadata.registry import STRING_LIST, TableSpec, get_table
+from pipeline.metadata.registry import STRING, STRING_LIST, TableSpec, get_table
 from pipeline.metadata.schemas import to_arrow
+from pipeline.publish.bundle import write_checksums, write_sqlite, write_zip
+from pipeline.publish.changelog import changelog
+from pipeline.publish.datapackage import datapackage, sha256_of
+from pipeline.publish.readme import NAME, release_readme
+from pipeline.validate.docs import build_data_docs
 
 LATEST = "latest"
+LOCK = ".lock"
+STAGING_PREFIX = ".staging-"
+RELEASE_JSON = "release.json"
+LOCK_TIMEOUT_SECONDS = 900.0
+# Fault injection for the kill test: seconds to wait just before the final rename.
+PAUSE_ENV = "YJDATA_PAUSE_BEFORE_PUBLISH"
 _VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write_table_files(frame: pd.DataFrame, spec: TableSpec, parquet_path: Path,
-                      csv_path: Path) -> None:
-    """One table as Parquet and CSV (UTF-8, header, ISO dates, empty for null)."""
-    table = to_arrow(frame, spec)
-    parquet_path.parent.mkdir(parents=True, exist_ok=True)
-    csv_path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, parquet_path, compression="zstd")
-    csv_frame = frame.copy()
-    for column in spec.columns:
-        if column.type == STRING_LIST:
-            csv_frame[column.name] = csv_frame[column.name].map(
-                lambda v: None if v is None else json.dumps(list(v), ensure_ascii=False)
-            )
-    csv_table = to_arrow(csv_frame, _csv_spec(spec))
-    pacsv.write_csv(csv_table, csv_path,
-                    write_options=pacsv.WriteOptions(quoting_style="needed"))
+@dataclass(frozen=True)
+class PublishResult:
+    """What publishing did: a new version, or nothing because the data are unchanged."""
+
+    version: str
+    path: Path
+    up_to_date: bool
+
+
+# --- table files --------------------------------------------------------------------------
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading `'`."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv_spec(spec: TableSpec) -> TableSpec:
     """The spec with list columns typed as strings (they are JSON arrays in CSV)."""
-    columns = tuple(
-        replace(c, type="string") if c.type == STRING_LIST else c for c in spec.columns
-    )
+    columns = tuple(replace(c, type=STRING) if c.type == STRING_LIST else c for c in spec.columns)
     return replace(spec, columns=columns)
+
+
+def write_table_files(frame: pd.DataFrame, spec: TableSpec, parquet_path: Path,
+                      csv_path: Path) -> None:
+    """One table as Parquet and CSV (UTF-8, header, ISO dates, empty for null).
+
+    Both are byte-identical for identical frames: no timestamps or random ids inside.
+    """
+    parquet_path.parent.mkdir(parents=True, exist_ok=True)
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(to_arrow(frame, spec), parquet_path, compression="zstd")
+    csv_frame = frame.copy()
+    for column in spec.columns:
+        if column.type == STRING_LIST:
+            csv_frame[column.name] = csv_frame[column.name].map(
+                lambda v: None if v is None else json.dumps(list(v), ensure_ascii=False))
+        if column.type in (STRING, STRING_LIST):
+            csv_frame[column.name] = csv_frame[column.name].map(csv_safe)
+    pacsv.write_csv(to_arrow(csv_frame, _csv_spec(spec)), csv_path,
+                    write_options=pacsv.WriteOptions(quoting_style="needed"))
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
@@ -60,12 +98,14 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
     nested)."""
     written = []
     for name, frame in tables.items():
-        spec = get_table(name)
         parquet = out_dir / ("parquet" if nested else "") / f"{name}.parquet"
         csv = out_dir / ("csv" if nested else "") / f"{name}.csv"
-        write_table_files(frame, spec, parquet, csv)
+        write_table_files(frame, get_table(name), parquet, csv)
         written += [parquet, csv]
     return written
+
+
+# --- versions, lock and pointers ---------------------------------------------------------------
 
 
 def list_versions(releases_dir: Path) -> list[str]:
@@ -94,33 +134,37 @@ def next_version(releases_dir: Path, today: dt.date) -> str:
     return f"{base}.{n}"
 
 
-def publish_release(
-    tables: Mapping[str, pd.DataFrame],
-    releases_dir: Path,
-    report: dict[str, Any],
-    readme: str,
-    today: dt.date | None = None,
-) -> Path:
-    """Write a new release folder atomically and point `latest` at it."""
+@contextmanager
+def release_lock(releases_dir: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """One publisher at a time; a second build waits (saying so), then gives up clearly."""
     releases_dir.mkdir(parents=True, exist_ok=True)
-    version = next_version(releases_dir, today or dt.date.today())
-    final = releases_dir / version
-    staging = releases_dir / f".staging-{version}-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    try:
-        write_tables(tables, staging, nested=True)
-        (staging / "report.json").write_text(
-            json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8"
-        )
-        (staging / "README.md").write_text(readme.replace("{version}", version),
-                                           encoding="utf-8")
-        os.rename(staging, final)  # fails rather than replace an existing version
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    point_latest(releases_dir, version)
-    return final
+    with (releases_dir / LOCK).open("a") as handle:
+        deadline = time.monotonic() + timeout
+        waiting = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"another build has held {releases_dir / LOCK} for over {timeout:.0f}s"
+                    ) from None
+                if not waiting:
+                    print("yjdata: another build is publishing; waiting for it to finish",
+                          file=sys.stderr)
+                    waiting = True
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_stale_staging(releases_dir: Path) -> None:
+    """Staging folders left by a killed build (we hold the lock, so none is in use)."""
+    for path in releases_dir.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def point_latest(releases_dir: Path, version: str) -> None:
@@ -131,3 +175,118 @@ def point_latest(releases_dir: Path, version: str) -> None:
         temp.unlink()
     temp.symlink_to(version, target_is_directory=True)
     os.replace(temp, link)
+
+
+# --- digests --------------------------------------------------------------------------------
+
+
+def data_digest(release_dir: Path) -> str:
+    """SHA-256 over the table files and the report: what a data user would see change."""
+    digest = hashlib.sha256()
+    files = sorted(
+        [*release_dir.glob("parquet/*.parquet"), *release_dir.glob("csv/*.csv"),
+         release_dir / "report.json"]
+    )
+    for path in files:
+        digest.update(f"{path.relative_to(release_dir).as_posix()}\0{sha256_of(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def inputs_digest(documents: pd.DataFrame, code_version: str) -> str:
+    """SHA-256 over the source documents' hashes and the code version."""
+    parts = sorted(f"{r.document_id}:{r.sha256}" for r in documents.itertuples())
+    return hashlib.sha256("\n".join([code_version, *parts]).encode()).hexdigest()
+
+
+def _recorded_digest(release_dir: Path) -> str | None:
+    path = release_dir / RELEASE_JSON
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8")).get("data_digest")
+
+
+def _code_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(NAME)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# --- publishing -------------------------------------------------------------------------------
+
+
+def publish_release(
+    tables: Mapping[str, pd.DataFrame],
+    releases_dir: Path,
+    report: dict[str, Any],
+    expectations_dir: Path,
+    today: dt.date | None = None,
+) -> PublishResult:
+    """Publish a new release of `tables`, or report that the latest one already holds them."""
+    with release_lock(releases_dir):
+        _remove_stale_staging(releases_dir)
+        versions = list_versions(releases_dir)
+        previous = versions[-1] if versions else None
+        version = next_version(releases_dir, today or dt.date.today())
+        staging = releases_dir / f"{STAGING_PREFIX}{version}-{os.getpid()}"
+        try:
+            write_tables(tables, staging, nested=True)
+            _write_json(staging / "report.json", report)
+            digest = data_digest(staging)
+            if previous and _recorded_digest(releases_dir / previous) == digest:
+                shutil.rmtree(staging)
+                return PublishResult(previous, releases_dir / previous, up_to_date=True)
+            _write_documentation(staging, tables, report, version, previous, releases_dir,
+                                 expectations_dir, digest)
+            _pause_for_fault_injection()
+            os.rename(staging, releases_dir / version)  # never replaces an existing version
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        point_latest(releases_dir, version)
+        return PublishResult(version, releases_dir / version, up_to_date=False)
+
+
+def _write_documentation(
+    staging: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any], version: str,
+    previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
+) -> None:
+    """Everything in a release besides the table files and the report."""
+    documents = tables["documents"]
+    docs_results = build_data_docs(tables, staging / "validation" / "site", expectations_dir)
+    _write_json(staging / "validation" / "summary.json",
+                {"data_docs": docs_results, "checks": report["checks"]})
+    _write_json(staging / RELEASE_JSON, {
+        "name": NAME,
+        "version": version,
+        "previous": previous,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "code_version": _code_version(),
+        "inputs_digest": inputs_digest(documents, _code_version()),
+        "data_digest": digest,
+        "rows": {name: len(frame) for name, frame in tables.items()},
+    })
+    _write_json(staging / "datapackage.json", datapackage(staging, list(tables), version,
+                                                          documents))
+    (staging / "README.md").write_text(release_readme(tables, report, version, documents),
+                                       encoding="utf-8")
+    previous_dir = releases_dir / previous if previous else None
+    (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables),
+                                          encoding="utf-8")
+    write_sqlite(tables, staging / f"{NAME}.sqlite")
+    write_zip(staging, staging / f"{NAME}-{version}.zip", root=version)
+    write_checksums(staging)
+
+
+def _write_json(path: Path, payload: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2, default=str, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
+def _pause_for_fault_injection() -> None:
+    seconds = float(os.environ.get(PAUSE_ENV) or 0)
+    if seconds > 0:
+        time.sleep(seconds)

@@ -82,7 +82,7 @@ class ValidationSummary:
 class TableValidator:
     """Validates frames against the stored suites through one GX context."""
 
-    def __init__(self, expectations_dir: Path, data_docs_dir: Path | None = None) -> None:
+    def __init__(self, expectations_dir: Path) -> None:
         logging.getLogger("great_expectations").setLevel(logging.ERROR)
         self.expectations_dir = expectations_dir
         self.context = gx.get_context(mode="ephemeral")
@@ -107,25 +107,22 @@ class TableValidator:
     def validate(self, spec: TableSpec, frame: pd.DataFrame) -> ValidationSummary:
         """Run the table's suite; list columns are not value-checked by GX."""
         definition = self._validation_definition(spec)
-        checked = frame.copy()
-        for column in spec.columns:
-            if column.type == STRING_LIST and column.name in checked:
-                checked[column.name] = checked[column.name].map(_join_list)
         result = definition.run(
-            batch_parameters={"dataframe": _gx_frame(checked)},
+            batch_parameters={"dataframe": gx_ready_frame(spec, frame)},
             result_format={"result_format": "COMPLETE"},
         )
         outcomes = [_outcome(r, frame) for r in result.results]
         return ValidationSummary(table=spec.name, rows=len(frame), outcomes=outcomes)
 
 
-def _join_list(value: Any) -> str | None:
-    return None if value is None else "|".join(value)
-
-
-def _gx_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """GX's pandas engine wants plain object/float columns rather than extension dtypes."""
+def gx_ready_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as GX's pandas engine wants it: plain object/float columns rather than
+    extension dtypes, and list columns joined into text (they are not value-checked)."""
     plain = frame.copy()
+    for column in spec.columns:
+        if column.type == STRING_LIST and column.name in plain:
+            plain[column.name] = plain[column.name].map(
+                lambda v: None if v is None else "|".join(v))
     for name, dtype in plain.dtypes.items():
         if isinstance(dtype, (pd.StringDtype, pd.BooleanDtype)):
             plain[name] = plain[name].astype(object).where(plain[name].notna(), None)

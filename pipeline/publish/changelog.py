@@ -1,0 +1,88 @@
+"""CHANGELOG.md: what changed against the previous release, per table, by primary key."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.metadata.registry import get_table
+
+EXAMPLES = 3
+
+
+@dataclass
+class TableChanges:
+    """Rows added, removed and changed in one table, keyed by its primary key."""
+
+    table: str
+    added: list[tuple] = field(default_factory=list)
+    removed: list[tuple] = field(default_factory=list)
+    changed: list[tuple[tuple, list[str]]] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def _keyed(frame: pd.DataFrame, key: list[str]) -> dict[tuple, dict]:
+    records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    return {tuple(r[k] for k in key): r for r in records}
+
+
+def diff_table(name: str, old: pd.DataFrame, new: pd.DataFrame) -> TableChanges:
+    key = list(get_table(name).primary_key)
+    before, after = _keyed(old, key), _keyed(new, key)
+    changes = TableChanges(name)
+    changes.added = sorted(set(after) - set(before), key=str)
+    changes.removed = sorted(set(before) - set(after), key=str)
+    for k in sorted(set(before) & set(after), key=str):
+        columns = [c for c in after[k] if c in before[k] and str(before[k][c]) != str(after[k][c])]
+        if columns:
+            changes.changed.append((k, columns))
+    return changes
+
+
+def _fmt_key(key: tuple, names: list[str]) -> str:
+    return ", ".join(f"{n}={v}" for n, v in zip(names, key, strict=True) if v is not None)
+
+
+def changelog(version: str, previous: str | None, previous_dir: Path | None,
+              tables: Mapping[str, pd.DataFrame]) -> str:
+    """Markdown comparing this release's tables with the previous release's Parquet files."""
+    lines = [f"# Changes in release {version}", ""]
+    if previous is None or previous_dir is None:
+        return "\n".join([*lines, "First release.", ""])
+    lines += [f"Compared with release {previous}.", ""]
+    unchanged = []
+    for name, frame in tables.items():
+        path = previous_dir / "parquet" / f"{name}.parquet"
+        old = pd.read_parquet(path) if path.exists() else frame.iloc[0:0]
+        changes = diff_table(name, old, frame)
+        if not changes.any:
+            unchanged.append(name)
+            continue
+        lines += _table_lines(changes)
+    if unchanged:
+        lines += ["Unchanged: " + ", ".join(f"`{n}`" for n in unchanged) + ".", ""]
+    return "\n".join(lines)
+
+
+def _table_lines(changes: TableChanges) -> list[str]:
+    key = list(get_table(changes.table).primary_key)
+    lines = [
+        f"## `{changes.table}`",
+        "",
+        f"{len(changes.added)} added, {len(changes.removed)} removed, "
+        f"{len(changes.changed)} changed.",
+        "",
+    ]
+    lines += [f"- added: {_fmt_key(k, key)}" for k in changes.added[:EXAMPLES]]
+    lines += [f"- removed: {_fmt_key(k, key)}" for k in changes.removed[:EXAMPLES]]
+    lines += [
+        f"- changed ({', '.join(cols)}): {_fmt_key(k, key)}"
+        for k, cols in changes.changed[:EXAMPLES]
+    ]
+    return [*lines, ""]
