@@ -68,3 +68,23 @@ def corpus_context():
         return built[document_id]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory):
+    """One full build of the corpus through the real Dagster graph into a temporary folder:
+    (outcome, releases folder, digest of the sources before the build)."""
+    import hashlib
+
+    import dagster as dg
+
+    from pipeline.automation import BUILD_JOB
+    from pipeline.runner import run_job
+
+    tmp = tmp_path_factory.mktemp("corpus-build")
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CORPUS_DIR.iterdir()}
+    (tmp / "home").mkdir()
+    with dg.DagsterInstance.local_temp(tempdir=str(tmp / "home")) as instance:
+        outcome = run_job(BUILD_JOB, instance, CORPUS_DIR, tmp / "storage",
+                          releases_dir=tmp / "releases")
+    return outcome, tmp / "releases", before
