@@ -5,6 +5,8 @@ import dagster as dg
 
 from pipeline.assets.metadata import table_metadata
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
+from pipeline.extract.base import document_context
+from pipeline.extract.inspections import inspection_metadata
 from pipeline.ingest.catalogue import (
     SourceDocument,
     documents_frame,
@@ -14,6 +16,7 @@ from pipeline.ingest.catalogue import (
 )
 from pipeline.ingest.manifest import load_manifest
 from pipeline.ingest.sources import Rejection, discover_sources
+from pipeline.metadata.enums import INSPECTION_REPORT
 from pipeline.metadata.registry import DOCUMENTS, REJECTIONS
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import TableOutput
@@ -95,7 +98,12 @@ def catalogue(
     """The catalogue of accepted documents and the table of rejected files."""
     kept, rejected = split_duplicates(source_documents)
     counts = {key: len(tables) for key, tables in document_tables.items()}
-    documents = documents_frame(kept, counts)
+    inspections = {
+        item.document_id: inspection_metadata(document_context(item, []))
+        for item in kept
+        if item.metadata.document_type == INSPECTION_REPORT
+    }
+    documents = documents_frame(kept, counts, inspections)
     rejections = rejections_frame(rejected)
     issues = [issue for item in kept for issue in item.issues]
     for key, frame, spec in (("documents", documents, DOCUMENTS),

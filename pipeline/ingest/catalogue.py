@@ -119,13 +119,17 @@ def split_duplicates(
 
 
 def documents_frame(
-    documents: Iterable[SourceDocument], table_counts: Mapping[str, int] | None = None
+    documents: Iterable[SourceDocument],
+    table_counts: Mapping[str, int] | None = None,
+    inspections: Mapping[str, Mapping[str, object]] | None = None,
 ) -> pd.DataFrame:
-    """The `documents` table."""
+    """The `documents` table; `inspections` adds what an inspection report prints about
+    itself (inspected service, publication month, fieldwork dates)."""
     counts = table_counts or {}
     rows = []
     for item in documents:
         doc, meta = item.document, item.metadata
+        inspection = (inspections or {}).get(doc.document_id, {})
         rows.append(
             {
                 "document_id": doc.document_id,
@@ -135,7 +139,7 @@ def documents_frame(
                 "period_label": meta.period_label,
                 "period_start": meta.period_start,
                 "period_end": meta.period_end,
-                "published": meta.published,
+                "published": meta.published or inspection.get("published"),
                 "source_file": doc.source_file,
                 "sha256": doc.sha256,
                 "size_bytes": doc.size_bytes,
@@ -143,6 +147,9 @@ def documents_frame(
                 "table_count": counts.get(doc.document_id),
                 "licence": meta.licence,
                 "publisher": meta.publisher,
+                "inspected_yot_id": inspection.get("inspected_yot_id"),
+                "fieldwork_start": inspection.get("fieldwork_start"),
+                "fieldwork_end": inspection.get("fieldwork_end"),
                 "encoding": doc.encoding,
                 "metadata_source": item.metadata_source,
             }

@@ -219,13 +219,20 @@ DOCUMENTS = TableSpec(
         Column("table_count", INT32, "Tables the parser found (all kinds).", minimum=0),
         Column("licence", STRING, "Licence or re-use note for the document."),
         Column("publisher", STRING, "Who published the document."),
+        Column("inspected_yot_id", STRING, "For an inspection report: the service inspected.",
+               pattern=SLUG_PATTERN),
+        Column("fieldwork_start", DATE, "For an inspection report: first day of fieldwork, "
+               "where printed."),
+        Column("fieldwork_end", DATE, "For an inspection report: last day of fieldwork, "
+               "where printed."),
         Column("encoding", STRING, "Text encoding the file was decoded from.", nullable=False),
         Column("metadata_source", STRING,
                "`manifest` when the manifest described the document, `detected` when the "
                "service, type, title and period were read from the text.",
                nullable=False, enum=("manifest", "detected")),
     ),
-    notes=("`encoding`, `publisher` and `metadata_source` are additions to the contract.",),
+    notes=("`encoding`, `publisher`, `metadata_source`, `inspected_yot_id`, `fieldwork_start` "
+           "and `fieldwork_end` are additions to the contract.",),
 )
 
 TABLES = TableSpec(
@@ -300,18 +307,23 @@ GRANT_SPEND = TableSpec(
     name="grant_spend",
     role=FACT,
     description="How the Youth Justice Board grant is spent.",
-    primary_key=("document_id", "source_table", "source_line", "financial_year", "item_label"),
+    primary_key=("document_id", "source_table", "source_line", "financial_year",
+                 "item_position"),
     columns=(
         Column("financial_year", STRING, "Financial year, `YYYY-YY`.", nullable=False,
                pattern=FINANCIAL_YEAR_PATTERN),
         Column("priority", STRING, "Priority the spend serves, as printed."),
         Column("item_label", STRING, "Activity, cost or spend area, as printed.",
                nullable=False),
+        Column("item_position", INT32, "Position of the amount within its printed cell (1, "
+               "2, ...): a cell can hold several amounts for one printed spend-area text.",
+               nullable=False, minimum=1),
         Column("amount_gbp", FLOAT64, "Amount in pounds.", nullable=False, unit="GBP",
                minimum=0),
         Column("is_total", BOOLEAN, "Whether the row is the printed total.", nullable=False),
         *_provenance(),
     ),
+    notes=("`item_position` is an addition to the contract.",),
 )
 
 KPI_OBSERVATIONS = TableSpec(

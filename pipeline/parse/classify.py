@@ -43,6 +43,9 @@ def classify(grid: Grid, header_rows: int, context: str = "") -> str:
     return TABLE_KIND_DATA
 
 
+_TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)
+
+
 def looks_like_toc(grid: Grid, header_rows: int = 0) -> bool:
     """Titles with page numbers that never go back: a table of contents."""
     rows = [row for row in grid[header_rows:] if any(row)]
@@ -54,6 +57,10 @@ def looks_like_toc(grid: Grid, header_rows: int = 0) -> bool:
     found = [page for page in pages if page is not None]
     if len(found) < 0.7 * len(rows):
         return False
+    if _TOTAL_LABEL.match(_first_text(rows[-1])):
+        return False  # counts that end in a total ("Team | Open cases") are data
+    if pages[0] is None and None not in pages[1:] and not any(map(_TOC_WORDS.search, rows[0])):
+        return False  # a text header over numbered rows heads a data table
     steps = list(itertools.pairwise(found))
     rising = sum(1 for a, b in steps if b >= a)
     leaders = sum(1 for row in rows if _LEADER.search(_first_text(row)))

@@ -7,6 +7,7 @@ dictionary cannot disagree.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import frictionless_schema
+from pipeline.publish.derived import derived_schema
 from pipeline.publish.readme import LICENCE_NAME, LICENCE_TITLE, LICENCE_URL, NAME
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -27,8 +29,9 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _resource(release_dir: Path, path: Path, table: str, fmt: str) -> dict[str, Any]:
-    spec = get_table(table)
+def _resource(release_dir: Path, path: Path, table: str, fmt: str,
+              schema: dict[str, Any] | None = None,
+              description: str | None = None) -> dict[str, Any]:
     resource: dict[str, Any] = {
         "name": f"{table}-{fmt}",
         # Frictionless cannot read Parquet list columns, so a Parquet file is a `file`
@@ -41,8 +44,8 @@ def _resource(release_dir: Path, path: Path, table: str, fmt: str) -> dict[str, 
         "bytes": path.stat().st_size,
         "hash": f"sha256:{sha256_of(path)}",
         "title": table,
-        "description": spec.description,
-        "schema": frictionless_schema(spec),
+        "description": description or get_table(table).description,
+        "schema": schema or frictionless_schema(get_table(table)),
     }
     if fmt == "csv":
         resource["encoding"] = "utf-8"
@@ -65,14 +68,22 @@ def _sources(documents: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def datapackage(release_dir: Path, tables: list[str], version: str,
-                documents: pd.DataFrame) -> dict[str, Any]:
-    """The package for the Parquet and CSV files already written in `release_dir`."""
+                documents: pd.DataFrame,
+                derived: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Any]:
+    """The package for the Parquet and CSV files already written in `release_dir`; derived
+    views (not in the contract) carry a schema read from their frame."""
     resources = []
     for table in tables:
-        resources.append(_resource(release_dir, release_dir / "csv" / f"{table}.csv", table,
-                                   "csv"))
-        resources.append(_resource(release_dir, release_dir / "parquet" / f"{table}.parquet",
-                                   table, "parquet"))
+        for fmt in ("csv", "parquet"):
+            path = release_dir / fmt / f"{table}.{fmt}"
+            resources.append(_resource(release_dir, path, table, fmt))
+    for name, frame in (derived or {}).items():
+        for fmt in ("csv", "parquet"):
+            path = release_dir / fmt / f"{name}.{fmt}"
+            resources.append(_resource(
+                release_dir, path, name, fmt, derived_schema(frame),
+                "Convenience view (not part of the data contract): one row per subject and "
+                "indicator, one column per period; kpi_observations is the source of truth."))
     return {
         "$schema": PROFILE,
         "name": NAME,

@@ -49,6 +49,9 @@ def _files_section() -> list[str]:
         "| path | what |",
         "|---|---|",
         "| `parquet/<table>.parquet` | every table, typed (Apache Parquet) |",
+        "| `parquet/kpi_observations_wide.parquet`, `csv/kpi_observations_wide.csv` | "
+        "convenience view: one row per subject and indicator, one column per period "
+        "(`kpi_observations` is the source of truth) |",
         "| `csv/<table>.csv` | the same tables as UTF-8 CSV: header row, ISO 8601 dates, empty "
         "cells for nulls, list columns as JSON arrays. Text cells that begin with `=`, `+`, `-`, "
         "`@`, a tab or a carriage return are prefixed with `'` so that spreadsheets do not run "

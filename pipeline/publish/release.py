@@ -33,6 +33,7 @@ from pipeline.metadata.schemas import to_arrow
 from pipeline.publish.bundle import write_checksums, write_sqlite, write_zip
 from pipeline.publish.changelog import changelog
 from pipeline.publish.datapackage import datapackage, sha256_of
+from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
 from pipeline.validate.docs import build_data_docs
 
@@ -233,6 +234,7 @@ def publish_release(
         staging = releases_dir / f"{STAGING_PREFIX}{version}-{os.getpid()}"
         try:
             write_tables(tables, staging, nested=True)
+            write_derived(derived_frames(tables), staging)
             _write_json(staging / "report.json", report)
             digest = data_digest(staging)
             if previous and _recorded_digest(releases_dir / previous) == digest:
@@ -269,7 +271,7 @@ def _write_documentation(
         "rows": {name: len(frame) for name, frame in tables.items()},
     })
     _write_json(staging / "datapackage.json", datapackage(staging, list(tables), version,
-                                                          documents))
+                                                          documents, derived_frames(tables)))
     (staging / "README.md").write_text(release_readme(tables, report, version, documents),
                                        encoding="utf-8")
     previous_dir = releases_dir / previous if previous else None

@@ -54,8 +54,10 @@ CONTRACT_COLUMNS = {
 }
 # Additions the issues asked for; adding a column is a minor change under the contract.
 ADDITIONS = {
-    "documents": {"encoding", "publisher", "metadata_source"},
+    "documents": {"encoding", "publisher", "metadata_source", "inspected_yot_id",
+                  "fieldwork_start", "fieldwork_end"},
     "tables": {"kind", "n_rows", "n_columns"},
+    "grant_spend": {"item_position"},
 }
 
 

@@ -425,3 +425,13 @@ def test_empty_and_tableless_text() -> None:
     assert parse("") == []
     assert parse("Just a sentence.\nAnd another one.\n") == []
     assert parse("Single\trow\n") == []
+
+
+def test_counts_rising_to_a_total_are_data_not_contents() -> None:
+    """A caseload list whose counts happen to rise is not a table of contents."""
+    text = "Team caseload split\n\nTeam\tOpen cases\nNorth\t10\nSouth\t12\nGrand Total\t22\n"
+    [table] = parse_tables(text, "doc")
+    assert table.kind == "data"
+    assert table.header_rows == 1
+    headed = "Team\tOpen cases\nNorth\t10\nSouth\t12\nEast\t15\nWest\t19\n"
+    assert parse_tables(headed, "doc")[0].kind == "data"

@@ -15,7 +15,6 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 import pyarrow.parquet as pq
-import pytest
 
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
 from pipeline.automation import BUILD_JOB, EXTRACT_JOB

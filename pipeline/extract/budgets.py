@@ -1,0 +1,739 @@
+"""Budgets: partner contributions to the pooled budget and the spend of the YJB grant.
+
+Every plan prints who pays for its service, each in its own shape. This module
+recognises those tables by what they say, never by which document they are in:
+
+* A **budget table** (`budget_contributions`) has a column of row labels that is
+  headed by an agency word ("Agency", "Partner", "Contributor", "Budget
+  contributions", ...) or whose rows mostly name known agencies, and at least one
+  money column whose header names a contribution type. Column order, markdown/HTML
+  rendering, bold markup and a year per column do not matter.
+* A **grant table** (`grant_spend`) is any other data table with a money column
+  (numbers under a cost/amount/spend header, or printed in £) whose caption,
+  headers or the lines just above it speak of the grant or the YJB.
+
+Decisions data users rely on:
+
+* Contribution types come from column headers (most specific first): "Cash & Kind"
+  is `cash_and_kind`; "Movement"/"Change"/"Variance" is `change`; "Payments in kind"
+  (also "Payments in kind – revenue": the column counts in-kind payments, "revenue"
+  only qualifies them) is `payments_in_kind`; "Staffing costs" `staffing_costs`;
+  "Other delegated funds" `other_delegated_funds`; "Revenue" `revenue`; "Cash"
+  `cash`; "Total" `total`. A money column with no type word ("2019/20 (£)",
+  "Contribution") holds an agency's whole contribution for its year, which is what
+  `total` means; it is read only when the table shows it is about money (a £ sign,
+  or budget/contribution/funding in its caption or headers).
+* Free-text columns ("Staff": "2 FTE Probation Officers") have no contribution type
+  and are skipped without a report: that text is clearly not an amount.
+* Financial year of a column: the year printed in its own header; for a `change`
+  column ("Movement 14/15 to 17/18") the later year, the year the movement arrives
+  at; else the year in the table's caption, title or label header (a caption may
+  name another year than the plan's); else the plan's own period.
+* Amounts: "£000s", "£'000", "£k" or "thousands" in a header or caption multiply
+  by 1,000 ("£m" by 1,000,000), unless the cell carries its own multiplier
+  ("£27.3K" is 27,300 whatever the header says).
+* Empty cells are not rows. A dash (`-`) in a money table is "no contribution":
+  it is left out, not published as 0 (that would print a number the source does
+  not) and not as a null amount (`amount_gbp` is never null); the row's printed
+  total already accounts for it, which the sum rules confirm. Any other cell that
+  might hide a number (`*`, `n/a`, "TBC", "c.£40k", two numbers) is left out with
+  an `Issue`, never guessed.
+* Agencies come from the reviewed keywords in `pipeline/reference/data/agencies.csv`:
+  the most specific keyword wins (most words, then the one printed first), so
+  "Police and Crime Commissioner" is the commissioner, not the police, and
+  "Other (LA Substance Misuse)" is `other`. What follows "via" names a conduit, not
+  the contributor: "Early Intervention Youth Fund (via OPFCC)" is a Home Office
+  fund and is `other`. A label no keyword matches is `other` with an `Issue`.
+* Grant tables: one row per printed amount. A cell holding several amounts for
+  several spend areas gives one row each, in printed order, with the row's priority
+  (carried down over a priority printed once for several rows) and its spend-area
+  text. When that text splits on `;` or `,` into as many parts as there are
+  amounts, each amount takes its part; otherwise the pairing is not printed, so
+  each row keeps the whole printed text and `item_position` (1, 2, ... in printed
+  order) tells the amounts apart, and an `Issue` says so. The printed total row is
+  `is_total`.
+
+Rules (blocking checks on the combined tables): per table and year, the agency
+amounts of each contribution type add up to the printed total row, each row's parts
+(staffing, in kind, delegated funds, cash, revenue) add up to its total column, and
+grant items add up to the printed grant total, all within £1. A mismatch is an
+ERROR naming document, table and line, unless the table is listed in
+`pipeline/reference/data/known_source_inconsistencies.csv` (a person has checked the
+printed numbers themselves do not add up): then it is a WARNING for the run's report
+and the printed numbers are kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.extract.base import DocumentContext, Domain
+from pipeline.metadata.enums import AGENCIES, CONTRIBUTION_TYPES, REPORTED
+from pipeline.metadata.registry import get_table
+from pipeline.metadata.schemas import empty_frame
+from pipeline.parse import TEXT, Cell, Table, clean_text, read_cell
+from pipeline.parse.values import GBP
+from pipeline.periods import financial_year_label, find_financial_year
+from pipeline.reference.areas import DATA_DIR
+from pipeline.report import ERROR, INFO, WARNING, Issue, TableOutput
+
+BUDGET_CONTRIBUTIONS = "budget_contributions"
+GRANT_SPEND = "grant_spend"
+AGENCIES_CSV = DATA_DIR / "agencies.csv"
+KNOWN_INCONSISTENCIES_CSV = DATA_DIR / "known_source_inconsistencies.csv"
+
+EXTRACT_STAGE = "extract"
+RULES_STAGE = "rules"
+SUM_TOLERANCE_GBP = 1.0
+
+# Issue codes
+CELL_NOT_READ = "budget_cell_not_read"
+UNKNOWN_AGENCY = "budget_unknown_agency"
+ROW_NOT_READ = "budget_row_not_read"
+NO_FINANCIAL_YEAR = "budget_no_financial_year"
+AMOUNTS_SHARE_LABEL = "grant_amounts_share_label"
+BUDGET_TOTAL_MISMATCH = "budget_total_mismatch"
+BUDGET_ROW_MISMATCH = "budget_row_total_mismatch"
+GRANT_TOTAL_MISMATCH = "grant_total_mismatch"
+
+
+def _member(value: str, allowed: tuple[str, ...]) -> str:
+    """A contract enum value, checked at import so a typo can never reach a release."""
+    if value not in allowed:
+        raise ValueError(f"{value!r} is not one of {allowed}")
+    return value
+
+
+AGENCY_TOTAL = _member("total", AGENCIES)
+AGENCY_OTHER = _member("other", AGENCIES)
+STAFFING_COSTS = _member("staffing_costs", CONTRIBUTION_TYPES)
+PAYMENTS_IN_KIND = _member("payments_in_kind", CONTRIBUTION_TYPES)
+OTHER_DELEGATED_FUNDS = _member("other_delegated_funds", CONTRIBUTION_TYPES)
+CASH = _member("cash", CONTRIBUTION_TYPES)
+CASH_AND_KIND = _member("cash_and_kind", CONTRIBUTION_TYPES)
+REVENUE = _member("revenue", CONTRIBUTION_TYPES)
+CHANGE = _member("change", CONTRIBUTION_TYPES)
+TOTAL = _member("total", CONTRIBUTION_TYPES)
+
+# The parts a row's total column is the sum of (cash-and-kind and change are not parts).
+PART_TYPES = (STAFFING_COSTS, PAYMENTS_IN_KIND, OTHER_DELEGATED_FUNDS, CASH, REVENUE)
+
+# Column-header phrases per contribution type, most specific first.
+_TYPE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (CASH_AND_KIND, ("cash and kind", "cash and in kind")),
+    (CHANGE, ("movement", "change", "variance", "difference", "increase", "decrease")),
+    (PAYMENTS_IN_KIND, ("payments in kind", "payment in kind", "in kind")),
+    (STAFFING_COSTS, ("staffing costs", "staffing cost", "staff costs", "staff cost",
+                      "salaries")),
+    (OTHER_DELEGATED_FUNDS, ("other delegated funds", "delegated funds", "delegated budget")),
+    (REVENUE, ("revenue",)),
+    (CASH, ("cash",)),
+    (TOTAL, ("total",)),
+)
+# Headers that say a column is money without saying which kind.
+_GENERIC_MONEY = ("contribution", "contributions", "amount", "budget", "funding",
+                  "allocation", "£")
+# Headers of columns that are not money even when a type word appears ("% of total").
+_NOT_MONEY = ("%", "percent", "percentage", "proportion", "share", "fte", "number",
+              "headcount")
+# What is left of a year-only header once the year is removed.
+_UNIT_WORDS = frozenset({"£", "000", "000s", "k", "gbp", "fy", "financial", "year"})
+# Headers of a budget table's label column.
+_CONTRIBUTOR_WORDS = ("agency", "agencies", "partner", "partners", "contributor",
+                      "contributors", "organisation", "organisations", "organization",
+                      "funder", "funders", "source", "sources", "contribution",
+                      "contributions")
+# Headers of a grant table's money column, and words that tie a table to the grant.
+_SPEND_WORDS = ("cost", "costs", "amount", "£", "spend", "spending", "budget", "allocation",
+                "expenditure", "funding", "grant")
+_GRANT_WORDS = ("grant", "yjb", "youth justice board")
+_PRIORITY_WORD = re.compile(r"\bpriorit", re.IGNORECASE)
+_GRANT_CONTEXT_LINES = 10
+
+_NO_CONTRIBUTION = re.compile(r"^£?\s*[-\u2013\u2014\u2212]+$")
+_SUBTOTAL = re.compile(r"^sub ?totals?\b")
+_VIA = re.compile(r"(?:^| )via(?: |$)")
+_THOUSANDS = re.compile(
+    r"£\s*'?000s?|'000s?\b|\b000s\b|£\s*k\b|\(\s*k\s*\)|\bthousands?\b", re.IGNORECASE
+)
+_MILLIONS = re.compile(r"£\s*m(?:n|illions?)?\b|\bmillions?\b", re.IGNORECASE)
+_ITEM_SEPARATORS = re.compile(r"\s*[;,]\s*")
+
+
+# --- words, years and units -------------------------------------------------------------------
+
+def _words(text: str) -> str:
+    """Lowercase words for phrase matching: markup, punctuation and apostrophes gone,
+    '&' read as 'and', so 'Police & Crime' and 'police and crime' match alike."""
+    text = clean_text(text).casefold().replace("&", " and ")
+    text = re.sub(r"['’]", "", text)
+    return " ".join(re.findall(r"[a-z0-9£%]+", text))
+
+
+def _phrase_at(words: str, phrase: str) -> int | None:
+    """Where a whole-word phrase starts in `words`, or None."""
+    index = f" {words} ".find(f" {phrase} ")
+    return None if index < 0 else index
+
+
+def _has_any(words: str, phrases: Iterable[str]) -> bool:
+    return any(_phrase_at(words, phrase) is not None for phrase in phrases)
+
+
+def financial_years(text: str) -> list[tuple[int, str]]:
+    """Every financial year printed in a header or caption, in printed order:
+    (start year, printed label). Two-digit forms ("17/18") count here."""
+    found = find_financial_year(text, allow_short=True)
+    if found is None:
+        return []
+    printed = found[1]
+    at = text.index(printed)
+    return [*financial_years(text[:at]), found, *financial_years(text[at + len(printed):])]
+
+
+def _scale(text: str) -> float | None:
+    """The multiplier a header or caption declares for its amounts, if any."""
+    if _THOUSANDS.search(text):
+        return 1e3
+    if _MILLIONS.search(text):
+        return 1e6
+    return None
+
+
+def _plan_start_year(ctx: DocumentContext) -> int | None:
+    """The financial year a plan covers, when it covers exactly one."""
+    start, end = ctx.period_start, ctx.period_end
+    if start is not None:
+        if end is not None and (end - start).days > 366:
+            return None
+        return start.year if start.month >= 4 else start.year - 1
+    found = find_financial_year(ctx.period_label or "", allow_short=True)
+    return found[0] if found else None
+
+
+# --- agencies ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgencyKeyword:
+    """One reviewed row of agencies.csv: a phrase and the agency it names."""
+
+    phrase: str
+    agency: str
+    order: int
+
+
+@functools.cache
+def agency_keywords() -> tuple[AgencyKeyword, ...]:
+    """The reviewed label keywords, checked against the contract's agency enum."""
+    frame = pd.read_csv(AGENCIES_CSV, dtype=str, keep_default_na=False)
+    return tuple(
+        AgencyKeyword(_words(row.keyword), _member(row.agency, AGENCIES), order)
+        for order, row in enumerate(frame.itertuples(index=False))
+    )
+
+
+def resolve_agency(label: str) -> str | None:
+    """The agency a printed row label names, or None when no reviewed keyword matches.
+
+    The most specific keyword wins: most words, then printed first, then file order.
+    Text after "via" names who passed the money on, not who contributed it.
+    """
+    words = _words(label)
+    head = _VIA.split(words)[0] or words
+    best: tuple[tuple[int, int, int], str] | None = None
+    for keyword in agency_keywords():
+        at = _phrase_at(head, keyword.phrase)
+        if at is None:
+            continue
+        rank = (-keyword.phrase.count(" "), at, keyword.order)
+        if best is None or rank < best[0]:
+            best = (rank, keyword.agency)
+    return best[1] if best else None
+
+
+def _is_total_label(label: str) -> bool:
+    return not _SUBTOTAL.match(_words(label)) and resolve_agency(label) == AGENCY_TOTAL
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+def _column_texts(table: Table, column: int) -> list[str]:
+    """Non-empty body texts of one column."""
+    return [row[column].text for row in table.body() if row[column] is not None
+            and row[column].text]
+
+
+def _mostly(texts: list[str], status: str) -> bool:
+    return bool(texts) and 2 * sum(read_cell(t).status == status for t in texts) > len(texts)
+
+
+def _label_column(table: Table) -> int | None:
+    """The first column whose body is mostly words: the row labels."""
+    return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)),
+                None)
+
+
+def _is_numeric_column(table: Table, column: int) -> bool:
+    """Mostly numbers (dashes aside), none of them percentages."""
+    texts = [t for t in _column_texts(table, column) if not _NO_CONTRIBUTION.match(t)]
+    values = [read_cell(t) for t in texts]
+    return _mostly(texts, REPORTED) and all(v.unit_hint in (None, GBP) for v in values)
+
+
+def cell_amounts(cell: Cell | None, scale: float) -> tuple[tuple[float, ...], str | None]:
+    """The amounts in pounds a money cell prints, or why none can be published.
+
+    Empty and dash cells hold no contribution: no amounts and no reason to report.
+    """
+    if cell is None or not cell.text or _NO_CONTRIBUTION.match(cell.text):
+        return (), None
+    value = read_cell(cell.text)
+    if value.status != REPORTED:
+        return (), f"{value.status} cell {cell.text!r}"
+    if value.unit_hint not in (None, GBP):
+        return (), f"{cell.text!r} is not an amount in pounds"
+    if value.approximate:
+        return (), f"approximate amount {cell.text!r}"
+    return tuple(_in_pounds(n, p, scale) for n, p in zip(value.numbers, value.printed,
+                                                         strict=True)), None
+
+
+def _in_pounds(number: float, printed: str, scale: float) -> float:
+    """Apply the table's scale unless the cell printed its own multiplier ("£27.3K")."""
+    own_multiplier = not math.isclose(abs(number), float(printed))
+    return number if own_multiplier else number * scale
+
+
+def _issue(ctx: DocumentContext, table: Table, line: int | None, code: str, message: str,
+           severity: str = WARNING) -> Issue:
+    return Issue(EXTRACT_STAGE, code, message, severity, ctx.document_id, table.table_id, line)
+
+
+# --- budget tables ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MoneyColumn:
+    """A column of amounts: where it is, what kind, which year and in what unit."""
+
+    index: int
+    header: str
+    kind: str | None  # contribution type (budget tables); None in grant tables
+    start_year: int
+    scale: float
+
+
+@dataclass(frozen=True)
+class BudgetLayout:
+    """A recognised budget table: its label column and typed money columns."""
+
+    label_column: int
+    columns: tuple[MoneyColumn, ...]
+
+
+def contribution_type(header: str) -> tuple[str | None, bool]:
+    """(contribution type, whether the header names it) for a column header.
+
+    A year-only or generic money header ("2019/20 (£)", "Contribution") is `total`
+    but not named: it counts only in a table that shows it is about money.
+    """
+    words = _words(header)
+    if not words or _has_any(words, _NOT_MONEY):
+        return None, False
+    for kind, phrases in _TYPE_PHRASES:
+        if _has_any(words, phrases):
+            return kind, True
+    without_years = _words(_remove_years(header))
+    if _has_any(words, _GENERIC_MONEY) or (
+        financial_years(header) and set(without_years.split()) <= _UNIT_WORDS
+    ):
+        return TOTAL, False
+    return None, False
+
+
+def _remove_years(text: str) -> str:
+    for _, printed in financial_years(text):
+        text = text.replace(printed, " ", 1)
+    return text
+
+
+def _table_text(table: Table, label_column: int | None) -> str:
+    """Caption, title and label-column header: where a table names its year or unit."""
+    parts = [table.caption or "", table.title or ""]
+    if label_column is not None:
+        parts.extend(table.column_headers()[label_column])
+    return " ".join(p for p in parts if p)
+
+
+def _names_contributors(table: Table, label_column: int) -> bool:
+    header = _words(" ".join(table.column_headers()[label_column]))
+    if _has_any(header, _CONTRIBUTOR_WORDS):
+        return True
+    labels = [t for t in _column_texts(table, label_column) if not _is_total_label(t)]
+    agencies = [resolve_agency(t) for t in labels]
+    named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
+    return named >= 2 and 2 * named > len(labels)
+
+
+def _shows_money(table: Table, label_column: int, kinds: list[tuple[str, bool]]) -> bool:
+    """Whether a table is about money beyond a bare "Total" column."""
+    if any(named and kind not in (TOTAL, CHANGE) for kind, named in kinds):
+        return True
+    context = _words(" ".join([_table_text(table, label_column),
+                               *(" ".join(h) for h in table.column_headers())]))
+    if _has_any(context, _GENERIC_MONEY):
+        return True
+    return any(cell.text and read_cell(cell.text).unit_hint == GBP
+               for cell in table.cells if not cell.is_header)
+
+
+def budget_layout(ctx: DocumentContext, table: Table,
+                  issues: list[Issue]) -> BudgetLayout | None:
+    """The budget layout of a table, or None when it is not a contributions table."""
+    label = _label_column(table)
+    if label is None or not _names_contributors(table, label):
+        return None
+    headers = [" ".join(h) for h in table.column_headers()]
+    typed = [(c, *contribution_type(headers[c])) for c in range(table.n_columns) if c != label]
+    typed = [(c, kind, named) for c, kind, named in typed if kind is not None]
+    if not typed or not _shows_money(table, label, [(k, n) for _, k, n in typed]):
+        return None
+    if not any(read_cell(t).status == REPORTED for c, _, _ in typed
+               for t in _column_texts(table, c)):
+        return None
+    table_text = _table_text(table, label)
+    table_years = financial_years(table_text)
+    default_year = table_years[0][0] if table_years else _plan_start_year(ctx)
+    table_scale = _scale(table_text) or 1.0
+    columns = []
+    for column, kind, _ in typed:
+        year = _column_year(headers[column], kind, default_year)
+        if year is None:
+            issues.append(_issue(ctx, table, table.first_line, NO_FINANCIAL_YEAR,
+                                 f"column {headers[column]!r}: no single financial year in "
+                                 "its header, caption or the plan's period; left out"))
+            continue
+        columns.append(MoneyColumn(column, headers[column], kind, year,
+                                   _scale(headers[column]) or table_scale))
+    return BudgetLayout(label, tuple(columns))
+
+
+def _column_year(header: str, kind: str | None, default: int | None) -> int | None:
+    """A column's own year (a movement's later year), else the table's or plan's."""
+    years = sorted({start for start, _ in financial_years(header)})
+    if not years:
+        return default
+    if kind == CHANGE:
+        return [start for start, _ in financial_years(header)][-1]
+    return years[0] if len(years) == 1 else None
+
+
+def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
+                 issues: list[Issue]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for body_row in table.body():
+        label_cell = body_row[layout.label_column]
+        label = label_cell.text if label_cell is not None else ""
+        found = _row_amounts(ctx, table, layout, body_row, label, issues)
+        if not found:
+            continue
+        line = label_cell.source_line if label_cell is not None else found[0][1].source_line
+        agency = _row_agency(ctx, table, label, line, issues)
+        if agency is None:
+            continue
+        rows.extend(
+            {
+                "financial_year": financial_year_label(column.start_year),
+                "agency": agency,
+                "agency_label": label,
+                "contribution_type": column.kind,
+                "amount_gbp": amount,
+                **ctx.provenance(table, cell.source_line),
+            }
+            for column, cell, amount in found
+        )
+    return rows
+
+
+def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
+                 body_row: list[Cell | None], label: str,
+                 issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """The publishable (column, cell, amount) of one body row; the rest reported."""
+    found = []
+    for column in layout.columns:
+        cell = body_row[column.index]
+        amounts, reason = cell_amounts(cell, column.scale)
+        where = f"{label or 'unlabelled row'} / {column.header}"
+        if reason is None and len(amounts) > 1:
+            reason = f"several numbers in one cell {cell.text!r}"
+        if reason is None and amounts and amounts[0] < 0 and column.kind != CHANGE:
+            reason = f"negative amount {cell.text!r} in a column that is not a change"
+        if reason is not None:
+            issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
+                                 f"{where}: {reason}; left out"))
+        elif amounts:
+            found.append((column, cell, amounts[0]))
+    return found
+
+
+def _row_agency(ctx: DocumentContext, table: Table, label: str, line: int,
+                issues: list[Issue]) -> str | None:
+    """The agency of a row with amounts; None (reported) when the row cannot be published."""
+    if not label or _SUBTOTAL.match(_words(label)):
+        issues.append(_issue(ctx, table, line, ROW_NOT_READ,
+                             f"row {label or '(no label)'!r} is not an agency or the total; "
+                             "its amounts are left out"))
+        return None
+    agency = resolve_agency(label)
+    if agency is None:
+        issues.append(_issue(ctx, table, line, UNKNOWN_AGENCY,
+                             f"agency label {label!r} matches no reviewed keyword in "
+                             "agencies.csv; published as other"))
+        return AGENCY_OTHER
+    return agency
+
+
+# --- grant tables -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GrantLayout:
+    """A recognised grant-spend table: label columns and money columns."""
+
+    item_column: int
+    priority_column: int | None
+    columns: tuple[MoneyColumn, ...]
+
+
+def _mentions_grant(ctx: DocumentContext, table: Table) -> bool:
+    """Whether the caption, title, headers or the lines just above speak of the grant."""
+    first = table.caption_line or table.first_line - _GRANT_CONTEXT_LINES
+    first = max(first, table.first_line - _GRANT_CONTEXT_LINES, 1)
+    above = [ctx.line(n) for n in range(first, table.first_line)]
+    headers = [" ".join(h) for h in table.column_headers()]
+    text = " ".join([table.caption or "", table.title or "", *headers, *above])
+    return _has_any(_words(text), _GRANT_WORDS)
+
+
+def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
+    """The grant-spend layout of a table, or None when it is not one."""
+    if not _mentions_grant(ctx, table):
+        return None
+    headers = [" ".join(h) for h in table.column_headers()]
+    money = [c for c in range(table.n_columns) if _is_numeric_column(table, c)
+             and (_has_any(_words(headers[c]), _SPEND_WORDS) or _prints_pounds(table, c))]
+    if not money:
+        return None
+    text_columns = [c for c in range(money[0]) if _mostly(_column_texts(table, c), TEXT)]
+    if not text_columns:
+        return None
+    priority = next((c for c in text_columns if _PRIORITY_WORD.search(headers[c])), None)
+    items = [c for c in text_columns if c != priority]
+    table_text = " ".join([table.caption or "", table.title or ""])
+    table_years = financial_years(table_text)
+    default_year = table_years[0][0] if table_years else _plan_start_year(ctx)
+    columns = []
+    for column in money:
+        year = _column_year(headers[column], None, default_year)
+        if year is not None:
+            columns.append(MoneyColumn(column, headers[column], None, year,
+                                       _scale(headers[column]) or _scale(table_text) or 1.0))
+    if not columns:
+        return None
+    return GrantLayout(items[-1] if items else priority, priority, tuple(columns))
+
+
+def _prints_pounds(table: Table, column: int) -> bool:
+    return any(read_cell(t).unit_hint == GBP for t in _column_texts(table, column))
+
+
+def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
+                issues: list[Issue]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    priority: str | None = None
+    first_money = layout.columns[0].index
+    for body_row in table.body():
+        labels = [c.text for c in body_row[:first_money] if c is not None and c.text]
+        is_total = bool(labels) and _is_total_label(labels[0])
+        priority = _carried_priority(body_row, layout, priority, is_total)
+        item_cell = body_row[layout.item_column]
+        item = item_cell.text if item_cell is not None and item_cell.text else priority
+        for column in layout.columns:
+            cell = body_row[column.index]
+            amounts, reason = cell_amounts(cell, column.scale)
+            reason = reason or _unpublishable_grant_amounts(cell, amounts, is_total, item)
+            if reason is not None:
+                issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
+                                     f"{item or 'row'} / {column.header}: {reason}; left out"))
+                continue
+            labelled = ([labels[0]] if is_total else
+                        _item_labels(ctx, table, cell, item or "", len(amounts), issues))
+            rows.extend(
+                {
+                    "financial_year": financial_year_label(column.start_year),
+                    "priority": None if is_total else priority,
+                    "item_label": label,
+                    "item_position": position,
+                    "amount_gbp": amount,
+                    "is_total": is_total,
+                    **ctx.provenance(table, cell.source_line),
+                }
+                for position, (label, amount) in enumerate(
+                    zip(labelled, amounts, strict=True), start=1
+                )
+            )
+    return rows
+
+
+def _unpublishable_grant_amounts(cell: Cell | None, amounts: tuple[float, ...],
+                                 is_total: bool, item: str | None) -> str | None:
+    """Why a grant cell's amounts cannot be published, if they cannot."""
+    if cell is None or not amounts:
+        return None
+    if any(amount < 0 for amount in amounts):
+        return f"negative amount {cell.text!r}"
+    if is_total and len(amounts) > 1:
+        return f"several totals in one cell {cell.text!r}"
+    if not (is_total or item):
+        return f"no spend area or priority printed for {cell.text!r}"
+    return None
+
+
+def _carried_priority(body_row: list[Cell | None], layout: GrantLayout, previous: str | None,
+                      is_total: bool) -> str | None:
+    """The row's priority; one printed once for several rows carries down to them."""
+    if layout.priority_column is None or is_total:
+        return None
+    cell = body_row[layout.priority_column]
+    return cell.text if cell is not None and cell.text else previous
+
+
+def _item_labels(ctx: DocumentContext, table: Table, cell: Cell, item: str, count: int,
+                 issues: list[Issue]) -> list[str]:
+    """One label per amount: the item's own parts when it lists exactly that many."""
+    if count == 1:
+        return [item]
+    parts = [p for p in _ITEM_SEPARATORS.split(item) if p]
+    if len(parts) == count:
+        return parts
+    issues.append(_issue(ctx, table, cell.source_line, AMOUNTS_SHARE_LABEL,
+                         f"{count} amounts {cell.text!r} for spend areas {item!r}: which "
+                         "amount belongs to which area is not printed; each row keeps the "
+                         "whole text, in printed order (item_position)", INFO))
+    return [item] * count
+
+
+# --- the extractor ----------------------------------------------------------------------------
+
+def _frame(rows: list[dict[str, object]], table_name: str) -> pd.DataFrame:
+    spec = get_table(table_name)
+    return pd.DataFrame(rows, columns=spec.column_names) if rows else empty_frame(spec)
+
+
+def extract_budgets(ctx: DocumentContext) -> dict[str, TableOutput]:
+    """Contributions and grant spend from every budget and grant table of a document."""
+    budget_rows: list[dict[str, object]] = []
+    grant_rows: list[dict[str, object]] = []
+    budget_issues: list[Issue] = []
+    grant_issues: list[Issue] = []
+    for table in ctx.data_tables():
+        budget = budget_layout(ctx, table, budget_issues)
+        if budget is not None:
+            budget_rows.extend(_budget_rows(ctx, table, budget, budget_issues))
+            continue
+        grant = grant_layout(ctx, table)
+        if grant is not None:
+            grant_rows.extend(_grant_rows(ctx, table, grant, grant_issues))
+    return {
+        BUDGET_CONTRIBUTIONS: TableOutput(_frame(budget_rows, BUDGET_CONTRIBUTIONS),
+                                          budget_issues),
+        GRANT_SPEND: TableOutput(_frame(grant_rows, GRANT_SPEND), grant_issues),
+    }
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+KnownInconsistencies = frozenset[tuple[str, str, str]]
+
+
+@functools.cache
+def known_inconsistencies() -> KnownInconsistencies:
+    """(document_id, source_table, financial_year) of tables whose printed sums a person
+    has checked and found not to add up in the source itself."""
+    frame = pd.read_csv(KNOWN_INCONSISTENCIES_CSV, dtype=str, keep_default_na=False)
+    return frozenset(zip(frame["document_id"], frame["source_table"],
+                         frame["financial_year"], strict=True))
+
+
+def _severity(known: KnownInconsistencies, document: str, table: str, year: str) -> str:
+    return WARNING if (document, table, year) in known else ERROR
+
+
+def _mismatch(code: str, known: KnownInconsistencies, row: pd.Series, what: str,
+              parts: float) -> Issue | None:
+    """An Issue when a printed total differs from the sum of its parts by more than £1."""
+    total = float(row["amount_gbp"])
+    if abs(parts - total) <= SUM_TOLERANCE_GBP:
+        return None
+    document, table, year = row["document_id"], row["source_table"], row["financial_year"]
+    return Issue(RULES_STAGE, code,
+                 f"{document} {table} line {int(row['source_line'])} ({year}): {what} add up "
+                 f"to £{parts:,.2f} but the printed total is £{total:,.2f}",
+                 _severity(known, document, table, year), document, table,
+                 int(row["source_line"]))
+
+
+def check_budget_sums(frame: pd.DataFrame,
+                      known: KnownInconsistencies | None = None) -> list[Issue]:
+    """Agencies add up to the total row, and each row's parts to its total column."""
+    known = known_inconsistencies() if known is None else known
+    if frame.empty:
+        return []
+    issues: list[Issue | None] = []
+    by_column = ["document_id", "source_table", "financial_year", "contribution_type"]
+    for (_, _, _, kind), group in frame.groupby(by_column, sort=False, dropna=False):
+        is_total = group["agency"] == AGENCY_TOTAL
+        parts = float(group.loc[~is_total, "amount_gbp"].sum())
+        issues.extend(_mismatch(BUDGET_TOTAL_MISMATCH, known, row,
+                                f"the agencies' {kind} amounts", parts)
+                      for _, row in group[is_total].iterrows())
+    by_row = ["document_id", "source_table", "source_line", "financial_year"]
+    for _, group in frame.groupby(by_row, sort=False, dropna=False):
+        totals = group[group["contribution_type"] == TOTAL]
+        parts = group[group["contribution_type"].isin(PART_TYPES)]
+        if parts.empty:
+            continue
+        issues.extend(_mismatch(BUDGET_ROW_MISMATCH, known, row,
+                                f"{row['agency_label']!r}'s parts", float(parts["amount_gbp"]
+                                                                          .sum()))
+                      for _, row in totals.iterrows())
+    return [issue for issue in issues if issue is not None]
+
+
+def check_grant_totals(frame: pd.DataFrame,
+                       known: KnownInconsistencies | None = None) -> list[Issue]:
+    """The grant's items add up to its printed total, per table and year."""
+    known = known_inconsistencies() if known is None else known
+    if frame.empty:
+        return []
+    issues: list[Issue | None] = []
+    by_table = ["document_id", "source_table", "financial_year"]
+    for _, group in frame.groupby(by_table, sort=False, dropna=False):
+        is_total = group["is_total"].fillna(False).astype(bool)
+        items = float(group.loc[~is_total, "amount_gbp"].sum())
+        issues.extend(_mismatch(GRANT_TOTAL_MISMATCH, known, row, "the grant's items", items)
+                      for _, row in group[is_total].iterrows())
+    return [issue for issue in issues if issue is not None]
+
+
+DOMAIN = Domain(
+    name="budgets",
+    tables=(BUDGET_CONTRIBUTIONS, GRANT_SPEND),
+    extract=extract_budgets,
+    value_columns={BUDGET_CONTRIBUTIONS: ("amount_gbp",), GRANT_SPEND: ("amount_gbp",)},
+    rules={BUDGET_CONTRIBUTIONS: check_budget_sums, GRANT_SPEND: check_grant_totals},
+)

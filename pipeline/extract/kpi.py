@@ -1,0 +1,848 @@
+"""KPI observations: the national youth justice indicators for a service and its comparators.
+
+A KPI table is recognised by what its labels say, never by which document it is in.
+Every label of a table (column headers, row labels, the stub header, title and
+caption) is read for four things: a period ("2019", "17/18", "Apr 2017 - Mar 2018"),
+a subject (an area through the `yots` resolver, or a group average through
+`kpi_group_labels.csv`), an indicator (wording in `kpi_indicators.csv`) and a
+breakdown ("School Age"). Each value cell then takes each of the four from the most
+specific label that says it: its column header, its row label, a year printed in the
+cell or its row ("0.18 (2019)"), and finally the table's stub header, title and
+caption. So a comparator table (areas down, years across), its transpose (years
+down, areas across), a summary (indicators down, averages across), a cohort table
+(areas down, measures across) and a breakdown table (categories down, age groups
+across) are all read by the same code, in TSV, markdown or HTML.
+
+Decisions (see also `kpi_periods` for dates):
+
+- Every printed cell under a recognised label is one row: `-` and other suppression
+  markers give `suppressed`, `n/a` and "Not available ..." give `not_available`, both
+  with a null value. A marker printed once in the first value column of an otherwise
+  empty row ("Not available as a single YOT") speaks for the whole row. Text that is not
+  a value (trend arrows, "Better than National Avg", quartile names) gives no row; an
+  empty cell gives no row. "<5" is a bound, not a value: `suppressed`, reported.
+- National rank ("48 (of 137 YOTs)"): indicator `national_rank`, value 48, unit `rank`,
+  subject the publishing service; `breakdown` names the ranked indicator and the size
+  of the field, `custody_rate:of_137`, so ranks of different indicators stay apart and
+  a rank can be read without the source.
+- Latest values ("0.18 (2019)"): the period is the year in the cell, dated with the
+  coverage wording of the row or title ("12 months ending March"). The other cells of
+  that row (national, group and regional averages printed without a year) take the
+  row's year. Wording that cannot be read leaves the dates null and is reported.
+- Group averages keep their printed label ("SN Comparator Group*", "YOT Comparator
+  Group Avg"); a value printed with a marker ("0.22*", "3.38 (SN) (based on 8 out of
+  10 SNs)") is the number, the annotation stays in the source.
+- The publishing service's own values where the table prints no area (a "Latest
+  Performance" column, an ETE or accommodation table about the service) take the
+  service's reference name as `subject_label`.
+- "Regional" is the publishing service's region. A label naming one local authority
+  inside a combined service ("Worcestershire" in West Mercia) is that authority's
+  figure, not the service's: `subject_type` `yot`, `subject_id` null, and reported.
+- Several breakdowns combine with `:`: a row category before a column group
+  (`unable_due_to_covid:school_age`). Row categories not in the reference file are the
+  printed label as a slug; an unknown column header is never guessed.
+- Wording is matched in `kpi_indicators.csv` order, first match wins, so specific
+  wording ("reoffences per reoffender") is listed before the general ("re-offend"). A
+  measure printed without its unit ("First time entrants": rate or count?) takes the unit
+  from the table's other labels, or is left out and reported.
+
+`check_kpi_consistency` is the table's blocking rule (printed ratios against printed
+counts; the same observation printed twice with different values, as a warning), and
+`kpi_wide` the analyst's wide view published beside the long table.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.extract.base import DocumentContext, Domain
+from pipeline.extract.kpi_periods import Period, find_period, read_coverage, with_coverage
+from pipeline.metadata import enums
+from pipeline.metadata.indicators import INDICATORS_BY_ID
+from pipeline.metadata.registry import KPI_OBSERVATIONS
+from pipeline.parse import AMBIGUOUS, EMPTY, TEXT, Cell, CellValue, Table, clean_text, read_cell
+from pipeline.parse.values import PERCENT
+from pipeline.reference.areas import VIA_LOCAL_AUTHORITY, AreaResolver, load_yots
+from pipeline.report import ERROR, INFO, WARNING, Issue, TableOutput
+
+TABLE = KPI_OBSERVATIONS.name
+DATA_DIR = Path(__file__).resolve().parent.parent / "reference" / "data"
+INDICATORS_CSV = DATA_DIR / "kpi_indicators.csv"
+GROUP_LABELS_CSV = DATA_DIR / "kpi_group_labels.csv"
+
+STAGE_EXTRACT = "extract"
+STAGE_RULES = "rules"
+UNDATED_PERIOD = "kpi_undated_period"
+UNKNOWN_AREA = "kpi_unknown_area"
+LOCAL_AUTHORITY_SUBJECT = "kpi_local_authority_subject"
+UNKNOWN_INDICATOR = "kpi_unknown_indicator"
+AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
+UNREADABLE_VALUE = "kpi_unreadable_value"
+UNLABELLED_NUMBERS = "kpi_unlabelled_numbers"
+NO_PERIOD = "kpi_no_period"
+BOUND_NOT_VALUE = "kpi_bound_not_value"
+DUPLICATE_KEY = "kpi_duplicate_key"
+ARITHMETIC_MISMATCH = "kpi_arithmetic_mismatch"
+INCONSISTENT_DUPLICATE = "kpi_inconsistent_duplicate"
+
+KIND_INDICATOR = "indicator"
+KIND_BREAKDOWN = "breakdown"
+BREAKDOWN_SEPARATOR = ":"
+_MAX_HEADER_SCAN = 6  # rows from the top searched for a row of period labels
+_FOOTNOTE = re.compile(r"[*†‡]+|\(\s*\d{1,2}\s*\)|\b\d{1,2}$")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_BOUND_QUALIFIERS = ("<", ">", "≤", "≥")
+NATIONAL_RANK = INDICATORS_BY_ID["national_rank"].indicator
+
+
+# --------------------------------------------------------------------------- reference data
+
+
+@dataclass(frozen=True)
+class WordingRule:
+    """A reviewed mapping from printed wording to a slug (one line of kpi_indicators.csv)."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    slug: str
+    qualifier: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class GroupRule:
+    """A printed group-average label and the subject type it stands for."""
+
+    pattern: re.Pattern[str]
+    subject_type: str
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@functools.cache
+def wording_rules(path: Path = INDICATORS_CSV) -> tuple[WordingRule, ...]:
+    """Indicator and breakdown wording, in the file's order (first match wins)."""
+    rules = []
+    for row in _read_rows(path):
+        kind, target = row["kind"], row["slug"]
+        if kind == KIND_INDICATOR and target not in INDICATORS_BY_ID:
+            raise ValueError(f"{path.name}: {target!r} is not an indicator in the registry")
+        if kind not in (KIND_INDICATOR, KIND_BREAKDOWN):
+            raise ValueError(f"{path.name}: unknown kind {kind!r}")
+        qualifier = row["qualifier"]
+        rules.append(WordingRule(
+            kind, re.compile(row["pattern"], re.IGNORECASE), target,
+            re.compile(qualifier, re.IGNORECASE) if qualifier else None,
+        ))
+    return tuple(rules)
+
+
+@functools.cache
+def group_rules(path: Path = GROUP_LABELS_CSV) -> tuple[GroupRule, ...]:
+    """Group-average labels ("YOT family average") and the subject type of each."""
+    rules = []
+    for row in _read_rows(path):
+        if row["subject_type"] not in enums.SUBJECT_TYPES:
+            raise ValueError(f"{path.name}: unknown subject_type {row['subject_type']!r}")
+        rules.append(GroupRule(re.compile(row["pattern"], re.IGNORECASE), row["subject_type"]))
+    return tuple(rules)
+
+
+# --------------------------------------------------------------------------- reading labels
+
+
+def _normalised(text: str) -> str:
+    """Lower-case words of a label, markup and footnote markers removed."""
+    text = _FOOTNOTE.sub(" ", clean_text(text).lower().replace("&", " and "))
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def slug(text: str) -> str:
+    """A printed category as an enum-style slug: "Unable due to Covid" -> unable_due_to_covid."""
+    return "_".join(_normalised(text).split())
+
+
+@dataclass(frozen=True)
+class IndicatorMatch:
+    """The indicator a text names; `ambiguous` when it names a measure but not its unit."""
+
+    indicator: str | None = None
+    ambiguous: bool = False
+
+
+def indicator_in(text: str, context: str = "") -> IndicatorMatch:
+    """The indicator `text` names. A measure whose unit is not in the text ("custody":
+    rate or count?) takes it from `context` (the table's other labels), or is ambiguous."""
+    rules = [r for r in wording_rules() if r.kind == KIND_INDICATOR and r.pattern.search(text)]
+    if not rules:
+        return IndicatorMatch()
+    for rule in rules:
+        if rule.qualifier is None or rule.qualifier.search(text):
+            return IndicatorMatch(rule.slug)
+    for rule in rules:
+        if rule.qualifier is not None and rule.qualifier.search(context):
+            return IndicatorMatch(rule.slug)
+    return IndicatorMatch(ambiguous=True)
+
+
+def breakdown_in(text: str) -> str | None:
+    """The breakdown a header names ("School Age" -> school_age), from the reference file."""
+    for rule in wording_rules():
+        if rule.kind == KIND_BREAKDOWN and rule.pattern.search(clean_text(text)):
+            return rule.slug
+    return None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a value is about. `note` says why a resolved label has no `subject_id`."""
+
+    label: str
+    subject_type: str
+    subject_id: str | None
+    note: str | None = None
+
+
+class Subjects:
+    """Resolves printed area and group labels for one publishing service."""
+
+    def __init__(self, yot_id: str, resolver: AreaResolver | None = None) -> None:
+        self.resolver = resolver or AreaResolver.default()
+        self.yot_id = yot_id
+        service = self.resolver.yot(yot_id)
+        self.publisher = Subject(service.name if service else yot_id, enums.SUBJECT_YOT, yot_id)
+        self.region_id = _region_of(yot_id, self.resolver)
+
+    def resolve(self, text: str) -> Subject | None:
+        """The subject a label names, or None when it names no area or group."""
+        label = clean_text(text)
+        if not label:
+            return None
+        group = self._group(label)
+        if group is not None:
+            return group
+        found = self.resolver.match(label)
+        if found is None:
+            return None
+        area = found.area
+        if found.via == VIA_LOCAL_AUTHORITY and self._covers_several_authorities(area.area_id):
+            return Subject(label, area.area_type, None,
+                           f"{label!r} is one local authority within {area.area_id}")
+        return Subject(label, area.area_type, area.area_id)
+
+    def _group(self, label: str) -> Subject | None:
+        key = _normalised(label)
+        for rule in group_rules():
+            if not rule.pattern.fullmatch(key):
+                continue
+            if rule.subject_type == enums.SUBJECT_YOT:
+                return self.publisher
+            if rule.subject_type == enums.SUBJECT_REGION:
+                return Subject(label, enums.SUBJECT_REGION, self.region_id,
+                               None if self.region_id else f"no English region for {self.yot_id}")
+            return Subject(label, rule.subject_type, None)
+        return None
+
+    def _covers_several_authorities(self, yot_id: str) -> bool:
+        return len(_services().get(yot_id, ((), None))[0]) > 1
+
+
+@functools.cache
+def _services() -> dict[str, tuple[tuple[str, ...], str]]:
+    """Each service's local authorities and region, read once from the `yots` reference."""
+    return {row.yot_id: (tuple(row.local_authority_names), row.region)
+            for row in load_yots().itertuples()}
+
+
+def _region_of(yot_id: str, resolver: AreaResolver) -> str | None:
+    """The publishing service's English region slug ("Regional" rows), if it has one."""
+    region = _services().get(yot_id, ((), None))[1]
+    return region if (enums.SUBJECT_REGION, region) in resolver.areas else None
+
+
+# --------------------------------------------------------------------------- table layout
+
+
+@dataclass
+class Label:
+    """What one row label or column header says (texts bottom-up for a column)."""
+
+    texts: tuple[str, ...]
+    period: Period | None = None
+    subject: Subject | None = None
+    indicator: IndicatorMatch = field(default_factory=IndicatorMatch)
+    breakdown: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.texts[0] if self.texts else ""
+
+    @property
+    def has_role(self) -> bool:
+        return bool(self.period or self.subject or self.indicator.indicator
+                    or self.indicator.ambiguous or self.breakdown)
+
+
+ROLE_PERIOD = "period"
+ROLE_SUBJECT = "subject"
+ROLE_INDICATOR = "indicator"
+ROLE_CATEGORY = "category"
+
+
+@dataclass
+class Layout:
+    """A table read into labels: the header depth, each column's and each row's label."""
+
+    table: Table
+    header_rows: int
+    columns: list[Label]
+    rows: list[Label]
+    row_role: str
+    table_texts: tuple[str, ...]
+
+
+def _is_period_row(row: list[Cell | None]) -> bool:
+    texts = [c.text for c in row[1:] if c is not None and c.text]
+    return bool(texts) and all(find_period(t) is not None for t in texts)
+
+
+def _has_value(text: str) -> bool:
+    """A bare year reads as a number too; a period label is not a value."""
+    value = read_cell(text)
+    return value.status == enums.REPORTED and find_period(text) is None
+
+
+def header_depth(table: Table) -> int:
+    """Header rows: the parser's, or down to a row of period labels the parser took for
+    data (charts converted to text print axis values above the years)."""
+    grid = table.grid()
+    depth = table.header_rows
+    for index in range(depth, min(len(grid) - 1, _MAX_HEADER_SCAN)):
+        if _is_period_row(grid[index]):
+            depth = index + 1
+    return depth
+
+
+def column_texts(table: Table, depth: int) -> list[tuple[str, ...]]:
+    """Per column, the header texts bottom-up, spanning headers carried across."""
+    texts: list[list[str]] = [[""] * depth for _ in range(table.n_columns)]
+    for cell in table.cells:
+        if cell.row >= depth:
+            continue
+        for column in range(cell.column, min(cell.column + cell.colspan, table.n_columns)):
+            if cell.text:
+                texts[column][cell.row] = cell.text
+    return [tuple(t for t in reversed(column) if t) for column in texts]
+
+
+def _label(texts: tuple[str, ...], subjects: Subjects, context: str) -> Label:
+    label = Label(texts)
+    for text in texts:
+        label.period = label.period or find_period(text)
+        label.subject = label.subject or subjects.resolve(text)
+        if label.indicator.indicator is None:
+            found = indicator_in(text, context)
+            if found.indicator or found.ambiguous:
+                label.indicator = found
+        label.breakdown = label.breakdown or breakdown_in(text)
+    return label
+
+
+def _row_role(rows: Sequence[Label]) -> str:
+    """What the row labels are, by majority: periods, areas, indicators or categories."""
+    labelled = [r for r in rows if r.text]
+    counts = {
+        ROLE_PERIOD: sum(1 for r in labelled if r.period),
+        ROLE_SUBJECT: sum(1 for r in labelled if r.subject),
+        ROLE_INDICATOR: sum(1 for r in labelled if r.indicator.indicator or r.indicator.ambiguous),
+    }
+    role, count = max(counts.items(), key=lambda item: item[1])
+    return role if count and 2 * count >= len(labelled) else ROLE_CATEGORY
+
+
+def read_layout(table: Table, subjects: Subjects) -> Layout:
+    """Label every column and row of a table."""
+    depth = header_depth(table)
+    headers = column_texts(table, depth)
+    stub = headers[0] if headers else ()
+    table_texts = tuple(t for t in (*stub, table.title, table.caption) if t)
+    context = " ".join(table_texts)
+    columns = [_label(texts, subjects, context) for texts in headers]
+    rows = []
+    for row in table.grid()[depth:]:
+        first = row[0] if row else None
+        rows.append(_label((first.text,) if first is not None and first.text else (),
+                           subjects, context))
+    return Layout(table, depth, columns, rows, _row_role(rows), table_texts)
+
+
+# --------------------------------------------------------------------------- cells
+
+
+@dataclass
+class TableReader:
+    """Turns one table's value cells into observations and issues."""
+
+    context: DocumentContext
+    subjects: Subjects
+    layout: Layout
+    records: list[dict[str, object]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    _noted: set[str] = field(default_factory=set)
+
+    @property
+    def table(self) -> Table:
+        return self.layout.table
+
+    def issue(self, code: str, message: str, line: int | None, severity: str = WARNING,
+              once: str | None = None) -> None:
+        """Record an issue; with `once`, only the first issue under that key per table."""
+        if once is not None:
+            if once in self._noted:
+                return
+            self._noted.add(once)
+        self.issues.append(Issue(STAGE_EXTRACT, code, message, severity,
+                                 self.context.document_id, self.table.table_id, line))
+
+    def read(self) -> None:
+        grid = self.table.grid()
+        for row_label, cells in zip(self.layout.rows, grid[self.layout.header_rows:],
+                                    strict=True):
+            self._read_row(row_label, cells)
+
+    def _read_row(self, row: Label, cells: list[Cell | None]) -> None:
+        printed = [c for c in cells[1:] if c is not None and c.text]
+        line = next((c.source_line for c in cells if c is not None), None)
+        if not self._row_usable(row, printed, line):
+            return
+        spread = _row_marker(cells)
+        row_year = _row_year(cells)
+        for column, cell in zip(self.layout.columns[1:], cells[1:], strict=True):
+            if not column.has_role:
+                if cell is not None and _has_value(cell.text):
+                    self.issue(UNLABELLED_NUMBERS, f"{cell.text!r} under a header that names no "
+                               "period, area, indicator or breakdown: left out", cell.source_line)
+                continue
+            shown = spread or (cell if cell is not None and cell.text else None)
+            if shown is not None:
+                self._read_cell(row, column, shown, row_year)
+
+    def _row_usable(self, row: Label, printed: list[Cell], line: int | None) -> bool:
+        """Rows whose label does not play the table's row role are left out (and said so
+        when they hold numbers, or any cell of an area's row)."""
+        role = self.layout.row_role
+        numbered = [c for c in printed if _has_value(c.text)]
+        if not row.text:
+            if numbered:
+                self.issue(UNLABELLED_NUMBERS, "numbers in a row without a label: left out", line)
+            return False
+        missing = (
+            (role == ROLE_SUBJECT and row.subject is None)
+            or (role == ROLE_PERIOD and row.period is None)
+            or (role == ROLE_INDICATOR and row.indicator.indicator is None
+                and not row.indicator.ambiguous)
+        )
+        if missing:
+            code = UNKNOWN_AREA if role == ROLE_SUBJECT else UNLABELLED_NUMBERS
+            if numbered or (role == ROLE_SUBJECT and printed):
+                self.issue(code, f"row {row.text!r} is not a known {role}: left out", line)
+            return False
+        return True
+
+    def _read_cell(self, row: Label, column: Label, cell: Cell, row_year: int | None) -> None:
+        value = read_cell(cell.text)
+        if value.status in (EMPTY, TEXT):
+            return
+        if value.status == AMBIGUOUS or (value.status == enums.REPORTED and value.value is None):
+            self.issue(UNREADABLE_VALUE, f"{cell.text!r} cannot be read as one number: left out",
+                       cell.source_line)
+            return
+        indicator, ranked = self._indicator(row, column, cell)
+        if indicator is None:
+            return
+        subject = self._subject(row, column)
+        period = self._period(row, column, value, row_year)
+        if subject is None or period is None:
+            if period is None:
+                self.issue(NO_PERIOD, f"{cell.text!r}: no period printed for it: left out",
+                           cell.source_line)
+            return
+        breakdown = self._breakdown(row, column, ranked, value)
+        status, number = self._status_and_value(indicator, value, cell)
+        if status is None:
+            return
+        self._record(indicator, subject, period, breakdown, status, number, cell)
+
+    def _indicator(self, row: Label, column: Label, cell: Cell) -> tuple[str | None, str | None]:
+        """The cell's indicator from the most specific label, and the indicator a rank ranks."""
+        texts = (*column.texts, *row.texts, *self.layout.table_texts)
+        context = " ".join(texts)
+        found: list[str] = []
+        ambiguous = False
+        for text in texts:
+            match = indicator_in(text, context)
+            ambiguous = ambiguous or match.ambiguous
+            if match.indicator and match.indicator not in found:
+                found.append(match.indicator)
+            if found and found[0] != NATIONAL_RANK:
+                break
+            if len(found) == 2:
+                break
+        if not found:
+            if ambiguous:
+                self.issue(AMBIGUOUS_INDICATOR, "the labels name a measure but not whether it "
+                           "is a rate or a count: its numbers are left out", cell.source_line,
+                           once=AMBIGUOUS_INDICATOR)
+            return None, None
+        if found[0] == NATIONAL_RANK:
+            if len(found) < 2:
+                self.issue(UNKNOWN_INDICATOR, f"rank {cell.text!r}: ranked indicator not "
+                           "recognised: left out", cell.source_line)
+                return None, None
+            return found[0], found[1]
+        return found[0], None
+
+    def _subject(self, row: Label, column: Label) -> Subject | None:
+        """The column's area, else the row's; the publisher when the table names none."""
+        if column.subject is not None or row.subject is not None:
+            return column.subject or row.subject
+        return None if self.layout.row_role == ROLE_SUBJECT else self.subjects.publisher
+
+    def _period(self, row: Label, column: Label, value: CellValue,
+                row_year: int | None) -> Period | None:
+        """The most specific period printed for the cell, dated with the nearest coverage."""
+        period = column.period or row.period
+        if period is None and value.year is not None:
+            period = Period(str(value.year))
+        if period is None and row_year is not None:
+            period = Period(str(row_year))
+        if period is None:
+            period = next(
+                (p for p in map(find_period, self.layout.table_texts) if p is not None), None)
+        if period is None:
+            return None
+        texts = (*column.texts, *row.texts, *self.layout.table_texts)
+        coverage = next((c for c in map(read_coverage, texts) if c is not None), None)
+        return with_coverage(period, coverage)
+
+    def _breakdown(self, row: Label, column: Label, ranked: str | None,
+                   value: CellValue) -> str | None:
+        """Ranked indicator and field size, row category, column group: joined by `:`."""
+        parts: list[str] = []
+        if ranked is not None:
+            parts.append(ranked)
+            if value.rank_of is not None:
+                parts.append(f"of_{value.rank_of}")
+        if self.layout.row_role == ROLE_CATEGORY and not row.indicator.indicator:
+            parts.append(row.breakdown or slug(row.text))
+        elif row.breakdown:
+            parts.append(row.breakdown)
+        if column.breakdown and column.breakdown not in parts:
+            parts.append(column.breakdown)
+        return BREAKDOWN_SEPARATOR.join(p for p in parts if p) or None
+
+    def _status_and_value(self, indicator: str, value: CellValue,
+                          cell: Cell) -> tuple[str | None, float | None]:
+        """The published status and value; (None, None) for a value in the wrong unit."""
+        if value.status != enums.REPORTED:
+            return value.status, None
+        unit = INDICATORS_BY_ID[indicator].unit
+        if value.unit_hint not in (None, PERCENT) or (
+            value.unit_hint == PERCENT and unit != enums.UNIT_PERCENT
+        ):  # money, or a percentage where the indicator is a rate, count or rank
+            self.issue(UNREADABLE_VALUE, f"{cell.text!r} is not in the unit of {indicator} "
+                       f"({unit}): left out", cell.source_line)
+            return None, None
+        if value.qualifier and value.qualifier.startswith(_BOUND_QUALIFIERS):
+            self.issue(BOUND_NOT_VALUE, f"{cell.text!r} is a bound, not a value: recorded as "
+                       "suppressed", cell.source_line, INFO)
+            return enums.SUPPRESSED, None
+        return enums.REPORTED, value.value
+
+    def _record(self, indicator: str, subject: Subject, period: Period, breakdown: str | None,
+                status: str, number: float | None, cell: Cell) -> None:
+        if subject.note:
+            self.issue(LOCAL_AUTHORITY_SUBJECT, f"{subject.note}: subject_id left null",
+                       cell.source_line, INFO, once=subject.note)
+        self.records.append({
+            "indicator": indicator,
+            "subject_label": subject.label,
+            "subject_type": subject.subject_type,
+            "subject_id": subject.subject_id,
+            "period_label": period.label,
+            "period_start": period.start,
+            "period_end": period.end,
+            "breakdown": breakdown,
+            "value": number,
+            "value_status": status,
+            "unit": INDICATORS_BY_ID[indicator].unit,
+            **self.context.provenance(self.table, cell.source_line),
+        })
+
+
+def _row_marker(cells: list[Cell | None]) -> Cell | None:
+    """A suppression/not-available marker printed once for a whole row of values."""
+    printed = [c for c in cells[1:] if c is not None and c.text]
+    if len(cells) < 3 or len(printed) != 1 or cells[1] is not printed[0]:
+        return None
+    status = read_cell(printed[0].text).status
+    return printed[0] if status in (enums.SUPPRESSED, enums.NOT_AVAILABLE) else None
+
+
+def _row_year(cells: list[Cell | None]) -> int | None:
+    """The one year printed in brackets in a row ("0.18 (2019)"), if exactly one."""
+    years = {read_cell(c.text).year for c in cells[1:] if c is not None and c.text}
+    years.discard(None)
+    return years.pop() if len(years) == 1 else None
+
+
+# --------------------------------------------------------------------------- extractor
+
+
+def _is_comparator_shaped(layout: Layout) -> bool:
+    """Areas against periods (either way round): a KPI table whose indicator we missed."""
+    column_periods = sum(1 for c in layout.columns[1:] if c.period)
+    column_subjects = sum(1 for c in layout.columns[1:] if c.subject)
+    return (layout.row_role == ROLE_SUBJECT and column_periods >= 2) or (
+        layout.row_role == ROLE_PERIOD and column_subjects >= 2
+    )
+
+
+def _unrecognised(reader: TableReader) -> Issue:
+    """Why a table of areas against periods gave no rows: a measure without its unit, or
+    no indicator at all."""
+    ambiguous = [i for i in reader.issues if i.code == AMBIGUOUS_INDICATOR]
+    if ambiguous:
+        return ambiguous[0]
+    table = reader.table
+    return Issue(STAGE_EXTRACT, UNKNOWN_INDICATOR, "a table of areas against periods whose "
+                 "indicator was not recognised: left out", WARNING,
+                 reader.context.document_id, table.table_id, table.first_line)
+
+
+def _undated_issues(records: Iterable[dict[str, object]], document_id: str) -> list[Issue]:
+    seen: dict[tuple[object, object, object], int] = {}
+    for record in records:
+        if record["period_start"] is None:
+            key = (record["source_table"], record["indicator"], record["period_label"])
+            seen.setdefault(key, int(record["source_line"]))  # type: ignore[arg-type]
+    return [
+        Issue(STAGE_EXTRACT, UNDATED_PERIOD, f"{indicator} {label!r}: the period's dates "
+              "could not be read from its label and coverage wording; left null",
+              INFO, document_id, str(table), line)
+        for (table, indicator, label), line in seen.items()
+    ]
+
+
+def _without_duplicate_keys(records: list[dict[str, object]],
+                            document_id: str) -> tuple[list[dict[str, object]], list[Issue]]:
+    """The table's primary key must be unique: a repeated key keeps its first row."""
+    key_columns = [c for c in KPI_OBSERVATIONS.primary_key if c != "document_id"]
+    kept, issues, seen = [], [], set()
+    for record in records:
+        key = tuple(record[c] for c in key_columns)
+        if key in seen:
+            issues.append(Issue(STAGE_EXTRACT, DUPLICATE_KEY,
+                                f"{record['indicator']} for {record['subject_label']!r} "
+                                f"{record['period_label']!r} printed twice in one table: "
+                                "second left out", WARNING, document_id,
+                                str(record["source_table"]), int(record["source_line"])))
+            continue
+        seen.add(key)
+        kept.append(record)
+    return kept, issues
+
+
+def extract_kpis(context: DocumentContext) -> dict[str, TableOutput]:
+    """Every KPI table of a document as `kpi_observations` rows, with the issues met."""
+    subjects = Subjects(context.yot_id)
+    records: list[dict[str, object]] = []
+    issues: list[Issue] = []
+    for table in context.data_tables():
+        layout = read_layout(table, subjects)
+        reader = TableReader(context, subjects, layout)
+        reader.read()
+        if reader.records:
+            records.extend(reader.records)
+            issues.extend(reader.issues)
+        elif _is_comparator_shaped(layout):
+            issues.append(_unrecognised(reader))
+    records, duplicate_issues = _without_duplicate_keys(records, context.document_id)
+    issues.extend(duplicate_issues)
+    issues.extend(_undated_issues(records, context.document_id))
+    frame = pd.DataFrame(records, columns=[*KPI_OBSERVATIONS.column_names])
+    return {TABLE: TableOutput(frame, issues)}
+
+
+# --------------------------------------------------------------------------- rules
+
+# (ratio indicator, numerator, denominator, scale): printed ratios the counts must give.
+RATIOS: tuple[tuple[str, str, str, float], ...] = (
+    ("reoffending_rate", "reoffenders_count", "reoffending_cohort_size", 100.0),
+    ("reoffences_per_reoffender", "reoffences_count", "reoffenders_count", 1.0),
+    ("reoffences_per_offender", "reoffences_count", "reoffending_cohort_size", 1.0),
+)
+_ROW_KEY = ["document_id", "source_table", "subject_label", "period_label", "breakdown"]
+
+
+def _half_unit(value: float) -> float:
+    """Half a unit of the last printed decimal ("31.7" -> 0.05); "30.0" reads as "30"."""
+    text = repr(float(value))
+    decimals = len(text.split(".")[1].rstrip("0")) if "." in text and "e" not in text else 0
+    return 0.5 * 10 ** -decimals
+
+
+def _interval(value: float, exact: bool) -> tuple[float, float]:
+    spread = 0.0 if exact and float(value).is_integer() else _half_unit(value)
+    return value - spread, value + spread
+
+
+def ratio_agrees(printed: float, numerator: float, denominator: float, scale: float,
+                 exact_counts: bool) -> bool:
+    """Whether a printed ratio is what its printed parts give, to the printed precision.
+
+    Counts of a real area are exact; a group's counts are averages, themselves rounded,
+    so their rounding is carried through the division."""
+    low_n, high_n = _interval(numerator, exact_counts)
+    low_d, high_d = _interval(denominator, exact_counts)
+    if high_d <= 0:
+        return False
+    low = scale * max(low_n, 0.0) / high_d
+    high = scale * high_n / max(low_d, 1e-12)
+    half = _half_unit(printed) + 1e-9
+    return printed + half >= low and printed - half <= high
+
+
+def arithmetic_issues(frame: pd.DataFrame) -> list[Issue]:
+    """Blocking: a printed reoffending % or per-reoffender ratio that its counts contradict."""
+    reported = frame[frame["value_status"] == enums.REPORTED]
+    issues = []
+    for _, group in reported.groupby(_ROW_KEY, dropna=False, sort=False):
+        by_indicator = {row.indicator: row for row in group.itertuples()}
+        for ratio, numerator, denominator, scale in RATIOS:
+            if not {ratio, numerator, denominator} <= by_indicator.keys():
+                continue
+            row = by_indicator[ratio]
+            exact = row.subject_type not in enums.GROUP_SUBJECT_TYPES
+            if ratio_agrees(row.value, by_indicator[numerator].value,
+                            by_indicator[denominator].value, scale, exact):
+                continue
+            expected = scale * by_indicator[numerator].value / by_indicator[denominator].value
+            issues.append(Issue(
+                STAGE_RULES, ARITHMETIC_MISMATCH,
+                f"{ratio} for {row.subject_label!r} {row.period_label!r} is printed "
+                f"{row.value:g} but {numerator} / {denominator} gives {expected:.4g}",
+                ERROR, row.document_id, row.source_table, int(row.source_line)))
+    return issues
+
+
+def _subject_key(row: pd.Series) -> tuple[object, ...]:
+    """Same subject across tables and documents: an id, or a group of the same publisher."""
+    if isinstance(row["subject_id"], str):
+        return row["subject_type"], row["subject_id"]
+    if row["subject_type"] in enums.GROUP_SUBJECT_TYPES:
+        return row["subject_type"], row["yot_id"]
+    return row["subject_type"], _normalised(str(row["subject_label"]))
+
+
+def _dates_compatible(first: pd.Series, second: pd.Series) -> bool:
+    """Two rows of one period label mean the same period unless both are dated differently."""
+    if pd.isna(first["period_start"]) or pd.isna(second["period_start"]):
+        return True
+    return (first["period_start"], first["period_end"]) == (
+        second["period_start"], second["period_end"])
+
+
+def _same_value(first: pd.Series, second: pd.Series) -> bool:
+    if first["value_status"] != second["value_status"]:
+        return False
+    if first["value_status"] != enums.REPORTED:
+        return True
+    return math.isclose(float(first["value"]), float(second["value"]), abs_tol=1e-9)
+
+
+def _where(row: pd.Series) -> str:
+    shown = "missing" if pd.isna(row["value"]) else f"{row['value']:g}"
+    status = "" if row["value_status"] == enums.REPORTED else f" ({row['value_status']})"
+    return f"{shown}{status} at {row['source_table']} line {row['source_line']}"
+
+
+def duplicate_issues(frame: pd.DataFrame) -> list[Issue]:
+    """Warnings: one subject, indicator and period printed twice with different values."""
+    if frame.empty:
+        return []
+    keyed = frame.assign(_subject=frame.apply(_subject_key, axis=1))
+    columns = ["indicator", "_subject", "period_label", "breakdown"]
+    issues = []
+    for _, group in keyed.groupby(columns, dropna=False, sort=False):
+        rows = [row for _, row in group.iterrows()]
+        for index, later in enumerate(rows[1:], start=1):
+            earlier = next((r for r in rows[:index] if _dates_compatible(r, later)), None)
+            if earlier is None or _same_value(earlier, later):
+                continue
+            issues.append(Issue(
+                STAGE_RULES, INCONSISTENT_DUPLICATE,
+                f"{later['indicator']} for {later['subject_label']!r} {later['period_label']!r}"
+                f"{'' if pd.isna(later['breakdown']) else ' ' + str(later['breakdown'])}: "
+                f"{_where(earlier)} ({earlier['document_id']}) but {_where(later)} "
+                f"({later['document_id']})",
+                WARNING, later["document_id"], later["source_table"],
+                int(later["source_line"])))
+    return issues
+
+
+def check_kpi_consistency(frame: pd.DataFrame) -> list[Issue]:
+    """The blocking rules of `kpi_observations` over all documents."""
+    if frame.empty:
+        return []
+    return arithmetic_issues(frame) + duplicate_issues(frame)
+
+
+# --------------------------------------------------------------------------- analyst's view
+
+WIDE_INDEX = ["subject_type", "subject_id", "subject_label", "indicator", "unit", "breakdown"]
+
+
+def kpi_wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per subject and indicator, one column per period label (ordered by the
+    period's start), for analysts who want a time series at a glance. The long table
+    stays the source of truth: where one period is printed twice, the first is shown."""
+    if frame.empty:
+        return pd.DataFrame(columns=WIDE_INDEX)
+    starts = pd.to_datetime(frame["period_start"], errors="coerce")
+    order = (
+        pd.DataFrame({"label": frame["period_label"], "start": starts})
+        .groupby("label", dropna=False)["start"].min()
+        .reset_index()
+        .sort_values(["start", "label"], na_position="last", kind="stable")
+    )
+    periods = list(order["label"])
+    keys = frame[WIDE_INDEX].astype(object).where(frame[WIDE_INDEX].notna(), None)
+    wide: dict[tuple[object, ...], dict[str, float | None]] = defaultdict(dict)
+    for key, label, value in zip(keys.itertuples(index=False, name=None),
+                                 frame["period_label"], frame["value"], strict=True):
+        wide[key].setdefault(label, None if pd.isna(value) else float(value))
+    rows = [{**dict(zip(WIDE_INDEX, key, strict=True)), **values} for key, values in wide.items()]
+    result = pd.DataFrame(rows, columns=[*WIDE_INDEX, *periods])
+    return result.sort_values(["indicator", "subject_type", "subject_label"], kind="stable",
+                              ignore_index=True)
+
+
+DOMAIN = Domain(
+    name="kpi",
+    tables=(TABLE,),
+    extract=extract_kpis,
+    value_columns={TABLE: ("value",)},
+    rules={TABLE: check_kpi_consistency},
+)

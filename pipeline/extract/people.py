@@ -1,0 +1,1132 @@
+"""People and workload: who a service works with, its staff, and the cases it carries.
+
+Plans and inspection reports print these figures in small tables with one- or two-level
+headers. This domain reads them into three published tables (docs/data-contract.md):
+
+* `demographics`: population figures ("106,803 | Total population Darlington (2020)") and
+  distributions of children by age band, ethnicity or gender for the service and the
+  national average, with the categories as columns or as rows;
+* `workforce`: staff and volunteer counts, from tables with contract-type or ethnicity rows
+  under one or two header rows (roles over Part-time/Full-time or Male/Female), and from
+  two-cell rows ("Total staff headcount (full-time equivalent, FTE) | 17");
+* `caseloads`: caseload counts by type printed as two-cell rows, the average caseload per
+  case manager, and caseload-by-team tables.
+
+A table is recognised by its structure and labels only (never by a document's name or id
+or a line number): two-cell label/number rows; a header of categories over rows naming the
+service and the national average (or the transpose); rows of contract types or ethnicities
+under columns of roles, working patterns or genders; a first column headed "Team". Printed
+labels become slugs through reviewed CSVs under `pipeline/reference/data/`
+(`ethnicities.csv`, `workforce_labels.csv`, `caseload_labels.csv`). A cell whose labels
+cannot be read unambiguously, or which prints no single number, is left out and counted in
+the run's report (one `Issue` per source line and reason, naming document, table and line).
+
+Decisions:
+
+* Categories: an age band is its two printed ages joined by "-" (`10-14`, `15-17`; "years"
+  dropped); genders `male`/`female`; ethnicities are slugs from `ethnicities.csv` (`white`,
+  `black_and_minority_ethnic`, `white_british`, ...); "Unknown"/"Not known" is `unknown` in
+  any dimension; a whole population is dimension `all`, category `all`, and so is a printed
+  "Total" category of a distribution.
+* `subject_type`: `yot` when the label resolves (through the areas reference) to the
+  service that published the document, or is a bare "YOS"/"YOT"; `national` when it
+  resolves to England, Wales or England and Wales ("National average"). Any other area is
+  left out and reported: the contract has no subject column for it.
+* `period_label`: as printed in the row label or the table's caption/title, when a year
+  ("(2020)") or a financial year ("2019/20") is printed there; otherwise null. A footnote
+  citing a statistics release is a source, not a printed period, and is not used.
+* Totals: a printed total keeps the slug `total` in the dimension it adds up: a "Total"
+  row is `contract_type` `total` (or `ethnicity` `total` when the rows are ethnicities) and
+  a "Total" column is `role` `total`. A null dimension means the figure is not broken
+  down by it ("Total staff headcount" has a null role and contract type). In `caseloads`
+  the team keeps its printed label ("Grand Total"), as the contract asks for `team` as
+  printed; a total row is recognised by that label (the `total` labels of
+  `workforce_labels.csv`).
+* Units: demographics are `percent` when the cell or the caption prints "%"/percent, else
+  `count`. Workforce tables are `fte` when the caption, title or label says FTE or
+  full-time equivalent, or when any number in the table is fractional (a headcount cannot
+  be 4.88, and the totals add the fractions); otherwise `headcount`. Caseloads are `count`,
+  except `average_per_case_manager` (`average`).
+* `as_of_label` is the printed line ("Run 7th April 2021"); `as_of_date` is its date when
+  it names a day unambiguously (2021-04-07; a numeric date only when day-first is the one
+  reading), else null. Which table a label belongs to is decided by :func:`as_of_labels`:
+  labels stacked above side-by-side tables go to them in printed order.
+
+Rules (run on the combined tables as blocking checks): a percent distribution that does
+not sum to 100 within the rounding of its printed values is a WARNING; a printed total
+(Total row or column, Grand Total team, `all` count category) that is not the sum of its
+printed parts within rounding is an ERROR, downgraded to a WARNING for a table listed in
+`reference/data/known_people_inconsistencies.csv` (sources verified by hand to be wrong);
+a negative value, a fractional headcount or a fractional count is an ERROR.
+
+Limits: a staffing table printing only whole numbers and never saying FTE is read as
+headcount; a comparator area's row in a distribution is left out (and reported); a
+distribution with no service or national row (a caseload by ethnicity with "Number | %"
+columns) and figures printed in prose ("a team of 12 volunteers") are not read.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.extract.base import DocumentContext, Domain
+from pipeline.metadata import enums
+from pipeline.metadata.registry import get_table
+from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
+from pipeline.reference.areas import AreaResolver
+from pipeline.report import ERROR, WARNING, Issue, TableOutput
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "reference" / "data"
+DEMOGRAPHICS = "demographics"
+WORKFORCE = "workforce"
+CASELOADS = "caseloads"
+TABLES = (DEMOGRAPHICS, WORKFORCE, CASELOADS)
+
+# Issue codes: extraction notes and rule findings.
+CELLS_LEFT_OUT = "people_cells_left_out"
+DUPLICATE_KEY = "people_duplicate_key"
+AS_OF_AMBIGUOUS = "people_as_of_ambiguous"
+DISTRIBUTION_NOT_100 = "distribution_not_100"
+TOTAL_NOT_SUM = "total_not_sum_of_parts"
+FRACTIONAL_HEADCOUNT = "fractional_headcount"
+FRACTIONAL_COUNT = "fractional_count"
+NEGATIVE_VALUE = "negative_value"
+RULES_STAGE = "rules"
+EXTRACT_STAGE = "extract"
+
+
+def _member(value: str, allowed: tuple[str, ...]) -> str:
+    """`value`, checked against a contract enum so a renamed slug fails at import time."""
+    if value not in allowed:
+        raise ValueError(f"{value!r} is not one of {allowed}")
+    return value
+
+
+CAUTIONED_OR_SENTENCED = _member("children_cautioned_or_sentenced", enums.POPULATIONS)
+TOTAL_POPULATION = _member("total_population", enums.POPULATIONS)
+YOUTH_POPULATION = _member("youth_population", enums.POPULATIONS)
+CASELOAD_POPULATION = _member("caseload", enums.POPULATIONS)
+AGE_BAND = _member("age_band", enums.DEMOGRAPHIC_DIMENSIONS)
+ETHNICITY = _member("ethnicity", enums.DEMOGRAPHIC_DIMENSIONS)
+GENDER = _member("gender", enums.DEMOGRAPHIC_DIMENSIONS)
+ALL = _member("all", enums.DEMOGRAPHIC_DIMENSIONS)  # also the category of a whole population
+DISTRIBUTION_DIMENSIONS = (AGE_BAND, ETHNICITY, GENDER)
+STAFF = _member("staff", enums.WORKFORCE_GROUPS)
+VOLUNTEERS = _member("volunteers", enums.WORKFORCE_GROUPS)
+HEADCOUNT = _member("headcount", enums.WORKFORCE_UNITS)
+FTE = _member("fte", enums.WORKFORCE_UNITS)
+AVERAGE_PER_CASE_MANAGER = _member("average_per_case_manager", enums.CASELOAD_TYPES)
+CASELOAD_AVERAGE = _member("average", enums.CASELOAD_UNITS)
+PERCENT = _member(enums.UNIT_PERCENT, enums.DEMOGRAPHIC_UNITS)
+COUNT = _member(enums.UNIT_COUNT, enums.DEMOGRAPHIC_UNITS)
+TOTAL = "total"  # slug of a printed total row or column (role, contract_type, ethnicity)
+UNKNOWN = "unknown"
+VOLUNTEER_ROLE = "volunteer"
+
+# workforce_labels.csv kinds
+ROLE = "role"
+CONTRACT_TYPE = "contract_type"
+WORKING_PATTERN = "working_pattern"
+GENDER_KIND = "gender"
+TOTAL_KIND = "total"
+
+AS_OF_WINDOW = 12  # lines above a table searched for its as-of label and group members
+_HEADING_WORDS = 10  # a line above a table this short is a heading, not prose
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_AS_OF_LINE = re.compile(
+    r"^(?:run(?:\s+on)?|as\s+at|as\s+of|data\s+as\s+at|figures\s+as\s+at|position\s+as\s+at"
+    r"|correct\s+as\s+at|snapshot(?:\s+taken)?(?:\s+on)?)\s*:?\s*"
+    rf"(?P<date>(?:{_DAY}\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2})\s*\.?$",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y-%m-%d")
+_AGE_BAND = re.compile(
+    r"^(?:aged?\s+)?(\d{1,2})\s*(?:-|\u2013|\u2014|to)\s*(\d{1,2})"
+    r"(?:\s*(?:years?|yrs?)(?:\s+old)?)?$",
+    re.IGNORECASE,
+)
+_AGE_RANGE_IN_TEXT = re.compile(r"\b(\d{1,2})\s*(?:-|\u2013|\u2014|to)\s*(\d{1,2})\b")
+_PERIOD = re.compile(
+    r"(?<![\d/])((?:19|20)\d\d\s*(?:/|-|\u2013)\s*(?:(?:19|20)\d\d|\d\d)|(?:19|20)\d\d)(?![\d/])"
+)
+_DIGITS = re.compile(r"\d")
+_SERVICE_WORDS = frozenset(
+    {"yos", "yot", "yjs", "service", "the service", "this service", "our service", "local"}
+)
+_STAFF_WORDS = ("staff", "staffing", "workforce", "employee", "volunteer", "headcount")
+_PERCENT_WORDS = ("%", "percent", "per cent", "proportion")
+_FTE_WORDS = ("fte", "full time equivalent")
+
+
+# --- reference data ---------------------------------------------------------------------
+
+def read_reference(name: str) -> list[dict[str, str]]:
+    """Rows of a reviewed CSV under reference/data; lines starting with '#' are comments."""
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def fold(text: str) -> str:
+    """A label's matching key: lowercase words, '&' as 'and', other punctuation as spaces."""
+    text = clean_text(text).casefold().replace("&", " and ")
+    text = re.sub(r"['\u2019]", "", text)
+    return " ".join(re.sub(r"[^a-z0-9+]+", " ", text).split())
+
+
+@functools.cache
+def ethnicity_labels() -> dict[str, str]:
+    """Folded printed ethnicity label -> slug, from ethnicities.csv."""
+    return {fold(row["label"]): row["ethnicity"] for row in read_reference("ethnicities.csv")}
+
+
+@functools.cache
+def workforce_labels() -> dict[str, dict[str, str]]:
+    """kind -> folded printed label -> slug, from workforce_labels.csv."""
+    allowed = {GENDER_KIND: enums.GENDERS, WORKING_PATTERN: enums.WORKING_PATTERNS,
+               TOTAL_KIND: (TOTAL,)}
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in read_reference("workforce_labels.csv"):
+        kind, slug = row["kind"], row["slug"]
+        if kind in allowed:
+            _member(slug, allowed[kind])
+        labels[kind][fold(row["label"])] = slug
+    return dict(labels)
+
+
+@functools.cache
+def caseload_phrases() -> tuple[tuple[str, str, bool], ...]:
+    """(folded phrase, caseload_type, is_fallback) from caseload_labels.csv."""
+    rows = read_reference("caseload_labels.csv")
+    phrases = tuple(
+        (fold(row["phrase"]), _member(row["caseload_type"], enums.CASELOAD_TYPES),
+         row["fallback"].strip().lower() == "yes")
+        for row in rows
+    )
+    return phrases
+
+
+@functools.cache
+def known_inconsistencies() -> frozenset[tuple[str, str]]:
+    """(document_id, source_table) pairs whose printed totals are wrong in the source."""
+    return frozenset(
+        (row["document_id"], row["source_table"])
+        for row in read_reference("known_people_inconsistencies.csv")
+    )
+
+
+def _lookup(mapping: dict[str, str], label: str) -> str | None:
+    """The slug of a printed label: exact, then singular, then without a bracketed note."""
+    for key in _label_keys(label):
+        if key in mapping:
+            return mapping[key]
+        if key.endswith("s") and key[:-1] in mapping:
+            return mapping[key[:-1]]
+    return None
+
+
+def _label_keys(label: str) -> list[str]:
+    keys = [fold(label)]
+    bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(label)))
+    if bare and bare != keys[0]:
+        keys.append(bare)
+    return [key for key in keys if key]
+
+
+def ethnicity_of(label: str) -> str | None:
+    """The ethnicity slug of a printed label, or None when the label is not listed."""
+    return _lookup(ethnicity_labels(), label)
+
+
+def workforce_slug(kind: str, label: str) -> str | None:
+    """The slug of a printed workforce label of one kind (role, gender, ...), or None."""
+    return _lookup(workforce_labels().get(kind, {}), label)
+
+
+def contract_type_of(label: str) -> str | None:
+    """A contract-type row label's slug; a listed label may lead a longer one
+    ("Seconded Health Mental Health" is seconded_health)."""
+    mapping = workforce_labels().get(CONTRACT_TYPE, {})
+    slug = _lookup(mapping, label)
+    if slug is not None:
+        return slug
+    words = fold(label).split()
+    for size in range(len(words) - 1, 0, -1):
+        prefix = " ".join(words[:size])
+        if prefix in mapping:
+            return mapping[prefix]
+    return None
+
+
+def is_total_label(label: str | None) -> bool:
+    """Whether a printed row or column label marks a total ("Total", "Grand Total")."""
+    return bool(label) and workforce_slug(TOTAL_KIND, str(label)) is not None
+
+
+def caseload_types_named(text: str) -> set[str]:
+    """Caseload types a printed label names; more than one means it is ambiguous."""
+    padded = f" {fold(text)} "
+    specific = {slug for phrase, slug, fallback in caseload_phrases()
+                if not fallback and f" {phrase} " in padded}
+    if specific:
+        return specific
+    return {slug for phrase, slug, fallback in caseload_phrases()
+            if fallback and f" {phrase} " in padded}
+
+
+def mentions_caseload(text: str) -> bool:
+    """Whether a label or caption is about caseloads (and not, say, cases inspected)."""
+    folded = fold(text)
+    return any(word in folded for word in ("caseload", "open case", "allocated", "cases per"))
+
+
+def _mentions(text: str, words: Iterable[str]) -> bool:
+    """Whether a text uses one of the words (or its plural); "%" is looked for as printed."""
+    padded = f" {fold(text)} "
+    for word in words:
+        key = fold(word)
+        if (key and (f" {key} " in padded or f" {key}s " in padded)) or (
+            not key and word in text
+        ):
+            return True
+    return False
+
+
+def _period_in(text: str | None) -> str | None:
+    """The one year or financial year printed in a label or caption, as printed."""
+    if not text:
+        return None
+    found = {period.replace(" ", "") for period in _PERIOD.findall(clean_text(text))}
+    return found.pop() if len(found) == 1 else None  # two periods: which one is not said
+
+
+# --- as-of labels -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AsOf:
+    """A printed as-of line and the date it names, when it names one unambiguously."""
+
+    label: str
+    line: int
+    date: dt.date | None
+
+
+def parse_as_of_date(text: str) -> dt.date | None:
+    """The date an as-of label names ("Run 7th April 2021" -> 2021-04-07), or None when it
+    names no single day or could be read two ways (03/04/2021)."""
+    match = _AS_OF_LINE.match(clean_text(text))
+    body = match.group("date") if match else clean_text(text)
+    body = " ".join(_ORDINAL.sub(r"\1", body).replace(",", " ").split())
+    body = re.sub(r"\bSept\b", "Sep", body, flags=re.IGNORECASE)
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(body, fmt).date()
+        except ValueError:
+            continue
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", body)
+    if numeric:
+        day, month, year = (int(part) for part in numeric.groups())
+        if day > 12 or day == month:  # day first (UK), and nothing else it could mean
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def _as_of_lines(ctx: DocumentContext, start: int, end: int) -> list[AsOf]:
+    found = []
+    for number in range(max(start, 1), end + 1):
+        text = clean_text(ctx.line(number)).strip()
+        if text and _AS_OF_LINE.match(text):
+            found.append(AsOf(text, number, parse_as_of_date(text)))
+    return found
+
+
+def as_of_labels(ctx: DocumentContext) -> tuple[dict[str, AsOf], list[Issue]]:
+    """Each table's as-of label, read from the lines just above it.
+
+    The rule: as-of lines ("Run 7th April 2021", "As at 31 March 2021") printed between a
+    table and the table before it, at most AS_OF_WINDOW lines up, belong to that table.
+    When several are stacked above one table, the PDF printed tables side by side, each
+    under its own date, and the conversion to text emitted the dates first and then the
+    tables one after another, in the same left-to-right order. So the stacked labels go,
+    in printed order, to that table and to the tables that follow it closely (each starting
+    within AS_OF_WINDOW lines of the one before) with no as-of line of their own: the
+    first label to the first table, the second to the second. The pairing is made only
+    when there are exactly as many such tables as labels; otherwise no table gets a label
+    and the ambiguity is reported.
+    """
+    tables = sorted(ctx.tables, key=lambda t: t.first_line)
+    found: list[list[AsOf]] = []
+    previous_end = 0
+    for table in tables:
+        start = max(previous_end + 1, table.first_line - AS_OF_WINDOW)
+        found.append(_as_of_lines(ctx, start, table.first_line - 1))
+        previous_end = table.last_line
+    assigned: dict[str, AsOf] = {}
+    issues: list[Issue] = []
+    for index, labels in enumerate(found):
+        if not labels:
+            continue
+        if len(labels) == 1:
+            assigned[tables[index].table_id] = labels[0]
+            continue
+        group = _following_group(tables, found, index)
+        if len(group) == len(labels):
+            assigned.update({t.table_id: label for t, label in zip(group, labels, strict=True)})
+        else:
+            issues.append(Issue(
+                EXTRACT_STAGE, AS_OF_AMBIGUOUS,
+                f"{len(labels)} as-of labels above {len(group)} table(s): no table given one",
+                WARNING, ctx.document_id, tables[index].table_id, labels[0].line))
+    return assigned, issues
+
+
+def _following_group(tables: list[Table], found: list[list[AsOf]], index: int) -> list[Table]:
+    """The table at `index` and those following closely without as-of lines of their own."""
+    group = [tables[index]]
+    for later in range(index + 1, len(tables)):
+        if found[later] or tables[later].first_line - group[-1].last_line > AS_OF_WINDOW:
+            break
+        group.append(tables[later])
+    return group
+
+
+# --- collecting rows and issues -------------------------------------------------------------
+
+@dataclass
+class _Collector:
+    """Rows for the three tables, and left-out cells counted per line and reason."""
+
+    ctx: DocumentContext
+    as_of: dict[str, AsOf]
+    rows: dict[str, list[dict[str, object]]] = field(
+        default_factory=lambda: {name: [] for name in TABLES})
+    left_out: Counter[tuple[str, str, int, str]] = field(default_factory=Counter)
+    issues: dict[str, list[Issue]] = field(default_factory=lambda: {n: [] for n in TABLES})
+
+    def add(self, name: str, table: Table, cell: Cell, value: float, **columns: object) -> None:
+        self.rows[name].append({**columns, "value": value,
+                                **self.ctx.provenance(table, cell.source_line)})
+
+    def leave_out(self, name: str, table: Table, line: int, reason: str, cells: int = 1) -> None:
+        self.left_out[(name, table.table_id, line, reason)] += cells
+
+    def as_of_label(self, table: Table) -> str | None:
+        found = self.as_of.get(table.table_id)
+        return found.label if found else None
+
+    def as_of_date(self, table: Table) -> dt.date | None:
+        found = self.as_of.get(table.table_id)
+        return found.date if found else None
+
+    def outputs(self) -> dict[str, TableOutput]:
+        for (name, source_table, line, reason), count in sorted(self.left_out.items()):
+            self.issues[name].append(Issue(
+                EXTRACT_STAGE, CELLS_LEFT_OUT,
+                f"{count} cell{'s' if count > 1 else ''} left out of {name}: {reason}",
+                WARNING, self.ctx.document_id, source_table, line))
+        result = {}
+        for name in TABLES:
+            spec = get_table(name)
+            frame = pd.DataFrame(self.rows[name], columns=spec.column_names)
+            frame, duplicates = _drop_duplicate_keys(frame, spec.primary_key)
+            issues = self.issues[name] + [
+                Issue(EXTRACT_STAGE, DUPLICATE_KEY,
+                      f"{name} row left out: it repeats the key of an earlier row",
+                      WARNING, self.ctx.document_id, row.source_table, int(row.source_line))
+                for row in duplicates.itertuples()
+            ]
+            result[name] = TableOutput(frame, issues)
+        return result
+
+
+def _drop_duplicate_keys(
+    frame: pd.DataFrame, key: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows whose primary key repeats an earlier row's cannot both be published."""
+    if frame.empty:
+        return frame, frame
+    repeated = frame.astype(object).where(frame.notna(), "\0").duplicated(list(key))
+    return frame[~repeated].reset_index(drop=True), frame[repeated]
+
+
+# --- cells ----------------------------------------------------------------------------------
+
+def _number(cell: Cell | None) -> tuple[float | None, str | None]:
+    """The single number a cell prints; else None and why ("" reason for a blank cell)."""
+    if cell is None:
+        return None, ""
+    value = read_cell(cell.text)
+    if value.status == EMPTY:
+        return None, ""
+    if value.is_number and value.value is not None and not value.approximate:
+        return value.value, None
+    if value.status in (enums.SUPPRESSED, enums.NOT_AVAILABLE):
+        return None, f"'{value.text}' is printed instead of a number"
+    return None, f"'{value.text}' is not a single printed number"
+
+
+def _text(cell: Cell | None) -> str:
+    return cell.text.strip() if cell is not None else ""
+
+
+def _context_text(table: Table) -> str:
+    """Caption and title: what the document says the table is about."""
+    return " ".join(part for part in (table.caption, table.title) if part)
+
+
+def _headings_above(ctx: DocumentContext, table: Table) -> str:
+    """Caption, title and the short heading lines just above a table (after the table
+    before it, at most AS_OF_WINDOW lines up): "Staffing (FTE)" over an as-of line that
+    the parser took as the caption."""
+    previous_end = max((t.last_line for t in ctx.tables if t.last_line < table.first_line),
+                       default=0)
+    start = max(previous_end + 1, table.first_line - AS_OF_WINDOW, 1)
+    headings = [clean_text(ctx.line(n)) for n in range(start, table.first_line)]
+    short = [text for text in headings if text and len(text.split()) <= _HEADING_WORDS]
+    return " ".join([_context_text(table), *short])
+
+
+# --- key figures: two-cell label/number rows --------------------------------------------------
+
+# Words a key-figure label may hold besides what it counts: a label with any other word
+# ("Population density", "Staff training") is not a population or workforce figure.
+_POPULATION_LABEL_WORDS = frozenset({
+    "total", "youth", "young", "people", "population", "resident", "estimate", "estimated",
+    "mid", "aged", "age", "years", "year", "old", "in", "of", "the", "to", "and",
+})
+_WORKFORCE_LABEL_WORDS = frozenset({
+    "total", "number", "no", "of", "the", "in", "post", "current", "all", "staff", "staffing",
+    "workforce", "member", "members", "employee", "employees", "volunteer", "volunteers",
+    "headcount", "head", "count", "fte", "full", "time", "equivalent", "people",
+})
+
+
+def _key_figures(table: Table) -> list[tuple[Cell, Cell]] | None:
+    """(label, number) per row when every row is one text cell and one number, either way
+    round ("106,803 | Total population" or "Total staff headcount | 17"). Rows printing
+    money or a percentage are no counts of people or cases and are passed over."""
+    pairs = []
+    for row in table.grid():
+        cells = [cell for cell in row if cell is not None and cell.text.strip()]
+        if len(cells) != 2:
+            return None
+        readings = [read_cell(cell.text) for cell in cells]
+        numbers = [i for i, r in enumerate(readings) if r.value is not None]
+        labels = [i for i, r in enumerate(readings) if r.status == TEXT]
+        if len(numbers) != 1 or len(labels) != 1:
+            return None
+        if readings[numbers[0]].unit_hint is None:
+            pairs.append((cells[labels[0]], cells[numbers[0]]))
+    return pairs or None
+
+
+def _read_key_figures(out: _Collector, table: Table, pairs: list[tuple[Cell, Cell]]) -> None:
+    caption = _context_text(table)
+    for label_cell, number_cell in pairs:
+        label = label_cell.text
+        value, _ = _number(number_cell)
+        if value is None:
+            continue
+        if _is_population_label(out.ctx, label):
+            _key_population(out, table, label, number_cell, value)
+        elif mentions_caseload(label) or mentions_caseload(caption):
+            _key_caseload(out, table, label, number_cell, value)
+        elif _is_workforce_label(label):
+            _key_workforce(out, table, f"{label} {caption}", label, number_cell, value)
+
+
+def _residual_words(text: str, phrases: Iterable[str] = ()) -> set[str]:
+    """The words of a label left once the given phrases and all digits are taken out."""
+    padded = f" {fold(_DIGITS.sub(' ', clean_text(text)))} "
+    for phrase in sorted(phrases, key=len, reverse=True):
+        padded = padded.replace(f" {phrase} ", " ").replace(f" {phrase}s ", " ")
+    return set(padded.split())
+
+
+def _is_population_label(ctx: DocumentContext, label: str) -> bool:
+    """A label naming a population and nothing else but its area, year and age range."""
+    if "population" not in fold(label).split():
+        return False
+    areas = [fold(clean_text(label)[start:end]) for _area, start, end
+             in AreaResolver.default().find_mentions(clean_text(label))]
+    return not _residual_words(label, areas) - _POPULATION_LABEL_WORDS
+
+
+def _is_workforce_label(label: str) -> bool:
+    """A label naming staff, volunteers or a role, and only how they are counted."""
+    roles = list(workforce_labels().get(ROLE, {}))
+    words = _residual_words(label, roles)
+    named = _mentions(label, _STAFF_WORDS) or _role_named_in(label) is not None
+    return named and not words - _WORKFORCE_LABEL_WORDS
+
+
+def _key_population(out: _Collector, table: Table, label: str, cell: Cell, value: float) -> None:
+    subject = _subject_in_label(out.ctx, label)
+    if subject is None:
+        out.leave_out(DEMOGRAPHICS, table, cell.source_line,
+                      f"population label '{label}' names an area other than the service")
+        return
+    out.add(DEMOGRAPHICS, table, cell, value, population=_population_kind(label),
+            dimension=ALL, category=ALL, subject_type=subject,
+            period_label=_period_in(_AGE_RANGE_IN_TEXT.sub(" ", clean_text(label))),
+            unit=COUNT)
+
+
+def _population_kind(label: str) -> str:
+    """Youth population when the label says youth or the 10-17 age range, else total."""
+    ages = _AGE_RANGE_IN_TEXT.search(clean_text(label))
+    words = set(fold(label).split())
+    if words & {"youth", "young"} or (ages and (ages.group(1), ages.group(2)) == ("10", "17")):
+        return YOUTH_POPULATION
+    return TOTAL_POPULATION
+
+
+def _subject_in_label(ctx: DocumentContext, label: str) -> str | None:
+    """`national` if a label mentions a nation, None if another service, else `yot`."""
+    for area, _start, _end in AreaResolver.default().find_mentions(clean_text(label)):
+        if area.area_type == enums.SUBJECT_NATIONAL:
+            return enums.SUBJECT_NATIONAL
+        if area.area_id != ctx.yot_id:
+            return None
+    return enums.SUBJECT_YOT
+
+
+def _key_caseload(out: _Collector, table: Table, label: str, cell: Cell, value: float) -> None:
+    types = caseload_types_named(label)
+    if len(types) != 1:
+        reason = "names several caseload types" if types else "names no caseload type"
+        out.leave_out(CASELOADS, table, cell.source_line, f"label '{label}' {reason}")
+        return
+    caseload_type = types.pop()
+    out.add(CASELOADS, table, cell, value, caseload_type=caseload_type, team=None,
+            as_of_label=out.as_of_label(table), as_of_date=out.as_of_date(table),
+            unit=_caseload_unit(caseload_type))
+
+
+def _caseload_unit(caseload_type: str) -> str:
+    return CASELOAD_AVERAGE if caseload_type == AVERAGE_PER_CASE_MANAGER else COUNT
+
+
+def _key_workforce(out: _Collector, table: Table, context: str, label: str, cell: Cell,
+                   value: float) -> None:
+    role = _role_named_in(label)
+    volunteers = role == VOLUNTEER_ROLE or (
+        _mentions(label, ("volunteer",)) and not _mentions(label, ("staff",)))
+    unit = FTE if _mentions(context, _FTE_WORDS) else HEADCOUNT
+    out.add(WORKFORCE, table, cell, value, group=VOLUNTEERS if volunteers else STAFF,
+            role=role, contract_type=None, working_pattern=None, gender=None, ethnicity=None,
+            unit=unit, as_of_label=out.as_of_label(table))
+
+
+def _role_named_in(label: str) -> str | None:
+    """A role printed inside a longer label ("Number of practitioners"), when only one is."""
+    padded = f" {fold(label)} "
+    roles = {slug for key, slug in workforce_labels().get(ROLE, {}).items()
+             if f" {key} " in padded or f" {key}s " in padded}
+    return roles.pop() if len(roles) == 1 else None
+
+
+# --- demographics: distributions -------------------------------------------------------------
+
+def _category_readings(label: str) -> set[tuple[str, str]]:
+    """(dimension, category) pairs a printed category label could mean."""
+    text = clean_text(label).strip()
+    band = _AGE_BAND.match(text)
+    if band:
+        return {(AGE_BAND, f"{int(band.group(1))}-{int(band.group(2))}")}
+    if is_total_label(text) or fold(text) == "all":
+        return {(dimension, ALL) for dimension in DISTRIBUTION_DIMENSIONS}
+    readings = set()
+    gender = workforce_slug(GENDER_KIND, text)
+    if gender:
+        readings.add((GENDER, gender))
+    ethnicity = ethnicity_of(text)
+    if ethnicity == UNKNOWN:
+        return {(dimension, UNKNOWN) for dimension in DISTRIBUTION_DIMENSIONS}
+    if ethnicity:
+        readings.add((ETHNICITY, ethnicity))
+    return readings
+
+
+def _dimension_named(text: str) -> str | None:
+    """The dimension a stub header names ("Age", "Race/ethnicity", "Gender"), if any."""
+    words = set(fold(text).split())
+    named = {dimension for dimension, cues in (
+        (AGE_BAND, {"age", "ages", "aged"}),
+        (ETHNICITY, {"ethnicity", "ethnic", "race"}),
+        (GENDER, {"gender", "sex"}),
+    ) if words & cues}
+    return named.pop() if len(named) == 1 else None
+
+
+def _subject_type(ctx: DocumentContext, label: str) -> str | None:
+    """`yot` for the publishing service, `national` for a nation, None for anything else."""
+    if not label:
+        return None
+    if fold(label) in _SERVICE_WORDS:
+        return enums.SUBJECT_YOT
+    area = AreaResolver.default().resolve(label)
+    if area is None:
+        return None
+    if area.area_type == enums.SUBJECT_NATIONAL:
+        return enums.SUBJECT_NATIONAL
+    return enums.SUBJECT_YOT if area.area_id == ctx.yot_id else None
+
+
+@dataclass(frozen=True)
+class _Distribution:
+    """A distribution table's two axes: categories one way, subjects the other."""
+
+    dimension: str
+    categories: dict[int, str | None]  # column (or body row) index -> category, None: unread
+    category_labels: dict[int, str]
+    subjects: dict[int, str | None]  # body row (or column) index -> subject_type
+    subject_labels: dict[int, str]
+    categories_in_columns: bool
+
+    def at(self, row: int, column: int) -> tuple[int, int]:
+        """(category index, subject index) of a body cell."""
+        return (column, row) if self.categories_in_columns else (row, column)
+
+
+def _distribution(ctx: DocumentContext, table: Table) -> _Distribution | None:
+    """The layout of a distribution table, whichever way round it is printed: categories
+    as columns over rows naming the service and the nation, or the transpose."""
+    if table.header_rows < 1 or table.n_columns < 2 or not table.body():
+        return None
+    headers = [" ".join(t for t in texts if t) for texts in table.column_headers()]
+    rows = {i: _text(row[0]) for i, row in enumerate(table.body())}
+    columns = {i: label for i, label in enumerate(headers) if i > 0}
+    for categories_in_columns, (category_labels, subject_labels) in (
+        (True, (columns, rows)), (False, (rows, columns)),
+    ):
+        subjects = {i: _subject_type(ctx, label) for i, label in subject_labels.items()}
+        if not any(subjects.values()):
+            continue
+        found = _categories(category_labels, headers[0])
+        if found is not None:
+            dimension, categories = found
+            return _Distribution(dimension, categories, category_labels, subjects,
+                                 subject_labels, categories_in_columns)
+    return None
+
+
+def _categories(labels: dict[int, str], stub: str) -> tuple[str, dict[int, str | None]] | None:
+    """The dimension the category labels share, and each label's category (None when a
+    label cannot be read); None when fewer than two labels are categories of one dimension."""
+    readings = {i: _category_readings(label) for i, label in labels.items() if label}
+    read = [options for options in readings.values() if options]
+    if len(read) < 2:
+        return None
+    shared = set(DISTRIBUTION_DIMENSIONS)
+    for options in read:
+        shared &= {dimension for dimension, _ in options}
+    named = _dimension_named(stub)
+    if len(shared) > 1 and named in shared:
+        shared = {named}
+    if len(shared) != 1:
+        return None
+    dimension = shared.pop()
+    categories = {i: next((c for d, c in options if d == dimension), None)
+                  for i, options in readings.items()}
+    return dimension, categories
+
+
+def _population_of_distribution(table: Table) -> str | None:
+    """Which children a distribution describes, from its caption or title."""
+    words = set(fold(_context_text(table)).split())
+    if any(word.startswith(("caution", "sentenc", "convict", "offend")) for word in words):
+        return CAUTIONED_OR_SENTENCED
+    if words & {"caseload", "caseloads", "cases"}:
+        return CASELOAD_POPULATION
+    if "population" in words:
+        return _population_kind(_context_text(table))
+    return None
+
+
+def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> None:
+    population = _population_of_distribution(table)
+    period = _period_in(_context_text(table))
+    percent_table = _mentions(_context_text(table), _PERCENT_WORDS)
+    for row_index, row in enumerate(table.body()):
+        for column_index, cell in enumerate(row):
+            if column_index == 0 or cell is None:
+                continue
+            value, problem = _number(cell)
+            if value is None and not problem:
+                continue
+            category_at, subject_at = layout.at(row_index, column_index)
+            reason = problem or _distribution_problem(layout, population, category_at,
+                                                      subject_at)
+            if reason:
+                out.leave_out(DEMOGRAPHICS, table, cell.source_line, reason)
+                continue
+            percent = percent_table or read_cell(cell.text).unit_hint == PERCENT
+            out.add(DEMOGRAPHICS, table, cell, value, population=population,
+                    dimension=layout.dimension, category=layout.categories[category_at],
+                    subject_type=layout.subjects[subject_at], period_label=period,
+                    unit=PERCENT if percent else COUNT)
+
+
+def _distribution_problem(layout: _Distribution, population: str | None, category_at: int,
+                          subject_at: int) -> str | None:
+    """Why a distribution cell cannot be published, or None when it can."""
+    if population is None:
+        return "the caption does not say which population the distribution describes"
+    if layout.categories.get(category_at) is None:
+        label = layout.category_labels.get(category_at, "")
+        return f"'{label}' is not a known {layout.dimension} category"
+    if layout.subjects.get(subject_at) is None:
+        label = layout.subject_labels.get(subject_at, "")
+        return f"'{label}' is neither this service nor a national figure"
+    return None
+
+
+# --- workforce: contract-type or ethnicity rows under role/pattern/gender columns ------------
+
+@dataclass(frozen=True)
+class _Column:
+    """What a workforce table's column header says, or why it cannot be read."""
+
+    role: str | None = None
+    working_pattern: str | None = None
+    gender: str | None = None
+    is_total: bool = False
+    problem: str | None = None
+
+
+def _read_column(texts: list[str]) -> _Column:
+    """Read one column's header texts (top-down), ignoring '-' noise; an unknown text is
+    tolerated only when the column is already fully read (a garbage duplicate row)."""
+    found: dict[str, str] = {}
+    unknown = []
+    for text in texts:
+        if not text.strip() or read_cell(text).status not in (TEXT, EMPTY):
+            continue
+        reads = {kind: workforce_slug(kind, text)
+                 for kind in (ROLE, WORKING_PATTERN, GENDER_KIND, TOTAL_KIND)}
+        reads = {kind: slug for kind, slug in reads.items() if slug}
+        if not reads:
+            unknown.append(text)
+        for kind, slug in reads.items():
+            if found.setdefault(kind, slug) != slug:
+                return _Column(problem=f"header names two {kind}s ('{' / '.join(texts)}')")
+    column = _Column(role=found.get(ROLE), working_pattern=found.get(WORKING_PATTERN),
+                     gender=found.get(GENDER_KIND), is_total=TOTAL_KIND in found)
+    complete = column.is_total or (column.role and (column.working_pattern or column.gender))
+    if unknown and not complete:
+        return _Column(problem=f"header '{' / '.join(t for t in texts if t)}' cannot be read")
+    return column
+
+
+@dataclass(frozen=True)
+class _Row:
+    """What a workforce table's row label says: a contract type, an ethnicity or a total."""
+
+    contract_type: str | None = None
+    ethnicity: str | None = None
+    is_total: bool = False
+
+
+def _read_row(label: str) -> _Row | None:
+    if is_total_label(label):
+        return _Row(is_total=True)
+    contract_type = contract_type_of(label)
+    if contract_type:
+        return _Row(contract_type=contract_type)
+    ethnicity = ethnicity_of(label)
+    return _Row(ethnicity=ethnicity) if ethnicity else None
+
+
+def _workforce_layout(table: Table,
+                      context: str) -> tuple[list[_Column], list[_Row | None]] | None:
+    """Column and row readings when the table is a staffing table, else None."""
+    if table.header_rows < 1 or table.n_columns < 2:
+        return None
+    columns = [_read_column(texts) for texts in table.column_headers()]
+    rows = [_read_row(_text(row[0])) for row in table.body()]
+    readable = [c for c in columns[1:] if c.problem is None and not c.is_total]
+    has_people_columns = any(c.role or c.gender or c.working_pattern for c in readable)
+    has_rows = any(r is not None and not r.is_total for r in rows)
+    about_staff = _mentions(context, _STAFF_WORDS) or any(c.role for c in readable)
+    if has_people_columns and has_rows and about_staff:
+        return columns, rows
+    return None
+
+
+def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_Column],
+                    rows: list[_Row | None]) -> None:
+    uses_roles = any(c.role for c in columns[1:] if c.problem is None)
+    rows_are_ethnicities = _rows_are_ethnicities(rows)
+    cells = []
+    for body_row, row in zip(table.body(), rows, strict=True):
+        for column_index, cell in enumerate(body_row):
+            if column_index == 0 or cell is None:
+                continue
+            value, problem = _number(cell)
+            if value is None and not problem:
+                continue
+            column = columns[column_index]
+            reason = problem or _workforce_problem(body_row, row, column, uses_roles)
+            if reason:
+                out.leave_out(WORKFORCE, table, cell.source_line, reason)
+                continue
+            cells.append((cell, value, row, column))
+    fractional = any(not float(value).is_integer() for _, value, _, _ in cells)
+    unit = FTE if _mentions(context, _FTE_WORDS) or fractional else HEADCOUNT
+    group = _workforce_group(context)
+    for cell, value, row, column in cells:
+        out.add(WORKFORCE, table, cell, value,
+                group=VOLUNTEERS if column.role == VOLUNTEER_ROLE else group,
+                role=TOTAL if column.is_total else column.role,
+                contract_type=TOTAL if row.is_total and not rows_are_ethnicities
+                else row.contract_type,
+                working_pattern=column.working_pattern, gender=column.gender,
+                ethnicity=TOTAL if row.is_total and rows_are_ethnicities else row.ethnicity,
+                unit=unit, as_of_label=out.as_of_label(table))
+
+
+def _workforce_problem(body_row: list[Cell | None], row: _Row | None, column: _Column,
+                       uses_roles: bool) -> str | None:
+    """Why a staffing cell cannot be published, or None when it can."""
+    if row is None:
+        return f"row '{_text(body_row[0])}' is not a contract type, ethnicity or total"
+    if column.problem:
+        return column.problem
+    if not column.is_total and uses_roles and column.role is None:
+        return "its column names no role"
+    if not (column.is_total or column.role or column.gender or column.working_pattern):
+        return "its column header cannot be read"
+    return None
+
+
+def _rows_are_ethnicities(rows: list[_Row | None]) -> bool:
+    read = [r for r in rows if r is not None and not r.is_total]
+    return sum(1 for r in read if r.ethnicity) > sum(1 for r in read if r.contract_type)
+
+
+def _workforce_group(context: str) -> str:
+    """Volunteers when the caption speaks of volunteers and not of staff."""
+    if _mentions(context, ("volunteer",)) and not _mentions(context, ("staff", "staffing")):
+        return VOLUNTEERS
+    return STAFF
+
+
+# --- caseloads by team ------------------------------------------------------------------------
+
+def _team_layout(table: Table) -> tuple[list[str], list[list[Cell | None]]] | None:
+    """Column headers and body rows of a caseload-by-team table (first column headed
+    "Team", a caseload named in a header or the caption), else None."""
+    if table.kind != enums.TABLE_KIND_DATA or table.header_rows < 1:
+        return None
+    headers = [" ".join(t for t in texts if t) for texts in table.column_headers()]
+    body = table.body()
+    if len(headers) < 2 or not {"team", "teams"} & set(fold(headers[0]).split()):
+        return None
+    if mentions_caseload(_context_text(table)) or any(mentions_caseload(h) for h in headers):
+        return headers, body
+    return None
+
+
+def _read_team_caseloads(out: _Collector, table: Table, headers: list[str],
+                         body: list[list[Cell | None]]) -> None:
+    """One row per team and value column; a column counts what its header and the table's
+    caption name together (a specific type such as custody wins over "open cases")."""
+    context = _context_text(table)
+    for column in range(1, len(headers)):
+        types = caseload_types_named(f"{headers[column]} {context}")
+        for row in body:
+            cell = row[column] if column < len(row) else None
+            value, problem = _number(cell)
+            if cell is None or (value is None and not problem):
+                continue
+            team = _text(row[0])
+            reason = problem or _team_problem(team, types, headers[column])
+            if reason:
+                out.leave_out(CASELOADS, table, cell.source_line, reason)
+                continue
+            caseload_type = next(iter(types))
+            out.add(CASELOADS, table, cell, value, caseload_type=caseload_type, team=team,
+                    as_of_label=out.as_of_label(table), as_of_date=out.as_of_date(table),
+                    unit=_caseload_unit(caseload_type))
+
+
+def _team_problem(team: str, types: set[str], header: str) -> str | None:
+    if not team:
+        return "the row names no team"
+    if len(types) != 1:
+        return f"column '{header}' does not say which caseload it counts"
+    return None
+
+
+# --- the extractor ----------------------------------------------------------------------------
+
+def _read_data_table(out: _Collector, table: Table) -> None:
+    """Read a data table as key figures, a distribution or a staffing table, if it is one."""
+    pairs = _key_figures(table)
+    if pairs:
+        _read_key_figures(out, table, pairs)
+        return
+    layout = _distribution(out.ctx, table)
+    if layout is not None:
+        _read_distribution(out, table, layout)
+        return
+    context = _headings_above(out.ctx, table)
+    staffing = _workforce_layout(table, context)
+    if staffing is not None:
+        _read_workforce(out, table, context, *staffing)
+
+
+def extract_people(ctx: DocumentContext) -> dict[str, TableOutput]:
+    """Demographics, workforce and caseload rows of one document."""
+    as_of, as_of_issues = as_of_labels(ctx)
+    out = _Collector(ctx, as_of)
+    for table in ctx.tables:
+        team_layout = _team_layout(table)
+        if team_layout is not None:
+            _read_team_caseloads(out, table, *team_layout)
+        elif table.kind == enums.TABLE_KIND_DATA:
+            _read_data_table(out, table)
+    outputs = out.outputs()
+    for issue in as_of_issues:
+        for output in outputs.values():
+            if issue.source_table in set(output.frame["source_table"].dropna()):
+                output.issues.append(issue)
+    return outputs
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+def _decimals(values: Iterable[float]) -> int:
+    """Decimal places the values were printed with (at most 3)."""
+    places = 0
+    for value in values:
+        while places < 3 and not math.isclose(value * 10**places, round(value * 10**places),
+                                              abs_tol=1e-6):
+            places += 1
+    return places
+
+
+def _sum_tolerance(parts: pd.Series, total: float) -> float:
+    """How far a sum of rounded printed values may be from a rounded printed total."""
+    places = _decimals([*parts, total])
+    return 0.0 if places == 0 else (len(parts) + 1) * 0.5 * 10**-places
+
+
+def _severity(frame_row: pd.Series, known: frozenset[tuple[str, str]]) -> str:
+    return WARNING if (frame_row["document_id"], frame_row["source_table"]) in known else ERROR
+
+
+def _issue(row: pd.Series, code: str, message: str, severity: str) -> Issue:
+    table = row["source_table"]
+    return Issue(RULES_STAGE, code, message, severity, row["document_id"],
+                 None if pd.isna(table) else table, int(row["source_line"]))
+
+
+def _negative_values(frame: pd.DataFrame) -> list[Issue]:
+    negative = frame[frame["value"].notna() & (frame["value"] < 0)]
+    return [_issue(row, NEGATIVE_VALUE, f"value {row['value']} is negative", ERROR)
+            for _, row in negative.iterrows()]
+
+
+def _fractional(frame: pd.DataFrame, unit: str, code: str) -> list[Issue]:
+    rows = frame[(frame["unit"] == unit) & frame["value"].notna()]
+    return [_issue(row, code, f"{unit} {row['value']} is not a whole number", ERROR)
+            for _, row in rows.iterrows() if not float(row["value"]).is_integer()]
+
+
+def _total_issues(frame: pd.DataFrame, keys: list[str], is_total: pd.Series, what: str,
+                  known: frozenset[tuple[str, str]]) -> list[Issue]:
+    """A printed total that differs from the sum of the printed parts sharing its keys."""
+    issues = []
+    work = frame.assign(_total=is_total.fillna(False).astype(bool).to_numpy())
+    for _, group in work.groupby(keys, dropna=False, sort=False):
+        parts = group.loc[~group["_total"], "value"].dropna()
+        if parts.empty:
+            continue
+        for _, total in group[group["_total"] & group["value"].notna()].iterrows():
+            printed = float(total["value"])
+            if abs(parts.sum() - printed) > _sum_tolerance(parts, printed) + 1e-9:
+                issues.append(_issue(
+                    total, TOTAL_NOT_SUM,
+                    f"{what} {printed:g} is not the sum of its {len(parts)} parts "
+                    f"({parts.sum():g})", _severity(total, known)))
+    return issues
+
+
+def check_distributions(frame: pd.DataFrame,
+                        known: frozenset[tuple[str, str]] | None = None) -> list[Issue]:
+    """Percent distributions sum to 100 within rounding (a warning when not); a printed
+    count total equals its parts (an error unless the source is known to be wrong)."""
+    known = known_inconsistencies() if known is None else known
+    issues = _negative_values(frame) + _fractional(frame, COUNT, FRACTIONAL_COUNT)
+    keys = ["document_id", "source_table", "population", "dimension", "subject_type",
+            "period_label"]
+    distributions = frame[frame["dimension"] != ALL]
+    percents = distributions[(distributions["unit"] == PERCENT)
+                             & (distributions["category"] != ALL)]
+    for _, group in percents.groupby(keys, dropna=False, sort=False):
+        values = group["value"].dropna()
+        if len(values) < 2:
+            continue
+        tolerance = len(values) * 0.5 * 10 ** -_decimals(values) + 1e-9
+        if abs(values.sum() - 100) > tolerance:
+            first = group.sort_values("source_line").iloc[0]
+            issues.append(_issue(first, DISTRIBUTION_NOT_100,
+                                 f"{first['dimension']} distribution sums to "
+                                 f"{values.sum():g}%, not 100", WARNING))
+    counts = distributions[distributions["unit"] == COUNT]
+    issues += _total_issues(counts, keys, counts["category"] == ALL, "total", known)
+    return issues
+
+
+def check_workforce(frame: pd.DataFrame,
+                    known: frozenset[tuple[str, str]] | None = None) -> list[Issue]:
+    """Headcounts are whole; a Total column equals the cells on its line and a Total row
+    equals the cells in its column (errors unless the source is known to be wrong)."""
+    known = known_inconsistencies() if known is None else known
+    issues = _negative_values(frame) + _fractional(frame, HEADCOUNT, FRACTIONAL_HEADCOUNT)
+    base = ["document_id", "source_table", "unit", "group"]
+    issues += _total_issues(frame, [*base, "source_line"], frame["role"] == TOTAL,
+                            "row total", known)
+    row_total = (frame["contract_type"] == TOTAL) | (frame["ethnicity"] == TOTAL)
+    issues += _total_issues(frame, [*base, "role", "working_pattern", "gender"],
+                            row_total, "column total", known)
+    return issues
+
+
+def check_caseloads(frame: pd.DataFrame,
+                    known: frozenset[tuple[str, str]] | None = None) -> list[Issue]:
+    """Counts are whole and a printed team total equals the sum of the teams."""
+    known = known_inconsistencies() if known is None else known
+    issues = _negative_values(frame) + _fractional(frame, COUNT, FRACTIONAL_COUNT)
+    teams = frame[frame["team"].notna()]
+    is_total = teams["team"].map(is_total_label).astype(bool)
+    keys = ["document_id", "source_table", "caseload_type", "unit", "as_of_label"]
+    issues += _total_issues(teams, keys, is_total, "team total", known)
+    return issues
+
+
+DOMAIN = Domain(
+    name="people",
+    tables=TABLES,
+    extract=extract_people,
+    value_columns={name: ("value",) for name in TABLES},
+    rules={DEMOGRAPHICS: check_distributions, WORKFORCE: check_workforce,
+           CASELOADS: check_caseloads},
+)

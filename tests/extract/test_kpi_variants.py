@@ -1,0 +1,340 @@
+"""KPI tables nobody has seen: other services, years, column orders, wordings and formats.
+
+Each document here is written for the test. The extractor must read them from their
+structure and labels alone, exactly as it reads the corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.extract.base import context_from_text, run_extractor
+from pipeline.extract.kpi import (
+    AMBIGUOUS_INDICATOR,
+    BOUND_NOT_VALUE,
+    DOMAIN,
+    LOCAL_AUTHORITY_SUBJECT,
+    UNKNOWN_AREA,
+    UNKNOWN_INDICATOR,
+    UNLABELLED_NUMBERS,
+    kpi_wide,
+)
+from pipeline.report import TableOutput
+
+D = dt.date
+
+
+def extract(text: str, yot_id: str, document_id: str = "variant") -> TableOutput:
+    context = context_from_text(text, document_id=document_id, yot_id=yot_id)
+    return run_extractor(DOMAIN, context)["kpi_observations"]
+
+
+def rows(frame: pd.DataFrame, *columns: str) -> set[tuple[object, ...]]:
+    picked = frame.loc[:, list(columns)].astype(object)
+    return {tuple(None if pd.isna(v) else v for v in row)
+            for row in picked.itertuples(index=False)}
+
+
+# 1. Markdown, years in descending order, area names written differently.
+MARKDOWN_DESCENDING = """\
+## Performance against national indicators
+
+**First time entrants (rate per 100,000 of 10-17 population, 12 months ending December)**
+
+| Area | 2018 | 2017 | 2016 |
+|---|---:|---:|---:|
+| **Leicestershire** | 180 | 201 | 233 |
+| Nottinghamshire YOS | 298 | 315 | 331 |
+| Notts | 298 | 315 | 331 |
+| Cheshire West & Chester | n/a | 250 | - |
+| Family average | 212 | 244 | 312 |
+| Region | 237 | 260 | 301 |
+| England & Wales | 238 | 296 | 332 |
+
+Source: YJB.
+"""
+
+
+def test_markdown_comparator_with_years_in_another_order() -> None:
+    output = extract(MARKDOWN_DESCENDING, "leicestershire")
+    frame = output.frame
+    assert len(frame) == 21
+    assert set(frame["indicator"]) == {"first_time_entrants_rate"}
+    assert set(frame["unit"]) == {"per_100000"}
+    assert rows(frame[frame["period_label"] == "2016"], "source_line", "subject_label",
+                "subject_type", "subject_id", "value", "value_status") == {
+        (7, "Leicestershire", "yot", "leicestershire", 233.0, "reported"),
+        (8, "Nottinghamshire YOS", "yot", "nottinghamshire", 331.0, "reported"),
+        (9, "Notts", "yot", "nottinghamshire", 331.0, "reported"),
+        (10, "Cheshire West & Chester", "yot", None, None, "suppressed"),
+        (11, "Family average", "family_group", None, 312.0, "reported"),
+        (12, "Region", "region", "east-midlands", 301.0, "reported"),
+        (13, "England & Wales", "national", "england-and-wales", 332.0, "reported"),
+    }
+    cheshire = frame[frame["subject_label"] == "Cheshire West & Chester"]
+    assert rows(cheshire, "period_label", "value", "value_status") == {
+        ("2018", None, "not_available"), ("2017", 250.0, "reported"),
+        ("2016", None, "suppressed")}
+    assert rows(frame[frame["subject_label"] == "Leicestershire"], "period_label",
+                "period_start", "period_end") == {
+        (str(y), D(y, 1, 1), D(y, 12, 31)) for y in (2016, 2017, 2018)}
+    assert [i.code for i in output.issues] == [LOCAL_AUTHORITY_SUBJECT]
+
+
+# 2. Transposed tables: years (or financial years) as rows, areas as columns.
+TRANSPOSED = """\
+<table>
+<caption>Use of custody (rate per 1,000 10-17 population, 12 months ending March)</caption>
+<tr><th>Year</th><th>Leicestershire</th><th>Comparator group average</th><th>England</th></tr>
+<tr><td>2017</td><td><b>0.20</b></td><td>0.27</td><td>0.44</td></tr>
+<tr><td>2018</td><td><b>0.15</b></td><td>0.22</td><td>0.38</td></tr>
+<tr><td>2019</td><td><b>0.18</b></td><td>0.21</td><td>0.31</td></tr>
+</table>
+
+Custody rate per 1,000 of the 10-17 population
+
+Period\tStatistical neighbour average\tMedway\tLeicestershire
+2016/17\t0.31\t0.40\t0.26
+Apr 2018 - Mar 2019\t0.26\t<5\t0.18
+"""
+
+
+def test_transposed_tables_with_years_as_rows() -> None:
+    output = extract(TRANSPOSED, "leicestershire")
+    frame = output.frame
+    html = frame[frame["source_table"] == "variant#t01"]
+    assert rows(html, "source_line", "subject_label", "subject_type", "period_label",
+                "period_start", "period_end", "value") == {
+        (line, label, kind, str(year), D(year - 1, 4, 1), D(year, 3, 31), value)
+        for line, year, values in ((4, 2017, (0.20, 0.27, 0.44)), (5, 2018, (0.15, 0.22, 0.38)),
+                                   (6, 2019, (0.18, 0.21, 0.31)))
+        for (label, kind), value in zip((("Leicestershire", "yot"),
+                                         ("Comparator group average", "comparator_group"),
+                                         ("England", "national")), values, strict=True)
+    }
+    tsv = frame[frame["source_table"] == "variant#t02"]
+    assert rows(tsv, "source_line", "subject_label", "period_label", "period_start",
+                "period_end", "value", "value_status") == {
+        (12, "Statistical neighbour average", "2016/17", D(2016, 4, 1), D(2017, 3, 31), 0.31,
+         "reported"),
+        (12, "Medway", "2016/17", D(2016, 4, 1), D(2017, 3, 31), 0.40, "reported"),
+        (12, "Leicestershire", "2016/17", D(2016, 4, 1), D(2017, 3, 31), 0.26, "reported"),
+        (13, "Statistical neighbour average", "Apr 2018 - Mar 2019", D(2018, 4, 1),
+         D(2019, 3, 31), 0.26, "reported"),
+        (13, "Medway", "Apr 2018 - Mar 2019", D(2018, 4, 1), D(2019, 3, 31), None, "suppressed"),
+        (13, "Leicestershire", "Apr 2018 - Mar 2019", D(2018, 4, 1), D(2019, 3, 31), 0.18,
+         "reported"),
+    }
+    assert set(frame["indicator"]) == {"custody_rate"}
+    assert [i.code for i in output.issues] == [BOUND_NOT_VALUE]  # "<5" is not a value
+
+
+# 3. Area names as people print them, in a TSV reoffending table.
+AREA_NAMES = """\
+Binary re-offending rate (%), 3 months ending June
+
+Youth offending service\t2016\t2017
+Nottinghamshire YOS\t41.0\t38.1
+Notts\t41.0\t38.1
+Cheshire West & Chester\t35.0\t33.2
+<b>Derbyshire Youth Offending Service</b>\t45.5\t29.4
+Regional\t37.2\t35.9
+Statistical Neighbour Avg*\t37.7\t38.4
+National average\t41.4\t38.1
+"""
+
+
+def test_area_names_written_differently_resolve_to_one_id() -> None:
+    output = extract(AREA_NAMES, "derbyshire")
+    frame = output.frame[output.frame["period_label"] == "2017"]
+    assert rows(frame, "subject_label", "subject_type", "subject_id", "value") == {
+        ("Nottinghamshire YOS", "yot", "nottinghamshire", 38.1),
+        ("Notts", "yot", "nottinghamshire", 38.1),
+        ("Cheshire West & Chester", "yot", None, 33.2),
+        ("Derbyshire Youth Offending Service", "yot", "derbyshire", 29.4),
+        ("Regional", "region", "east-midlands", 35.9),
+        ("Statistical Neighbour Avg*", "statistical_neighbours", None, 38.4),
+        ("National average", "national", "england", 38.1),
+    }
+    assert set(zip(frame["period_start"], frame["period_end"], strict=True)) == {
+        (D(2017, 4, 1), D(2017, 6, 30))}
+    [note] = output.issues
+    assert note.code == LOCAL_AUTHORITY_SUBJECT and "cheshire" in note.message
+
+
+# 4. A summary with its columns in another order and ranks out of a different field.
+SUMMARY = """\
+# Performance summary
+
+| Indicator | National rank | Regional | England | Latest | Family |
+|---|---|---|---|---|---|
+| Reoffending (%), 12 months ending March | 12 (of 151) | 36.9 | 38.2 | **31.7 (2018)** | 36.3* |
+| FTE rate per 100,000 (calendar year) | 101 (out of 151 YOTs) | 260 | 238 | 244 (2018) | n/a |
+| Custody (rate per 1,000; 12 months ending March) | - | 0.28 | 0.31 | 0.27 (2019) | ↑ |
+"""
+
+
+def test_summary_with_columns_reordered() -> None:
+    output = extract(SUMMARY, "wigan")
+    frame = output.frame
+    service = "Wigan Youth Offending Service"
+    assert rows(frame, "source_line", "indicator", "subject_label", "subject_id", "period_label",
+                "period_start", "breakdown", "value", "value_status") == {
+        (5, "national_rank", service, "wigan", "2018", D(2017, 4, 1), "reoffending_rate:of_151",
+         12.0, "reported"),
+        (5, "reoffending_rate", "Regional", "north-west", "2018", D(2017, 4, 1), None, 36.9,
+         "reported"),
+        (5, "reoffending_rate", "England", "england", "2018", D(2017, 4, 1), None, 38.2,
+         "reported"),
+        (5, "reoffending_rate", service, "wigan", "2018", D(2017, 4, 1), None, 31.7, "reported"),
+        (5, "reoffending_rate", "Family", None, "2018", D(2017, 4, 1), None, 36.3, "reported"),
+        (6, "national_rank", service, "wigan", "2018", D(2018, 1, 1),
+         "first_time_entrants_rate:of_151", 101.0, "reported"),
+        (6, "first_time_entrants_rate", "Regional", "north-west", "2018", D(2018, 1, 1), None,
+         260.0, "reported"),
+        (6, "first_time_entrants_rate", "England", "england", "2018", D(2018, 1, 1), None,
+         238.0, "reported"),
+        (6, "first_time_entrants_rate", service, "wigan", "2018", D(2018, 1, 1), None, 244.0,
+         "reported"),
+        (6, "first_time_entrants_rate", "Family", None, "2018", D(2018, 1, 1), None, None,
+         "not_available"),
+        (7, "national_rank", service, "wigan", "2019", D(2018, 4, 1), "custody_rate", None,
+         "suppressed"),
+        (7, "custody_rate", "Regional", "north-west", "2019", D(2018, 4, 1), None, 0.28,
+         "reported"),
+        (7, "custody_rate", "England", "england", "2019", D(2018, 4, 1), None, 0.31, "reported"),
+        (7, "custody_rate", service, "wigan", "2019", D(2018, 4, 1), None, 0.27, "reported"),
+    }
+    assert output.issues == []  # the trend arrow is not a value and not a problem
+
+
+# 5. A cohort table with its measures in another order, and an ETE table in HTML.
+COHORT_AND_ETE = """\
+Reoffending cohort, Oct 2016 - Sep 2017
+
+Area\t% reoffending\tCohort\tReoffences per reoffender\tReoffenders\tReoffences
+Wigan\t40.0%\t150\t3.50\t60\t210
+Comparator group average\t38.1%\t210.5\t3.71\t80.2\t297.5
+North West\t41.2%\t2,100\t3.90\t865\t3,374
+
+ETE by age
+
+<table>
+<tr><th rowspan="2">Measure</th><th colspan="3">2019/20</th></tr>
+<tr><th>Total</th><th>Post-16</th><th>School age</th></tr>
+<tr><td>Engaged in ETE at end of order</td><td>72%</td><td>61%</td><td>80%</td></tr>
+<tr><td>NEET at end of order</td><td>28%</td><td>39%</td><td>20%</td></tr>
+</table>
+"""
+
+
+def test_cohort_measures_in_another_order_and_ete_with_spanning_headers() -> None:
+    output = extract(COHORT_AND_ETE, "wigan")
+    frame = output.frame
+    cohort = frame[frame["source_table"] == "variant#t01"]
+    assert rows(cohort[cohort["subject_label"] == "Wigan"], "indicator", "value", "unit") == {
+        ("reoffending_rate", 40.0, "percent"), ("reoffending_cohort_size", 150.0, "count"),
+        ("reoffences_per_reoffender", 3.5, "ratio"), ("reoffenders_count", 60.0, "count"),
+        ("reoffences_count", 210.0, "count")}
+    assert rows(cohort, "subject_label", "subject_type", "subject_id") == {
+        ("Wigan", "yot", "wigan"), ("Comparator group average", "comparator_group", None),
+        ("North West", "region", "north-west")}
+    assert set(cohort["period_label"]) == {"Oct 2016 - Sep 2017"}
+    assert set(cohort["period_end"]) == {D(2017, 9, 30)}
+    assert cohort.loc[cohort["subject_label"] == "North West", "value"].max() == 3374.0
+    ete = frame[frame["source_table"] == "variant#t02"]
+    assert rows(ete, "indicator", "subject_id", "period_label", "breakdown", "value") == {
+        ("ete_engagement_rate", "wigan", "2019/20", "all", 72.0),
+        ("ete_engagement_rate", "wigan", "2019/20", "above_school_age", 61.0),
+        ("ete_engagement_rate", "wigan", "2019/20", "school_age", 80.0),
+    }
+    # NEET is not the engagement rate: left out, and said so
+    [issue] = output.issues
+    assert issue.code == UNLABELLED_NUMBERS and "NEET" in issue.message
+
+
+# 6. A chart converted to text: axis values above the years, one data row.
+CHART_DEBRIS = """\
+Suitable accommodation at the end of orders
+
+100% - 90% - 80% -\t97.0%\t96.5%
+12.5\tYear\tYear
+\t2019/20\t2020/21
+Suitable accommodation\t97.0%\t96.5%
+"""
+
+
+def test_a_table_under_chart_debris_is_read_from_its_period_row() -> None:
+    output = extract(CHART_DEBRIS, "darlington")
+    assert rows(output.frame, "source_line", "indicator", "subject_id", "period_label",
+                "value") == {
+        (6, "suitable_accommodation_rate", "darlington", "2019/20", 97.0),
+        (6, "suitable_accommodation_rate", "darlington", "2020/21", 96.5),
+    }
+
+
+# 7. HTML spanning "not available", an unknown area, and tables that are not KPIs.
+HARD_CASES = """\
+<table>
+<caption>Re-offending (binary rate, %), 12 months ending March</caption>
+<tr><th>Area</th><th>2016</th><th>2017</th><th>2018</th></tr>
+<tr><td>Kent</td><td>38.3</td><td>35.5</td><td>30.5</td></tr>
+<tr><td>Worcestershire</td><td colspan="3">Not available as a single YOT</td></tr>
+<tr><td>Narnia YOT</td><td>20.0</td><td>21.0</td><td>22.0</td></tr>
+</table>
+
+First time entrants
+
+Area\t2017\t2018
+Kent\t189\t144
+England\t296\t238
+
+Youth violence incidents per 1,000
+
+Area\t2017\t2018
+Kent\t10\t12
+Medway\t11\t13
+
+Use of the Youth Justice Grant 2017/18
+
+Activity\tCost
+ETE staff\t£106,000.00
+Custody remands\t£20,000.00
+"""
+
+
+def test_hard_cases_are_left_out_and_reported_never_guessed() -> None:
+    output = extract(HARD_CASES, "kent")
+    frame = output.frame
+    assert set(frame["source_table"]) == {"variant#t01"}
+    assert rows(frame, "subject_label", "subject_id", "period_label", "value",
+                "value_status") == {
+        ("Kent", "kent", "2016", 38.3, "reported"), ("Kent", "kent", "2017", 35.5, "reported"),
+        ("Kent", "kent", "2018", 30.5, "reported"),
+        ("Worcestershire", None, "2016", None, "not_available"),
+        ("Worcestershire", None, "2017", None, "not_available"),
+        ("Worcestershire", None, "2018", None, "not_available"),
+    }
+    codes = {(i.code, i.source_table) for i in output.issues}
+    assert codes == {
+        (LOCAL_AUTHORITY_SUBJECT, "variant#t01"),
+        (UNKNOWN_AREA, "variant#t01"),  # Narnia
+        (AMBIGUOUS_INDICATOR, "variant#t02"),  # first time entrants: rate or count?
+        (UNKNOWN_INDICATOR, "variant#t03"),  # youth violence is not an indicator
+    }
+
+
+def test_wide_view_has_one_column_per_period_in_date_order() -> None:
+    frame = extract(TRANSPOSED, "leicestershire").frame
+    wide = kpi_wide(frame)
+    assert list(wide.columns) == ["subject_type", "subject_id", "subject_label", "indicator",
+                                  "unit", "breakdown", "2016/17", "2017", "2018", "2019",
+                                  "Apr 2018 - Mar 2019"]  # same dates: by label
+    leicestershire = wide[wide["subject_label"] == "Leicestershire"]
+    assert len(leicestershire) == 1
+    row = leicestershire.iloc[0]
+    assert (row["2016/17"], row["2017"], row["2018"], row["2019"]) == (0.26, 0.20, 0.15, 0.18)
+    assert row["Apr 2018 - Mar 2019"] == 0.18
+    assert len(wide) == 5  # three columns of the HTML table, two more from the TSV one
