@@ -12,6 +12,7 @@ import frictionless
 import pandas as pd
 
 from pipeline.metadata.registry import TABLE_SPECS
+from pipeline.publish.derived import DERIVED
 from pipeline.publish.readme import NAME
 
 
@@ -26,7 +27,7 @@ def test_frictionless_validates_the_data_package(corpus_build) -> None:
     errors = [e.message for task in report.tasks for e in task.errors][:5]
     assert report.valid, errors
     package = json.loads((_release(corpus_build) / "datapackage.json").read_text("utf-8"))
-    assert len(package["resources"]) == 2 * len(TABLE_SPECS)
+    assert len(package["resources"]) == 2 * (len(TABLE_SPECS) + len(DERIVED))
     assert {s["document_id"] for s in package["sources"]} >= {"darlington-hmip-inspection-2021"}
     assert all(r["hash"].startswith("sha256:") and r["schema"]["fields"]
                for r in package["resources"])
