@@ -126,7 +126,7 @@ def test_a_failing_blocking_check_stops_the_release(tmp_path: Path, corpus_dir: 
 
 
 def test_a_warning_expectation_is_reported_but_does_not_block(
-    tmp_path: Path, corpus_dir: Path
+    tmp_path: Path, corpus_dir: Path, corpus_build
 ) -> None:
     expectations = tmp_path / "expectations"
     shutil.copytree(EXPECTATIONS, expectations)
@@ -141,6 +141,11 @@ def test_a_warning_expectation_is_reported_but_does_not_block(
     report = json.loads((outcome.release / "report.json").read_text("utf-8"))
     codes = [i["code"] for i in report["issues"]]
     assert "expectation_warning" in codes
+    # Same inputs built into another folder: byte-identical Parquet and CSV files.
+    other = corpus_build[0].release
+    for path in [*other.glob("parquet/*"), *other.glob("csv/*")]:
+        twin = outcome.release / path.relative_to(other)
+        assert twin.read_bytes() == path.read_bytes(), path.name
 
 
 def test_one_new_document_rematerialises_only_its_partition(
