@@ -74,7 +74,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.extract.base import DocumentContext, Domain
-from pipeline.metadata.enums import AGENCIES, CONTRIBUTION_TYPES, REPORTED
+from pipeline.metadata.enums import AGENCIES, CONTRIBUTION_TYPES, REPORTED, enum_member
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import empty_frame
 from pipeline.parse import TEXT, Cell, Table, clean_text, read_cell
@@ -103,23 +103,17 @@ BUDGET_ROW_MISMATCH = "budget_row_total_mismatch"
 GRANT_TOTAL_MISMATCH = "grant_total_mismatch"
 
 
-def _member(value: str, allowed: tuple[str, ...]) -> str:
-    """A contract enum value, checked at import so a typo can never reach a release."""
-    if value not in allowed:
-        raise ValueError(f"{value!r} is not one of {allowed}")
-    return value
 
-
-AGENCY_TOTAL = _member("total", AGENCIES)
-AGENCY_OTHER = _member("other", AGENCIES)
-STAFFING_COSTS = _member("staffing_costs", CONTRIBUTION_TYPES)
-PAYMENTS_IN_KIND = _member("payments_in_kind", CONTRIBUTION_TYPES)
-OTHER_DELEGATED_FUNDS = _member("other_delegated_funds", CONTRIBUTION_TYPES)
-CASH = _member("cash", CONTRIBUTION_TYPES)
-CASH_AND_KIND = _member("cash_and_kind", CONTRIBUTION_TYPES)
-REVENUE = _member("revenue", CONTRIBUTION_TYPES)
-CHANGE = _member("change", CONTRIBUTION_TYPES)
-TOTAL = _member("total", CONTRIBUTION_TYPES)
+AGENCY_TOTAL = enum_member("total", AGENCIES)
+AGENCY_OTHER = enum_member("other", AGENCIES)
+STAFFING_COSTS = enum_member("staffing_costs", CONTRIBUTION_TYPES)
+PAYMENTS_IN_KIND = enum_member("payments_in_kind", CONTRIBUTION_TYPES)
+OTHER_DELEGATED_FUNDS = enum_member("other_delegated_funds", CONTRIBUTION_TYPES)
+CASH = enum_member("cash", CONTRIBUTION_TYPES)
+CASH_AND_KIND = enum_member("cash_and_kind", CONTRIBUTION_TYPES)
+REVENUE = enum_member("revenue", CONTRIBUTION_TYPES)
+CHANGE = enum_member("change", CONTRIBUTION_TYPES)
+TOTAL = enum_member("total", CONTRIBUTION_TYPES)
 
 # The parts a row's total column is the sum of (cash-and-kind and change are not parts).
 PART_TYPES = (STAFFING_COSTS, PAYMENTS_IN_KIND, OTHER_DELEGATED_FUNDS, CASH, REVENUE)
@@ -233,7 +227,7 @@ def agency_keywords() -> tuple[AgencyKeyword, ...]:
     """The reviewed label keywords, checked against the contract's agency enum."""
     frame = pd.read_csv(AGENCIES_CSV, dtype=str, keep_default_na=False)
     return tuple(
-        AgencyKeyword(_words(row.keyword), _member(row.agency, AGENCIES), order)
+        AgencyKeyword(_words(row.keyword), enum_member(row.agency, AGENCIES), order)
         for order, row in enumerate(frame.itertuples(index=False))
     )
 

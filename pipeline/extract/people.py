@@ -105,30 +105,25 @@ RULES_STAGE = "rules"
 EXTRACT_STAGE = "extract"
 
 
-def _member(value: str, allowed: tuple[str, ...]) -> str:
-    """`value`, checked against a contract enum so a renamed slug fails at import time."""
-    if value not in allowed:
-        raise ValueError(f"{value!r} is not one of {allowed}")
-    return value
 
-
-CAUTIONED_OR_SENTENCED = _member("children_cautioned_or_sentenced", enums.POPULATIONS)
-TOTAL_POPULATION = _member("total_population", enums.POPULATIONS)
-YOUTH_POPULATION = _member("youth_population", enums.POPULATIONS)
-CASELOAD_POPULATION = _member("caseload", enums.POPULATIONS)
-AGE_BAND = _member("age_band", enums.DEMOGRAPHIC_DIMENSIONS)
-ETHNICITY = _member("ethnicity", enums.DEMOGRAPHIC_DIMENSIONS)
-GENDER = _member("gender", enums.DEMOGRAPHIC_DIMENSIONS)
-ALL = _member("all", enums.DEMOGRAPHIC_DIMENSIONS)  # also the category of a whole population
+CAUTIONED_OR_SENTENCED = enums.enum_member("children_cautioned_or_sentenced", enums.POPULATIONS)
+TOTAL_POPULATION = enums.enum_member("total_population", enums.POPULATIONS)
+YOUTH_POPULATION = enums.enum_member("youth_population", enums.POPULATIONS)
+CASELOAD_POPULATION = enums.enum_member("caseload", enums.POPULATIONS)
+AGE_BAND = enums.enum_member("age_band", enums.DEMOGRAPHIC_DIMENSIONS)
+ETHNICITY = enums.enum_member("ethnicity", enums.DEMOGRAPHIC_DIMENSIONS)
+GENDER = enums.enum_member("gender", enums.DEMOGRAPHIC_DIMENSIONS)
+# `all` is also the category of a whole population.
+ALL = enums.enum_member("all", enums.DEMOGRAPHIC_DIMENSIONS)
 DISTRIBUTION_DIMENSIONS = (AGE_BAND, ETHNICITY, GENDER)
-STAFF = _member("staff", enums.WORKFORCE_GROUPS)
-VOLUNTEERS = _member("volunteers", enums.WORKFORCE_GROUPS)
-HEADCOUNT = _member("headcount", enums.WORKFORCE_UNITS)
-FTE = _member("fte", enums.WORKFORCE_UNITS)
-AVERAGE_PER_CASE_MANAGER = _member("average_per_case_manager", enums.CASELOAD_TYPES)
-CASELOAD_AVERAGE = _member("average", enums.CASELOAD_UNITS)
-PERCENT = _member(enums.UNIT_PERCENT, enums.DEMOGRAPHIC_UNITS)
-COUNT = _member(enums.UNIT_COUNT, enums.DEMOGRAPHIC_UNITS)
+STAFF = enums.enum_member("staff", enums.WORKFORCE_GROUPS)
+VOLUNTEERS = enums.enum_member("volunteers", enums.WORKFORCE_GROUPS)
+HEADCOUNT = enums.enum_member("headcount", enums.WORKFORCE_UNITS)
+FTE = enums.enum_member("fte", enums.WORKFORCE_UNITS)
+AVERAGE_PER_CASE_MANAGER = enums.enum_member("average_per_case_manager", enums.CASELOAD_TYPES)
+CASELOAD_AVERAGE = enums.enum_member("average", enums.CASELOAD_UNITS)
+PERCENT = enums.enum_member(enums.UNIT_PERCENT, enums.DEMOGRAPHIC_UNITS)
+COUNT = enums.enum_member(enums.UNIT_COUNT, enums.DEMOGRAPHIC_UNITS)
 TOTAL = "total"  # slug of a printed total row or column (role, contract_type, ethnicity)
 UNKNOWN = "unknown"
 VOLUNTEER_ROLE = "volunteer"
@@ -201,7 +196,7 @@ def workforce_labels() -> dict[str, dict[str, str]]:
     for row in read_reference("workforce_labels.csv"):
         kind, slug = row["kind"], row["slug"]
         if kind in allowed:
-            _member(slug, allowed[kind])
+            enums.enum_member(slug, allowed[kind])
         labels[kind][fold(row["label"])] = slug
     return dict(labels)
 
@@ -211,7 +206,7 @@ def caseload_phrases() -> tuple[tuple[str, str, bool], ...]:
     """(folded phrase, caseload_type, is_fallback) from caseload_labels.csv."""
     rows = read_reference("caseload_labels.csv")
     phrases = tuple(
-        (fold(row["phrase"]), _member(row["caseload_type"], enums.CASELOAD_TYPES),
+        (fold(row["phrase"]), enums.enum_member(row["caseload_type"], enums.CASELOAD_TYPES),
          row["fallback"].strip().lower() == "yes")
         for row in rows
     )

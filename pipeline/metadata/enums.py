@@ -132,3 +132,11 @@ RATING_SCORES: Final = {"outstanding": 3, "good": 2, "requires_improvement": 1, 
 
 # indicators.better
 BETTER_VALUES: Final = ("higher", "lower")
+
+
+def enum_member(value: str, allowed: tuple[str, ...]) -> str:
+    """`value`, checked against a contract enum at import time, so a module that names a
+    slug can never publish a misspelt or renamed one."""
+    if value not in allowed:
+        raise ValueError(f"{value!r} is not one of {allowed}")
+    return value
