@@ -31,14 +31,14 @@ MONTHS = {
     for name in names
 }
 
+# Any month name or abbreviation, longest first (non-capturing: wrap it to capture).
+MONTH_NAMES = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+
 # "2018/19", "2018-19", "2018–2019", "2019 - 2020", "2018/2019"
 _LONG_FY = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[/\-–—]\s*(\d{4}|\d{2})(?!\d)")
 # "21-22", "17/18" (two-digit years; only trusted where the caller expects a period)
 _SHORT_FY = re.compile(r"(?<![\d/£.,])(\d\d)\s*[/\-–]\s*(\d\d)(?![\d/%.,])")
-_MONTH_YEAR = re.compile(
-    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+((?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
+_MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def financial_year_label(start_year: int) -> str:

@@ -57,6 +57,7 @@ from pipeline.metadata.enums import (
 from pipeline.metadata.registry import get_table
 from pipeline.parse import Cell, Table, clean_text, read_cell
 from pipeline.parse.lines import is_footnote
+from pipeline.periods import MONTH_NAMES, MONTHS
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import ERROR, INFO, WARNING, Issue, TableOutput
 
@@ -119,15 +120,7 @@ YES_EXCEEDS_RELEVANT = "inspection_yes_exceeds_relevant"
 YES_RATE_WRONG = "inspection_yes_rate_not_derived"
 PARENT_NOT_KEY_QUESTION = "inspection_parent_not_a_key_question"
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"),
-        start=1,
-    )
-}
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = f"({MONTH_NAMES})"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 
 _CODE_CELL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
@@ -1137,7 +1130,7 @@ def published_month(lines: Iterable[str]) -> dt.date | None:
     for line in lines:
         match = _PUBLISHED.search(clean_text(line))
         if match:
-            return dt.date(int(match.group(2)), _MONTHS[match.group(1).lower()], 1)
+            return dt.date(int(match.group(2)), MONTHS[match.group(1).lower()], 1)
     return None
 
 
@@ -1174,7 +1167,7 @@ def _fieldwork_in(text: str) -> tuple[dt.date | None, dt.date | None]:
         day1, month1, year1, day2, month2, year2 = match.groups()
         end = _date(day2, month2, year2)
         start_year = int(year1) if year1 else end.year - (
-            _MONTHS[month1.lower()] > _MONTHS[month2.lower()])
+            MONTHS[month1.lower()] > MONTHS[month2.lower()])
         return _date(day1, month1, start_year), end
     match = _FIELDWORK_RANGES[1].search(text)
     if match:
@@ -1187,4 +1180,4 @@ def _fieldwork_in(text: str) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _date(day: str, month: str, year: str | int) -> dt.date:
-    return dt.date(int(year), _MONTHS[month.lower()], int(day))
+    return dt.date(int(year), MONTHS[month.lower()], int(day))

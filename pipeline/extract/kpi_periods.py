@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline.parse.markup import clean_text
-from pipeline.periods import MONTHS, financial_year_bounds, find_financial_year
+from pipeline.periods import MONTH_NAMES, MONTHS, financial_year_bounds, find_financial_year
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+_MONTH = MONTH_NAMES
 _NUMBER_WORDS = {"one": 1, "three": 3, "six": 6, "nine": 9, "twelve": 12}
 _DASH = r"(?:-|–|—|to)"
 _RANGE = re.compile(
