@@ -301,6 +301,12 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         _where("contribution_type != 'change'", "expect_column_values_to_be_between",
                column="amount_gbp", min_value=0),
     ),
+    notes=(
+        "A `-` printed in a contributions table means no contribution and gives no row "
+        "(amounts are never null and never an invented 0); a cell that may hide a number "
+        "(`*`, `n/a`, `c.£40k`) is left out and listed in the run's report.",
+        "A money column without a type word (\"2019/20 (£)\") is the agency's `total`.",
+    ),
 )
 
 GRANT_SPEND = TableSpec(
@@ -349,6 +355,13 @@ KPI_OBSERVATIONS = TableSpec(
         _status_column(),
         Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
         *_provenance(),
+    ),
+    notes=(
+        "`breakdown` joins sub-groups with `:` (`unable_due_to_covid:school_age`); a national "
+        "rank's breakdown names the ranked indicator and the number of services ranked "
+        "(`custody_rate:of_137`).",
+        "A council inside a combined service (\"Worcestershire YOT\", printed \"Not available "
+        "as a single YOT\") is `yot` with a null `subject_id`.",
     ),
     expectations=(
         _where("unit == 'percent'", "expect_column_values_to_be_between", column="value",
@@ -404,6 +417,10 @@ WORKFORCE = TableSpec(
         *_value_columns(enums.WORKFORCE_UNITS),
         Column("as_of_label", STRING, "Date the figures refer to, as printed."),
         *_provenance(),
+    ),
+    notes=(
+        "A printed Total row has `contract_type` (or `ethnicity`) `total`; a Total column "
+        "has `role` `total`; null means not broken down by that column.",
     ),
 )
 
