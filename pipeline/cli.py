@@ -15,6 +15,7 @@ from pipeline.automation import BUILD_JOB, EXTRACT_JOB
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.resources import PROJECT_ROOT
 from pipeline.runner import RunOutcome, run_job
+from pipeline.site import resolve_site_dir, serve
 from pipeline.validate.suites import write_suites
 
 DEFAULT_SOURCES = PROJECT_ROOT / "datasets" / "sources"
@@ -32,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--sources", type=Path, required=True)
     extract.add_argument("--out", type=Path, required=True)
     commands.add_parser("expectations", help="regenerate expectations/*.json from the registry")
+    serve = commands.add_parser("serve", help="serve a release's web pages on 127.0.0.1")
+    serve.add_argument("--release", help="version to serve (default: latest)")
+    serve.add_argument("--releases", type=Path, default=DEFAULT_RELEASES)
+    serve.add_argument("--port", type=int, default=8000)
     return parser
 
 
@@ -86,6 +91,16 @@ def _extract(args: argparse.Namespace, log_level: str) -> int:
     return _report(outcome, time.monotonic() - started, "extract")
 
 
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        site_dir = resolve_site_dir(args.releases, args.release)
+    except FileNotFoundError as exc:
+        print(f"yjdata: {exc}", file=sys.stderr)
+        return 1
+    serve(site_dir, args.port)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -94,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         return _build(args, log_level)
     if args.command == "extract":
         return _extract(args, log_level)
+    if args.command == "serve":
+        return _serve(args)
     written = write_suites(PROJECT_ROOT / "expectations", list(TABLE_SPECS))
     print(f"yjdata: wrote {len(written)} expectation suites")
     return 0

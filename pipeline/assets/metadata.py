@@ -8,6 +8,7 @@ import pandas as pd
 
 from pipeline.metadata.registry import TableSpec
 from pipeline.metadata.schemas import dagster_table_schema
+from pipeline.site import asset_chart_markdown
 
 PREVIEW_ROWS = 10
 
@@ -32,10 +33,15 @@ def _cell(value: Any) -> str:
 
 
 def table_metadata(spec: TableSpec, frame: pd.DataFrame, issues: int) -> dict[str, Any]:
-    """Row count, column schema from the registry, a preview and the issues raised."""
-    return {
+    """Row count, column schema from the registry, a preview, the issues raised and, for
+    the budget and KPI tables, a chart."""
+    metadata = {
         "dagster/row_count": dg.MetadataValue.int(len(frame)),
         "dagster/column_schema": dagster_table_schema(spec),
         "preview": dg.MetadataValue.md(markdown_preview(frame)),
         "issues": dg.MetadataValue.int(issues),
     }
+    chart = asset_chart_markdown(spec.name, frame)
+    if chart is not None:
+        metadata["chart"] = dg.MetadataValue.md(chart)
+    return metadata

@@ -18,6 +18,7 @@ from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.publish.release import publish_release, write_tables
 from pipeline.report import WARNING, Issue, TableOutput, report_dict
 from pipeline.resources import ProjectPaths
+from pipeline.site import release_site_metadata
 
 PUBLISHED_TABLES: tuple[str, ...] = tuple(spec.name for spec in TABLE_SPECS)
 _TABLE_INS = {name: dg.AssetIn(key=name) for name in PUBLISHED_TABLES}
@@ -86,7 +87,8 @@ def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
     issues += _warning_issues(checks)
     report = report_dict(issues, checks)
     frames = {name: tables[name].frame for name in PUBLISHED_TABLES}
-    result = publish_release(frames, paths.releases, report, paths.expectations)
+    result = publish_release(frames, paths.releases, report, paths.expectations,
+                             sources_dir=paths.sources)
     if result.up_to_date:
         context.log.info(f"release {result.version} is up to date: nothing published")
     else:
@@ -98,6 +100,7 @@ def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
             "path": dg.MetadataValue.path(str(result.path)),
             "rows": {name: len(frame) for name, frame in frames.items()},
             "issues": len(issues),
+            **release_site_metadata(result.path),
         }
     )
 

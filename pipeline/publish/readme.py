@@ -56,6 +56,8 @@ def _files_section() -> list[str]:
         "cells for nulls, list columns as JSON arrays. Text cells that begin with `=`, `+`, `-`, "
         "`@`, a tab or a carriage return are prefixed with `'` so that spreadsheets do not run "
         "them as formulas (the Parquet files keep the text as printed). |",
+        "| `site/index.html` | web pages: every table, service and document, with charts; "
+        "each number links to its source line (`yjdata serve` shows them locally) |",
         f"| `{NAME}.sqlite` | every table in one SQLite database (Datasette, DuckDB, "
         "spreadsheets) |",
         "| `datapackage.json` | Frictionless Data Package: every file with its size, SHA-256 "

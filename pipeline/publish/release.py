@@ -35,6 +35,7 @@ from pipeline.publish.changelog import changelog
 from pipeline.publish.datapackage import datapackage, sha256_of
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
+from pipeline.site import build_site
 from pipeline.validate.docs import build_data_docs
 
 LATEST = "latest"
@@ -224,8 +225,11 @@ def publish_release(
     report: dict[str, Any],
     expectations_dir: Path,
     today: dt.date | None = None,
+    sources_dir: Path | None = None,
 ) -> PublishResult:
-    """Publish a new release of `tables`, or report that the latest one already holds them."""
+    """Publish a new release of `tables`, or report that the latest one already holds them.
+
+    `sources_dir` lets the release's web pages show each table's source text."""
     with release_lock(releases_dir):
         _remove_stale_staging(releases_dir)
         versions = list_versions(releases_dir)
@@ -241,7 +245,7 @@ def publish_release(
                 shutil.rmtree(staging)
                 return PublishResult(previous, releases_dir / previous, up_to_date=True)
             _write_documentation(staging, tables, report, version, previous, releases_dir,
-                                 expectations_dir, digest)
+                                 expectations_dir, digest, sources_dir)
             _pause_for_fault_injection()
             os.rename(staging, releases_dir / version)  # never replaces an existing version
         except BaseException:
@@ -254,6 +258,7 @@ def publish_release(
 def _write_documentation(
     staging: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any], version: str,
     previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
+    sources_dir: Path | None,
 ) -> None:
     """Everything in a release besides the table files and the report."""
     documents = tables["documents"]
@@ -278,6 +283,7 @@ def _write_documentation(
     (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables),
                                           encoding="utf-8")
     write_sqlite(tables, staging / f"{NAME}.sqlite")
+    build_site(staging, tables, report, version, sources_dir)
     write_zip(staging, staging / f"{NAME}-{version}.zip", root=version)
     write_checksums(staging)
 

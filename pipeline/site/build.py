@@ -1,0 +1,79 @@
+"""Write a release's static site: `site/` inside the release folder, plain files that
+open from `index.html` with no network, and link to the release's downloads by
+relative paths so the folder can be hosted or zipped as it is."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pipeline.metadata.registry import TABLE_SPECS
+from pipeline.metadata.schemas import from_arrow
+from pipeline.site.data import SiteData
+from pipeline.site.document_pages import document_page
+from pipeline.site.home import home_page
+from pipeline.site.service_pages import ChartFile, service_page
+from pipeline.site.style import CSS
+from pipeline.site.table_pages import table_page
+
+SITE_DIR = "site"
+STYLESHEET = "assets/site.css"
+CHARTS_DIR = "assets/charts"
+
+
+def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any],
+               version: str, sources_dir: Path | None) -> Path:
+    """Write `release_dir/site/` (replacing any previous one) and return its path.
+
+    Reads only the given tables, the report and the source documents (for the text of
+    each table; without them, or when a file has changed since, tables are shown from
+    their parsed cells), so it can run before the release's checksums and zip are
+    written; the same inputs always give byte-identical files.
+    """
+    site_dir = release_dir / SITE_DIR
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    site = SiteData(tables=tables, report=report, version=version, sources_dir=sources_dir)
+    _write(site_dir / STYLESHEET, CSS)
+    _write(site_dir / "index.html", home_page(site))
+    for name in tables:
+        _write(site_dir / "tables" / f"{name}.html", table_page(site, name))
+    for document_id in site.document_order:
+        _write(site_dir / "documents" / f"{document_id}.html", document_page(site, document_id))
+
+    def save_chart(chart: ChartFile) -> None:
+        _write(site_dir / CHARTS_DIR / chart.name, chart.svg)
+
+    for yot_id in site.services:
+        _write(site_dir / "services" / f"{yot_id}.html", service_page(site, yot_id, save_chart))
+    return site_dir
+
+
+def load_release_tables(release_dir: Path) -> dict[str, pd.DataFrame]:
+    """The registry's tables as published in a release folder (for rebuilding the site of
+    a release made before sites existed)."""
+    folder = release_dir / "parquet"
+    return {
+        spec.name: from_arrow(pq.read_table(folder / f"{spec.name}.parquet"))
+        for spec in TABLE_SPECS
+        if (folder / f"{spec.name}.parquet").is_file()
+    }
+
+
+def build_site_for_release(release_dir: Path, sources_dir: Path) -> Path:
+    """Build the site of an already published release from its own files."""
+    report = json.loads((release_dir / "report.json").read_text(encoding="utf-8"))
+    version = json.loads((release_dir / "release.json").read_text(encoding="utf-8"))["version"]
+    return build_site(release_dir, load_release_tables(release_dir), report, version,
+                      sources_dir)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")

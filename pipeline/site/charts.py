@@ -1,0 +1,357 @@
+"""The site's charts: partner contributions by agency and year, and each KPI over time
+against the service's comparators and England.
+
+Each chart comes with the words that stand in for it (title and a text alternative
+that states the numbers), so a reader who cannot see it loses nothing; the pages add
+the rows behind it as a table linked to the source lines.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+from pipeline.metadata import enums
+from pipeline.site.figures import (
+    MARKERS,
+    NATIONAL_COLOUR,
+    OTHER_COLOUR,
+    PALETTE,
+    SERVICE_COLOUR,
+    add_title,
+    chart_style,
+    new_figure,
+    to_svg,
+)
+from pipeline.site.html import format_gbp, format_number, humanise, is_missing, plural
+
+# The figure a printed budget row gives for an agency's whole contribution, best first:
+# a row total, else cash and in-kind together, else revenue, else cash.
+HEADLINE_TYPES = ("total", "cash_and_kind", "revenue", "cash")
+# Parts that add up to a contribution when the row prints no total.
+COMPONENT_TYPES = ("staffing_costs", "payments_in_kind", "other_delegated_funds")
+TOTAL_AGENCY = "total"
+ROW_KEY = ["document_id", "source_table", "source_line", "financial_year", "agency",
+           "agency_label"]
+
+# How a unit reads after a number or on an axis.
+UNIT_TEXT = {
+    "per_100000": "per 100,000 children aged 10-17",
+    "per_1000": "per 1,000 children aged 10-17",
+    "percent": "%",
+    "count": "number",
+    "ratio": "ratio",
+    "rank": "rank",
+}
+
+AXIS_LABEL_WIDTH = 40  # characters before an axis label wraps onto a second line
+
+SERVICE, GROUP, REGION, NATIONAL, OTHER = "service", "group", "region", "national", "other"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart and the words that stand in for it."""
+
+    svg: str
+    title: str
+    alt: str
+
+
+def unit_text(unit: str) -> str:
+    return UNIT_TEXT.get(unit, humanise(unit).lower())
+
+
+# --- partner contributions ---------------------------------------------------------------
+
+
+def headline_budget_rows(budget: pd.DataFrame) -> pd.DataFrame:
+    """One amount per printed budget row: its most complete figure (see HEADLINE_TYPES),
+    or the sum of its parts; movements between years (`change`) are never amounts."""
+    chosen = []
+    for key, row in budget.groupby(ROW_KEY, sort=False, dropna=False):
+        amounts = dict(zip(row["contribution_type"], row["amount_gbp"], strict=True))
+        headline = next((t for t in HEADLINE_TYPES if t in amounts), None)
+        parts = [t for t in COMPONENT_TYPES if t in amounts]
+        if headline is None and not parts:
+            continue
+        amount = amounts[headline] if headline else sum(amounts[t] for t in parts)
+        chosen.append({**dict(zip(ROW_KEY, key, strict=True)), "yot_id": row["yot_id"].iloc[0],
+                       "contribution_type": headline or "+".join(parts),
+                       "amount_gbp": float(amount)})
+    return pd.DataFrame(chosen, columns=[*ROW_KEY, "yot_id", "contribution_type", "amount_gbp"])
+
+
+def latest_document_per_year(rows: pd.DataFrame, document_order: Sequence[str]) -> pd.DataFrame:
+    """Where several documents print the same year for a service, keep the latest one's."""
+    if rows.empty:
+        return rows
+    rank = {doc: i for i, doc in enumerate(document_order)}
+    ranked = rows.assign(_rank=rows["document_id"].map(rank).fillna(-1))
+    latest = ranked.groupby(["yot_id", "financial_year"])["_rank"].transform("max")
+    return ranked[ranked["_rank"] == latest].drop(columns="_rank")
+
+
+def contributions_by_agency(budget: pd.DataFrame, document_order: Sequence[str]) -> pd.DataFrame:
+    """Pounds by agency (rows, in contract order) and financial year (columns); the table's
+    own total row is left out so the bars are the partners."""
+    rows = latest_document_per_year(headline_budget_rows(budget), document_order)
+    rows = rows[rows["agency"] != TOTAL_AGENCY]
+    if rows.empty:
+        return pd.DataFrame()
+    table = rows.pivot_table(index="agency", columns="financial_year", values="amount_gbp",
+                             aggfunc="sum")
+    order = [a for a in enums.AGENCIES if a in table.index]
+    return table.loc[order, sorted(table.columns)]
+
+
+def printed_totals(budget: pd.DataFrame, document_order: Sequence[str]) -> dict[str, float]:
+    """The total each year's table printed, to state beside the partners' sum."""
+    rows = latest_document_per_year(headline_budget_rows(budget), document_order)
+    rows = rows[rows["agency"] == TOTAL_AGENCY]
+    return rows.groupby("financial_year")["amount_gbp"].sum().to_dict()
+
+
+def short_gbp(value: float, _position: object = None) -> str:
+    """£1.2m, £345k: axis ticks that fit on a phone."""
+    size = abs(value)
+    if size >= 1e6:
+        return f"£{value / 1e6:.1f}m".replace(".0m", "m")
+    if size >= 1e3:
+        return f"£{value / 1e3:.0f}k"
+    return f"£{value:.0f}"
+
+
+def budget_alt(table: pd.DataFrame, totals: dict[str, float], service: str) -> str:
+    parts = [f"Horizontal bar chart of partner contributions to {service}'s youth justice "
+             "budget, by agency and financial year."]
+    for year in table.columns:
+        amounts = table[year].dropna()
+        listed = "; ".join(f"{humanise(a)} {format_gbp(v)}" for a, v in amounts.items())
+        sentence = f" {year}: {listed}; partners' sum {format_gbp(amounts.sum())}"
+        if year in totals:
+            sentence += f", printed total {format_gbp(totals[year])}"
+        parts.append(sentence + ".")
+    return "".join(parts)
+
+
+def budget_chart(budget: pd.DataFrame, service: str,
+                 document_order: Sequence[str] = ()) -> Chart | None:
+    """Grouped horizontal bars: one group per agency, one bar per financial year."""
+    table = contributions_by_agency(budget, document_order)
+    if table.empty:
+        return None
+    title = f"Partner contributions to {service}'s budget by agency and year"
+    alt = budget_alt(table, printed_totals(budget, document_order), service)
+    with chart_style():
+        figure = new_figure(8, 1.6 + 0.32 * len(table) * max(1, len(table.columns)))
+        axes = figure.add_subplot()
+        _draw_grouped_bars(axes, table)
+        add_title(figure, title)
+        axes.set_xlabel("Amount (£, pounds)")
+        axes.set_ylabel("Contributing agency")
+        svg = to_svg(figure, alt)
+    return Chart(svg=svg, title=title, alt=alt)
+
+
+def _draw_grouped_bars(axes: Axes, table: pd.DataFrame) -> None:
+    years = list(table.columns)
+    height = 0.8 / len(years)
+    for i, year in enumerate(years):
+        positions = [row + i * height for row in range(len(table))]
+        values = table[year].fillna(0).tolist()
+        bars = axes.barh(positions, values, height=height * 0.92, label=str(year),
+                         color=PALETTE[i % len(PALETTE)] if len(years) > 1 else SERVICE_COLOUR)
+        axes.bar_label(bars, labels=[short_gbp(v) if v else "" for v in values], padding=3,
+                       fontsize=8)
+    axes.set_yticks([row + height * (len(years) - 1) / 2 for row in range(len(table))],
+                    [humanise(a) for a in table.index])
+    axes.invert_yaxis()
+    axes.xaxis.set_major_formatter(FuncFormatter(short_gbp))
+    axes.grid(axis="y", visible=False)
+    axes.margins(x=0.15)
+    axes.legend(title="Financial year", loc="lower right", frameon=False)
+
+
+# --- KPIs over time ----------------------------------------------------------------------
+
+
+@dataclass
+class Series:
+    """One line on a KPI chart: a subject (and breakdown) and its values by period."""
+
+    label: str
+    role: str
+    values: dict[str, float] = field(default_factory=dict)
+
+
+def subject_role(row: pd.Series, service_id: str) -> str:
+    """Whether a KPI row is the service itself, a group average, its region, a national
+    figure or another service in the comparison."""
+    kind = row["subject_type"]
+    if kind == enums.SUBJECT_YOT:
+        same = not is_missing(row["subject_id"]) and row["subject_id"] == service_id
+        return SERVICE if same else OTHER
+    if kind in enums.GROUP_SUBJECT_TYPES:
+        return GROUP
+    return REGION if kind == enums.SUBJECT_REGION else NATIONAL
+
+
+def period_keys(rows: pd.DataFrame) -> pd.Series:
+    """Where each row's period sits on the time axis: its end date; a period printed
+    without dates joins the dated period printed with the same label, else sits by its
+    label (ISO dates and printed years sort together as text)."""
+    if rows.empty:
+        return pd.Series(dtype=str)
+    dated = rows["period_end"].map(lambda v: not is_missing(v))
+    labels = rows["period_label"].astype(str)
+    by_label = dict(zip(labels[dated], rows.loc[dated, "period_end"].astype(str), strict=True))
+    return pd.Series(
+        [str(end) if has_date else by_label.get(label, label)
+         for end, label, has_date in zip(rows["period_end"], labels, dated, strict=True)],
+        index=rows.index,
+    )
+
+
+def kpi_periods(rows: pd.DataFrame) -> list[tuple[str, str]]:
+    """(key, label) of each period in time order, labelled as most often printed."""
+    keyed = rows.assign(_key=period_keys(rows))
+    labels = keyed.groupby("_key")["period_label"].agg(lambda s: s.value_counts().index[0])
+    return [(key, str(labels[key])) for key in sorted(labels.index)]
+
+
+def _series_key(row: pd.Series, role: str) -> tuple[str, str, str | None]:
+    """Group averages are one series per kind of group (their labels vary by table);
+    areas are one series per id, or per printed name when the id is unknown."""
+    if role == GROUP:
+        who = str(row["subject_type"])
+    elif not is_missing(row["subject_id"]):
+        who = str(row["subject_id"])
+    else:
+        who = str(row["subject_label"])
+    breakdown = None if is_missing(row["breakdown"]) else str(row["breakdown"])
+    return role, who, breakdown
+
+
+def kpi_series(rows: pd.DataFrame, service_id: str, service: str) -> list[Series]:
+    """Reported values grouped into series: the service first, then group averages,
+    region and national figures, then the other services; the first printed value of a
+    series for a period wins."""
+    order = (SERVICE, GROUP, REGION, NATIONAL, OTHER)
+    found: dict[tuple[str, str, str | None], Series] = {}
+    reported = rows[rows["value_status"] == enums.REPORTED]
+    for (_, row), period in zip(reported.iterrows(), period_keys(reported), strict=True):
+        role = subject_role(row, service_id)
+        key = _series_key(row, role)
+        if key not in found:
+            name = service if role == SERVICE else str(row["subject_label"])
+            breakdown = key[2]
+            found[key] = Series(name + (f" ({humanise(breakdown)})" if breakdown else ""), role)
+        found[key].values.setdefault(period, float(row["value"]))
+    return sorted(found.values(), key=lambda s: order.index(s.role))
+
+
+def series_styles(series: list[Series]) -> list[dict[str, Any]]:
+    """The service's first series bold blue, the first national one black and dashed,
+    other services thin grey, the rest in distinct colours and markers."""
+    styles: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for index, s in enumerate(series):
+        first = s.role not in seen
+        seen.add(s.role)
+        if s.role == SERVICE and first:
+            styles.append({"color": SERVICE_COLOUR, "linewidth": 3, "marker": "o",
+                           "zorder": 5})
+        elif s.role == OTHER:
+            styles.append({"color": OTHER_COLOUR, "linewidth": 1, "zorder": 1})
+        else:
+            colour = NATIONAL_COLOUR if s.role == NATIONAL and first else (
+                PALETTE[index % len(PALETTE)])
+            styles.append({"color": colour, "linewidth": 2,
+                           "marker": MARKERS[index % len(MARKERS)], "zorder": 3,
+                           "linestyle": "--" if s.role == NATIONAL else "-"})
+    return styles
+
+
+def kpi_alt(series: list[Series], periods: list[tuple[str, str]], label: str,
+            unit: str) -> str:
+    labels = dict(periods)
+    kind = "Line chart" if len(periods) > 1 else "Bar chart"
+    text = [f"{kind} of {label} ({unit_text(unit)})."]
+    shown = [s for s in series if s.role != OTHER]
+    for s in shown:
+        points = [(labels[k], v) for k, v in sorted(s.values.items())]
+        if len(points) == 1:
+            text.append(f" {s.label}: {format_number(points[0][1])} in {points[0][0]}.")
+        else:
+            text.append(f" {s.label}: {format_number(points[0][1])} in {points[0][0]} to "
+                        f"{format_number(points[-1][1])} in {points[-1][0]}.")
+    others = len(series) - len(shown)
+    if others:
+        text.append(f" {plural(others, 'other service')} "
+                    f"{'is' if others == 1 else 'are'} drawn in grey for comparison.")
+    return "".join(text)
+
+
+def kpi_chart(rows: pd.DataFrame, service_id: str, service: str, label: str,
+              unit: str) -> Chart | None:
+    """One indicator for one service's documents: lines over time when two or more periods
+    were printed, else bars comparing the subjects in the one period."""
+    series = kpi_series(rows, service_id, service)
+    if not series:
+        return None
+    periods = kpi_periods(rows[rows["value_status"] == enums.REPORTED])
+    title = f"{label}: {service} against comparators"
+    alt = kpi_alt(series, periods, label, unit)
+    axis_label = textwrap.fill(f"{label} ({unit_text(unit)})", AXIS_LABEL_WIDTH)
+    with chart_style():
+        if len(periods) > 1:
+            figure = new_figure(8, 5)
+            axes = figure.add_subplot()
+            _draw_lines(axes, series, periods)
+            axes.set_xlabel("Period (as printed)")
+            axes.set_ylabel(axis_label)
+            figure.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+        else:
+            figure = new_figure(8, 1.4 + 0.3 * len(series))
+            axes = figure.add_subplot()
+            _draw_bars(axes, series)
+            axes.set_xlabel(textwrap.fill(f"{label} ({unit_text(unit)}), {periods[0][1]}",
+                                          2 * AXIS_LABEL_WIDTH))
+            axes.set_ylabel("Subject")
+        add_title(figure, title)
+        svg = to_svg(figure, alt)
+    return Chart(svg=svg, title=title, alt=alt)
+
+
+def _draw_lines(axes: Axes, series: list[Series], periods: list[tuple[str, str]]) -> None:
+    position = {key: i for i, (key, _) in enumerate(periods)}
+    others = 0
+    for s, style in zip(series, series_styles(series), strict=True):
+        points = sorted((position[k], v) for k, v in s.values.items())
+        label = s.label
+        if s.role == OTHER:
+            others += 1
+            label = "_nolegend_"
+        axes.plot([p for p, _ in points], [v for _, v in points], label=label, **style)
+    if others:
+        axes.plot([], [], color=OTHER_COLOUR, linewidth=1, label=f"Other services ({others})")
+    axes.set_xticks(range(len(periods)), [label for _, label in periods])
+    axes.set_ylim(bottom=0)
+
+
+def _draw_bars(axes: Axes, series: list[Series]) -> None:
+    values = [next(iter(s.values.values())) for s in series]
+    colours = [style["color"] for style in series_styles(series)]
+    bars = axes.barh(range(len(series)), values, color=colours)
+    axes.bar_label(bars, labels=[format_number(v) for v in values], padding=3, fontsize=8)
+    axes.set_yticks(range(len(series)), [s.label for s in series])
+    axes.invert_yaxis()
+    axes.grid(axis="y", visible=False)
+    axes.margins(x=0.12)

@@ -1,0 +1,142 @@
+"""What every page needs from a release: its tables, services, documents and source lines.
+
+Built once per site from the in-memory tables, the report and the source folder, so
+the page modules only lay content out and never look anything up twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.ingest.sources import IngestedDocument, SourceFile, ingest_file
+from pipeline.metadata.registry import FACT_TABLES
+from pipeline.site.html import is_missing
+
+PROVENANCE_COLUMNS = ("document_id", "yot_id", "source_line", "source_table")
+_CALVER = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.\d+)?$")
+
+
+@dataclass
+class SiteData:
+    """A release as the pages see it."""
+
+    tables: Mapping[str, pd.DataFrame]
+    report: dict[str, Any]
+    version: str
+    sources_dir: Path | None
+    _lines: dict[str, list[str] | None] = field(default_factory=dict, repr=False)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table of the release, or an empty frame when the release lacks it."""
+        frame = self.tables.get(name)
+        return frame if frame is not None else pd.DataFrame()
+
+    @cached_property
+    def documents(self) -> pd.DataFrame:
+        return self.table("documents")
+
+    @cached_property
+    def document_order(self) -> list[str]:
+        """Document ids from the oldest period to the newest (ties by id)."""
+        docs = self.documents
+        if docs.empty:
+            return []
+        when = docs.apply(_document_date, axis=1)
+        ordered = sorted(zip(when, docs["document_id"], strict=True))
+        return [doc for _, doc in ordered]
+
+    @cached_property
+    def document_rows(self) -> dict[str, dict[str, Any]]:
+        return {row["document_id"]: row for row in self.documents.to_dict("records")}
+
+    @cached_property
+    def fact_tables(self) -> dict[str, pd.DataFrame]:
+        """The fact tables present in the release, in registry order."""
+        return {name: self.tables[name] for name in FACT_TABLES if name in self.tables}
+
+    @cached_property
+    def services(self) -> list[str]:
+        """Every service with a document or fact rows, sorted by its name."""
+        ids = set(self.documents.get("yot_id", pd.Series(dtype=str)).dropna())
+        for frame in self.fact_tables.values():
+            ids |= set(frame["yot_id"].dropna())
+        return sorted(ids, key=lambda yot: (self.service_name(yot).lower(), yot))
+
+    @cached_property
+    def _yot_rows(self) -> dict[str, dict[str, Any]]:
+        yots = self.table("yots")
+        return {row["yot_id"]: row for row in yots.to_dict("records")} if not yots.empty else {}
+
+    def service_name(self, yot_id: str) -> str:
+        row = self._yot_rows.get(yot_id)
+        return str(row["name"]) if row else yot_id
+
+    def service_row(self, yot_id: str) -> dict[str, Any] | None:
+        return self._yot_rows.get(yot_id)
+
+    def document_title(self, document_id: str) -> str:
+        row = self.document_rows.get(document_id)
+        return str(row["title"]) if row else document_id
+
+    def documents_of(self, yot_id: str) -> list[str]:
+        """The service's documents, oldest period first."""
+        return [d for d in self.document_order if self.document_rows[d]["yot_id"] == yot_id]
+
+    def rows_for_service(self, name: str, yot_id: str) -> pd.DataFrame:
+        frame = self.table(name)
+        if frame.empty or "yot_id" not in frame:
+            return frame.iloc[0:0]
+        return frame[frame["yot_id"] == yot_id]
+
+    def rows_for_document(self, name: str, document_id: str) -> pd.DataFrame:
+        frame = self.table(name)
+        if frame.empty or "document_id" not in frame:
+            return frame.iloc[0:0]
+        return frame[frame["document_id"] == document_id]
+
+    def issues(self) -> list[dict[str, Any]]:
+        return list(self.report.get("issues", []))
+
+    def source_lines(self, document_id: str) -> list[str] | None:
+        """The document's lines as ingested (numbered like `source_line`), or None when the
+        file is missing or no longer the one the release was built from."""
+        if document_id not in self._lines:
+            self._lines[document_id] = self._read_lines(document_id)
+        return self._lines[document_id]
+
+    def _read_lines(self, document_id: str) -> list[str] | None:
+        row = self.document_rows.get(document_id)
+        if row is None or self.sources_dir is None:
+            return None
+        path = self.sources_dir / str(row["source_file"])
+        ingested = ingest_file(SourceFile(path, document_id)) if path.is_file() else None
+        if not isinstance(ingested, IngestedDocument) or ingested.sha256 != row["sha256"]:
+            return None
+        return ingested.lines
+
+    @cached_property
+    def release_date(self) -> dt.date | None:
+        """The date in a CalVer version (`YYYY.MM.DD[.N]`), so pages carry no build clock."""
+        match = _CALVER.match(self.version)
+        if not match:
+            return None
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return None
+
+
+def _document_date(row: pd.Series) -> str:
+    for column in ("period_start", "published", "period_end"):
+        value = row.get(column)
+        if value is not None and not is_missing(value):
+            return str(value)
+    return ""

@@ -1,0 +1,183 @@
+"""The home page: what the release is, whether it validated, what it covers, and every
+file to download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.metadata.registry import get_table
+from pipeline.publish.derived import DERIVED
+from pipeline.publish.readme import NAME
+from pipeline.site.components import (
+    document_href,
+    download_href,
+    service_href,
+    table_href,
+)
+from pipeline.site.data import SiteData
+from pipeline.site.html import (
+    Html,
+    data_table,
+    element,
+    format_number,
+    format_value,
+    fragment,
+    humanise,
+    inline_code,
+    link,
+    page,
+    plural,
+)
+
+ROOT = ""
+
+
+def release_files(version: str) -> list[tuple[str, str]]:
+    """(path in the release folder, what it is) for the files besides the tables."""
+    return [
+        (f"{NAME}-{version}.zip", "The whole release in one zip file"),
+        (f"{NAME}.sqlite", "Every table in one SQLite database"),
+        ("datapackage.json", "Frictionless Data Package: every file with its schema and hash"),
+        ("README.md", "Data dictionary, coverage, citation and licence"),
+        ("CHANGELOG.md", "What changed since the previous release"),
+        ("report.json", "Every issue the run raised and every validation check"),
+        ("release.json", "Version, digests and row counts"),
+        ("validation/site/index.html", "Great Expectations validation report (Data Docs)"),
+        ("SHA256SUMS", "Checksums of every file (sha256sum -c SHA256SUMS)"),
+    ]
+
+
+def validation_status(report: dict[str, Any]) -> tuple[bool, str]:
+    """Whether the release validated, and one sentence saying how."""
+    summary = report.get("summary", {})
+    checks = int(summary.get("checks", 0))
+    failed = int(summary.get("checks_failed", 0))
+    counts = summary.get("issues", {})
+    errors, warnings, notes = (int(counts.get(k, 0)) for k in ("error", "warning", "info"))
+    passed = failed == 0 and errors == 0
+    sentence = (f"{checks - failed} of {plural(checks, 'validation check')} passed; the run "
+                f"raised {plural(errors, 'error')}, {plural(warnings, 'warning')} and "
+                f"{plural(notes, 'note')}.")
+    return passed, sentence
+
+
+def home_page(site: SiteData) -> str:
+    title = f"Youth justice open data, release {site.version}"
+    body = fragment(
+        element("h1", title),
+        _introduction(site),
+        _status(site),
+        _key_figures(site),
+        _services(site),
+        _documents(site),
+        _tables(site),
+        _downloads(site),
+    )
+    return page(title, body, ROOT, site.version)
+
+
+def _introduction(site: SiteData) -> Html:
+    when = site.release_date
+    dated = f"Published on {when.day} {when:%B %Y}. " if when else ""
+    return element(
+        "p",
+        dated,
+        "Tables read from youth justice plans of youth offending services in England and "
+        "Wales and from HM Inspectorate of Probation inspection reports. Find a service to see "
+        "its budget, its performance against comparators, its inspection and its caseload; "
+        "every number links to the line of the document it was read from.",
+        class_="lead",
+    )
+
+
+def _status(site: SiteData) -> Html:
+    passed, sentence = validation_status(site.report)
+    return element(
+        "section",
+        element("h2", "Validation: ", "passed" if passed else "needs attention"),
+        element("p", sentence, " ",
+                link(download_href(ROOT, "validation/site/index.html"), "Validation report"),
+                " · ", link(download_href(ROOT, "report.json"), "report.json")),
+        class_="status " + ("status-ok" if passed else "status-bad"),
+    )
+
+
+def _key_figures(site: SiteData) -> Html:
+    total_rows = sum(len(frame) for frame in site.tables.values())
+    figures = [
+        ("Documents", len(site.documents)),
+        ("Services", len(site.services)),
+        ("Tables", len(site.tables)),
+        ("Rows", total_rows),
+    ]
+    return element("dl", [
+        element("div", element("dt", name), element("dd", format_number(value)))
+        for name, value in figures
+    ], class_="figures")
+
+
+def _services(site: SiteData) -> Html:
+    rows = []
+    for yot in site.services:
+        facts = sum(int((frame["yot_id"] == yot).sum()) for frame in site.fact_tables.values())
+        rows.append([link(service_href(ROOT, yot), site.service_name(yot)),
+                     format_number(len(site.documents_of(yot))), format_number(facts)])
+    return element("section", element("h2", "Services", id="services"),
+                   data_table(["Service", "Documents", "Rows of facts"], rows,
+                              caption="Services with documents or facts in this release",
+                              numeric=[False, True, True]))
+
+
+def _documents(site: SiteData) -> Html:
+    rows = [
+        [link(document_href(ROOT, d["document_id"]), str(d["title"])),
+         link(service_href(ROOT, d["yot_id"]), site.service_name(d["yot_id"])),
+         humanise(d["document_type"]), format_value(d.get("period_label"))]
+        for d in (site.document_rows[doc] for doc in site.document_order)
+    ]
+    return element("section", element("h2", "Documents", id="documents"),
+                   data_table(["Title", "Service", "Type", "Period"], rows,
+                              caption="Source documents, oldest period first"),
+                   _rejections(site))
+
+
+def _rejections(site: SiteData) -> Html | None:
+    rejected = site.table("rejections")
+    if rejected.empty:
+        return element("p", "Every file in the sources folder was ingested.")
+    rows = [[str(r["source_file"]), str(r["reason"])] for r in rejected.to_dict("records")]
+    return data_table(["File", "Why it was not ingested"], rows,
+                      caption="Files in the sources folder that were not ingested")
+
+
+def _tables(site: SiteData) -> Html:
+    rows = []
+    for name, frame in site.tables.items():
+        rows.append([
+            link(table_href(ROOT, name), element("code", name)),
+            format_number(len(frame)),
+            inline_code(get_table(name).description),
+            fragment(link(download_href(ROOT, f"csv/{name}.csv"), "CSV"), " · ",
+                     link(download_href(ROOT, f"parquet/{name}.parquet"), "Parquet")),
+        ])
+    return element("section", element("h2", "Tables", id="tables"),
+                   data_table(["Table", "Rows", "What it holds", "Download"], rows,
+                              caption="Published tables", numeric=[False, True, False, False],
+                              prose=[False, False, True, False]))
+
+
+def _downloads(site: SiteData) -> Html:
+    items = [
+        element("li", link(download_href(ROOT, path), element("code", path)), ": ", what)
+        for path, what in release_files(site.version)
+    ]
+    for view, (source, _) in DERIVED.items():
+        if source in site.tables:
+            items.append(element(
+                "li", element("code", view), f": a convenience view of {source} (",
+                link(download_href(ROOT, f"csv/{view}.csv"), "CSV"), ", ",
+                link(download_href(ROOT, f"parquet/{view}.parquet"), "Parquet"), ")"))
+    return element("section", element("h2", "Downloads", id="downloads"),
+                   element("p", "Every table is also under ", element("code", "csv/"), " and ",
+                           element("code", "parquet/"), " (links in the table list above)."),
+                   element("ul", items))

@@ -1,0 +1,212 @@
+"""One page per service: its documents, partner contributions, indicators against
+comparators, and every other fact the release holds about it, each number linked to
+its source line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.metadata import enums
+from pipeline.metadata.registry import get_table
+from pipeline.site.charts import Chart, budget_chart, kpi_chart
+from pipeline.site.components import (
+    chart_href,
+    details,
+    document_href,
+    fact_columns,
+    figure,
+    rows_table,
+    service_href,
+    table_href,
+)
+from pipeline.site.data import SiteData
+from pipeline.site.figures import svg_size
+from pipeline.site.html import (
+    Html,
+    data_table,
+    element,
+    format_number,
+    format_value,
+    fragment,
+    humanise,
+    inline_code,
+    link,
+    page,
+)
+
+ROOT = "../"
+CHARTED_TABLES = ("budget_contributions", "kpi_observations")
+OPEN_TABLE_ROWS = 25  # longer tables start folded so the page stays scannable
+
+
+@dataclass(frozen=True)
+class ChartFile:
+    """A chart to write under assets/charts/."""
+
+    name: str
+    svg: str
+
+
+ChartSink = Callable[[ChartFile], None]
+
+
+def service_page(site: SiteData, yot_id: str, save_chart: ChartSink) -> str:
+    """The page; each chart it shows is handed to `save_chart` to be written."""
+    name = site.service_name(yot_id)
+    body = fragment(
+        element("h1", name),
+        _about(site, yot_id),
+        _documents(site, yot_id),
+        _budget(site, yot_id, save_chart),
+        _indicators(site, yot_id, save_chart),
+        [_fact_section(site, yot_id, table) for table in site.fact_tables
+         if table not in CHARTED_TABLES],
+        _as_comparator(site, yot_id),
+    )
+    return page(name, body, ROOT, site.version)
+
+
+def _about(site: SiteData, yot_id: str) -> Html:
+    row = site.service_row(yot_id)
+    if row is None:
+        return element("p", "Service id ", element("code", yot_id), ".", class_="lead")
+    areas = format_value(row.get("local_authority_names"))
+    return element(
+        "p", f"A youth justice service in {humanise(str(row['region'])).replace('-', ' ')}, "
+        f"{humanise(str(row['nation']))}", f", covering {areas}" if areas else "",
+        ". Service id ", element("code", yot_id), ".", class_="lead")
+
+
+def _documents(site: SiteData, yot_id: str) -> Html:
+    docs = site.documents_of(yot_id)
+    heading = element("h2", "Documents", id="documents")
+    if not docs:
+        return element("section", heading, element(
+            "p", "No document by this service is in the release; its rows come from other "
+                 "documents."))
+    rows = [
+        [link(document_href(ROOT, d), site.document_title(d)),
+         humanise(site.document_rows[d]["document_type"]),
+         format_value(site.document_rows[d].get("period_label"))]
+        for d in docs
+    ]
+    caption = f"Documents by {site.service_name(yot_id)}"
+    return element("section", heading,
+                   data_table(["Title", "Type", "Period"], rows, caption=caption))
+
+
+def _chart_figure(chart: Chart, file_name: str, save_chart: ChartSink,
+                  caption: Html | str = "") -> Html:
+    save_chart(ChartFile(file_name, chart.svg))
+    return figure(chart, chart_href(ROOT, file_name), svg_size(chart.svg), caption)
+
+
+def _budget(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
+    rows = site.rows_for_service("budget_contributions", yot_id)
+    if rows.empty:
+        return None
+    spec = get_table("budget_contributions")
+    chart = budget_chart(rows, site.service_name(yot_id), site.document_order)
+    shown = (_chart_figure(chart, f"{yot_id}-budget.svg", save_chart,
+                           "Amounts are each printed row's total (or its parts added up); the "
+                           "table's own total row and year-on-year changes are not bars.")
+             if chart else None)
+    table = rows_table(spec, rows, site, ROOT, caption="Partner contributions as printed",
+                       columns=fact_columns(spec, rows), with_source=True)
+    return element("section", element("h2", "Partner contributions", id="budget"),
+                   element("p", inline_code(get_table("budget_contributions").description)),
+                   shown, details("The numbers behind the chart", table,
+                                  open_=len(rows) <= OPEN_TABLE_ROWS))
+
+
+def _indicator_rows(site: SiteData) -> dict[str, dict]:
+    indicators = site.table("indicators")
+    return {r["indicator"]: r for r in indicators.to_dict("records")} if not indicators.empty \
+        else {}
+
+
+def _indicators(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
+    rows = site.rows_for_service("kpi_observations", yot_id)
+    if rows.empty:
+        return None
+    known = _indicator_rows(site)
+    order = [i for i in known if i in set(rows["indicator"])]
+    order += sorted(set(rows["indicator"]) - set(order))
+    parts = [_indicator(site, yot_id, indicator, rows[rows["indicator"] == indicator],
+                        known.get(indicator), save_chart) for indicator in order]
+    return element("section", element("h2", "Performance indicators", id="indicators"),
+                   element("p", inline_code(get_table("kpi_observations").description),
+                           " The service is the thick blue line; England is black and dashed."),
+                   parts)
+
+
+def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
+               reference: dict | None, save_chart: ChartSink) -> Html:
+    label = str(reference["label"]) if reference else humanise(indicator)
+    unit = str(reference["unit"]) if reference else str(rows["unit"].iloc[0])
+    chart = kpi_chart(rows, yot_id, site.service_name(yot_id), label, unit)
+    note = _indicator_note(reference)
+    shown = (_chart_figure(chart, f"{yot_id}-kpi-{indicator}.svg", save_chart, note)
+             if chart else element("p", "No value was printed for this indicator: ",
+                                   "every cell was suppressed or not available."))
+    spec = get_table("kpi_observations")
+    table = rows_table(spec, rows, site, ROOT, caption=f"{label}: every row as printed",
+                       columns=[c for c in fact_columns(spec, rows) if c != "indicator"],
+                       with_source=True)
+    return element("section", element("h3", label, id=f"kpi-{indicator}"), shown,
+                   details(f"The numbers behind the chart ({format_number(len(rows))} rows)",
+                           table, open_=len(rows) <= OPEN_TABLE_ROWS),
+                   class_="indicator")
+
+
+def _indicator_note(reference: dict | None) -> str:
+    if not reference:
+        return ""
+    better = reference.get("better")
+    better_text = f" {humanise(str(better))} values are better." if better in (
+        "higher", "lower") else ""
+    return f"{reference['definition']}{better_text}"
+
+
+def _fact_section(site: SiteData, yot_id: str, table: str) -> Html | None:
+    rows = site.rows_for_service(table, yot_id)
+    if rows.empty:
+        return None
+    spec = get_table(table)
+    listing = rows_table(spec, rows, site, ROOT, caption=f"{humanise(table)} as printed",
+                         columns=fact_columns(spec, rows), with_source=True)
+    return element(
+        "section",
+        element("h2", humanise(table), id=table),
+        element("p", inline_code(spec.description), " (",
+                link(table_href(ROOT, table), "about the ", element("code", table), " table"),
+                ")"),
+        listing if len(rows) <= OPEN_TABLE_ROWS
+        else details(f"All {format_number(len(rows))} rows", listing),
+    )
+
+
+def _as_comparator(site: SiteData, yot_id: str) -> Html | None:
+    """Other services' documents that print this service's figures."""
+    kpis = site.table("kpi_observations")
+    if kpis.empty:
+        return None
+    about_it = ((kpis["subject_type"] == enums.SUBJECT_YOT) & (kpis["subject_id"] == yot_id)
+                & (kpis["yot_id"] != yot_id))
+    elsewhere = kpis[about_it.fillna(False).astype(bool)]
+    if elsewhere.empty:
+        return None
+    rows = [
+        [link(document_href(ROOT, doc), site.document_title(doc)),
+         link(service_href(ROOT, group["yot_id"].iloc[0]),
+              site.service_name(group["yot_id"].iloc[0])),
+         format_number(len(group))]
+        for doc, group in elsewhere.groupby("document_id", sort=True)
+    ]
+    return element("section", element("h2", "In other services' documents", id="elsewhere"),
+                   data_table(["Document", "By", "Figures about this service"], rows,
+                              caption="Where this service appears as a comparator",
+                              numeric=[False, False, True]))

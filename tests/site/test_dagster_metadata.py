@@ -1,0 +1,62 @@
+"""Charts and links for the Dagster UI: PNG charts inside markdown, and the release's site."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import dagster as dg
+from small_release import small_tables
+
+from pipeline.site import asset_chart_markdown, release_site_metadata
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+IMAGE = re.compile(r"^!\[(?P<alt>[^\]]+)\]\(data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)\)")
+
+
+def _png(markdown: str) -> tuple[str, bytes]:
+    match = IMAGE.match(markdown)
+    assert match, markdown[:200]
+    return match["alt"], base64.b64decode(match["data"])
+
+
+def test_budget_asset_gets_a_png_chart_with_alt_text(tmp_path: Path):
+    markdown = asset_chart_markdown("budget_contributions",
+                                    small_tables(tmp_path)["budget_contributions"])
+    assert markdown is not None
+    alt, png = _png(markdown)
+    assert png.startswith(PNG_SIGNATURE)
+    assert alt == "Bar chart of partner contributions by service and year: alpha 2020-21 £4k."
+    assert len(markdown) < 200_000  # small enough for the event log
+
+
+def test_kpi_asset_gets_a_png_of_each_services_own_values(tmp_path: Path):
+    markdown = asset_chart_markdown("kpi_observations",
+                                    small_tables(tmp_path)["kpi_observations"])
+    assert markdown is not None
+    alt, png = _png(markdown)
+    assert png.startswith(PNG_SIGNATURE)
+    assert "Custody rate" in alt
+
+
+def test_other_tables_and_empty_frames_get_no_chart(tmp_path: Path):
+    tables = small_tables(tmp_path)
+    assert asset_chart_markdown("caseloads", tables["caseloads"]) is None
+    assert asset_chart_markdown("kpi_observations", tables["kpi_observations"].iloc[0:0]) is None
+
+
+def test_markdown_renders_as_dagster_metadata(tmp_path: Path):
+    markdown = asset_chart_markdown("budget_contributions",
+                                    small_tables(tmp_path)["budget_contributions"])
+    value = dg.MetadataValue.md(markdown)
+    assert value.md_str == markdown
+
+
+def test_release_metadata_points_at_the_folder_and_its_site(tmp_path: Path):
+    release = tmp_path / "2024.05.01"
+    metadata = release_site_metadata(release)
+    assert metadata["release_folder"].path == str(release)
+    assert metadata["site"].path == str(release / "site" / "index.html")
+    assert metadata["site_url"].url.startswith("file://")
+    assert "yjdata serve --release 2024.05.01" in metadata["view_site"].md_str
