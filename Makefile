@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
 
-.PHONY: run test dev lint expectations clean-state
+.PHONY: run test dev lint expectations bench clean-state
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks
+
+# Synthetic corpora of 100, 1,000 and 5,000 documents through `yjdata extract`; writes
+# benchmarks/results.md and .json (BENCH_ARGS="--sizes 100" for a quick run).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_bench.py $(BENCH_ARGS)
 
 expectations: $(STAMP)
 	$(BIN)/yjdata expectations

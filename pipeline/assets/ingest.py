@@ -24,6 +24,7 @@ from pipeline.resources import ProjectPaths
 
 IngestResult = SourceDocument | Rejection  # the value per partition
 MISSING_FILE = "no file for this document id in the sources folder (removed or renamed?)"
+PREVIEW_DOCUMENTS = 20
 
 
 @dg.asset(
@@ -65,9 +66,13 @@ def source_documents(
 
 
 def _ingest_preview(results: dict) -> str:
-    """One line per document: what was read, or why it was rejected."""
+    """One line per document (the first PREVIEW_DOCUMENTS): what was read, or why it was
+    rejected. Capped because Dagster copies a run's output metadata into the event of every
+    partition it covers: a line per document would make the event log grow as documents
+    squared (the `documents` and `rejections` tables list them all)."""
     lines = ["| document | outcome | lines | bytes | sha256 |", "|---|---|---:|---:|---|"]
-    for key, item in sorted(results.items()):
+    shown = sorted(results.items())[:PREVIEW_DOCUMENTS]
+    for key, item in shown:
         if isinstance(item, Rejection):
             lines.append(f"| {key} | rejected: {item.reason} | | {item.size_bytes or ''} | |")
         else:
@@ -76,6 +81,9 @@ def _ingest_preview(results: dict) -> str:
                 f"| {key} | {item.metadata.document_type} ({item.metadata_source}, "
                 f"{doc.encoding}) | {doc.line_count} | {doc.size_bytes} | {doc.sha256[:12]} |"
             )
+    if len(results) > len(shown):
+        lines.append(f"\n_{len(results) - len(shown)} more documents: see the `documents` and "
+                     "`rejections` tables_")
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from pipeline.parse.dataset import tables_frame
 from pipeline.report import TableOutput
 
 PREVIEW_ROWS = 8
+PREVIEW_DOCUMENTS = 20
 
 
 @dg.asset(
@@ -62,10 +63,15 @@ def tables(
 
 
 def _preview(parsed: dict) -> str:
-    """Every table of a one-document run; a per-document count for a larger run."""
+    """Every table of a one-document run; a per-document count for a larger run, capped at
+    PREVIEW_DOCUMENTS: Dagster copies a run's output metadata into the event of every
+    partition it covers, so a line per document would grow as documents squared."""
     if len(parsed) != 1:
-        rows = [f"| {key} | {len(tables)} |" for key, tables in sorted(parsed.items())]
-        return "\n".join(["| document | tables |", "|---|---:|", *rows])
+        shown = sorted(parsed.items())[:PREVIEW_DOCUMENTS]
+        rows = [f"| {key} | {len(tables)} |" for key, tables in shown]
+        more = ([f"\n_{len(parsed) - len(shown)} more documents: see the `tables` table_"]
+                if len(parsed) > len(shown) else [])
+        return "\n".join(["| document | tables |", "|---|---:|", *rows, *more])
     ((_, tables),) = parsed.items()
     return "\n\n".join(
         f"**{t.table_id}** {t.kind}, {t.n_rows} x {t.n_columns}, lines {t.first_line}-"

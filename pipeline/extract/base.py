@@ -182,9 +182,18 @@ def run_extractor(domain: Domain, context: DocumentContext) -> dict[str, TableOu
         return {name: TableOutput(empty_frame(get_table(name)), [issue]) for name in domain.tables}
     outputs = {}
     for name in domain.tables:
-        output = produced.get(name) or TableOutput(empty_frame(get_table(name)))
-        frame = conform(output.frame, get_table(name))
+        spec = get_table(name)
+        output = produced.get(name) or TableOutput(empty_frame(spec))
+        if output.frame.empty and list(output.frame.columns) == spec.column_names:
+            # Most documents fill few of a domain's tables: skip the Arrow round trip and
+            # the masks, which cost more than the extraction itself over many documents.
+            outputs[name] = TableOutput(empty_frame(spec), list(output.issues))
+            continue
+        frame = conform(output.frame, spec)
         off = rows_with_numbers_off_their_lines(frame, domain.value_columns.get(name, ()), context)
+        if not off.any():
+            outputs[name] = TableOutput(frame, list(output.issues))
+            continue
         issues = list(output.issues) + [
             Issue("extract", NUMBER_NOT_ON_LINE,
                   f"{name} row left out: its number is not printed on its source line",
@@ -193,6 +202,24 @@ def run_extractor(domain: Domain, context: DocumentContext) -> dict[str, TableOu
         ]
         outputs[name] = TableOutput(frame[~off].reset_index(drop=True), issues)
     return outputs
+
+
+def _na_to_none(value: object) -> object:
+    """A grouping key part: every kind of missing value is one key, as in pandas groupby."""
+    return None if value is None or value is pd.NA or value != value else value
+
+
+def row_groups(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[int]]:
+    """Row positions per distinct key, keys in order of first appearance (what
+    `groupby(columns, dropna=False, sort=False)` gives), in one pass over the columns.
+
+    The rules run over every document's rows at once; iterating pandas groups costs a
+    fixed time per group, which made them the slowest step of a national corpus."""
+    groups: dict[tuple, list[int]] = {}
+    keys = zip(*(frame[c].tolist() for c in columns), strict=True)
+    for position, key in enumerate(keys):
+        groups.setdefault(tuple(map(_na_to_none, key)), []).append(position)
+    return groups
 
 
 def combine(outputs: Iterable[TableOutput], table_name: str) -> TableOutput:

@@ -73,7 +73,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain
+from pipeline.extract.base import DocumentContext, Domain, row_groups
 from pipeline.metadata.enums import AGENCIES, CONTRIBUTION_TYPES, REPORTED, enum_member
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import empty_frame
@@ -232,6 +232,7 @@ def agency_keywords() -> tuple[AgencyKeyword, ...]:
     )
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every document prints the same few labels
 def resolve_agency(label: str) -> str | None:
     """The agency a printed row label names, or None when no reviewed keyword matches.
 
@@ -688,23 +689,30 @@ def check_budget_sums(frame: pd.DataFrame,
     if frame.empty:
         return []
     issues: list[Issue | None] = []
+    agencies, kinds = frame["agency"].tolist(), frame["contribution_type"].tolist()
+    amounts = frame["amount_gbp"].tolist()
+
+    def amount(positions: list[int]) -> float:
+        return float(pd.Series([amounts[p] for p in positions], dtype="Float64").sum())
+
+    # One pass over the rows for each grouping (see row_groups), not one pandas group each.
     by_column = ["document_id", "source_table", "financial_year", "contribution_type"]
-    for (_, _, _, kind), group in frame.groupby(by_column, sort=False, dropna=False):
-        is_total = group["agency"] == AGENCY_TOTAL
-        parts = float(group.loc[~is_total, "amount_gbp"].sum())
-        issues.extend(_mismatch(BUDGET_TOTAL_MISMATCH, known, row,
-                                f"the agencies' {kind} amounts", parts)
-                      for _, row in group[is_total].iterrows())
+    for (_, _, _, kind), positions in row_groups(frame, by_column).items():
+        totals = [p for p in positions if agencies[p] == AGENCY_TOTAL]
+        if not totals:
+            continue
+        parts = amount([p for p in positions if agencies[p] != AGENCY_TOTAL])
+        issues.extend(_mismatch(BUDGET_TOTAL_MISMATCH, known, frame.iloc[p],
+                                f"the agencies' {kind} amounts", parts) for p in totals)
     by_row = ["document_id", "source_table", "source_line", "financial_year"]
-    for _, group in frame.groupby(by_row, sort=False, dropna=False):
-        totals = group[group["contribution_type"] == TOTAL]
-        parts = group[group["contribution_type"].isin(PART_TYPES)]
-        if parts.empty:
+    for positions in row_groups(frame, by_row).values():
+        totals = [p for p in positions if kinds[p] == TOTAL]
+        parts = [p for p in positions if kinds[p] in PART_TYPES]
+        if not parts or not totals:
             continue
         issues.extend(_mismatch(BUDGET_ROW_MISMATCH, known, row,
-                                f"{row['agency_label']!r}'s parts", float(parts["amount_gbp"]
-                                                                          .sum()))
-                      for _, row in totals.iterrows())
+                                f"{row['agency_label']!r}'s parts", amount(parts))
+                      for row in (frame.iloc[p] for p in totals))
     return [issue for issue in issues if issue is not None]
 
 
@@ -715,12 +723,17 @@ def check_grant_totals(frame: pd.DataFrame,
     if frame.empty:
         return []
     issues: list[Issue | None] = []
+    is_total = frame["is_total"].fillna(False).astype(bool).tolist()
+    amounts = frame["amount_gbp"].tolist()
     by_table = ["document_id", "source_table", "financial_year"]
-    for _, group in frame.groupby(by_table, sort=False, dropna=False):
-        is_total = group["is_total"].fillna(False).astype(bool)
-        items = float(group.loc[~is_total, "amount_gbp"].sum())
-        issues.extend(_mismatch(GRANT_TOTAL_MISMATCH, known, row, "the grant's items", items)
-                      for _, row in group[is_total].iterrows())
+    for positions in row_groups(frame, by_table).values():  # one pass: see row_groups
+        totals = [p for p in positions if is_total[p]]
+        if not totals:
+            continue
+        items = float(pd.Series([amounts[p] for p in positions if not is_total[p]],
+                                dtype="Float64").sum())
+        issues.extend(_mismatch(GRANT_TOTAL_MISMATCH, known, frame.iloc[p], "the grant's items",
+                                items) for p in totals)
     return [issue for issue in issues if issue is not None]
 
 

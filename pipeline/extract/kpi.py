@@ -64,7 +64,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain
+from pipeline.extract.base import DocumentContext, Domain, row_groups
 from pipeline.extract.kpi_periods import Period, find_period, read_coverage, with_coverage
 from pipeline.metadata import enums
 from pipeline.metadata.indicators import INDICATORS_BY_ID
@@ -184,16 +184,26 @@ class IndicatorMatch:
 def indicator_in(text: str, context: str = "") -> IndicatorMatch:
     """The indicator `text` names. A measure whose unit is not in the text ("custody":
     rate or count?) takes it from `context` (the table's other labels), or is ambiguous."""
-    rules = [r for r in wording_rules() if r.kind == KIND_INDICATOR and r.pattern.search(text)]
+    rules, named = _indicator_rules(text)
     if not rules:
         return IndicatorMatch()
-    for rule in rules:
-        if rule.qualifier is None or rule.qualifier.search(text):
-            return IndicatorMatch(rule.slug)
+    if named is not None:
+        return IndicatorMatch(named)
     for rule in rules:
         if rule.qualifier is not None and rule.qualifier.search(context):
             return IndicatorMatch(rule.slug)
     return IndicatorMatch(ambiguous=True)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # read for every cell; labels repeat across documents
+def _indicator_rules(text: str) -> tuple[tuple[WordingRule, ...], str | None]:
+    """The indicator rules whose pattern `text` matches (file order), and the indicator the
+    text names on its own: the first of them with no qualifier or a qualifier in the text."""
+    rules = tuple(r for r in wording_rules()
+                  if r.kind == KIND_INDICATOR and r.pattern.search(text))
+    named = next((r.slug for r in rules if r.qualifier is None or r.qualifier.search(text)),
+                 None)
+    return rules, named
 
 
 def breakdown_in(text: str) -> str | None:
@@ -336,11 +346,12 @@ def header_depth(table: Table) -> int:
 
 def column_texts(table: Table, depth: int) -> list[tuple[str, ...]]:
     """Per column, the header texts bottom-up, spanning headers carried across."""
-    texts: list[list[str]] = [[""] * depth for _ in range(table.n_columns)]
+    n_columns = table.n_columns  # once, not per cell: it is a pass over every cell
+    texts: list[list[str]] = [[""] * depth for _ in range(n_columns)]
     for cell in table.cells:
         if cell.row >= depth:
             continue
-        for column in range(cell.column, min(cell.column + cell.colspan, table.n_columns)):
+        for column in range(cell.column, min(cell.column + cell.colspan, n_columns)):
             if cell.text:
                 texts[column][cell.row] = cell.text
     return [tuple(t for t in reversed(column) if t) for column in texts]
@@ -724,12 +735,17 @@ def ratio_agrees(printed: float, numerator: float, denominator: float, scale: fl
     return printed + half >= low and printed - half <= high
 
 
+_RATIO_PARTS = frozenset(name for ratio in RATIOS for name in ratio[:3])
+
+
 def arithmetic_issues(frame: pd.DataFrame) -> list[Issue]:
     """Blocking: a printed reoffending % or per-reoffender ratio that its counts contradict."""
     reported = frame[frame["value_status"] == enums.REPORTED]
+    rows = list(reported.itertuples())
     issues = []
-    for _, group in reported.groupby(_ROW_KEY, dropna=False, sort=False):
-        by_indicator = {row.indicator: row for row in group.itertuples()}
+    for positions in row_groups(reported, _ROW_KEY).values():
+        by_indicator = {rows[p].indicator: rows[p] for p in positions
+                        if rows[p].indicator in _RATIO_PARTS}
         for ratio, numerator, denominator, scale in RATIOS:
             if not {ratio, numerator, denominator} <= by_indicator.keys():
                 continue
@@ -747,7 +763,7 @@ def arithmetic_issues(frame: pd.DataFrame) -> list[Issue]:
     return issues
 
 
-def _subject_key(row: pd.Series) -> tuple[object, ...]:
+def _subject_key(row: pd.Series | dict) -> tuple[object, ...]:
     """Same subject across tables and documents: an id, or a group of the same publisher."""
     if isinstance(row["subject_id"], str):
         return row["subject_type"], row["subject_id"]
@@ -782,11 +798,20 @@ def duplicate_issues(frame: pd.DataFrame) -> list[Issue]:
     """Warnings: one subject, indicator and period printed twice with different values."""
     if frame.empty:
         return []
-    keyed = frame.assign(_subject=frame.apply(_subject_key, axis=1))
-    columns = ["indicator", "_subject", "period_label", "breakdown"]
+    values = {name: frame[name].tolist() for name in frame.columns}
+    subjects = [
+        _subject_key({"subject_id": i, "subject_type": t, "yot_id": y, "subject_label": label})
+        for i, t, y, label in zip(values["subject_id"], values["subject_type"],
+                                  values["yot_id"], values["subject_label"], strict=True)
+    ]
+    keyed = pd.DataFrame({"indicator": values["indicator"], "_subject": subjects,
+                          "period_label": values["period_label"],
+                          "breakdown": values["breakdown"]})
     issues = []
-    for _, group in keyed.groupby(columns, dropna=False, sort=False):
-        rows = [row for _, row in group.iterrows()]
+    for positions in row_groups(keyed, list(keyed.columns)).values():
+        if len(positions) < 2:
+            continue
+        rows = [{name: column[p] for name, column in values.items()} for p in positions]
         for index, later in enumerate(rows[1:], start=1):
             earlier = next((r for r in rows[:index] if _dates_compatible(r, later)), None)
             if earlier is None or _same_value(earlier, later):

@@ -79,7 +79,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain
+from pipeline.extract.base import DocumentContext, Domain, row_groups
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
@@ -174,6 +174,7 @@ def read_reference(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # called for every header and label of every table
 def fold(text: str) -> str:
     """A label's matching key: lowercase words, '&' as 'and', other punctuation as spaces."""
     text = clean_text(text).casefold().replace("&", " and ")
@@ -232,12 +233,13 @@ def _lookup(mapping: dict[str, str], label: str) -> str | None:
     return None
 
 
-def _label_keys(label: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 14)  # every document prints the same few labels
+def _label_keys(label: str) -> tuple[str, ...]:
     keys = [fold(label)]
     bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(label)))
     if bare and bare != keys[0]:
         keys.append(bare)
-    return [key for key in keys if key]
+    return tuple(key for key in keys if key)
 
 
 def ethnicity_of(label: str) -> str | None:
@@ -443,7 +445,7 @@ class _Collector:
                 Issue(EXTRACT_STAGE, DUPLICATE_KEY,
                       f"{name} row left out: it repeats the key of an earlier row",
                       WARNING, self.ctx.document_id, row.source_table, int(row.source_line))
-                for row in duplicates.itertuples()
+                for row in (duplicates.itertuples() if not duplicates.empty else ())
             ]
             result[name] = TableOutput(frame, issues)
         return result
@@ -455,7 +457,10 @@ def _drop_duplicate_keys(
     """Rows whose primary key repeats an earlier row's cannot both be published."""
     if frame.empty:
         return frame, frame
-    repeated = frame.astype(object).where(frame.notna(), "\0").duplicated(list(key))
+    if all(len(rows) == 1 for rows in row_groups(frame, list(key)).values()):
+        return frame, frame.iloc[:0]  # the usual case, found in one pass without pandas
+    keys = frame[list(key)]
+    repeated = keys.astype(object).where(keys.notna(), "\0").duplicated()
     return frame[~repeated].reset_index(drop=True), frame[repeated]
 
 
@@ -1049,12 +1054,18 @@ def _total_issues(frame: pd.DataFrame, keys: list[str], is_total: pd.Series, wha
                   known: frozenset[tuple[str, str]]) -> list[Issue]:
     """A printed total that differs from the sum of the printed parts sharing its keys."""
     issues = []
-    work = frame.assign(_total=is_total.fillna(False).astype(bool).to_numpy())
-    for _, group in work.groupby(keys, dropna=False, sort=False):
-        parts = group.loc[~group["_total"], "value"].dropna()
+    totals = is_total.fillna(False).astype(bool).to_numpy()
+    values = frame["value"].tolist()
+    for positions in row_groups(frame, keys).values():  # one pass: see row_groups
+        printed_totals = [p for p in positions if totals[p] and values[p] is not pd.NA]
+        if not printed_totals:
+            continue
+        parts = pd.Series([values[p] for p in positions
+                           if not totals[p] and values[p] is not pd.NA], dtype="Float64")
         if parts.empty:
             continue
-        for _, total in group[group["_total"] & group["value"].notna()].iterrows():
+        for position in printed_totals:
+            total = frame.iloc[position]
             printed = float(total["value"])
             if abs(parts.sum() - printed) > _sum_tolerance(parts, printed) + 1e-9:
                 issues.append(_issue(
@@ -1075,13 +1086,15 @@ def check_distributions(frame: pd.DataFrame,
     distributions = frame[frame["dimension"] != ALL]
     percents = distributions[(distributions["unit"] == PERCENT)
                              & (distributions["category"] != ALL)]
-    for _, group in percents.groupby(keys, dropna=False, sort=False):
-        values = group["value"].dropna()
+    printed = percents["value"].tolist()
+    for positions in row_groups(percents, keys).values():  # one pass: see row_groups
+        values = pd.Series([printed[p] for p in positions if printed[p] is not pd.NA],
+                           dtype="Float64")
         if len(values) < 2:
             continue
         tolerance = len(values) * 0.5 * 10 ** -_decimals(values) + 1e-9
         if abs(values.sum() - 100) > tolerance:
-            first = group.sort_values("source_line").iloc[0]
+            first = percents.iloc[positions].sort_values("source_line").iloc[0]
             issues.append(_issue(first, DISTRIBUTION_NOT_100,
                                  f"{first['dimension']} distribution sums to "
                                  f"{values.sum():g}%, not 100", WARNING))

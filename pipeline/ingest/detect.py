@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.ingest.manifest import DocumentMetadata
@@ -129,12 +128,7 @@ def _detect_service(
     candidates = near_title or anywhere
     if not candidates:
         return None
-    in_text = Counter(
-        area.area_id
-        for line in text.split("\n")
-        for area, _s, _e in resolver.find_mentions(line)
-        if area.area_id in candidates
-    )
+    in_text = resolver.count_mentions(text.split("\n"), candidates)
     order = {area_id: position for position, area_id in reversed(list(enumerate(candidates)))}
     return max(set(candidates), key=lambda a: (in_text[a], -order[a]))
 

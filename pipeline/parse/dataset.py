@@ -11,22 +11,22 @@ from pipeline.metadata.schemas import conform
 
 
 def tables_frame(tables: Iterable) -> pd.DataFrame:
-    """One row per cell of every table, in document, table, row and column order."""
-    rows = [
-        {
-            "document_id": table.document_id,
-            "source_table": table.table_id,
-            "caption": table.caption,
-            "kind": table.kind,
-            "n_rows": table.n_rows,
-            "n_columns": table.n_columns,
-            "row_index": cell.row,
-            "column_index": cell.column,
-            "is_header": cell.is_header,
-            "text": cell.text or None,
-            "source_line": cell.source_line,
-        }
-        for table in tables
-        for cell in sorted(table.cells, key=lambda c: (c.row, c.column))
-    ]
-    return conform(pd.DataFrame(rows, columns=TABLES.column_names), TABLES)
+    """One row per cell of every table, in document, table, row and column order.
+
+    Built as one list per column rather than a dict per cell: a national corpus has
+    millions of cells, and the dicts were the peak of the run's memory."""
+    columns: dict[str, list] = {name: [] for name in TABLES.column_names}
+    for table in tables:
+        cells = sorted(table.cells, key=lambda c: (c.row, c.column))
+        # per table, not per cell: n_rows and n_columns are each a pass over the cells
+        for name, value in (("document_id", table.document_id),
+                            ("source_table", table.table_id), ("caption", table.caption),
+                            ("kind", table.kind), ("n_rows", table.n_rows),
+                            ("n_columns", table.n_columns)):
+            columns[name].extend([value] * len(cells))
+        columns["row_index"].extend(cell.row for cell in cells)
+        columns["column_index"].extend(cell.column for cell in cells)
+        columns["is_header"].extend(cell.is_header for cell in cells)
+        columns["text"].extend(cell.text or None for cell in cells)
+        columns["source_line"].extend(cell.source_line for cell in cells)
+    return conform(pd.DataFrame(columns, columns=TABLES.column_names), TABLES)

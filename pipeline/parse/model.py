@@ -68,7 +68,8 @@ class Table:
 
     def grid(self) -> list[list[Cell | None]]:
         """Rows of cells by position; ``None`` where nothing was printed or a span covers."""
-        grid: list[list[Cell | None]] = [[None] * self.n_columns for _ in range(self.n_rows)]
+        n_columns = self.n_columns  # once: each is a pass over every cell
+        grid: list[list[Cell | None]] = [[None] * n_columns for _ in range(self.n_rows)]
         for cell in self.cells:
             grid[cell.row][cell.column] = cell
         return grid
@@ -83,12 +84,13 @@ class Table:
         A header cell spanning columns is carried across every column it spans, so an
         upper header ("2019", "Managers") combines with each lower one below it.
         """
-        headers = [[""] * self.header_rows for _ in range(self.n_columns)]
+        n_columns = self.n_columns  # once, not per cell: it is a pass over every cell
+        headers = [[""] * self.header_rows for _ in range(n_columns)]
         for cell in self.cells:
             if cell.row >= self.header_rows:
                 continue
             for column in range(cell.column, cell.column + cell.colspan):
-                if column < self.n_columns and cell.text:
+                if column < n_columns and cell.text:
                     headers[column][cell.row] = cell.text
         return headers
 

@@ -17,7 +17,8 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,6 +209,7 @@ _NOT_AREAS: tuple[tuple[str, ...], ...] = (
 )
 
 
+@functools.cache  # a few hundred distinct characters; folding each is slow (unicodedata)
 def _fold_char(char: str) -> str:
     """Map one character to one lower-case ASCII-ish character (or a space)."""
     char = _CONFUSABLES.get(char, char)
@@ -219,6 +221,21 @@ def _fold_char(char: str) -> str:
         return " "
     lowered = base.casefold()
     return lowered[0] if len(lowered) == 1 else lowered
+
+
+class _FirstFoldTable(dict):
+    """A `str.translate` table mapping each character to the first character of its fold
+    (or a space), filled on first use: one C-level pass per line instead of a Python call
+    per character, which dominated detection over whole documents."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = _fold_char(chr(codepoint))[:1] or " "
+        self[codepoint] = folded
+        return folded
+
+
+_FIRST_FOLD = _FirstFoldTable()
+_NOT_AREA_FIRST_WORDS = frozenset(phrase[0] for phrase in _NOT_AREAS)
 
 
 def _strip_phrases(tokens: list[str]) -> list[str]:
@@ -270,6 +287,11 @@ def normalise_label(label: str) -> str:
     """Return the matching key of a printed label ("" when nothing is left)."""
     if not isinstance(label, str):
         return ""
+    return _label_key(label)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # extractors resolve the same labels in every document
+def _label_key(label: str) -> str:
     return " ".join(_strip_phrases(_clean_tokens(label)))
 
 
@@ -398,6 +420,28 @@ class AreaResolver:
         found = self.match(label)
         return found.area if found is not None else None
 
+    def count_mentions(self, lines: Iterable[str], area_ids: Collection[str]) -> Counter[str]:
+        """How many of `find_mentions`' results over `lines` name each of `area_ids`.
+
+        A line is read only when its folded text contains the first word of one of those
+        areas' names (a mention needs that word), so counting mentions of one service over a
+        whole document skips almost every line instead of tokenising it."""
+        wanted = set(area_ids)
+        firsts = {tokens[0] for tokens, key in self._mention_keys.items()
+                  if self._exact[key][0].area_id in wanted}
+        if "and" in firsts:
+            firsts.add("&")  # "&" is read as the word "and"
+        counts: Counter[str] = Counter()
+        for line in lines:
+            if not isinstance(line, str) or not line:
+                continue
+            folded = line.translate(_FIRST_FOLD)
+            if not any(word in folded for word in firsts):
+                continue
+            counts.update(area.area_id for area, _start, _end in self.find_mentions(line)
+                          if area.area_id in wanted)
+        return counts
+
     def find_mentions(self, text: str) -> list[tuple[Area, int, int]]:
         """Longest non-overlapping area names in a line of prose, with ``[start, end)`` spans.
 
@@ -408,7 +452,7 @@ class AreaResolver:
         """
         if not isinstance(text, str) or not text:
             return []
-        folded = "".join(_fold_char(c)[:1] or " " for c in text)
+        folded = text.translate(_FIRST_FOLD)
         tokens: list[tuple[str, int, int]] = []
         for m in re.finditer(r"[a-z0-9]+|&", folded):
             word = "and" if m.group() == "&" else m.group()
@@ -422,16 +466,18 @@ class AreaResolver:
         results: list[tuple[Area, int, int]] = []
         i = 0
         while i < len(tokens):
-            blocked = next((len(p) for p in _NOT_AREAS if tuple(words[i : i + len(p)]) == p), 0)
+            blocked = next((len(p) for p in _NOT_AREAS if tuple(words[i : i + len(p)]) == p),
+                           0) if words[i] in _NOT_AREA_FIRST_WORDS else 0
             if blocked:
                 i += blocked
+                continue
+            if not capitalised(i):  # a name starts with a capital: skip the lookups
+                i += 1
                 continue
             hit = None
             for n in range(min(self._max_mention_len, len(tokens) - i), 0, -1):
                 key = self._mention_keys.get(tuple(words[i : i + n]))
                 if key is None:
-                    continue
-                if not capitalised(i):
                     continue
                 last = i + n - 1
                 if words[last] not in _CONNECTIVES and not capitalised(last):

@@ -1,0 +1,137 @@
+"""The sensor scenario: a full build, then one document added and what the sensor requests.
+
+Usage: python benchmarks/sensor.py --sources DIR --work DIR --report FILE.json [--seed N]
+
+1. Copies the corpus and builds it (`build_release`, one run over every partition) on a
+   Dagster instance with SQLite storage in `--work`.
+2. Ticks `sources_sensor` once: the run keys it requests stand for the runs the daemon
+   already launched for these documents (a run key is never run twice).
+3. Drops the corpus's next document into the folder, with no manifest entry, as a person
+   would, and times the rest: the sensor tick, its dynamic-partition request (applied with
+   `pipeline.runner.sync_partitions`, as the daemon applies it) and every run it requests
+   with a new run key, executed in-process for its partition.
+4. Reports which partitions and unpartitioned assets the run materialised.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import dagster as dg  # noqa: E402
+
+from benchmarks.generate import Corpus  # noqa: E402
+from pipeline.automation import BUILD_JOB  # noqa: E402
+from pipeline.definitions import build_definitions  # noqa: E402
+from pipeline.runner import run_job, sync_partitions  # noqa: E402
+
+
+def tick(defs: dg.Definitions, instance: dg.DagsterInstance) -> Any:
+    """One evaluation of the sources sensor, with the code location's resources."""
+    sensor = defs.get_sensor_def("sources_sensor")
+    context = dg.build_sensor_context(instance=instance, definitions=defs,
+                                      resources={"paths": defs.resources["paths"]})
+    return sensor(context)
+
+
+def step_durations(instance: dg.DagsterInstance, run_id: str) -> dict[str, float]:
+    """Seconds from each step's start to its success or failure, from the event log."""
+    started: dict[str, float] = {}
+    seconds: dict[str, float] = {}
+    for record in instance.all_logs(run_id):
+        event = record.dagster_event
+        if event is None or event.step_key is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            started[event.step_key] = record.timestamp
+        elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
+            seconds[event.step_key] = record.timestamp - started.get(event.step_key,
+                                                                     record.timestamp)
+    return seconds
+
+
+def scenario(sources: Path, work: Path, seed: int) -> dict[str, Any]:
+    shutil.rmtree(work, ignore_errors=True)
+    folder, storage, releases = work / "sources", work / "storage", work / "releases"
+    shutil.copytree(sources, folder)
+    documents = sum(1 for p in folder.glob("*.txt"))
+    (work / "home").mkdir(parents=True)
+    defs = build_definitions(sources_dir=folder, releases_dir=releases, storage_dir=storage)
+    job = defs.resolve_job_def(BUILD_JOB)
+    partitioned = {key.to_user_string() for asset in defs.assets
+                   if asset.partitions_def is not None for key in asset.keys}
+    unpartitioned = {key.to_user_string() for key in job.asset_layer.executable_asset_keys
+                     } - partitioned
+    with dg.DagsterInstance.local_temp(tempdir=str(work / "home")) as instance:
+        start = time.perf_counter()
+        built = run_job(BUILD_JOB, instance, folder, storage, releases_dir=releases)
+        full_build = time.perf_counter() - start
+        if not built.success:
+            raise SystemExit(f"full build failed: {built.failures[:5]}")
+        already = {request.run_key for request in tick(defs, instance).run_requests}
+
+        added = Corpus(seed).write(folder, documents)  # the corpus's next document
+        start = time.perf_counter()
+        result = tick(defs, instance)
+        requests = [r for r in result.run_requests if r.run_key not in already]
+        requested_partitions = [key for request in result.dynamic_partitions_requests
+                                for key in getattr(request, "partition_keys", [])]
+        keys = sync_partitions(instance, folder)
+        ticked = time.perf_counter()
+        quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+        runs = [job.execute_in_process(instance=instance, partition_key=r.partition_key,
+                                       tags={"dagster/run_key": r.run_key},
+                                       run_config=quiet, raise_on_error=False)
+                for r in requests]
+        finished = time.perf_counter()
+        steps = {key: round(seconds, 2) for run in runs
+                 for key, seconds in step_durations(instance, run.run_id).items()}
+    materialised = [event.materialization for run in runs
+                    for event in run.get_asset_materialization_events()]
+    partitions = sorted({m.partition for m in materialised
+                         if m.asset_key.to_user_string() in partitioned})
+    done_unpartitioned = sorted({m.asset_key.to_user_string() for m in materialised
+                                 if m.asset_key.to_user_string() in unpartitioned})
+    new_key = keys[-1] if keys else None
+    return {
+        "ok": all(run.success for run in runs) and len(requests) == 1,
+        "documents": documents,
+        "added": added.name,
+        "full_build_seconds": round(full_build, 2),
+        "sensor_seconds": round(ticked - start, 2),
+        "run_seconds": round(finished - ticked, 2),
+        "seconds": round(finished - start, 2),
+        "steps": steps,
+        "seconds_without_release": round(finished - start - steps.get("release", 0.0), 2),
+        "new_requests": [{"partition_key": r.partition_key, "run_key": r.run_key}
+                         for r in requests],
+        "partition_requests": requested_partitions,
+        "partitions": partitions,
+        "only_new_partition": partitions == [new_key] and requested_partitions == [new_key],
+        "unpartitioned": done_unpartitioned,
+        "unpartitioned_expected": len(unpartitioned),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sources", type=Path, required=True)
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--report", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args()
+    result = scenario(args.sources, args.work, args.seed)
+    args.report.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in result.items() if k != "unpartitioned"}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
