@@ -234,14 +234,22 @@ def profile_extract(sources: Path, out: Path, documents: int, html: bool) -> dic
         session = out.with_suffix(".pyisession")
         run = run_child([sys.executable, "-m", "pyinstrument", "-i", "0.005", "-r",
                          "pyisession", "-o", str(session), *cli], child_env())
-        renderings = [("text", ".txt", ["-p", "processor_options.filter_threshold=0.005"])]
+        # The project's code, then Dagster's own frames beside it (where the framework's
+        # time goes: events, storage, input loading), then optionally everything as HTML.
+        renderings = [
+            ("text", ".txt", ["-p", "processor_options.filter_threshold=0.005"]),
+            ("text", "-dagster.txt", ["--show", "*/dagster/*", "-p",
+                                      "processor_options.filter_threshold=0.01"]),
+        ]
         if html:
             renderings.append(("html", ".html", []))
+        files = []
         for renderer, suffix, options in renderings:
+            path = base.with_name(base.name + suffix)
             subprocess.run([sys.executable, "-m", "pyinstrument", "--load", str(session),
-                            "-r", renderer, *options, "-o", str(base.with_suffix(suffix))],
+                            "-r", renderer, *options, "--no-color", "-o", str(path)],
                            check=True, cwd=ROOT, env={**os.environ, **child_env()})
-        files = [base.with_suffix(suffix) for _, suffix, _ in renderings]
+            files.append(path)
     else:
         stats = out.with_suffix(".pstats")
         run = run_child([sys.executable, "-m", "cProfile", "-o", str(stats), *cli],

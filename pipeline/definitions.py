@@ -12,9 +12,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.assets import ingest, parse, publish, reference
+from pipeline.assets import documents, publish, reference
 from pipeline.assets.checks import table_check
-from pipeline.assets.extract import domain_assets, domain_checks
+from pipeline.assets.extract import domain_checks
 from pipeline.assets.facts import fact_assets
 from pipeline.automation import BUILD_JOB, EXTRACT_JOB, build_schedule, build_sensor
 from pipeline.extract import DOMAINS
@@ -22,7 +22,7 @@ from pipeline.io_manager import DocumentPartitionIOManager
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths
 
-IMPLEMENTED_FACT_TABLES: set[str] = {name for domain in DOMAINS for name in domain.tables}
+IMPLEMENTED_FACT_TABLES: set[str] = set(documents.EXTRACTED_TABLES)
 
 
 def default_storage_dir() -> Path:
@@ -33,13 +33,10 @@ def default_storage_dir() -> Path:
 
 def all_assets() -> list[dg.AssetsDefinition]:
     return [
-        ingest.source_documents,
-        ingest.catalogue,
-        parse.document_tables,
-        parse.tables,
+        documents.document_extracts,
+        documents.catalogue,
         reference.yots,
         reference.indicators,
-        *(asset for domain in DOMAINS for asset in domain_assets(domain)),
         *fact_assets(IMPLEMENTED_FACT_TABLES),
         publish.release,
         publish.table_files,

@@ -11,6 +11,7 @@ rules (sum checks and the like) run as blocking Dagster checks.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ import pandas as pd
 from pipeline.ingest.catalogue import SourceDocument
 from pipeline.metadata.enums import YOUTH_JUSTICE_PLAN
 from pipeline.metadata.registry import get_table
-from pipeline.metadata.schemas import conform, empty_frame
+from pipeline.metadata.schemas import empty_frame, frame_from_columns
 from pipeline.parse import Table, parse_tables
 from pipeline.parse.markup import clean_text
 from pipeline.report import WARNING, Issue, TableOutput
@@ -120,7 +121,8 @@ class Domain:
     rules: dict[str, Callable[[pd.DataFrame], list[Issue]]] = field(default_factory=dict)
 
 
-def line_numbers(line: str) -> list[float]:
+@functools.lru_cache(maxsize=8192)  # a line holding several published numbers is read once
+def line_numbers(line: str) -> tuple[float, ...]:
     """Every number printed on a line, read with its sign and any k/m multiplier."""
     text = clean_text(line)
     found = []
@@ -130,7 +132,7 @@ def line_numbers(line: str) -> list[float]:
         found.append(value)
         if multiplier:
             found.append(value * _MULTIPLIER[multiplier.lower()])
-    return found
+    return tuple(found)
 
 
 def number_on_line(value: float, line: str) -> bool:
@@ -146,62 +148,111 @@ def number_on_line(value: float, line: str) -> bool:
     return False
 
 
-def rows_with_numbers_off_their_lines(
-    frame: pd.DataFrame, columns: Iterable[str], context: DocumentContext
-) -> pd.Series:
-    """A mask of rows with a number in `columns` that is not printed on their source line."""
-    off = pd.Series(False, index=frame.index)
-    for column in columns:
-        if column not in frame:
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def rows_off_their_lines(
+    columns: dict[str, list], value_columns: Iterable[str], context: DocumentContext
+) -> list[bool]:
+    """Per row: whether a number in `value_columns` is not printed on its source line."""
+    lines = columns.get("source_line", [])
+    off = [False] * len(lines)
+    for column in value_columns:
+        if column not in columns:
             continue
-        for index, value, line in zip(
-            frame.index, frame[column], frame["source_line"], strict=True
-        ):
-            if value is None or pd.isna(value):
+        for position, (value, line) in enumerate(zip(columns[column], lines, strict=True)):
+            if off[position] or _missing(value):
                 continue
             if not 1 <= int(line) <= len(context.lines) or not number_on_line(
                 float(value), context.line(int(line))
             ):
-                off[index] = True
+                off[position] = True
     return off
 
 
-def run_extractor(domain: Domain, context: DocumentContext) -> dict[str, TableOutput]:
-    """Run a domain on one document and return its conformed tables.
+def rows_with_numbers_off_their_lines(
+    frame: pd.DataFrame, columns: Iterable[str], context: DocumentContext
+) -> pd.Series:
+    """A mask of rows with a number in `columns` that is not printed on their source line."""
+    values = {name: frame[name].tolist() for name in [*columns, "source_line"] if name in frame}
+    return pd.Series(rows_off_their_lines(values, columns, context), index=frame.index,
+                     dtype=bool)
+
+
+@dataclass
+class Rows:
+    """One document's rows of one table as plain column lists, with the issues raised.
+
+    Cheap to pickle and to join: the rows are cast to the registry's types once, when
+    every document's rows are combined, not once per document."""
+
+    columns: dict[str, list] = field(default_factory=dict)
+    length: int = 0
+    issues: list[Issue] = field(default_factory=list)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, issues: Iterable[Issue] = ()) -> Rows:
+        columns = {str(name): frame[name].tolist() for name in frame.columns}
+        return cls(columns if len(frame) else {}, len(frame), list(issues))
+
+    def to_output(self, table_name: str) -> TableOutput:
+        """The rows as a conformed table."""
+        spec = get_table(table_name)
+        frame = (frame_from_columns(self.columns, self.length, spec) if self.length
+                 else empty_frame(spec))
+        return TableOutput(frame, list(self.issues))
+
+
+def extract_rows(domain: Domain, context: DocumentContext) -> dict[str, Rows]:
+    """Run a domain on one document: its rows per table, as produced, checked.
 
     A row whose number is not printed on its source line is left out and reported (the
-    contract promises every published number is on its line). A crash becomes a warning
-    for this document and never stops the others.
+    contract promises every published number is on its line). A crash, or a column the
+    registry does not know, becomes a warning for this document and never stops the
+    others.
     """
     try:
         produced = domain.extract(context)
+        rows = {name: _checked_rows(domain, name, produced.get(name), context)
+                for name in domain.tables}
     except Exception as exc:  # one document's failure must not stop the run
         issue = Issue("extract", EXTRACTOR_FAILED,
                       f"{domain.name} extractor failed: {type(exc).__name__}: {exc}"[:300],
                       WARNING, context.document_id)
-        return {name: TableOutput(empty_frame(get_table(name)), [issue]) for name in domain.tables}
-    outputs = {}
-    for name in domain.tables:
-        spec = get_table(name)
-        output = produced.get(name) or TableOutput(empty_frame(spec))
-        if output.frame.empty and list(output.frame.columns) == spec.column_names:
-            # Most documents fill few of a domain's tables: skip the Arrow round trip and
-            # the masks, which cost more than the extraction itself over many documents.
-            outputs[name] = TableOutput(empty_frame(spec), list(output.issues))
-            continue
-        frame = conform(output.frame, spec)
-        off = rows_with_numbers_off_their_lines(frame, domain.value_columns.get(name, ()), context)
-        if not off.any():
-            outputs[name] = TableOutput(frame, list(output.issues))
-            continue
-        issues = list(output.issues) + [
-            Issue("extract", NUMBER_NOT_ON_LINE,
-                  f"{name} row left out: its number is not printed on its source line",
-                  WARNING, context.document_id, row.source_table, int(row.source_line))
-            for row in frame[off].itertuples()
-        ]
-        outputs[name] = TableOutput(frame[~off].reset_index(drop=True), issues)
-    return outputs
+        return {name: Rows(issues=[issue]) for name in domain.tables}
+    return rows
+
+
+def _checked_rows(domain: Domain, name: str, output: TableOutput | None,
+                  context: DocumentContext) -> Rows:
+    if output is None:
+        return Rows()
+    rows = Rows.from_frame(output.frame, output.issues)
+    unknown = [c for c in rows.columns if c not in get_table(name).column_names]
+    if unknown:
+        raise ValueError(f"{name}: columns not in the registry: {unknown}")
+    if not rows.length:
+        return rows
+    off = rows_off_their_lines(rows.columns, domain.value_columns.get(name, ()), context)
+    if not any(off):
+        return rows
+    lines = rows.columns["source_line"]
+    tables = rows.columns.get("source_table", [None] * rows.length)
+    issues = rows.issues + [
+        Issue("extract", NUMBER_NOT_ON_LINE,
+              f"{name} row left out: its number is not printed on its source line",
+              WARNING, context.document_id, tables[i], int(lines[i]))
+        for i in range(rows.length) if off[i]
+    ]
+    kept = [i for i in range(rows.length) if not off[i]]
+    columns = {c: [values[i] for i in kept] for c, values in rows.columns.items()}
+    return Rows(columns if kept else {}, len(kept), issues)
+
+
+def run_extractor(domain: Domain, context: DocumentContext) -> dict[str, TableOutput]:
+    """`extract_rows` with each table conformed: one document's tables as published."""
+    return {name: rows.to_output(name) for name, rows in extract_rows(domain, context).items()}
 
 
 def _na_to_none(value: object) -> object:
@@ -222,10 +273,18 @@ def row_groups(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[int]
     return groups
 
 
-def combine(outputs: Iterable[TableOutput], table_name: str) -> TableOutput:
+def combine(parts: Iterable[Rows | TableOutput], table_name: str) -> TableOutput:
     """Documents' parts of one table, in document order, as one conformed table."""
-    parts = list(outputs)
-    frames = [p.frame for p in parts if not p.frame.empty]
-    spec = get_table(table_name)
-    frame = conform(pd.concat(frames, ignore_index=True), spec) if frames else empty_frame(spec)
-    return TableOutput(frame, [issue for part in parts for issue in part.issues])
+    columns: dict[str, list] = {}
+    length = 0
+    issues: list[Issue] = []
+    for part in parts:
+        rows = part if isinstance(part, Rows) else Rows.from_frame(part.frame, part.issues)
+        issues += rows.issues
+        if not rows.length:
+            continue
+        for name in set(columns) | set(rows.columns):
+            values = columns.setdefault(name, [None] * length)
+            values.extend(rows.columns.get(name, [None] * rows.length))
+        length += rows.length
+    return Rows(columns if length else {}, length, issues).to_output(table_name)

@@ -126,35 +126,49 @@ def documents_frame(
     """The `documents` table; `inspections` adds what an inspection report prints about
     itself (inspected service, publication month, fieldwork dates)."""
     counts = table_counts or {}
-    rows = []
-    for item in documents:
-        doc, meta = item.document, item.metadata
-        inspection = (inspections or {}).get(doc.document_id, {})
-        rows.append(
-            {
-                "document_id": doc.document_id,
-                "yot_id": meta.yot_id,
-                "document_type": meta.document_type,
-                "title": meta.title,
-                "period_label": meta.period_label,
-                "period_start": meta.period_start,
-                "period_end": meta.period_end,
-                "published": meta.published or inspection.get("published"),
-                "source_file": doc.source_file,
-                "sha256": doc.sha256,
-                "size_bytes": doc.size_bytes,
-                "line_count": doc.line_count,
-                "table_count": counts.get(doc.document_id),
-                "licence": meta.licence,
-                "publisher": meta.publisher,
-                "inspected_yot_id": inspection.get("inspected_yot_id"),
-                "fieldwork_start": inspection.get("fieldwork_start"),
-                "fieldwork_end": inspection.get("fieldwork_end"),
-                "encoding": doc.encoding,
-                "metadata_source": item.metadata_source,
-            }
-        )
-    return conform(pd.DataFrame(rows, columns=DOCUMENTS.column_names), DOCUMENTS)
+    rows = [
+        document_row(item, counts.get(item.document_id),
+                     (inspections or {}).get(item.document_id))
+        for item in documents
+    ]
+    return documents_frame_from_rows(rows)
+
+
+def documents_frame_from_rows(rows: Iterable[Mapping[str, object]]) -> pd.DataFrame:
+    """The `documents` table from rows made by `document_row`."""
+    return conform(pd.DataFrame(list(rows), columns=DOCUMENTS.column_names), DOCUMENTS)
+
+
+def document_row(
+    item: SourceDocument,
+    table_count: int | None,
+    inspection: Mapping[str, object] | None = None,
+) -> dict[str, object]:
+    """One document's row of the `documents` table."""
+    doc, meta = item.document, item.metadata
+    inspection = inspection or {}
+    return {
+        "document_id": doc.document_id,
+        "yot_id": meta.yot_id,
+        "document_type": meta.document_type,
+        "title": meta.title,
+        "period_label": meta.period_label,
+        "period_start": meta.period_start,
+        "period_end": meta.period_end,
+        "published": meta.published or inspection.get("published"),
+        "source_file": doc.source_file,
+        "sha256": doc.sha256,
+        "size_bytes": doc.size_bytes,
+        "line_count": doc.line_count,
+        "table_count": table_count,
+        "licence": meta.licence,
+        "publisher": meta.publisher,
+        "inspected_yot_id": inspection.get("inspected_yot_id"),
+        "fieldwork_start": inspection.get("fieldwork_start"),
+        "fieldwork_end": inspection.get("fieldwork_end"),
+        "encoding": doc.encoding,
+        "metadata_source": item.metadata_source,
+    }
 
 
 def rejections_frame(rejections: Iterable[Rejection]) -> pd.DataFrame:

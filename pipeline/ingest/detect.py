@@ -126,8 +126,8 @@ def _detect_service(
             if title_at is not None and abs(index - title_at) <= 3:
                 near_title.append(area.area_id)
     candidates = near_title or anywhere
-    if not candidates:
-        return None
+    if len(set(candidates)) <= 1:  # no tie to break: skip counting over the whole text
+        return candidates[0] if candidates else None
     in_text = resolver.count_mentions(text.split("\n"), candidates)
     order = {area_id: position for position, area_id in reversed(list(enumerate(candidates)))}
     return max(set(candidates), key=lambda a: (in_text[a], -order[a]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
@@ -49,6 +50,16 @@ _FRICTIONLESS_TYPES: dict[str, str] = {
 
 def arrow_schema(spec: TableSpec) -> pa.Schema:
     """The Arrow schema of a table, with descriptions as field metadata."""
+    cached = _SCHEMAS.get(spec.name)
+    if cached is None or cached[0] is not spec:  # asked for on every cast
+        cached = _SCHEMAS[spec.name] = (spec, _arrow_schema(spec))
+    return cached[1]
+
+
+_SCHEMAS: dict[str, tuple[TableSpec, pa.Schema]] = {}
+
+
+def _arrow_schema(spec: TableSpec) -> pa.Schema:
     fields = [
         pa.field(
             c.name,
@@ -81,42 +92,42 @@ def _to_list(value: Any) -> list[str] | None:
     return [str(v) for v in value]
 
 
-def _column_array(series: pd.Series, column: Column) -> pa.Array:
+def _column_array(values: list, column: Column) -> pa.Array:
+    """Python values as the column's Arrow type; every pandas missing value becomes null."""
     arrow_type = _ARROW_TYPES[column.type]
-    values = series.tolist()
     if column.type == DATE:
-        values = [_to_date(v) for v in values]
-    elif column.type == STRING_LIST:
-        values = [_to_list(v) for v in values]
-    else:
-        # Only where pandas sees a missing value (a superset of _is_missing): a Python call
-        # per value was the slowest part of conforming every document's rows.
-        for index in series.isna().to_numpy().nonzero()[0]:
-            if _is_missing(values[index]):
-                values[index] = None
-    return pa.array(values, type=arrow_type)
+        return pa.array([_to_date(v) for v in values], type=arrow_type)
+    if column.type == STRING_LIST:
+        return pa.array([_to_list(v) for v in values], type=arrow_type)
+    return pa.array(values, type=arrow_type, from_pandas=True)
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and value != value
-
-
-def to_arrow(frame: pd.DataFrame, spec: TableSpec) -> pa.Table:
-    """Cast a frame to the table's Arrow schema; unknown columns are an error, not dropped."""
-    extra = [c for c in frame.columns if c not in spec.column_names]
+def arrow_from_columns(columns: Mapping[str, list], length: int, spec: TableSpec) -> pa.Table:
+    """Column lists (values as Python objects) cast to the table's Arrow schema; unknown
+    columns are an error, not dropped, and a missing nullable column is all null."""
+    extra = [c for c in columns if c not in spec.column_names]
     if extra:
         raise ValueError(f"{spec.name}: columns not in the registry: {extra}")
     arrays = []
     for column in spec.columns:
-        if column.name in frame.columns:
-            arrays.append(_column_array(frame[column.name], column))
+        if column.name in columns:
+            arrays.append(_column_array(columns[column.name], column))
         elif column.nullable:
-            arrays.append(pa.nulls(len(frame), type=_ARROW_TYPES[column.type]))
+            arrays.append(pa.nulls(length, type=_ARROW_TYPES[column.type]))
         else:
             raise ValueError(f"{spec.name}: required column {column.name!r} is missing")
     return pa.Table.from_arrays(arrays, schema=arrow_schema(spec))
+
+
+def to_arrow(frame: pd.DataFrame, spec: TableSpec) -> pa.Table:
+    """Cast a frame to the table's Arrow schema (see `arrow_from_columns`)."""
+    columns = {name: frame[name].tolist() for name in frame.columns}
+    return arrow_from_columns(columns, len(frame), spec)
+
+
+def frame_from_columns(columns: Mapping[str, list], length: int, spec: TableSpec) -> pd.DataFrame:
+    """Column lists as a conformed frame: how per-document rows are joined, in one cast."""
+    return from_arrow(arrow_from_columns(columns, length, spec))
 
 
 def conform(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:

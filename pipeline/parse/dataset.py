@@ -7,14 +7,19 @@ from collections.abc import Iterable
 import pandas as pd
 
 from pipeline.metadata.registry import TABLES
-from pipeline.metadata.schemas import conform
+from pipeline.metadata.schemas import frame_from_columns
 
 
 def tables_frame(tables: Iterable) -> pd.DataFrame:
-    """One row per cell of every table, in document, table, row and column order.
+    """One row per cell of every table, in document, table, row and column order."""
+    columns = table_columns(tables)
+    return frame_from_columns(columns, len(columns["document_id"]), TABLES)
 
-    Built as one list per column rather than a dict per cell: a national corpus has
-    millions of cells, and the dicts were the peak of the run's memory."""
+
+def table_columns(tables: Iterable) -> dict[str, list]:
+    """The `tables` dataset as one list per column (cells in document, table, row and
+    column order): a national corpus has millions of cells, and a dict per cell was the
+    peak of the run's memory."""
     columns: dict[str, list] = {name: [] for name in TABLES.column_names}
     for table in tables:
         cells = sorted(table.cells, key=lambda c: (c.row, c.column))
@@ -29,4 +34,4 @@ def tables_frame(tables: Iterable) -> pd.DataFrame:
         columns["is_header"].extend(cell.is_header for cell in cells)
         columns["text"].extend(cell.text or None for cell in cells)
         columns["source_line"].extend(cell.source_line for cell in cells)
-    return conform(pd.DataFrame(columns, columns=TABLES.column_names), TABLES)
+    return columns

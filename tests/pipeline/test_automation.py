@@ -70,7 +70,7 @@ def test_sensor_deletes_partitions_of_removed_files(tmp_path: Path) -> None:
         rebuild = [r for r in result.run_requests if r.run_key == "removed:gone"]
         assert rebuild and rebuild[0].partition_key is None
         selected = {k.to_user_string() for k in rebuild[0].asset_selection}
-        assert {"documents", "release"} <= selected and "source_documents" not in selected
+        assert {"documents", "release"} <= selected and "document_extracts" not in selected
 
 
 def test_plan_ignores_the_manifest_and_hidden_files(tmp_path: Path) -> None:
@@ -99,4 +99,4 @@ def test_definitions_load_as_the_ui_loads_them() -> None:
     repo = defs.get_repository_def()
     assert {"build_release", "extract_tables"} <= {j.name for j in repo.get_all_jobs()}
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
-    assert {"source_documents", "documents", "rejections", "yots", "tables", "release"} <= keys
+    assert {"document_extracts", "documents", "rejections", "yots", "tables", "release"} <= keys

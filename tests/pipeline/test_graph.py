@@ -176,7 +176,7 @@ def test_one_new_document_rematerialises_only_its_partition(
             for m in result.get_asset_materialization_events()
             for m in [m.materialization]
         }
-        assert partitions["source_documents"] == "derbyshire-youth-justice-plan-2019-20"
+        assert partitions["document_extracts"] == "derbyshire-youth-justice-plan-2019-20"
         documents = pd.read_parquet(
             tmp_path / "releases" / "latest" / "parquet" / "documents.parquet")
         assert sorted(documents["document_id"]) == sorted(keys)

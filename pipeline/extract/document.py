@@ -1,0 +1,153 @@
+"""One document through ingest, parse and every domain; then every document joined.
+
+The unit of work of a national back-catalogue is a document: it is read, parsed and
+extracted in one pass and kept as plain column lists (no text, no parsed cells), so a
+later step joins thousands of them cheaply and a new document costs only itself. The
+Dagster assets and the benchmark's direct baseline both call these two functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.extract import DOMAINS
+from pipeline.extract.base import Domain, Rows, combine, document_context, extract_rows
+from pipeline.extract.inspections import inspection_metadata
+from pipeline.ingest.catalogue import (
+    SourceDocument,
+    document_row,
+    documents_frame_from_rows,
+    ingest_source,
+    rejections_frame,
+    split_duplicates,
+)
+from pipeline.ingest.manifest import DocumentMetadata
+from pipeline.ingest.sources import Rejection, SourceFile
+from pipeline.metadata.enums import INSPECTION_REPORT, TABLE_KIND_DATA
+from pipeline.metadata.registry import DOCUMENTS, REJECTIONS, TABLES
+from pipeline.parse import parse_tables
+from pipeline.parse.dataset import table_columns
+from pipeline.reference.areas import AreaResolver
+from pipeline.report import TableOutput
+from pipeline.timing import StageTimer
+
+MISSING_FILE = "no file for this document id in the sources folder (removed or renamed?)"
+CATALOGUE_TABLES = (DOCUMENTS.name, REJECTIONS.name, TABLES.name)
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    """What an analyst previewing one document sees of each table found in it."""
+
+    table_id: str
+    kind: str
+    n_rows: int
+    n_columns: int
+    first_line: int
+    last_line: int
+    caption: str | None
+    markdown: str
+
+
+@dataclass
+class DocumentResult:
+    """Everything one document contributes to a release.
+
+    `outcome` is the catalogued document with its text dropped (its line count is in
+    `row`) or the rejection; `tables` holds its cells for the `tables` dataset and
+    `extracts` its rows of each fact table."""
+
+    document_id: str
+    outcome: SourceDocument | Rejection
+    row: dict[str, object] | None = None
+    tables: Rows = field(default_factory=Rows)
+    extracts: dict[str, Rows] = field(default_factory=dict)
+    summaries: list[TableSummary] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        return isinstance(self.outcome, Rejection)
+
+
+def process_document(
+    document_id: str,
+    source: SourceFile | None,
+    manifest_entry: DocumentMetadata | None,
+    resolver: AreaResolver,
+    max_bytes: int,
+    domains: Sequence[Domain] = DOMAINS,
+    preview_rows: int = 0,
+    timer: StageTimer | None = None,
+) -> DocumentResult:
+    """Ingest, parse and extract one document (or say in one line why it was rejected);
+    `timer` collects the seconds of each stage."""
+    stage = timer or StageTimer()
+    if source is None:
+        return DocumentResult(document_id, Rejection(document_id, document_id, MISSING_FILE))
+    with stage("ingest"):
+        item = ingest_source(source, manifest_entry, resolver, max_bytes)
+    if isinstance(item, Rejection):
+        return DocumentResult(document_id, item)
+    with stage("parse"):
+        found = parse_tables(item.document.text, item.document_id)
+        context = document_context(item, found)
+        cells = table_columns(found)
+    extracts: dict[str, Rows] = {}
+    for domain in domains:
+        with stage(f"extract_{domain.name}"):
+            extracts.update(extract_rows(domain, context))
+    with stage("extract_inspections"):
+        inspection = (inspection_metadata(context)
+                      if item.metadata.document_type == INSPECTION_REPORT else None)
+    summaries = [
+        TableSummary(t.table_id, t.kind, t.n_rows, t.n_columns, t.first_line, t.last_line,
+                     t.caption, t.to_markdown(max_rows=preview_rows) if preview_rows else "")
+        for t in found
+    ]
+    return DocumentResult(
+        document_id=document_id,
+        outcome=dataclasses.replace(
+            item, document=dataclasses.replace(item.document, text="")
+        ),
+        row=document_row(item, len(found), inspection),
+        tables=Rows(cells, len(cells["document_id"])),
+        extracts=extracts,
+        summaries=summaries,
+    )
+
+
+def combine_documents(
+    results: Mapping[str, DocumentResult],
+    fact_tables: Sequence[str],
+    wanted: Collection[str] | None = None,
+) -> dict[str, TableOutput]:
+    """The catalogue (`documents`, `rejections`), `tables` and each fact table, joined
+    from every document in id order; a file identical to an earlier one is rejected as
+    its duplicate. `wanted` limits which tables are built (all when None)."""
+    kept, rejected = split_duplicates({key: r.outcome for key, r in results.items()})
+    ids = [item.document_id for item in kept]
+    names = [n for n in (*CATALOGUE_TABLES, *fact_tables) if wanted is None or n in wanted]
+    outputs: dict[str, TableOutput] = {}
+    for name in names:
+        if name == DOCUMENTS.name:
+            outputs[name] = TableOutput(
+                documents_frame_from_rows(results[key].row for key in ids),
+                [issue for item in kept for issue in item.issues],
+            )
+        elif name == REJECTIONS.name:
+            outputs[name] = TableOutput(rejections_frame(rejected))
+        elif name == TABLES.name:
+            outputs[name] = combine((results[key].tables for key in ids), name)
+        else:
+            outputs[name] = combine(
+                (results[key].extracts[name] for key in ids if name in results[key].extracts),
+                name,
+            )
+    return outputs
+
+
+def data_table_count(result: DocumentResult) -> int:
+    """How many of a document's tables the parser classed as data."""
+    return sum(s.kind == TABLE_KIND_DATA for s in result.summaries)
