@@ -81,9 +81,11 @@ def _build(args: argparse.Namespace, log_level: str) -> int:
 def _extract(args: argparse.Namespace, log_level: str) -> int:
     print(f"yjdata: extracting tables from {args.sources} into {args.out}")
     started = time.monotonic()
+    # A throwaway instance: `extract` writes plain tables and keeps no run history, so its
+    # event log lives in an in-memory SQLite database instead of files it would delete.
     with (
         tempfile.TemporaryDirectory(prefix="yjdata-") as scratch,
-        dg.DagsterInstance.local_temp(tempdir=scratch) as instance,
+        dg.DagsterInstance.ephemeral(tempdir=scratch) as instance,
     ):
         outcome = run_job(EXTRACT_JOB, instance, args.sources.resolve(),
                           Path(scratch) / "storage", extract_dir=args.out.resolve(),
@@ -101,9 +103,16 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+PLANNED_EVENTS_SWITCH = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # One "materialization planned" event per asset for a run over many documents, not
+    # one per document: Dagster's opt-in switch (dagster-io/dagster#29288). Its cost: a
+    # failed run does not mark each of its partitions failed in the UI.
+    os.environ.setdefault(PLANNED_EVENTS_SWITCH, "true")
     log_level = "INFO" if args.verbose else "WARNING"
     if args.command == "build":
         return _build(args, log_level)

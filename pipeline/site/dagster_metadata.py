@@ -30,6 +30,10 @@ from pipeline.site.html import humanise
 
 MAX_KPI_PANELS = 6
 PANEL_COLUMNS = 2
+# A UI chart of a national corpus draws at most this many services (every service has
+# its own page in the release site): drawing all of them made one chart of 1,000
+# documents cost more than extracting them, and was unreadable.
+MAX_CHART_SERVICES = 12
 
 
 def asset_chart_markdown(table_name: str, frame: pd.DataFrame) -> str | None:
@@ -61,10 +65,24 @@ def contributions_by_service(frame: pd.DataFrame) -> pd.DataFrame:
                             aggfunc="sum").sort_index()
 
 
+def largest_services(table: pd.DataFrame, limit: int = MAX_CHART_SERVICES) -> pd.DataFrame:
+    """The `limit` services (rows) with the largest total in their latest year, in
+    service order."""
+    if len(table) <= limit:
+        return table
+    latest = table.ffill(axis=1).iloc[:, -1].fillna(0)
+    keep = latest.sort_values(ascending=False, kind="stable").index[:limit]
+    return table.loc[sorted(keep)]
+
+
 def _budget_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
     table = contributions_by_service(frame)
     if table.empty:
         return None
+    services = len(table)
+    table = largest_services(table)
+    shown = (f" (the {len(table)} of {services} services with the largest latest budget)"
+             if services > len(table) else "")
     bars = [(f"{yot} {year}", float(value), i)
             for i, (yot, row) in enumerate(table.iterrows())
             for year, value in row.dropna().items()]
@@ -84,7 +102,7 @@ def _budget_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
         add_title(figure, "Partner contributions by service and financial year")
         uri = to_png_data_uri(figure)
     listed = "; ".join(f"{label} {short_gbp(value)}" for label, value, _ in bars)
-    return uri, f"Bar chart of partner contributions by service and year: {listed}."
+    return uri, f"Bar chart of partner contributions by service and year{shown}: {listed}."
 
 
 def own_kpi_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -98,6 +116,11 @@ def _kpi_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
     rows = own_kpi_rows(frame)
     if rows.empty:
         return None
+    services = rows["yot_id"].nunique()
+    if services > MAX_CHART_SERVICES:
+        longest = rows.groupby("yot_id")["period_label"].nunique()
+        keep = longest.sort_values(ascending=False, kind="stable").index[:MAX_CHART_SERVICES]
+        rows = rows[rows["yot_id"].isin(keep)]
     rows = rows.assign(_period=period_keys(rows))
     indicators = rows["indicator"].value_counts().index[:MAX_KPI_PANELS].tolist()
     n_rows = -(-len(indicators) // PANEL_COLUMNS)
@@ -111,8 +134,10 @@ def _kpi_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
             axes.set_ylabel(unit_text(unit), fontsize=8)
         add_title(figure, "Each service's own indicator values over time")
         uri = to_png_data_uri(figure)
+    shown = (f" ({rows['yot_id'].nunique()} of {services} services: those with the longest "
+             "series)" if services > MAX_CHART_SERVICES else "")
     alt = ("Small multiples, one per indicator, of each service's own reported values by "
-           f"period: {', '.join(humanise(i) for i in indicators)}.")
+           f"period{shown}: {', '.join(humanise(i) for i in indicators)}.")
     return uri, alt
 
 

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import dagster as dg
+import pandas as pd
 from small_release import small_tables
 
 from pipeline.site import asset_chart_markdown, release_site_metadata
+from pipeline.site.dagster_metadata import MAX_CHART_SERVICES
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 IMAGE = re.compile(r"^!\[(?P<alt>[^\]]+)\]\(data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)\)")
@@ -60,3 +62,36 @@ def test_release_metadata_points_at_the_folder_and_its_site(tmp_path: Path):
     assert metadata["site"].path == str(release / "site" / "index.html")
     assert metadata["site_url"].url.startswith("file://")
     assert "yjdata serve --release 2024.05.01" in metadata["view_site"].md_str
+
+
+def _national(frame: pd.DataFrame, services: int, scale_column: str | None = None):
+    """`frame` repeated for `services` services, the n-th scaled by n when asked."""
+    parts = []
+    for n in range(services):
+        part = frame.copy()
+        part["document_id"] = [f"plan-{n:02d}-{d}" for d in part["document_id"]]
+        if "subject_id" in part:  # a service's rows about itself stay about itself
+            own = (part["subject_id"] == part["yot_id"]).fillna(False).astype(bool)
+            part["subject_id"] = part["subject_id"].mask(own, f"service-{n:02d}")
+        part["yot_id"] = f"service-{n:02d}"
+        if scale_column:
+            part[scale_column] = part[scale_column] * (n + 1)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_a_national_budget_chart_draws_the_largest_services_and_says_so(tmp_path: Path):
+    one = small_tables(tmp_path)["budget_contributions"]
+    markdown = asset_chart_markdown("budget_contributions", _national(one, 20, "amount_gbp"))
+    alt, png = _png(markdown)
+    assert png.startswith(PNG_SIGNATURE)
+    assert f"the {MAX_CHART_SERVICES} of 20 services with the largest latest budget" in alt
+    assert "service-19" in alt and "service-08" in alt and "service-07" not in alt
+
+
+def test_a_national_kpi_chart_draws_a_few_services_and_says_so(tmp_path: Path):
+    one = small_tables(tmp_path)["kpi_observations"]
+    markdown = asset_chart_markdown("kpi_observations", _national(one, 20))
+    alt, png = _png(markdown)
+    assert png.startswith(PNG_SIGNATURE)
+    assert f"({MAX_CHART_SERVICES} of 20 services: those with the longest series)" in alt
