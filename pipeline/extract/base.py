@@ -1,7 +1,7 @@
 """What every domain extractor gets and gives, and the checks every fact row must pass.
 
-An extractor is a plain function `DocumentContext -> {table name: TableOutput}`
-run once per document. It finds its tables by their structure, headers and
+An extractor is a plain function `DocumentContext -> {table name: Rows}` run once
+per document. It finds its tables by their structure, headers and
 captions, reads cells through `pipeline.parse.read_cell`, and returns rows with
 `document_id`, `yot_id`, `source_line` and `source_table`. The framework then
 confirms that each published number appears on its source line, and the domain's
@@ -116,7 +116,7 @@ class Domain:
 
     name: str
     tables: tuple[str, ...]
-    extract: Callable[[DocumentContext], dict[str, TableOutput]]
+    extract: Callable[[DocumentContext], dict[str, Rows]]
     value_columns: dict[str, tuple[str, ...]]
     rules: dict[str, Callable[[pd.DataFrame], list[Issue]]] = field(default_factory=dict)
 
@@ -192,6 +192,19 @@ class Rows:
     issues: list[Issue] = field(default_factory=list)
 
     @classmethod
+    def from_records(cls, records: list[dict[str, object]], table_name: str,
+                     issues: Iterable[Issue] = ()) -> Rows:
+        """Rows given as one dict per row (a column a row lacks is null), in the
+        registry's column order."""
+        if not records:
+            return cls(issues=list(issues))
+        names = [c for c in get_table(table_name).column_names
+                 if any(c in record for record in records)]
+        names += [c for c in dict.fromkeys(k for r in records for k in r) if c not in names]
+        columns = {name: [record.get(name) for record in records] for name in names}
+        return cls(columns, len(records), list(issues))
+
+    @classmethod
     def from_frame(cls, frame: pd.DataFrame, issues: Iterable[Issue] = ()) -> Rows:
         columns = {str(name): frame[name].tolist() for name in frame.columns}
         return cls(columns if len(frame) else {}, len(frame), list(issues))
@@ -224,11 +237,11 @@ def extract_rows(domain: Domain, context: DocumentContext) -> dict[str, Rows]:
     return rows
 
 
-def _checked_rows(domain: Domain, name: str, output: TableOutput | None,
+def _checked_rows(domain: Domain, name: str, output: Rows | TableOutput | None,
                   context: DocumentContext) -> Rows:
     if output is None:
         return Rows()
-    rows = Rows.from_frame(output.frame, output.issues)
+    rows = output if isinstance(output, Rows) else Rows.from_frame(output.frame, output.issues)
     unknown = [c for c in rows.columns if c not in get_table(name).column_names]
     if unknown:
         raise ValueError(f"{name}: columns not in the registry: {unknown}")

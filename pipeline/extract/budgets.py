@@ -73,15 +73,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain, row_groups
+from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
 from pipeline.metadata.enums import AGENCIES, CONTRIBUTION_TYPES, REPORTED, enum_member
-from pipeline.metadata.registry import get_table
-from pipeline.metadata.schemas import empty_frame
 from pipeline.parse import TEXT, Cell, Table, clean_text, read_cell
 from pipeline.parse.values import GBP
 from pipeline.periods import financial_year_label, find_financial_year
 from pipeline.reference.areas import DATA_DIR
-from pipeline.report import ERROR, INFO, WARNING, Issue, TableOutput
+from pipeline.report import ERROR, INFO, WARNING, Issue
 
 BUDGET_CONTRIBUTIONS = "budget_contributions"
 GRANT_SPEND = "grant_spend"
@@ -624,12 +622,7 @@ def _item_labels(ctx: DocumentContext, table: Table, cell: Cell, item: str, coun
 
 # --- the extractor ----------------------------------------------------------------------------
 
-def _frame(rows: list[dict[str, object]], table_name: str) -> pd.DataFrame:
-    spec = get_table(table_name)
-    return pd.DataFrame(rows, columns=spec.column_names) if rows else empty_frame(spec)
-
-
-def extract_budgets(ctx: DocumentContext) -> dict[str, TableOutput]:
+def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
     """Contributions and grant spend from every budget and grant table of a document."""
     budget_rows: list[dict[str, object]] = []
     grant_rows: list[dict[str, object]] = []
@@ -644,9 +637,9 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, TableOutput]:
         if grant is not None:
             grant_rows.extend(_grant_rows(ctx, table, grant, grant_issues))
     return {
-        BUDGET_CONTRIBUTIONS: TableOutput(_frame(budget_rows, BUDGET_CONTRIBUTIONS),
-                                          budget_issues),
-        GRANT_SPEND: TableOutput(_frame(grant_rows, GRANT_SPEND), grant_issues),
+        BUDGET_CONTRIBUTIONS: Rows.from_records(budget_rows, BUDGET_CONTRIBUTIONS,
+                                                budget_issues),
+        GRANT_SPEND: Rows.from_records(grant_rows, GRANT_SPEND, grant_issues),
     }
 
 
@@ -682,6 +675,12 @@ def _mismatch(code: str, known: KnownInconsistencies, row: pd.Series, what: str,
                  int(row["source_line"]))
 
 
+def _known_sum(values: Iterable[object]) -> float:
+    """The sum of the values that are not missing (0 when none are), as pandas sums."""
+    return math.fsum(float(v) for v in values
+                     if v is not None and v is not pd.NA and v == v)
+
+
 def check_budget_sums(frame: pd.DataFrame,
                       known: KnownInconsistencies | None = None) -> list[Issue]:
     """Agencies add up to the total row, and each row's parts to its total column."""
@@ -690,10 +689,16 @@ def check_budget_sums(frame: pd.DataFrame,
         return []
     issues: list[Issue | None] = []
     agencies, kinds = frame["agency"].tolist(), frame["contribution_type"].tolist()
-    amounts = frame["amount_gbp"].tolist()
+    amounts, labels = frame["amount_gbp"].tolist(), frame["agency_label"].tolist()
 
     def amount(positions: list[int]) -> float:
-        return float(pd.Series([amounts[p] for p in positions], dtype="Float64").sum())
+        return _known_sum(amounts[p] for p in positions)
+
+    def mismatch(code: str, position: int, what: str, parts: float) -> Issue | None:
+        # The row is fetched (slow in pandas) only for a total that does not add up.
+        if abs(parts - float(amounts[position])) <= SUM_TOLERANCE_GBP:
+            return None
+        return _mismatch(code, known, frame.iloc[position], what, parts)
 
     # One pass over the rows for each grouping (see row_groups), not one pandas group each.
     by_column = ["document_id", "source_table", "financial_year", "contribution_type"]
@@ -702,17 +707,16 @@ def check_budget_sums(frame: pd.DataFrame,
         if not totals:
             continue
         parts = amount([p for p in positions if agencies[p] != AGENCY_TOTAL])
-        issues.extend(_mismatch(BUDGET_TOTAL_MISMATCH, known, frame.iloc[p],
-                                f"the agencies' {kind} amounts", parts) for p in totals)
+        issues.extend(mismatch(BUDGET_TOTAL_MISMATCH, p, f"the agencies' {kind} amounts",
+                               parts) for p in totals)
     by_row = ["document_id", "source_table", "source_line", "financial_year"]
     for positions in row_groups(frame, by_row).values():
         totals = [p for p in positions if kinds[p] == TOTAL]
         parts = [p for p in positions if kinds[p] in PART_TYPES]
         if not parts or not totals:
             continue
-        issues.extend(_mismatch(BUDGET_ROW_MISMATCH, known, row,
-                                f"{row['agency_label']!r}'s parts", amount(parts))
-                      for row in (frame.iloc[p] for p in totals))
+        issues.extend(mismatch(BUDGET_ROW_MISMATCH, p, f"{labels[p]!r}'s parts",
+                               amount(parts)) for p in totals)
     return [issue for issue in issues if issue is not None]
 
 
@@ -730,8 +734,7 @@ def check_grant_totals(frame: pd.DataFrame,
         totals = [p for p in positions if is_total[p]]
         if not totals:
             continue
-        items = float(pd.Series([amounts[p] for p in positions if not is_total[p]],
-                                dtype="Float64").sum())
+        items = _known_sum(amounts[p] for p in positions if not is_total[p])
         issues.extend(_mismatch(GRANT_TOTAL_MISMATCH, known, frame.iloc[p], "the grant's items",
                                 items) for p in totals)
     return [issue for issue in issues if issue is not None]

@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain
+from pipeline.extract.base import DocumentContext, Domain, Rows
 from pipeline.metadata.enums import (
     INSPECTION_DOMAINS,
     INSPECTION_REPORT,
@@ -54,12 +54,11 @@ from pipeline.metadata.enums import (
     RATINGS,
     SUBJECT_YOT,
 )
-from pipeline.metadata.registry import get_table
 from pipeline.parse import Cell, Table, clean_text, read_cell
 from pipeline.parse.lines import is_footnote
 from pipeline.periods import MONTH_NAMES, MONTHS
 from pipeline.reference.areas import AreaResolver
-from pipeline.report import ERROR, INFO, WARNING, Issue, TableOutput
+from pipeline.report import ERROR, INFO, WARNING, Issue
 
 RATINGS_TABLE = "inspection_ratings"
 QUESTIONS_TABLE = "inspection_questions"
@@ -757,13 +756,15 @@ def match_key_question(heading: str, key_questions: Sequence[str]) -> str | None
     slightly ("focus on" for "focus sufficiently on"), so the closest one above a
     similarity floor."""
     key = _letters(heading)
-    scored = sorted(
-        ((difflib.SequenceMatcher(None, key, _letters(q)).ratio(), q) for q in key_questions),
-        reverse=True,
-    )
+    scored = sorted(((_similarity(key, _letters(q)), q) for q in key_questions), reverse=True)
     if scored and scored[0][0] >= _PARENT_SIMILARITY:
         return scored[0][1]
     return None
+
+
+@functools.lru_cache(maxsize=4096)  # reports reuse the Inspectorate's wording
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 @dataclass
@@ -947,7 +948,7 @@ def _discretion(question: dict, floors: Sequence[float]) -> str:
 # --- the domain ----------------------------------------------------------------------------
 
 
-def extract_inspections(ctx: DocumentContext) -> dict[str, TableOutput]:
+def extract_inspections(ctx: DocumentContext) -> dict[str, Rows]:
     """Both inspection tables of an inspection report (nothing for other documents)."""
     if ctx.document_type != INSPECTION_REPORT:
         return {}
@@ -961,14 +962,9 @@ def extract_inspections(ctx: DocumentContext) -> dict[str, TableOutput]:
         *band_differences(ctx, ratings.rows, questions.rows, floors),
     ]
     return {
-        RATINGS_TABLE: TableOutput(_frame(RATINGS_TABLE, ratings.rows), rating_issues),
-        QUESTIONS_TABLE: TableOutput(_frame(QUESTIONS_TABLE, questions.rows), questions.issues),
+        RATINGS_TABLE: Rows.from_records(ratings.rows, RATINGS_TABLE, rating_issues),
+        QUESTIONS_TABLE: Rows.from_records(questions.rows, QUESTIONS_TABLE, questions.issues),
     }
-
-
-def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows as a frame with the registry's columns (also when there are none)."""
-    return pd.DataFrame(rows, columns=get_table(table).column_names)
 
 
 def _rule_issue(code: str, message: str, row: object, severity: str = ERROR) -> Issue:

@@ -64,7 +64,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain, row_groups
+from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
 from pipeline.extract.kpi_periods import Period, find_period, read_coverage, with_coverage
 from pipeline.metadata import enums
 from pipeline.metadata.indicators import INDICATORS_BY_ID
@@ -72,7 +72,7 @@ from pipeline.metadata.registry import KPI_OBSERVATIONS
 from pipeline.parse import AMBIGUOUS, EMPTY, TEXT, Cell, CellValue, Table, clean_text, read_cell
 from pipeline.parse.values import PERCENT
 from pipeline.reference.areas import VIA_LOCAL_AUTHORITY, AreaResolver, load_yots
-from pipeline.report import ERROR, INFO, WARNING, Issue, TableOutput
+from pipeline.report import ERROR, INFO, WARNING, Issue
 
 TABLE = KPI_OBSERVATIONS.name
 DATA_DIR = Path(__file__).resolve().parent.parent / "reference" / "data"
@@ -675,7 +675,7 @@ def _without_duplicate_keys(records: list[dict[str, object]],
     return kept, issues
 
 
-def extract_kpis(context: DocumentContext) -> dict[str, TableOutput]:
+def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
     """Every KPI table of a document as `kpi_observations` rows, with the issues met."""
     subjects = Subjects(context.yot_id)
     records: list[dict[str, object]] = []
@@ -692,8 +692,7 @@ def extract_kpis(context: DocumentContext) -> dict[str, TableOutput]:
     records, duplicate_issues = _without_duplicate_keys(records, context.document_id)
     issues.extend(duplicate_issues)
     issues.extend(_undated_issues(records, context.document_id))
-    frame = pd.DataFrame(records, columns=[*KPI_OBSERVATIONS.column_names])
-    return {TABLE: TableOutput(frame, issues)}
+    return {TABLE: Rows.from_records(records, TABLE, issues)}
 
 
 # --------------------------------------------------------------------------- rules
@@ -740,7 +739,9 @@ _RATIO_PARTS = frozenset(name for ratio in RATIOS for name in ratio[:3])
 
 def arithmetic_issues(frame: pd.DataFrame) -> list[Issue]:
     """Blocking: a printed reoffending % or per-reoffender ratio that its counts contradict."""
-    reported = frame[frame["value_status"] == enums.REPORTED]
+    # Only the rows a ratio rule reads: most of a national table is other indicators.
+    wanted = (frame["value_status"] == enums.REPORTED) & frame["indicator"].isin(_RATIO_PARTS)
+    reported = frame[wanted.fillna(False).astype(bool)]
     rows = list(reported.itertuples())
     issues = []
     for positions in row_groups(reported, _ROW_KEY).values():

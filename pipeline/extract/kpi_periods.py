@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,7 @@ class Period:
         return self.start is not None and self.end is not None
 
 
+@functools.lru_cache(maxsize=16384)  # labels repeat across tables and documents
 def read_coverage(text: str | None) -> Coverage | None:
     """The coverage wording in a title or label, if it says one."""
     if not text:
@@ -87,6 +89,7 @@ def read_coverage(text: str | None) -> Coverage | None:
     return None
 
 
+@functools.lru_cache(maxsize=16384)  # labels repeat across tables and documents
 def find_period(text: str | None) -> Period | None:
     """The period printed in a header, row label, cell or caption, if one is.
 

@@ -79,12 +79,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain, row_groups
+from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
 from pipeline.reference.areas import AreaResolver
-from pipeline.report import ERROR, WARNING, Issue, TableOutput
+from pipeline.report import ERROR, WARNING, Issue
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "reference" / "data"
 DEMOGRAPHICS = "demographics"
@@ -430,7 +430,7 @@ class _Collector:
         found = self.as_of.get(table.table_id)
         return found.date if found else None
 
-    def outputs(self) -> dict[str, TableOutput]:
+    def outputs(self) -> dict[str, Rows]:
         for (name, source_table, line, reason), count in sorted(self.left_out.items()):
             self.issues[name].append(Issue(
                 EXTRACT_STAGE, CELLS_LEFT_OUT,
@@ -438,30 +438,34 @@ class _Collector:
                 WARNING, self.ctx.document_id, source_table, line))
         result = {}
         for name in TABLES:
-            spec = get_table(name)
-            frame = pd.DataFrame(self.rows[name], columns=spec.column_names)
-            frame, duplicates = _drop_duplicate_keys(frame, spec.primary_key)
+            kept, duplicates = _drop_duplicate_keys(self.rows[name], get_table(name).primary_key)
             issues = self.issues[name] + [
                 Issue(EXTRACT_STAGE, DUPLICATE_KEY,
                       f"{name} row left out: it repeats the key of an earlier row",
-                      WARNING, self.ctx.document_id, row.source_table, int(row.source_line))
-                for row in (duplicates.itertuples() if not duplicates.empty else ())
+                      WARNING, self.ctx.document_id, row["source_table"],
+                      int(row["source_line"]))
+                for row in duplicates
             ]
-            result[name] = TableOutput(frame, issues)
+            result[name] = Rows.from_records(kept, name, issues)
         return result
 
 
 def _drop_duplicate_keys(
-    frame: pd.DataFrame, key: tuple[str, ...]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows whose primary key repeats an earlier row's cannot both be published."""
-    if frame.empty:
-        return frame, frame
-    if all(len(rows) == 1 for rows in row_groups(frame, list(key)).values()):
-        return frame, frame.iloc[:0]  # the usual case, found in one pass without pandas
-    keys = frame[list(key)]
-    repeated = keys.astype(object).where(keys.notna(), "\0").duplicated()
-    return frame[~repeated].reset_index(drop=True), frame[repeated]
+    rows: list[dict[str, object]], key: tuple[str, ...]
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Rows whose primary key repeats an earlier row's cannot both be published: the
+    first is kept (every missing value counts as one key value, as in pandas)."""
+    kept, repeated, seen = [], [], set()
+    for row in rows:
+        values = tuple(_key_part(row.get(column)) for column in key)
+        (repeated if values in seen else kept).append(row)
+        seen.add(values)
+    return kept, repeated
+
+
+def _key_part(value: object) -> object:
+    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return None if missing else value
 
 
 # --- cells ----------------------------------------------------------------------------------
@@ -992,7 +996,7 @@ def _read_data_table(out: _Collector, table: Table) -> None:
         _read_workforce(out, table, context, *staffing)
 
 
-def extract_people(ctx: DocumentContext) -> dict[str, TableOutput]:
+def extract_people(ctx: DocumentContext) -> dict[str, Rows]:
     """Demographics, workforce and caseload rows of one document."""
     as_of, as_of_issues = as_of_labels(ctx)
     out = _Collector(ctx, as_of)
@@ -1005,7 +1009,7 @@ def extract_people(ctx: DocumentContext) -> dict[str, TableOutput]:
     outputs = out.outputs()
     for issue in as_of_issues:
         for output in outputs.values():
-            if issue.source_table in set(output.frame["source_table"].dropna()):
+            if issue.source_table in set(output.columns.get("source_table", ())):
                 output.issues.append(issue)
     return outputs
 
@@ -1022,10 +1026,11 @@ def _decimals(values: Iterable[float]) -> int:
     return places
 
 
-def _sum_tolerance(parts: pd.Series, total: float) -> float:
+def _sum_tolerance(parts: Iterable[float], total: float) -> float:
     """How far a sum of rounded printed values may be from a rounded printed total."""
-    places = _decimals([*parts, total])
-    return 0.0 if places == 0 else (len(parts) + 1) * 0.5 * 10**-places
+    values = [*parts, total]
+    places = _decimals(values)
+    return 0.0 if places == 0 else len(values) * 0.5 * 10**-places
 
 
 def _severity(frame_row: pd.Series, known: frozenset[tuple[str, str]]) -> str:
@@ -1060,18 +1065,18 @@ def _total_issues(frame: pd.DataFrame, keys: list[str], is_total: pd.Series, wha
         printed_totals = [p for p in positions if totals[p] and values[p] is not pd.NA]
         if not printed_totals:
             continue
-        parts = pd.Series([values[p] for p in positions
-                           if not totals[p] and values[p] is not pd.NA], dtype="Float64")
-        if parts.empty:
+        parts = [float(values[p]) for p in positions if not totals[p] and values[p] is not pd.NA]
+        if not parts:
             continue
+        parts_sum = math.fsum(parts)
         for position in printed_totals:
-            total = frame.iloc[position]
-            printed = float(total["value"])
-            if abs(parts.sum() - printed) > _sum_tolerance(parts, printed) + 1e-9:
+            printed = float(values[position])
+            if abs(parts_sum - printed) > _sum_tolerance(parts, printed) + 1e-9:
+                total = frame.iloc[position]  # fetched only for a total that does not add up
                 issues.append(_issue(
                     total, TOTAL_NOT_SUM,
                     f"{what} {printed:g} is not the sum of its {len(parts)} parts "
-                    f"({parts.sum():g})", _severity(total, known)))
+                    f"({parts_sum:g})", _severity(total, known)))
     return issues
 
 

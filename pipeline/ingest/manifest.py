@@ -56,13 +56,18 @@ class Manifest:
     document_ids: dict[str, str] = field(default_factory=dict)
 
 
+# libyaml's safe loader when PyYAML was built with it: a back-catalogue's manifest has
+# thousands of entries.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_manifest(sources_dir: Path) -> Manifest:
     """The folder's manifest; an absent manifest is empty."""
     path = sources_dir / MANIFEST_NAME
     manifest = Manifest()
     if not path.is_file():
         return manifest
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
     for index, entry in enumerate(raw.get("documents", []), start=1):
         if not isinstance(entry, dict) or "source_file" not in entry:
             raise ManifestError(f"{path.name}: entry {index} has no source_file")

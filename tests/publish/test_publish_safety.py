@@ -23,6 +23,7 @@ from pipeline.publish.release import (
     PAUSE_ENV,
     STAGING_PREFIX,
     csv_safe,
+    csv_safe_column,
     list_versions,
     publish_release,
     write_tables,
@@ -156,3 +157,12 @@ def test_csv_text_cannot_run_as_a_formula_and_numbers_stay_numbers(tmp_path: Pat
     parquet = pd.read_parquet(tmp_path / "budget_contributions.parquet")
     assert list(parquet["agency_label"]) == labels  # Parquet keeps the printed text
     assert csv_safe(-5.0) == -5.0
+
+
+def test_csv_safe_column_rewrites_only_formula_cells_as_csv_safe_does() -> None:
+    values = ["=SUM(A1)", "Police", None, "-13030 note", "@x", "\tTab", "a=b", ""]
+    series = pd.Series(values, dtype="string")
+    expected = [None if v is None else csv_safe(v) for v in values]
+    assert [None if pd.isna(v) else v for v in csv_safe_column(series)] == expected
+    untouched = pd.Series(["Police", None], dtype="string")
+    assert csv_safe_column(untouched) is untouched
