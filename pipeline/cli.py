@@ -103,16 +103,9 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-PLANNED_EVENTS_SWITCH = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    # One "materialization planned" event per asset for a run over many documents, not
-    # one per document: Dagster's opt-in switch (dagster-io/dagster#29288). Its cost: a
-    # failed run does not mark each of its partitions failed in the UI.
-    os.environ.setdefault(PLANNED_EVENTS_SWITCH, "true")
     log_level = "INFO" if args.verbose else "WARNING"
     if args.command == "build":
         return _build(args, log_level)

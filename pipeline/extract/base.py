@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -288,16 +289,14 @@ def row_groups(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[int]
 
 def combine(parts: Iterable[Rows | TableOutput], table_name: str) -> TableOutput:
     """Documents' parts of one table, in document order, as one conformed table."""
-    columns: dict[str, list] = {}
-    length = 0
-    issues: list[Issue] = []
-    for part in parts:
-        rows = part if isinstance(part, Rows) else Rows.from_frame(part.frame, part.issues)
-        issues += rows.issues
-        if not rows.length:
-            continue
-        for name in set(columns) | set(rows.columns):
-            values = columns.setdefault(name, [None] * length)
-            values.extend(rows.columns.get(name, [None] * rows.length))
-        length += rows.length
-    return Rows(columns if length else {}, length, issues).to_output(table_name)
+    rows = [p if isinstance(p, Rows) else Rows.from_frame(p.frame, p.issues) for p in parts]
+    issues = [issue for part in rows for issue in part.issues]
+    filled = [part for part in rows if part.length]
+    names = dict.fromkeys(name for part in filled for name in part.columns)
+    columns = {
+        name: list(itertools.chain.from_iterable(
+            part.columns.get(name) or [None] * part.length for part in filled))
+        for name in names
+    }
+    length = sum(part.length for part in filled)
+    return Rows(columns, length, issues).to_output(table_name)

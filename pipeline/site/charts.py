@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
+from pipeline.extract.base import row_groups
 from pipeline.metadata import enums
 from pipeline.site.figures import (
     MARKERS,
@@ -74,15 +75,17 @@ def unit_text(unit: str) -> str:
 def headline_budget_rows(budget: pd.DataFrame) -> pd.DataFrame:
     """One amount per printed budget row: its most complete figure (see HEADLINE_TYPES),
     or the sum of its parts; movements between years (`change`) are never amounts."""
+    types, amounts_gbp = budget["contribution_type"].tolist(), budget["amount_gbp"].tolist()
+    yots = budget["yot_id"].tolist()
     chosen = []
-    for key, row in budget.groupby(ROW_KEY, sort=False, dropna=False):
-        amounts = dict(zip(row["contribution_type"], row["amount_gbp"], strict=True))
+    for key, positions in row_groups(budget, ROW_KEY).items():  # one pass: see row_groups
+        amounts = {types[p]: amounts_gbp[p] for p in positions}
         headline = next((t for t in HEADLINE_TYPES if t in amounts), None)
         parts = [t for t in COMPONENT_TYPES if t in amounts]
         if headline is None and not parts:
             continue
         amount = amounts[headline] if headline else sum(amounts[t] for t in parts)
-        chosen.append({**dict(zip(ROW_KEY, key, strict=True)), "yot_id": row["yot_id"].iloc[0],
+        chosen.append({**dict(zip(ROW_KEY, key, strict=True)), "yot_id": yots[positions[0]],
                        "contribution_type": headline or "+".join(parts),
                        "amount_gbp": float(amount)})
     return pd.DataFrame(chosen, columns=[*ROW_KEY, "yot_id", "contribution_type", "amount_gbp"])
