@@ -36,6 +36,7 @@ from pipeline.publish.datapackage import datapackage, sha256_of
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
 from pipeline.site import build_site
+from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from pipeline.validate.docs import build_data_docs
 
 LATEST = "latest"
@@ -293,7 +294,8 @@ def _write_documentation(
     (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables),
                                           encoding="utf-8")
     write_sqlite(tables, staging / f"{NAME}.sqlite")
-    build_site(staging, tables, report, version, sources_dir)
+    build_site(staging, tables, report, version, sources_dir,
+               chart_cache=releases_dir / CHART_CACHE_DIR)
     write_zip(staging, staging / f"{NAME}-{version}.zip", root=version)
     write_checksums(staging)
 

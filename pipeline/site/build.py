@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.metadata.schemas import from_arrow
+from pipeline.site.chart_cache import ChartCache
 from pipeline.site.data import SiteData
 from pipeline.site.document_pages import document_page
 from pipeline.site.home import home_page
@@ -28,18 +29,20 @@ CHARTS_DIR = "assets/charts"
 
 
 def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any],
-               version: str, sources_dir: Path | None) -> Path:
+               version: str, sources_dir: Path | None, chart_cache: Path | None = None) -> Path:
     """Write `release_dir/site/` (replacing any previous one) and return its path.
 
     Reads only the given tables, the report and the source documents (for the text of
     each table; without them, or when a file has changed since, tables are shown from
     their parsed cells), so it can run before the release's checksums and zip are
-    written; the same inputs always give byte-identical files.
+    written; the same inputs always give byte-identical files. `chart_cache` is a folder
+    of charts drawn by earlier builds (see `pipeline.site.chart_cache`).
     """
     site_dir = release_dir / SITE_DIR
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    site = SiteData(tables=tables, report=report, version=version, sources_dir=sources_dir)
+    site = SiteData(tables=tables, report=report, version=version, sources_dir=sources_dir,
+                    charts=ChartCache(chart_cache))
     _write(site_dir / STYLESHEET, CSS)
     _write(site_dir / "index.html", home_page(site))
     for name in tables:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.ingest.sources import IngestedDocument, SourceFile, ingest_file
 from pipeline.metadata.registry import FACT_TABLES
+from pipeline.site.chart_cache import ChartCache
 from pipeline.site.html import is_missing
 
 PROVENANCE_COLUMNS = ("document_id", "yot_id", "source_line", "source_table")
@@ -32,7 +33,10 @@ class SiteData:
     report: dict[str, Any]
     version: str
     sources_dir: Path | None
+    charts: ChartCache = field(default_factory=lambda: ChartCache(None), repr=False)
     _lines: dict[str, list[str] | None] = field(default_factory=dict, repr=False)
+    _positions: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
+    _issue_index: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """A table of the release, or an empty frame when the release lacks it."""
@@ -88,22 +92,54 @@ class SiteData:
 
     def documents_of(self, yot_id: str) -> list[str]:
         """The service's documents, oldest period first."""
-        return [d for d in self.document_order if self.document_rows[d]["yot_id"] == yot_id]
+        return list(self._documents_by_service.get(yot_id, []))
+
+    @cached_property
+    def _documents_by_service(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for document_id in self.document_order:
+            found.setdefault(self.document_rows[document_id]["yot_id"], []).append(document_id)
+        return found
 
     def rows_for_service(self, name: str, yot_id: str) -> pd.DataFrame:
-        frame = self.table(name)
-        if frame.empty or "yot_id" not in frame:
-            return frame.iloc[0:0]
-        return frame[frame["yot_id"] == yot_id]
+        return self._rows_where(name, "yot_id", yot_id)
 
     def rows_for_document(self, name: str, document_id: str) -> pd.DataFrame:
+        return self._rows_where(name, "document_id", document_id)
+
+    def _rows_where(self, name: str, column: str, value: str) -> pd.DataFrame:
+        """A table's rows with `column == value`, from an index built once per table and
+        column: every page filters by service or document, and filtering the whole table
+        for each of thousands of pages grew as documents squared."""
         frame = self.table(name)
-        if frame.empty or "document_id" not in frame:
+        if frame.empty or column not in frame:
             return frame.iloc[0:0]
-        return frame[frame["document_id"] == document_id]
+        key = (name, column)
+        if key not in self._positions:
+            self._positions[key] = frame.groupby(column, sort=False).indices
+        positions = self._positions[key].get(value)
+        return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
+
+    def count_for_source_table(self, name: str, source_table: str) -> int:
+        """How many rows of table `name` come from `source_table`."""
+        key = (name, "source_table")
+        if key not in self._positions:
+            frame = self.table(name)
+            self._positions[key] = (frame.groupby("source_table", sort=False).indices
+                                    if not frame.empty and "source_table" in frame else {})
+        return len(self._positions[key].get(source_table, ()))
 
     def issues(self) -> list[dict[str, Any]]:
         return list(self.report.get("issues", []))
+
+    def issues_where(self, field_name: str, value: object) -> list[dict[str, Any]]:
+        """The report's issues whose `field_name` is `value` (indexed once per field)."""
+        if field_name not in self._issue_index:
+            index: dict[object, list[dict[str, Any]]] = {}
+            for issue in self.issues():
+                index.setdefault(issue.get(field_name), []).append(issue)
+            self._issue_index[field_name] = index
+        return list(self._issue_index[field_name].get(value, []))
 
     def source_lines(self, document_id: str) -> list[str] | None:
         """The document's lines as ingested (numbered like `source_line`), or None when the

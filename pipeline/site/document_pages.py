@@ -105,8 +105,8 @@ def _issue_item(issue: dict[str, Any]) -> Html:
 
 
 def _document_issues(site: SiteData, document_id: str) -> Html | None:
-    issues = [i for i in site.issues()
-              if i.get("document_id") == document_id and not i.get("source_table")]
+    issues = [i for i in site.issues_where("document_id", document_id)
+              if not i.get("source_table")]
     if not issues:
         return None
     return element("section", element("h2", "Notes on the document"),
@@ -153,8 +153,8 @@ def _table_block(site: SiteData, source_table: str, group: pd.DataFrame,
 
 def _table_use(site: SiteData, source_table: str, kind: str) -> Html:
     used = []
-    for name, frame in site.fact_tables.items():
-        n = int((frame["source_table"] == source_table).sum())
+    for name in site.fact_tables:
+        n = site.count_for_source_table(name, source_table)
         if n:
             used.append(fragment(format_number(n), " rows of ",
                                  link(table_href(ROOT, name), element("code", name))))
@@ -173,7 +173,7 @@ def _join(parts: list[Html]) -> Html:
 
 
 def _table_issues(site: SiteData, source_table: str) -> Html | None:
-    issues = [i for i in site.issues() if i.get("source_table") == source_table]
+    issues = site.issues_where("source_table", source_table)
     if not issues:
         return None
     return element("ul", [_issue_item(i) for i in issues], class_="issues")
@@ -199,11 +199,11 @@ def source_text(numbers: range | list[int], lines: dict[int, str], rendered: set
 def cited_lines(site: SiteData, document_id: str) -> set[int]:
     """Every line a fact row or an issue of this document points at."""
     cited: set[int] = set()
-    for frame in site.fact_tables.values():
-        mine = frame[frame["document_id"] == document_id]
+    for name in site.fact_tables:
+        mine = site.rows_for_document(name, document_id)
         cited |= {int(v) for v in mine["source_line"].dropna()}
-    for issue in site.issues():
-        if issue.get("document_id") == document_id and issue.get("source_line") is not None:
+    for issue in site.issues_where("document_id", document_id):
+        if issue.get("source_line") is not None:
             cited.add(int(issue["source_line"]))
     return cited
 

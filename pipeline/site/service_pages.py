@@ -109,7 +109,11 @@ def _budget(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
     if rows.empty:
         return None
     spec = get_table("budget_contributions")
-    chart = budget_chart(rows, site.service_name(yot_id), site.document_order)
+    name = site.service_name(yot_id)
+    mine = set(rows["document_id"])
+    order = [d for d in site.document_order if d in mine]  # all the chart reads of the order
+    chart = site.charts.draw("budget", rows, [name, *order],
+                             lambda: budget_chart(rows, name, site.document_order))
     shown = (_chart_figure(chart, f"{yot_id}-budget.svg", save_chart,
                            "Amounts are each printed row's total (or its parts added up); the "
                            "table's own total row and year-on-year changes are not bars.")
@@ -147,7 +151,9 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
                reference: dict | None, save_chart: ChartSink) -> Html:
     label = str(reference["label"]) if reference else humanise(indicator)
     unit = str(reference["unit"]) if reference else str(rows["unit"].iloc[0])
-    chart = kpi_chart(rows, yot_id, site.service_name(yot_id), label, unit)
+    name = site.service_name(yot_id)
+    chart = site.charts.draw("kpi", rows, [yot_id, name, label, unit],
+                             lambda: kpi_chart(rows, yot_id, name, label, unit))
     note = _indicator_note(reference)
     shown = (_chart_figure(chart, f"{yot_id}-kpi-{indicator}.svg", save_chart, note)
              if chart else element("p", "No value was printed for this indicator: ",

@@ -232,3 +232,22 @@ def test_coverage_uses_each_rows_document_and_skips_reference_tables(small_relea
         parsed)
     yots = (site / "tables" / "yots.html").read_text(encoding="utf-8")
     assert "This table is not tied to a service or a year." in yots
+
+
+def test_a_site_drawn_from_the_chart_cache_is_byte_identical(small_release, tmp_path):
+    release, tables, sources = small_release
+    cache = tmp_path / "chart-cache"
+    fresh = build_site(release, tables, SMALL_REPORT, VERSION, sources)
+    copies = []
+    for name in ("cold", "warm"):  # the first fills the cache, the second reads it
+        copy = tmp_path / name / VERSION
+        shutil.copytree(release, copy, ignore=shutil.ignore_patterns("site"))
+        copies.append(build_site(copy, tables, SMALL_REPORT, VERSION, sources,
+                                 chart_cache=cache))
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert files(copies[0]) == files(fresh) == files(copies[1])
+    assert any(p.suffix == ".json" for p in cache.iterdir())

@@ -1,0 +1,86 @@
+"""Rendered charts kept between builds, keyed by a hash of exactly what they draw.
+
+A national release has a chart per service and indicator: thousands of SVGs, which
+matplotlib takes most of a release build to draw. Between two builds almost all of them
+are unchanged (a new document changes one service's charts), so each is stored under the
+hash of its input rows, its parameters and the drawing code, and redrawn only when one of
+those changes. The cache is a plain folder beside the releases; deleting it only costs
+time, and a cached chart is byte-identical to a fresh one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+
+from pipeline.site import charts, figures
+from pipeline.site.charts import Chart
+
+CACHE_DIR = ".chart-cache"
+
+
+@cache
+def _code_fingerprint() -> str:
+    """The drawing code and matplotlib's version: a change to either redraws everything."""
+    digest = hashlib.sha256(matplotlib.__version__.encode())
+    for module in (charts, figures):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def chart_key(kind: str, rows: pd.DataFrame, parameters: Sequence[object]) -> str:
+    """The hash of a chart's inputs: its kind, rows (as CSV, columns included) and
+    parameters, and the drawing code."""
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    digest.update(kind.encode())
+    digest.update(json.dumps([str(p) for p in parameters]).encode())
+    digest.update(rows.to_csv(index=False).encode())
+    return digest.hexdigest()
+
+
+class ChartCache:
+    """`draw(kind, rows, parameters, render)`: the cached chart, else `render()` stored."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.drawn = 0
+        self.reused = 0
+
+    def draw(self, kind: str, rows: pd.DataFrame, parameters: Sequence[object],
+             render: Callable[[], Chart | None]) -> Chart | None:
+        if self.folder is None:
+            self.drawn += 1
+            return render()
+        path = self.folder / f"{chart_key(kind, rows, parameters)}.json"
+        stored = _read(path)
+        if stored is not None:
+            self.reused += 1
+            return None if stored == {} else Chart(**stored)
+        chart = render()
+        self.drawn += 1
+        _write_atomic(path, {} if chart is None else
+                      {"svg": chart.svg, "title": chart.title, "alt": chart.alt})
+        return chart
+
+
+def _read(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None  # missing or damaged: draw again
+
+
+def _write_atomic(path: Path, value: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(value, out)
+    os.replace(temp, path)
