@@ -18,6 +18,7 @@ from pipeline.resources import ProjectPaths
 
 BUILD_JOB = "build_release"
 EXTRACT_JOB = "extract_tables"
+UPDATE_JOB = "update_tables"
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
 
@@ -54,14 +55,20 @@ def range_tags(keys: list[str]) -> dict[str, str]:
 def build_sensor(
     job: dg.JobDefinition | Any, downstream_keys: list[dg.AssetKey]
 ) -> dg.SensorDefinition:
-    """The sources sensor; `downstream_keys` are the unpartitioned assets of the job."""
+    """The sources sensor; `downstream_keys` are the unpartitioned assets of the job.
+
+    Its job updates the tables and their checks but publishes no release: releases are
+    the nightly schedule's, so a day of arriving documents makes one release, and the run
+    for a new document costs its own partition plus the joined tables, not a release of the
+    whole corpus (an analyst can still materialise `release` at any time)."""
 
     @dg.sensor(
         job=job,
         minimum_interval_seconds=60,
         default_status=dg.DefaultSensorStatus.RUNNING,
-        description="Adds a partition for every new document in the sources folder and runs "
-        "the pipeline for new or changed documents (run key: document id + sha256).",
+        description="Adds a partition for every new document in the sources folder and, for "
+        "new or changed documents (run key: document id + sha256), re-extracts them and "
+        "updates and checks every table; the nightly schedule publishes the release.",
     )
     def sources_sensor(context: dg.SensorEvaluationContext, paths: ProjectPaths):
         existing = list(context.instance.get_dynamic_partitions(DOCUMENT_PARTITIONS.name))

@@ -16,7 +16,13 @@ from pipeline.assets import documents, publish, reference
 from pipeline.assets.checks import table_check
 from pipeline.assets.extract import domain_checks
 from pipeline.assets.facts import fact_assets
-from pipeline.automation import BUILD_JOB, EXTRACT_JOB, build_schedule, build_sensor
+from pipeline.automation import (
+    BUILD_JOB,
+    EXTRACT_JOB,
+    UPDATE_JOB,
+    build_schedule,
+    build_sensor,
+)
 from pipeline.extract import DOMAINS
 from pipeline.io_manager import DocumentPartitionIOManager
 from pipeline.metadata.registry import TABLE_SPECS
@@ -73,13 +79,19 @@ def build_definitions(
         selection=everything - dg.AssetSelection.assets("release"),
         description="The same graph, writing plain table files instead of a release.",
     )
+    update_job = dg.define_asset_job(
+        UPDATE_JOB,
+        selection=everything - dg.AssetSelection.assets("release", "table_files"),
+        description="What the sources sensor runs: new or changed documents re-extracted, "
+        "every table joined and checked; no release (the nightly build publishes).",
+    )
     assets = all_assets()
     downstream = [
         key
         for asset in assets
         if asset.partitions_def is None
         for key in asset.keys
-        if key.to_user_string() != "table_files"
+        if key.to_user_string() not in ("table_files", "release")
     ]
     return dg.Definitions(
         assets=assets,
@@ -87,8 +99,8 @@ def build_definitions(
             *(table_check(spec) for spec in TABLE_SPECS),
             *(check for domain in DOMAINS for check in domain_checks(domain)),
         ],
-        jobs=[build_job, extract_job],
-        sensors=[build_sensor(build_job, downstream)],
+        jobs=[build_job, extract_job, update_job],
+        sensors=[build_sensor(update_job, downstream)],
         schedules=[build_schedule(build_job)],
         resources={
             "paths": paths,

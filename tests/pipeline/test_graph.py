@@ -162,21 +162,30 @@ def test_one_new_document_rematerialises_only_its_partition(
 
     defs = build_definitions(sources_dir=sources, releases_dir=tmp_path / "releases",
                              storage_dir=tmp_path / "storage")
-    job = defs.resolve_job_def(BUILD_JOB)
+    job = defs.resolve_job_def(defs.get_sensor_def("sources_sensor").job_name)
     with dg.DagsterInstance.local_temp(tempdir=str(home)) as instance:
         assert run_job(BUILD_JOB, instance, sources, tmp_path / "storage",
                        releases_dir=tmp_path / "releases").success
+        first_release = (tmp_path / "releases" / "latest").resolve()
         shutil.copy(corpus_dir / "derbyshire-youth-justice-plan-2019-20.txt", sources)
         keys = sync_partitions(instance, sources)
         assert keys == ["dorset-youth-justice-plan-2017-18",
                         "derbyshire-youth-justice-plan-2019-20"]
         result = job.execute_in_process(instance=instance, partition_key=keys[-1])
+        assert result.success
         partitions = {
             m.asset_key.to_user_string(): m.partition
             for m in result.get_asset_materialization_events()
             for m in [m.materialization]
         }
         assert partitions["document_extracts"] == "derbyshire-youth-justice-plan-2019-20"
+        assert partitions["documents"] is None and "release" not in partitions
+        checks = result.get_asset_check_evaluations()
+        assert checks and all(c.passed for c in checks)
+        assert (tmp_path / "releases" / "latest").resolve() == first_release
+        # The nightly build then publishes both documents.
+        assert run_job(BUILD_JOB, instance, sources, tmp_path / "storage",
+                       releases_dir=tmp_path / "releases").success
         documents = pd.read_parquet(
             tmp_path / "releases" / "latest" / "parquet" / "documents.parquet")
         assert sorted(documents["document_id"]) == sorted(keys)
