@@ -27,6 +27,7 @@ from pipeline.extract import DOMAINS
 from pipeline.io_manager import DocumentPartitionIOManager
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths
+from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 
 IMPLEMENTED_FACT_TABLES: set[str] = set(documents.EXTRACTED_TABLES)
 
@@ -64,6 +65,8 @@ def build_definitions(
         "extract_dir": extract_dir,
         "expectations_dir": expectations_dir,
     }
+    storage = storage_dir or default_storage_dir()
+    updates["cache_dir"] = storage / CHART_CACHE_DIR  # beside the asset values it draws
     paths = ProjectPaths(
         **{**paths.model_dump(), **{k: str(v) for k, v in updates.items() if v is not None}}
     )
@@ -105,9 +108,7 @@ def build_definitions(
         resources={
             "paths": paths,
             "gx": GreatExpectations(expectations_dir=paths.expectations_dir),
-            "io_manager": DocumentPartitionIOManager(
-                base_dir=str(storage_dir or default_storage_dir())
-            ),
+            "io_manager": DocumentPartitionIOManager(base_dir=str(storage)),
         },
     )
 

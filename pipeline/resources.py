@@ -24,6 +24,8 @@ class ProjectPaths(dg.ConfigurableResource):
     releases_dir: str = str(PROJECT_ROOT / "datasets" / "releases")
     expectations_dir: str = str(PROJECT_ROOT / "expectations")
     extract_dir: str | None = None
+    # Charts drawn for the UI, kept between runs (see pipeline.site.chart_cache).
+    cache_dir: str | None = None
     max_source_bytes: int = DEFAULT_MAX_BYTES
 
     @property

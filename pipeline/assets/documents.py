@@ -14,6 +14,7 @@ functions (`pipeline.ingest`, `pipeline.parse`, `pipeline.extract.*`).
 
 
 import json
+from pathlib import Path
 
 import dagster as dg
 
@@ -32,6 +33,7 @@ from pipeline.ingest.sources import discover_sources
 from pipeline.metadata.registry import get_table
 from pipeline.reference.areas import AreaResolver
 from pipeline.resources import ProjectPaths
+from pipeline.site.chart_cache import ChartCache
 from pipeline.timing import StageTimer
 
 EXTRACTED_TABLES: tuple[str, ...] = tuple(name for d in DOMAINS for name in d.tables)
@@ -123,10 +125,12 @@ def _preview(results: dict[str, DocumentResult]) -> str:
     ins={"document_extracts": dg.AssetIn()},
     can_subset=True,
 )
-def catalogue(context: dg.AssetExecutionContext, document_extracts: dict):
+def catalogue(context: dg.AssetExecutionContext, document_extracts: dict,
+              paths: ProjectPaths):
     """Every document's rows joined, in document order, into each selected table."""
     wanted = set(context.selected_output_names)
     outputs = combine_documents(document_extracts, EXTRACTED_TABLES, wanted)
+    charts = ChartCache(Path(paths.cache_dir) if paths.cache_dir else None)
     for name, output in outputs.items():
-        metadata = table_metadata(get_table(name), output.frame, len(output.issues))
+        metadata = table_metadata(get_table(name), output.frame, len(output.issues), charts)
         yield dg.Output(output, output_name=name, metadata=metadata)

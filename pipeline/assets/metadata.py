@@ -9,6 +9,7 @@ import pandas as pd
 from pipeline.metadata.registry import TableSpec
 from pipeline.metadata.schemas import dagster_table_schema
 from pipeline.site import asset_chart_markdown
+from pipeline.site.chart_cache import ChartCache
 
 PREVIEW_ROWS = 10
 
@@ -32,7 +33,8 @@ def _cell(value: Any) -> str:
     return text.replace("|", "\\|").replace("\n", " ")[:80]
 
 
-def table_metadata(spec: TableSpec, frame: pd.DataFrame, issues: int) -> dict[str, Any]:
+def table_metadata(spec: TableSpec, frame: pd.DataFrame, issues: int,
+                   charts: ChartCache | None = None) -> dict[str, Any]:
     """Row count, column schema from the registry, a preview, the issues raised and, for
     the budget and KPI tables, a chart."""
     metadata = {
@@ -41,7 +43,7 @@ def table_metadata(spec: TableSpec, frame: pd.DataFrame, issues: int) -> dict[st
         "preview": dg.MetadataValue.md(markdown_preview(frame)),
         "issues": dg.MetadataValue.int(issues),
     }
-    chart = asset_chart_markdown(spec.name, frame)
+    chart = asset_chart_markdown(spec.name, frame, charts)
     if chart is not None:
         metadata["chart"] = dg.MetadataValue.md(chart)
     return metadata

@@ -11,8 +11,10 @@ from matplotlib.axes import Axes
 
 from pipeline.metadata import enums
 from pipeline.site.build import SITE_DIR
+from pipeline.site.chart_cache import ChartCache
 from pipeline.site.charts import (
     TOTAL_AGENCY,
+    Chart,
     headline_budget_rows,
     latest_document_per_year,
     period_keys,
@@ -36,14 +38,16 @@ PANEL_COLUMNS = 2
 MAX_CHART_SERVICES = 12
 
 
-def asset_chart_markdown(table_name: str, frame: pd.DataFrame) -> str | None:
+def asset_chart_markdown(table_name: str, frame: pd.DataFrame,
+                         charts: ChartCache | None = None) -> str | None:
     """A markdown chart for the budget and KPI assets (None for other tables, or when
-    there is nothing to draw)."""
+    there is nothing to draw). With `charts`, a chart whose drawn rows have not changed
+    since an earlier run is read back instead of drawn."""
     draw = {"budget_contributions": _budget_overview,
             "kpi_observations": _kpi_overview}.get(table_name)
     if draw is None or frame.empty:
         return None
-    drawn = draw(frame)
+    drawn = draw(frame, charts or ChartCache(None))
     if drawn is None:
         return None
     uri, alt = drawn
@@ -75,12 +79,19 @@ def largest_services(table: pd.DataFrame, limit: int = MAX_CHART_SERVICES) -> pd
     return table.loc[sorted(keep)]
 
 
-def _budget_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
+def _budget_overview(frame: pd.DataFrame, charts: ChartCache) -> tuple[str, str] | None:
     table = contributions_by_service(frame)
     if table.empty:
         return None
     services = len(table)
     table = largest_services(table)
+    chart = charts.draw("ui-budget", table.reset_index(), [services],
+                        lambda: _budget_png(table, services))
+    return (chart.svg, chart.alt) if chart else None
+
+
+def _budget_png(table: pd.DataFrame, services: int) -> Chart:
+    """The budget chart as a PNG data URI (kept in `Chart.svg`) and its alt text."""
     shown = (f" (the {len(table)} of {services} services with the largest latest budget)"
              if services > len(table) else "")
     bars = [(f"{yot} {year}", float(value), i)
@@ -102,7 +113,8 @@ def _budget_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
         add_title(figure, "Partner contributions by service and financial year")
         uri = to_png_data_uri(figure)
     listed = "; ".join(f"{label} {short_gbp(value)}" for label, value, _ in bars)
-    return uri, f"Bar chart of partner contributions by service and year{shown}: {listed}."
+    return Chart(uri, "", f"Bar chart of partner contributions by service and year{shown}: "
+                 f"{listed}.")
 
 
 def own_kpi_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -112,7 +124,7 @@ def own_kpi_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(own & reported & frame["breakdown"].isna()).fillna(False).astype(bool)]
 
 
-def _kpi_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
+def _kpi_overview(frame: pd.DataFrame, charts: ChartCache) -> tuple[str, str] | None:
     rows = own_kpi_rows(frame)
     if rows.empty:
         return None
@@ -121,6 +133,12 @@ def _kpi_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
         longest = rows.groupby("yot_id")["period_label"].nunique()
         keep = longest.sort_values(ascending=False, kind="stable").index[:MAX_CHART_SERVICES]
         rows = rows[rows["yot_id"].isin(keep)]
+    chart = charts.draw("ui-kpi", rows, [services], lambda: _kpi_png(rows, services))
+    return (chart.svg, chart.alt) if chart else None
+
+
+def _kpi_png(rows: pd.DataFrame, services: int) -> Chart:
+    """The KPI small multiples as a PNG data URI (kept in `Chart.svg`) and alt text."""
     rows = rows.assign(_period=period_keys(rows))
     indicators = rows["indicator"].value_counts().index[:MAX_KPI_PANELS].tolist()
     n_rows = -(-len(indicators) // PANEL_COLUMNS)
@@ -138,7 +156,7 @@ def _kpi_overview(frame: pd.DataFrame) -> tuple[str, str] | None:
              "series)" if services > MAX_CHART_SERVICES else "")
     alt = ("Small multiples, one per indicator, of each service's own reported values by "
            f"period{shown}: {', '.join(humanise(i) for i in indicators)}.")
-    return uri, alt
+    return Chart(uri, "", alt)
 
 
 def _kpi_panel(axes: Axes, rows: pd.DataFrame) -> None:

@@ -95,3 +95,31 @@ def test_a_national_kpi_chart_draws_a_few_services_and_says_so(tmp_path: Path):
     alt, png = _png(markdown)
     assert png.startswith(PNG_SIGNATURE)
     assert f"({MAX_CHART_SERVICES} of 20 services: those with the longest series)" in alt
+
+
+def test_ui_charts_are_read_back_while_the_drawn_rows_are_unchanged(tmp_path: Path):
+    from pipeline.site.chart_cache import ChartCache
+
+    tables = small_tables(tmp_path)
+    cache_dir = tmp_path / "cache"
+    for name in ("budget_contributions", "kpi_observations"):
+        fresh = asset_chart_markdown(name, tables[name])
+        first = ChartCache(cache_dir)
+        assert asset_chart_markdown(name, tables[name], first) == fresh
+        again = ChartCache(cache_dir)
+        assert asset_chart_markdown(name, tables[name], again) == fresh
+        assert (first.drawn, again.drawn, again.reused) == (1, 0, 1)
+    # A national table whose drawn services are unchanged reuses the chart; a change to
+    # one of the drawn services draws it again.
+    one = tables["budget_contributions"]
+    national = _national(one, 20, "amount_gbp")
+    cache = ChartCache(cache_dir)
+    asset_chart_markdown("budget_contributions", national, cache)
+    smallest = national[national["yot_id"] == "service-00"].assign(
+        document_id=lambda f: f["document_id"] + "-again")
+    asset_chart_markdown("budget_contributions", pd.concat([national, smallest]), cache)
+    assert (cache.drawn, cache.reused) == (1, 1)
+    changed = national.copy()
+    changed.loc[changed["yot_id"] == "service-19", "amount_gbp"] *= 2
+    asset_chart_markdown("budget_contributions", changed, cache)
+    assert cache.drawn == 2
