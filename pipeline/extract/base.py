@@ -172,15 +172,6 @@ def rows_off_their_lines(
     return off
 
 
-def rows_with_numbers_off_their_lines(
-    frame: pd.DataFrame, columns: Iterable[str], context: DocumentContext
-) -> pd.Series:
-    """A mask of rows with a number in `columns` that is not printed on their source line."""
-    values = {name: frame[name].tolist() for name in [*columns, "source_line"] if name in frame}
-    return pd.Series(rows_off_their_lines(values, columns, context), index=frame.index,
-                     dtype=bool)
-
-
 @dataclass
 class Rows:
     """One document's rows of one table as plain column lists, with the issues raised.
