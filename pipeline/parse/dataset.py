@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-
 from pipeline.metadata.registry import TABLES
-from pipeline.metadata.schemas import frame_from_columns
-
-
-def tables_frame(tables: Iterable) -> pd.DataFrame:
-    """One row per cell of every table, in document, table, row and column order."""
-    columns = table_columns(tables)
-    return frame_from_columns(columns, len(columns["document_id"]), TABLES)
 
 
 def table_columns(tables: Iterable) -> dict[str, list]:
