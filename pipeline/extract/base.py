@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.ingest.catalogue import SourceDocument
+from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.metadata.enums import YOUTH_JUSTICE_PLAN
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import empty_frame, frame_from_columns
@@ -97,13 +98,16 @@ def context_from_text(
     period_end: dt.date | None = None,
     title: str | None = None,
 ) -> DocumentContext:
-    """A context for a document given as text (tests and variant documents)."""
+    """A context for a document given as text (tests and variant documents); a text
+    with CR line endings is normalised as ingest does, keeping its cell breaks."""
+    breaks = cell_break_lines(text)
+    text, _ = normalise_text(text)
     return DocumentContext(
         document_id=document_id,
         yot_id=yot_id,
         document_type=document_type,
         lines=tuple(text.split("\n")),
-        tables=tuple(parse_tables(text, document_id)),
+        tables=tuple(parse_tables(text, document_id, breaks)),
         title=title,
         period_label=period_label,
         period_start=period_start,

@@ -91,7 +91,8 @@ def process_document(
     if isinstance(item, Rejection):
         return DocumentResult(document_id, item)
     with stage("parse"):
-        found = parse_tables(item.document.text, item.document_id)
+        found = parse_tables(item.document.text, item.document_id,
+                             item.document.cell_breaks)
         context = document_context(item, found)
         cells = table_columns(found)
     extracts: dict[str, Rows] = {}
@@ -109,7 +110,7 @@ def process_document(
     return DocumentResult(
         document_id=document_id,
         outcome=dataclasses.replace(
-            item, document=dataclasses.replace(item.document, text="")
+            item, document=dataclasses.replace(item.document, text="", cell_breaks=())
         ),
         row=document_row(item, len(found), inspection),
         tables=Rows(cells, len(cells["document_id"])),
