@@ -206,6 +206,13 @@ def _indicator_rules(text: str) -> tuple[tuple[WordingRule, ...], str | None]:
     return rules, named
 
 
+def qualified_indicators(text: str, qualifier: str) -> set[str]:
+    """Indicators `text` names whose unit wording is in `qualifier` alone."""
+    rules, _ = _indicator_rules(text)
+    return {rule.slug for rule in rules
+            if rule.qualifier is not None and rule.qualifier.search(qualifier)}
+
+
 def breakdown_in(text: str) -> str | None:
     """The breakdown a header names ("School Age" -> school_age), from the reference file."""
     for rule in wording_rules():
@@ -293,6 +300,7 @@ class Label:
     subject: Subject | None = None
     indicator: IndicatorMatch = field(default_factory=IndicatorMatch)
     breakdown: str | None = None
+    qualifier: str | None = None  # a sub-column label the reader cannot interpret
 
     @property
     def text(self) -> str:
@@ -382,6 +390,19 @@ def _row_role(rows: Sequence[Label]) -> str:
     return role if count and 2 * count >= len(labelled) else ROLE_CATEGORY
 
 
+def _mark_sub_columns(columns: list[Label], subjects: Subjects, context: str) -> None:
+    """Columns told apart only by a lowest header the reader cannot interpret ("A" / "B",
+    "Sentenced" / "Rate" under each year): what the table's caption says does not
+    apply to all of them alike, so each keeps its distinguishing label."""
+    lowest = {}
+    for index, column in enumerate(columns[1:], start=1):
+        if len(column.texts) >= 2 and not _label(column.texts[:1], subjects, context).has_role:
+            lowest[index] = column.texts[0]
+    if len({text.casefold() for text in lowest.values()}) >= 2:
+        for index, text in lowest.items():
+            columns[index].qualifier = text
+
+
 def read_layout(table: Table, subjects: Subjects) -> Layout:
     """Label every column and row of a table."""
     depth = header_depth(table)
@@ -390,6 +411,7 @@ def read_layout(table: Table, subjects: Subjects) -> Layout:
     table_texts = tuple(t for t in (*stub, table.title, table.caption) if t)
     context = " ".join(table_texts)
     columns = [_label(texts, subjects, context) for texts in headers]
+    _mark_sub_columns(columns, subjects, context)
     rows = []
     for row in table.grid()[depth:]:
         first = row[0] if row else None
@@ -497,7 +519,11 @@ class TableReader:
 
     def _indicator(self, row: Label, column: Label, cell: Cell) -> tuple[str | None, str | None]:
         """The cell's indicator from the most specific label, and the indicator a rank ranks."""
-        texts = (*column.texts, *row.texts, *self.layout.table_texts)
+        own = (*column.texts, *row.texts)
+        if column.qualifier is not None and not any(
+                indicator_in(text, " ".join(own)).indicator for text in own):
+            return self._qualified_indicator(column, cell), None
+        texts = (*own, *self.layout.table_texts)
         context = " ".join(texts)
         found: list[str] = []
         ambiguous = False
@@ -524,6 +550,17 @@ class TableReader:
             return found[0], found[1]
         return found[0], None
 
+    def _qualified_indicator(self, column: Label, cell: Cell) -> str | None:
+        """The caption's indicator for a sub-column, with its unit read from the
+        sub-column's own label only ("Rate" under a custody caption); else left out."""
+        slugs = {slug for text in self.layout.table_texts
+                 for slug in qualified_indicators(text, column.qualifier or "")}
+        if len(slugs) == 1:
+            return slugs.pop()
+        self.issue(AMBIGUOUS_INDICATOR, f"sub-column {column.qualifier!r}: the table's labels "
+                   "do not say what it measures: its numbers are left out", cell.source_line)
+        return None
+
     def _subject(self, row: Label, column: Label) -> Subject | None:
         """The column's area, else the row's; the publisher when the table names none."""
         if column.subject is not None or row.subject is not None:
@@ -534,6 +571,8 @@ class TableReader:
                 row_year: int | None) -> Period | None:
         """The most specific period printed for the cell, dated with the nearest coverage."""
         period = column.period or row.period
+        if period is None and column.qualifier is not None:
+            return None  # the caption's period may belong to a sibling sub-column
         if period is None and value.year is not None:
             period = Period(str(value.year))
         if period is None and row_year is not None:

@@ -822,9 +822,7 @@ def _read_column(texts: list[str]) -> _Column:
     for text in texts:
         if not text.strip() or read_cell(text).status not in (TEXT, EMPTY):
             continue
-        reads = {kind: workforce_slug(kind, text)
-                 for kind in (ROLE, WORKING_PATTERN, GENDER_KIND, TOTAL_KIND)}
-        reads = {kind: slug for kind, slug in reads.items() if slug}
+        reads = _header_reads(text)
         if not reads:
             unknown.append(text)
         for kind, slug in reads.items():
@@ -836,6 +834,20 @@ def _read_column(texts: list[str]) -> _Column:
     if unknown and not complete:
         return _Column(problem=f"header '{' / '.join(t for t in texts if t)}' cannot be read")
     return column
+
+
+def _header_reads(text: str) -> dict[str, str]:
+    """What one header text names: a role, working pattern, gender or total, from the
+    whole text or from a bracketed part ("Strategic Manager (PT)", "Practitioners (F)")."""
+    kinds = (ROLE, WORKING_PATTERN, GENDER_KIND, TOTAL_KIND)
+    reads = {kind: workforce_slug(kind, text) for kind in kinds}
+    for part in _BRACKETED.findall(text):
+        for kind in (WORKING_PATTERN, GENDER_KIND):
+            reads[kind] = reads[kind] or workforce_slug(kind, part)
+    return {kind: slug for kind, slug in reads.items() if slug}
+
+
+_BRACKETED = re.compile(r"\(([^)]*)\)")
 
 
 @dataclass(frozen=True)

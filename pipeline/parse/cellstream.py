@@ -259,7 +259,7 @@ def _row_score(row: list[str]) -> float | None:
     label, values = row[0], row[1:]
     if label not in (TEXT, PERIOD):
         return None
-    texts = sum(kind == TEXT for kind in values)
+    texts = sum(kind in (TEXT, PERIOD) for kind in values)  # period labels head columns
     if texts > max(1, len(values) // 3):
         return None
     numbers = sum(kind in (NUMBER, MARKER) for kind in values)
