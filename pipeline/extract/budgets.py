@@ -95,6 +95,7 @@ CELL_NOT_READ = "budget_cell_not_read"
 UNKNOWN_AGENCY = "budget_unknown_agency"
 ROW_NOT_READ = "budget_row_not_read"
 NO_FINANCIAL_YEAR = "budget_no_financial_year"
+TABLE_NOT_READ = "budget_table_not_read"
 AMOUNTS_SHARE_LABEL = "grant_amounts_share_label"
 BUDGET_TOTAL_MISMATCH = "budget_total_mismatch"
 BUDGET_ROW_MISMATCH = "budget_row_total_mismatch"
@@ -385,6 +386,28 @@ def _shows_money(table: Table, label_column: int, kinds: list[tuple[str, bool]])
                for cell in table.cells if not cell.is_header)
 
 
+def _agencies_across(table: Table) -> bool:
+    """A one-row header naming agencies over money columns: a budget printed the other
+    way round (agencies across, contribution types down)."""
+    if table.header_rows != 1 or table.n_columns < 3:
+        return False
+    headers = [" ".join(h) for h in table.column_headers()[1:]]
+    labels = [h for h in headers if h and not _is_total_label(h)]
+    agencies = [resolve_agency(h) for h in labels]
+    named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
+    numeric = sum(_is_numeric_column(table, c) for c in range(1, table.n_columns))
+    return named >= 2 and 2 * named > len(labels) and 2 * numeric >= len(headers)
+
+
+def _rows_typed(table: Table) -> bool:
+    """Whether most money columns name a contribution type (of a transposed table: its
+    rows did). "Salaries", "Overheads" and "Equipment" are spend, not contributions."""
+    headers = [" ".join(h) for h in table.column_headers()]
+    money = [c for c in range(1, table.n_columns) if _is_numeric_column(table, c)]
+    typed = [c for c in money if contribution_type(headers[c])[0] is not None]
+    return bool(money) and 2 * len(typed) > len(money)
+
+
 def budget_layout(ctx: DocumentContext, table: Table,
                   issues: list[Issue]) -> BudgetLayout | None:
     """The budget layout of a table, or None when it is not a contributions table."""
@@ -630,6 +653,14 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
     grant_issues: list[Issue] = []
     for table in ctx.data_tables():
         budget = budget_layout(ctx, table, budget_issues)
+        if budget is None and _agencies_across(table):
+            table = table.transposed()
+            budget = budget_layout(ctx, table, budget_issues) if _rows_typed(table) else None
+            if budget is None:
+                budget_issues.append(_issue(
+                    ctx, table, table.first_line, TABLE_NOT_READ, "a table of amounts by "
+                    "agency whose rows name no contribution type: left out"))
+                continue
         if budget is not None:
             budget_rows.extend(_budget_rows(ctx, table, budget, budget_issues))
             continue
