@@ -2,18 +2,19 @@
 
 A block is the raw material of one or more tables: rows of printed cells with
 their source lines. HTML ``<table>`` blocks are found first and their lines
-masked, then markdown pipe tables, then tab-separated blocks, then tables printed
-one cell per line, so that one line never feeds two blocks.
+masked, then markdown pipe tables, then tab-separated blocks, then columns aligned
+by spaces, then tables printed one cell per line, so that one line never feeds two blocks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from pipeline.parse.cellstream import find_cell_stream_blocks
+from pipeline.parse.cellstream import find_cell_stream_blocks, find_flattened_blocks
 from pipeline.parse.htmltables import find_html_blocks
 from pipeline.parse.markdown import find_markdown_blocks
 from pipeline.parse.raw import RawBlock
+from pipeline.parse.spaced import find_spaced_blocks
 from pipeline.parse.tsv import find_tsv_blocks
 
 
@@ -31,7 +32,9 @@ def find_blocks(
     tsv = find_tsv_blocks(lines, masked)
     _mask(tsv, masked)
     blocks += tsv
+    blocks += find_spaced_blocks(lines, masked)
     blocks += find_cell_stream_blocks(lines, masked, cell_breaks)
+    blocks += find_flattened_blocks(lines, masked)
     return sorted(blocks, key=lambda block: block.first_line)
 
 

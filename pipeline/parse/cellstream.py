@@ -43,6 +43,8 @@ _MAX_PROSE_CHARS = 400  # a paragraph longer than this between two cells is pros
 _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a cell
 _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
+_FLAT_LABEL_WORDS = 6
+_DISTINCT_LABELS = 0.7
 _CURRENCY_ONLY = frozenset("£$€")
 _PERIOD_TEXT = re.compile(
     r"^(?:(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?|\d\d\s*/\s*\d\d|"
@@ -88,6 +90,56 @@ def find_cell_stream_blocks(
     for region in regions:
         blocks += _region_tables(region, strict=not breaks)
     return blocks
+
+
+def find_flattened_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
+    """Small tables printed on one line with their header ("Year 2016/17 2017/18
+    Gateshead 12 15 England 20 18"): the line's words grouped into cells (each value
+    or period alone, the words between them one label) and read as a cell stream."""
+    blocks = []
+    for number, line in enumerate(lines, start=1):
+        if masked[number] or "\t" in line:
+            continue
+        cells = _line_cells(line, number)
+        if cells is None:
+            continue
+        found = _region_tables(cells, strict=True)
+        if found:
+            masked[number] = True
+            blocks += found
+    return blocks
+
+
+def _line_cells(line: str, number: int) -> list[StreamCell] | None:
+    """A line's tokens as cells, or None when it cannot be a flattened table (few
+    values, or words running on like a sentence)."""
+    tokens = line.split()
+    if len(tokens) < 8:
+        return None
+    cells: list[StreamCell] = []
+    words: list[str] = []
+    for token in tokens:
+        kind = cell_kind(token)
+        if kind in (NUMBER, MARKER, PERIOD):
+            if words:
+                cells.append(_word_cell(words, number))
+                words = []
+            cells.append(StreamCell(token, token, number, number, kind))
+        else:
+            words.append(token)
+    if words:
+        cells.append(_word_cell(words, number))
+    values = sum(cell.kind in (NUMBER, MARKER) for cell in cells)
+    labels = [cell for cell in cells if cell.kind == TEXT]
+    if values < 4 or any(len(c.text.split()) > _FLAT_LABEL_WORDS or c.text.endswith(".")
+                         for c in labels):
+        return None
+    return cells
+
+
+def _word_cell(words: list[str], number: int) -> StreamCell:
+    text = " ".join(words)
+    return StreamCell(text, text, number, number, cell_kind(text))
 
 
 def _make_cell(parts: list[tuple[int, str]]) -> StreamCell:
@@ -218,13 +270,14 @@ def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
 def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout | None:
     """The period and first body row giving the best-scoring run of consistent rows."""
     kinds = [cell.kind for cell in cells]
+    texts = [cell.text.casefold() for cell in cells]
     first_value = next((i for i in range(start, len(kinds)) if kinds[i] in (NUMBER, MARKER)),
                        None)
     best: _Layout | None = None
     while first_value is not None:
         for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
             for body in range(max(start, first_value - period + 1), first_value):
-                layout = _run(kinds, body, period, strict)
+                layout = _run(kinds, texts, body, period, strict)
                 if layout is not None and (best is None or layout.score > best.score):
                     best = layout
         if best is not None:
@@ -234,7 +287,8 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout |
     return None
 
 
-def _run(kinds: list[str], body: int, period: int, strict: bool) -> _Layout | None:
+def _run(kinds: list[str], texts: list[str], body: int, period: int,
+         strict: bool) -> _Layout | None:
     """The run of consistent rows from `body`, scored by the values it covers."""
     rows = 0
     score = 0.0
@@ -249,9 +303,17 @@ def _run(kinds: list[str], body: int, period: int, strict: bool) -> _Layout | No
         score += row_score
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
-    if valued < _MIN_BODY_ROWS or (strict and rows < 3):
+    if valued < _MIN_BODY_ROWS or ((strict or period == 2) and rows < 3):
+        return None
+    if not _labels_distinct(texts[body:position:period]):
         return None
     return _Layout(period, body, rows, score - 0.01 * period)
+
+
+def _labels_distinct(labels: list[str]) -> bool:
+    """Row labels of a real grid name different things; a run whose labels repeat
+    ("Yes", "Yes", "x") is the wrong period laid over a text table."""
+    return len(set(labels)) >= _DISTINCT_LABELS * len(labels)
 
 
 def _row_score(row: list[str]) -> float | None:
@@ -260,9 +322,9 @@ def _row_score(row: list[str]) -> float | None:
     if label not in (TEXT, PERIOD):
         return None
     texts = sum(kind in (TEXT, PERIOD) for kind in values)  # period labels head columns
-    if texts > max(1, len(values) // 3):
-        return None
     numbers = sum(kind in (NUMBER, MARKER) for kind in values)
+    if texts > max(1, len(values) // 3) or (texts and not numbers):
+        return None
     return numbers - 2.0 * texts
 
 
