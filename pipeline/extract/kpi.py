@@ -54,6 +54,7 @@ counts; the same observation printed twice with different values, as a warning),
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import math
 import re
@@ -85,6 +86,7 @@ UNDATED_PERIOD = "kpi_undated_period"
 UNKNOWN_AREA = "kpi_unknown_area"
 LOCAL_AUTHORITY_SUBJECT = "kpi_local_authority_subject"
 UNKNOWN_INDICATOR = "kpi_unknown_indicator"
+INDICATOR_FROM_TEXT = "kpi_indicator_from_text_above"
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
 UNREADABLE_VALUE = "kpi_unreadable_value"
 UNLABELLED_NUMBERS = "kpi_unlabelled_numbers"
@@ -98,6 +100,8 @@ KIND_INDICATOR = "indicator"
 KIND_BREAKDOWN = "breakdown"
 BREAKDOWN_SEPARATOR = ":"
 _MAX_HEADER_SCAN = 6  # rows from the top searched for a row of period labels
+_TEXT_ABOVE_LINES = 80  # lines above a table searched for what it measures
+_TEXT_ABOVE_PARAGRAPHS = 4
 _FOOTNOTE = re.compile(r"[*†‡]+|\(\s*\d{1,2}\s*\)|\b\d{1,2}$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _BOUND_QUALIFIERS = ("<", ">", "≤", "≥")
@@ -669,6 +673,35 @@ def _is_comparator_shaped(layout: Layout) -> bool:
     )
 
 
+def text_above(context: DocumentContext, table: Table, previous_end: int) -> list[str]:
+    """The prose lines just above a table (after the previous one), nearest first: where
+    a plan says what a chart-like table measures ("The rate per 1000 has dropped ...")."""
+    first = max(previous_end + 1, table.first_line - _TEXT_ABOVE_LINES, 1)
+    lines = [clean_text(context.line(n)) for n in range(table.first_line - 1, first - 1, -1)]
+    texts = [line for line in lines if line and read_cell(line).status == TEXT]
+    return texts[:_TEXT_ABOVE_PARAGRAPHS]  # blank lines and chart axis values skipped
+
+
+def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: Layout,
+                          reader: TableReader, previous_end: int) -> TableReader:
+    """Re-read a table of areas against periods that names no indicator, with the text
+    above it as its caption, when that text names exactly one indicator."""
+    above = text_above(context, layout.table, previous_end)
+    joined = " ".join(above)
+    named = {indicator_in(line, joined).indicator for line in above} - {None}
+    if len(named) != 1:
+        return reader
+    widened = dataclasses.replace(layout, table_texts=(*layout.table_texts, *above))
+    retry = TableReader(context, subjects, widened)
+    retry.read()
+    if retry.records:
+        retry.issues.append(Issue(
+            STAGE_EXTRACT, INDICATOR_FROM_TEXT, f"indicator {named.pop()} read from the text "
+            "above the table, which names no measure itself", INFO, context.document_id,
+            layout.table.table_id, layout.table.first_line))
+    return retry if retry.records else reader
+
+
 def _unrecognised(reader: TableReader) -> Issue:
     """Why a table of areas against periods gave no rows: a measure without its unit, or
     no indicator at all."""
@@ -719,10 +752,14 @@ def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
     subjects = Subjects(context.yot_id)
     records: list[dict[str, object]] = []
     issues: list[Issue] = []
+    previous_end = 0
     for table in context.data_tables():
         layout = read_layout(table, subjects)
         reader = TableReader(context, subjects, layout)
         reader.read()
+        if not reader.records and _is_comparator_shaped(layout):
+            reader = _read_with_text_above(context, subjects, layout, reader, previous_end)
+        previous_end = table.last_line
         if reader.records:
             records.extend(reader.records)
             issues.extend(reader.issues)
