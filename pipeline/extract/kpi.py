@@ -533,7 +533,9 @@ class TableReader:
         ambiguous = False
         for text in texts:
             match = indicator_in(text, context)
-            ambiguous = ambiguous or match.ambiguous
+            if match.ambiguous and not found:
+                ambiguous = True  # the most specific label names a measure without its unit:
+                break  # a wider label ("Reoffending") must not stand in for it
             if match.indicator and match.indicator not in found:
                 found.append(match.indicator)
             if found and found[0] != NATIONAL_RANK:

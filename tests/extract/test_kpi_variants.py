@@ -393,3 +393,18 @@ def test_sub_columns_take_their_unit_from_their_own_label() -> None:
     assert ("custody_rate", "rotherham", "2018/19", 0.12) in found
     assert not any(value in (9, 3, 1937, 1588) for *_, value in found)
     assert AMBIGUOUS_INDICATOR in {i.code for i in output.issues}
+
+
+def test_a_column_naming_a_measure_without_its_unit_is_not_read_as_the_caption_measure() -> None:
+    text = """\
+Reoffending
+
+| | Bay cohort | Bay reoffenders |
+|---|---|---|
+| Jul 16 - Jun 17 | 169 | 87 |
+| Jul 15 - Jun 16 | 230 | 109 |
+"""
+    output = extract(text, "rotherham")
+    found = rows(output.frame, "indicator", "value")
+    assert ("reoffenders_count", 87.0) in found
+    assert not {value for _, value in found} & {169.0, 230.0}
