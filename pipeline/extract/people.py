@@ -164,6 +164,7 @@ _SERVICE_WORDS = frozenset(
 _STAFF_WORDS = ("staff", "staffing", "workforce", "employee", "volunteer", "headcount")
 _PERCENT_WORDS = ("%", "percent", "per cent", "proportion")
 _FTE_WORDS = ("fte", "full time equivalent")
+_MONEY_WORDS = ("expenditure", "budget", "contribution", "funding", "cost", "spend", "grant")
 
 
 # --- reference data ---------------------------------------------------------------------
@@ -541,6 +542,8 @@ def _key_figures(table: Table) -> list[tuple[Cell, Cell]] | None:
 
 def _read_key_figures(out: _Collector, table: Table, pairs: list[tuple[Cell, Cell]]) -> None:
     caption = _context_text(table)
+    if _mentions(caption, _MONEY_WORDS):
+        return  # "Staffing | 520,900" under "Estimated Expenditure" is money, not people
     for label_cell, number_cell in pairs:
         label = label_cell.text
         value, _ = _number(number_cell)
@@ -631,7 +634,7 @@ def _key_workforce(out: _Collector, table: Table, context: str, label: str, cell
     role = _role_named_in(label)
     volunteers = role == VOLUNTEER_ROLE or (
         _mentions(label, ("volunteer",)) and not _mentions(label, ("staff",)))
-    unit = FTE if _mentions(context, _FTE_WORDS) else HEADCOUNT
+    unit = FTE if _mentions(context, _FTE_WORDS) or not float(value).is_integer() else HEADCOUNT
     out.add(WORKFORCE, table, cell, value, group=VOLUNTEERS if volunteers else STAFF,
             role=role, contract_type=None, working_pattern=None, gender=None, ethnicity=None,
             unit=unit, as_of_label=out.as_of_label(table))

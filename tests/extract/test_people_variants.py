@@ -392,3 +392,17 @@ def test_a_line_that_only_starts_like_an_as_of_label_is_not_one() -> None:
     output = _run(text)["caseloads"]
     assert list(output.frame["value"]) == [14.0, 9.0]
     assert output.frame["as_of_label"].isna().all()
+
+
+def test_money_key_figures_are_not_staff_counts() -> None:
+    from pipeline.extract.base import context_from_text
+    from pipeline.extract.people import extract_people
+
+    text = "\n".join(["Estimated Expenditure 2019/20", "", "Staffing\t520,900",
+                      "Overheads\t237,500", "Activity costs\t99,700"])
+    assert extract_people(context_from_text(text))["workforce"].length == 0
+    staff = "\n".join(["Staffing of the service", "", "Practitioners\t12",
+                       "Administrators\t2.5", "Volunteers\t9"])
+    rows = extract_people(context_from_text(staff))["workforce"]
+    units = dict(zip(rows.columns["value"], rows.columns["unit"], strict=True))
+    assert units[2.5] == "fte"

@@ -194,3 +194,10 @@ def test_a_sentence_with_numbers_is_not_a_flattened_table():
     text = ("Performance from 2016 to 2018 shows first time entrants falling with rates of "
             "257, 220 and 213 per 100,000 and custody at 15, 9 and 7 children.")
     assert parse_tables(text, "doc") == []
+
+
+def test_numbered_section_headings_printed_with_tabs_are_a_list_not_data():
+    text = "\n".join(["Governance", "\t2\tSTRUCTURE AND GOVERNANCE", "\t2.1\tHEAD OF SERVICE",
+                      "", "The head of service reports to the board."])
+    [table] = parse_tables(text, "doc")
+    assert table.kind == "list"
