@@ -201,3 +201,21 @@ def test_numbered_section_headings_printed_with_tabs_are_a_list_not_data():
                       "", "The head of service reports to the board."])
     [table] = parse_tables(text, "doc")
     assert table.kind == "list"
+
+
+def test_a_label_wrapped_before_its_cells_keeps_its_first_half():
+    text = "\n".join([
+        "Reviewing\tRelevant\tYes",
+        "Does reviewing focus on keeping the child safe?\t8\t5",
+        "Is the child and their parents/carers meaningfully involved in reviewing their "
+        "risk of harm, and are",
+        "their views taken into account?\t8\t4",
+        "Are necessary adjustments made to the plan?\t7\t3",
+    ])
+    [table] = parse_tables(text, "doc")
+    labels = [row[0].text for row in table.body()]
+    assert labels[1] == ("Is the child and their parents/carers meaningfully involved in "
+                         "reviewing their risk of harm, and are their views taken into account?")
+    assert table.body()[1][0].source_line == 3
+    assert table.body()[1][1].source_line == 4
+    assert len(labels) == 3
