@@ -344,7 +344,7 @@ def test_markdown_ratings_with_a_standard_the_framework_file_lacks(suffolk) -> N
                           "2.4", "3.1", "3.2", "3.3", "3.4"]
     overall = rows["overall"]
     assert (overall["rating"], overall["score"], overall["max_score"]) == ("good", 23, 39)
-    assert overall["source_line"] == line_of(SUFFOLK_MARKDOWN, "**Overall rating**")
+    assert overall["source_line"] == line_of(SUFFOLK_MARKDOWN, "| Score | 23/39 |")
     resettlement = rows["1.5"]
     assert resettlement["standard_name"] == "Resettlement policy and provision"
     assert resettlement["domain"] == "organisational_delivery"
