@@ -87,6 +87,7 @@ UNKNOWN_AREA = "kpi_unknown_area"
 LOCAL_AUTHORITY_SUBJECT = "kpi_local_authority_subject"
 UNKNOWN_INDICATOR = "kpi_unknown_indicator"
 INDICATOR_FROM_TEXT = "kpi_indicator_from_text_above"
+NOT_A_BREAKDOWN = "kpi_row_not_a_breakdown"
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
 UNREADABLE_VALUE = "kpi_unreadable_value"
 UNLABELLED_NUMBERS = "kpi_unlabelled_numbers"
@@ -483,6 +484,12 @@ class TableReader:
         if not row.text:
             if numbered:
                 self.issue(UNLABELLED_NUMBERS, "numbers in a row without a label: left out", line)
+            return False
+        if role == ROLE_CATEGORY and not row.indicator.indicator and any(
+                other.indicator.indicator for other in self.layout.rows):
+            if numbered:  # "Unable due to Covid" beside "In ETE": another measure, unnamed
+                self.issue(NOT_A_BREAKDOWN, f"row {row.text!r} sits beside a row that names "
+                           "the measure but names none itself: left out", line)
             return False
         missing = (
             (role == ROLE_SUBJECT and row.subject is None)
