@@ -27,13 +27,13 @@ Each line is read once, so the cost is linear in the document's length.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.metadata.enums import TABLE_KIND_DATA, TABLE_KIND_TOC
 from pipeline.parse import Table
-from pipeline.parse.markup import clean_text
 from pipeline.periods import MONTH_NAMES
 from pipeline.report import INFO, WARNING, Issue
 
@@ -51,7 +51,6 @@ _NOT_DATA = re.compile(
         rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAMES}\.?(?:\s+(?:19|20)\d\d)?\b",
         r"(?:19|20)\d\d\s*(?:[/\-–—]|to)\s*(?:(?:19|20)?\d\d)\b",  # 2018/19, 2019 - 2021
         r"(?:19|20)\d\d\b",  # a year
-        r"\d+\s+of\s+\d+\s*$",  # page 3 of 40
         r"\d{1,2}\s*(?:-|–|to)\s*\d{1,2}[\s-]*(?:year|yr)s?\b",  # 10-17 year olds
         r"\d{1,2}[:.]\d\d\s*(?:am|pm)?\b|\d{1,2}\s*(?:am|pm)\b",  # 10:30, 9am
     )) + r")|\b(?=[a-z]+\.?[\s:]+\d)(?:" + "|".join((
@@ -64,9 +63,12 @@ _NOT_DATA = re.compile(
     re.IGNORECASE,
 )
 _NUMBERING = re.compile(
-    r"^\s*(?:[#•·\-–*>o]+\s*)?(?:\(?\d+(?:\.\d+)*[.)](?=\s|$)"
+    r"^[\s#•·\-–*>o]*(?:\(?\d+(?:\.\d+)*[.)](?=\s|$)"
     r"|\d+(?:\.\d+)+(?=\s+(?!(?:FTE|WTE|FT|PT)\b)[A-Z])|\(?[a-zA-Z][.)](?=\s|$))")
 _SHORT_YEARS = re.compile(r"(?<![\d.,£$€])\b(\d\d)\s*[/\-–]\s*(\d\d)\b(?![.,]\d|%)")
+_PAGE_OF = re.compile(r"\s*(?:page\s+)?\d+\s+of\s+\d+\s*$", re.IGNORECASE)  # 3 of 40
+_TAG = re.compile(r"<[^>]*>")
+_WINDOW = 40  # characters either side of a number searched for a date or label around it
 _CONTENTS_PAGE = re.compile(r"\.{3,}\s*\d+(?:\s*-\s*\d+)?\s*$")
 _NUMBER = re.compile(r"(?<![A-Za-z\d])\d+(?:,\d{3})*(?:\.\d+)?(?:k|m|bn)?(?![A-Za-z\d])",
                      re.IGNORECASE)
@@ -89,13 +91,46 @@ class NumberCoverage:
 
 
 def is_numeric_line(line: str) -> bool:
-    """Whether the line prints a number that could be data (see the module docstring)."""
-    if not _DIGIT.search(line) or _CONTENTS_PAGE.search(line):
+    """Whether the line prints a number that could be data (see the module docstring).
+
+    Each number on the line is checked against the not-data patterns in a window around
+    it, and the first that is data answers: a long line of prose costs a few short
+    searches, not one pass per pattern over the whole line."""
+    if not _DIGIT.search(line):
         return False
-    text = _NUMBERING.sub(" ", clean_text(line))
-    if not _DIGIT.search(text):
+    text = _plain(line)
+    if _CONTENTS_PAGE.search(text) or _PAGE_OF.match(text):
         return False
-    return _NUMBER.search(_SHORT_YEARS.sub(_drop_year_pair, _NOT_DATA.sub(" ", text))) is not None
+    numbering = _NUMBERING.match(text)
+    for number in _NUMBER.finditer(text, numbering.end() if numbering else 0):
+        if not _not_data(text, number.start(), number.end()):
+            return True
+    return False
+
+
+def _plain(line: str) -> str:
+    """The line without HTML tags and entities (their digits are markup, not numbers)."""
+    if "<" in line:
+        line = _TAG.sub(" ", line)
+    if "&" in line:
+        line = html.unescape(line)
+    return line
+
+
+def _not_data(text: str, start: int, end: int) -> bool:
+    """Whether the number at [start, end) lies inside a date, year, label, age or time."""
+    low, high = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
+    for found in _NOT_DATA.finditer(text, low, high):
+        if found.start() > start:
+            break
+        if found.end() >= end:
+            return True
+    for found in _SHORT_YEARS.finditer(text, low, high):
+        if found.start() > start:
+            break
+        if found.end() >= end and _drop_year_pair(found) == " ":
+            return True
+    return False
 
 
 def _drop_year_pair(match: re.Match[str]) -> str:

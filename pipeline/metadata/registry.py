@@ -204,7 +204,8 @@ DOCUMENTS = TableSpec(
                pattern=SLUG_PATTERN),
         Column("document_type", STRING, "Kind of document.", nullable=False,
                enum=enums.DOCUMENT_TYPES),
-        Column("title", STRING, "Title as printed.", nullable=False),
+        Column("title", STRING, "Title as printed; for a document with no title block and "
+               "no manifest entry, its file name without the suffix.", nullable=False),
         Column("period_label", STRING, "Period covered, as printed (e.g. `2018/19`)."),
         Column("period_start", DATE, "First day of the period covered."),
         Column("period_end", DATE, "Last day of the period covered."),
