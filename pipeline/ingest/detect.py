@@ -10,8 +10,9 @@ Order, field by field (the first that answers wins):
 
 - type and title: the title block; then the file name (its stem is the title);
 - service: names printed near the title or in the file name (ties go to the one the
-  whole text names most); then names anywhere in the first lines; then one misspelt name
-  in the file name, when a single service is that close (reported as a warning);
+  whole text names most); then names in the first lines, then in the first pages' prose
+  (the one the whole text names most); then one misspelt name in the file name, when a
+  single service is that close (reported as a warning);
 - period: printed in or just under the title; then in the file name; then just after a
   plan's name in the first pages ("Welcome to the Rotherham Youth Justice Plan 2019/21").
 """
@@ -236,8 +237,8 @@ def _detect_service(
     resolver: AreaResolver, notes: list[DetectionNote],
 ) -> tuple[str | None, str | None]:
     """The service and where it was read: names near the title or in the file name (ties
-    go to the one the whole text names most), else anywhere in the first lines, else one
-    misspelt name in the file name."""
+    go to the one the whole text names most), else in the first lines, else in the first
+    pages' prose, else one misspelt name in the file name."""
     near_title: list[str] = []
     anywhere: list[str] = []
     for index, line in enumerate(head):
@@ -253,6 +254,10 @@ def _detect_service(
         if strong:
             return chosen, FILE_NAME if chosen not in near_title else None
         return chosen, FIRST_PAGES if title_at is None else None
+    in_prose = [area_id for line in head_lines(text, FIRST_PAGES_LINES, max_chars=None)
+                for area_id in _services(line.text, resolver)]
+    if in_prose:
+        return _most_mentioned(in_prose, text, resolver), FIRST_PAGES
     for words in _word_runs(name):
         found = resolver.spelled_like(words)
         if found is not None and found.area.area_type == enums.SUBJECT_YOT:

@@ -255,3 +255,13 @@ def test_find_period_reads_only_periods(text: str, kwargs: dict, expected: tuple
         assert found is None
     else:
         assert (found.label, found.start.year, found.end.year) == expected
+
+
+def test_a_service_named_only_in_the_first_pages_prose_is_the_one_named_most() -> None:
+    prose = ("Our service works with partners in Wigan and, for custody, in Bolton; this "
+             "plan sets out how Bolton children will be supported over the coming year by "
+             "the partnership and its board, and how Bolton's board checks the work.")
+    detection = detect("Contents\n1. Introduction\t3\n\n" + prose + "\n",
+                       "Youth Justice Plan 2019-20 final.txt")
+    assert detection.metadata.yot_id == "bolton"
+    assert any(n.code == FROM_FIRST_PAGES and "service" in n.message for n in detection.notes)
