@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract import DOMAINS
 from pipeline.extract.base import Domain, Rows, combine, document_context, extract_rows
+from pipeline.extract.coverage import NumberCoverage, coverage_issue, number_coverage
 from pipeline.extract.inspections import inspection_metadata
 from pipeline.ingest.catalogue import (
     SourceDocument,
@@ -56,8 +57,9 @@ class DocumentResult:
     """Everything one document contributes to a release.
 
     `outcome` is the catalogued document with its text dropped (its line count is in
-    `row`) or the rejection; `tables` holds its cells for the `tables` dataset and
-    `extracts` its rows of each fact table."""
+    `row`) or the rejection; `tables` holds its cells for the `tables` dataset,
+    `extracts` its rows of each fact table and `coverage` how many of its numeric lines
+    those rows read (also in `row`, and reported as an issue when some are not)."""
 
     document_id: str
     outcome: SourceDocument | Rejection
@@ -65,6 +67,7 @@ class DocumentResult:
     tables: Rows = field(default_factory=Rows)
     extracts: dict[str, Rows] = field(default_factory=dict)
     summaries: list[TableSummary] = field(default_factory=list)
+    coverage: NumberCoverage | None = None
 
     @property
     def rejected(self) -> bool:
@@ -102,6 +105,10 @@ def process_document(
     with stage("extract_inspections"):
         inspection = (inspection_metadata(context)
                       if item.metadata.document_type == INSPECTION_REPORT else None)
+    with stage("coverage"):
+        coverage = number_coverage(context.lines, found, extracts)
+        unread = coverage_issue(item.document_id, coverage,
+                                sum(rows.length for rows in extracts.values()))
     summaries = [
         TableSummary(t.table_id, t.kind, t.n_rows, t.n_columns, t.first_line, t.last_line,
                      t.caption, t.to_markdown(max_rows=preview_rows) if preview_rows else "")
@@ -110,9 +117,11 @@ def process_document(
     return DocumentResult(
         document_id=document_id,
         outcome=dataclasses.replace(
-            item, document=dataclasses.replace(item.document, text="", cell_breaks=())
+            item, document=dataclasses.replace(item.document, text="", cell_breaks=()),
+            issues=[*item.issues, *([unread] if unread else [])],
         ),
-        row=document_row(item, len(found), inspection),
+        row={**document_row(item, len(found), inspection), **coverage.columns()},
+        coverage=coverage,
         tables=Rows(cells, len(cells["document_id"])),
         extracts=extracts,
         summaries=summaries,

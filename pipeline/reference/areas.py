@@ -42,6 +42,11 @@ YOTS_COLUMNS = (
 AREAS_COLUMNS = ("area_id", "area_type", "name", "aliases")
 _LIST_COLUMNS_YOTS = ("aliases", "local_authority_codes", "local_authority_names")
 
+# Misspelt names ("Sunderand") are read only from this many letters, with one edit (two
+# from SPELLING_TWO_EDITS_LETTERS letters): shorter names are too close to each other.
+SPELLING_MIN_LETTERS = 7
+SPELLING_TWO_EDITS_LETTERS = 10
+
 # How a key was registered; lower number wins when one area is reachable several ways.
 VIA_NAME = "name"
 VIA_ALIAS = "alias"
@@ -415,6 +420,29 @@ class AreaResolver:
                     return hit, rest
         return None, key
 
+    def spelled_like(self, label: str) -> AreaMatch | None:
+        """The one area whose name `label` misspells ("Sunderand", "staffordsire"), else None.
+
+        For labels nothing else resolves (file names are typed by hand). Conservative: the
+        label must have at least SPELLING_MIN_LETTERS letters, be within one edit of a name
+        (two from SPELLING_TWO_EDITS_LETTERS letters on) and that name's area must be the
+        only one so close. Callers report the guess."""
+        key = self.normalise(label)
+        if len(key.replace(" ", "")) < SPELLING_MIN_LETTERS or self.match(label) is not None:
+            return None
+        limit = 1 if len(key) < SPELLING_TWO_EDITS_LETTERS else 2
+        close: dict[Area, tuple[str, str]] = {}
+        for candidate, (area, via) in self._exact.items():
+            if abs(len(candidate) - len(key)) <= limit and _edits(key, candidate, limit) <= limit:
+                close.setdefault(area, (via, candidate))
+        if any(abs(len(k) - len(key)) <= limit and _edits(key, k, limit) <= limit
+               for k in self.ambiguous_keys):
+            return None
+        if len(close) != 1:
+            return None
+        ((area, (via, candidate)),) = close.items()
+        return AreaMatch(area=area, via=via, key=candidate)
+
     def resolve(self, label: str) -> Area | None:
         """The area a printed label names, or ``None`` (unknown, ambiguous, a group)."""
         found = self.match(label)
@@ -502,6 +530,20 @@ class AreaResolver:
             results.append((area, tokens[i][1], tokens[end_index - 1][2]))
             i = end_index
         return results
+
+
+def _edits(first: str, second: str, limit: int) -> int:
+    """Levenshtein distance between two keys, stopping early once it exceeds `limit`."""
+    previous = list(range(len(second) + 1))
+    for i, char in enumerate(first, start=1):
+        current = [i]
+        for j, other in enumerate(second, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (char != other)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
 @functools.cache
