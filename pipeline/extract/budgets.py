@@ -96,6 +96,10 @@ UNKNOWN_AGENCY = "budget_unknown_agency"
 ROW_NOT_READ = "budget_row_not_read"
 NO_FINANCIAL_YEAR = "budget_no_financial_year"
 TABLE_NOT_READ = "budget_table_not_read"
+_YEAR_ABOVE_LINES = 12
+_CAPTION_CHARS = 100
+_YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
+                       "funding", "income", "resources")
 AMOUNTS_SHARE_LABEL = "grant_amounts_share_label"
 BUDGET_TOTAL_MISMATCH = "budget_total_mismatch"
 BUDGET_ROW_MISMATCH = "budget_row_total_mismatch"
@@ -197,6 +201,26 @@ def _scale(text: str) -> float | None:
     if _MILLIONS.search(text):
         return 1e6
     return None
+
+
+def _year_above(ctx: DocumentContext, table: Table) -> int | None:
+    """The financial year the lines just above a table give it ("The partnership
+    contributions for 2018/19 are detailed below.", "TABLE 3.1A GRANT EXPENDITURE 2018/19"
+    over a caption without a year), else the plan's own. Only a line that speaks of money
+    and names exactly one financial year counts."""
+    for text in ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES, paragraphs=3):
+        years = {start for start, _ in financial_years(text)}
+        if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
+                                                                   _YEAR_CONTEXT_WORDS):
+            return years.pop()
+    return _plan_start_year(ctx)
+
+
+def _introduces_table(text: str) -> bool:
+    """A caption-like line (short, or one that points below), not a paragraph that
+    discusses another year ("The settlements agreed for 2018/19 remained flat ...")."""
+    stripped = text.rstrip()
+    return len(stripped) <= _CAPTION_CHARS or stripped.endswith((":", "below.", "below:"))
 
 
 def _plan_start_year(ctx: DocumentContext) -> int | None:
@@ -424,7 +448,7 @@ def budget_layout(ctx: DocumentContext, table: Table,
         return None
     table_text = _table_text(table, label)
     table_years = financial_years(table_text)
-    default_year = table_years[0][0] if table_years else _plan_start_year(ctx)
+    default_year = table_years[0][0] if table_years else _year_above(ctx, table)
     table_scale = _scale(table_text) or 1.0
     columns = []
     for column, kind, _ in typed:
@@ -551,7 +575,7 @@ def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
     items = [c for c in text_columns if c != priority]
     table_text = " ".join([table.caption or "", table.title or ""])
     table_years = financial_years(table_text)
-    default_year = table_years[0][0] if table_years else _plan_start_year(ctx)
+    default_year = table_years[0][0] if table_years else _year_above(ctx, table)
     columns = []
     for column in money:
         year = _column_year(headers[column], None, default_year)

@@ -88,6 +88,11 @@ LOCAL_AUTHORITY_SUBJECT = "kpi_local_authority_subject"
 UNKNOWN_INDICATOR = "kpi_unknown_indicator"
 INDICATOR_FROM_TEXT = "kpi_indicator_from_text_above"
 NOT_A_BREAKDOWN = "kpi_row_not_a_breakdown"
+CHANGE_NOT_VALUE = "kpi_change_not_value"
+_CHANGE_WORDS = re.compile(r"\bchanges?\b|\bdifference\b|\bvariance\b|\bcompared\b|"
+                           r"\bmovement\b|percentage\s+points?|\bpp\b|\bbaseline\b", re.I)
+_COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re.I)
+_RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
 UNREADABLE_VALUE = "kpi_unreadable_value"
 UNLABELLED_NUMBERS = "kpi_unlabelled_numbers"
@@ -101,8 +106,6 @@ KIND_INDICATOR = "indicator"
 KIND_BREAKDOWN = "breakdown"
 BREAKDOWN_SEPARATOR = ":"
 _MAX_HEADER_SCAN = 6  # rows from the top searched for a row of period labels
-_TEXT_ABOVE_LINES = 80  # lines above a table searched for what it measures
-_TEXT_ABOVE_PARAGRAPHS = 4
 _FOOTNOTE = re.compile(r"[*†‡]+|\(\s*\d{1,2}\s*\)|\b\d{1,2}$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _BOUND_QUALIFIERS = ("<", ">", "≤", "≥")
@@ -515,6 +518,8 @@ class TableReader:
         indicator, ranked = self._indicator(row, column, cell)
         if indicator is None:
             return
+        if not self._observation(indicator, row, column, cell):
+            return
         subject = self._subject(row, column)
         period = self._period(row, column, value, row_year)
         if subject is None or period is None:
@@ -562,6 +567,23 @@ class TableReader:
                 return None, None
             return found[0], found[1]
         return found[0], None
+
+    def _observation(self, indicator: str, row: Label, column: Label, cell: Cell) -> bool:
+        """Whether the cell observes the indicator itself: not a change between periods
+        ("% change compared to Apr 17 - Mar 18"), and not a count printed in a table of a
+        rate ("No. of LAC offending" under a caption about the rate); else reported."""
+        own = [*row.texts, *column.texts]
+        if any(_CHANGE_WORDS.search(text) for text in own):
+            self.issue(CHANGE_NOT_VALUE, f"{cell.text!r} is a change between periods, not "
+                       f"a value of {indicator}: left out", cell.source_line)
+            return False
+        unit = INDICATORS_BY_ID[indicator].unit
+        if unit != enums.UNIT_COUNT and any(
+                _COUNT_WORDS.search(text) and not _RATE_WORDS.search(text) for text in own):
+            self.issue(AMBIGUOUS_INDICATOR, f"{cell.text!r}: its label names a count, the "
+                       f"table the rate {indicator}: left out", cell.source_line)
+            return False
+        return True
 
     def _qualified_indicator(self, column: Label, cell: Cell) -> str | None:
         """The caption's indicator for a sub-column, with its unit read from the
@@ -682,20 +704,11 @@ def _is_comparator_shaped(layout: Layout) -> bool:
     )
 
 
-def text_above(context: DocumentContext, table: Table, previous_end: int) -> list[str]:
-    """The prose lines just above a table (after the previous one), nearest first: where
-    a plan says what a chart-like table measures ("The rate per 1000 has dropped ...")."""
-    first = max(previous_end + 1, table.first_line - _TEXT_ABOVE_LINES, 1)
-    lines = [clean_text(context.line(n)) for n in range(table.first_line - 1, first - 1, -1)]
-    texts = [line for line in lines if line and read_cell(line).status == TEXT]
-    return texts[:_TEXT_ABOVE_PARAGRAPHS]  # blank lines and chart axis values skipped
-
-
 def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: Layout,
-                          reader: TableReader, previous_end: int) -> TableReader:
+                          reader: TableReader) -> TableReader:
     """Re-read a table of areas against periods that names no indicator, with the text
     above it as its caption, when that text names exactly one indicator."""
-    above = text_above(context, layout.table, previous_end)
+    above = context.text_above(layout.table)
     joined = " ".join(above)
     named = {indicator_in(line, joined).indicator for line in above} - {None}
     if len(named) != 1:
@@ -761,14 +774,12 @@ def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
     subjects = Subjects(context.yot_id)
     records: list[dict[str, object]] = []
     issues: list[Issue] = []
-    previous_end = 0
     for table in context.data_tables():
         layout = read_layout(table, subjects)
         reader = TableReader(context, subjects, layout)
         reader.read()
         if not reader.records and _is_comparator_shaped(layout):
-            reader = _read_with_text_above(context, subjects, layout, reader, previous_end)
-        previous_end = table.last_line
+            reader = _read_with_text_above(context, subjects, layout, reader)
         if reader.records:
             records.extend(reader.records)
             issues.extend(reader.issues)

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.values import read_cell
+from pipeline.periods import MONTH_NAMES
 
 CELLS = "cells"
 
@@ -39,13 +40,17 @@ BLANK, NUMBER, MARKER, PERIOD, TEXT = "B", "N", "M", "Y", "T"
 _MAX_PERIOD = 40
 _MAX_HEADER_ROWS = 3
 _MAX_CELL_PARAGRAPHS = 14  # paragraphs one Word cell may hold before it is prose
-_MAX_PROSE_CHARS = 400  # a paragraph longer than this between two cells is prose
+_MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is prose
 _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a cell
 _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
 _FLAT_LABEL_WORDS = 6
 _DISTINCT_LABELS = 0.7
 _CURRENCY_ONLY = frozenset("£$€")
+_RANK_TEXT = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?\s*(?:of|/|out of)\s*\d{1,3}$", re.IGNORECASE)
+_MONTH_RANGE = re.compile(
+    rf"^(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
+    rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d\*?$", re.IGNORECASE)
 _PERIOD_TEXT = re.compile(
     r"^(?:(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?|\d\d\s*/\s*\d\d|"
     r"(?:q[1-4]|quarter\s*[1-4])\s*(?:(?:19|20)?\d\d(?:/\d\d)?)?)\*?$",
@@ -70,8 +75,10 @@ def cell_kind(text: str) -> str:
     stripped = text.strip()
     if not stripped:
         return BLANK
-    if _PERIOD_TEXT.match(stripped):
+    if _PERIOD_TEXT.match(stripped) or _MONTH_RANGE.match(stripped):
         return PERIOD
+    if _RANK_TEXT.match(stripped):
+        return NUMBER  # a position among others ("1 of 29") is a value of the grid
     status = read_cell(stripped).status
     if status == REPORTED:
         return NUMBER
@@ -377,13 +384,11 @@ def _spread_upper(cells: list[StreamCell], start: int, end: int,
                   period: int) -> RawRow | None:
     """An upper header of merged cells: a stub, then labels each over an equal group of
     the value columns (role over Part-time/Full-time, year over cost types)."""
-    for size in range(3, period):
-        if end - size < start:
-            break
+    for size in range(min(end - start, period + 1), 2, -1):  # the widest reading first
         candidate = cells[end - size:end]
         labels = [cell for cell in candidate[1:] if cell.kind != BLANK]
-        if not labels or not _is_header(candidate):
-            continue
+        if not labels or not _is_header(candidate[1:]) or candidate[0].kind in (NUMBER, MARKER):
+            continue  # the stub may be long: a sentence there becomes the title
         for group in (2, 3, 4):
             if len(labels) * group == period - 1:
                 row_cells = [RawCell.make(candidate[0].text, 0, candidate[0].line)]

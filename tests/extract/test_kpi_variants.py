@@ -408,3 +408,31 @@ Reoffending
     found = rows(output.frame, "indicator", "value")
     assert ("reoffenders_count", 87.0) in found
     assert not {value for _, value in found} & {169.0, 230.0}
+
+
+def test_changes_between_periods_and_counts_in_a_rate_table_are_not_observations() -> None:
+    from pipeline.extract.kpi import CHANGE_NOT_VALUE
+
+    text = """\
+Custody rate per 1,000 of the 10-17 population
+
+| | Surrey | South East | England |
+|---|---|---|---|
+| April 18 - Mar 19 | 0.05 | 0.16 | 0.30 |
+| % change compared to Apr 17 - Mar 18 | 0.04 | 0.01 | -0.07 |
+
+Looked after children offending (rate)
+
+| | 16/17 | 17/18 |
+|---|---|---|
+| Total LAC cohort | 480 | 473 |
+| No. of LAC offending | 16 | 17 |
+| % of LAC offending | 3.3% | 3.6% |
+"""
+    output = extract(text, "surrey")
+    found = rows(output.frame, "indicator", "period_label", "value")
+    assert ("custody_rate", "April 18 - Mar 19", 0.05) in found
+    assert ("children_in_care_convicted_rate", "17/18", 3.6) in found
+    assert not {value for *_, value in found} & {0.04, 0.01, -0.07, 480.0, 473.0, 16.0, 17.0}
+    codes = {i.code for i in output.issues}
+    assert {CHANGE_NOT_VALUE, AMBIGUOUS_INDICATOR} <= codes

@@ -219,3 +219,15 @@ def test_a_label_wrapped_before_its_cells_keeps_its_first_half():
     assert table.body()[1][0].source_line == 3
     assert table.body()[1][1].source_line == 4
     assert len(labels) == 3
+
+
+def test_word_export_with_a_merged_upper_header_ranks_and_month_ranges():
+    cells = ["First Time Entrant Rate", "", "", "Ranking", "",
+             "Surrey", "South East", "England", "Against SE", "Against England",
+             "Jan 18- Dec 18", "91", "168", "238", "1 of 29", "1 of 140",
+             "Jan 17- Dec 17", "105", "214", "296", "1 of 29", "1 of 140"]
+    _, [table] = _parse(_word_export(["First time entrants per 100,000", cells]))
+    assert table.n_columns == 6
+    assert [c.text for c in table.body()[1] if c] == [
+        "Jan 17- Dec 17", "105", "214", "296", "1 of 29", "1 of 140"]
+    assert table.column_headers()[2][-1] == "South East"
