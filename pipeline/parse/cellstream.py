@@ -46,6 +46,7 @@ _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
 _FLAT_LABEL_WORDS = 6
 _DISTINCT_LABELS = 0.7
+_NARROW = 4  # periods this small are checked for repeating labels
 _CURRENCY_ONLY = frozenset("£$€")
 _RANK_TEXT = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?\s*(?:of|/|out of)\s*\d{1,3}$", re.IGNORECASE)
 _MONTH_RANGE = re.compile(
@@ -303,6 +304,13 @@ def _run(kinds: list[str], texts: list[str], body: int, period: int,
     position = body
     while position + period <= len(kinds):
         row = kinds[position:position + period]
+        if all(kind == BLANK for kind in row):  # a spacer row between blocks of rows
+            following = kinds[position + period:position + 2 * period]
+            if len(following) < period or _row_score(following) is None:
+                break
+            rows += 1
+            position += period
+            continue
         row_score = _row_score(row)
         if row_score is None:
             break
@@ -312,8 +320,8 @@ def _run(kinds: list[str], texts: list[str], body: int, period: int,
         position += period
     if valued < _MIN_BODY_ROWS or ((strict or period == 2) and rows < 3):
         return None
-    if not _labels_distinct(texts[body:position:period]):
-        return None
+    if period <= _NARROW and not _labels_distinct([t for t in texts[body:position:period] if t]):
+        return None  # wide grids repeat labels legitimately ("percent change" per block)
     return _Layout(period, body, rows, score - 0.01 * period)
 
 
