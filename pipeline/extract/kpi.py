@@ -89,6 +89,7 @@ UNKNOWN_INDICATOR = "kpi_unknown_indicator"
 INDICATOR_FROM_TEXT = "kpi_indicator_from_text_above"
 NOT_A_BREAKDOWN = "kpi_row_not_a_breakdown"
 CHANGE_NOT_VALUE = "kpi_change_not_value"
+_BRACKETED_NOTE = re.compile(r"\([^)]*\)")  # "YOT family (New)*": a note on the label
 _CHANGE_WORDS = re.compile(r"\bchanges?\b|\bdifference\b|\bvariance\b|\bcompared\b|"
                            r"\bmovement\b|percentage\s+points?|\bpp\b|\bbaseline\b", re.I)
 _COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re.I)
@@ -259,7 +260,8 @@ class Subjects:
             return group
         found = self.resolver.match(label)
         if found is None:
-            return None
+            pcc = self.resolver.pcc_area(label)
+            return Subject(label, pcc.area_type, pcc.area_id) if pcc is not None else None
         area = found.area
         if found.via == VIA_LOCAL_AUTHORITY and self._covers_several_authorities(area.area_id):
             return Subject(label, area.area_type, None,
@@ -267,9 +269,9 @@ class Subjects:
         return Subject(label, area.area_type, area.area_id)
 
     def _group(self, label: str) -> Subject | None:
-        key = _normalised(label)
+        keys = {_normalised(label), _normalised(_BRACKETED_NOTE.sub(" ", label))}
         for rule in group_rules():
-            if not rule.pattern.fullmatch(key):
+            if not any(rule.pattern.fullmatch(key) for key in keys):
                 continue
             if rule.subject_type == enums.SUBJECT_YOT:
                 return self.publisher

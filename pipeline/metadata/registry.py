@@ -356,8 +356,8 @@ KPI_OBSERVATIONS = TableSpec(
         Column("subject_label", STRING, "The row's area as printed.", nullable=False),
         Column("subject_type", STRING, "What kind of area or group the subject is.",
                nullable=False, enum=enums.SUBJECT_TYPES),
-        Column("subject_id", STRING, "`yot_id`, region slug or national id; null for a group "
-               "average.", pattern=SLUG_PATTERN),
+        Column("subject_id", STRING, "`yot_id`, region slug, national id or PCC area id "
+               "(`pcc-south-yorkshire`); null for a group average.", pattern=SLUG_PATTERN),
         Column("period_label", STRING, "Period as printed.", nullable=False),
         Column("period_start", DATE, "First day of the measured period."),
         Column("period_end", DATE, "Last day of the measured period."),
