@@ -391,7 +391,16 @@ def test_sub_columns_take_their_unit_from_their_own_label() -> None:
     output = extract(SUB_COLUMNS, "rotherham")
     found = rows(output.frame, "indicator", "subject_id", "period_label", "value")
     assert ("custody_rate", "rotherham", "2018/19", 0.12) in found
-    assert not any(value in (9, 3, 1937, 1588) for *_, value in found)
+    assert ("custody_count", "rotherham", "2018/19", 3.0) in found  # "Sentenced" alone
+    assert not {("custody_rate", 9.0), ("custody_rate", 1937.0)} & {
+        (indicator, value) for indicator, _, _, value in found}
+
+
+def test_a_sub_column_naming_no_unit_is_left_out() -> None:
+    output = extract(SUB_COLUMNS.replace("Sentenced", "A"), "rotherham")
+    found = rows(output.frame, "indicator", "value")
+    assert ("custody_rate", 0.12) in found
+    assert not {value for _, value in found} & {9.0, 3.0, 1937.0, 1588.0}
     assert AMBIGUOUS_INDICATOR in {i.code for i in output.issues}
 
 
