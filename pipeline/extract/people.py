@@ -83,6 +83,7 @@ from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
+from pipeline.parse.lines import is_table_label
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import ERROR, WARNING, Issue
 
@@ -136,9 +137,17 @@ GENDER_KIND = "gender"
 TOTAL_KIND = "total"
 
 AS_OF_WINDOW = 12  # lines above a table searched for its as-of label and group members
+_CAPTION_WINDOW = 3  # lines above a table whose as-of phrases date it
 _HEADING_WORDS = 10  # a line above a table this short is a heading, not prose
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_AS_OF_PHRASE = re.compile(
+    r"(?:\b(?:as\s+at|as\s+of|snapshot(?:\s+taken)?(?:\s+on)?|position\s+at|"
+    r"(?:(?:four|4|two|2|three|3)\s+)?quarters?\s+to|(?:12|twelve)\s+months\s+to|year\s+to)"
+    rf"\s+(?P<date>(?:{_DAY}\s+)?{_MONTH},?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})"
+    rf"|\((?P<month>{_MONTH}\s+\d{{4}})\))",
+    re.IGNORECASE,
+)
 _AS_OF_LINE = re.compile(
     r"^(?:run(?:\s+on)?|as\s+at|as\s+of|data\s+as\s+at|figures\s+as\s+at|position\s+as\s+at"
     r"|correct\s+as\s+at|snapshot(?:\s+taken)?(?:\s+on)?)\s*:?\s*"
@@ -353,6 +362,27 @@ def _as_of_lines(ctx: DocumentContext, start: int, end: int) -> list[AsOf]:
     return found
 
 
+def _as_of_in_caption(ctx: DocumentContext, table: Table) -> AsOf | None:
+    """An as-of phrase inside the table's caption, title, notes or the lines just above
+    ("Staffing by contract type (as at 31 March 2023)", "Caseloads for the four quarters
+    to 31 March 2018", "Table 4: staff by contract type (June 2019)"), when exactly one
+    date is named that way."""
+    texts = [(table.caption_line or table.first_line, table.caption),
+             (table.title_line or table.first_line, table.title),
+             *table.notes]
+    first = max(table.first_line - _CAPTION_WINDOW, 1)
+    texts += [(n, ctx.line(n)) for n in range(first, table.first_line)]
+    after = range(table.last_line + 1, min(table.last_line + _CAPTION_WINDOW, len(ctx.lines)) + 1)
+    texts += [(n, ctx.line(n)) for n in after if is_table_label(clean_text(ctx.line(n)))]
+    found = {}
+    for line, text in texts:
+        for match in _AS_OF_PHRASE.finditer(clean_text(text or "")):
+            label = " ".join(match.group(0).strip("() ").split())
+            date = match.group("date") or match.group("month")
+            found.setdefault(label.casefold(), AsOf(label, line, parse_as_of_date(date)))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def as_of_labels(ctx: DocumentContext) -> tuple[dict[str, AsOf], list[Issue]]:
     """Each table's as-of label, read from the lines just above it.
 
@@ -378,6 +408,9 @@ def as_of_labels(ctx: DocumentContext) -> tuple[dict[str, AsOf], list[Issue]]:
     issues: list[Issue] = []
     for index, labels in enumerate(found):
         if not labels:
+            phrase = _as_of_in_caption(ctx, tables[index])
+            if phrase is not None:
+                assigned[tables[index].table_id] = phrase
             continue
         if len(labels) == 1:
             assigned[tables[index].table_id] = labels[0]
