@@ -80,6 +80,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
+from pipeline.extract.budgets import resolve_agency
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
@@ -173,6 +174,13 @@ _SERVICE_WORDS = frozenset(
 _STAFF_WORDS = ("staff", "staffing", "workforce", "employee", "volunteer", "headcount")
 _PERCENT_WORDS = ("%", "percent", "per cent", "proportion")
 _FTE_WORDS = ("fte", "full time equivalent")
+_STAFF_COLUMN_HEADERS = frozenset({"staff", "staffing", "seconded staff", "staff seconded",
+                                   "posts", "seconded posts", "staff provided"})
+_POST = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:\.\d+)?)\s*(?P<fte>fte\b)?\s*"
+                   r"(?P<post>[A-Za-z][A-Za-z&' ]{2,60})", re.IGNORECASE)
+_POST_WORDS = 4
+_SECONDED_FROM = {"police": "seconded_police", "police_and_crime_commissioner": "seconded_police",
+                  "probation": "seconded_probation", "health": "seconded_health"}
 _MONEY_WORDS = ("expenditure", "budget", "contribution", "funding", "cost", "spend", "grant")
 
 
@@ -1042,6 +1050,51 @@ def _read_data_table(out: _Collector, table: Table) -> None:
     staffing = _workforce_layout(table, context)
     if staffing is not None:
         _read_workforce(out, table, context, *staffing)
+        return
+    _read_staff_posts(out, table)
+
+
+# --- staff posts in a budget table: "2.0 FTE Police Officers" under "Staff" ---------------
+
+def _staff_column(table: Table) -> int | None:
+    """The column of a partner table that lists the staff each partner provides."""
+    for column, texts in enumerate(table.column_headers()):
+        if column and texts and fold(" ".join(texts)) in _STAFF_COLUMN_HEADERS:
+            return column
+    return None
+
+
+def _read_staff_posts(out: _Collector, table: Table) -> None:
+    """Posts a partner provides, printed as text in a budget table's staff column: each
+    "<number> [FTE] <post>" whose post is a listed role gives one workforce row, seconded
+    from the row's agency; any other number in the text is not a post and is skipped."""
+    column = _staff_column(table)
+    if column is None:
+        return
+    for row in table.body():
+        label, cell = row[0], row[column] if column < len(row) else None
+        if label is None or cell is None or not cell.text:
+            continue
+        seconded = _SECONDED_FROM.get(resolve_agency(label.text) or "")
+        for match in _POST.finditer(cell.text):
+            role = _post_role(match.group("post"))
+            if role is None:
+                continue
+            value = float(match.group("number"))
+            out.add(WORKFORCE, table, cell, value, group=STAFF, role=role,
+                    contract_type=seconded, working_pattern=None, gender=None,
+                    ethnicity=None, unit=FTE if match.group("fte") else HEADCOUNT,
+                    as_of_label=out.as_of_label(table))
+
+
+def _post_role(words: str) -> str | None:
+    """The listed role the leading words of a post name ("Police Officers. Funding ...")."""
+    tokens = words.split()
+    for size in range(min(len(tokens), _POST_WORDS), 0, -1):
+        role = workforce_slug(ROLE, " ".join(tokens[:size]))
+        if role is not None:
+            return role
+    return None
 
 
 def extract_people(ctx: DocumentContext) -> dict[str, Rows]:

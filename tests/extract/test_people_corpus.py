@@ -55,6 +55,14 @@ WORKFORCE = {
         ("t08", 230, "staff", None, None, None, None, None, "17", "fte"),
     ],
     DORSET: [
+        # t02: posts each partner provides, in the budget table's "Staff" column (issue 20.5)
+        ("t02", 303, "staff", "nurse", None, None, None, None, "1", "headcount"),
+        ("t02", 303, "staff", "psychologist", None, None, None, None, "0.3", "fte"),
+        ("t02", 306, "staff", "police_officer", "seconded_police", None, None, None, "2.0",
+         "fte"),
+        ("t02", 307, "staff", "probation_officer", "seconded_probation", None, None, None, "2",
+         "fte"),
+        ("t02", 308, "staff", "nurse", "seconded_health", None, None, None, "2.8", "fte"),
         ("t04", 340, "staff", None, None, None, "male", "white_british", "13", "headcount"),
         ("t04", 340, "staff", None, None, None, "female", "white_british", "37", "headcount"),
         ("t04", 341, "staff", None, None, None, "male", "white_irish", "1", "headcount"),
