@@ -130,7 +130,7 @@ _TYPE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "salaries")),
     (OTHER_DELEGATED_FUNDS, ("other delegated funds", "delegated funds", "delegated budget")),
     (REVENUE, ("revenue",)),
-    (CASH, ("cash",)),
+    (CASH, ("cash", "direct payments", "direct payment")),
     (TOTAL, ("total",)),
 )
 # Headers that say a column is money without saying which kind.

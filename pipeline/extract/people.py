@@ -129,6 +129,7 @@ COUNT = enums.enum_member(enums.UNIT_COUNT, enums.DEMOGRAPHIC_UNITS)
 TOTAL = "total"  # slug of a printed total row or column (role, contract_type, ethnicity)
 UNKNOWN = "unknown"
 VOLUNTEER_ROLE = "volunteer"
+VOLUNTEER_ROLES = frozenset({VOLUNTEER_ROLE, "referral_order_panel_volunteer"})
 
 # workforce_labels.csv kinds
 ROLE = "role"
@@ -673,7 +674,7 @@ def _caseload_unit(caseload_type: str) -> str:
 def _key_workforce(out: _Collector, table: Table, context: str, label: str, cell: Cell,
                    value: float) -> None:
     role = _role_named_in(label)
-    volunteers = role == VOLUNTEER_ROLE or (
+    volunteers = role in VOLUNTEER_ROLES or (
         _mentions(label, ("volunteer",)) and not _mentions(label, ("staff",)))
     unit = FTE if _mentions(context, _FTE_WORDS) or not float(value).is_integer() else HEADCOUNT
     out.add(WORKFORCE, table, cell, value, group=VOLUNTEERS if volunteers else STAFF,
@@ -952,7 +953,7 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
     group = _workforce_group(context)
     for cell, value, row, column in cells:
         out.add(WORKFORCE, table, cell, value,
-                group=VOLUNTEERS if column.role == VOLUNTEER_ROLE else group,
+                group=VOLUNTEERS if column.role in VOLUNTEER_ROLES else group,
                 role=TOTAL if column.is_total else column.role,
                 contract_type=TOTAL if row.is_total and not rows_are_ethnicities
                 else row.contract_type,
