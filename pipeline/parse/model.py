@@ -41,7 +41,7 @@ class Table:
     document_id: str
     index: int  # 1-based, document order
     kind: str  # TABLE_KIND_* from pipeline.metadata.enums
-    format: str  # "tsv" | "markdown" | "html"
+    format: str  # "tsv" | "markdown" | "html" | "spaced" | "cells"
     caption: str | None
     title: str | None
     notes: list[tuple[int, str]]  # (line, text): notes rows and source lines after the grid
