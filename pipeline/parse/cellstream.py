@@ -46,6 +46,7 @@ _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
 _FLAT_LABEL_WORDS = 6
 _DISTINCT_LABELS = 0.7
+_TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
 _NARROW = 4  # periods this small are checked for repeating labels
 _CURRENCY_ONLY = frozenset("£$€")
 _RANK_TEXT = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?\s*(?:of|/|out of)\s*\d{1,3}$", re.IGNORECASE)
@@ -338,9 +339,9 @@ def _row_score(row: list[str]) -> float | None:
         return None
     texts = sum(kind in (TEXT, PERIOD) for kind in values)  # period labels head columns
     numbers = sum(kind in (NUMBER, MARKER) for kind in values)
-    if texts > max(1, len(values) // 3) or (texts and not numbers):
+    if texts > max(1, len(values) // 4) or (texts and not numbers):
         return None
-    return numbers - 2.0 * texts
+    return numbers - _TEXT_PENALTY * texts
 
 
 def _block(cells: list[StreamCell], start: int, layout: _Layout,
