@@ -96,6 +96,8 @@ UNKNOWN_AGENCY = "budget_unknown_agency"
 ROW_NOT_READ = "budget_row_not_read"
 NO_FINANCIAL_YEAR = "budget_no_financial_year"
 TABLE_NOT_READ = "budget_table_not_read"
+FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
+SAME_COLUMN_TWICE = "budget_columns_read_alike"
 _YEAR_ABOVE_LINES = 12
 _CAPTION_CHARS = 100
 _YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
@@ -223,12 +225,24 @@ def _introduces_table(text: str) -> bool:
     return len(stripped) <= _CAPTION_CHARS or stripped.endswith((":", "below.", "below:"))
 
 
-def _plan_start_year(ctx: DocumentContext) -> int | None:
-    """The financial year a plan covers, when it covers exactly one."""
+def _multi_year_note(ctx: DocumentContext, table: Table, year: int | None) -> list[Issue]:
+    """An info note when a budget's year is the first year of a plan for several."""
     start, end = ctx.period_start, ctx.period_end
-    if start is not None:
-        if end is not None and (end - start).days > 366:
-            return None
+    if year is None or start is None or end is None or (end - start).days <= 366:
+        return []
+    if year != (start.year if start.month >= 4 else start.year - 1):
+        return []
+    return [_issue(ctx, table, table.first_line, FIRST_YEAR_OF_PLAN,
+                   f"no year printed for this table: taken as {financial_year_label(year)}, "
+                   f"the first year of the plan ({ctx.period_label})", INFO)]
+
+
+def _plan_start_year(ctx: DocumentContext) -> int | None:
+    """The financial year a plan starts in: the year whose budget a plan prints when its
+    budget table names none (a plan for 2019-2022 sets out its 2019-20 budget; the run
+    says so, see `_multi_year_note`)."""
+    start = ctx.period_start
+    if start is not None:  # a plan for several years prints its first year's budget
         return start.year if start.month >= 4 else start.year - 1
     found = find_financial_year(ctx.period_label or "", allow_short=True)
     return found[0] if found else None
@@ -449,6 +463,8 @@ def budget_layout(ctx: DocumentContext, table: Table,
     table_text = _table_text(table, label)
     table_years = financial_years(table_text)
     default_year = table_years[0][0] if table_years else _year_above(ctx, table)
+    if not table_years:
+        issues.extend(_multi_year_note(ctx, table, default_year))
     table_scale = _scale(table_text) or 1.0
     columns = []
     for column, kind, _ in typed:
@@ -460,7 +476,24 @@ def budget_layout(ctx: DocumentContext, table: Table,
             continue
         columns.append(MoneyColumn(column, headers[column], kind, year,
                                    _scale(headers[column]) or table_scale))
-    return BudgetLayout(label, tuple(columns))
+    return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)))
+
+
+def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyColumn],
+                      issues: list[Issue]) -> list[MoneyColumn]:
+    """Columns that read as the same type and year cannot both be published: which one
+    holds what the header claims is not said. Both are left out and reported."""
+    seen: dict[tuple[str | None, int], list[MoneyColumn]] = {}
+    for column in columns:
+        seen.setdefault((column.kind, column.start_year), []).append(column)
+    clashes = [group for group in seen.values() if len(group) > 1]
+    for group in clashes:
+        issues.append(_issue(ctx, table, table.first_line, SAME_COLUMN_TWICE,
+                             f"columns {', '.join(repr(c.header) for c in group)} read as the "
+                             f"same {group[0].kind} for {financial_year_label(group[0].start_year)}"
+                             "; left out"))
+    dropped = {id(c) for group in clashes for c in group}
+    return [c for c in columns if id(c) not in dropped]
 
 
 def _column_year(header: str, kind: str | None, default: int | None) -> int | None:
