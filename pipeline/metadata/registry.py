@@ -318,6 +318,11 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         "(amounts are never null and never an invented 0); a cell that may hide a number "
         "(`*`, `n/a`, `c.£40k`) is left out and listed in the run's report.",
         "A money column without a type word (\"2019/20 (£)\") is the agency's `total`.",
+        "A table printed the other way round (agencies across, contribution types or years "
+        "down) is read transposed. A table that names no year takes the year of a "
+        "caption-like line just above it (\"The partnership contributions for 2018/19 are "
+        "detailed below.\"), else the first year of the plan (reported for a plan of "
+        "several years). Two columns that read as the same type and year are left out.",
     ),
 )
 
@@ -374,6 +379,13 @@ KPI_OBSERVATIONS = TableSpec(
         "(`custody_rate:of_137`).",
         "A council inside a combined service (\"Worcestershire YOT\", printed \"Not available "
         "as a single YOT\") is `yot` with a null `subject_id`.",
+        "`subject_type` `pcc_area` (added 2026-11): a police and crime commissioner's area "
+        "(\"South Yorkshire PCC\", \"Greater Manchester\"), `subject_id` `pcc-<area>`.",
+        "Left out and reported, never published as the indicator: changes between periods "
+        "(\"% change compared to ...\"), counts printed in a table of a rate (\"No. of LAC "
+        "offending\"), rows beside a row that names the measure but naming none themselves "
+        "(\"Unable due to Covid\" beside \"In ETE\"), and sub-columns whose own label "
+        "does not say what they measure.",
     ),
     expectations=(
         _where("unit == 'percent'", "expect_column_values_to_be_between", column="value",
@@ -433,6 +445,16 @@ WORKFORCE = TableSpec(
     notes=(
         "A printed Total row has `contract_type` (or `ethnicity`) `total`; a Total column "
         "has `role` `total`; null means not broken down by that column.",
+        "Secondments keep what the label distinguishes (2026-11): "
+        "`seconded_health_mental_health`, `seconded_health_substance_misuse`, "
+        "`seconded_health_physical_health`, `seconded_health_speech_language`, "
+        "`seconded_health_other`, `seconded_education`, `seconded_childrens_services`, "
+        "`seconded_connexions`; no two rows of a document share every descriptive column.",
+        "Posts a partner provides, printed as text in a budget table's Staff column "
+        "(\"2.0 FTE Police Officers\"), are rows with the post as `role` (`police_officer`, "
+        "`nurse`, ...) and `contract_type` seconded from that agency.",
+        "`as_of_label` also comes from a date phrase in the caption or the lines around "
+        "the table (\"as at 31 March 2023\", \"four quarters to 31 March 2018\").",
     ),
 )
 
