@@ -45,6 +45,7 @@ _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a ce
 _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
 _FLAT_LABEL_WORDS = 6
+_DIGIT = re.compile(r"\d")
 _DISTINCT_LABELS = 0.7
 _TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
 _NARROW = 4  # periods this small are checked for repeating labels
@@ -123,7 +124,7 @@ def _line_cells(line: str, number: int) -> list[StreamCell] | None:
     """A line's tokens as cells, or None when it cannot be a flattened table (few
     values, or words running on like a sentence)."""
     tokens = line.split()
-    if len(tokens) < 8:
+    if len(tokens) < 8 or not _may_be_flat_table(tokens):
         return None
     cells: list[StreamCell] = []
     words: list[str] = []
@@ -144,6 +145,24 @@ def _line_cells(line: str, number: int) -> list[StreamCell] | None:
                          for c in labels):
         return None
     return cells
+
+
+def _may_be_flat_table(tokens: list[str]) -> bool:
+    """A cheap first look, before any cell is read: four figures or more, and no run of
+    words longer than a label (a sentence) between them."""
+    if sum(1 for token in tokens if _DIGIT.search(token)) < 4:
+        return False
+    figures = 0
+    run = 0
+    for token in tokens:
+        if any(ch.isdigit() for ch in token):
+            figures += 1
+            run = 0
+        else:
+            run += 1
+            if run > _FLAT_LABEL_WORDS:
+                return False
+    return figures >= 4
 
 
 def _word_cell(words: list[str], number: int) -> StreamCell:
@@ -202,16 +221,22 @@ def _is_prose_gap(paragraphs: list[tuple[int, str]]) -> bool:
 def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:
     """Runs of short lines in plain text, each line a cell (blank lines are blank cells)."""
     regions: list[list[StreamCell]] = []
-    current: list[StreamCell] = []
+    current: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         text = line.strip()
         if masked[number] or "\t" in line or not _is_cell_line(text):
-            _close(regions, current)
+            _close_lines(regions, current)
             current = []
             continue
-        current.append(_make_cell([(number, line)]))
-    _close(regions, current)
+        current.append((number, line))
+    _close_lines(regions, current)
     return regions
+
+
+def _close_lines(regions: list[list[StreamCell]], run: list[tuple[int, str]]) -> None:
+    """Read a run of short lines as cells only when two or more of them hold a figure."""
+    if len(run) >= 4 and sum(bool(_DIGIT.search(line)) for _, line in run) >= 2:
+        _close(regions, [_make_cell([part]) for part in run])
 
 
 def _is_cell_line(text: str) -> bool:
