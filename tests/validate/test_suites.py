@@ -76,3 +76,20 @@ def test_list_columns_are_validated_without_error(validator: TableValidator) -> 
     summary = validator.validate(YOTS, frame)
     assert [o.column for o in summary.failures] == ["nation"]
     assert all(o.error is None for o in summary.outcomes)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf")])
+def test_an_infinite_number_fails_every_float_column(validator: TableValidator,
+                                                     value: float) -> None:
+    """Infinity is no number a document prints: no float column's suite lets it pass."""
+    from pipeline.metadata.registry import FLOAT64
+
+    for spec in TABLE_SPECS:
+        floats = [c.name for c in spec.columns if c.type == FLOAT64]
+        if not floats:
+            continue
+        row = {c.name: (value if c.name in floats else None) for c in spec.columns}
+        frame = conform(pd.DataFrame([row], columns=spec.column_names), spec)
+        failed = {o.column for o in validator.validate(spec, frame).failures
+                  if o.expectation == "expect_column_values_to_be_between"}
+        assert set(floats) <= failed, (spec.name, failed)
