@@ -18,6 +18,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 DEFAULT_DOCUMENT_SECONDS = 60.0
+# Once the time is up the alarm repeats at this interval until the body has stopped: an
+# exception raised while Python runs a finaliser (`__del__`, a weakref callback) is
+# printed and dropped, not propagated, so one alarm alone could be lost.
+REPEAT_SECONDS = 0.25
 
 
 class OverBudget(BaseException):
@@ -48,11 +52,11 @@ def time_budget(seconds: float | None) -> Iterator[Callable[[], None]]:
 
     def on_alarm(signum: int, frame: object) -> None:
         if armed[0]:
-            armed[0] = False
             raise OverBudget
 
     previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds,
+                                                         REPEAT_SECONDS)
     try:
         yield check
     finally:

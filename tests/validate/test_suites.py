@@ -78,9 +78,7 @@ def test_list_columns_are_validated_without_error(validator: TableValidator) -> 
     assert all(o.error is None for o in summary.outcomes)
 
 
-@pytest.mark.parametrize("value", [float("inf"), float("-inf")])
-def test_an_infinite_number_fails_every_float_column(validator: TableValidator,
-                                                     value: float) -> None:
+def test_an_infinite_number_fails_every_float_column(validator: TableValidator) -> None:
     """Infinity is no number a document prints: no float column's suite lets it pass."""
     from pipeline.metadata.registry import FLOAT64
 
@@ -88,8 +86,11 @@ def test_an_infinite_number_fails_every_float_column(validator: TableValidator,
         floats = [c.name for c in spec.columns if c.type == FLOAT64]
         if not floats:
             continue
-        row = {c.name: (value if c.name in floats else None) for c in spec.columns}
-        frame = conform(pd.DataFrame([row], columns=spec.column_names), spec)
-        failed = {o.column for o in validator.validate(spec, frame).failures
-                  if o.expectation == "expect_column_values_to_be_between"}
-        assert set(floats) <= failed, (spec.name, failed)
+        rows = [{c.name: (value if c.name in floats else None) for c in spec.columns}
+                for value in (float("inf"), float("-inf"))]
+        frame = conform(pd.DataFrame(rows, columns=spec.column_names), spec)
+        failures = [o for o in validator.validate(spec, frame).failures
+                    if o.expectation == "expect_column_values_to_be_between"]
+        for column in floats:  # both rows, +inf and -inf, fail the column's bounds
+            assert max(o.unexpected_count for o in failures if o.column == column) == 2, (
+                spec.name, column)
