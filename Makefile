@@ -9,7 +9,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := true
 
-.PHONY: run test dev lint expectations bench clean-state
+.PHONY: run test dev lint expectations bench coverage clean-state
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ lint: $(STAMP)
 # benchmarks/results.md and .json (BENCH_ARGS="--sizes 100" for a quick run).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_bench.py $(BENCH_ARGS)
+
+# Every document in ../shared/real-plans (or COVERAGE_ARGS="--sources DIR") through the
+# per-document pipeline; writes benchmarks/coverage.md and .json. Exits 0 when absent.
+coverage: $(STAMP)
+	$(BIN)/python benchmarks/coverage.py $(COVERAGE_ARGS)
 
 expectations: $(STAMP)
 	$(BIN)/yjdata expectations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 MONTHS = {
     name: number
@@ -84,3 +85,110 @@ def find_month_year(text: str) -> tuple[dt.date, str] | None:
         return None
     month = MONTHS[match.group(1).lower()]
     return dt.date(int(match.group(2)), month, 1), match.group(0)
+
+
+# --- periods a document says it covers ---------------------------------------------------
+
+MAX_PLAN_YEARS = 5  # longest span read as one document's period ("2019-2024")
+_RANGE_SEPARATOR = r"\s*(?:[/\-–—]|\bto\b)\s*"
+# "2019-20", "2019 - 2021", "2018-21", "2017 to 2020"
+_LONG_RANGE = re.compile(rf"(?<![\d/.])((?:19|20)\d\d){_RANGE_SEPARATOR}((?:19|20)?\d\d)(?![\d%])")
+# "19-22", "18 - 20": two-digit years, trusted only where a period is expected
+_SHORT_RANGE = re.compile(
+    rf"(?<![\d/£.,:])(\d\d){_RANGE_SEPARATOR}(\d\d)(?![\d/%.,:])", re.IGNORECASE)
+# File names only: "1920" (2019-20) and "19 20"; "2021" is a year, not 2020-21
+_COMPACT_RANGE = re.compile(r"(?<![\d.])(\d\d)(?:\s+)?(\d\d)(?![\d.])")
+_MONTH_RANGE = re.compile(
+    rf"\b({MONTH_NAMES})\.?\s+((?:19|20)\d\d){_RANGE_SEPARATOR}({MONTH_NAMES})\.?\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_DATE = r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})"
+_DATE_RANGE = re.compile(rf"(?<![\d/.]){_DATE}\s*(?:[-–—]|\bto\b)\s*{_DATE}(?![\d/.])",
+                         re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PrintedPeriod:
+    """A period a document prints for itself: first and last day, and the label as printed."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+    position: int  # where the label starts in the text searched
+
+
+def find_period(text: str, allow_short: bool = False, compact: bool = False
+                ) -> PrintedPeriod | None:
+    """The first period printed in `text`, of at most MAX_PLAN_YEARS.
+
+    Reads financial years and multi-year plan spans ("2019-20", "2019 - 2021", "2018-21",
+    "2017 to 2020": 1 April of the first year to 31 March of the last), month spans
+    ("April 2019 - March 2020") and date spans ("01/04/19 - 31/03/22"). Two-digit years
+    ("19-22") need `allow_short`; `compact` also reads file-name forms ("1920", "19 20"),
+    two consecutive years only, and never "2021" (a year)."""
+    found = [p for p in (_month_range(text), _date_range(text), _year_range(text, allow_short),
+                         _compact_range(text) if compact else None) if p is not None]
+    return min(found, key=lambda p: p.position) if found else None
+
+
+def _span(start: dt.date, end: dt.date, match: re.Match[str]) -> PrintedPeriod | None:
+    if not start < end or end.year - start.year > MAX_PLAN_YEARS:
+        return None
+    return PrintedPeriod(start, end, match.group(0).strip(), match.start())
+
+
+def _year_range(text: str, allow_short: bool) -> PrintedPeriod | None:
+    patterns = (_LONG_RANGE, _SHORT_RANGE) if allow_short else (_LONG_RANGE,)
+    found = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            first = int(match.group(1)) + (2000 if len(match.group(1)) == 2 else 0)
+            last_text = match.group(2)
+            last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
+            period = _span(dt.date(first, 4, 1), dt.date(last, 3, 31), match)
+            if period is not None:
+                found.append(period)
+                break
+    return min(found, key=lambda p: p.position) if found else None
+
+
+def _compact_range(text: str) -> PrintedPeriod | None:
+    for match in _COMPACT_RANGE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if second == first + 1 and first != 20:
+            return _span(dt.date(2000 + first, 4, 1), dt.date(2001 + first, 3, 31), match)
+    return None
+
+
+def _month_range(text: str) -> PrintedPeriod | None:
+    for match in _MONTH_RANGE.finditer(text):
+        first_month, first_year, last_month, last_year = match.groups()
+        start = dt.date(int(first_year), MONTHS[first_month.lower()], 1)
+        end = _month_end(int(last_year), MONTHS[last_month.lower()])
+        period = _span(start, end, match)
+        if period is not None:
+            return period
+    return None
+
+
+def _date_range(text: str) -> PrintedPeriod | None:
+    for match in _DATE_RANGE.finditer(text):
+        parts = [int(g) for g in match.groups()]
+        try:
+            start = dt.date(_full_year(parts[2]), parts[1], parts[0])
+            end = dt.date(_full_year(parts[5]), parts[4], parts[3])
+        except ValueError:
+            continue
+        period = _span(start, end, match)
+        if period is not None:
+            return period
+    return None
+
+
+def _full_year(year: int) -> int:
+    return year + 2000 if year < 100 else year
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)

@@ -16,6 +16,8 @@ CORPUS_FILES = sorted(p for p in CORPUS_DIR.glob("*.txt"))
 
 
 DATASETS_DIR = PROJECT_ROOT / "datasets"
+# Real plans of other services, outside the repository (third-party text, never committed).
+REAL_PLANS_DIR = PROJECT_ROOT.parent / "shared" / "real-plans"
 
 
 def _snapshot(folder: Path) -> dict[str, int]:
@@ -34,6 +36,15 @@ def project_datasets_untouched():
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def real_plans_dir() -> Path:
+    """../shared/real-plans; tests that read it skip when it is absent."""
+    if not REAL_PLANS_DIR.is_dir():
+        pytest.skip(f"the real plans are not here ({REAL_PLANS_DIR}): they are third-party "
+                    "text kept outside the repository")
+    return REAL_PLANS_DIR
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ rules (sum checks and the like) run as blocking Dagster checks.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -21,14 +22,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.ingest.catalogue import SourceDocument
+from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.metadata.enums import YOUTH_JUSTICE_PLAN
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import empty_frame, frame_from_columns
-from pipeline.parse import Table, parse_tables
+from pipeline.parse import Table, parse_tables, read_cell
 from pipeline.parse.markup import clean_text
 from pipeline.report import WARNING, Issue, TableOutput
 
 NUMBER_NOT_ON_LINE = "number_not_on_line"
+TEXT_STATUS = "text"
+_FEW = 8  # tables just before one, searched for the previous table's end
 EXTRACTOR_FAILED = "extractor_failed"
 _SCALES = (1.0, 1e3, 1e6)
 _LINE_NUMBER = re.compile(
@@ -56,6 +60,31 @@ class DocumentContext:
     def line(self, number: int) -> str:
         """The text of 1-based line `number`."""
         return self.lines[number - 1]
+
+    @functools.cached_property
+    def _table_ends(self) -> tuple[list[int], list[int]]:
+        """First and last lines of the tables in document order (for `text_above`)."""
+        ordered = sorted(self.tables, key=lambda t: t.first_line)
+        return [t.first_line for t in ordered], [t.last_line for t in ordered]
+
+    def text_above(self, table: Table, max_lines: int = 80, paragraphs: int = 4) -> list[str]:
+        """The text lines just above a table, nearest first, after the previous table:
+        where a plan often says what a table holds and for when ("The partnership
+        contributions for 2018/19 are detailed below."). Blank lines and lines that are
+        only a number (chart axis values) are skipped."""
+        firsts, lasts = self._table_ends
+        before = bisect.bisect_left(firsts, table.first_line)
+        previous_end = max(lasts[:before], default=0) if before < _FEW else max(
+            lasts[before - _FEW:before])
+        first = max(previous_end + 1, table.first_line - max_lines, 1)
+        found = []
+        for number in range(table.first_line - 1, first - 1, -1):
+            text = clean_text(self.line(number))
+            if text and read_cell(text).status == TEXT_STATUS:
+                found.append(text)
+                if len(found) == paragraphs:
+                    break
+        return found
 
     def data_tables(self) -> list[Table]:
         """Tables the parser classed as data (not contents, glossaries or lists)."""
@@ -97,13 +126,16 @@ def context_from_text(
     period_end: dt.date | None = None,
     title: str | None = None,
 ) -> DocumentContext:
-    """A context for a document given as text (tests and variant documents)."""
+    """A context for a document given as text (tests and variant documents); a text
+    with CR line endings is normalised as ingest does, keeping its cell breaks."""
+    breaks = cell_break_lines(text)
+    text, _ = normalise_text(text)
     return DocumentContext(
         document_id=document_id,
         yot_id=yot_id,
         document_type=document_type,
         lines=tuple(text.split("\n")),
-        tables=tuple(parse_tables(text, document_id)),
+        tables=tuple(parse_tables(text, document_id, breaks)),
         title=title,
         period_label=period_label,
         period_start=period_start,

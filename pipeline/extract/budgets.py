@@ -95,6 +95,13 @@ CELL_NOT_READ = "budget_cell_not_read"
 UNKNOWN_AGENCY = "budget_unknown_agency"
 ROW_NOT_READ = "budget_row_not_read"
 NO_FINANCIAL_YEAR = "budget_no_financial_year"
+TABLE_NOT_READ = "budget_table_not_read"
+FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
+SAME_COLUMN_TWICE = "budget_columns_read_alike"
+_YEAR_ABOVE_LINES = 12
+_CAPTION_CHARS = 100
+_YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
+                       "funding", "income", "resources")
 AMOUNTS_SHARE_LABEL = "grant_amounts_share_label"
 BUDGET_TOTAL_MISMATCH = "budget_total_mismatch"
 BUDGET_ROW_MISMATCH = "budget_row_total_mismatch"
@@ -125,7 +132,7 @@ _TYPE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "salaries")),
     (OTHER_DELEGATED_FUNDS, ("other delegated funds", "delegated funds", "delegated budget")),
     (REVENUE, ("revenue",)),
-    (CASH, ("cash",)),
+    (CASH, ("cash", "direct payments", "direct payment")),
     (TOTAL, ("total",)),
 )
 # Headers that say a column is money without saying which kind.
@@ -198,12 +205,44 @@ def _scale(text: str) -> float | None:
     return None
 
 
-def _plan_start_year(ctx: DocumentContext) -> int | None:
-    """The financial year a plan covers, when it covers exactly one."""
+def _year_above(ctx: DocumentContext, table: Table) -> int | None:
+    """The financial year the lines just above a table give it ("The partnership
+    contributions for 2018/19 are detailed below.", "TABLE 3.1A GRANT EXPENDITURE 2018/19"
+    over a caption without a year), else the plan's own. Only a line that speaks of money
+    and names exactly one financial year counts."""
+    for text in ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES, paragraphs=3):
+        years = {start for start, _ in financial_years(text)}
+        if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
+                                                                   _YEAR_CONTEXT_WORDS):
+            return years.pop()
+    return _plan_start_year(ctx)
+
+
+def _introduces_table(text: str) -> bool:
+    """A caption-like line (short, or one that points below), not a paragraph that
+    discusses another year ("The settlements agreed for 2018/19 remained flat ...")."""
+    stripped = text.rstrip()
+    return len(stripped) <= _CAPTION_CHARS or stripped.endswith((":", "below.", "below:"))
+
+
+def _multi_year_note(ctx: DocumentContext, table: Table, year: int | None) -> list[Issue]:
+    """An info note when a budget's year is the first year of a plan for several."""
     start, end = ctx.period_start, ctx.period_end
-    if start is not None:
-        if end is not None and (end - start).days > 366:
-            return None
+    if year is None or start is None or end is None or (end - start).days <= 366:
+        return []
+    if year != (start.year if start.month >= 4 else start.year - 1):
+        return []
+    return [_issue(ctx, table, table.first_line, FIRST_YEAR_OF_PLAN,
+                   f"no year printed for this table: taken as {financial_year_label(year)}, "
+                   f"the first year of the plan ({ctx.period_label})", INFO)]
+
+
+def _plan_start_year(ctx: DocumentContext) -> int | None:
+    """The financial year a plan starts in: the year whose budget a plan prints when its
+    budget table names none (a plan for 2019-2022 sets out its 2019-20 budget; the run
+    says so, see `_multi_year_note`)."""
+    start = ctx.period_start
+    if start is not None:  # a plan for several years prints its first year's budget
         return start.year if start.month >= 4 else start.year - 1
     found = find_financial_year(ctx.period_label or "", allow_short=True)
     return found[0] if found else None
@@ -385,6 +424,28 @@ def _shows_money(table: Table, label_column: int, kinds: list[tuple[str, bool]])
                for cell in table.cells if not cell.is_header)
 
 
+def _agencies_across(table: Table) -> bool:
+    """A one-row header naming agencies over money columns: a budget printed the other
+    way round (agencies across, contribution types down)."""
+    if table.header_rows != 1 or table.n_columns < 3:
+        return False
+    headers = [" ".join(h) for h in table.column_headers()[1:]]
+    labels = [h for h in headers if h and not _is_total_label(h)]
+    agencies = [resolve_agency(h) for h in labels]
+    named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
+    numeric = sum(_is_numeric_column(table, c) for c in range(1, table.n_columns))
+    return named >= 2 and 2 * named > len(labels) and 2 * numeric >= len(headers)
+
+
+def _rows_typed(table: Table) -> bool:
+    """Whether most money columns name a contribution type (of a transposed table: its
+    rows did). "Salaries", "Overheads" and "Equipment" are spend, not contributions."""
+    headers = [" ".join(h) for h in table.column_headers()]
+    money = [c for c in range(1, table.n_columns) if _is_numeric_column(table, c)]
+    typed = [c for c in money if contribution_type(headers[c])[0] is not None]
+    return bool(money) and 2 * len(typed) > len(money)
+
+
 def budget_layout(ctx: DocumentContext, table: Table,
                   issues: list[Issue]) -> BudgetLayout | None:
     """The budget layout of a table, or None when it is not a contributions table."""
@@ -401,7 +462,9 @@ def budget_layout(ctx: DocumentContext, table: Table,
         return None
     table_text = _table_text(table, label)
     table_years = financial_years(table_text)
-    default_year = table_years[0][0] if table_years else _plan_start_year(ctx)
+    default_year = table_years[0][0] if table_years else _year_above(ctx, table)
+    if not table_years:
+        issues.extend(_multi_year_note(ctx, table, default_year))
     table_scale = _scale(table_text) or 1.0
     columns = []
     for column, kind, _ in typed:
@@ -413,7 +476,24 @@ def budget_layout(ctx: DocumentContext, table: Table,
             continue
         columns.append(MoneyColumn(column, headers[column], kind, year,
                                    _scale(headers[column]) or table_scale))
-    return BudgetLayout(label, tuple(columns))
+    return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)))
+
+
+def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyColumn],
+                      issues: list[Issue]) -> list[MoneyColumn]:
+    """Columns that read as the same type and year cannot both be published: which one
+    holds what the header claims is not said. Both are left out and reported."""
+    seen: dict[tuple[str | None, int], list[MoneyColumn]] = {}
+    for column in columns:
+        seen.setdefault((column.kind, column.start_year), []).append(column)
+    clashes = [group for group in seen.values() if len(group) > 1]
+    for group in clashes:
+        issues.append(_issue(ctx, table, table.first_line, SAME_COLUMN_TWICE,
+                             f"columns {', '.join(repr(c.header) for c in group)} read as the "
+                             f"same {group[0].kind} for {financial_year_label(group[0].start_year)}"
+                             "; left out"))
+    dropped = {id(c) for group in clashes for c in group}
+    return [c for c in columns if id(c) not in dropped]
 
 
 def _column_year(header: str, kind: str | None, default: int | None) -> int | None:
@@ -528,7 +608,7 @@ def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
     items = [c for c in text_columns if c != priority]
     table_text = " ".join([table.caption or "", table.title or ""])
     table_years = financial_years(table_text)
-    default_year = table_years[0][0] if table_years else _plan_start_year(ctx)
+    default_year = table_years[0][0] if table_years else _year_above(ctx, table)
     columns = []
     for column in money:
         year = _column_year(headers[column], None, default_year)
@@ -630,6 +710,14 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
     grant_issues: list[Issue] = []
     for table in ctx.data_tables():
         budget = budget_layout(ctx, table, budget_issues)
+        if budget is None and _agencies_across(table):
+            table = table.transposed()
+            budget = budget_layout(ctx, table, budget_issues) if _rows_typed(table) else None
+            if budget is None:
+                budget_issues.append(_issue(
+                    ctx, table, table.first_line, TABLE_NOT_READ, "a table of amounts by "
+                    "agency whose rows name no contribution type: left out"))
+                continue
         if budget is not None:
             budget_rows.extend(_budget_rows(ctx, table, budget, budget_issues))
             continue

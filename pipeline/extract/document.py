@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from pipeline.extract import DOMAINS
 from pipeline.extract.base import Domain, Rows, combine, document_context, extract_rows
+from pipeline.extract.coverage import NumberCoverage, coverage_issue, number_coverage
 from pipeline.extract.inspections import inspection_metadata
 from pipeline.ingest.catalogue import (
     SourceDocument,
@@ -57,8 +58,9 @@ class DocumentResult:
     """Everything one document contributes to a release.
 
     `outcome` is the catalogued document with its text dropped (its line count is in
-    `row`) or the rejection; `tables` holds its cells for the `tables` dataset and
-    `extracts` its rows of each fact table."""
+    `row`) or the rejection; `tables` holds its cells for the `tables` dataset,
+    `extracts` its rows of each fact table and `coverage` how many of its numeric lines
+    those rows read (also in `row`, and reported as an issue when some are not)."""
 
     document_id: str
     outcome: SourceDocument | Rejection
@@ -66,6 +68,7 @@ class DocumentResult:
     tables: Rows = field(default_factory=Rows)
     extracts: dict[str, Rows] = field(default_factory=dict)
     summaries: list[TableSummary] = field(default_factory=list)
+    coverage: NumberCoverage | None = None
 
     @property
     def rejected(self) -> bool:
@@ -124,7 +127,8 @@ def _process(
         return DocumentResult(document_id, item)
     check()
     with stage("parse"):
-        found = parse_tables(item.document.text, item.document_id)
+        found = parse_tables(item.document.text, item.document_id,
+                             item.document.cell_breaks)
         context = document_context(item, found)
         cells = table_columns(found)
     extracts: dict[str, Rows] = {}
@@ -136,6 +140,10 @@ def _process(
     with stage("extract_inspections"):
         inspection = (inspection_metadata(context)
                       if item.metadata.document_type == INSPECTION_REPORT else None)
+    with stage("coverage"):
+        coverage = number_coverage(context.lines, found, extracts)
+        unread = coverage_issue(item.document_id, coverage,
+                                sum(rows.length for rows in extracts.values()))
     summaries = [
         TableSummary(t.table_id, t.kind, t.n_rows, t.n_columns, t.first_line, t.last_line,
                      t.caption, t.to_markdown(max_rows=preview_rows) if preview_rows else "")
@@ -144,9 +152,11 @@ def _process(
     return DocumentResult(
         document_id=document_id,
         outcome=dataclasses.replace(
-            item, document=dataclasses.replace(item.document, text="")
+            item, document=dataclasses.replace(item.document, text="", cell_breaks=()),
+            issues=[*item.issues, *([unread] if unread else [])],
         ),
-        row=document_row(item, len(found), inspection),
+        row={**document_row(item, len(found), inspection), **coverage.columns()},
+        coverage=coverage,
         tables=Rows(cells, len(cells["document_id"])),
         extracts=extracts,
         summaries=summaries,

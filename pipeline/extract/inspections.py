@@ -594,7 +594,7 @@ def _overall_row(
         return None
     total = printed_total(table) if table is not None else None
     if total is not None:
-        score, max_score = total[0], total[1]
+        score, max_score, line = total  # cite the line the score is printed on
     else:
         score = sum(int(r["score"]) for r in standards)
         max_score = STANDARD_MAX_SCORE * len(standards)

@@ -54,6 +54,7 @@ counts; the same observation printed twice with different values, as a warning),
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import math
 import re
@@ -85,6 +86,14 @@ UNDATED_PERIOD = "kpi_undated_period"
 UNKNOWN_AREA = "kpi_unknown_area"
 LOCAL_AUTHORITY_SUBJECT = "kpi_local_authority_subject"
 UNKNOWN_INDICATOR = "kpi_unknown_indicator"
+INDICATOR_FROM_TEXT = "kpi_indicator_from_text_above"
+NOT_A_BREAKDOWN = "kpi_row_not_a_breakdown"
+CHANGE_NOT_VALUE = "kpi_change_not_value"
+_BRACKETED_NOTE = re.compile(r"\([^)]*\)")  # "YOT family (New)*": a note on the label
+_CHANGE_WORDS = re.compile(r"\bchanges?\b|\bdifference\b|\bvariance\b|\bcompared\b|"
+                           r"\bmovement\b|percentage\s+points?|\bpp\b|\bbaseline\b", re.I)
+_COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re.I)
+_RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
 UNREADABLE_VALUE = "kpi_unreadable_value"
 UNLABELLED_NUMBERS = "kpi_unlabelled_numbers"
@@ -206,6 +215,13 @@ def _indicator_rules(text: str) -> tuple[tuple[WordingRule, ...], str | None]:
     return rules, named
 
 
+def qualified_indicators(text: str, qualifier: str) -> set[str]:
+    """Indicators `text` names whose unit wording is in `qualifier` alone."""
+    rules, _ = _indicator_rules(text)
+    return {rule.slug for rule in rules
+            if rule.qualifier is not None and rule.qualifier.search(qualifier)}
+
+
 def breakdown_in(text: str) -> str | None:
     """The breakdown a header names ("School Age" -> school_age), from the reference file."""
     for rule in wording_rules():
@@ -244,7 +260,8 @@ class Subjects:
             return group
         found = self.resolver.match(label)
         if found is None:
-            return None
+            pcc = self.resolver.pcc_area(label)
+            return Subject(label, pcc.area_type, pcc.area_id) if pcc is not None else None
         area = found.area
         if found.via == VIA_LOCAL_AUTHORITY and self._covers_several_authorities(area.area_id):
             return Subject(label, area.area_type, None,
@@ -252,9 +269,9 @@ class Subjects:
         return Subject(label, area.area_type, area.area_id)
 
     def _group(self, label: str) -> Subject | None:
-        key = _normalised(label)
+        keys = {_normalised(label), _normalised(_BRACKETED_NOTE.sub(" ", label))}
         for rule in group_rules():
-            if not rule.pattern.fullmatch(key):
+            if not any(rule.pattern.fullmatch(key) for key in keys):
                 continue
             if rule.subject_type == enums.SUBJECT_YOT:
                 return self.publisher
@@ -293,6 +310,7 @@ class Label:
     subject: Subject | None = None
     indicator: IndicatorMatch = field(default_factory=IndicatorMatch)
     breakdown: str | None = None
+    qualifier: str | None = None  # a sub-column label the reader cannot interpret
 
     @property
     def text(self) -> str:
@@ -382,6 +400,19 @@ def _row_role(rows: Sequence[Label]) -> str:
     return role if count and 2 * count >= len(labelled) else ROLE_CATEGORY
 
 
+def _mark_sub_columns(columns: list[Label], subjects: Subjects, context: str) -> None:
+    """Columns told apart only by a lowest header the reader cannot interpret ("A" / "B",
+    "Sentenced" / "Rate" under each year): what the table's caption says does not
+    apply to all of them alike, so each keeps its distinguishing label."""
+    lowest = {}
+    for index, column in enumerate(columns[1:], start=1):
+        if len(column.texts) >= 2 and not _label(column.texts[:1], subjects, context).has_role:
+            lowest[index] = column.texts[0]
+    if len({text.casefold() for text in lowest.values()}) >= 2:
+        for index, text in lowest.items():
+            columns[index].qualifier = text
+
+
 def read_layout(table: Table, subjects: Subjects) -> Layout:
     """Label every column and row of a table."""
     depth = header_depth(table)
@@ -390,6 +421,7 @@ def read_layout(table: Table, subjects: Subjects) -> Layout:
     table_texts = tuple(t for t in (*stub, table.title, table.caption) if t)
     context = " ".join(table_texts)
     columns = [_label(texts, subjects, context) for texts in headers]
+    _mark_sub_columns(columns, subjects, context)
     rows = []
     for row in table.grid()[depth:]:
         first = row[0] if row else None
@@ -458,6 +490,12 @@ class TableReader:
             if numbered:
                 self.issue(UNLABELLED_NUMBERS, "numbers in a row without a label: left out", line)
             return False
+        if role == ROLE_CATEGORY and not row.indicator.indicator and any(
+                other.indicator.indicator for other in self.layout.rows):
+            if numbered:  # "Unable due to Covid" beside "In ETE": another measure, unnamed
+                self.issue(NOT_A_BREAKDOWN, f"row {row.text!r} sits beside a row that names "
+                           "the measure but names none itself: left out", line)
+            return False
         missing = (
             (role == ROLE_SUBJECT and row.subject is None)
             or (role == ROLE_PERIOD and row.period is None)
@@ -482,6 +520,8 @@ class TableReader:
         indicator, ranked = self._indicator(row, column, cell)
         if indicator is None:
             return
+        if not self._observation(indicator, row, column, cell):
+            return
         subject = self._subject(row, column)
         period = self._period(row, column, value, row_year)
         if subject is None or period is None:
@@ -497,13 +537,19 @@ class TableReader:
 
     def _indicator(self, row: Label, column: Label, cell: Cell) -> tuple[str | None, str | None]:
         """The cell's indicator from the most specific label, and the indicator a rank ranks."""
-        texts = (*column.texts, *row.texts, *self.layout.table_texts)
+        own = (*column.texts, *row.texts)
+        if column.qualifier is not None and not any(
+                indicator_in(text, " ".join(own)).indicator for text in own):
+            return self._qualified_indicator(column, cell), None
+        texts = (*own, *self.layout.table_texts)
         context = " ".join(texts)
         found: list[str] = []
         ambiguous = False
         for text in texts:
             match = indicator_in(text, context)
-            ambiguous = ambiguous or match.ambiguous
+            if match.ambiguous and not found:
+                ambiguous = True  # the most specific label names a measure without its unit:
+                break  # a wider label ("Reoffending") must not stand in for it
             if match.indicator and match.indicator not in found:
                 found.append(match.indicator)
             if found and found[0] != NATIONAL_RANK:
@@ -524,6 +570,34 @@ class TableReader:
             return found[0], found[1]
         return found[0], None
 
+    def _observation(self, indicator: str, row: Label, column: Label, cell: Cell) -> bool:
+        """Whether the cell observes the indicator itself: not a change between periods
+        ("% change compared to Apr 17 - Mar 18"), and not a count printed in a table of a
+        rate ("No. of LAC offending" under a caption about the rate); else reported."""
+        own = [*row.texts, *column.texts]
+        if any(_CHANGE_WORDS.search(text) for text in own):
+            self.issue(CHANGE_NOT_VALUE, f"{cell.text!r} is a change between periods, not "
+                       f"a value of {indicator}: left out", cell.source_line)
+            return False
+        unit = INDICATORS_BY_ID[indicator].unit
+        if unit != enums.UNIT_COUNT and any(
+                _COUNT_WORDS.search(text) and not _RATE_WORDS.search(text) for text in own):
+            self.issue(AMBIGUOUS_INDICATOR, f"{cell.text!r}: its label names a count, the "
+                       f"table the rate {indicator}: left out", cell.source_line)
+            return False
+        return True
+
+    def _qualified_indicator(self, column: Label, cell: Cell) -> str | None:
+        """The caption's indicator for a sub-column, with its unit read from the
+        sub-column's own label only ("Rate" under a custody caption); else left out."""
+        slugs = {slug for text in self.layout.table_texts
+                 for slug in qualified_indicators(text, column.qualifier or "")}
+        if len(slugs) == 1:
+            return slugs.pop()
+        self.issue(AMBIGUOUS_INDICATOR, f"sub-column {column.qualifier!r}: the table's labels "
+                   "do not say what it measures: its numbers are left out", cell.source_line)
+        return None
+
     def _subject(self, row: Label, column: Label) -> Subject | None:
         """The column's area, else the row's; the publisher when the table names none."""
         if column.subject is not None or row.subject is not None:
@@ -534,6 +608,8 @@ class TableReader:
                 row_year: int | None) -> Period | None:
         """The most specific period printed for the cell, dated with the nearest coverage."""
         period = column.period or row.period
+        if period is None and column.qualifier is not None:
+            return None  # the caption's period may belong to a sibling sub-column
         if period is None and value.year is not None:
             period = Period(str(value.year))
         if period is None and row_year is not None:
@@ -630,6 +706,26 @@ def _is_comparator_shaped(layout: Layout) -> bool:
     )
 
 
+def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: Layout,
+                          reader: TableReader) -> TableReader:
+    """Re-read a table of areas against periods that names no indicator, with the text
+    above it as its caption, when that text names exactly one indicator."""
+    above = context.text_above(layout.table)
+    joined = " ".join(above)
+    named = {indicator_in(line, joined).indicator for line in above} - {None}
+    if len(named) != 1:
+        return reader
+    widened = dataclasses.replace(layout, table_texts=(*layout.table_texts, *above))
+    retry = TableReader(context, subjects, widened)
+    retry.read()
+    if retry.records:
+        retry.issues.append(Issue(
+            STAGE_EXTRACT, INDICATOR_FROM_TEXT, f"indicator {named.pop()} read from the text "
+            "above the table, which names no measure itself", INFO, context.document_id,
+            layout.table.table_id, layout.table.first_line))
+    return retry if retry.records else reader
+
+
 def _unrecognised(reader: TableReader) -> Issue:
     """Why a table of areas against periods gave no rows: a measure without its unit, or
     no indicator at all."""
@@ -684,6 +780,8 @@ def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
         layout = read_layout(table, subjects)
         reader = TableReader(context, subjects, layout)
         reader.read()
+        if not reader.records and _is_comparator_shaped(layout):
+            reader = _read_with_text_above(context, subjects, layout, reader)
         if reader.records:
             records.extend(reader.records)
             issues.extend(reader.issues)

@@ -81,9 +81,11 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
+from pipeline.extract.budgets import resolve_agency
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
+from pipeline.parse.lines import is_table_label
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import ERROR, WARNING, Issue
 
@@ -128,6 +130,7 @@ COUNT = enums.enum_member(enums.UNIT_COUNT, enums.DEMOGRAPHIC_UNITS)
 TOTAL = "total"  # slug of a printed total row or column (role, contract_type, ethnicity)
 UNKNOWN = "unknown"
 VOLUNTEER_ROLE = "volunteer"
+VOLUNTEER_ROLES = frozenset({VOLUNTEER_ROLE, "referral_order_panel_volunteer"})
 
 # workforce_labels.csv kinds
 ROLE = "role"
@@ -137,9 +140,17 @@ GENDER_KIND = "gender"
 TOTAL_KIND = "total"
 
 AS_OF_WINDOW = 12  # lines above a table searched for its as-of label and group members
+_CAPTION_WINDOW = 3  # lines above a table whose as-of phrases date it
 _HEADING_WORDS = 10  # a line above a table this short is a heading, not prose
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_AS_OF_PHRASE = re.compile(
+    r"(?:\b(?:as\s+at|as\s+of|snapshot(?:\s+taken)?(?:\s+on)?|position\s+at|"
+    r"(?:(?:four|4|two|2|three|3)\s+)?quarters?\s+to|(?:12|twelve)\s+months\s+to|year\s+to)"
+    rf"\s+(?P<date>(?:{_DAY}\s+)?{_MONTH},?\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})"
+    rf"|\((?P<month>{_MONTH}\s+\d{{4}})\))",
+    re.IGNORECASE,
+)
 _AS_OF_LINE = re.compile(
     r"^(?:run(?:\s+on)?|as\s+at|as\s+of|data\s+as\s+at|figures\s+as\s+at|position\s+as\s+at"
     r"|correct\s+as\s+at|snapshot(?:\s+taken)?(?:\s+on)?)\s*:?\s*"
@@ -165,6 +176,14 @@ _SERVICE_WORDS = frozenset(
 _STAFF_WORDS = ("staff", "staffing", "workforce", "employee", "volunteer", "headcount")
 _PERCENT_WORDS = ("%", "percent", "per cent", "proportion")
 _FTE_WORDS = ("fte", "full time equivalent")
+_STAFF_COLUMN_HEADERS = frozenset({"staff", "staffing", "seconded staff", "staff seconded",
+                                   "posts", "seconded posts", "staff provided"})
+_POST = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:\.\d+)?)\s*(?P<fte>fte\b)?\s*"
+                   r"(?P<post>[A-Za-z][A-Za-z&' ]{2,60})", re.IGNORECASE)
+_POST_WORDS = 4
+_SECONDED_FROM = {"police": "seconded_police", "police_and_crime_commissioner": "seconded_police",
+                  "probation": "seconded_probation", "health": "seconded_health"}
+_MONEY_WORDS = ("expenditure", "budget", "contribution", "funding", "cost", "spend", "grant")
 
 
 # --- reference data ---------------------------------------------------------------------
@@ -353,6 +372,27 @@ def _as_of_lines(ctx: DocumentContext, start: int, end: int) -> list[AsOf]:
     return found
 
 
+def _as_of_in_caption(ctx: DocumentContext, table: Table) -> AsOf | None:
+    """An as-of phrase inside the table's caption, title, notes or the lines just above
+    ("Staffing by contract type (as at 31 March 2023)", "Caseloads for the four quarters
+    to 31 March 2018", "Table 4: staff by contract type (June 2019)"), when exactly one
+    date is named that way."""
+    texts = [(table.caption_line or table.first_line, table.caption),
+             (table.title_line or table.first_line, table.title),
+             *table.notes]
+    first = max(table.first_line - _CAPTION_WINDOW, 1)
+    texts += [(n, ctx.line(n)) for n in range(first, table.first_line)]
+    after = range(table.last_line + 1, min(table.last_line + _CAPTION_WINDOW, len(ctx.lines)) + 1)
+    texts += [(n, ctx.line(n)) for n in after if is_table_label(clean_text(ctx.line(n)))]
+    found = {}
+    for line, text in texts:
+        for match in _AS_OF_PHRASE.finditer(clean_text(text or "")):
+            label = " ".join(match.group(0).strip("() ").split())
+            date = match.group("date") or match.group("month")
+            found.setdefault(label.casefold(), AsOf(label, line, parse_as_of_date(date)))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def as_of_labels(ctx: DocumentContext) -> tuple[dict[str, AsOf], list[Issue]]:
     """Each table's as-of label, read from the lines just above it.
 
@@ -378,6 +418,9 @@ def as_of_labels(ctx: DocumentContext) -> tuple[dict[str, AsOf], list[Issue]]:
     issues: list[Issue] = []
     for index, labels in enumerate(found):
         if not labels:
+            phrase = _as_of_in_caption(ctx, tables[index])
+            if phrase is not None:
+                assigned[tables[index].table_id] = phrase
             continue
         if len(labels) == 1:
             assigned[tables[index].table_id] = labels[0]
@@ -549,6 +592,8 @@ def _key_figures(table: Table) -> list[tuple[Cell, Cell]] | None:
 
 def _read_key_figures(out: _Collector, table: Table, pairs: list[tuple[Cell, Cell]]) -> None:
     caption = _context_text(table)
+    if _mentions(caption, _MONEY_WORDS):
+        return  # "Staffing | 520,900" under "Estimated Expenditure" is money, not people
     for label_cell, number_cell in pairs:
         label = label_cell.text
         value, _ = _number(number_cell)
@@ -637,9 +682,9 @@ def _caseload_unit(caseload_type: str) -> str:
 def _key_workforce(out: _Collector, table: Table, context: str, label: str, cell: Cell,
                    value: float) -> None:
     role = _role_named_in(label)
-    volunteers = role == VOLUNTEER_ROLE or (
+    volunteers = role in VOLUNTEER_ROLES or (
         _mentions(label, ("volunteer",)) and not _mentions(label, ("staff",)))
-    unit = FTE if _mentions(context, _FTE_WORDS) else HEADCOUNT
+    unit = FTE if _mentions(context, _FTE_WORDS) or not float(value).is_integer() else HEADCOUNT
     out.add(WORKFORCE, table, cell, value, group=VOLUNTEERS if volunteers else STAFF,
             role=role, contract_type=None, working_pattern=None, gender=None, ethnicity=None,
             unit=unit, as_of_label=out.as_of_label(table))
@@ -830,9 +875,7 @@ def _read_column(texts: list[str]) -> _Column:
     for text in texts:
         if not text.strip() or read_cell(text).status not in (TEXT, EMPTY):
             continue
-        reads = {kind: workforce_slug(kind, text)
-                 for kind in (ROLE, WORKING_PATTERN, GENDER_KIND, TOTAL_KIND)}
-        reads = {kind: slug for kind, slug in reads.items() if slug}
+        reads = _header_reads(text)
         if not reads:
             unknown.append(text)
         for kind, slug in reads.items():
@@ -844,6 +887,20 @@ def _read_column(texts: list[str]) -> _Column:
     if unknown and not complete:
         return _Column(problem=f"header '{' / '.join(t for t in texts if t)}' cannot be read")
     return column
+
+
+def _header_reads(text: str) -> dict[str, str]:
+    """What one header text names: a role, working pattern, gender or total, from the
+    whole text or from a bracketed part ("Strategic Manager (PT)", "Practitioners (F)")."""
+    kinds = (ROLE, WORKING_PATTERN, GENDER_KIND, TOTAL_KIND)
+    reads = {kind: workforce_slug(kind, text) for kind in kinds}
+    for part in _BRACKETED.findall(text):
+        for kind in (WORKING_PATTERN, GENDER_KIND):
+            reads[kind] = reads[kind] or workforce_slug(kind, part)
+    return {kind: slug for kind, slug in reads.items() if slug}
+
+
+_BRACKETED = re.compile(r"\(([^)]*)\)")
 
 
 @dataclass(frozen=True)
@@ -904,7 +961,7 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
     group = _workforce_group(context)
     for cell, value, row, column in cells:
         out.add(WORKFORCE, table, cell, value,
-                group=VOLUNTEERS if column.role == VOLUNTEER_ROLE else group,
+                group=VOLUNTEERS if column.role in VOLUNTEER_ROLES else group,
                 role=TOTAL if column.is_total else column.role,
                 contract_type=TOTAL if row.is_total and not rows_are_ethnicities
                 else row.contract_type,
@@ -1002,6 +1059,51 @@ def _read_data_table(out: _Collector, table: Table) -> None:
     staffing = _workforce_layout(table, context)
     if staffing is not None:
         _read_workforce(out, table, context, *staffing)
+        return
+    _read_staff_posts(out, table)
+
+
+# --- staff posts in a budget table: "2.0 FTE Police Officers" under "Staff" ---------------
+
+def _staff_column(table: Table) -> int | None:
+    """The column of a partner table that lists the staff each partner provides."""
+    for column, texts in enumerate(table.column_headers()):
+        if column and texts and fold(" ".join(texts)) in _STAFF_COLUMN_HEADERS:
+            return column
+    return None
+
+
+def _read_staff_posts(out: _Collector, table: Table) -> None:
+    """Posts a partner provides, printed as text in a budget table's staff column: each
+    "<number> [FTE] <post>" whose post is a listed role gives one workforce row, seconded
+    from the row's agency; any other number in the text is not a post and is skipped."""
+    column = _staff_column(table)
+    if column is None:
+        return
+    for row in table.body():
+        label, cell = row[0], row[column] if column < len(row) else None
+        if label is None or cell is None or not cell.text:
+            continue
+        seconded = _SECONDED_FROM.get(resolve_agency(label.text) or "")
+        for match in _POST.finditer(cell.text):
+            role = _post_role(match.group("post"))
+            if role is None:
+                continue
+            value = float(match.group("number"))
+            out.add(WORKFORCE, table, cell, value, group=STAFF, role=role,
+                    contract_type=seconded, working_pattern=None, gender=None,
+                    ethnicity=None, unit=FTE if match.group("fte") else HEADCOUNT,
+                    as_of_label=out.as_of_label(table))
+
+
+def _post_role(words: str) -> str | None:
+    """The listed role the leading words of a post name ("Police Officers. Funding ...")."""
+    tokens = words.split()
+    for size in range(min(len(tokens), _POST_WORDS), 0, -1):
+        role = workforce_slug(ROLE, " ".join(tokens[:size]))
+        if role is not None:
+            return role
+    return None
 
 
 def extract_people(ctx: DocumentContext) -> dict[str, Rows]:

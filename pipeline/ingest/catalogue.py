@@ -1,8 +1,8 @@
 """From ingested files to the `documents` catalogue and the `rejections` table.
 
 A document is catalogued only when its service, type and title are known (from
-the manifest or the text); otherwise it is rejected with a reason that says how
-to fix it. Identical files are catalogued once.
+the manifest, or detected from the text and file name); otherwise it is rejected
+with a reason that says how to fix it. Identical files are catalogued once.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.ingest.detect import detect_metadata
+from pipeline.ingest.detect import detect
 from pipeline.ingest.manifest import DocumentMetadata, Manifest, load_manifest
 from pipeline.ingest.sources import (
     MANIFEST_NAME,
@@ -90,14 +90,15 @@ def describe(
     resolver: AreaResolver,
 ) -> SourceDocument | Rejection:
     """Merge detection with the manifest (the manifest wins) and check what is required."""
-    detected = detect_metadata(document.text, resolver)
+    detection = detect(document.text, document.source_file, resolver)
+    detected = detection.metadata
     metadata = detected.overridden_by(manifest_entry) if manifest_entry else detected
     source = MANIFEST if manifest_entry else DETECTED
     missing = metadata.missing(REQUIRED_FIELDS)
     if missing:
         what = ", ".join(_FIELD_WORDS[m] for m in missing)
-        return _reject(document, f"{what} could not be detected from the text: add an entry "
-                                 "for this file to manifest.yaml")
+        return _reject(document, f"{what} could not be detected from the text or file name: "
+                                 "add an entry for this file to manifest.yaml")
     service = resolver.yot(metadata.yot_id)
     if service is None:
         return _reject(document, f"service {metadata.yot_id!r} is not in the yots reference")
@@ -107,6 +108,9 @@ def describe(
         Issue(STAGE, "ingest_note", note, INFO, document_id=document.document_id)
         for note in document.notes
     ]
+    if manifest_entry is None:  # what a manifest entry would have said instead
+        issues += [Issue(STAGE, note.code, note.message, note.severity,
+                         document_id=document.document_id) for note in detection.notes]
     if metadata.period_start is None and metadata.published is None:
         issues.append(
             Issue(STAGE, "undated_document", "the document's period could not be dated",

@@ -56,6 +56,7 @@ class IngestedDocument:
     encoding: str
     text: str
     notes: list[str] = field(default_factory=list)
+    cell_breaks: tuple[int, ...] = ()  # lines that ended in a lone CR (Word table cells)
     # When the file was last modified (ns): of two identical files the older one is kept.
     mtime_ns: int = 0
 
@@ -267,6 +268,7 @@ def ingest_file(
     if decoded is None:
         return reject(problem)
     text, encoding = decoded
+    breaks = cell_break_lines(text)
     text, notes = normalise_text(text)
     if not text.strip():
         return reject("no text: the file holds only whitespace")
@@ -280,6 +282,7 @@ def ingest_file(
         encoding=encoding,
         text=text,
         notes=notes,
+        cell_breaks=breaks,
         mtime_ns=info.st_mtime_ns,
     )
 
@@ -340,6 +343,26 @@ def decode_bytes(data: bytes) -> tuple[str, str] | None:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return None
+
+
+def cell_break_lines(text: str) -> tuple[int, ...]:
+    """Lines (numbered as after normalisation) that end in a lone CR.
+
+    In a Word "text only" export a lone CR separates the cells of a table while
+    paragraphs end in CRLF; the parser uses these breaks to rebuild the table's
+    cells after the line endings are normalised. Empty for any other text."""
+    if "\r" not in text or "\r\n" not in text:
+        return ()
+    breaks = []
+    line = 1
+    for match in _LINE_END.finditer(text):
+        if match.group() == "\r":
+            breaks.append(line)
+        line += 1
+    return tuple(breaks)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def normalise_text(text: str) -> tuple[str, list[str]]:

@@ -36,6 +36,7 @@ SUBJECT_STATISTICAL_NEIGHBOURS: Final = "statistical_neighbours"
 SUBJECT_FAMILY_GROUP: Final = "family_group"
 SUBJECT_REGION: Final = "region"
 SUBJECT_NATIONAL: Final = "national"
+SUBJECT_PCC_AREA: Final = "pcc_area"  # added 2026-11 (minor): a police and crime commissioner
 SUBJECT_TYPES: Final = (
     SUBJECT_YOT,
     SUBJECT_COMPARATOR_GROUP,
@@ -43,6 +44,7 @@ SUBJECT_TYPES: Final = (
     SUBJECT_FAMILY_GROUP,
     SUBJECT_REGION,
     SUBJECT_NATIONAL,
+    SUBJECT_PCC_AREA,
 )
 
 # kpi_observations.subject_type values that name a group average, not one area

@@ -205,7 +205,8 @@ DOCUMENTS = TableSpec(
                pattern=SLUG_PATTERN),
         Column("document_type", STRING, "Kind of document.", nullable=False,
                enum=enums.DOCUMENT_TYPES),
-        Column("title", STRING, "Title as printed.", nullable=False),
+        Column("title", STRING, "Title as printed; for a document with no title block and "
+               "no manifest entry, its file name without the suffix.", nullable=False),
         Column("period_label", STRING, "Period covered, as printed (e.g. `2018/19`)."),
         Column("period_start", DATE, "First day of the period covered."),
         Column("period_end", DATE, "Last day of the period covered."),
@@ -231,9 +232,20 @@ DOCUMENTS = TableSpec(
                "`manifest` when the manifest described the document, `detected` when the "
                "service, type, title and period were read from the text.",
                nullable=False, enum=("manifest", "detected")),
+        Column("numeric_lines", INT32,
+               "Lines printing a number that could be data (not only dates, years, "
+               "numbering, page references or ages).", minimum=0),
+        Column("numeric_lines_outside_tables", INT32,
+               "Numeric lines in no data table the parser found.", minimum=0),
+        Column("numeric_lines_unread", INT32,
+               "Numeric lines no fact row cites: numbers the run did not read (the run's "
+               "report lists the first few as `numbers_not_read`).", minimum=0),
     ),
     notes=("`encoding`, `publisher`, `metadata_source`, `inspected_yot_id`, `fieldwork_start` "
-           "and `fieldwork_end` are additions to the contract.",),
+           "and `fieldwork_end` are additions to the contract.",
+           "`numeric_lines`, `numeric_lines_outside_tables` and `numeric_lines_unread` are "
+           "additions to the contract (minor change): how much of a document's numbers the "
+           "release holds, so that silent loss shows."),
 )
 
 TABLES = TableSpec(
@@ -345,8 +357,8 @@ KPI_OBSERVATIONS = TableSpec(
         Column("subject_label", STRING, "The row's area as printed.", nullable=False),
         Column("subject_type", STRING, "What kind of area or group the subject is.",
                nullable=False, enum=enums.SUBJECT_TYPES),
-        Column("subject_id", STRING, "`yot_id`, region slug or national id; null for a group "
-               "average.", pattern=SLUG_PATTERN),
+        Column("subject_id", STRING, "`yot_id`, region slug, national id or PCC area id "
+               "(`pcc-south-yorkshire`); null for a group average.", pattern=SLUG_PATTERN),
         Column("period_label", STRING, "Period as printed.", nullable=False),
         Column("period_start", DATE, "First day of the measured period."),
         Column("period_end", DATE, "Last day of the measured period."),

@@ -2,22 +2,43 @@
 
 A block is the raw material of one or more tables: rows of printed cells with
 their source lines. HTML ``<table>`` blocks are found first and their lines
-masked, then markdown pipe tables, then tab-separated blocks, so that one line
-never feeds two blocks.
+masked, then markdown pipe tables, then tab-separated blocks, then columns aligned
+by spaces, then tables printed one cell per line, so that one line never feeds two blocks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
+from pipeline.parse.cellstream import find_cell_stream_blocks, find_flattened_blocks
 from pipeline.parse.htmltables import find_html_blocks
 from pipeline.parse.markdown import find_markdown_blocks
 from pipeline.parse.raw import RawBlock
+from pipeline.parse.spaced import find_spaced_blocks
 from pipeline.parse.tsv import find_tsv_blocks
 
 
-def find_blocks(text: str, lines: list[str]) -> list[RawBlock]:
-    """All table blocks of a document, in document order."""
+def find_blocks(
+    text: str, lines: list[str], cell_breaks: Collection[int] = ()
+) -> list[RawBlock]:
+    """All table blocks of a document, in document order.
+
+    `cell_breaks` are the lines that ended in a lone carriage return in the file (a
+    Word text export's cell separator); without them cell streams are still found,
+    more cautiously, from plain lines."""
     masked = [False] * (len(lines) + 1)  # 1-based
     blocks = find_html_blocks(text, lines, masked)
     blocks += find_markdown_blocks(lines, masked)
-    blocks += find_tsv_blocks(lines, masked)
+    tsv = find_tsv_blocks(lines, masked)
+    _mask(tsv, masked)
+    blocks += tsv
+    blocks += find_spaced_blocks(lines, masked)
+    blocks += find_cell_stream_blocks(lines, masked, cell_breaks)
+    blocks += find_flattened_blocks(lines, masked)
     return sorted(blocks, key=lambda block: block.first_line)
+
+
+def _mask(blocks: list[RawBlock], masked: list[bool]) -> None:
+    for block in blocks:
+        for line in range(block.first_line, block.last_line + 1):
+            masked[line] = True

@@ -38,9 +38,28 @@ def classify(grid: Grid, header_rows: int, context: str = "") -> str:
     body = grid[header_rows:]
     if _looks_like_glossary(grid, body, header_rows, context):
         return TABLE_KIND_GLOSSARY
-    if header_rows == 0 and not _has_numbers(body):
+    if header_rows == 0 and (not _has_numbers(body) or _numbered_headings(body)):
         return TABLE_KIND_LIST
     return TABLE_KIND_DATA
+
+
+_OUTLINE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
+
+
+def _numbered_headings(rows: Grid) -> bool:
+    """Section numbers before titles ("2 | STRUCTURE", "2.1 | HEAD OF SERVICE"), rising in
+    outline order with at least one sub-number: numbered headings, not values."""
+    numbers = []
+    for row in rows:
+        texts = [text for text in row if text]
+        if len(texts) != 2 or read_cell(texts[1]).status == REPORTED:
+            return False
+        match = _OUTLINE.match(texts[0])
+        if match is None:
+            return False
+        numbers.append(tuple(int(part) for part in match.group(1).split(".")))
+    return (any(len(n) > 1 for n in numbers)
+            and all(a < b for a, b in itertools.pairwise(numbers)))
 
 
 _TOTAL_LABEL = re.compile(r"^\s*(?:grand\s+)?totals?\b", re.IGNORECASE)

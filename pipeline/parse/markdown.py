@@ -1,8 +1,9 @@
 """Markdown pipe tables: ``| a | b |`` rows, with or without a ``|---|`` separator.
 
 Rows above the separator are the header rows. Without a separator, a run of at
-least two lines that start with a pipe is still a table and the structure
-heuristics decide the header.
+least two lines that start with a pipe is still a table, and so is a run of lines
+that split into the same number of short cells with no pipe at either end (a
+copied web table); the structure heuristics decide the header.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
     run = lines[start:end]
     separators = [i for i, line in enumerate(run) if _SEPARATOR.match(line) and "-" in line]
     leading_pipes = sum(1 for line in run if line.lstrip().startswith("|"))
-    if not separators and leading_pipes < 2:
+    if not separators and leading_pipes < 2 and not _loose_grid(run):
         return None
     rows: list[RawRow] = []
     header = None
@@ -57,6 +58,19 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
     if len(rows) < 2:
         return None
     return RawBlock(MARKDOWN, rows, explicit_header_rows=header or None)
+
+
+def _loose_grid(run: list[str]) -> bool:
+    """Pipe rows with no leading pipe and no separator ("Gateshead FTEs | 2015/16"):
+    a table when at least two lines split into the same number of short cells."""
+    widths = {len(_UNESCAPED_PIPE.split(line.strip().strip("|"))) for line in run}
+    if len(run) < 2 or len(widths) != 1 or widths == {1}:
+        return False
+    parts = [part.strip() for line in run for part in _UNESCAPED_PIPE.split(line)]
+    return all(len(part) <= _LOOSE_CELL_CHARS for part in parts)
+
+
+_LOOSE_CELL_CHARS = 80
 
 
 def _cells(line: str, number: int) -> list[RawCell]:

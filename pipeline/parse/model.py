@@ -7,6 +7,7 @@ back to, and re-checked against, its source line.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -40,7 +41,7 @@ class Table:
     document_id: str
     index: int  # 1-based, document order
     kind: str  # TABLE_KIND_* from pipeline.metadata.enums
-    format: str  # "tsv" | "markdown" | "html"
+    format: str  # "tsv" | "markdown" | "html" | "spaced" | "cells"
     caption: str | None
     title: str | None
     notes: list[tuple[int, str]]  # (line, text): notes rows and source lines after the grid
@@ -93,6 +94,18 @@ class Table:
                 if column < n_columns and cell.text:
                     headers[column][cell.row] = cell.text
         return headers
+
+    def transposed(self) -> Table:
+        """The same cells with rows and columns swapped, the row labels becoming the
+        header: how an extractor reads a table printed the other way round (agencies
+        across, contribution types down). Only for a table with one header row."""
+        cells = [
+            Cell(row=cell.column, column=cell.row, text=cell.text, raw=cell.raw,
+                 is_header=cell.column == 0, source_line=cell.source_line, bold=cell.bold,
+                 colspan=cell.rowspan, rowspan=cell.colspan)
+            for cell in self.cells
+        ]
+        return dataclasses.replace(self, cells=cells, header_rows=1)
 
     def to_markdown(self, max_rows: int | None = None) -> str:
         """Render the grid as a markdown table, for previews in Dagster metadata."""

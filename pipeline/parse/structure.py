@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
+from pipeline.parse.cellstream import CELLS
 from pipeline.parse.classify import looks_like_toc
 from pipeline.parse.lines import is_note
 from pipeline.parse.raw import HTML, TSV, RawBlock, RawCell, RawRow
@@ -110,11 +111,13 @@ def build_drafts(block: RawBlock) -> list[Draft]:
 
 def _draft(fmt: str, rows: list[RawRow], explicit: int | None, titles: list[RawRow]) -> Draft:
     header = _header_rows(rows, explicit)
-    if fmt != HTML:
+    gridded = fmt in (HTML, CELLS)  # rows are known: no wrapped lines to fold back
+    if not gridded:
         rows = _merge_wrapped(rows, header)
     rows, notes = _take_notes(rows, header)
-    if fmt != HTML:
+    if not gridded:
         rows = _merge_split_labels(rows, header)
+    if fmt != HTML:
         _fix_header_words(rows, header)
     rows = _trim(rows)
     printed_title = " ".join(filled(row)[0].text for row in titles)

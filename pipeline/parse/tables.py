@@ -8,6 +8,8 @@ Line numbers are those of ``text.split("\\n")``, 1-based.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from pipeline.parse.blocks import find_blocks
 from pipeline.parse.captions import collect_notes, find_caption
 from pipeline.parse.classify import classify
@@ -18,10 +20,16 @@ from pipeline.parse.structure import Draft, build_drafts
 __all__ = ["Cell", "Table", "parse_tables"]
 
 
-def parse_tables(text: str, document_id: str) -> list[Table]:
-    """All tables of a document, in document order, with ids ``<document_id>#tNN``."""
+def parse_tables(
+    text: str, document_id: str, cell_breaks: Collection[int] = ()
+) -> list[Table]:
+    """All tables of a document, in document order, with ids ``<document_id>#tNN``.
+
+    `cell_breaks`: lines that ended in a lone CR before line endings were normalised
+    (see :mod:`pipeline.parse.cellstream`)."""
     lines = text.split("\n")
-    drafts = [draft for block in find_blocks(text, lines) for draft in build_drafts(block)]
+    drafts = [draft for block in find_blocks(text, lines, cell_breaks)
+              for draft in build_drafts(block)]
     drafts.sort(key=lambda draft: draft.first_line)
     occupied = {n for draft in drafts for n in range(draft.first_line, draft.last_line + 1)}
     for draft in drafts:

@@ -62,6 +62,7 @@ def _runs(lines: list[str], masked: list[bool]) -> list[_Run]:
     for number, line in enumerate(lines, start=1):
         row = _row(line, number) if "\t" in line and not masked[number] else None
         if row is not None and filled(row):
+            _take_wrapped_lead(row, lines, masked, current)
             current.append(row)
             continue
         continuation = _untabbed_continuation(current, line, number, masked[number])
@@ -78,6 +79,29 @@ def _runs(lines: list[str], masked: list[bool]) -> list[_Run]:
 def _row(line: str, number: int) -> RawRow:
     parts = line.split("\t")
     return RawRow(number, [RawCell.make(part, column, number) for column, part in enumerate(parts)])
+
+
+def _take_wrapped_lead(row: RawRow, lines: list[str], masked: list[bool],
+                       current: list[RawRow]) -> None:
+    """A row whose label starts mid-sentence ("their views taken into account?") under
+    an untabbed line that leaves its sentence open ("... and are"): the label was
+    wrapped before the cells, so that line is the label's first half."""
+    label = row.cells[0] if row.cells else None
+    number = row.line - 1
+    if label is None or not label.text or not continues_text(label.text) or number < 1:
+        return
+    above = lines[number - 1]
+    if masked[number] or "\t" in above or is_blank(above):
+        return
+    if current and current[-1].line == number:
+        return  # already read as part of the row above
+    lead = RawCell.make(above, 0, number)
+    if not is_open_text(lead.text):
+        return
+    label.text = f"{lead.text} {label.text}"
+    label.raw = f"{lead.raw}\n{label.raw}"
+    label.line = number
+    row.line = number
 
 
 def _untabbed_continuation(

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.metadata.enums import SUBJECT_NATIONAL, SUBJECT_REGION, SUBJECT_YOT
+from pipeline.metadata.enums import SUBJECT_NATIONAL, SUBJECT_PCC_AREA, SUBJECT_REGION, SUBJECT_YOT
 
 DATA_DIR = Path(__file__).parent / "data"
 YOTS_CSV = DATA_DIR / "yots.csv"
@@ -41,6 +41,11 @@ YOTS_COLUMNS = (
 )
 AREAS_COLUMNS = ("area_id", "area_type", "name", "aliases")
 _LIST_COLUMNS_YOTS = ("aliases", "local_authority_codes", "local_authority_names")
+
+# Misspelt names ("Sunderand") are read only from this many letters, with one edit (two
+# from SPELLING_TWO_EDITS_LETTERS letters): shorter names are too close to each other.
+SPELLING_MIN_LETTERS = 7
+SPELLING_TWO_EDITS_LETTERS = 10
 
 # How a key was registered; lower number wins when one area is reachable several ways.
 VIA_NAME = "name"
@@ -92,6 +97,13 @@ def load_yots(path: Path | None = None) -> pd.DataFrame:
     for column in _LIST_COLUMNS_YOTS:
         frame[column] = frame[column].map(_split_list)
     return frame.sort_values("yot_id", kind="stable").reset_index(drop=True)
+
+
+def load_pcc_areas(path: Path | None = None) -> pd.DataFrame:
+    """Police and crime commissioners' areas (the police force areas of England and
+    Wales), as YJB data summaries compare a service with its "PCC area"."""
+    frame = _read_csv(path or DATA_DIR / "pcc_areas.csv")
+    return frame.fillna("")
 
 
 def load_areas(path: Path | None = None) -> pd.DataFrame:
@@ -199,6 +211,8 @@ _MENTION_SUFFIXES: tuple[tuple[str, ...], ...] = tuple(
         reverse=True,
     )
 )  # fmt: skip
+# Words that mark a label as a police and crime commissioner's area.
+_PCC_MARKERS = frozenset({"pcc", "opcc", "pfcc", "police", "force", "area", "constabulary"})
 # Alias keys that are too generic to spot in prose (they are fine as table labels).
 _PROSE_STOP_WORDS = frozenset({"national", "average", "avg", "nat"})
 # Places whose names begin with a service's name but lie elsewhere; skipped in prose.
@@ -310,7 +324,8 @@ def _la_name_variants(name: str) -> list[str]:
 class AreaResolver:
     """Resolve printed area labels to :class:`Area` ids, exactly or not at all."""
 
-    def __init__(self, yots: pd.DataFrame, areas: pd.DataFrame) -> None:
+    def __init__(self, yots: pd.DataFrame, areas: pd.DataFrame,
+                 pcc_areas: pd.DataFrame | None = None) -> None:
         self._by_key: dict[str, dict[Area, str]] = {}
         self.areas: dict[tuple[str, str], Area] = {}
         for row in yots.itertuples(index=False):
@@ -327,6 +342,16 @@ class AreaResolver:
             self.areas[(area.area_type, area.area_id)] = area
             self._register(area, [row.name, row.area_id.replace("-", " ")], VIA_NAME)
             self._register(area, list(row.aliases), VIA_ALIAS)
+
+        self._pcc_names: dict[str, Area] = {}  # kept apart: many share a service's name
+        for row in (pcc_areas if pcc_areas is not None else load_pcc_areas()).itertuples(
+                index=False):
+            area = Area(row.area_id, SUBJECT_PCC_AREA, row.name)
+            self.areas[(area.area_type, area.area_id)] = area
+            for label in [row.name, *_split_list(row.aliases)]:
+                key = normalise_label(label)
+                if key:
+                    self._pcc_names[key] = area
 
         self._exact: dict[str, tuple[Area, str]] = {}
         self.ambiguous_keys: dict[str, frozenset[Area]] = {}
@@ -415,6 +440,46 @@ class AreaResolver:
                     return hit, rest
         return None, key
 
+    def spelled_like(self, label: str) -> AreaMatch | None:
+        """The one area whose name `label` misspells ("Sunderand", "staffordsire"), else None.
+
+        For labels nothing else resolves (file names are typed by hand). Conservative: the
+        label must have at least SPELLING_MIN_LETTERS letters, be within one edit of a name
+        (two from SPELLING_TWO_EDITS_LETTERS letters on) and that name's area must be the
+        only one so close. Callers report the guess."""
+        key = self.normalise(label)
+        if len(key.replace(" ", "")) < SPELLING_MIN_LETTERS or self.match(label) is not None:
+            return None
+        limit = 1 if len(key) < SPELLING_TWO_EDITS_LETTERS else 2
+        close: dict[Area, tuple[str, str]] = {}
+        for candidate, (area, via) in self._exact.items():
+            if abs(len(candidate) - len(key)) <= limit and _edits(key, candidate, limit) <= limit:
+                close.setdefault(area, (via, candidate))
+        if any(abs(len(k) - len(key)) <= limit and _edits(key, k, limit) <= limit
+               for k in self.ambiguous_keys):
+            return None
+        if len(close) != 1:
+            return None
+        ((area, (via, candidate)),) = close.items()
+        return AreaMatch(area=area, via=via, key=candidate)
+
+    def pcc_area(self, label: str) -> Area | None:
+        """The police and crime commissioner's area a label names, or None.
+
+        "South Yorkshire PCC", "PCC Avon & Somerset", "London PCC Area": with a marker
+        word (PCC, police, force area) the rest is looked up among the force areas; without
+        one, only a name that names no service, region or nation ("Greater Manchester",
+        "Thames Valley") is a force area, so "Surrey" stays the service."""
+        tokens = self.normalise(label).split()
+        rest = [t for t in tokens if t not in _PCC_MARKERS]
+        key = " ".join(rest)
+        area = self._pcc_names.get(key)
+        if area is None:
+            return None
+        if len(rest) < len(tokens):
+            return area
+        return area if self.match(label) is None and key not in self.ambiguous_keys else None
+
     def resolve(self, label: str) -> Area | None:
         """The area a printed label names, or ``None`` (unknown, ambiguous, a group)."""
         found = self.match(label)
@@ -502,6 +567,20 @@ class AreaResolver:
             results.append((area, tokens[i][1], tokens[end_index - 1][2]))
             i = end_index
         return results
+
+
+def _edits(first: str, second: str, limit: int) -> int:
+    """Levenshtein distance between two keys, stopping early once it exceeds `limit`."""
+    previous = list(range(len(second) + 1))
+    for i, char in enumerate(first, start=1):
+        current = [i]
+        for j, other in enumerate(second, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (char != other)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
 @functools.cache

@@ -367,3 +367,27 @@ def test_contribution_types_from_headers(header: str, kind: str | None) -> None:
 def test_financial_years_in_printed_order() -> None:
     assert [start for start, _ in financial_years("Movement 14/15 to 17/18")] == [2014, 2017]
     assert [start for start, _ in financial_years("17/18 to 2019/20")] == [2017, 2019]
+
+
+def test_a_multi_year_plan_prints_its_first_years_budget_and_two_alike_columns_are_left_out():
+    import datetime as dt
+
+    from pipeline.extract.base import context_from_text
+    from pipeline.extract.budgets import FIRST_YEAR_OF_PLAN, SAME_COLUMN_TWICE, extract_budgets
+
+    text = "\n".join([
+        "Partner contributions", "",
+        "Agency\tStaffing costs\tTotal", "Police\t10,000\t10,000", "Health\t5,000\t5,000",
+        "Total\t15,000\t15,000"])
+    ctx = context_from_text(text, period_label="2019-2022", period_start=dt.date(2019, 4, 1),
+                            period_end=dt.date(2022, 3, 31))
+    rows = extract_budgets(ctx)["budget_contributions"]
+    assert set(rows.columns["financial_year"]) == {"2019-20"}
+    assert FIRST_YEAR_OF_PLAN in {i.code for i in rows.issues}
+    alike = "\n".join([
+        "Partner contributions 2019/20", "",
+        "Agency\tContribution (£)\tTotal (£)", "Police\t10,000\t10,000",
+        "Health\t5,000\t5,000"])
+    rows = extract_budgets(context_from_text(alike))["budget_contributions"]
+    assert rows.length == 0
+    assert SAME_COLUMN_TWICE in {i.code for i in rows.issues}

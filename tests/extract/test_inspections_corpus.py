@@ -198,7 +198,7 @@ def test_all_thirteen_rating_rows(ratings) -> None:
     overall = by_code.loc["overall"]
     assert overall["domain"] == "overall"
     assert (overall["rating"], overall["score"], overall["max_score"]) == ("outstanding", 31, 36)
-    assert overall["source_line"] == 83  # "Overa | III rating | Outstanding"
+    assert overall["source_line"] == 82  # "... | Score | 31/36": where the score is printed
     assert overall["source_table"] == RATINGS_TABLE
     for code, name, domain, rating, score, line in RATINGS:
         row = by_code.loc[code]

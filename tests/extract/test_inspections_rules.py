@@ -102,7 +102,7 @@ def test_overall_score_must_be_the_sum_of_the_standards(ratings) -> None:
     issues = check_rating_rules(ratings)
     assert rule_codes(issues) == {OVERALL_NOT_SUM}
     [issue] = issues
-    assert (issue.document_id, issue.source_line) == (DOCUMENT, 83)
+    assert (issue.document_id, issue.source_line) == (DOCUMENT, 82)
 
 
 def test_overall_score_must_fall_in_its_ratings_band(ratings) -> None:

@@ -344,7 +344,7 @@ def test_markdown_ratings_with_a_standard_the_framework_file_lacks(suffolk) -> N
                           "2.4", "3.1", "3.2", "3.3", "3.4"]
     overall = rows["overall"]
     assert (overall["rating"], overall["score"], overall["max_score"]) == ("good", 23, 39)
-    assert overall["source_line"] == line_of(SUFFOLK_MARKDOWN, "**Overall rating**")
+    assert overall["source_line"] == line_of(SUFFOLK_MARKDOWN, "| Score | 23/39 |")
     resettlement = rows["1.5"]
     assert resettlement["standard_name"] == "Resettlement policy and provision"
     assert resettlement["domain"] == "organisational_delivery"
@@ -606,3 +606,18 @@ def test_documents_that_are_not_inspection_reports_give_nothing() -> None:
 )
 def test_footnote_markers_are_removed_from_questions(printed: str, clean: str) -> None:
     assert clean_question(printed) == clean
+
+
+def test_a_question_wrapped_before_its_counts_keeps_its_first_half() -> None:
+    wrapped_first = WIRRAL_OCR.replace(
+        "Does planning focus sufficiently on the child's education?\t6\t6\n",
+        "Does planning focus sufficiently on the child's education?\t6\t6\n"
+        "Is the child and their parents/carers meaningfully involved in planning, and are\n"
+        "their views taken into account?\t6\t4\n")
+    _, output = extract(wrapped_first, "wirral-hmip-inspection-2019", "wirral")
+    row = question(output, "Is the child and their parents/carers meaningfully involved in "
+                   "planning, and are their views taken into account?")
+    assert (row["relevant_cases"], row["yes_cases"]) == (6, 4)
+    assert row["source_line"] == line_of(wrapped_first, "their views taken into account?\t6\t4")
+    frame = output["inspection_questions"].frame
+    assert not (frame["question"] == "their views taken into account?").any()

@@ -338,3 +338,110 @@ def test_wide_view_has_one_column_per_period_in_date_order() -> None:
     assert (row["2016/17"], row["2017"], row["2018"], row["2019"]) == (0.26, 0.20, 0.15, 0.18)
     assert row["Apr 2018 - Mar 2019"] == 0.18
     assert len(wide) == 5  # three columns of the HTML table, two more from the TSV one
+
+
+# Units and indicator outside the table: a chart's data table under the prose that says
+# what it measures, with the chart's axis values in between.
+TEXT_ABOVE = """\
+Use of custody
+
+Last year two children were sentenced to custody, which is low for the area.
+The rate per 1,000 of the 10-17 population fell from 0.41 to 0.12.
+0.50
+0.25
+0.00
+
+| | Apr 16 - Mar 17 | Apr 17 - Mar 18 | Apr 18 - Mar 19 |
+|---|---|---|---|
+| Rotherham | 0.25 | 0.41 | 0.12 |
+| England | 0.44 | 0.38 | 0.31 |
+"""
+
+
+def test_indicator_and_unit_read_from_the_text_above_a_table_that_names_none() -> None:
+    output = extract(TEXT_ABOVE, "rotherham")
+    found = rows(output.frame, "indicator", "subject_id", "period_label", "value", "unit")
+    assert ("custody_rate", "rotherham", "Apr 18 - Mar 19", 0.12, "per_1000") in found
+    assert ("custody_rate", "england", "Apr 16 - Mar 17", 0.44, "per_1000") in found
+    assert len(found) == 6
+
+
+def test_text_above_naming_two_measures_is_not_used() -> None:
+    text = TEXT_ABOVE.replace("Use of custody", "Use of custody and first time entrants")
+    output = extract(text, "rotherham")
+    assert output.frame.empty
+    assert UNKNOWN_INDICATOR in {i.code for i in output.issues} | {
+        i.code for i in output.issues if i.code == AMBIGUOUS_INDICATOR}
+
+
+# A sub-column header the reader cannot interpret ("Sentenced" / "Rate" under each
+# period): the caption's unit and period do not apply to every sub-column alike.
+SUB_COLUMNS = """\
+Custody: number sentenced and rate per 1,000 of the 10-17 population
+
+| | 2017/18 | | 2018/19 | |
+| | Sentenced | Rate | Sentenced | Rate |
+|---|---|---|---|---|
+| Rotherham | 9 | 0.49 | 3 | 0.12 |
+| England | 1937 | 0.37 | 1588 | 0.30 |
+"""
+
+
+def test_sub_columns_take_their_unit_from_their_own_label() -> None:
+    output = extract(SUB_COLUMNS, "rotherham")
+    found = rows(output.frame, "indicator", "subject_id", "period_label", "value")
+    assert ("custody_rate", "rotherham", "2018/19", 0.12) in found
+    assert ("custody_count", "rotherham", "2018/19", 3.0) in found  # "Sentenced" alone
+    assert not {("custody_rate", 9.0), ("custody_rate", 1937.0)} & {
+        (indicator, value) for indicator, _, _, value in found}
+
+
+def test_a_sub_column_naming_no_unit_is_left_out() -> None:
+    output = extract(SUB_COLUMNS.replace("Sentenced", "A"), "rotherham")
+    found = rows(output.frame, "indicator", "value")
+    assert ("custody_rate", 0.12) in found
+    assert not {value for _, value in found} & {9.0, 3.0, 1937.0, 1588.0}
+    assert AMBIGUOUS_INDICATOR in {i.code for i in output.issues}
+
+
+def test_a_column_naming_a_measure_without_its_unit_is_not_read_as_the_caption_measure() -> None:
+    text = """\
+Reoffending
+
+| | Bay cohort | Bay reoffenders |
+|---|---|---|
+| Jul 16 - Jun 17 | 169 | 87 |
+| Jul 15 - Jun 16 | 230 | 109 |
+"""
+    output = extract(text, "rotherham")
+    found = rows(output.frame, "indicator", "value")
+    assert ("reoffenders_count", 87.0) in found
+    assert not {value for _, value in found} & {169.0, 230.0}
+
+
+def test_changes_between_periods_and_counts_in_a_rate_table_are_not_observations() -> None:
+    from pipeline.extract.kpi import CHANGE_NOT_VALUE
+
+    text = """\
+Custody rate per 1,000 of the 10-17 population
+
+| | Surrey | South East | England |
+|---|---|---|---|
+| April 18 - Mar 19 | 0.05 | 0.16 | 0.30 |
+| % change compared to Apr 17 - Mar 18 | 0.04 | 0.01 | -0.07 |
+
+Looked after children offending (rate)
+
+| | 16/17 | 17/18 |
+|---|---|---|
+| Total LAC cohort | 480 | 473 |
+| No. of LAC offending | 16 | 17 |
+| % of LAC offending | 3.3% | 3.6% |
+"""
+    output = extract(text, "surrey")
+    found = rows(output.frame, "indicator", "period_label", "value")
+    assert ("custody_rate", "April 18 - Mar 19", 0.05) in found
+    assert ("children_in_care_convicted_rate", "17/18", 3.6) in found
+    assert not {value for *_, value in found} & {0.04, 0.01, -0.07, 480.0, 473.0, 16.0, 17.0}
+    codes = {i.code for i in output.issues}
+    assert {CHANGE_NOT_VALUE, AMBIGUOUS_INDICATOR} <= codes

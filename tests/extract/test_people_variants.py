@@ -392,3 +392,40 @@ def test_a_line_that_only_starts_like_an_as_of_label_is_not_one() -> None:
     output = _run(text)["caseloads"]
     assert list(output.frame["value"]) == [14.0, 9.0]
     assert output.frame["as_of_label"].isna().all()
+
+
+def test_money_key_figures_are_not_staff_counts() -> None:
+    from pipeline.extract.base import context_from_text
+    from pipeline.extract.people import extract_people
+
+    text = "\n".join(["Estimated Expenditure 2019/20", "", "Staffing\t520,900",
+                      "Overheads\t237,500", "Activity costs\t99,700"])
+    assert extract_people(context_from_text(text))["workforce"].length == 0
+    staff = "\n".join(["Staffing of the service", "", "Practitioners\t12",
+                       "Administrators\t2.5", "Volunteers\t9"])
+    rows = extract_people(context_from_text(staff))["workforce"]
+    units = dict(zip(rows.columns["value"], rows.columns["unit"], strict=True))
+    assert units[2.5] == "fte"
+
+
+def test_dates_in_captions_give_the_as_of_label() -> None:
+    from pipeline.extract.base import context_from_text
+    from pipeline.extract.people import extract_people
+
+    staffing = "\n".join([
+        "Staffing of the YOT by contract type (as at 31 March 2023)", "",
+        "Contract type\tPractitioners\tTotal", "Permanent\t12\t12", "Vacant\t2\t2"])
+    rows = extract_people(context_from_text(staffing))["workforce"]
+    assert set(rows.columns["as_of_label"]) == {"as at 31 March 2023"}
+    after = "\n".join([
+        "Contract type\tPractitioners\tTotal", "Permanent\t12\t12", "Vacant\t2\t2",
+        "Table 4: Number of staff by contract type (June 2019)"])
+    rows = extract_people(context_from_text(after))["workforce"]
+    assert set(rows.columns["as_of_label"]) == {"June 2019"}
+    caseloads = "\n".join([
+        "Current caseload for the four quarters to 31 March 2018", "",
+        "15\tCommunity sentences", "2\tYoung people in custody",
+        "31\tOut of court disposals"])
+    rows = extract_people(context_from_text(caseloads))["caseloads"]
+    assert rows.length and set(rows.columns["as_of_label"]) == {
+        "four quarters to 31 March 2018"}

@@ -119,3 +119,25 @@ def test_metadata_override_keeps_unset_fields() -> None:
     detected = DocumentMetadata(yot_id="a", title="T", period_label="2018/19")
     merged = detected.overridden_by(DocumentMetadata(title="Better"))
     assert (merged.yot_id, merged.title, merged.period_label) == ("a", "Better", "2018/19")
+
+
+def test_what_was_read_from_the_file_name_is_reported(tmp_path: Path) -> None:
+    text = "Contents\n1. Introduction\t3\n\nPartners across Oldham meet monthly.\n"
+    (tmp_path / "Oldham YJ plan 1920 Final  draft.txt").write_bytes(
+        text.replace("\n", "\r\n").encode("cp1252"))
+    (tmp_path / "Sunderand YJ Plan 2018-20.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text(
+        "documents:\n  - source_file: Sunderand YJ Plan 2018-20.txt\n    yot_id: sunderland\n",
+        encoding="utf-8")
+    results = _ingest_folder(tmp_path)
+    oldham = results["oldham-yj-plan-1920-final-draft"]
+    assert isinstance(oldham, SourceDocument) and oldham.metadata.yot_id == "oldham"
+    assert "\r" not in oldham.document.text  # line endings normalised as before
+    codes = {(i.code, i.severity) for i in oldham.issues}
+    assert ("detected_from_file_name", "info") in codes
+    # a manifest entry describes the document: detection's notes are not reported
+    sunderland = results["sunderand-yj-plan-2018-20"]
+    assert isinstance(sunderland, SourceDocument)
+    assert sunderland.metadata.yot_id == "sunderland"
+    assert sunderland.metadata_source == "manifest"
+    assert not [i for i in sunderland.issues if i.code.startswith(("detected", "service"))]

@@ -55,7 +55,8 @@ CONTRACT_COLUMNS = {
 # Additions the issues asked for; adding a column is a minor change under the contract.
 ADDITIONS = {
     "documents": {"encoding", "publisher", "metadata_source", "inspected_yot_id",
-                  "fieldwork_start", "fieldwork_end"},
+                  "fieldwork_start", "fieldwork_end", "numeric_lines",
+                  "numeric_lines_outside_tables", "numeric_lines_unread"},
     "tables": {"kind", "n_rows", "n_columns"},
     "grant_spend": {"item_position"},
 }

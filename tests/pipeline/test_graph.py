@@ -101,8 +101,8 @@ def test_bad_input_is_rejected_and_never_stops_the_good_documents(
         good: "identical content to Darlington plan (copy) – 2018.txt "
               "(document darlington-plan-copy-2018), which is kept as the older file",
         "empty.txt": "empty file",
-        "nowhere.txt": "service could not be detected from the text: add an entry for this "
-                       "file to manifest.yaml",
+        "nowhere.txt": "service could not be detected from the text or file name: add an "
+                       "entry for this file to manifest.yaml",
         "scan.txt": "a PDF file, not text: convert it to text first",
     }
 

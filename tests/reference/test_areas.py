@@ -407,3 +407,21 @@ def test_decoration_does_not_change_resolution(base: str, suffix: str, markup: s
     close = markup.replace("<", "</")
     decorated = f"{markup}{base}{suffix}{close}"
     assert resolver.resolve(decorated) == resolver.resolve(base)
+
+
+def test_police_and_crime_commissioner_areas_need_a_marker_unless_their_name_is_unique():
+    from pipeline.metadata.enums import SUBJECT_PCC_AREA
+
+    resolver = AreaResolver.default()
+    for label, area_id in [("South Yorkshire PCC", "pcc-south-yorkshire"),
+                           ("PCC Avon & Somerset", "pcc-avon-and-somerset"),
+                           ("London PCC Area", "pcc-london"),
+                           ("Surrey Police", "pcc-surrey"),
+                           ("Greater Manchester", "pcc-greater-manchester"),
+                           ("Thames Valley", "pcc-thames-valley")]:
+        area = resolver.pcc_area(label)
+        assert area is not None and (area.area_type, area.area_id) == (SUBJECT_PCC_AREA,
+                                                                       area_id), label
+    assert resolver.pcc_area("Surrey") is None  # the service, not the force area
+    assert resolver.pcc_area("West Midlands") is None  # the region
+    assert resolver.pcc_area("PCC area") is None

@@ -1,0 +1,414 @@
+"""Tables printed one cell per line: Word text exports, copied web pages, Commons answers.
+
+A Word "text only" export separates a table's cells with a lone carriage return and
+ends paragraphs with CRLF; once line endings are normalised every cell is a line of
+its own and nothing marks where a row ends. A web page or a written answer copied as
+text prints the same shape: a line per column heading, then a label line followed by
+one value line per column. The grid is still there, in the rhythm of the cells: row
+labels (text) recur every `period` cells, with values (numbers, markers or blanks)
+between them. This module finds that rhythm, by structure alone:
+
+1. cells: with the document's cell breaks (lines that ended in a lone CR), a cell is
+   the lines since the previous break, so a cell holding two paragraphs stays one
+   cell; without them (plain LF text) each short line is a cell;
+2. regions: runs of cells not interrupted by prose;
+3. tables: in a region, the period and the first body row that make the longest run
+   of consistent rows (a label, then values); the header is the rows of the same
+   period just above (an upper header with fewer, merged cells is spread over the
+   columns below it); what follows the run is searched again for another table.
+
+Every cell keeps the line its text (its number, for a value) is printed on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
+from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.parse.values import read_cell
+from pipeline.periods import MONTH_NAMES
+
+CELLS = "cells"
+
+# Cell classes.
+BLANK, NUMBER, MARKER, PERIOD, TEXT = "B", "N", "M", "Y", "T"
+
+_MAX_PERIOD = 40
+_MAX_HEADER_ROWS = 3
+_MAX_CELL_PARAGRAPHS = 14  # paragraphs one Word cell may hold before it is prose
+_MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is prose
+_LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a cell
+_LF_MAX_CELL_WORDS = 12
+_MIN_BODY_ROWS = 2
+_FLAT_LABEL_WORDS = 6
+_DISTINCT_LABELS = 0.7
+_TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
+_NARROW = 4  # periods this small are checked for repeating labels
+_CURRENCY_ONLY = frozenset("£$€")
+_RANK_TEXT = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?\s*(?:of|/|out of)\s*\d{1,3}$", re.IGNORECASE)
+_MONTH_RANGE = re.compile(
+    rf"^(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
+    rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d\*?$", re.IGNORECASE)
+_PERIOD_TEXT = re.compile(
+    r"^(?:(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?|\d\d\s*/\s*\d\d|"
+    r"(?:q[1-4]|quarter\s*[1-4])\s*(?:(?:19|20)?\d\d(?:/\d\d)?)?)\*?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamCell:
+    """One printed cell: its text, the line it is cited on and the lines it spans."""
+
+    text: str
+    raw: str
+    line: int
+    last_line: int
+    kind: str
+
+
+@lru_cache(maxsize=16384)
+def cell_kind(text: str) -> str:
+    """Blank, number, marker, period label (a year, '2018/19', 'Q3') or text."""
+    stripped = text.strip()
+    if not stripped:
+        return BLANK
+    if _PERIOD_TEXT.match(stripped) or _MONTH_RANGE.match(stripped):
+        return PERIOD
+    if _RANK_TEXT.match(stripped):
+        return NUMBER  # a position among others ("1 of 29") is a value of the grid
+    status = read_cell(stripped).status
+    if status == REPORTED:
+        return NUMBER
+    if status in (SUPPRESSED, NOT_AVAILABLE):
+        return MARKER
+    return TEXT
+
+
+def find_cell_stream_blocks(
+    lines: list[str], masked: list[bool], cell_breaks: Collection[int] = ()
+) -> list[RawBlock]:
+    """Every table printed one cell per line, as raw blocks of rows."""
+    breaks = frozenset(cell_breaks)
+    regions = _break_regions(lines, masked, breaks) if breaks else _lf_regions(lines, masked)
+    blocks = []
+    for region in regions:
+        blocks += _region_tables(region, strict=not breaks)
+    return blocks
+
+
+def find_flattened_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
+    """Small tables printed on one line with their header ("Year 2016/17 2017/18
+    Gateshead 12 15 England 20 18"): the line's words grouped into cells (each value
+    or period alone, the words between them one label) and read as a cell stream."""
+    blocks = []
+    for number, line in enumerate(lines, start=1):
+        if masked[number] or "\t" in line:
+            continue
+        cells = _line_cells(line, number)
+        if cells is None:
+            continue
+        found = _region_tables(cells, strict=True)
+        if found:
+            masked[number] = True
+            blocks += found
+    return blocks
+
+
+def _line_cells(line: str, number: int) -> list[StreamCell] | None:
+    """A line's tokens as cells, or None when it cannot be a flattened table (few
+    values, or words running on like a sentence)."""
+    tokens = line.split()
+    if len(tokens) < 8:
+        return None
+    cells: list[StreamCell] = []
+    words: list[str] = []
+    for token in tokens:
+        kind = cell_kind(token)
+        if kind in (NUMBER, MARKER, PERIOD):
+            if words:
+                cells.append(_word_cell(words, number))
+                words = []
+            cells.append(StreamCell(token, token, number, number, kind))
+        else:
+            words.append(token)
+    if words:
+        cells.append(_word_cell(words, number))
+    values = sum(cell.kind in (NUMBER, MARKER) for cell in cells)
+    labels = [cell for cell in cells if cell.kind == TEXT]
+    if values < 4 or any(len(c.text.split()) > _FLAT_LABEL_WORDS or c.text.endswith(".")
+                         for c in labels):
+        return None
+    return cells
+
+
+def _word_cell(words: list[str], number: int) -> StreamCell:
+    text = " ".join(words)
+    return StreamCell(text, text, number, number, cell_kind(text))
+
+
+def _make_cell(parts: list[tuple[int, str]]) -> StreamCell:
+    """A cell from its lines: text joined, cited on the line printing its number."""
+    filled = [(number, text.strip()) for number, text in parts if text.strip()]
+    if not filled:
+        line = parts[-1][0]
+        return StreamCell("", parts[-1][1], line, line, BLANK)
+    numeric = [number for number, text in filled if any(ch.isdigit() for ch in text)]
+    if len(numeric) > 1 and all(cell_kind(text) == NUMBER for _, text in filled):
+        # digits of one value wrapped over lines ("1" / "5"): unreadable, left blank
+        line = numeric[0]
+        return StreamCell("", "\n".join(t for _, t in parts), line, parts[-1][0], BLANK)
+    text = " ".join(text for _, text in filled)
+    line = numeric[0] if numeric else filled[0][0]
+    return StreamCell(text, "\n".join(t for _, t in parts), line, parts[-1][0],
+                      cell_kind(text))
+
+
+def _break_regions(lines: list[str], masked: list[bool],
+                   breaks: frozenset[int]) -> list[list[StreamCell]]:
+    """Cells of a document whose cell ends are known (lines ending in a lone CR)."""
+    regions: list[list[StreamCell]] = []
+    current: list[StreamCell] = []
+    pending: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if masked[number]:
+            _close(regions, current)
+            current, pending = [], []
+            continue
+        pending.append((number, line))
+        if number not in breaks:
+            continue
+        if current and _is_prose_gap(pending[:-1]):
+            _close(regions, current)
+            current = []
+        parts = pending if current else pending[-1:]
+        current.append(_make_cell(parts))
+        pending = []
+    _close(regions, current)
+    return regions
+
+
+def _is_prose_gap(paragraphs: list[tuple[int, str]]) -> bool:
+    """Paragraphs between two cells that read as running text, not one cell's lines."""
+    return len(paragraphs) > _MAX_CELL_PARAGRAPHS or any(
+        len(text) > _MAX_PROSE_CHARS for _, text in paragraphs
+    )
+
+
+def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:
+    """Runs of short lines in plain text, each line a cell (blank lines are blank cells)."""
+    regions: list[list[StreamCell]] = []
+    current: list[StreamCell] = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if masked[number] or "\t" in line or not _is_cell_line(text):
+            _close(regions, current)
+            current = []
+            continue
+        current.append(_make_cell([(number, line)]))
+    _close(regions, current)
+    return regions
+
+
+def _is_cell_line(text: str) -> bool:
+    if len(text) > _LF_MAX_CELL_CHARS or len(text.split()) > _LF_MAX_CELL_WORDS:
+        return False
+    return not (text.endswith((".", ":", ";")) and len(text.split()) > 3)
+
+
+def _close(regions: list[list[StreamCell]], cells: list[StreamCell]) -> None:
+    """Keep a region worth searching: enough cells, some of them values."""
+    while cells and cells[-1].kind == BLANK:
+        cells = cells[:-1]
+    values = sum(cell.kind in (NUMBER, MARKER) for cell in cells)
+    if len(cells) >= 4 and values >= 2:
+        regions.append(_merge_currency(cells))
+
+
+def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
+    """A currency sign printed as a cell of its own before its amount joins the amount,
+    when every such sign is followed by a number (else the grid has a column of them)."""
+    signs = [i for i, cell in enumerate(cells) if cell.text in _CURRENCY_ONLY]
+    if not signs or any(i + 1 >= len(cells) or cells[i + 1].kind != NUMBER for i in signs):
+        return cells
+    merged: list[StreamCell] = []
+    skip = False
+    for index, cell in enumerate(cells):
+        if skip:
+            skip = False
+            continue
+        if index in signs:
+            amount = cells[index + 1]
+            text = f"{cell.text}{amount.text}"
+            merged.append(StreamCell(text, amount.raw, amount.line, amount.last_line, NUMBER))
+            skip = True
+        else:
+            merged.append(cell)
+    return merged
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a table sits in a region: body rows of `period` cells from `body`."""
+
+    period: int
+    body: int
+    rows: int
+    score: float
+
+
+def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
+    """Every table of a region, each from the cells after the previous one."""
+    blocks: list[RawBlock] = []
+    start = 0
+    while start < len(cells):
+        layout = _best_layout(cells, start, strict)
+        if layout is None:
+            break
+        block = _block(cells, start, layout, strict)
+        if block is not None:
+            blocks.append(block)
+        start = layout.body + layout.rows * layout.period
+    return blocks
+
+
+def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout | None:
+    """The period and first body row giving the best-scoring run of consistent rows."""
+    kinds = [cell.kind for cell in cells]
+    texts = [cell.text.casefold() for cell in cells]
+    first_value = next((i for i in range(start, len(kinds)) if kinds[i] in (NUMBER, MARKER)),
+                       None)
+    best: _Layout | None = None
+    while first_value is not None:
+        for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
+            for body in range(max(start, first_value - period + 1), first_value):
+                layout = _run(kinds, texts, body, period, strict)
+                if layout is not None and (best is None or layout.score > best.score):
+                    best = layout
+        if best is not None:
+            return best
+        first_value = next((i for i in range(first_value + 1, len(kinds))
+                            if kinds[i] in (NUMBER, MARKER)), None)
+    return None
+
+
+def _run(kinds: list[str], texts: list[str], body: int, period: int,
+         strict: bool) -> _Layout | None:
+    """The run of consistent rows from `body`, scored by the values it covers."""
+    rows = 0
+    score = 0.0
+    valued = 0
+    position = body
+    while position + period <= len(kinds):
+        row = kinds[position:position + period]
+        if all(kind == BLANK for kind in row):  # a spacer row between blocks of rows
+            following = kinds[position + period:position + 2 * period]
+            if len(following) < period or _row_score(following) is None:
+                break
+            rows += 1
+            position += period
+            continue
+        row_score = _row_score(row)
+        if row_score is None:
+            break
+        rows += 1
+        score += row_score
+        valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
+        position += period
+    if valued < _MIN_BODY_ROWS or ((strict or period == 2) and rows < 3):
+        return None
+    if period <= _NARROW and not _labels_distinct([t for t in texts[body:position:period] if t]):
+        return None  # wide grids repeat labels legitimately ("percent change" per block)
+    return _Layout(period, body, rows, score - 0.01 * period)
+
+
+def _labels_distinct(labels: list[str]) -> bool:
+    """Row labels of a real grid name different things; a run whose labels repeat
+    ("Yes", "Yes", "x") is the wrong period laid over a text table."""
+    return len(set(labels)) >= _DISTINCT_LABELS * len(labels)
+
+
+def _row_score(row: list[str]) -> float | None:
+    """Values covered by a body row; None when the row breaks the grid."""
+    label, values = row[0], row[1:]
+    if label not in (TEXT, PERIOD):
+        return None
+    texts = sum(kind in (TEXT, PERIOD) for kind in values)  # period labels head columns
+    numbers = sum(kind in (NUMBER, MARKER) for kind in values)
+    if texts > max(1, len(values) // 4) or (texts and not numbers):
+        return None
+    return numbers - _TEXT_PENALTY * texts
+
+
+def _block(cells: list[StreamCell], start: int, layout: _Layout,
+           strict: bool) -> RawBlock | None:
+    """The header rows above the body and the body rows, as a raw block."""
+    period, body = layout.period, layout.body
+    header_rows = _header_rows(cells, start, body, period)
+    if strict and not header_rows:
+        return None
+    rows = [*header_rows]
+    for index in range(layout.rows):
+        first = body + index * period
+        rows.append(_row(cells[first:first + period]))
+    return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
+
+
+def _header_rows(cells: list[StreamCell], start: int, body: int,
+                 period: int) -> list[RawRow]:
+    """Rows of header cells just above the body: whole rows of `period` cells, then an
+    upper row of fewer merged cells spread over the columns it heads."""
+    rows: list[RawRow] = []
+    end = body
+    while len(rows) < _MAX_HEADER_ROWS and end - period >= start:
+        candidate = cells[end - period:end]
+        if not _is_header(candidate):
+            break
+        rows.insert(0, _row(candidate))
+        end -= period
+    if not rows and end - (period - 1) >= start and _is_header(cells[end - period + 1:end]):
+        stubless = cells[end - period + 1:end]  # year headings with no stub above the labels
+        rows.insert(0, _row(stubless, offset=1))
+        end -= period - 1
+    if rows:
+        upper = _spread_upper(cells, start, end, period)
+        if upper is not None:
+            rows.insert(0, upper)
+    return rows
+
+
+def _is_header(cells: list[StreamCell]) -> bool:
+    """Labels (text, periods or blanks) with at least two of them printed."""
+    if any(cell.kind in (NUMBER, MARKER) for cell in cells):
+        return False
+    printed = [cell for cell in cells if cell.kind != BLANK]
+    return len(printed) >= 2 and all(len(cell.text) <= 120 for cell in printed)
+
+
+def _spread_upper(cells: list[StreamCell], start: int, end: int,
+                  period: int) -> RawRow | None:
+    """An upper header of merged cells: a stub, then labels each over an equal group of
+    the value columns (role over Part-time/Full-time, year over cost types)."""
+    for size in range(min(end - start, period + 1), 2, -1):  # the widest reading first
+        candidate = cells[end - size:end]
+        labels = [cell for cell in candidate[1:] if cell.kind != BLANK]
+        if not labels or not _is_header(candidate[1:]) or candidate[0].kind in (NUMBER, MARKER):
+            continue  # the stub may be long: a sentence there becomes the title
+        for group in (2, 3, 4):
+            if len(labels) * group == period - 1:
+                row_cells = [RawCell.make(candidate[0].text, 0, candidate[0].line)]
+                for index, cell in enumerate(labels):
+                    made = RawCell.make(cell.text, 1 + index * group, cell.line, colspan=group)
+                    row_cells.append(made)
+                return RawRow(min(c.line for c in candidate), row_cells)
+    return None
+
+
+def _row(cells: list[StreamCell], offset: int = 0) -> RawRow:
+    made = [RawCell.make(cell.text, offset + column, cell.line)
+            for column, cell in enumerate(cells)]
+    return RawRow(min(cell.line for cell in cells), made)

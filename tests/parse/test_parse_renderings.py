@@ -1,0 +1,233 @@
+"""Table renderings that published text comes in, beyond tab-separated lines.
+
+Each document here is written for the test (never copied from a real plan): a Word
+text export (cells separated by a lone CR), columns aligned by spaces, loose pipe
+rows, one cell per line, and a small table flattened onto one line.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.base import context_from_text, number_on_line
+from pipeline.extract.budgets import extract_budgets
+from pipeline.extract.people import extract_people
+from pipeline.ingest.sources import cell_break_lines, normalise_text
+from pipeline.parse import parse_tables
+
+
+def _word_export(paragraphs: list[str | list[str]]) -> str:
+    """Text as Word's "text only" export writes it: CRLF after paragraphs, a lone CR
+    after each table cell (a table is a list of cells)."""
+    out = []
+    for item in paragraphs:
+        if isinstance(item, list):
+            out.append("".join(f"{cell}\r" for cell in item) + "\r\n")
+        else:
+            out.append(f"{item}\r\n")
+    return "".join(out)
+
+
+def _parse(raw: str):
+    breaks = cell_break_lines(raw)
+    text, _ = normalise_text(raw)
+    return text, parse_tables(text, "doc", breaks)
+
+
+BUDGET_CELLS = [
+    "Agency", "Staffing costs", "Payments in kind", "Other delegated funds", "Total",
+    "Police", "52,000", "", " ", "52,000",
+    "Probation", "30,500", "4,000", "", "34,500",
+    "Local Authority", "410,250", " ", "88,000", "498,250",
+    "YJB", "301,000", "", "", "301,000",
+    "Total", "793,750", "4,000", "88,000", "885,750",
+]
+
+
+def test_word_export_cells_become_rows_of_the_header_width():
+    raw = _word_export(["Partner contributions 2019/20", BUDGET_CELLS, "Text after."])
+    text, tables = _parse(raw)
+    [table] = tables
+    assert table.format == "cells"
+    assert table.header_rows == 1
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[0] == ["Agency", "Staffing costs", "Payments in kind",
+                       "Other delegated funds", "Total"]
+    assert grid[3] == ["Local Authority", "410,250", "", "88,000", "498,250"]
+    assert len(grid) == 6
+    lines = text.split("\n")
+    for cell in table.cells:  # every cell keeps the line it is printed on
+        assert cell.text in lines[cell.source_line - 1]
+
+
+def test_word_export_budget_is_extracted_with_its_lines():
+    raw = _word_export(["Partner contributions to the pooled budget 2019/20", BUDGET_CELLS])
+    ctx = context_from_text(raw)
+    rows = extract_budgets(ctx)["budget_contributions"]
+    assert rows.length == 14
+    records = list(zip(rows.columns["agency"], rows.columns["contribution_type"],
+                       rows.columns["amount_gbp"], rows.columns["source_line"], strict=True))
+    assert ("local_authority", "other_delegated_funds", 88000.0) in {r[:3] for r in records}
+    assert ("total", "total", 885750.0) in {r[:3] for r in records}
+    for *_, amount, line in records:
+        assert number_on_line(amount, ctx.line(line))
+
+
+def test_a_cell_holding_two_paragraphs_stays_one_cell():
+    cells = ["Agency", "Staffing costs", "Total",
+             "Public Health\r\n(substance misuse)", "48,000", "48,000",
+             "Police", "\r\n12,000\r\n ", "12,000"]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[1] == ["Public Health (substance misuse)", "48,000", "48,000"]
+    assert grid[2] == ["Police", "12,000", "12,000"]
+
+
+def test_a_pound_sign_printed_as_its_own_cell_joins_its_amount():
+    cells = ["Agency", "Total", "Police", "£", "1,000", "Health", "£", "2,500",
+             "Total", "£", "3,500"]
+    _, [table] = _parse(_word_export(["Budget 2019/20", cells]))
+    assert [[c.text for c in row if c] for row in table.body()] == [
+        ["Police", "£1,000"], ["Health", "£2,500"], ["Total", "£3,500"]]
+
+
+def test_staffing_by_contract_type_with_pt_ft_roles():
+    header = ["Type of contract", "Strategic Manager (PT)", "Strategic Manager (FT)",
+              "Practitioners (PT)", "Practitioners (FT)", "Total"]
+    body = ["Permanent", "", "1", "2", "14", "17",
+            "Secondee Police", "", "", "", "1", "1",
+            "Vacant", "", "", "", "", "0",
+            "Total", "0", "1", "2", "15", "18"]
+    raw = _word_export(["Staffing of the YOT by contract type", header + body,
+                        "Table 4: staff by contract type (June 2019)"])
+    rows = extract_people(context_from_text(raw))["workforce"]
+    found = set(zip(rows.columns["role"], rows.columns["contract_type"],
+                    rows.columns["working_pattern"], rows.columns["value"], strict=True))
+    assert ("practitioner", "permanent", "part_time", 2.0) in found
+    assert ("practitioner", "seconded_police", "full_time", 1.0) in found
+    assert ("strategic_manager", "total", "full_time", 1.0) in found
+
+
+def test_two_tables_back_to_back_in_one_cell_run_are_two_tables():
+    first = ["Agency", "Total", "Police", "10", "Health", "20", "Council", "30"]
+    second = ["Quarter", "Q1", "Q2", "Q3", "Custody", "1", "0", "2", "Remands", "3", "1", "0",
+              "Bed nights", "40", "12", "0"]
+    _, tables = _parse(_word_export(["Tables", first + second]))
+    assert [t.n_columns for t in tables] == [2, 4]
+    assert [next(c.text for c in row if c) for row in tables[1].body()] == [
+        "Custody", "Remands", "Bed nights"]
+
+
+def test_text_without_cell_breaks_is_not_cut_into_tables():
+    prose = "\n".join([
+        "Our priorities for 2019/20",
+        "Reduce first time entrants",
+        "3",
+        "Reduce reoffending",
+        "5",
+        "Reduce the use of custody",
+        "7",
+    ])
+    assert parse_tables(prose, "doc") == []
+
+
+def test_columns_aligned_by_spaces():
+    text = "\n".join([
+        "First time entrants, rate per 100,000 of the 10-17 population",
+        "",
+        "Year   Gateshead   North East   England",
+        "2016   445.1343   872.6641   902.8066",
+        "2017   401.2000   790.1000   845.0000",
+        "2018   380.5      700.2      760.9",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert table.format == "spaced"
+    assert table.column_headers()[2] == ["North East"]
+    assert [c.text for c in table.body()[2] if c] == ["2018", "380.5", "700.2", "760.9"]
+    assert table.caption.startswith("First time entrants")
+
+
+def test_prose_with_double_spaces_is_not_a_spaced_table():
+    text = "\n".join([
+        "The rate fell to 213.  That is below the regional figure of 240.",
+        "In 2018 it was 220.  In 2017 it was 257.",
+    ])
+    assert parse_tables(text, "doc") == []
+
+
+def test_loose_pipe_rows_without_leading_pipe_or_separator():
+    text = "\n".join([
+        "Gateshead FTEs | 2015/16 | 2016/17 | 2017/18",
+        "First time entrants | 112 | 98 | 87",
+        "Rate per 100,000 | 560.2 | 490.1 | 431.7",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert table.header_rows == 1
+    assert [c.text for c in table.body()[1] if c] == ["Rate per 100,000", "560.2", "490.1",
+                                                      "431.7"]
+
+
+def test_one_cell_per_line_as_web_pages_and_written_answers_print_it():
+    text = "\n".join([
+        "Custody rate per 1,000",
+        "2016/17", "2017/18", "2018/19",
+        "Gateshead", "0.45", "0.41", "0.31",
+        "North East", "0.52", "0.35", "0.28",
+        "England", "0.44", "0.41", "0.38",
+        "",
+        "The figures come from the YJB.",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert table.format == "cells"
+    assert table.column_headers()[1] == ["2016/17"]
+    assert [c.text for c in table.body()[2] if c] == ["England", "0.44", "0.41", "0.38"]
+    lines = text.split("\n")
+    assert all(cell.text == lines[cell.source_line - 1] for cell in table.cells if cell.text)
+
+
+def test_a_small_table_flattened_onto_one_line():
+    text = "Year 2016/17 2017/18 2018/19 Gateshead 12 15 17 North East 20 18 16 England 30 28 27"
+    [table] = parse_tables(text, "doc")
+    assert [c.text for c in table.body()[1] if c] == ["North East", "20", "18", "16"]
+    assert {c.source_line for c in table.cells} == {1}
+
+
+def test_a_sentence_with_numbers_is_not_a_flattened_table():
+    text = ("Performance from 2016 to 2018 shows first time entrants falling with rates of "
+            "257, 220 and 213 per 100,000 and custody at 15, 9 and 7 children.")
+    assert parse_tables(text, "doc") == []
+
+
+def test_numbered_section_headings_printed_with_tabs_are_a_list_not_data():
+    text = "\n".join(["Governance", "\t2\tSTRUCTURE AND GOVERNANCE", "\t2.1\tHEAD OF SERVICE",
+                      "", "The head of service reports to the board."])
+    [table] = parse_tables(text, "doc")
+    assert table.kind == "list"
+
+
+def test_a_label_wrapped_before_its_cells_keeps_its_first_half():
+    text = "\n".join([
+        "Reviewing\tRelevant\tYes",
+        "Does reviewing focus on keeping the child safe?\t8\t5",
+        "Is the child and their parents/carers meaningfully involved in reviewing their "
+        "risk of harm, and are",
+        "their views taken into account?\t8\t4",
+        "Are necessary adjustments made to the plan?\t7\t3",
+    ])
+    [table] = parse_tables(text, "doc")
+    labels = [row[0].text for row in table.body()]
+    assert labels[1] == ("Is the child and their parents/carers meaningfully involved in "
+                         "reviewing their risk of harm, and are their views taken into account?")
+    assert table.body()[1][0].source_line == 3
+    assert table.body()[1][1].source_line == 4
+    assert len(labels) == 3
+
+
+def test_word_export_with_a_merged_upper_header_ranks_and_month_ranges():
+    cells = ["First Time Entrant Rate", "", "", "Ranking", "",
+             "Surrey", "South East", "England", "Against SE", "Against England",
+             "Jan 18- Dec 18", "91", "168", "238", "1 of 29", "1 of 140",
+             "Jan 17- Dec 17", "105", "214", "296", "1 of 29", "1 of 140"]
+    _, [table] = _parse(_word_export(["First time entrants per 100,000", cells]))
+    assert table.n_columns == 6
+    assert [c.text for c in table.body()[1] if c] == [
+        "Jan 17- Dec 17", "105", "214", "296", "1 of 29", "1 of 140"]
+    assert table.column_headers()[2][-1] == "South East"
