@@ -12,8 +12,8 @@ from typing import Any
 import dagster as dg
 
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
-from pipeline.ingest.manifest import load_manifest
-from pipeline.ingest.sources import discover_sources, file_sha256
+from pipeline.ingest.catalogue import read_folder
+from pipeline.ingest.sources import file_sha256
 from pipeline.resources import ProjectPaths
 
 BUILD_JOB = "build_release"
@@ -34,11 +34,8 @@ class PartitionPlan:
 
 def plan_partitions(sources_dir: Path, existing: list[str]) -> PartitionPlan:
     """Partitions to add (new files) and delete (files gone), with every file's hash."""
-    manifest = load_manifest(sources_dir)
-    current = {
-        s.document_id: file_sha256(s.path)
-        for s in discover_sources(sources_dir, manifest.document_ids)
-    }
+    _, folder = read_folder(sources_dir)
+    current = {s.document_id: file_sha256(s.path) for s in folder.sources}
     known = set(existing)
     return PartitionPlan(
         current=current,

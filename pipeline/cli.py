@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import dagster as dg
+import sqlalchemy.exc
 
 from pipeline.automation import BUILD_JOB, EXTRACT_JOB
+from pipeline.budget import DEFAULT_DOCUMENT_SECONDS
+from pipeline.ingest.manifest import ManifestError
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.resources import PROJECT_ROOT
 from pipeline.runner import RunOutcome, run_job
@@ -19,6 +23,8 @@ from pipeline.site import resolve_site_dir, serve
 from pipeline.validate.suites import write_suites
 
 DEFAULT_SOURCES = PROJECT_ROOT / "datasets" / "sources"
+# What SQLite says of a truncated or overwritten database file.
+_DAMAGED_SQLITE = ("database disk image is malformed", "file is not a database")
 DEFAULT_RELEASES = PROJECT_ROOT / "datasets" / "releases"
 
 
@@ -32,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="write every table to a folder; no release")
     extract.add_argument("--sources", type=Path, required=True)
     extract.add_argument("--out", type=Path, required=True)
+    for command in (build, extract):
+        command.add_argument("--max-document-seconds", type=float, default=None,
+                             help="reject a document still being processed after this many "
+                             f"seconds (default {DEFAULT_DOCUMENT_SECONDS:g}; 0: no limit)")
     commands.add_parser("expectations", help="regenerate expectations/*.json from the registry")
     serve = commands.add_parser("serve", help="serve a release's web pages on 127.0.0.1")
     serve.add_argument("--release", help="version to serve (default: latest)")
@@ -66,10 +76,22 @@ def _build(args: argparse.Namespace, log_level: str) -> int:
     home = _dagster_home()
     print(f"yjdata: building a release from {args.sources} (Dagster instance {home})")
     started = time.monotonic()
-    with dg.DagsterInstance.get() as instance:
-        outcome = run_job(BUILD_JOB, instance, args.sources.resolve(), home / "storage",
-                          releases_dir=args.releases.resolve(), log_level=log_level,
-                          progress=True)
+    try:
+        with dg.DagsterInstance.get() as instance:
+            outcome = run_job(BUILD_JOB, instance, args.sources.resolve(), home / "storage",
+                              releases_dir=args.releases.resolve(), log_level=log_level,
+                              progress=True, max_document_seconds=args.max_document_seconds)
+    except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
+        sign = next((s for s in _DAMAGED_SQLITE if s in str(exc)), None)
+        if sign is None:
+            raise
+        print(f"yjdata: the Dagster instance in {home} is damaged ({sign}); that folder "
+              "holds only run history and cached intermediate values: delete it and build "
+              "again", file=sys.stderr)
+        return 1
+    except ManifestError as exc:
+        print(f"yjdata: {exc}", file=sys.stderr)
+        return 1
     status = _report(outcome, time.monotonic() - started, "build")
     if outcome.release and outcome.up_to_date:
         print(f"yjdata: release {outcome.release.name} is up to date: nothing published")
@@ -87,9 +109,14 @@ def _extract(args: argparse.Namespace, log_level: str) -> int:
         tempfile.TemporaryDirectory(prefix="yjdata-") as scratch,
         dg.DagsterInstance.ephemeral(tempdir=scratch) as instance,
     ):
-        outcome = run_job(EXTRACT_JOB, instance, args.sources.resolve(),
-                          Path(scratch) / "storage", extract_dir=args.out.resolve(),
-                          log_level=log_level, progress=True)
+        try:
+            outcome = run_job(EXTRACT_JOB, instance, args.sources.resolve(),
+                              Path(scratch) / "storage", extract_dir=args.out.resolve(),
+                              log_level=log_level, progress=True,
+                              max_document_seconds=args.max_document_seconds)
+        except ManifestError as exc:
+            print(f"yjdata: {exc}", file=sys.stderr)
+            return 1
     return _report(outcome, time.monotonic() - started, "extract")
 
 

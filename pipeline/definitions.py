@@ -56,8 +56,10 @@ def build_definitions(
     storage_dir: Path | None = None,
     extract_dir: Path | None = None,
     expectations_dir: Path | None = None,
+    max_document_seconds: float | None = None,
 ) -> dg.Definitions:
-    """The whole graph with its folders; any folder left out takes the project default."""
+    """The whole graph with its folders; any folder (or the per-document time budget) left
+    out takes the project default."""
     paths = ProjectPaths()
     updates = {
         "sources_dir": sources_dir,
@@ -70,6 +72,8 @@ def build_definitions(
     paths = ProjectPaths(
         **{**paths.model_dump(), **{k: str(v) for k, v in updates.items() if v is not None}}
     )
+    if max_document_seconds is not None:
+        paths = ProjectPaths(**{**paths.model_dump(), "max_document_seconds": max_document_seconds})
     everything = dg.AssetSelection.all()
     build_job = dg.define_asset_job(
         BUILD_JOB,

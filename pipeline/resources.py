@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import PrivateAttr
 
+from pipeline.budget import DEFAULT_DOCUMENT_SECONDS
 from pipeline.ingest.sources import DEFAULT_MAX_BYTES
 from pipeline.validate.gx_runner import TableValidator
 
@@ -27,6 +28,8 @@ class ProjectPaths(dg.ConfigurableResource):
     # Charts drawn for the UI, kept between runs (see pipeline.site.chart_cache).
     cache_dir: str | None = None
     max_source_bytes: int = DEFAULT_MAX_BYTES
+    # A document still being processed after this many seconds is rejected (0: no limit).
+    max_document_seconds: float = DEFAULT_DOCUMENT_SECONDS
 
     @property
     def sources(self) -> Path:

@@ -55,6 +55,7 @@ def run_job(
     expectations_dir: Path | None = None,
     log_level: str = "WARNING",
     progress: bool = False,
+    max_document_seconds: float | None = None,
 ) -> RunOutcome:
     """Run `job_name` over every document in `sources_dir`."""
     # One "materialization planned" event per asset for a run over many documents, not one
@@ -67,6 +68,7 @@ def run_job(
         extract_dir=extract_dir,
         storage_dir=storage_dir,
         expectations_dir=expectations_dir,
+        max_document_seconds=max_document_seconds,
     )
     keys = sync_partitions(instance, sources_dir)
     job = defs.resolve_job_def(job_name)

@@ -28,8 +28,7 @@ from pipeline.extract.document import (
     data_table_count,
     process_document,
 )
-from pipeline.ingest.manifest import load_manifest
-from pipeline.ingest.sources import discover_sources
+from pipeline.ingest.catalogue import folder_issues, read_folder
 from pipeline.metadata.registry import get_table
 from pipeline.reference.areas import AreaResolver
 from pipeline.resources import ProjectPaths
@@ -53,8 +52,8 @@ GROUPS = {"documents": "catalogue", "rejections": "catalogue", "tables": "parse"
 )
 def document_extracts(context: dg.AssetExecutionContext, paths: ProjectPaths) -> dict:
     """Partition key -> `DocumentResult`."""
-    manifest = load_manifest(paths.sources)
-    sources = {s.document_id: s for s in discover_sources(paths.sources, manifest.document_ids)}
+    manifest, folder = read_folder(paths.sources)
+    sources = {s.document_id: s for s in folder.sources}
     resolver = AreaResolver.default()
     keys = context.partition_keys
     preview_rows = PREVIEW_ROWS if len(keys) == 1 else 0
@@ -64,7 +63,8 @@ def document_extracts(context: dg.AssetExecutionContext, paths: ProjectPaths) ->
         source = sources.get(key)
         entry = manifest.metadata.get(source.name) if source is not None else None
         results[key] = process_document(key, source, entry, resolver, paths.max_source_bytes,
-                                        preview_rows=preview_rows, timer=timer)
+                                        preview_rows=preview_rows, timer=timer,
+                                        max_seconds=paths.max_document_seconds)
         if done % 200 == 0 or done == len(keys):
             context.log.info(f"processed {done}/{len(keys)} documents")
     context.log.info(f"{STAGE_SECONDS}: {json.dumps(timer.rounded())}")
@@ -129,7 +129,9 @@ def catalogue(context: dg.AssetExecutionContext, document_extracts: dict,
               paths: ProjectPaths):
     """Every document's rows joined, in document order, into each selected table."""
     wanted = set(context.selected_output_names)
-    outputs = combine_documents(document_extracts, EXTRACTED_TABLES, wanted)
+    manifest, folder = read_folder(paths.sources)
+    outputs = combine_documents(document_extracts, EXTRACTED_TABLES, wanted,
+                                folder.rejections, folder_issues(manifest, folder))
     charts = ChartCache(Path(paths.cache_dir) if paths.cache_dir else None)
     for name, output in outputs.items():
         metadata = table_metadata(get_table(name), output.frame, len(output.issues), charts)

@@ -9,9 +9,10 @@ Dagster assets and the benchmark's direct baseline both call these two functions
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from pipeline.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from pipeline.extract import DOMAINS
 from pipeline.extract.base import Domain, Rows, combine, document_context, extract_rows
 from pipeline.extract.coverage import NumberCoverage, coverage_issue, number_coverage
@@ -25,13 +26,13 @@ from pipeline.ingest.catalogue import (
     split_duplicates,
 )
 from pipeline.ingest.manifest import DocumentMetadata
-from pipeline.ingest.sources import Rejection, SourceFile
+from pipeline.ingest.sources import Rejection, SourceFile, file_sha256
 from pipeline.metadata.enums import INSPECTION_REPORT, TABLE_KIND_DATA
 from pipeline.metadata.registry import DOCUMENTS, REJECTIONS, TABLES
 from pipeline.parse import parse_tables
 from pipeline.parse.dataset import table_columns
 from pipeline.reference.areas import AreaResolver
-from pipeline.report import TableOutput
+from pipeline.report import Issue, TableOutput
 from pipeline.timing import StageTimer
 
 MISSING_FILE = "no file for this document id in the sources folder (removed or renamed?)"
@@ -83,16 +84,48 @@ def process_document(
     domains: Sequence[Domain] = DOMAINS,
     preview_rows: int = 0,
     timer: StageTimer | None = None,
+    max_seconds: float | None = DEFAULT_DOCUMENT_SECONDS,
 ) -> DocumentResult:
     """Ingest, parse and extract one document (or say in one line why it was rejected);
-    `timer` collects the seconds of each stage."""
+    `timer` collects the seconds of each stage. A document still in progress after
+    `max_seconds` is rejected, so one pathological file never holds up the others."""
     stage = timer or StageTimer()
     if source is None:
         return DocumentResult(document_id, Rejection(document_id, document_id, MISSING_FILE))
+    try:
+        with time_budget(max_seconds) as check:
+            return _process(document_id, source, manifest_entry, resolver, max_bytes,
+                            domains, preview_rows, stage, check)
+    except OverBudget:
+        return DocumentResult(document_id, _over_budget(source, document_id, max_seconds))
+
+
+def _over_budget(source: SourceFile, document_id: str, seconds: float | None) -> Rejection:
+    try:
+        sha, size = file_sha256(source.path), source.path.stat().st_size
+    except OSError:
+        sha, size = None, None
+    return Rejection(source.name, document_id,
+                     f"not processed within the time budget of {seconds:g} s for one "
+                     "document (raise max_document_seconds if it is genuine)", sha, size)
+
+
+def _process(
+    document_id: str,
+    source: SourceFile,
+    manifest_entry: DocumentMetadata | None,
+    resolver: AreaResolver,
+    max_bytes: int,
+    domains: Sequence[Domain],
+    preview_rows: int,
+    stage: StageTimer,
+    check: Callable[[], None],
+) -> DocumentResult:
     with stage("ingest"):
         item = ingest_source(source, manifest_entry, resolver, max_bytes)
     if isinstance(item, Rejection):
         return DocumentResult(document_id, item)
+    check()
     with stage("parse"):
         found = parse_tables(item.document.text, item.document_id,
                              item.document.cell_breaks)
@@ -100,8 +133,10 @@ def process_document(
         cells = table_columns(found)
     extracts: dict[str, Rows] = {}
     for domain in domains:
+        check()
         with stage(f"extract_{domain.name}"):
             extracts.update(extract_rows(domain, context))
+    check()
     with stage("extract_inspections"):
         inspection = (inspection_metadata(context)
                       if item.metadata.document_type == INSPECTION_REPORT else None)
@@ -132,11 +167,17 @@ def combine_documents(
     results: Mapping[str, DocumentResult],
     fact_tables: Sequence[str],
     wanted: Collection[str] | None = None,
+    unread: Sequence[Rejection] = (),
+    folder_issues: Sequence[Issue] = (),
 ) -> dict[str, TableOutput]:
     """The catalogue (`documents`, `rejections`), `tables` and each fact table, joined
-    from every document in id order; a file identical to an earlier one is rejected as
-    its duplicate. `wanted` limits which tables are built (all when None)."""
+    from every document in id order; of files with identical content one is kept (see
+    `split_duplicates`). `unread` are the folder's entries rejected before any document
+    was read, `folder_issues` what was noticed about the folder (the manifest's entries).
+    `wanted` limits which tables are built (all when None)."""
     kept, rejected = split_duplicates({key: r.outcome for key, r in results.items()})
+    unread_names = {r.source_file for r in unread}
+    rejected = [r for r in rejected if r.source_file not in unread_names] + list(unread)
     ids = [item.document_id for item in kept]
     names = [n for n in (*CATALOGUE_TABLES, *fact_tables) if wanted is None or n in wanted]
     outputs: dict[str, TableOutput] = {}
@@ -147,7 +188,7 @@ def combine_documents(
                 [issue for item in kept for issue in item.issues],
             )
         elif name == REJECTIONS.name:
-            outputs[name] = TableOutput(rejections_frame(rejected))
+            outputs[name] = TableOutput(rejections_frame(rejected), list(folder_issues))
         elif name == TABLES.name:
             outputs[name] = combine((results[key].tables for key in ids), name)
         else:

@@ -67,6 +67,7 @@ columns) and figures printed in prose ("a team of 12 volunteers") are not read.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import functools
@@ -465,6 +466,10 @@ class _Collector:
     def leave_out(self, name: str, table: Table, line: int, reason: str, cells: int = 1) -> None:
         self.left_out[(name, table.table_id, line, reason)] += cells
 
+    @functools.cached_property
+    def table_ends(self) -> list[int]:
+        return sorted(t.last_line for t in self.ctx.tables)
+
     def as_of_label(self, table: Table) -> str | None:
         found = self.as_of.get(table.table_id)
         return found.label if found else None
@@ -536,12 +541,15 @@ def _context_text(table: Table) -> str:
     return " ".join(part for part in (table.caption, table.title) if part)
 
 
-def _headings_above(ctx: DocumentContext, table: Table) -> str:
+def _headings_above(ctx: DocumentContext, table: Table, ends: list[int] | None = None) -> str:
     """Caption, title and the short heading lines just above a table (after the table
     before it, at most AS_OF_WINDOW lines up): "Staffing (FTE)" over an as-of line that
-    the parser took as the caption."""
-    previous_end = max((t.last_line for t in ctx.tables if t.last_line < table.first_line),
-                       default=0)
+    the parser took as the caption. `ends` is every table's last line, sorted
+    (`_Collector.table_ends`), so a document of thousands of tables is not rescanned for
+    each one."""
+    ends = sorted(t.last_line for t in ctx.tables) if ends is None else ends
+    before = bisect.bisect_left(ends, table.first_line)
+    previous_end = ends[before - 1] if before else 0
     start = max(previous_end + 1, table.first_line - AS_OF_WINDOW, 1)
     headings = [clean_text(ctx.line(n)) for n in range(start, table.first_line)]
     short = [text for text in headings if text and len(text.split()) <= _HEADING_WORDS]
@@ -1047,7 +1055,7 @@ def _read_data_table(out: _Collector, table: Table) -> None:
     if layout is not None:
         _read_distribution(out, table, layout)
         return
-    context = _headings_above(out.ctx, table)
+    context = _headings_above(out.ctx, table, out.table_ends)
     staffing = _workforce_layout(table, context)
     if staffing is not None:
         _read_workforce(out, table, context, *staffing)

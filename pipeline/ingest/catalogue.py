@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from pipeline.ingest.detect import detect
-from pipeline.ingest.manifest import DocumentMetadata
-from pipeline.ingest.sources import IngestedDocument, Rejection, SourceFile, ingest_file
+from pipeline.ingest.manifest import DocumentMetadata, Manifest, load_manifest
+from pipeline.ingest.sources import (
+    MANIFEST_NAME,
+    Discovery,
+    IngestedDocument,
+    Rejection,
+    SourceFile,
+    discover,
+    ingest_file,
+)
 from pipeline.metadata.enums import YOUTH_JUSTICE_PLAN
 from pipeline.metadata.registry import DOCUMENTS, REJECTIONS
 from pipeline.metadata.schemas import conform
@@ -26,6 +35,7 @@ _FIELD_WORDS = {"yot_id": "service", "document_type": "document type", "title": 
 MANIFEST = "manifest"
 DETECTED = "detected"
 STAGE = "ingest"
+MANIFEST_ENTRY = "manifest_entry"
 
 
 @dataclass
@@ -40,6 +50,25 @@ class SourceDocument:
     @property
     def document_id(self) -> str:
         return self.document.document_id
+
+
+def read_folder(sources_dir: Path) -> tuple[Manifest, Discovery]:
+    """The folder's manifest and its documents: every file with a bad manifest entry, and
+    every entry that is not a readable file, is a rejection rather than a document."""
+    manifest = load_manifest(sources_dir)
+    return manifest, discover(sources_dir, manifest.document_ids, manifest.errors)
+
+
+def folder_issues(manifest: Manifest, discovery: Discovery) -> list[Issue]:
+    """Manifest entries that describe no file in the folder: reported, never applied."""
+    present = {s.name for s in discovery.sources} | {r.source_file for r in discovery.rejections}
+    messages = [*manifest.problems]
+    for name, index in manifest.entries.items():
+        if name not in present:
+            messages.append(manifest.errors.get(name) or (
+                f"{MANIFEST_NAME} entry {index} (source_file {name}): no such file in the "
+                "sources folder"))
+    return [Issue(STAGE, MANIFEST_ENTRY, message, WARNING) for message in messages]
 
 
 def ingest_source(
@@ -99,27 +128,39 @@ def _reject(document: IngestedDocument, reason: str) -> Rejection:
 def split_duplicates(
     results: Mapping[str, SourceDocument | Rejection],
 ) -> tuple[list[SourceDocument], list[Rejection]]:
-    """Catalogued documents and rejections, in id order; a file identical to an earlier
-    one (same SHA-256) is rejected as a duplicate of it."""
+    """Catalogued documents and rejections, in id order; of files with identical content
+    (same SHA-256) one is kept and the others are rejected naming it.
+
+    The one kept is the file the manifest describes (reviewed metadata: licence,
+    publisher), else the oldest: earliest modification time, then first by name. A stray
+    copy therefore never displaces the reviewed or the original file."""
     kept: list[SourceDocument] = []
     rejected: list[Rejection] = []
-    first_by_hash: dict[str, SourceDocument] = {}
+    groups: dict[str, list[SourceDocument]] = {}
     for key in sorted(results):
         result = results[key]
         if isinstance(result, Rejection):
             rejected.append(result)
-            continue
-        original = first_by_hash.get(result.document.sha256)
-        if original is not None:
-            rejected.append(
-                _reject(result.document,
-                        f"identical content to {original.document.source_file} "
-                        f"(document {original.document_id})")
-            )
-            continue
-        first_by_hash[result.document.sha256] = result
-        kept.append(result)
+        else:
+            groups.setdefault(result.document.sha256, []).append(result)
+    for group in groups.values():
+        ranked = sorted(group, key=_keep_first)
+        original = ranked[0]
+        kept.append(original)
+        why = ("because manifest.yaml describes it" if original.metadata_source == MANIFEST
+               else "as the older file")
+        rejected += [
+            _reject(copy.document,
+                    f"identical content to {original.document.source_file} (document "
+                    f"{original.document_id}), which is kept {why}")
+            for copy in ranked[1:]
+        ]
+    kept.sort(key=lambda item: item.document_id)
     return kept, rejected
+
+
+def _keep_first(item: SourceDocument) -> tuple[bool, int, str]:
+    return (item.metadata_source != MANIFEST, item.document.mtime_ns, item.document.source_file)
 
 
 def documents_frame(

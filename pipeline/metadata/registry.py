@@ -198,8 +198,9 @@ DOCUMENTS = TableSpec(
     description="The source documents: one row per ingested document.",
     primary_key=("document_id",),
     columns=(
-        Column("document_id", STRING, "Document id: the file name without `.txt`, as a slug.",
-               nullable=False, pattern=SLUG_PATTERN, unique=True),
+        Column("document_id", STRING, "Document id: the manifest's `document_id`, else the "
+               "file name without `.txt`, as a slug of at most 64 characters (a longer one "
+               "ends in a short hash).", nullable=False, pattern=SLUG_PATTERN, unique=True),
         Column("yot_id", STRING, "The service the document is by or about.", nullable=False,
                pattern=SLUG_PATTERN),
         Column("document_type", STRING, "Kind of document.", nullable=False,

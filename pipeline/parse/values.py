@@ -10,6 +10,7 @@ two ways is reported as ``ambiguous`` rather than given a value.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -189,6 +190,8 @@ def _token(match: re.Match[str]) -> _Token | None:
     number = float(digits.replace(",", ""))
     if match.group("mult"):
         number *= _MULTIPLIERS[match.group("mult").lower()]
+    if not math.isfinite(number):  # hundreds of digits: too large for a float, never "inf"
+        return None
     negative = bool(match.group("neg") or match.group("neg2")) != opened
     if match.group("neg") and match.group("neg2"):
         return None

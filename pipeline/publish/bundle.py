@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import zipfile
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ from pipeline.metadata.registry import STRING_LIST, get_table
 from pipeline.publish.datapackage import sha256_of
 
 SUMS = "SHA256SUMS"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 
 
 def write_sqlite(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
@@ -33,11 +35,20 @@ def write_sqlite(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
     connection.close()
 
 
-def write_zip(release_dir: Path, path: Path, root: str) -> None:
-    """A zip of every file in the release (except the zip itself), under folder `root`."""
+def write_zip(release_dir: Path, path: Path, root: str,
+              date_time: tuple[int, int, int, int, int, int] = ZIP_EPOCH) -> None:
+    """A zip of every file in the release (except the zip itself), under folder `root`.
+
+    Every entry carries `date_time` (the release's date) and the same permissions, not
+    the file's own, so the zip depends only on the files' contents and names."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for file in sorted(p for p in release_dir.rglob("*") if p.is_file() and p != path):
-            bundle.write(file, f"{root}/{file.relative_to(release_dir).as_posix()}")
+            info = zipfile.ZipInfo(f"{root}/{file.relative_to(release_dir).as_posix()}",
+                                   date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with file.open("rb") as source, bundle.open(info, "w") as target:
+                shutil.copyfileobj(source, target, 1024 * 1024)
 
 
 def write_checksums(release_dir: Path) -> Path:

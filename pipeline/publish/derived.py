@@ -16,6 +16,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline.extract.kpi import kpi_wide
+from pipeline.publish.csv_guard import csv_safe_column
 
 # view name -> (the contract table it is derived from, how)
 DERIVED: dict[str, tuple[str, Callable[[pd.DataFrame], pd.DataFrame]]] = {
@@ -43,10 +44,16 @@ def _arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 def write_derived(frames: Mapping[str, pd.DataFrame], release_dir: Path) -> None:
+    """Each view as Parquet (text as printed) and CSV (text through the formula guard, as
+    in every other CSV file of the release)."""
     for name, frame in frames.items():
         table = _arrow(frame)
         pq.write_table(table, release_dir / "parquet" / f"{name}.parquet", compression="zstd")
-        pacsv.write_csv(table, release_dir / "csv" / f"{name}.csv",
+        guarded = frame.copy()
+        for field in table.schema:
+            if field.type == pa.string():
+                guarded[field.name] = csv_safe_column(guarded[field.name])
+        pacsv.write_csv(_arrow(guarded), release_dir / "csv" / f"{name}.csv",
                         write_options=pacsv.WriteOptions(quoting_style="needed"))
 
 

@@ -3,6 +3,7 @@ and the run's known issues."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -104,7 +105,8 @@ def _coverage_section(tables: Mapping[str, pd.DataFrame], documents: pd.DataFram
         covered = coverage(frame, documents)
         if not covered:
             continue
-        lines += [f"- **{name}**: " + "; ".join(f"{yot} ({years})" for yot, years in covered)]
+        lines += [f"- **{name}**: " + "; ".join(f"{_inline(yot)} ({_inline(years)})"
+                                               for yot, years in covered)]
     return [*lines, ""]
 
 
@@ -142,10 +144,20 @@ def _report_section(report: dict[str, Any]) -> list[str]:
             str(issue[k]) for k in ("document_id", "source_table", "source_line")
             if issue[k] is not None
         )
-        lines.append(f"- **{issue['code']}** {where + ': ' if where else ''}{issue['message']}")
+        lines.append(f"- **{issue['code']}** {_inline(where) + ': ' if where else ''}"
+                     f"{_inline(issue['message'])}")
     if len(notable) > MAX_LISTED_ISSUES:
         lines.append(f"- … and {len(notable) - MAX_LISTED_ISSUES} more in `report.json`")
     return [*lines, ""]
+
+
+def _inline(text: object) -> str:
+    """Text from the documents or the manifest as inert Markdown: HTML shown, not run,
+    and on one line."""
+    escaped = html.escape(str(text), quote=False)
+    for mark in "\\`[]":  # no code spans, links or images either
+        escaped = escaped.replace(mark, "\\" + mark)
+    return " ".join(escaped.split())
 
 
 def _dictionary_section(tables: Mapping[str, pd.DataFrame]) -> list[str]:

@@ -30,8 +30,10 @@ import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import STRING, STRING_LIST, TableSpec, get_table
 from pipeline.metadata.schemas import to_arrow
-from pipeline.publish.bundle import write_checksums, write_sqlite, write_zip
+from pipeline.publish.bundle import SUMS, write_checksums, write_sqlite, write_zip
 from pipeline.publish.changelog import changelog
+from pipeline.publish.csv_guard import csv_safe as csv_safe  # re-exported
+from pipeline.publish.csv_guard import csv_safe_column
 from pipeline.publish.datapackage import datapackage, sha256_of
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
@@ -47,7 +49,6 @@ LOCK_TIMEOUT_SECONDS = 900.0
 # Fault injection for the kill test: seconds to wait just before the final rename.
 PAUSE_ENV = "YJDATA_PAUSE_BEFORE_PUBLISH"
 _VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -60,23 +61,6 @@ class PublishResult:
 
 
 # --- table files --------------------------------------------------------------------------
-
-
-def csv_safe(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula gets a leading `'`."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_safe_column(series: pd.Series) -> pd.Series:
-    """`csv_safe` over a text column, vectorised (a national table has millions of cells):
-    only the cells that start like a formula are rewritten."""
-    text = series.astype("string")
-    risky = text.str.startswith(_FORMULA_START).fillna(False).astype(bool)
-    if not risky.any():
-        return series
-    return series.astype(object).mask(risky, "'" + text[risky].astype(object))
 
 
 def _csv_spec(spec: TableSpec) -> TableSpec:
@@ -122,11 +106,47 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
 
 
 def list_versions(releases_dir: Path) -> list[str]:
-    """Published versions, oldest first."""
+    """Published versions, oldest first in the order they were published (see
+    `publication_sequences`), not by the date in their names."""
+    sequences = publication_sequences(releases_dir)
+    return sorted(sequences, key=lambda v: (sequences[v], _version_key(v)))
+
+
+def publication_sequences(releases_dir: Path) -> dict[str, int]:
+    """Each complete release's place in publication order.
+
+    The `sequence` in its release.json or, for a release written before there was one,
+    one more than its `previous` release's: a release dated in the future by a wrong
+    clock stays where it was published. A folder without SHA256SUMS (written last) is no
+    complete release."""
     if not releases_dir.is_dir():
-        return []
-    found = [p.name for p in releases_dir.iterdir() if p.is_dir() and _VERSION.match(p.name)]
-    return sorted(found, key=_version_key)
+        return {}
+    found = [p.name for p in releases_dir.iterdir() if p.is_dir() and _VERSION.match(p.name)
+             and (p / SUMS).is_file()]
+    records = {version: _release_record(releases_dir / version) for version in found}
+    order: dict[str, int] = {}
+
+    def sequence(version: str, hops: int = 0) -> int:
+        if version not in order:
+            record = records[version]
+            given, previous = record.get("sequence"), record.get("previous")
+            if isinstance(given, int) and not isinstance(given, bool):
+                order[version] = given
+            elif previous in records and previous != version and hops < len(records):
+                order[version] = sequence(previous, hops + 1) + 1
+            else:
+                order[version] = 1
+        return order[version]
+
+    return {version: sequence(version) for version in found}
+
+
+def _release_record(release_dir: Path) -> dict[str, Any]:
+    try:
+        record = json.loads((release_dir / RELEASE_JSON).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -138,7 +158,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 def next_version(releases_dir: Path, today: dt.date) -> str:
     """CalVer `YYYY.MM.DD`, with `.N` for the N-th further release on one day."""
     base = today.strftime("%Y.%m.%d")
-    taken = {v for v in list_versions(releases_dir) if v == base or v.startswith(base + ".")}
+    taken = {p.name for p in releases_dir.glob(f"{base}*")} if releases_dir.is_dir() else set()
     if base not in taken:
         return base
     n = 1
@@ -178,6 +198,19 @@ def _remove_stale_staging(releases_dir: Path) -> None:
     """Staging folders left by a killed build (we hold the lock, so none is in use)."""
     for path in releases_dir.glob(f"{STAGING_PREFIX}*"):
         shutil.rmtree(path, ignore_errors=True)
+
+
+def repair_latest(releases_dir: Path) -> None:
+    """`latest` on the newest complete release, and no `.latest-<pid>` link left over: a
+    build killed after renaming its release into place, or inside the link swap, leaves
+    them otherwise. Called under the lock, at the start of every build."""
+    for stray in releases_dir.glob(f".{LATEST}-*"):
+        if stray.is_symlink():
+            stray.unlink(missing_ok=True)
+    versions = list_versions(releases_dir)
+    link = releases_dir / LATEST
+    if versions and not (link.is_symlink() and os.readlink(link) == versions[-1]):
+        point_latest(releases_dir, versions[-1])
 
 
 def point_latest(releases_dir: Path, version: str) -> None:
@@ -243,6 +276,7 @@ def publish_release(
     `sources_dir` lets the release's web pages show each table's source text."""
     with release_lock(releases_dir):
         _remove_stale_staging(releases_dir)
+        repair_latest(releases_dir)
         versions = list_versions(releases_dir)
         previous = versions[-1] if versions else None
         version = next_version(releases_dir, today or dt.date.today())
@@ -256,7 +290,8 @@ def publish_release(
                 shutil.rmtree(staging)
                 return PublishResult(previous, releases_dir / previous, up_to_date=True)
             _write_documentation(staging, tables, report, version, previous, releases_dir,
-                                 expectations_dir, digest, sources_dir)
+                                 expectations_dir, digest, sources_dir,
+                                 max(publication_sequences(releases_dir).values(), default=0) + 1)
             _pause_for_fault_injection()
             os.rename(staging, releases_dir / version)  # never replaces an existing version
         except BaseException:
@@ -269,7 +304,7 @@ def publish_release(
 def _write_documentation(
     staging: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any], version: str,
     previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
-    sources_dir: Path | None,
+    sources_dir: Path | None, sequence: int,
 ) -> None:
     """Everything in a release besides the table files and the report."""
     documents = tables["documents"]
@@ -280,6 +315,7 @@ def _write_documentation(
         "name": NAME,
         "version": version,
         "previous": previous,
+        "sequence": sequence,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "code_version": _code_version(),
         "inputs_digest": inputs_digest(documents, _code_version()),
@@ -296,7 +332,8 @@ def _write_documentation(
     write_sqlite(tables, staging / f"{NAME}.sqlite")
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR)
-    write_zip(staging, staging / f"{NAME}-{version}.zip", root=version)
+    write_zip(staging, staging / f"{NAME}-{version}.zip", root=version,
+              date_time=(*_version_key(version)[:3], 0, 0, 0))
     write_checksums(staging)
 
 

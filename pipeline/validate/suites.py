@@ -9,12 +9,14 @@ is kept as it is.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from pipeline.metadata.registry import BOOLEAN, FLOAT64, INT32, INT64, STRING_LIST, TableSpec
 
 GENERATED = "generated"
+FLOAT_MAX = sys.float_info.max
 CRITICAL = "critical"
 WARNING = "warning"
 
@@ -58,15 +60,18 @@ def _column_expectations(column: Any) -> list[dict[str, Any]]:
         found.append(
             _expectation("expect_column_values_to_match_regex", column=name, regex=column.pattern)
         )
-    if column.type in (INT32, INT64, FLOAT64) and (
+    if column.type == FLOAT64 or (column.type in (INT32, INT64) and (
         column.minimum is not None or column.maximum is not None
-    ):
+    )):
+        # A float column is always bounded, by the largest finite floats at the least, so
+        # that infinity never passes (NaN is null, for the not-null expectation).
+        lowest, highest = (-FLOAT_MAX, FLOAT_MAX) if column.type == FLOAT64 else (None, None)
         found.append(
             _expectation(
                 "expect_column_values_to_be_between",
                 column=name,
-                min_value=column.minimum,
-                max_value=column.maximum,
+                min_value=lowest if column.minimum is None else column.minimum,
+                max_value=highest if column.maximum is None else column.maximum,
             )
         )
     if column.type == BOOLEAN and not column.nullable:

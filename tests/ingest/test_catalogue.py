@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from pipeline.ingest.catalogue import (
@@ -52,12 +53,44 @@ def test_undetectable_service_is_rejected_with_how_to_fix_it(tmp_path: Path) -> 
 
 
 def test_identical_files_are_catalogued_once(tmp_path: Path) -> None:
-    for name in ("plan.txt", "plan copy.txt"):
+    for age, name in enumerate(("plan copy.txt", "plan.txt")):
         (tmp_path / name).write_text(PLAN, encoding="utf-8")
+        os.utime(tmp_path / name, ns=(0, (2_000_000_000 - age) * 10**9))
     kept, rejected = split_duplicates(_ingest_folder(tmp_path))
     assert [k.document_id for k in kept] == ["plan"]
     assert [r.source_file for r in rejected] == ["plan copy.txt"]
-    assert rejected[0].reason == "identical content to plan.txt (document plan)"
+    assert rejected[0].reason == ("identical content to plan.txt (document plan), which is "
+                                  "kept as the older file")
+
+
+def test_a_stray_copy_never_displaces_the_reviewed_file(tmp_path: Path) -> None:
+    """Of identical files, the one with a manifest entry is kept (its licence and publisher
+    are reviewed), even when a copy is older and sorts first."""
+    (tmp_path / "aaa-copy.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    os.utime(tmp_path / "aaa-copy.txt", ns=(0, 10**9))
+    (tmp_path / "manifest.yaml").write_text(
+        "documents:\n  - source_file: plan.txt\n    licence: OGL v3.0\n", encoding="utf-8")
+    kept, rejected = split_duplicates(_ingest_folder(tmp_path))
+    assert [(k.document.source_file, k.metadata.licence) for k in kept] == [
+        ("plan.txt", "OGL v3.0")]
+    assert [(r.source_file, r.reason) for r in rejected] == [(
+        "aaa-copy.txt", "identical content to plan.txt (document plan), which is kept "
+                        "because manifest.yaml describes it")]
+
+
+def test_without_reviewed_metadata_the_oldest_file_is_kept_then_the_first_name(
+    tmp_path: Path,
+) -> None:
+    for name in ("aaa.txt", "zzz.txt", "mmm.txt"):
+        (tmp_path / name).write_text(PLAN, encoding="utf-8")
+    os.utime(tmp_path / "aaa.txt", ns=(0, 3 * 10**18))
+    for name in ("zzz.txt", "mmm.txt"):  # equally old: the first by name is kept
+        os.utime(tmp_path / name, ns=(0, 2 * 10**18))
+    kept, rejected = split_duplicates(_ingest_folder(tmp_path))
+    assert [k.document.source_file for k in kept] == ["mmm.txt"]
+    assert sorted(r.source_file for r in rejected) == ["aaa.txt", "zzz.txt"]
+    assert all("identical content to mmm.txt" in r.reason for r in rejected)
 
 
 def test_frames_follow_the_registry(tmp_path: Path) -> None:

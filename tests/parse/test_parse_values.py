@@ -161,3 +161,12 @@ def test_number_appears_on_its_source_line() -> None:
     assert number_appears_in("0.21", "Essex\t10.25\t0.21")
     assert number_appears_in("27.3", "The contribution of £27.3K received")
     assert not number_appears_in("", line)
+
+
+@pytest.mark.parametrize("text", [
+    "9" * 400, "£" + "1" * 309 + ",000", "(" + "9" * 400 + ")", "9" * 300 + "bn",
+    "12 " + "9" * 400, "c. " + "9" * 400 + "%",
+])
+def test_numbers_too_large_for_a_float_are_never_read_as_infinity(text: str) -> None:
+    cell = read_cell(text)
+    assert cell.status in (AMBIGUOUS, TEXT) and cell.numbers == ()

@@ -99,7 +99,7 @@ def test_bad_input_is_rejected_and_never_stops_the_good_documents(
     reasons = pd.read_csv(out / "rejections.csv").set_index("source_file")["reason"].to_dict()
     assert reasons == {
         good: "identical content to Darlington plan (copy) – 2018.txt "
-              "(document darlington-plan-copy-2018)",
+              "(document darlington-plan-copy-2018), which is kept as the older file",
         "empty.txt": "empty file",
         "nowhere.txt": "service could not be detected from the text or file name: add an "
                        "entry for this file to manifest.yaml",

@@ -76,3 +76,21 @@ def test_list_columns_are_validated_without_error(validator: TableValidator) -> 
     summary = validator.validate(YOTS, frame)
     assert [o.column for o in summary.failures] == ["nation"]
     assert all(o.error is None for o in summary.outcomes)
+
+
+def test_an_infinite_number_fails_every_float_column(validator: TableValidator) -> None:
+    """Infinity is no number a document prints: no float column's suite lets it pass."""
+    from pipeline.metadata.registry import FLOAT64
+
+    for spec in TABLE_SPECS:
+        floats = [c.name for c in spec.columns if c.type == FLOAT64]
+        if not floats:
+            continue
+        rows = [{c.name: (value if c.name in floats else None) for c in spec.columns}
+                for value in (float("inf"), float("-inf"))]
+        frame = conform(pd.DataFrame(rows, columns=spec.column_names), spec)
+        failures = [o for o in validator.validate(spec, frame).failures
+                    if o.expectation == "expect_column_values_to_be_between"]
+        for column in floats:  # both rows, +inf and -inf, fail the column's bounds
+            assert max(o.unexpected_count for o in failures if o.column == column) == 2, (
+                spec.name, column)
