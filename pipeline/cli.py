@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -17,9 +18,12 @@ from pipeline.resources import PROJECT_ROOT
 from pipeline.runner import RunOutcome, run_job
 from pipeline.site import resolve_site_dir, serve
 from pipeline.validate.suites import write_suites
+from pipeline.validate.withhold import DEFAULT_MAX_WITHHELD_SHARE
 
 DEFAULT_SOURCES = PROJECT_ROOT / "datasets" / "sources"
 DEFAULT_RELEASES = PROJECT_ROOT / "datasets" / "releases"
+# The local instance's dagster.yaml, also what `make` copies (see the Makefile).
+LOCAL_INSTANCE_CONFIG = PROJECT_ROOT / "deploy" / "dagster.local.yaml"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="write every table to a folder; no release")
     extract.add_argument("--sources", type=Path, required=True)
     extract.add_argument("--out", type=Path, required=True)
+    for command in (build, extract):
+        command.add_argument(
+            "--max-withheld-share", type=float, default=DEFAULT_MAX_WITHHELD_SHARE,
+            metavar="SHARE", help="publish nothing when more than this share of the documents "
+            f"have a table withheld (default {DEFAULT_MAX_WITHHELD_SHARE})")
     commands.add_parser("expectations", help="regenerate expectations/*.json from the registry")
     serve = commands.add_parser("serve", help="serve a release's web pages on 127.0.0.1")
     serve.add_argument("--release", help="version to serve (default: latest)")
@@ -41,24 +50,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _dagster_home() -> Path:
-    """The project-local instance (DAGSTER_HOME), created when missing."""
+    """The project-local instance (DAGSTER_HOME), created when missing with the same
+    configuration `make` writes (SQLite storage in this folder, a run queue)."""
     home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():  # SQLite storage in this folder is Dagster's default
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    if not config.exists():
+        shutil.copyfile(LOCAL_INSTANCE_CONFIG, config)
     os.environ["DAGSTER_HOME"] = str(home)
     return home
 
 
 def _report(outcome: RunOutcome, seconds: float, what: str) -> int:
-    for failure in outcome.failures:
-        print(f"  FAILED {failure}", file=sys.stderr)
+    """The run's outcome: on failure a first line that says why, then the details."""
     if not outcome.success:
-        print(f"yjdata: {what} failed after {seconds:.1f}s (run {outcome.run_id})",
-              file=sys.stderr)
+        reason = outcome.failures[0] if outcome.failures else "see the run's log"
+        print(f"yjdata: {what} failed: {reason}", file=sys.stderr)
+        for failure in outcome.failures[1:]:
+            print(f"  also: {failure}", file=sys.stderr)
+        if outcome.run_id:
+            print(f"  ({seconds:.1f}s, Dagster run {outcome.run_id})", file=sys.stderr)
         return 1
-    print(f"yjdata: {what} finished in {seconds:.1f}s: {outcome.documents} documents")
+    print(f"yjdata: {what} finished in {seconds:.1f}s: {outcome.summary()}")
     return 0
 
 
@@ -69,7 +82,7 @@ def _build(args: argparse.Namespace, log_level: str) -> int:
     with dg.DagsterInstance.get() as instance:
         outcome = run_job(BUILD_JOB, instance, args.sources.resolve(), home / "storage",
                           releases_dir=args.releases.resolve(), log_level=log_level,
-                          progress=True)
+                          progress=True, max_withheld_share=args.max_withheld_share)
     status = _report(outcome, time.monotonic() - started, "build")
     if outcome.release and outcome.up_to_date:
         print(f"yjdata: release {outcome.release.name} is up to date: nothing published")
@@ -89,7 +102,8 @@ def _extract(args: argparse.Namespace, log_level: str) -> int:
     ):
         outcome = run_job(EXTRACT_JOB, instance, args.sources.resolve(),
                           Path(scratch) / "storage", extract_dir=args.out.resolve(),
-                          log_level=log_level, progress=True)
+                          log_level=log_level, progress=True,
+                          max_withheld_share=args.max_withheld_share)
     return _report(outcome, time.monotonic() - started, "extract")
 
 

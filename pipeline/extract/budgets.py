@@ -746,4 +746,7 @@ DOMAIN = Domain(
     extract=extract_budgets,
     value_columns={BUDGET_CONTRIBUTIONS: ("amount_gbp",), GRANT_SPEND: ("amount_gbp",)},
     rules={BUDGET_CONTRIBUTIONS: check_budget_sums, GRANT_SPEND: check_grant_totals},
+    source_inconsistencies=frozenset({BUDGET_TOTAL_MISMATCH, BUDGET_ROW_MISMATCH,
+                                      GRANT_TOTAL_MISMATCH}),
+    unread=frozenset({CELL_NOT_READ, ROW_NOT_READ}),
 )

@@ -1142,4 +1142,6 @@ DOMAIN = Domain(
     value_columns={name: ("value",) for name in TABLES},
     rules={DEMOGRAPHICS: check_distributions, WORKFORCE: check_workforce,
            CASELOADS: check_caseloads},
+    source_inconsistencies=frozenset({TOTAL_NOT_SUM}),
+    unread=frozenset({CELLS_LEFT_OUT, DUPLICATE_KEY}),
 )
