@@ -228,7 +228,8 @@ def _apply(name: str, frame: pd.DataFrame, verdict: Verdict) -> Judgement:
                             f"({first.rule}: {first.message})",
                             WARNING, key[0], key[1], row["first_line"]))
     withheld = conform(pd.DataFrame(rows), WITHHELD).sort_values(
-        ["document_id", "first_line"], kind="stable", ignore_index=True)
+        ["document_id", "first_line"], kind="stable", ignore_index=True) if rows \
+        else empty_withheld()
     return Judgement(kept.reset_index(drop=True), withheld, issues, verdict.unattributed)
 
 
