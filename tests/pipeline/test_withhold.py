@@ -115,6 +115,8 @@ def test_a_fractional_headcount_withholds_its_table_not_the_release(mixed_build)
             'a whole number",20,2,1') in csv
     readme = (outcome.release / "README.md").read_text("utf-8")
     assert "`withheld`" in readme
+    home = (outcome.release / "site" / "index.html").read_text("utf-8")
+    assert "fractional_headcount: headcount 2.1 is not a whole number (line 20)" in home
 
 
 def test_each_document_partition_shows_its_own_figures(mixed_build) -> None:
