@@ -162,25 +162,35 @@ def _released_before(releases: Path) -> Path:
     return releases
 
 
+REASONS = {"missing": "does not exist", "empty": "holds no documents",
+           "only a manifest": "holds no documents", "unreadable": "cannot be read"}
+
+
 @pytest.mark.parametrize("command", ["build", "extract"])
-@pytest.mark.parametrize("folder", ["missing", "empty", "only a manifest"])
+@pytest.mark.parametrize("folder", sorted(REASONS))
 def test_no_documents_fails_at_once_and_leaves_latest_alone(
     tmp_path: Path, monkeypatch, capsys, command: str, folder: str
 ) -> None:
+    if folder == "unreadable" and os.geteuid() == 0:
+        pytest.skip("root reads a folder whatever its permissions")
     sources = tmp_path / "sources"
     if folder != "missing":
         sources.mkdir()
     if folder == "only a manifest":
         (sources / "manifest.yaml").write_text("documents: []\n", "utf-8")
+    if folder == "unreadable":
+        (sources / "plan.txt").write_text(plan("Wigan"), "utf-8")
+        sources.chmod(0)
     releases = _released_before(tmp_path / "releases")
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
     target = ["--releases", str(releases)] if command == "build" else ["--out",
                                                                        str(tmp_path / "out")]
     assert main([command, "--sources", str(sources), *target]) == 1
-    err = capsys.readouterr().err.strip().splitlines()
-    reason = "does not exist" if folder == "missing" else "holds no documents"
-    assert err == [f"yjdata: {command} failed: the sources folder {sources.resolve()} "
-                   f"{reason}"]
+    if sources.exists():
+        sources.chmod(0o755)  # so that pytest can remove it
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"yjdata: {command} failed: the sources folder "
+                           f"{sources.resolve()} {REASONS[folder]}")
     assert os.readlink(releases / "latest") == "2020.01.01"
     assert sorted(p.name for p in releases.iterdir()) == ["2020.01.01", "latest"]
     assert not (tmp_path / "out").exists()
