@@ -539,7 +539,7 @@ WITHHELD = TableSpec(
     role=CATALOGUE,
     description="Tables of documents whose rows were not published in a fact table: one row "
     "per document, fact table and source table, with the rule or expectation they failed.",
-    primary_key=("document_id", "fact_table", "first_line"),
+    primary_key=("document_id", "fact_table", "source_table"),
     columns=(
         Column("document_id", STRING, "Source document (see `documents`).", nullable=False,
                pattern=SLUG_PATTERN),
