@@ -3,9 +3,10 @@
 The rules themselves are applied in `catalogue`, per document and source table
 (`pipeline.validate.withhold`): a table of a document that fails one is withheld, a
 source's own inconsistency is published and flagged. This blocking check runs the
-domain's rules again on the table as published, and fails only when the judging itself
-went wrong: a published row a rule would withhold, a rule error naming no document, or
-flags that do not match what the rules say. Its warnings are in the table's issues.
+domain's rules again on the table as published (on the documents the judging changed:
+see `published_verdict_problems`), and fails only when the judging itself went wrong: a
+published row a rule would withhold, a rule error naming no document, or flags that do
+not match what the rules say. Its warnings are in the table's issues.
 """
 
 import dagster as dg

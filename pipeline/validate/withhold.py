@@ -323,11 +323,25 @@ def by_document(withheld: pd.DataFrame, facts: Mapping[str, pd.DataFrame]
 def published_verdict_problems(domain: Domain, name: str, table: TableOutput) -> list[str]:
     """What is wrong with a fact table as published, by its domain's rules: rows a rule
     would withhold, rule errors naming no document, and flags the rules do not give (or
-    missing ones). Empty when the judging held."""
+    missing ones). Empty when the judging held.
+
+    A judged table (`withheld` set) is checked again on the documents the judging changed
+    (a table withheld, or flagged: in the frame or by the judge's issues): the domains'
+    errors are found in a document's own rows, so every other document's rows are exactly
+    those the rules already passed. A table that was not judged is checked whole."""
     frame = table.frame
+    problems = [f"a rule error names no document: {i.one_line()}"
+                for i in table.issues if i.severity == ERROR]
+    if table.withheld is not None:
+        changed = {*table.withheld["document_id"],
+                   *(frame.loc[frame[QUALITY_FLAGS].notna(), "document_id"] if len(frame)
+                     else ()),
+                   *(i.document_id for i in table.issues
+                     if i.code in domain.source_inconsistencies)}  # the flags the judge gave
+        frame = frame[frame["document_id"].isin(changed)].reset_index(drop=True)
     verdict = rule_verdict(domain, name, frame, table.issues)
-    problems = [f"published rows fail a rule: {findings[0].rule}: {findings[0].message}"
-                for findings in verdict.withhold.values()]
+    problems += [f"published rows fail a rule: {findings[0].rule}: {findings[0].message}"
+                 for findings in verdict.withhold.values()]
     problems += [f"a rule error names no document: {i.one_line()}"
                  for i in verdict.unattributed]
     published: dict[Key, set[str]] = defaultdict(set)

@@ -134,6 +134,10 @@ def test_the_rules_check_passes_on_a_judged_table_and_fails_on_an_unjudged_one()
     problems = published_verdict_problems(budgets.DOMAIN, BUDGET, output)
     assert any(p.startswith("published rows fail a rule") for p in problems)
     assert any("the rules give ['source_total_mismatch']" in p for p in problems)
+    # Flags lost after judging are found too.
+    judged.frame["quality_flags"] = None
+    assert published_verdict_problems(budgets.DOMAIN, BUDGET, judged) == [
+        "off off#t01: rows flagged [] but the rules give ['source_total_mismatch']"]
 
 
 def _negative_or_not_summed(frame: pd.DataFrame) -> list[Issue]:
