@@ -20,7 +20,6 @@ judged here: they stay blocking checks, because they say the pipeline is broken.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -280,13 +279,6 @@ def withheld_report(withheld: pd.DataFrame, facts: Mapping[str, pd.DataFrame]) -
         },
         "tables": records,
     }
-
-
-def withheld_share(withheld: pd.DataFrame, documents: int) -> float:
-    """The share of the accepted documents with at least one table withheld."""
-    if documents <= 0:
-        return math.inf
-    return withheld["document_id"].nunique() / documents
 
 
 def share_problem(withheld: pd.DataFrame, documents: int, limit: float) -> str | None:
