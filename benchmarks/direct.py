@@ -4,8 +4,9 @@ Usage: python benchmarks/direct.py --sources DIR --out DIR --timings FILE.json
 
 This is the baseline for the framework's overhead: the same functions, in the same order
 and on the same data as the assets of `yjdata extract` (`process_document` for each
-document, `combine_documents`, the GX suite and the rules of every table, the table
-files), with no Dagster, no IO manager and no event log. It records seconds per stage.
+document, `combine_documents` and each fact table judged by its rules and per-row
+expectations, the GX suite and the rules check of every table, the table files), with no
+Dagster, no IO manager and no event log. It records seconds per stage.
 """
 
 from __future__ import annotations
@@ -33,9 +34,17 @@ from pipeline.metadata.registry import INDICATORS, TABLE_SPECS, YOTS  # noqa: E4
 from pipeline.metadata.schemas import conform  # noqa: E402
 from pipeline.publish.release import write_tables  # noqa: E402
 from pipeline.reference.areas import AreaResolver, load_yots  # noqa: E402
-from pipeline.report import ERROR, report_dict  # noqa: E402
+from pipeline.report import TableOutput, report_dict  # noqa: E402
 from pipeline.timing import StageTimer  # noqa: E402
 from pipeline.validate.gx_runner import TableValidator  # noqa: E402
+from pipeline.validate.withhold import (  # noqa: E402
+    DEFAULT_MAX_WITHHELD_SHARE,
+    judged_output,
+    published_verdict_problems,
+    share_problem,
+    withheld_report,
+    withheld_table,
+)
 
 IMPORTED = time.perf_counter()
 
@@ -52,8 +61,13 @@ def run(sources: Path, out: Path, expectations: Path) -> dict[str, float]:
                               DEFAULT_MAX_BYTES, timer=stage)
         for key, source in found.items()
     }
-    with stage("catalogue"):  # catalogue, tables, reference tables and fact tables
+    with stage("catalogue"):  # catalogue, tables, reference tables, judged fact tables
+        validator = TableValidator(expectations)  # one GX context, as the `gx` resource
         outputs = combine_documents(results, EXTRACTED_TABLES)
+        domains = {name: domain for domain in DOMAINS for name in domain.tables}
+        for name in EXTRACTED_TABLES:
+            outputs[name] = judged_output(name, outputs[name], domains[name], validator)
+        outputs["withheld"] = TableOutput(withheld_table(outputs))
         frames = {
             "yots": conform(load_yots(), YOTS),
             "indicators": conform(pd.DataFrame(
@@ -65,21 +79,25 @@ def run(sources: Path, out: Path, expectations: Path) -> dict[str, float]:
         issues = [issue for output in outputs.values() for issue in output.issues]
     checks = []
     with stage("validate_gx"):
-        validator = TableValidator(expectations)  # one GX context, as the `gx` resource
         for spec in TABLE_SPECS:
             summary = validator.validate(spec, frames[spec.name])
             checks.append({**summary.as_dict(), "check": "gx_suite", "asset": spec.name})
     with stage("validate_rules"):
         for domain in DOMAINS:
-            for name, rule in domain.rules.items():
-                found_issues = rule(frames[name])
+            for name in domain.rules:
+                problems = published_verdict_problems(domain, name, outputs[name])
                 checks.append({"table": name, "check": "rules", "asset": name,
-                               "success": not any(i.severity == ERROR for i in found_issues)})
+                               "success": not problems})
+        problem = share_problem(frames["withheld"], len(frames["documents"]),
+                                DEFAULT_MAX_WITHHELD_SHARE)
+        checks.append({"table": "withheld", "check": "withheld_share", "asset": "withheld",
+                       "success": problem is None})
     with stage("write"):
         write_tables({spec.name: frames[spec.name] for spec in TABLE_SPECS}, out)
+        report = report_dict(issues, checks, withheld_report(
+            frames["withheld"], {name: frames[name] for name in EXTRACTED_TABLES}))
         (out / "report.json").write_text(
-            json.dumps(report_dict(issues, checks), indent=2, default=str) + "\n",
-            encoding="utf-8")
+            json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
     seconds = dict(stage.seconds)
     seconds["documents"] = float(len(frames["documents"]))
     seconds["failed_checks"] = float(sum(not c["success"] for c in checks))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -21,11 +22,14 @@ from pipeline.resources import PROJECT_ROOT
 from pipeline.runner import RunOutcome, run_job
 from pipeline.site import resolve_site_dir, serve
 from pipeline.validate.suites import write_suites
+from pipeline.validate.withhold import DEFAULT_MAX_WITHHELD_SHARE
 
 DEFAULT_SOURCES = PROJECT_ROOT / "datasets" / "sources"
 # What SQLite says of a truncated or overwritten database file.
 _DAMAGED_SQLITE = ("database disk image is malformed", "file is not a database")
 DEFAULT_RELEASES = PROJECT_ROOT / "datasets" / "releases"
+# The local instance's dagster.yaml, also what `make` copies (see the Makefile).
+LOCAL_INSTANCE_CONFIG = PROJECT_ROOT / "deploy" / "dagster.local.yaml"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--max-document-seconds", type=float, default=None,
                              help="reject a document still being processed after this many "
                              f"seconds (default {DEFAULT_DOCUMENT_SECONDS:g}; 0: no limit)")
+        command.add_argument(
+            "--max-withheld-share", type=float, default=DEFAULT_MAX_WITHHELD_SHARE,
+            metavar="SHARE", help="publish nothing when more than this share of the documents "
+            f"have a table withheld (default {DEFAULT_MAX_WITHHELD_SHARE})")
     commands.add_parser("expectations", help="regenerate expectations/*.json from the registry")
     serve = commands.add_parser("serve", help="serve a release's web pages on 127.0.0.1")
     serve.add_argument("--release", help="version to serve (default: latest)")
@@ -51,24 +59,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _dagster_home() -> Path:
-    """The project-local instance (DAGSTER_HOME), created when missing."""
+    """The project-local instance (DAGSTER_HOME), created when missing with the same
+    configuration `make` writes (SQLite storage in this folder, a run queue)."""
     home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home")
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists():  # SQLite storage in this folder is Dagster's default
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    if not config.exists():
+        shutil.copyfile(LOCAL_INSTANCE_CONFIG, config)
     os.environ["DAGSTER_HOME"] = str(home)
     return home
 
 
 def _report(outcome: RunOutcome, seconds: float, what: str) -> int:
-    for failure in outcome.failures:
-        print(f"  FAILED {failure}", file=sys.stderr)
+    """The run's outcome: on failure a first line that says why, then the details."""
     if not outcome.success:
-        print(f"yjdata: {what} failed after {seconds:.1f}s (run {outcome.run_id})",
-              file=sys.stderr)
+        reason = outcome.failures[0] if outcome.failures else "see the run's log"
+        print(f"yjdata: {what} failed: {reason}", file=sys.stderr)
+        for failure in outcome.failures[1:]:
+            print(f"  also: {failure}", file=sys.stderr)
+        if outcome.run_id:
+            print(f"  ({seconds:.1f}s, Dagster run {outcome.run_id})", file=sys.stderr)
         return 1
-    print(f"yjdata: {what} finished in {seconds:.1f}s: {outcome.documents} documents")
+    print(f"yjdata: {what} finished in {seconds:.1f}s: {outcome.summary()}")
     return 0
 
 
@@ -80,7 +92,8 @@ def _build(args: argparse.Namespace, log_level: str) -> int:
         with dg.DagsterInstance.get() as instance:
             outcome = run_job(BUILD_JOB, instance, args.sources.resolve(), home / "storage",
                               releases_dir=args.releases.resolve(), log_level=log_level,
-                              progress=True, max_document_seconds=args.max_document_seconds)
+                              progress=True, max_document_seconds=args.max_document_seconds,
+                              max_withheld_share=args.max_withheld_share)
     except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
         sign = next((s for s in _DAMAGED_SQLITE if s in str(exc)), None)
         if sign is None:
@@ -113,7 +126,8 @@ def _extract(args: argparse.Namespace, log_level: str) -> int:
             outcome = run_job(EXTRACT_JOB, instance, args.sources.resolve(),
                               Path(scratch) / "storage", extract_dir=args.out.resolve(),
                               log_level=log_level, progress=True,
-                              max_document_seconds=args.max_document_seconds)
+                              max_document_seconds=args.max_document_seconds,
+                              max_withheld_share=args.max_withheld_share)
         except ManifestError as exc:
             print(f"yjdata: {exc}", file=sys.stderr)
             return 1

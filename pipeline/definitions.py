@@ -12,7 +12,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.assets import documents, publish, reference
+from pipeline.assets import documents, publish, reference, withheld
 from pipeline.assets.checks import table_check
 from pipeline.assets.extract import domain_checks
 from pipeline.assets.facts import fact_assets
@@ -26,7 +26,7 @@ from pipeline.automation import (
 from pipeline.extract import DOMAINS
 from pipeline.io_manager import DocumentPartitionIOManager
 from pipeline.metadata.registry import TABLE_SPECS
-from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths
+from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths, ReleasePolicy
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 
 IMPLEMENTED_FACT_TABLES: set[str] = set(documents.EXTRACTED_TABLES)
@@ -44,6 +44,7 @@ def all_assets() -> list[dg.AssetsDefinition]:
         documents.catalogue,
         reference.yots,
         reference.indicators,
+        withheld.withheld,
         *fact_assets(IMPLEMENTED_FACT_TABLES),
         publish.release,
         publish.table_files,
@@ -57,9 +58,11 @@ def build_definitions(
     extract_dir: Path | None = None,
     expectations_dir: Path | None = None,
     max_document_seconds: float | None = None,
+    max_withheld_share: float | None = None,
 ) -> dg.Definitions:
     """The whole graph with its folders; any folder (or the per-document time budget) left
-    out takes the project default."""
+    out takes the project default (and the release policy its default share of documents
+    that may have tables withheld)."""
     paths = ProjectPaths()
     updates = {
         "sources_dir": sources_dir,
@@ -105,6 +108,7 @@ def build_definitions(
         asset_checks=[
             *(table_check(spec) for spec in TABLE_SPECS),
             *(check for domain in DOMAINS for check in domain_checks(domain)),
+            withheld.withheld_share,
         ],
         jobs=[build_job, extract_job, update_job],
         sensors=[build_sensor(update_job, downstream)],
@@ -112,6 +116,8 @@ def build_definitions(
         resources={
             "paths": paths,
             "gx": GreatExpectations(expectations_dir=paths.expectations_dir),
+            "policy": ReleasePolicy() if max_withheld_share is None
+            else ReleasePolicy(max_withheld_share=max_withheld_share),
             "io_manager": DocumentPartitionIOManager(base_dir=str(storage)),
         },
     )

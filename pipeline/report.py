@@ -52,6 +52,8 @@ class TableOutput:
 
     frame: pd.DataFrame
     issues: list[Issue] = field(default_factory=list)
+    # A fact table's rows of the `withheld` table: what was judged and left out of `frame`.
+    withheld: pd.DataFrame | None = None
 
 
 def issues_frame(issues: Iterable[Issue]) -> pd.DataFrame:
@@ -67,8 +69,10 @@ def issues_frame(issues: Iterable[Issue]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def report_dict(issues: list[Issue], checks: list[dict[str, Any]]) -> dict[str, Any]:
-    """The JSON form of `report.json`: counts first, then every issue and check."""
+def report_dict(issues: list[Issue], checks: list[dict[str, Any]],
+                withheld: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON form of `report.json`: counts first, then every issue and check, and (from
+    `pipeline.validate.withhold.withheld_report`) the tables withheld and rows flagged."""
     ordered = issues_frame(issues)
     records = [
         {k: (None if pd.isna(v) else v) for k, v in row.items()}
@@ -78,7 +82,7 @@ def report_dict(issues: list[Issue], checks: list[dict[str, Any]]) -> dict[str, 
         if record["source_line"] is not None:
             record["source_line"] = int(record["source_line"])
     counts = Counter(issue.severity for issue in issues)
-    return {
+    report: dict[str, Any] = {
         "summary": {
             "issues": {severity: counts.get(severity, 0) for severity in SEVERITIES},
             "by_code": dict(sorted(Counter(i.code for i in issues).items())),
@@ -88,3 +92,7 @@ def report_dict(issues: list[Issue], checks: list[dict[str, Any]]) -> dict[str, 
         "issues": records,
         "checks": checks,
     }
+    if withheld is not None:
+        report["summary"]["withheld"] = withheld["summary"]
+        report["withheld"] = withheld["tables"]
+    return report

@@ -14,6 +14,7 @@ from pydantic import PrivateAttr
 from pipeline.budget import DEFAULT_DOCUMENT_SECONDS
 from pipeline.ingest.sources import DEFAULT_MAX_BYTES
 from pipeline.validate.gx_runner import TableValidator
+from pipeline.validate.withhold import DEFAULT_MAX_WITHHELD_SHARE
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,14 @@ class ProjectPaths(dg.ConfigurableResource):
     @property
     def expectations(self) -> Path:
         return Path(self.expectations_dir)
+
+
+class ReleasePolicy(dg.ConfigurableResource):
+    """When the tables may be published: not with no documents, nor when more than
+    `max_withheld_share` of the documents have a table withheld (the pipeline, not the
+    documents, is then likely at fault)."""
+
+    max_withheld_share: float = DEFAULT_MAX_WITHHELD_SHARE
 
 
 class GreatExpectations(dg.ConfigurableResource):

@@ -15,11 +15,16 @@ from typing import Any
 import dagster as dg
 
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
+from pipeline.assets.withheld import DOCUMENTS_WITHHELD, ROWS_FLAGGED, TABLES_WITHHELD
 from pipeline.automation import plan_partitions, range_tags
 from pipeline.definitions import build_definitions
+from pipeline.ingest.manifest import load_manifest
+from pipeline.ingest.sources import discover_sources
+from pipeline.metadata.registry import DOCUMENTS, WITHHELD
 from pipeline.progress import progress_logger
 
 PLANNED_EVENTS_SWITCH = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
+ROW_COUNT = "dagster/row_count"
 
 
 @dataclass
@@ -27,11 +32,38 @@ class RunOutcome:
     """What a run did, in the terms a user acts on."""
 
     success: bool
-    run_id: str
+    run_id: str | None
     documents: int
     failures: list[str] = field(default_factory=list)
     release: Path | None = None
     up_to_date: bool = False
+    accepted: int = 0
+    documents_withheld: int = 0
+    tables_withheld: int = 0
+    rows_flagged: int = 0
+
+    def summary(self) -> str:
+        """The run in one line: documents, what was withheld and flagged."""
+        return (f"{self.documents} documents ({self.accepted} accepted), "
+                f"{self.tables_withheld} tables withheld from {self.documents_withheld} "
+                f"documents, {self.rows_flagged} rows flagged")
+
+
+def sources_problem(sources_dir: Path) -> str | None:
+    """Why a run must not start on this folder, in one line: it is missing, not a folder,
+    unreadable or holds no documents (a cron job with a typo must not publish an empty
+    release); None when it can."""
+    if not sources_dir.exists():
+        return f"the sources folder {sources_dir} does not exist"
+    if not sources_dir.is_dir():
+        return f"{sources_dir} is not a folder"
+    try:
+        found = discover_sources(sources_dir, load_manifest(sources_dir).document_ids)
+    except OSError as exc:
+        return f"the sources folder {sources_dir} cannot be read: {exc.strerror or exc}"
+    if not found:
+        return f"the sources folder {sources_dir} holds no documents"
+    return None
 
 
 def sync_partitions(instance: dg.DagsterInstance, sources_dir: Path) -> list[str]:
@@ -56,8 +88,13 @@ def run_job(
     log_level: str = "WARNING",
     progress: bool = False,
     max_document_seconds: float | None = None,
+    max_withheld_share: float | None = None,
 ) -> RunOutcome:
-    """Run `job_name` over every document in `sources_dir`."""
+    """Run `job_name` over every document in `sources_dir`; a folder with no documents (or
+    none at all) fails at once, running nothing."""
+    problem = sources_problem(sources_dir)
+    if problem is not None:
+        return RunOutcome(success=False, run_id=None, documents=0, failures=[problem])
     # One "materialization planned" event per asset for a run over many documents, not one
     # per document: Dagster's opt-in switch (dagster-io/dagster#29288). Its cost: a failed
     # run does not mark each of its partitions failed in the UI (the run still fails).
@@ -69,25 +106,19 @@ def run_job(
         storage_dir=storage_dir,
         expectations_dir=expectations_dir,
         max_document_seconds=max_document_seconds,
+        max_withheld_share=max_withheld_share,
     )
     keys = sync_partitions(instance, sources_dir)
     job = defs.resolve_job_def(job_name)
     if progress:
         job = job.with_logger_defs({**job.loggers, "progress": progress_logger})
-    selection = None
-    if not keys:  # nothing to partition: run the job's unpartitioned steps on no documents
-        partitioned = {
-            key for asset in defs.assets if asset.partitions_def is not None
-            for key in asset.keys
-        }
-        selection = sorted(job.asset_layer.executable_asset_keys - partitioned)
     result = job.execute_in_process(
         instance=instance,
         tags=range_tags(keys),
         raise_on_error=False,
-        asset_selection=selection,
         run_config={"loggers": _loggers(log_level, progress)},
     )
+    withheld = _materialized_metadata(result, WITHHELD.name)
     return RunOutcome(
         success=result.success and not _failed_checks(result),
         run_id=result.run_id,
@@ -95,7 +126,20 @@ def run_job(
         failures=_failed_checks(result) + _failed_steps(result),
         release=_release_path(result),
         up_to_date=_release_up_to_date(result),
+        accepted=int(_materialized_metadata(result, DOCUMENTS.name).get(ROW_COUNT, 0)),
+        documents_withheld=int(withheld.get(DOCUMENTS_WITHHELD, 0)),
+        tables_withheld=int(withheld.get(TABLES_WITHHELD, 0)),
+        rows_flagged=int(withheld.get(ROWS_FLAGGED, 0)),
     )
+
+
+def _materialized_metadata(result: Any, asset: str) -> dict[str, Any]:
+    """The plain values of an asset's materialisation metadata in this run ({} if none)."""
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        if materialization.asset_key.to_user_string() == asset:
+            return {k: v.value for k, v in materialization.metadata.items()}
+    return {}
 
 
 def _loggers(log_level: str, progress: bool) -> dict[str, Any]:

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.assets.metadata import table_metadata
-from pipeline.assets.partitions import DOCUMENT_PARTITIONS
+from pipeline.assets.metadata import add_partition_metadata, table_metadata
+from pipeline.assets.partitions import CONTENT_HASH, DOCUMENT_PARTITIONS
 from pipeline.extract import DOMAINS
+from pipeline.extract.base import Domain
 from pipeline.extract.document import (
     CATALOGUE_TABLES,
     DocumentResult,
@@ -29,14 +30,16 @@ from pipeline.extract.document import (
     process_document,
 )
 from pipeline.ingest.catalogue import folder_issues, read_folder
+from pipeline.ingest.sources import Rejection
 from pipeline.metadata.registry import get_table
 from pipeline.reference.areas import AreaResolver
-from pipeline.resources import ProjectPaths
+from pipeline.resources import GreatExpectations, ProjectPaths
 from pipeline.site.chart_cache import ChartCache
 from pipeline.timing import StageTimer
+from pipeline.validate.withhold import flagged_rows, judged_output
 
 EXTRACTED_TABLES: tuple[str, ...] = tuple(name for d in DOMAINS for name in d.tables)
-PREVIEW_DOCUMENTS = 20
+DOMAIN_OF: dict[str, Domain] = {name: d for d in DOMAINS for name in d.tables}
 STAGE_SECONDS = "stage_seconds"
 PREVIEW_ROWS = 8
 GROUPS = {"documents": "catalogue", "rejections": "catalogue", "tables": "parse"}
@@ -68,49 +71,39 @@ def document_extracts(context: dg.AssetExecutionContext, paths: ProjectPaths) ->
         if done % 200 == 0 or done == len(keys):
             context.log.info(f"processed {done}/{len(keys)} documents")
     context.log.info(f"{STAGE_SECONDS}: {json.dumps(timer.rounded())}")
-    context.add_output_metadata({**_metadata(results), STAGE_SECONDS: timer.rounded()})
+    add_partition_metadata(context, context.assets_def.key,
+                           {key: document_metadata(result, preview=len(keys) == 1)
+                            for key, result in results.items()})
     return results
 
 
-def _metadata(results: dict[str, DocumentResult]) -> dict:
-    """Counts, and a preview: every table of a one-document run, else one line per
-    document for the first PREVIEW_DOCUMENTS. Kept small because Dagster copies a run's
-    output metadata into the event of every partition it covers."""
-    rejected = sum(r.rejected for r in results.values())
-    rows = {name: sum(r.extracts[name].length for r in results.values()
-                      if name in r.extracts) for name in EXTRACTED_TABLES}
-    return {
-        "documents": len(results),
-        "rejected": rejected,
-        "accepted": len(results) - rejected,
-        "rows": rows,
-        "preview": dg.MetadataValue.md(_preview(results)),
-    }
+def document_metadata(result: DocumentResult, preview: bool = False) -> dict[str, object]:
+    """One document's own figures, for its partition in the Dagster UI: the content hash
+    the sensor compares (`CONTENT_HASH`), the outcome, its tables and rows per fact table;
+    with `preview`, every table it holds."""
+    outcome = result.outcome
+    sha = outcome.sha256 if isinstance(outcome, Rejection) else outcome.document.sha256
+    metadata: dict[str, object] = {CONTENT_HASH: sha} if sha else {}
+    if isinstance(outcome, Rejection):
+        return {**metadata, "outcome": f"rejected: {outcome.reason}"}
+    metadata.update({
+        "outcome": f"accepted: {outcome.metadata.document_type} ({outcome.metadata_source})",
+        "tables": len(result.summaries),
+        "data_tables": data_table_count(result),
+        "rows": {name: rows.length for name, rows in result.extracts.items()},
+        "issues": sum(len(rows.issues) for rows in result.extracts.values()),
+    })
+    if preview:
+        metadata["preview"] = dg.MetadataValue.md(_preview(result))
+    return metadata
 
 
-def _preview(results: dict[str, DocumentResult]) -> str:
-    if len(results) == 1:
-        ((_, result),) = results.items()
-        if result.rejected:
-            return f"rejected: {result.outcome.reason}"
-        return "\n\n".join(
-            f"**{s.table_id}** {s.kind}, {s.n_rows} x {s.n_columns}, lines {s.first_line}-"
-            f"{s.last_line}: {s.caption or '(no caption)'}\n\n{s.markdown}"
-            for s in result.summaries
-        ) or "_no tables_"
-    lines = ["| document | outcome | tables | data tables |", "|---|---|---:|---:|"]
-    shown = sorted(results.items())[:PREVIEW_DOCUMENTS]
-    for key, result in shown:
-        if result.rejected:
-            lines.append(f"| {key} | rejected: {result.outcome.reason} | | |")
-        else:
-            meta = result.outcome.metadata
-            lines.append(f"| {key} | {meta.document_type} ({result.outcome.metadata_source}) "
-                         f"| {len(result.summaries)} | {data_table_count(result)} |")
-    if len(results) > len(shown):
-        lines.append(f"\n_{len(results) - len(shown)} more documents: see the `documents` "
-                     "and `rejections` tables_")
-    return "\n".join(lines)
+def _preview(result: DocumentResult) -> str:
+    return "\n\n".join(
+        f"**{s.table_id}** {s.kind}, {s.n_rows} x {s.n_columns}, lines {s.first_line}-"
+        f"{s.last_line}: {s.caption or '(no caption)'}\n\n{s.markdown}"
+        for s in result.summaries
+    ) or "_no tables_"
 
 
 @dg.multi_asset(
@@ -126,13 +119,22 @@ def _preview(results: dict[str, DocumentResult]) -> str:
     can_subset=True,
 )
 def catalogue(context: dg.AssetExecutionContext, document_extracts: dict,
-              paths: ProjectPaths):
-    """Every document's rows joined, in document order, into each selected table."""
+              paths: ProjectPaths, gx: GreatExpectations):
+    """Every document's rows joined, in document order, into each selected table; each
+    fact table judged per document and source table (`pipeline.validate.withhold`): the
+    rows of a table that fails a rule or a per-row expectation are withheld, a source's
+    own inconsistency is published and flagged."""
     wanted = set(context.selected_output_names)
     manifest, folder = read_folder(paths.sources)
     outputs = combine_documents(document_extracts, EXTRACTED_TABLES, wanted,
                                 folder.rejections, folder_issues(manifest, folder))
     charts = ChartCache(Path(paths.cache_dir) if paths.cache_dir else None)
     for name, output in outputs.items():
+        if name in DOMAIN_OF:
+            output = judged_output(name, output, DOMAIN_OF[name], gx.validator)
         metadata = table_metadata(get_table(name), output.frame, len(output.issues), charts)
+        if output.withheld is not None:
+            metadata["withheld_tables"] = len(output.withheld)
+            metadata["withheld_rows"] = int(output.withheld["row_count"].sum())
+            metadata["flagged_rows"] = flagged_rows(output.frame)
         yield dg.Output(output, output_name=name, metadata=metadata)

@@ -1,9 +1,11 @@
 """Publish assets: the versioned release, and plain table files for `yjdata extract`.
 
-Both sit downstream of every table's blocking check, so neither runs on
-unvalidated data. The release also refuses to publish unless every table's
-check passed in this very run (an analyst materialising `release` alone gets a
-clear failure rather than an unvalidated release).
+Both sit downstream of every table's blocking check, so neither runs on unvalidated
+data (a fact table's failing documents were withheld before: see
+`pipeline.validate.withhold`; the `withheld_share` check blocks when too many were). The
+release also refuses to publish unless every table's check passed in this very run (an
+analyst materialising `release` alone gets a clear failure rather than an unvalidated
+release).
 """
 
 
@@ -14,11 +16,12 @@ from typing import Any
 import dagster as dg
 
 from pipeline.assets.checks import CHECK_NAME
-from pipeline.metadata.registry import TABLE_SPECS
+from pipeline.metadata.registry import FACT_TABLES, TABLE_SPECS, WITHHELD
 from pipeline.publish.release import publish_release, write_tables
 from pipeline.report import WARNING, Issue, TableOutput, report_dict
 from pipeline.resources import ProjectPaths
 from pipeline.site import release_site_metadata
+from pipeline.validate.withhold import withheld_report
 
 PUBLISHED_TABLES: tuple[str, ...] = tuple(spec.name for spec in TABLE_SPECS)
 _TABLE_INS = {name: dg.AssetIn(key=name) for name in PUBLISHED_TABLES}
@@ -73,6 +76,10 @@ def _warning_issues(checks: list[dict[str, Any]]) -> list[Issue]:
     return issues
 
 
+def _withheld_report(frames: dict[str, Any]) -> dict[str, Any]:
+    return withheld_report(frames[WITHHELD.name], {name: frames[name] for name in FACT_TABLES})
+
+
 @dg.asset(
     group_name="publish",
     ins=_TABLE_INS,
@@ -85,8 +92,9 @@ def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
     checks = _validated_checks(context)
     issues = [i for name in PUBLISHED_TABLES for i in tables[name].issues]
     issues += _warning_issues(checks)
-    report = report_dict(issues, checks)
     frames = {name: tables[name].frame for name in PUBLISHED_TABLES}
+    withheld = _withheld_report(frames)
+    report = report_dict(issues, checks, withheld)
     result = publish_release(frames, paths.releases, report, paths.expectations,
                              sources_dir=paths.sources)
     if result.up_to_date:
@@ -100,6 +108,8 @@ def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
             "path": dg.MetadataValue.path(str(result.path)),
             "rows": {name: len(frame) for name, frame in frames.items()},
             "issues": len(issues),
+            "tables_withheld": withheld["summary"]["tables"],
+            "rows_flagged": withheld["summary"]["flagged_rows"],
             **release_site_metadata(result.path),
         }
     )
@@ -120,8 +130,9 @@ def table_files(context: dg.AssetExecutionContext, paths: ProjectPaths,
     written = write_tables(frames, out)
     issues = [i for name in PUBLISHED_TABLES for i in tables[name].issues]
     checks = _check_results(context)
+    report = report_dict(issues, checks, _withheld_report(frames))
     (out / "report.json").write_text(
-        json.dumps(report_dict(issues, checks), indent=2, default=str) + "\n", encoding="utf-8"
+        json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8"
     )
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(out)),
                                           "files": len(written)})

@@ -34,6 +34,8 @@ NUMBER_NOT_ON_LINE = "number_not_on_line"
 TEXT_STATUS = "text"
 _FEW = 8  # tables just before one, searched for the previous table's end
 EXTRACTOR_FAILED = "extractor_failed"
+# Codes every domain's tables share for a number not read (with each domain's `unread`).
+UNREAD: frozenset[str] = frozenset({NUMBER_NOT_ON_LINE, EXTRACTOR_FAILED})
 _SCALES = (1.0, 1e3, 1e6)
 _LINE_NUMBER = re.compile(
     r"(?<![\w.])[-\u2212\u2013]?\(?\s*[£$€]?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -152,6 +154,12 @@ class Domain:
     extract: Callable[[DocumentContext], dict[str, Rows]]
     value_columns: dict[str, tuple[str, ...]]
     rules: dict[str, Callable[[pd.DataFrame], list[Issue]]] = field(default_factory=dict)
+    # Rule codes that mean the source's own numbers disagree (a printed total that is not
+    # the sum of its printed parts): published and flagged when every part was read.
+    source_inconsistencies: frozenset[str] = frozenset()
+    # Extraction issue codes that mean a printed number of a table was not read, so a
+    # total that disagrees with its parts may be the reader's fault (see UNREAD).
+    unread: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=8192)  # a line holding several published numbers is read once

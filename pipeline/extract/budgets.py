@@ -53,14 +53,17 @@ Decisions data users rely on:
   order) tells the amounts apart, and an `Issue` says so. The printed total row is
   `is_total`.
 
-Rules (blocking checks on the combined tables): per table and year, the agency
-amounts of each contribution type add up to the printed total row, each row's parts
-(staffing, in kind, delegated funds, cash, revenue) add up to its total column, and
-grant items add up to the printed grant total, all within £1. A mismatch is an
-ERROR naming document, table and line, unless the table is listed in
+Rules (run on the combined tables, judged per document and source table by
+`pipeline.validate.withhold`): per table and year, the agency amounts of each
+contribution type add up to the printed total row, each row's parts (staffing, in kind,
+delegated funds, cash, revenue) add up to its total column, and grant items add up to
+the printed grant total, all within £1. A mismatch is an ERROR naming document, table
+and line, or a WARNING when the table is listed in
 `pipeline/reference/data/known_source_inconsistencies.csv` (a person has checked the
-printed numbers themselves do not add up): then it is a WARNING for the run's report
-and the printed numbers are kept.
+printed numbers themselves do not add up). Either way, when every cell of the table was
+read the source itself is inconsistent: its rows are published as printed and flagged
+`source_total_mismatch` (and `source_total_mismatch_reviewed` for a listed table); when a
+cell was not read, the table is withheld from the release.
 """
 
 from __future__ import annotations
@@ -834,4 +837,8 @@ DOMAIN = Domain(
     extract=extract_budgets,
     value_columns={BUDGET_CONTRIBUTIONS: ("amount_gbp",), GRANT_SPEND: ("amount_gbp",)},
     rules={BUDGET_CONTRIBUTIONS: check_budget_sums, GRANT_SPEND: check_grant_totals},
+    source_inconsistencies=frozenset({BUDGET_TOTAL_MISMATCH, BUDGET_ROW_MISMATCH,
+                                      GRANT_TOTAL_MISMATCH}),
+    unread=frozenset({CELL_NOT_READ, ROW_NOT_READ, NO_FINANCIAL_YEAR, SAME_COLUMN_TWICE,
+                      TABLE_NOT_READ}),
 )

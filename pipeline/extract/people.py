@@ -52,12 +52,15 @@ Decisions:
   reading), else null. Which table a label belongs to is decided by :func:`as_of_labels`:
   labels stacked above side-by-side tables go to them in printed order.
 
-Rules (run on the combined tables as blocking checks): a percent distribution that does
-not sum to 100 within the rounding of its printed values is a WARNING; a printed total
-(Total row or column, Grand Total team, `all` count category) that is not the sum of its
-printed parts within rounding is an ERROR, downgraded to a WARNING for a table listed in
-`reference/data/known_people_inconsistencies.csv` (sources verified by hand to be wrong);
-a negative value, a fractional headcount or a fractional count is an ERROR.
+Rules (run on the combined tables, judged per document and source table by
+`pipeline.validate.withhold`): a percent distribution that does not sum to 100 within the
+rounding of its printed values is a WARNING; a printed total (Total row or column, Grand
+Total team, `all` count category) that is not the sum of its printed parts within
+rounding is an ERROR, downgraded to a WARNING for a table listed in
+`reference/data/known_people_inconsistencies.csv` (sources verified by hand to be wrong),
+and published as printed with the flag `source_total_mismatch` when every cell of the
+table was read (withheld when one was left out); a negative value, a fractional headcount
+or a fractional count is an ERROR that withholds the table of that document.
 
 Limits: a staffing table printing only whole numbers and never saying FTE is read as
 headcount; a comparator area's row in a distribution is left out (and reported); a
@@ -1252,4 +1255,6 @@ DOMAIN = Domain(
     value_columns={name: ("value",) for name in TABLES},
     rules={DEMOGRAPHICS: check_distributions, WORKFORCE: check_workforce,
            CASELOADS: check_caseloads},
+    source_inconsistencies=frozenset({TOTAL_NOT_SUM}),
+    unread=frozenset({CELLS_LEFT_OUT, DUPLICATE_KEY}),
 )

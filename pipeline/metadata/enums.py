@@ -132,6 +132,11 @@ INSPECTION_DOMAINS: Final = (
 RATINGS: Final = ("outstanding", "good", "requires_improvement", "inadequate")
 RATING_SCORES: Final = {"outstanding": 3, "good": 2, "requires_improvement": 1, "inadequate": 0}
 
+# fact tables' quality_flags: a row published as printed, with something to know about it
+SOURCE_TOTAL_MISMATCH: Final = "source_total_mismatch"
+SOURCE_TOTAL_MISMATCH_REVIEWED: Final = "source_total_mismatch_reviewed"
+QUALITY_FLAGS: Final = (SOURCE_TOTAL_MISMATCH, SOURCE_TOTAL_MISMATCH_REVIEWED)
+
 # indicators.better
 BETTER_VALUES: Final = ("higher", "lower")
 

@@ -152,6 +152,28 @@ def _status_column() -> Column:
     )
 
 
+QUALITY_FLAGS_NOTE = (
+    "`quality_flags` is an addition to the contract: rows of a source table whose printed "
+    "total does not equal the sum of its printed parts, every part read, are published as "
+    "printed and flagged (they were not published at all before)."
+)
+
+
+def _quality_flags() -> Column:
+    """The last column of every fact table: what to know about a row published as printed."""
+    return Column(
+        "quality_flags",
+        STRING_LIST,
+        "Flags on a row published as printed (a JSON array in CSV); null when none. "
+        f"`{enums.SOURCE_TOTAL_MISMATCH}`: a printed total in the row's source table is not "
+        "the sum of its printed parts although every part was read, so one of the table's "
+        "numbers is wrong in the source itself (`report.json` names the total's line); "
+        f"`{enums.SOURCE_TOTAL_MISMATCH_REVIEWED}` beside it: a person has checked the "
+        "source and confirmed it (`pipeline/reference/data/known_*_inconsistencies.csv`).",
+        enum=enums.QUALITY_FLAGS,
+    )
+
+
 # --- reference and catalogue tables -----------------------------------------------------------
 
 YOTS = TableSpec(
@@ -309,12 +331,14 @@ BUDGET_CONTRIBUTIONS = TableSpec(
                enum=enums.CONTRIBUTION_TYPES),
         Column("amount_gbp", FLOAT64, "Amount in pounds.", nullable=False, unit="GBP"),
         *_provenance(),
+        _quality_flags(),
     ),
     expectations=(
         _where("contribution_type != 'change'", "expect_column_values_to_be_between",
                column="amount_gbp", min_value=0),
     ),
     notes=(
+        QUALITY_FLAGS_NOTE,
         "A `-` printed in a contributions table means no contribution and gives no row "
         "(amounts are never null and never an invented 0); a cell that may hide a number "
         "(`*`, `n/a`, `c.£40k`) is left out and listed in the run's report.",
@@ -346,8 +370,9 @@ GRANT_SPEND = TableSpec(
                minimum=0),
         Column("is_total", BOOLEAN, "Whether the row is the printed total.", nullable=False),
         *_provenance(),
+        _quality_flags(),
     ),
-    notes=("`item_position` is an addition to the contract.",),
+    notes=("`item_position` is an addition to the contract.", QUALITY_FLAGS_NOTE),
 )
 
 KPI_OBSERVATIONS = TableSpec(
@@ -373,8 +398,10 @@ KPI_OBSERVATIONS = TableSpec(
         _status_column(),
         Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
         *_provenance(),
+        _quality_flags(),
     ),
     notes=(
+        QUALITY_FLAGS_NOTE,
         "`breakdown` joins sub-groups with `:` (`unable_due_to_covid:school_age`); a national "
         "rank's breakdown names the ranked indicator and the number of services ranked "
         "(`custody_rate:of_137`).",
@@ -421,7 +448,9 @@ DEMOGRAPHICS = TableSpec(
         Column("period_label", STRING, "Period as printed."),
         *_value_columns(enums.DEMOGRAPHIC_UNITS),
         *_provenance(),
+        _quality_flags(),
     ),
+    notes=(QUALITY_FLAGS_NOTE,),
 )
 
 WORKFORCE = TableSpec(
@@ -442,8 +471,10 @@ WORKFORCE = TableSpec(
         *_value_columns(enums.WORKFORCE_UNITS),
         Column("as_of_label", STRING, "Date the figures refer to, as printed."),
         *_provenance(),
+        _quality_flags(),
     ),
     notes=(
+        QUALITY_FLAGS_NOTE,
         "A printed Total row has `contract_type` (or `ethnicity`) `total`; a Total column "
         "has `role` `total`; null means not broken down by that column.",
         "Secondments keep what the label distinguishes (2026-11): "
@@ -473,7 +504,9 @@ CASELOADS = TableSpec(
         Column("as_of_date", DATE, "That date, when it can be read."),
         *_value_columns(enums.CASELOAD_UNITS),
         *_provenance(),
+        _quality_flags(),
     ),
+    notes=(QUALITY_FLAGS_NOTE,),
 )
 
 INSPECTION_RATINGS = TableSpec(
@@ -492,7 +525,9 @@ INSPECTION_RATINGS = TableSpec(
                nullable=False, minimum=0),
         Column("max_score", INT32, "Highest possible score.", nullable=False, minimum=1),
         *_provenance(),
+        _quality_flags(),
     ),
+    notes=(QUALITY_FLAGS_NOTE,),
 )
 
 INSPECTION_QUESTIONS = TableSpec(
@@ -517,14 +552,12 @@ INSPECTION_QUESTIONS = TableSpec(
         Column("yes_rate", FLOAT64, "yes_cases / relevant_cases x 100 (derived); null when "
                "there were no relevant cases.", unit="percent", minimum=0, maximum=100),
         *_provenance(),
+        _quality_flags(),
     ),
+    notes=(QUALITY_FLAGS_NOTE,),
 )
 
-TABLE_SPECS: tuple[TableSpec, ...] = (
-    YOTS,
-    INDICATORS,
-    DOCUMENTS,
-    TABLES,
+FACT_SPECS: tuple[TableSpec, ...] = (
     BUDGET_CONTRIBUTIONS,
     GRANT_SPEND,
     KPI_OBSERVATIONS,
@@ -533,10 +566,53 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     CASELOADS,
     INSPECTION_RATINGS,
     INSPECTION_QUESTIONS,
+)
+FACT_TABLES: tuple[str, ...] = tuple(s.name for s in FACT_SPECS)
+
+WITHHELD = TableSpec(
+    name="withheld",
+    role=CATALOGUE,
+    description="Tables of documents whose rows were not published in a fact table: one row "
+    "per document, fact table and source table, with the rule or expectation they failed.",
+    primary_key=("document_id", "fact_table", "source_table"),
+    columns=(
+        Column("document_id", STRING, "Source document (see `documents`).", nullable=False,
+               pattern=SLUG_PATTERN),
+        Column("fact_table", STRING, "The fact table the rows were withheld from.",
+               nullable=False, enum=FACT_TABLES),
+        Column("source_table", STRING, "Id of the raw table the rows came from; null for rows "
+               "read from prose.", pattern=TABLE_ID_PATTERN),
+        Column("rule", STRING, "Code of the first rule (e.g. `kpi_arithmetic_mismatch`) or "
+               "Great Expectations expectation (e.g. `expect_column_values_to_be_between`) "
+               "the rows failed, by line.", nullable=False),
+        Column("message", STRING, "Why, in one line, with the failing line and values.",
+               nullable=False),
+        Column("first_line", INT32, "First source line of the withheld rows.", nullable=False,
+               minimum=1),
+        Column("row_count", INT32, "How many rows were withheld.", nullable=False, minimum=1),
+        Column("failures", INT32, "How many rule or expectation failures the rows had (the "
+               "first is in `rule` and `message`; `report.json` lists every one).",
+               nullable=False, minimum=1),
+    ),
+    notes=(
+        "An addition to the contract (a minor change). A rule or a row-level expectation "
+        "that fails for some rows of a document's table withholds every row of that table "
+        "of that document; the rest of the document and every other document are published. "
+        "The release is not published when more than a set share of the documents "
+        "(25% by default) have a table withheld.",
+    ),
+)
+
+TABLE_SPECS: tuple[TableSpec, ...] = (
+    YOTS,
+    INDICATORS,
+    DOCUMENTS,
+    TABLES,
+    *FACT_SPECS,
     REJECTIONS,
+    WITHHELD,
 )
 REGISTRY: dict[str, TableSpec] = {spec.name: spec for spec in TABLE_SPECS}
-FACT_TABLES: tuple[str, ...] = tuple(s.name for s in TABLE_SPECS if s.role == FACT)
 
 
 def get_table(name: str) -> TableSpec:

@@ -211,7 +211,9 @@ def frictionless_schema(spec: TableSpec) -> dict[str, Any]:
         constraints: dict[str, Any] = {}
         if not c.nullable:
             constraints["required"] = True
-        if c.enum:
+        if c.enum and c.type == STRING_LIST:  # the enum constrains each item, not the list
+            field["arrayItem"] = {"type": "string", "constraints": {"enum": list(c.enum)}}
+        elif c.enum:
             constraints["enum"] = list(c.enum)
         if c.pattern:
             constraints["pattern"] = c.pattern

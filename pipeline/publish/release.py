@@ -273,7 +273,10 @@ def publish_release(
 ) -> PublishResult:
     """Publish a new release of `tables`, or report that the latest one already holds them.
 
-    `sources_dir` lets the release's web pages show each table's source text."""
+    `sources_dir` lets the release's web pages show each table's source text. A release
+    with no documents is never published (nor `latest` moved to one)."""
+    if tables["documents"].empty:
+        raise ValueError("no documents: a release with no documents is never published")
     with release_lock(releases_dir):
         _remove_stale_staging(releases_dir)
         repair_latest(releases_dir)

@@ -138,7 +138,25 @@ def _documents(site: SiteData) -> Html:
     return element("section", element("h2", "Documents", id="documents"),
                    data_table(["Title", "Service", "Type", "Period"], rows,
                               caption="Source documents, oldest period first"),
-                   _rejections(site))
+                   _rejections(site), _withheld(site))
+
+
+def _withheld(site: SiteData) -> Html | None:
+    """Tables of documents left out of this release, and why (nothing for a release made
+    before the `withheld` table existed)."""
+    withheld = site.table("withheld")
+    if "document_id" not in withheld:
+        return None
+    if withheld.empty:
+        return element("p", "No table of any document was withheld.")
+    rows = [[link(document_href(ROOT, r["document_id"]), str(r["document_id"])),
+             element("code", str(r["fact_table"])), format_number(r["row_count"]),
+             f"{r['rule']}: {r['message']} (line {r['first_line']})"]
+            for r in withheld.to_dict("records")]
+    return data_table(["Document", "Table", "Rows", "Why they were withheld"], rows,
+                      caption="Tables of documents that were not published: the rest of each "
+                      "document is", numeric=[False, False, True, False],
+                      prose=[False, False, False, True])
 
 
 def _rejections(site: SiteData) -> Html | None:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.metadata.registry import STRING_LIST, TableSpec
-from pipeline.validate.suites import CRITICAL, load_suite_dict
+from pipeline.validate.suites import CRITICAL, judged_per_row, load_suite_dict
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -79,6 +79,24 @@ class ValidationSummary:
         }
 
 
+@dataclass(frozen=True)
+class RowFailure:
+    """A per-row expectation (see `judged_per_row`) and the positions of the rows failing it."""
+
+    expectation: str
+    column: str | None
+    kwargs: dict[str, Any]
+    positions: tuple[int, ...]
+
+    def describe(self) -> str:
+        """The expectation in one line: its type, column, bounds and row condition."""
+        shown = {k: v for k, v in self.kwargs.items()
+                 if k not in ("column", "row_condition", "condition_parser") and v is not None}
+        bounds = ", ".join(f"{k}={v}" for k, v in shown.items())
+        where = f" where {self.kwargs['row_condition']}" if self.kwargs.get("row_condition") else ""
+        return f"{self.expectation}({bounds}){where}"
+
+
 class TableValidator:
     """Validates frames against the stored suites through one GX context."""
 
@@ -94,14 +112,38 @@ class TableValidator:
         if spec.name in self._definitions:
             return self._definitions[spec.name]
         stored = load_suite_dict(self.expectations_dir, spec)
-        suite = ExpectationSuite(name=spec.name, expectations=stored["expectations"])
-        suite = self.context.suites.add(suite)
-        asset = self._source.add_dataframe_asset(spec.name)
-        batch = asset.add_batch_definition_whole_dataframe(spec.name)
-        definition = self.context.validation_definitions.add(
-            gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
+        return self._define(spec.name, stored["expectations"])
+
+    def row_failures(self, spec: TableSpec, frame: pd.DataFrame) -> list[RowFailure]:
+        """The failing rows of the table's per-row expectations, by position in `frame`;
+        GX runs only when the suite has such expectations and the frame has rows."""
+        expectations = [e for e in load_suite_dict(self.expectations_dir, spec)["expectations"]
+                        if judged_per_row(e)]
+        if not expectations or frame.empty:
+            return []
+        name = f"{spec.name}.per_row"
+        definition = self._definitions.get(name) or self._define(name, expectations)
+        result = definition.run(
+            batch_parameters={"dataframe": gx_ready_frame(spec, frame)},
+            result_format={"result_format": "COMPLETE"},
         )
-        self._definitions[spec.name] = definition
+        failures = []
+        for outcome in result.results:
+            if outcome.success:
+                continue
+            config = outcome.expectation_config
+            indexes = (outcome.result or {}).get("unexpected_index_list") or []
+            failures.append(RowFailure(config.type, config.kwargs.get("column"),
+                                       dict(config.kwargs), tuple(int(i) for i in indexes)))
+        return failures
+
+    def _define(self, name: str, expectations: list[dict[str, Any]]) -> Any:
+        """A validation definition of `expectations` over a whole-dataframe batch."""
+        suite = self.context.suites.add(ExpectationSuite(name=name, expectations=expectations))
+        batch = self._source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+        definition = self.context.validation_definitions.add(
+            gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        self._definitions[name] = definition
         return definition
 
     def validate(self, spec: TableSpec, frame: pd.DataFrame) -> ValidationSummary:

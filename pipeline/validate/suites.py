@@ -19,6 +19,13 @@ GENERATED = "generated"
 FLOAT_MAX = sys.float_info.max
 CRITICAL = "critical"
 WARNING = "warning"
+# A critical expectation of these types judges each row on its own value, which a document
+# printed: a fact table's failing rows withhold their document's table (pipeline.validate.
+# withhold) instead of blocking the release. Every other critical expectation (columns,
+# types, enums, patterns, required values, unique keys) says the pipeline itself is broken
+# and blocks. `"meta": {"per_row": true|false}` on an expectation overrides its type.
+PER_ROW_TYPES = ("expect_column_values_to_be_between",)
+PER_ROW = "per_row"
 
 
 def _expectation(kind: str, severity: str = CRITICAL, **kwargs: Any) -> dict[str, Any]:
@@ -82,6 +89,17 @@ def _column_expectations(column: Any) -> list[dict[str, Any]]:
     if column.unique:
         found.append(_expectation("expect_column_values_to_be_unique", column=name))
     return found
+
+
+def judged_per_row(expectation: dict[str, Any]) -> bool:
+    """Whether a failing row of this expectation withholds its document's table (for a
+    fact table) rather than blocking the release; see PER_ROW_TYPES."""
+    if expectation.get("severity", CRITICAL) != CRITICAL:
+        return False
+    meta = expectation.get("meta") or {}
+    if PER_ROW in meta:
+        return bool(meta[PER_ROW])
+    return expectation.get("type") in PER_ROW_TYPES
 
 
 def suite_path(expectations_dir: Path, table: str) -> Path:

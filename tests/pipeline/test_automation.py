@@ -108,3 +108,41 @@ def test_definitions_load_as_the_ui_loads_them() -> None:
     assert not {"release", "table_files"} & {k.to_user_string() for k in update}
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
     assert {"document_extracts", "documents", "rejections", "yots", "tables", "release"} <= keys
+
+
+def test_after_a_build_the_sensor_requests_nothing_then_one_run_for_a_new_file(
+    corpus_build, corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The corpus built by `yjdata build` (the shared build); then the sensor, on the same
+    instance and the same files: nothing to run. One more file: one run, for it."""
+    import shutil
+
+    _, releases, _ = corpus_build
+    sources = tmp_path / "sources"
+    shutil.copytree(corpus_dir, sources)  # same files, same manifest: same ids and hashes
+    with dg.DagsterInstance.local_temp(tempdir=str(releases.parent / "home")) as instance:
+        first = _evaluate_sensor(instance, sources)
+        assert first.run_requests == [] and first.dynamic_partitions_requests == []
+        (sources / "wigan.txt").write_text("Wigan Youth Justice Plan 2020/21\n\nOur plan.\n",
+                                           "utf-8")
+        second = _evaluate_sensor(instance, sources)
+        assert [r.partition_keys for r in second.dynamic_partitions_requests] == [["wigan"]]
+        assert [r.partition_key for r in second.run_requests] == ["wigan"]
+
+
+def test_the_local_instance_queues_runs_two_at_a_time(tmp_path: Path) -> None:
+    """The dagster.yaml that make and the CLI write: a run queue with a small limit."""
+    import os
+    import subprocess
+
+    from pipeline.resources import PROJECT_ROOT
+
+    home = tmp_path / "home"
+    subprocess.run(["make", "-s", "-C", str(PROJECT_ROOT), f"DAGSTER_HOME={home}",
+                    str(home / "dagster.yaml")], check=True, env={**os.environ})
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
+        queue = instance.get_concurrency_config().run_queue_config
+        assert queue.max_concurrent_runs == 2
+        assert {"key": "dagster/job_name", "value": "build_release", "limit": 1} in \
+            queue.tag_concurrency_limits

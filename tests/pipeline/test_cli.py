@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.cli import main
+from pipeline.cli import LOCAL_INSTANCE_CONFIG, _dagster_home, main
 from pipeline.metadata.registry import TABLE_SPECS
 
 
@@ -29,8 +29,17 @@ def test_extract_writes_every_table_for_a_new_folder(
     assert "1 documents" in capsys.readouterr().out
 
 
-def test_extract_of_an_empty_folder_publishes_empty_tables(tmp_path: Path) -> None:
+def test_extract_of_an_empty_folder_fails_and_writes_nothing(tmp_path: Path, capsys) -> None:
     """(No release either: the session guard in conftest.py fails on any new release.)"""
     (tmp_path / "src").mkdir()
-    assert main(["extract", "--sources", str(tmp_path / "src"), "--out", str(tmp_path / "o")]) == 0
-    assert pd.read_parquet(tmp_path / "o" / "documents.parquet").empty
+    assert main(["extract", "--sources", str(tmp_path / "src"), "--out", str(tmp_path / "o")]) == 1
+    assert "holds no documents" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_cli_writes_the_same_local_instance_config_as_make(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    home = _dagster_home()
+    assert (home / "dagster.yaml").read_text("utf-8") == LOCAL_INSTANCE_CONFIG.read_text("utf-8")
+    assert "QueuedRunCoordinator" in LOCAL_INSTANCE_CONFIG.read_text("utf-8")

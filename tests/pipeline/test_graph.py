@@ -243,3 +243,18 @@ def test_inspection_metadata_reaches_the_catalogue(corpus_build) -> None:
     assert str(report["fieldwork_end"]) == "2020-10-01"
     plans = documents[documents["document_type"] == "youth_justice_plan"]
     assert plans["inspected_yot_id"].isna().all()
+
+
+def test_the_corpus_publishes_with_nothing_withheld_and_nothing_flagged(corpus_build) -> None:
+    from pipeline.metadata.registry import FACT_TABLES
+
+    outcome, _, _ = corpus_build
+    assert outcome.summary() == ("5 documents (5 accepted), 0 tables withheld from 0 "
+                                 "documents, 0 rows flagged")
+    assert pd.read_parquet(outcome.release / "parquet" / "withheld.parquet").empty
+    for table in FACT_TABLES:
+        frame = pd.read_parquet(outcome.release / "parquet" / f"{table}.parquet")
+        assert frame["quality_flags"].isna().all(), table
+    report = json.loads((outcome.release / "report.json").read_text("utf-8"))
+    assert report["withheld"] == []
+    assert report["summary"]["withheld"]["flagged_rows"] == 0
