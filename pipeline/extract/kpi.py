@@ -92,6 +92,11 @@ CHANGE_NOT_VALUE = "kpi_change_not_value"
 _BRACKETED_NOTE = re.compile(r"\([^)]*\)")  # "YOT family (New)*": a note on the label
 _CHANGE_WORDS = re.compile(r"\bchanges?\b|\bdifference\b|\bvariance\b|\bcompared\b|"
                            r"\bmovement\b|percentage\s+points?|\bpp\b|\bbaseline\b", re.I)
+# A caption that says the whole table is of changes ("Percentage Change 12 Months Ending
+# March 2016 to 12 Months Ending March 2017").
+_CHANGE_TABLE = re.compile(r"(?:\bpercentage|%)\s+(?:points?\s+)?change\b|\bchange\s+"
+                           r"(?:from|since|compared|between|on\s+(?:the\s+)?previous)\b",
+                           re.I)
 _COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re.I)
 _RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
@@ -575,7 +580,8 @@ class TableReader:
         ("% change compared to Apr 17 - Mar 18"), and not a count printed in a table of a
         rate ("No. of LAC offending" under a caption about the rate); else reported."""
         own = [*row.texts, *column.texts]
-        if any(_CHANGE_WORDS.search(text) for text in own):
+        if any(_CHANGE_WORDS.search(text) for text in own) or any(
+                _CHANGE_TABLE.search(text) for text in self.layout.table_texts):
             self.issue(CHANGE_NOT_VALUE, f"{cell.text!r} is a change between periods, not "
                        f"a value of {indicator}: left out", cell.source_line)
             return False

@@ -445,3 +445,20 @@ Looked after children offending (rate)
     assert not {value for *_, value in found} & {0.04, 0.01, -0.07, 480.0, 473.0, 16.0, 17.0}
     codes = {i.code for i in output.issues}
     assert {CHANGE_NOT_VALUE, AMBIGUOUS_INDICATOR} <= codes
+
+
+def test_a_table_whose_caption_says_it_holds_changes_gives_no_observations() -> None:
+    from pipeline.extract.kpi import CHANGE_NOT_VALUE
+
+    text = """\
+Proven rate of re-offending: percentage change 12 months ending March 2016 to 12 months \
+ending March 2017
+
+| | Rotherham | England |
+|---|---|---|
+| Proportion of offenders who re-offend (%) | -8.7 | 1.9 |
+| Number of re-offenders | -34.7% | -13.3% |
+"""
+    output = extract(text, "rotherham")
+    assert output.frame.empty
+    assert CHANGE_NOT_VALUE in {i.code for i in output.issues}
