@@ -89,6 +89,8 @@ UNKNOWN_INDICATOR = "kpi_unknown_indicator"
 INDICATOR_FROM_TEXT = "kpi_indicator_from_text_above"
 NOT_A_BREAKDOWN = "kpi_row_not_a_breakdown"
 CHANGE_NOT_VALUE = "kpi_change_not_value"
+# A KPI table read and deliberately left out whole: said so even though it gave no row.
+_LEFT_OUT_ON_PURPOSE = frozenset({CHANGE_NOT_VALUE})
 _BRACKETED_NOTE = re.compile(r"\([^)]*\)")  # "YOT family (New)*": a note on the label
 _CHANGE_WORDS = re.compile(r"\bchanges?\b|\bdifference\b|\bvariance\b|\bcompared\b|"
                            r"\bmovement\b|percentage\s+points?|\bpp\b|\bbaseline\b", re.I)
@@ -791,6 +793,8 @@ def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
         if reader.records:
             records.extend(reader.records)
             issues.extend(reader.issues)
+        elif any(i.code in _LEFT_OUT_ON_PURPOSE for i in reader.issues):
+            issues.extend(i for i in reader.issues if i.code in _LEFT_OUT_ON_PURPOSE)
         elif _is_comparator_shaped(layout):
             issues.append(_unrecognised(reader))
     records, duplicate_issues = _without_duplicate_keys(records, context.document_id)

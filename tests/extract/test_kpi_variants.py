@@ -451,8 +451,7 @@ def test_a_table_whose_caption_says_it_holds_changes_gives_no_observations() -> 
     from pipeline.extract.kpi import CHANGE_NOT_VALUE
 
     text = """\
-Proven rate of re-offending: percentage change 12 months ending March 2016 to 12 months \
-ending March 2017
+### Re-offending 2016/17: percentage change on the year before
 
 | | Rotherham | England |
 |---|---|---|
