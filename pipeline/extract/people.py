@@ -179,6 +179,7 @@ _SERVICE_WORDS = frozenset(
 _STAFF_WORDS = ("staff", "staffing", "workforce", "employee", "volunteer", "headcount")
 _PERCENT_WORDS = ("%", "percent", "per cent", "proportion")
 _FTE_WORDS = ("fte", "full time equivalent")
+_HEADCOUNT_WORDS = ("headcount", "head count")
 _STAFF_COLUMN_HEADERS = frozenset({"staff", "staffing", "seconded staff", "staff seconded",
                                    "posts", "seconded posts", "staff provided"})
 _POST = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:\.\d+)?)\s*(?P<fte>fte\b)?\s*"
@@ -687,10 +688,20 @@ def _key_workforce(out: _Collector, table: Table, context: str, label: str, cell
     role = _role_named_in(label)
     volunteers = role in VOLUNTEER_ROLES or (
         _mentions(label, ("volunteer",)) and not _mentions(label, ("staff",)))
-    unit = FTE if _mentions(context, _FTE_WORDS) or not float(value).is_integer() else HEADCOUNT
+    unit = _key_figure_unit(context, value)
     out.add(WORKFORCE, table, cell, value, group=VOLUNTEERS if volunteers else STAFF,
             role=role, contract_type=None, working_pattern=None, gender=None, ethnicity=None,
             unit=unit, as_of_label=out.as_of_label(table))
+
+
+def _key_figure_unit(context: str, value: float) -> str:
+    """FTE when the label says so, headcount when it says so (a fractional headcount is
+    then the source's error, for the rules to catch); else a fraction can only be FTE."""
+    if _mentions(context, _FTE_WORDS):
+        return FTE
+    if _mentions(context, _HEADCOUNT_WORDS) or float(value).is_integer():
+        return HEADCOUNT
+    return FTE
 
 
 def _role_named_in(label: str) -> str | None:
