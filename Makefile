@@ -25,8 +25,10 @@ $(DAGSTER_HOME)/dagster.yaml: deploy/dagster.local.yaml
 run: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/yjdata build
 
+# Two workers, a test file each at a time (module fixtures such as a corpus build stay in
+# one worker): the suite is mostly single-threaded Dagster runs, so two cores halve it.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS=true $(BIN)/dagster dev -w workspace.yaml
