@@ -97,8 +97,9 @@ _CHANGE_WORDS = re.compile(r"\bchanges?\b|\bdifference\b|\bvariance\b|\bcompared
 # A caption that says the whole table is of changes ("Percentage Change 12 Months Ending
 # March 2016 to 12 Months Ending March 2017").
 _CHANGE_TABLE = re.compile(r"(?:\bpercentage|%)\s+(?:points?\s+)?change\b|\bchange\s+"
-                           r"(?:from|since|compared|between|on\s+(?:the\s+)?previous)\b",
-                           re.I)
+                           r"(?:from|since|compared|between|on\s+(?:the\s+)?previous)\b|"
+                           r"\d{2,4}\s+(?:v|vs\.?|versus)\s+(?:[a-z]+\s+)?\d{2,4}\b",
+                           re.I)  # or two periods set against each other ("... 16 v April 16")
 _COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re.I)
 _RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"

@@ -461,3 +461,18 @@ def test_a_table_whose_caption_says_it_holds_changes_gives_no_observations() -> 
     output = extract(text, "rotherham")
     assert output.frame.empty
     assert CHANGE_NOT_VALUE in {i.code for i in output.issues}
+
+
+def test_a_caption_setting_two_periods_against_each_other_holds_changes() -> None:
+    from pipeline.extract.kpi import CHANGE_NOT_VALUE
+
+    text = """\
+### April 15 - March 16 v April 16 - March 17
+
+| | Rotherham | England |
+|---|---|---|
+| Proportion of offenders who re-offend (%) | -8.7 | 1.9 |
+"""
+    output = extract(text, "rotherham")
+    assert output.frame.empty
+    assert CHANGE_NOT_VALUE in {i.code for i in output.issues}
