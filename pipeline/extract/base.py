@@ -32,7 +32,6 @@ from pipeline.report import WARNING, Issue, TableOutput
 
 NUMBER_NOT_ON_LINE = "number_not_on_line"
 TEXT_STATUS = "text"
-_FEW = 8  # tables just before one, searched for the previous table's end
 EXTRACTOR_FAILED = "extractor_failed"
 # Codes every domain's tables share for a number not read (with each domain's `unread`).
 UNREAD: frozenset[str] = frozenset({NUMBER_NOT_ON_LINE, EXTRACTOR_FAILED})
@@ -65,19 +64,20 @@ class DocumentContext:
 
     @functools.cached_property
     def _table_ends(self) -> tuple[list[int], list[int]]:
-        """First and last lines of the tables in document order (for `text_above`)."""
+        """First lines of the tables in document order, and the furthest line any table
+        up to each one reaches (for `text_above`: one sort per document, then a bisect)."""
         ordered = sorted(self.tables, key=lambda t: t.first_line)
-        return [t.first_line for t in ordered], [t.last_line for t in ordered]
+        return ([t.first_line for t in ordered],
+                list(itertools.accumulate((t.last_line for t in ordered), max)))
 
     def text_above(self, table: Table, max_lines: int = 80, paragraphs: int = 4) -> list[str]:
         """The text lines just above a table, nearest first, after the previous table:
         where a plan often says what a table holds and for when ("The partnership
         contributions for 2018/19 are detailed below."). Blank lines and lines that are
         only a number (chart axis values) are skipped."""
-        firsts, lasts = self._table_ends
+        firsts, reach = self._table_ends
         before = bisect.bisect_left(firsts, table.first_line)
-        previous_end = max(lasts[:before], default=0) if before < _FEW else max(
-            lasts[before - _FEW:before])
+        previous_end = reach[before - 1] if before else 0
         first = max(previous_end + 1, table.first_line - max_lines, 1)
         found = []
         for number in range(table.first_line - 1, first - 1, -1):
