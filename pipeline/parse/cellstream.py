@@ -46,6 +46,7 @@ _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
 _FLAT_LABEL_WORDS = 6
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 _DISTINCT_LABELS = 0.7
 _TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
 _NARROW = 4  # periods this small are checked for repeating labels
@@ -246,11 +247,11 @@ def _is_cell_line(text: str) -> bool:
 
 
 def _close(regions: list[list[StreamCell]], cells: list[StreamCell]) -> None:
-    """Keep a region worth searching: enough cells, some of them values."""
-    while cells and cells[-1].kind == BLANK:
-        cells = cells[:-1]
+    """Keep a region worth searching: enough cells, some of them values. Trailing blank
+    cells stay: they complete the last row of a table whose last cells are empty."""
     values = sum(cell.kind in (NUMBER, MARKER) for cell in cells)
-    if len(cells) >= 4 and values >= 2:
+    printed = sum(cell.kind != BLANK for cell in cells)
+    if printed >= 4 and values >= 2:
         regions.append(_merge_currency(cells))
 
 
@@ -305,13 +306,14 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout |
     """The period and first body row giving the best-scoring run of consistent rows."""
     kinds = [cell.kind for cell in cells]
     texts = [cell.text.casefold() for cell in cells]
+    labels = [_may_label(cell) for cell in cells]
     first_value = next((i for i in range(start, len(kinds)) if kinds[i] in (NUMBER, MARKER)),
                        None)
     best: _Layout | None = None
     while first_value is not None:
         for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
             for body in range(max(start, first_value - period + 1), first_value):
-                layout = _run(kinds, texts, body, period, strict)
+                layout = _run(kinds, texts, labels, body, period, strict)
                 if layout is not None and (best is None or layout.score > best.score):
                     best = layout
         if best is not None:
@@ -321,7 +323,7 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout |
     return None
 
 
-def _run(kinds: list[str], texts: list[str], body: int, period: int,
+def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, period: int,
          strict: bool) -> _Layout | None:
     """The run of consistent rows from `body`, scored by the values it covers."""
     rows = 0
@@ -332,12 +334,13 @@ def _run(kinds: list[str], texts: list[str], body: int, period: int,
         row = kinds[position:position + period]
         if all(kind == BLANK for kind in row):  # a spacer row between blocks of rows
             following = kinds[position + period:position + 2 * period]
-            if len(following) < period or _row_score(following) is None:
+            if len(following) < period or _row_score(
+                    following, labels[position + period]) is None:
                 break
             rows += 1
             position += period
             continue
-        row_score = _row_score(row)
+        row_score = _row_score(row, labels[position])
         if row_score is None:
             break
         rows += 1
@@ -357,10 +360,17 @@ def _labels_distinct(labels: list[str]) -> bool:
     return len(set(labels)) >= _DISTINCT_LABELS * len(labels)
 
 
-def _row_score(row: list[str]) -> float | None:
+def _may_label(cell: StreamCell) -> bool:
+    """A label, a period, or a marker in words ("Not known") that can name a row."""
+    if cell.kind in (TEXT, PERIOD):
+        return True
+    return cell.kind == MARKER and len(_WORD.findall(cell.text)) >= 2
+
+
+def _row_score(row: list[str], label_ok: bool) -> float | None:
     """Values covered by a body row; None when the row breaks the grid."""
-    label, values = row[0], row[1:]
-    if label not in (TEXT, PERIOD):
+    values = row[1:]
+    if not label_ok:
         return None
     texts = sum(kind in (TEXT, PERIOD) for kind in values)  # period labels head columns
     numbers = sum(kind in (NUMBER, MARKER) for kind in values)
@@ -400,10 +410,22 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         rows.insert(0, _row(stubless, offset=1))
         end -= period - 1
     if rows:
-        upper = _spread_upper(cells, start, end, period)
+        upper = _spread_upper(cells, start, end, period) or _upper_title(cells, start, end, period)
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _upper_title(cells: list[StreamCell], start: int, end: int, period: int) -> RawRow | None:
+    """An upper header whose merged cells cannot be spread evenly ("First Time Entrant
+    Rate" over three columns, "Ranking" over two): its first label, at the table's top
+    left, names the table, so it becomes the title row; the others are left unplaced."""
+    upper = cells[start:end]
+    printed = [cell for cell in upper if cell.kind != BLANK]
+    if not 0 < len(upper) < period or not printed or printed[0].kind != TEXT \
+            or not _is_header(upper):
+        return None
+    return RawRow(printed[0].line, [RawCell.make(printed[0].text, 0, printed[0].line)])
 
 
 def _is_header(cells: list[StreamCell]) -> bool:

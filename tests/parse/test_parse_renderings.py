@@ -231,3 +231,27 @@ def test_word_export_with_a_merged_upper_header_ranks_and_month_ranges():
     assert [c.text for c in table.body()[1] if c] == [
         "Jan 17- Dec 17", "105", "214", "296", "1 of 29", "1 of 140"]
     assert table.column_headers()[2][-1] == "South East"
+
+
+def test_an_upper_header_that_cannot_be_spread_titles_the_table_and_blank_cells_end_it():
+    cells = ["", "Reoffending rate", "", "Ranking",  # four merged cells over six columns
+             " ", "Harbourside", "South West", "England", "Against SW", "Against England",
+             "Jul 16 - Jun 17", "40.5%", "38.8%", "40.1%", "", "",
+             "Jul 15 - Jun 16", "36.3%", "39.0%", "41.2%", " ", ""]
+    _, [table] = _parse(_word_export(["Reoffending in the county", cells, "Text after."]))
+    assert table.title == "Reoffending rate"
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[0][1:4] == ["Harbourside", "South West", "England"]
+    assert grid[-1][:4] == ["Jul 15 - Jun 16", "36.3%", "39.0%", "41.2%"]  # blanks end the table
+
+
+def test_a_row_named_by_a_marker_in_words_stays_in_the_table():
+    cells = ["Ethnicity", "Managers", "Practitioners", "Total",
+             "White British", "2", "18", "20",
+             "Any other ethnic group", "", "1", "1",
+             "Not known", "", "", "",
+             "Total", "2", "19", "21"]
+    _, [table] = _parse(_word_export(["Staff by ethnicity", cells]))
+    labels = [row[0].text for row in table.body() if row[0]]
+    assert labels == ["White British", "Any other ethnic group", "Not known", "Total"]
+    assert [c.text for c in table.body()[-1] if c] == ["Total", "2", "19", "21"]
