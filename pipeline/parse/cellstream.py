@@ -44,6 +44,7 @@ _MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is pros
 _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a cell
 _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
+_SENTENCE_WORDS = 10
 _FLAT_LABEL_WORDS = 6
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z]{2,}")
@@ -202,14 +203,30 @@ def _break_regions(lines: list[str], masked: list[bool],
         pending.append((number, line))
         if number not in breaks:
             continue
-        if current and _is_prose_gap(pending[:-1]):
+        prose_end = _prose_end(pending[:-1])
+        if current and (prose_end or _is_prose_gap(pending[:-1])):
             _close(regions, current)
             current = []
-        parts = pending if current else pending[-1:]
+        parts = pending[prose_end:] if prose_end else pending if current else pending[-1:]
         current.append(_make_cell(parts))
         pending = []
     _close(regions, current)
     return regions
+
+
+def _prose_end(paragraphs: list[tuple[int, str]]) -> int:
+    """After a table's last cell, an empty paragraph and then sentences are text between
+    tables, not the next cell: the index just past the last sentence (0 when none), so
+    the next table's first cell keeps only its own lines."""
+    if not paragraphs or paragraphs[0][1].strip():
+        return 0
+    ends = [index + 1 for index, (_, text) in enumerate(paragraphs) if _is_sentence(text)]
+    return ends[-1] if ends else 0
+
+
+def _is_sentence(text: str) -> bool:
+    words = text.split()
+    return len(words) >= _SENTENCE_WORDS or (len(words) > 3 and text.rstrip().endswith("."))
 
 
 def _is_prose_gap(paragraphs: list[tuple[int, str]]) -> bool:
@@ -288,11 +305,15 @@ class _Layout:
 
 
 def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
-    """Every table of a region, each from the cells after the previous one."""
+    """Every table of a region, each from the cells after the previous one; with known
+    cell ends, also the two-row tables (labels, then as many values) between them."""
     blocks: list[RawBlock] = []
     start = 0
     while start < len(cells):
         layout = _best_layout(cells, start, strict)
+        end = len(cells) if layout is None else layout.body
+        if not strict:
+            blocks += _label_value_pairs(cells, start, end)
         if layout is None:
             break
         block = _block(cells, start, layout, strict)
@@ -300,6 +321,40 @@ def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
             blocks.append(block)
         start = layout.body + layout.rows * layout.period
     return blocks
+
+
+def _label_value_pairs(cells: list[StreamCell], start: int, end: int) -> list[RawBlock]:
+    """A row of three or more column labels (years, areas) followed by exactly as many
+    values and nothing else: a table with no row label ("2015/16 2016/17 2017/18" over
+    "26 20 8"). Its empty stub is added so the values sit under their labels."""
+    blocks = []
+    index = start
+    while index < end:
+        labels = _run_of(cells, index, end, (TEXT, PERIOD))
+        values = _run_of(cells, index + labels, end, (NUMBER, MARKER))
+        after = index + labels + values
+        if labels == values >= 3 and (after >= end or cells[after].kind == BLANK):
+            header = cells[index:index + labels]
+            body = cells[index + labels:after]
+            blocks.append(RawBlock(CELLS, [_stubbed_row(header), _stubbed_row(body)],
+                                   explicit_header_rows=1))
+            index = after
+        else:
+            index += max(1, labels)
+    return blocks
+
+
+def _run_of(cells: list[StreamCell], index: int, end: int, kinds: tuple[str, ...]) -> int:
+    count = 0
+    while index + count < end and cells[index + count].kind in kinds:
+        count += 1
+    return count
+
+
+def _stubbed_row(cells: list[StreamCell]) -> RawRow:
+    """A row whose first printed cell sits in column 1, after an empty stub cell."""
+    first = cells[0].line
+    return RawRow(first, [RawCell.make("", 0, first), *_row(cells, offset=1).cells])
 
 
 def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout | None:

@@ -16,7 +16,9 @@ from pipeline.extract.kpi import (
     BOUND_NOT_VALUE,
     DOMAIN,
     LOCAL_AUTHORITY_SUBJECT,
+    UNIT_NOT_STATED,
     UNKNOWN_AREA,
+    UNKNOWN_AREA_IN_LABEL,
     UNKNOWN_INDICATOR,
     UNLABELLED_NUMBERS,
     kpi_wide,
@@ -321,7 +323,7 @@ def test_hard_cases_are_left_out_and_reported_never_guessed() -> None:
     assert codes == {
         (LOCAL_AUTHORITY_SUBJECT, "variant#t01"),
         (UNKNOWN_AREA, "variant#t01"),  # Narnia
-        (AMBIGUOUS_INDICATOR, "variant#t02"),  # first time entrants: rate or count?
+        (UNIT_NOT_STATED, "variant#t02"),  # first time entrants: rate or count?
         (UNKNOWN_INDICATOR, "variant#t03"),  # youth violence is not an indicator
     }
 
@@ -371,7 +373,7 @@ def test_text_above_naming_two_measures_is_not_used() -> None:
     output = extract(text, "rotherham")
     assert output.frame.empty
     assert UNKNOWN_INDICATOR in {i.code for i in output.issues} | {
-        i.code for i in output.issues if i.code == AMBIGUOUS_INDICATOR}
+        i.code for i in output.issues if i.code == UNIT_NOT_STATED}
 
 
 # A sub-column header the reader cannot interpret ("Sentenced" / "Rate" under each
@@ -408,7 +410,7 @@ def test_a_column_naming_a_measure_without_its_unit_is_not_read_as_the_caption_m
     text = """\
 Reoffending
 
-| | Bay cohort | Bay reoffenders |
+| | Tracked | Reoffenders |
 |---|---|---|
 | Jul 16 - Jun 17 | 169 | 87 |
 | Jul 15 - Jun 16 | 230 | 109 |
@@ -417,6 +419,32 @@ Reoffending
     found = rows(output.frame, "indicator", "value")
     assert ("reoffenders_count", 87.0) in found
     assert not {value for _, value in found} & {169.0, 230.0}
+
+
+SHARED_AREA = """\
+Reoffending
+
+| | {area} cohort | {area} reoffenders | {area} reoffences |
+|---|---|---|---|
+| Jul 16 - Jun 17 | 169 | 87 | 278 |
+| Jul 15 - Jun 16 | 230 | 109 | 362 |
+"""
+
+
+def test_columns_sharing_an_area_before_their_measure_are_about_that_area() -> None:
+    output = extract(SHARED_AREA.format(area="Sheffield"), "rotherham")
+    found = rows(output.frame, "indicator", "subject_id", "value")
+    assert ("reoffenders_count", "sheffield", 87.0) in found
+    assert ("reoffences_count", "sheffield", 362.0) in found
+    assert "rotherham" not in {subject for _, subject, _ in found}
+
+
+def test_an_area_the_reference_data_does_not_know_is_not_taken_for_the_publisher() -> None:
+    output = extract(SHARED_AREA.format(area="Western Bay"), "rotherham")
+    assert output.frame.empty
+    assert UNKNOWN_AREA_IN_LABEL in {i.code for i in output.issues}
+    generic = extract(SHARED_AREA.format(area="Total"), "rotherham")  # not a name
+    assert ("reoffenders_count", 87.0) in rows(generic.frame, "indicator", "value")
 
 
 def test_changes_between_periods_and_counts_in_a_rate_table_are_not_observations() -> None:
@@ -476,3 +504,28 @@ def test_a_caption_setting_two_periods_against_each_other_holds_changes() -> Non
     output = extract(text, "rotherham")
     assert output.frame.empty
     assert CHANGE_NOT_VALUE in {i.code for i in output.issues}
+
+
+def _cells(*cells: str) -> str:
+    """A Word "text only" table: a lone CR after each cell."""
+    return "".join(f"{cell}\r" for cell in cells) + "\r\n"
+
+
+def test_a_one_row_table_under_years_is_read_with_its_caption_measure() -> None:
+    text = ("Custody rate per 1,000 of 10-17 population\r\n"
+            + _cells("2015/16", "2016/17", "2017/18", "0.41", "0.38", "0.12"))
+    found = rows(extract(text, "rotherham").frame, "indicator", "subject_id", "period_label",
+                 "value")
+    assert found == {("custody_rate", "rotherham", "2015/16", 0.41),
+                     ("custody_rate", "rotherham", "2016/17", 0.38),
+                     ("custody_rate", "rotherham", "2017/18", 0.12)}
+
+
+def test_prose_above_names_the_measure_but_never_dates_the_table() -> None:
+    text = ("Custody\r\n\r\nFigures are lower than the 18 seen in 2008/09."
+            "\r\nThe table below shows the custody rate per 1,000 for the area.\r\n"
+            + _cells("2018/19 Rotherham", "South Yorkshire", "England", "0.16", "0.19", "0.30"))
+    output = extract(text, "rotherham")
+    found = rows(output.frame, "indicator", "period_label", "value")
+    assert found == {("custody_rate", "2018/19", 0.16)}  # the others print no period
+    assert "kpi_no_period" in {i.code for i in output.issues}

@@ -255,3 +255,26 @@ def test_a_row_named_by_a_marker_in_words_stays_in_the_table():
     labels = [row[0].text for row in table.body() if row[0]]
     assert labels == ["White British", "Any other ethnic group", "Not known", "Total"]
     assert [c.text for c in table.body()[-1] if c] == ["Total", "2", "19", "21"]
+
+
+def test_a_row_of_labels_over_as_many_values_is_a_table_without_row_labels():
+    raw = _word_export([
+        "Custody", ["2015/16", "2016/17", "2017/18", "2018/19", "4", "2", "4", "2"],
+        "", "The figures are low compared with the past, as the table below shows for the area.",
+        ["Harbourside", "South Wales", "Wales", "0.16", "0.19", "0.30"]])
+    text, tables = _parse(raw)
+    assert len(tables) == 2
+    grids = [[[c.text if c else "" for c in row] for row in t.grid()] for t in tables]
+    assert grids[0] == [["", "2015/16", "2016/17", "2017/18", "2018/19"], ["", "4", "2", "4", "2"]]
+    assert grids[1][0] == ["", "Harbourside", "South Wales", "Wales"]  # the prose stays out
+    lines = text.split("\n")
+    for table in tables:
+        for cell in table.cells:
+            assert cell.text in lines[cell.source_line - 1]
+
+
+def test_three_labels_and_three_values_inside_a_longer_run_are_not_cut_out():
+    cells = ["Agency", "Staff", "Cost", "Police", "2", "52,000", "Probation", "1", "30,500",
+             "Health", "1", "48,000"]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
+    assert table.n_rows == 4 and table.n_columns == 3
