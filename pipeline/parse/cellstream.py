@@ -23,7 +23,7 @@ Every cell keeps the line its text (its number, for a value) is printed on.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +45,7 @@ _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a ce
 _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
 _SENTENCE_WORDS = 10
+_MIN_GRID_WIDTH, _MAX_GRID_WIDTH = 3, 8
 _FLAT_LABEL_WORDS = 6
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z]{2,}")
@@ -100,8 +101,29 @@ def find_cell_stream_blocks(
     regions = _break_regions(lines, masked, breaks) if breaks else _lf_regions(lines, masked)
     blocks = []
     for region in regions:
-        blocks += _region_tables(region, strict=not breaks)
+        blocks += _merge_repeated_headers(_region_tables(region, strict=not breaks))
     return blocks
+
+
+def _merge_repeated_headers(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A table continued over a page break prints its header again: the next block with
+    the very same header rows is the same table, and its body joins the first."""
+    merged: list[RawBlock] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if previous is not None and _repeated_header_rows(previous, block):
+            previous.rows.extend(block.rows[block.explicit_header_rows or 0:])
+            continue
+        merged.append(block)
+    return merged
+
+
+def _repeated_header_rows(first: RawBlock, again: RawBlock) -> bool:
+    count = first.explicit_header_rows or 0
+    if not count or count != again.explicit_header_rows:
+        return False
+    return all(_same_header([_folded(c.text) for c in a.cells], [_folded(c.text) for c in b.cells])
+               for a, b in zip(first.rows[:count], again.rows[:count], strict=True))
 
 
 def find_flattened_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -204,14 +226,45 @@ def _break_regions(lines: list[str], masked: list[bool],
         if number not in breaks:
             continue
         prose_end = _prose_end(pending[:-1])
-        if current and (prose_end or _is_prose_gap(pending[:-1])):
+        gap = bool(prose_end) or _is_prose_gap(pending[:-1]) or _blank_lines_before_text(pending)
+        if current and gap:
             _close(regions, current)
             current = []
-        parts = pending[prose_end:] if prose_end else pending if current else pending[-1:]
+        if current:
+            parts = pending
+        else:
+            parts = _last_text_run(pending[prose_end:])
         current.append(_make_cell(parts))
         pending = []
     _close(regions, current)
     return regions
+
+
+def _blank_lines_before_text(paragraphs: list[tuple[int, str]]) -> bool:
+    """Two empty paragraphs and then words: a table ended there (a cell's own empty
+    paragraphs follow its text; before a value they only align it with its row)."""
+    blanks = 0
+    for _, text in paragraphs:
+        if not text.strip():
+            blanks += 1
+        elif blanks >= 2 and cell_kind(text) == TEXT and _WORD.search(text):
+            return True
+        else:
+            blanks = 0
+    return False
+
+
+def _last_text_run(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first cell of a table: its last paragraph of text before the cell end, with
+    the empty paragraphs after it ("Activity", an empty paragraph, the empty cell end);
+    a heading right above the cell end, or a sentence, is text above the table."""
+    last = len(paragraphs) - 1
+    end = last
+    while end >= 0 and not paragraphs[end][1].strip():
+        end -= 1
+    if end < 0 or (end < last and _is_sentence(paragraphs[end][1])) or end == last - 1:
+        return paragraphs[-1:]  # a heading right above an empty first cell stays above
+    return paragraphs[end:]
 
 
 def _prose_end(paragraphs: list[tuple[int, str]]) -> int:
@@ -313,7 +366,7 @@ def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
         layout = _best_layout(cells, start, strict)
         end = len(cells) if layout is None else layout.body
         if not strict:
-            blocks += _label_value_pairs(cells, start, end)
+            blocks += _loose_tables(cells, start, end)
         if layout is None:
             break
         block = _block(cells, start, layout, strict)
@@ -321,6 +374,113 @@ def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
             blocks.append(block)
         start = layout.body + layout.rows * layout.period
     return blocks
+
+
+def _loose_tables(cells: list[StreamCell], start: int, end: int) -> list[RawBlock]:
+    """Tables the label-and-values rhythm does not find, between the ones it does: grids
+    of text columns beside a column of values, then rows of labels over their values."""
+    blocks: list[RawBlock] = []
+    position = start
+    for grid_start, grid_end, block in _text_grids(cells, start, end):
+        blocks += _label_value_pairs(cells, position, grid_start)
+        blocks.append(block)
+        position = grid_end
+    return blocks + _label_value_pairs(cells, position, end)
+
+
+def _text_grids(cells: list[StreamCell], start: int, end: int
+                ) -> list[tuple[int, int, RawBlock]]:
+    """Tables whose rows are mostly text with a column or two of values (an activity, its
+    description, its cost): a header of printed labels, then rows of the same width in
+    which every column keeps its kind (values, or text) and the value columns hold values
+    in most rows. Only with known cell ends: without them such text is prose."""
+    found = []
+    index = start
+    while index < end:
+        grid = _best_text_grid(cells, index, end)
+        if grid is None:
+            index += 1
+            continue
+        width, spacer, rows = grid
+        header = cells[index:index + width]
+        body_start = index + width * (1 + spacer)
+        body = [cells[body_start + width * row:body_start + width * (row + 1)]
+                for row in range(rows)]
+        grid_end = body_start + width * rows
+        while _repeats_header(cells[grid_end:grid_end + width], header):  # a page break
+            more = _grid_rows(cells, grid_end + width, end, width, min_valued=1)
+            if not more:
+                break
+            body += [cells[grid_end + width * (row + 1):grid_end + width * (row + 2)]
+                     for row in range(more)]
+            grid_end += width * (more + 1)
+        block = RawBlock(CELLS, [_row(header), *(_row(row) for row in body)],
+                         explicit_header_rows=1)
+        found.append((index, grid_end, block))
+        index = grid_end
+    return found
+
+
+def _best_text_grid(cells: list[StreamCell], index: int,
+                    end: int) -> tuple[int, int, int] | None:
+    """The header at `index` (its width, whether an empty row follows it, the number of
+    body rows) covering the most cells with at least two consistent body rows."""
+    best = None
+    for width in range(_MIN_GRID_WIDTH, _MAX_GRID_WIDTH + 1):
+        header = cells[index:index + width]
+        if len(header) < width or not all(c.kind == TEXT and len(c.text) <= 80 for c in header):
+            break
+        below = cells[index + width:index + 2 * width]
+        spacer = int(len(below) == width and all(cell.kind == BLANK for cell in below))
+        rows = _grid_rows(cells, index + width * (1 + spacer), end, width)
+        if rows >= _MIN_BODY_ROWS and (best is None or rows * width > best[0] * best[2]):
+            best = (width, spacer, rows)
+    return best
+
+
+def _repeats_header(cells: list[StreamCell], header: list[StreamCell]) -> bool:
+    """The header printed again (its first cell may carry the page's footer before it)."""
+    return len(cells) == len(header) and _same_header(
+        [_folded(c.text) for c in header], [_folded(c.text) for c in cells])
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _same_header(first: Sequence[str], again: Sequence[str]) -> bool:
+    return (len(first) == len(again) and bool(first) and again[0].endswith(first[0])
+            and list(first[1:]) == list(again[1:]))
+
+
+def _grid_rows(cells: list[StreamCell], body: int, end: int, width: int,
+               min_valued: int = _MIN_BODY_ROWS) -> int:
+    """Rows from `body` whose columns keep one kind each; the value columns are those the
+    first row prints values in, and they must hold values in most rows."""
+    first = cells[body:body + width]
+    if len(first) < width or first[0].kind != TEXT:
+        return 0
+    value_columns = {j for j, cell in enumerate(first) if cell.kind in (NUMBER, MARKER)}
+    if not value_columns or 0 in value_columns:
+        return 0
+    rows = valued = 0
+    while body + (rows + 1) * width <= end:
+        row = cells[body + rows * width:body + (rows + 1) * width]
+        if not _keeps_kinds(row, value_columns):
+            break
+        valued += any(row[j].kind in (NUMBER, MARKER) for j in value_columns)
+        rows += 1
+    return rows if valued >= min_valued and 2 * valued > rows else 0
+
+
+def _keeps_kinds(row: list[StreamCell], value_columns: set[int]) -> bool:
+    if row[0].kind == BLANK and all(cell.kind == BLANK for cell in row):
+        return False
+    for j, cell in enumerate(row):
+        allowed = (NUMBER, MARKER, BLANK) if j in value_columns else (TEXT, PERIOD, BLANK)
+        if cell.kind not in allowed:
+            return False
+    return True
 
 
 def _label_value_pairs(cells: list[StreamCell], start: int, end: int) -> list[RawBlock]:
@@ -402,7 +562,7 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         score += row_score
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
-    if valued < _MIN_BODY_ROWS or ((strict or period == 2) and rows < 3):
+    if valued < _MIN_BODY_ROWS or ((strict or period == 2) and rows < 3) or score <= 0:
         return None
     if period <= _NARROW and not _labels_distinct([t for t in texts[body:position:period] if t]):
         return None  # wide grids repeat labels legitimately ("percent change" per block)

@@ -278,3 +278,28 @@ def test_three_labels_and_three_values_inside_a_longer_run_are_not_cut_out():
              "Health", "1", "48,000"]
     _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
     assert table.n_rows == 4 and table.n_columns == 3
+
+
+GRANT_HEADER = ["Activity", "Measured by", "Outcome supported", "Cost"]
+
+
+def test_a_text_grid_beside_a_cost_column_repeats_its_header_after_a_page_break():
+    rows = [
+        ["Quality assurance", "Audits of assessments and plans every quarter, reported to "
+         "the board with actions agreed.", "Reduce reoffending", "£20,000"],
+        ["Restorative practice", "Victim contact within ten days", "Public protection",
+         "£17,000"],
+        ["Service user voice", "Feedback from children and parents", "Safeguarding", "£13k"],
+    ]
+    raw = _word_export([
+        "Costed plan for the grant 2019/20", "",
+        [*GRANT_HEADER, *rows[0], *rows[1]], "12", "\tYouth Justice Plan\t",
+        [*GRANT_HEADER, *rows[2]], "", "Text after the table, in a sentence of its own."])
+    text, [table] = _parse(raw)
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[0] == GRANT_HEADER
+    assert [row[3] for row in grid[1:]] == ["£20,000", "£17,000", "£13k"]
+    assert grid[1][1].startswith("Audits of assessments")
+    lines = text.split("\n")
+    for cell in table.cells:
+        assert cell.text.split()[0] in lines[cell.source_line - 1]
