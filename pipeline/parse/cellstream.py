@@ -230,10 +230,7 @@ def _break_regions(lines: list[str], masked: list[bool],
         if current and gap:
             _close(regions, current)
             current = []
-        if current:
-            parts = pending
-        else:
-            parts = _last_text_run(pending[prose_end:])
+        parts = pending if current else _last_text_run(pending[prose_end:])
         current.append(_make_cell(parts))
         pending = []
     _close(regions, current)
