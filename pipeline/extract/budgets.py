@@ -156,6 +156,9 @@ _SPEND_WORDS = ("cost", "costs", "amount", "£", "spend", "spending", "budget", 
                 "expenditure", "funding", "grant")
 _GRANT_WORDS = ("grant", "yjb", "youth justice board")
 _PRIORITY_WORD = re.compile(r"\bpriorit", re.IGNORECASE)
+# A column headed by what is bought ("Activity / Resources", "Spend area", "Item") names
+# the item even when columns of outcomes or measures sit between it and the cost.
+_ITEM_WORD = re.compile(r"\bactivit|\bitems?\b|\bspend area|\bresources?\b", re.IGNORECASE)
 _GRANT_CONTEXT_LINES = 10
 _GRANT_CONTEXT_PARAGRAPHS = 10
 _STATEMENT_PHRASES = ("balance of grant", "grant entitlement", "grant offered", "carry over")
@@ -640,7 +643,9 @@ def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
                                        _scale(headers[column]) or _scale(table_text) or 1.0))
     if not columns:
         return None
-    return GrantLayout(items[-1] if items else priority, priority, tuple(columns))
+    named = [c for c in items if _ITEM_WORD.search(headers[c])]
+    item = named[0] if named else items[-1] if items else priority
+    return GrantLayout(item, priority, tuple(columns))
 
 
 def _prints_pounds(table: Table, column: int) -> bool:

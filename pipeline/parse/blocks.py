@@ -32,9 +32,10 @@ def find_blocks(
     tsv = find_tsv_blocks(lines, masked)
     _mask(tsv, masked)
     blocks += find_spaced_blocks(lines, masked)
-    # In a Word export a one-line "tab row" is usually a running header or footer
-    # printed inside a table that goes on over the page: the cells may run through it.
-    lone = [block for block in tsv if len(block.rows) == 1] if cell_breaks else []
+    # In a Word export a tab row or two is usually a running header or footer printed
+    # inside a table that goes on over the page, or a tab inside a cell's paragraph: the
+    # cells may run through them, and a table of cells found over them wins.
+    lone = [block for block in tsv if len(block.rows) <= 2] if cell_breaks else []
     streams = find_cell_stream_blocks(lines, _unmasked(masked, lone), cell_breaks)
     blocks += streams
     blocks += [block for block in tsv if not _inside(block, streams)]

@@ -226,7 +226,7 @@ def _break_regions(lines: list[str], masked: list[bool],
         if number not in breaks:
             continue
         prose_end = _prose_end(pending[:-1])
-        gap = bool(prose_end) or _is_prose_gap(pending[:-1]) or _blank_lines_before_text(pending)
+        gap = bool(prose_end) or _is_prose_gap(pending) or _blank_lines_before_text(pending)
         if current and gap:
             _close(regions, current)
             current = []
@@ -279,8 +279,13 @@ def _is_sentence(text: str) -> bool:
     return len(words) >= _SENTENCE_WORDS or (len(words) > 3 and text.rstrip().endswith("."))
 
 
-def _is_prose_gap(paragraphs: list[tuple[int, str]]) -> bool:
-    """Paragraphs between two cells that read as running text, not one cell's lines."""
+def _is_prose_gap(pending: list[tuple[int, str]]) -> bool:
+    """Paragraphs between two cells that read as running text, not one cell's lines. One
+    long paragraph ending where an empty cell ends is that cell's text (a description in
+    a costed plan), not prose."""
+    paragraphs = pending[:-1]
+    if len(paragraphs) == 1 and not pending[-1][1].strip():
+        return False
     return len(paragraphs) > _MAX_CELL_PARAGRAPHS or any(
         len(text) > _MAX_PROSE_CHARS for _, text in paragraphs
     )
