@@ -225,7 +225,7 @@ def _break_regions(lines: list[str], masked: list[bool],
         pending.append((number, line))
         if number not in breaks:
             continue
-        prose_end = _prose_end(pending[:-1])
+        prose_end = _prose_end(pending[:-1], first_cell_printed=bool(line.strip()))
         gap = bool(prose_end) or _is_prose_gap(pending) or _blank_lines_before_text(pending)
         if current and gap:
             _close(regions, current)
@@ -264,13 +264,15 @@ def _last_text_run(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return paragraphs[end:]
 
 
-def _prose_end(paragraphs: list[tuple[int, str]]) -> int:
-    """After a table's last cell, an empty paragraph and then sentences are text between
-    tables, not the next cell: the index just past the last sentence (0 when none), so
-    the next table's first cell keeps only its own lines."""
-    if not paragraphs or paragraphs[0][1].strip():
-        return 0
-    ends = [index + 1 for index, (_, text) in enumerate(paragraphs) if _is_sentence(text)]
+def _prose_end(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> int:
+    """After a table's last cell (and any note printed under it), an empty paragraph and
+    then sentences are text between tables, not the next cell: the index just past the
+    last sentence (0 when none), so the next table's first cell keeps only its lines."""
+    blank = next((i for i, (_, text) in enumerate(paragraphs) if not text.strip()), None)
+    if blank is None or (blank > 0 and not first_cell_printed):
+        return 0  # text, an empty paragraph, more text and an empty cell end: one cell
+    ends = [index + 1 for index, (_, text) in enumerate(paragraphs)
+            if index > blank and _is_sentence(text)]
     return ends[-1] if ends else 0
 
 

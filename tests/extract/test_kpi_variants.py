@@ -529,3 +529,14 @@ def test_prose_above_names_the_measure_but_never_dates_the_table() -> None:
     found = rows(output.frame, "indicator", "period_label", "value")
     assert found == {("custody_rate", "2018/19", 0.16)}  # the others print no period
     assert "kpi_no_period" in {i.code for i in output.issues}
+
+
+def test_days_remanded_in_custody_are_not_custodial_sentences() -> None:
+    text = """Cost of those remanded to custody 2017-19
+
+| | 2017/18 | 2018/19 |
+|---|---|---|
+| Number of days | 56 | 62 |
+| Cost | £32,424 | £35,640 |
+"""
+    assert extract(text, "rotherham").frame.empty

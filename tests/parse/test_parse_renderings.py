@@ -303,3 +303,17 @@ def test_a_text_grid_beside_a_cost_column_repeats_its_header_after_a_page_break(
     lines = text.split("\n")
     for cell in table.cells:
         assert cell.text.split()[0] in lines[cell.source_line - 1]
+
+
+def test_a_note_under_one_table_and_the_caption_of_the_next_stay_out_of_its_cells():
+    first = ["", "2017", "2018", "Cohort", "196", "160", "Reoffenders", "71", "62"]
+    second = ["Episodes starting in quarter", "Q1 2018/19", "Q2 2018/19", "Q3 2018/19",
+              "Number of young people", "0", "1", "0", "Rate per 1,000", "0", "0.05", "0"]
+    raw = _word_export([
+        "Reoffending", first, "*pp = percentage point", "",
+        "(ii) NI43: Harbourside sentenced to custody 10-17 year olds per 1,000", second])
+    _, tables = _parse(raw)
+    assert len(tables) == 2
+    assert tables[1].caption == (
+        "(ii) NI43: Harbourside sentenced to custody 10-17 year olds per 1,000")
+    assert tables[1].grid()[0][0].text == "Episodes starting in quarter"
