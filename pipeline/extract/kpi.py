@@ -794,9 +794,10 @@ def _is_comparator_shaped(layout: Layout) -> bool:
 
 def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: Layout,
                           reader: TableReader) -> TableReader:
-    """Re-read a table of areas against periods that names no indicator, with the text
-    above it as its caption, when that text names exactly one indicator."""
-    above = context.text_above(layout.table)
+    """Re-read a table of areas against periods that names no indicator (or no unit),
+    with the text above it and the line under it as its caption, when that text names
+    exactly one indicator."""
+    above = [*context.text_above(layout.table), *context.text_below(layout.table)]
     joined = " ".join(above)
     named = {indicator_in(line, joined).indicator for line in above} - {None}
     if len(named) != 1:
@@ -810,7 +811,7 @@ def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: 
             STAGE_EXTRACT, INDICATOR_FROM_TEXT,
             f"indicator {', '.join(sorted({str(r['indicator']) for r in retry.records}))} "
             "read from the text "
-            "above the table, which names no measure itself", INFO, context.document_id,
+            "around the table, which names no measure itself", INFO, context.document_id,
             layout.table.table_id, layout.table.first_line))
     return retry if retry.records else reader
 

@@ -44,6 +44,8 @@ _MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is pros
 _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a cell
 _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
+_STRICT_MIN_ROWS = 3  # without cell ends, fewer consistent rows may be a coincidence
+_FLAT_MIN_ROWS = 2  # a one-line table with its header of periods: two rows suffice
 _SENTENCE_WORDS = 10
 _MIN_GRID_WIDTH, _MAX_GRID_WIDTH = 3, 8
 _FLAT_LABEL_WORDS = 6
@@ -137,7 +139,7 @@ def find_flattened_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock
         cells = _line_cells(line, number)
         if cells is None:
             continue
-        found = _region_tables(cells, strict=True)
+        found = _region_tables(cells, strict=True, strict_rows=_FLAT_MIN_ROWS)
         if found:
             masked[number] = True
             blocks += found
@@ -361,13 +363,14 @@ class _Layout:
     score: float
 
 
-def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
+def _region_tables(cells: list[StreamCell], strict: bool,
+                   strict_rows: int = _STRICT_MIN_ROWS) -> list[RawBlock]:
     """Every table of a region, each from the cells after the previous one; with known
     cell ends, also the two-row tables (labels, then as many values) between them."""
     blocks: list[RawBlock] = []
     start = 0
     while start < len(cells):
-        layout = _best_layout(cells, start, strict)
+        layout = _best_layout(cells, start, strict, strict_rows)
         end = len(cells) if layout is None else layout.body
         if not strict:
             blocks += _loose_tables(cells, start, end)
@@ -521,7 +524,8 @@ def _stubbed_row(cells: list[StreamCell]) -> RawRow:
     return RawRow(first, [RawCell.make("", 0, first), *_row(cells, offset=1).cells])
 
 
-def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout | None:
+def _best_layout(cells: list[StreamCell], start: int, strict: bool,
+                 strict_rows: int = _STRICT_MIN_ROWS) -> _Layout | None:
     """The period and first body row giving the best-scoring run of consistent rows."""
     kinds = [cell.kind for cell in cells]
     texts = [cell.text.casefold() for cell in cells]
@@ -532,7 +536,7 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout |
     while first_value is not None:
         for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
             for body in range(max(start, first_value - period + 1), first_value):
-                layout = _run(kinds, texts, labels, body, period, strict)
+                layout = _run(kinds, texts, labels, body, period, strict, strict_rows)
                 if layout is not None and (best is None or layout.score > best.score):
                     best = layout
         if best is not None:
@@ -543,7 +547,7 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout |
 
 
 def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, period: int,
-         strict: bool) -> _Layout | None:
+         strict: bool, strict_rows: int = _STRICT_MIN_ROWS) -> _Layout | None:
     """The run of consistent rows from `body`, scored by the values it covers."""
     rows = 0
     score = 0.0
@@ -566,7 +570,8 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         score += row_score
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
-    if valued < _MIN_BODY_ROWS or ((strict or period == 2) and rows < 3) or score <= 0:
+    if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows) or (
+            period == 2 and rows < _STRICT_MIN_ROWS) or score <= 0:
         return None
     if period <= _NARROW and not _labels_distinct([t for t in texts[body:position:period] if t]):
         return None  # wide grids repeat labels legitimately ("percent change" per block)

@@ -540,3 +540,29 @@ def test_days_remanded_in_custody_are_not_custodial_sentences() -> None:
 | Cost | £32,424 | £35,640 |
 """
     assert extract(text, "rotherham").frame.empty
+
+
+def test_a_unit_printed_under_the_table_names_the_measure() -> None:
+    text = """### Use of custody
+
+| Area | 2017/18 | 2018/19 |
+|---|---|---|
+| Gateshead | 0.38 | 0.12 |
+| England | 0.41 | 0.38 |
+
+Rate per 1,000 of 10-17 population.
+"""
+    found = rows(extract(text, "gateshead").frame, "indicator", "subject_id", "value", "unit")
+    assert ("custody_rate", "england", 0.41, "per_1000") in found
+    assert len(found) == 4
+
+
+def test_a_two_row_table_flattened_onto_one_line_under_its_caption() -> None:
+    text = "The proven reoffending rate (%)\n\nYear 2016/17 2017/18 Gateshead 40.1 38.2 " \
+           "England 41.6 39.8\n"
+    found = rows(extract(text, "gateshead").frame, "indicator", "subject_id", "period_label",
+                 "value")
+    assert found == {("reoffending_rate", "gateshead", "2016/17", 40.1),
+                     ("reoffending_rate", "gateshead", "2017/18", 38.2),
+                     ("reoffending_rate", "england", "2016/17", 41.6),
+                     ("reoffending_rate", "england", "2017/18", 39.8)}
