@@ -123,6 +123,13 @@ def _provenance() -> tuple[Column, ...]:
             minimum=1,
         ),
         Column(
+            "source_page",
+            INT32,
+            "1-based page of the original PDF or Word file that `source_line` is printed on "
+            "(see `documents.source_format`); null for a text source, which has no pages.",
+            minimum=1,
+        ),
+        Column(
             "source_table",
             STRING,
             "Id of the raw table the value came from (`<document_id>#t<NN>`), null for values "
@@ -156,6 +163,10 @@ QUALITY_FLAGS_NOTE = (
     "`quality_flags` is an addition to the contract: rows of a source table whose printed "
     "total does not equal the sum of its printed parts, every part read, are published as "
     "printed and flagged (they were not published at all before)."
+)
+SOURCE_PAGE_NOTE = (
+    "`source_page` is an addition to the contract (minor change): the page of a PDF or Word "
+    "source a row's line is printed on."
 )
 
 
@@ -262,12 +273,22 @@ DOCUMENTS = TableSpec(
         Column("numeric_lines_unread", INT32,
                "Numeric lines no fact row cites: numbers the run did not read (the run's "
                "report lists the first few as `numbers_not_read`).", minimum=0),
+        Column("source_format", STRING, "What the source file is: `text`, or a `pdf` or "
+               "`docx` file read as its text rendering (the lines `source_line` numbers).",
+               enum=enums.SOURCE_FORMATS),
+        Column("page_count", INT32, "Pages of a PDF (or of a .docx as Word last laid it "
+               "out); null for a text source.", minimum=1),
+        Column("rendering_sha256", STRING, "For a PDF or .docx: SHA-256 of its text "
+               "rendering (UTF-8); `sha256` is that of the original file.",
+               pattern=SHA256_PATTERN),
     ),
     notes=("`encoding`, `publisher`, `metadata_source`, `inspected_yot_id`, `fieldwork_start` "
            "and `fieldwork_end` are additions to the contract.",
            "`numeric_lines`, `numeric_lines_outside_tables` and `numeric_lines_unread` are "
            "additions to the contract (minor change): how much of a document's numbers the "
-           "release holds, so that silent loss shows."),
+           "release holds, so that silent loss shows.",
+           "`source_format`, `page_count` and `rendering_sha256` are additions to the "
+           "contract (minor change): PDF and Word sources are read as text renderings."),
 )
 
 TABLES = TableSpec(
@@ -339,6 +360,7 @@ BUDGET_CONTRIBUTIONS = TableSpec(
     ),
     notes=(
         QUALITY_FLAGS_NOTE,
+        SOURCE_PAGE_NOTE,
         "A `-` printed in a contributions table means no contribution and gives no row "
         "(amounts are never null and never an invented 0); a cell that may hide a number "
         "(`*`, `n/a`, `c.£40k`) is left out and listed in the run's report.",
@@ -372,7 +394,7 @@ GRANT_SPEND = TableSpec(
         *_provenance(),
         _quality_flags(),
     ),
-    notes=("`item_position` is an addition to the contract.", QUALITY_FLAGS_NOTE),
+    notes=("`item_position` is an addition to the contract.", QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
 
 KPI_OBSERVATIONS = TableSpec(
@@ -402,6 +424,7 @@ KPI_OBSERVATIONS = TableSpec(
     ),
     notes=(
         QUALITY_FLAGS_NOTE,
+        SOURCE_PAGE_NOTE,
         "`breakdown` joins sub-groups with `:` (`unable_due_to_covid:school_age`); a national "
         "rank's breakdown names the ranked indicator and the number of services ranked "
         "(`custody_rate:of_137`).",
@@ -450,7 +473,7 @@ DEMOGRAPHICS = TableSpec(
         *_provenance(),
         _quality_flags(),
     ),
-    notes=(QUALITY_FLAGS_NOTE,),
+    notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
 
 WORKFORCE = TableSpec(
@@ -475,6 +498,7 @@ WORKFORCE = TableSpec(
     ),
     notes=(
         QUALITY_FLAGS_NOTE,
+        SOURCE_PAGE_NOTE,
         "A printed Total row has `contract_type` (or `ethnicity`) `total`; a Total column "
         "has `role` `total`; null means not broken down by that column.",
         "Secondments keep what the label distinguishes (2026-11): "
@@ -506,7 +530,7 @@ CASELOADS = TableSpec(
         *_provenance(),
         _quality_flags(),
     ),
-    notes=(QUALITY_FLAGS_NOTE,),
+    notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
 
 INSPECTION_RATINGS = TableSpec(
@@ -527,7 +551,7 @@ INSPECTION_RATINGS = TableSpec(
         *_provenance(),
         _quality_flags(),
     ),
-    notes=(QUALITY_FLAGS_NOTE,),
+    notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
 
 INSPECTION_QUESTIONS = TableSpec(
@@ -554,7 +578,7 @@ INSPECTION_QUESTIONS = TableSpec(
         *_provenance(),
         _quality_flags(),
     ),
-    notes=(QUALITY_FLAGS_NOTE,),
+    notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
 
 FACT_SPECS: tuple[TableSpec, ...] = (
