@@ -123,13 +123,6 @@ def _provenance() -> tuple[Column, ...]:
             minimum=1,
         ),
         Column(
-            "source_page",
-            INT32,
-            "1-based page of the original PDF or Word file that `source_line` is printed on "
-            "(see `documents.source_format`); null for a text source, which has no pages.",
-            minimum=1,
-        ),
-        Column(
             "source_table",
             STRING,
             "Id of the raw table the value came from (`<document_id>#t<NN>`), null for values "
@@ -168,6 +161,17 @@ SOURCE_PAGE_NOTE = (
     "`source_page` is an addition to the contract (minor change): the page of a PDF or Word "
     "source a row's line is printed on."
 )
+
+
+def _source_page() -> Column:
+    """After `quality_flags`: an addition at the end moves no other column of a CSV file."""
+    return Column(
+        "source_page",
+        INT32,
+        "1-based page of the original PDF or Word file that `source_line` is printed on "
+        "(see `documents.source_format`); null for a text source, which has no pages.",
+        minimum=1,
+    )
 
 
 def _quality_flags() -> Column:
@@ -353,6 +357,7 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         Column("amount_gbp", FLOAT64, "Amount in pounds.", nullable=False, unit="GBP"),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
     ),
     expectations=(
         _where("contribution_type != 'change'", "expect_column_values_to_be_between",
@@ -393,6 +398,7 @@ GRANT_SPEND = TableSpec(
         Column("is_total", BOOLEAN, "Whether the row is the printed total.", nullable=False),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
     ),
     notes=("`item_position` is an addition to the contract.", QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
@@ -421,6 +427,7 @@ KPI_OBSERVATIONS = TableSpec(
         Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
     ),
     notes=(
         QUALITY_FLAGS_NOTE,
@@ -472,6 +479,7 @@ DEMOGRAPHICS = TableSpec(
         *_value_columns(enums.DEMOGRAPHIC_UNITS),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
     ),
     notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
@@ -495,6 +503,7 @@ WORKFORCE = TableSpec(
         Column("as_of_label", STRING, "Date the figures refer to, as printed."),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
     ),
     notes=(
         QUALITY_FLAGS_NOTE,
@@ -529,6 +538,7 @@ CASELOADS = TableSpec(
         *_value_columns(enums.CASELOAD_UNITS),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
     ),
     notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
@@ -550,6 +560,7 @@ INSPECTION_RATINGS = TableSpec(
         Column("max_score", INT32, "Highest possible score.", nullable=False, minimum=1),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
     ),
     notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
@@ -577,6 +588,7 @@ INSPECTION_QUESTIONS = TableSpec(
                "there were no relevant cases.", unit="percent", minimum=0, maximum=100),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
     ),
     notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )

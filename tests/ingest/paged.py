@@ -31,15 +31,26 @@ Block = str | Grid | object
 
 def as_text(blocks: list[Block]) -> str:
     """The document as text: paragraphs as lines, tables as tab-separated rows."""
-    lines: list[str] = []
+    return "\n".join(line for line, _ in _text_lines(blocks)) + "\n"
+
+
+def text_pages(blocks: list[Block]) -> list[int]:
+    """The page (counting `PAGE` breaks) of each line of `as_text`, in order."""
+    return [page for _, page in _text_lines(blocks)]
+
+
+def _text_lines(blocks: list[Block]) -> list[tuple[str, int]]:
+    lines: list[tuple[str, int]] = []
+    page = 1
     for block in blocks:
         if block is PAGE:
-            continue
-        if isinstance(block, Grid):
-            lines += ["", *("\t".join(row).rstrip("\t") for row in block.rows), ""]
+            page += 1
+        elif isinstance(block, Grid):
+            rows = ["", *("\t".join(row).rstrip("\t") for row in block.rows), ""]
+            lines += [(row, page) for row in rows]
         else:
-            lines.append(str(block))
-    return "\n".join(lines) + "\n"
+            lines.append((str(block), page))
+    return lines
 
 
 def as_pdf(blocks: list[Block], footer: bool = True) -> bytes:

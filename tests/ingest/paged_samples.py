@@ -3,7 +3,7 @@ table of each kind the extractors read and prose around them, over several pages
 
 from __future__ import annotations
 
-from tests.ingest.paged import PAGE, Block, Grid
+from paged import PAGE, Block, Grid
 
 PLAN: list[Block] = [
     "Wigan Youth Justice Plan 2020/21",

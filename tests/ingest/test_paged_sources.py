@@ -1,0 +1,262 @@
+"""PDF and Word sources: the same content as text, as a PDF and as a .docx gives the same
+fact rows, each with the page it is printed on; bad files are rejected in one line.
+
+Every file is written by the test (fpdf2, python-docx) from the blocks in
+`paged_samples`, so the expected rows are those of the text rendering of the same blocks,
+read by the same pipeline, and the expected pages come from where the blocks were put.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from paged import Grid, as_docx, as_pdf, as_text, text_pages
+from paged_samples import INSPECTION, PLAN
+
+from pipeline.extract.document import DocumentResult, combine_documents, process_document
+from pipeline.ingest.convert import RENDERINGS_DIR, load_rendering
+from pipeline.ingest.sources import (
+    IngestedDocument,
+    Rejection,
+    SourceFile,
+    discover_sources,
+    ingest_file,
+)
+from pipeline.metadata.enums import FORMAT_DOCX, FORMAT_PDF, FORMAT_TEXT
+from pipeline.metadata.registry import FACT_TABLES
+from pipeline.parse import parse_tables
+from pipeline.reference.areas import AreaResolver
+
+PROVENANCE = ("document_id", "source_line", "source_page", "source_table")
+WRITERS = {"txt": lambda blocks: as_text(blocks).encode(), "pdf": as_pdf, "docx": as_docx}
+FORMATS = {"txt": FORMAT_TEXT, "pdf": FORMAT_PDF, "docx": FORMAT_DOCX}
+
+
+def _sources(folder: Path, blocks, stem: str) -> Path:
+    """The blocks written as `<stem>-<format>.<suffix>` for every format."""
+    sources = folder / "sources"
+    sources.mkdir(parents=True, exist_ok=True)
+    for suffix, write in WRITERS.items():
+        (sources / f"{stem}-{suffix}.{suffix}").write_bytes(write(blocks))
+    return sources
+
+
+def _results(sources: Path) -> dict[str, DocumentResult]:
+    resolver = AreaResolver.default()
+    return {s.path.suffix.lstrip("."): process_document(s.document_id, s, None, resolver,
+                                                         10_000_000)
+            for s in discover_sources(sources)}
+
+
+def _facts(result: DocumentResult) -> dict[str, pd.DataFrame]:
+    return {name: rows.to_output(name).frame for name, rows in result.extracts.items()
+            if rows.length}
+
+
+def _keyed(frame: pd.DataFrame) -> dict[tuple, dict]:
+    """Rows by everything but their provenance (values, labels, periods, flags)."""
+    rest = [c for c in frame.columns if c not in PROVENANCE]
+    keyed = {}
+    for record in frame.to_dict("records"):
+        key = tuple(str(record[c]) for c in rest)
+        assert key not in keyed, f"two rows say the same: {key}"
+        keyed[key] = record
+    return keyed
+
+
+@pytest.mark.parametrize(("blocks", "stem", "tables"), [
+    (PLAN, "wigan-plan", {"budget_contributions", "kpi_observations", "workforce"}),
+    (INSPECTION, "wirral-inspection", {"inspection_ratings"}),
+], ids=["plan", "inspection"])
+def test_pdf_docx_and_text_give_the_same_fact_rows_on_the_right_pages(
+    tmp_path: Path, blocks, stem: str, tables: set[str]
+) -> None:
+    results = _results(_sources(tmp_path, blocks, stem))
+    assert set(results) == set(WRITERS) and not any(r.rejected for r in results.values())
+    pages = text_pages(blocks)
+    text = _facts(results["txt"])
+    assert set(text) == tables
+    for suffix in ("pdf", "docx"):
+        result = results[suffix]
+        assert result.row["source_format"] == FORMATS[suffix]
+        assert result.row["page_count"] == pages[-1]
+        assert len(result.row["rendering_sha256"]) == 64
+        facts = _facts(result)
+        assert set(facts) == tables, suffix
+        for name, frame in facts.items():
+            expected, got = _keyed(text[name]), _keyed(frame)
+            assert got.keys() == expected.keys(), (suffix, name)
+            for key, row in got.items():
+                printed_on = pages[expected[key]["source_line"] - 1]
+                assert row["source_page"] == printed_on, (suffix, name, key)
+    assert results["txt"].row["page_count"] is None
+    assert all(text[name]["source_page"].isna().all() for name in text)
+
+
+def test_the_rendering_is_stored_beside_the_sources_and_is_what_lines_point_into(
+    tmp_path: Path
+) -> None:
+    sources = _sources(tmp_path, PLAN, "wigan-plan")
+    for suffix in ("pdf", "docx"):
+        path = sources / f"wigan-plan-{suffix}.{suffix}"
+        document = ingest_file(SourceFile(path, "wigan-plan"))
+        assert isinstance(document, IngestedDocument)
+        stored = (tmp_path / RENDERINGS_DIR / f"{document.sha256}.txt").read_text("utf-8")
+        assert stored == document.text
+        rendering = load_rendering(tmp_path / RENDERINGS_DIR, document.sha256)
+        assert rendering is not None and rendering.page_starts == document.page_starts
+        # A damaged stored copy is not trusted: the file is converted again.
+        (tmp_path / RENDERINGS_DIR / f"{document.sha256}.txt").write_text("edited", "utf-8")
+        assert load_rendering(tmp_path / RENDERINGS_DIR, document.sha256) is None
+        again = ingest_file(SourceFile(path, "wigan-plan"))
+        assert isinstance(again, IngestedDocument) and again.text == document.text
+    assert sorted(p.name for p in sources.iterdir()) == sorted(
+        f"wigan-plan-{suffix}.{suffix}" for suffix in WRITERS)  # sources never written to
+
+
+LONG = [
+    "Caseload by team",
+    Grid([["Team", "Open cases", "Closed cases"],
+          *([f"Team {n}", str(10 + n), str(50 + n)] for n in range(1, 121))]),
+    "End of the caseload table.",
+]
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "docx"])
+def test_a_table_over_several_pages_with_its_header_repeated_is_one_table(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / "sources" / f"long.{suffix}"
+    path.parent.mkdir()
+    path.write_bytes(WRITERS[suffix](LONG))
+    document = ingest_file(SourceFile(path, "long"))
+    assert isinstance(document, IngestedDocument)
+    tables = parse_tables(document.text, "long")
+    (table,) = [t for t in tables if t.n_rows > 2]
+    texts = [c.text for c in table.cells if c.column == 0]
+    assert texts == ["Team", *(f"Team {n}" for n in range(1, 121))]  # the header once
+    if suffix == "pdf":
+        assert document.page_count is not None and document.page_count >= 3
+        rows_pages = {document.page_of(c.source_line) for c in table.cells}
+        assert rows_pages == set(range(1, document.page_count + 1))
+
+
+STAFF_BY_CONTRACT = [
+    "Staff by contract type",
+    Grid([["", "Permanent", "", "Fixed-term", ""],
+          ["Role", "Full-time", "Part-time", "Full-time", "Part-time"],
+          ["Managers", "3", "1", "0", "0"],
+          ["Practitioners", "10", "4", "2", "1"]],
+         spans={(0, 1): 2, (0, 3): 2}, heading_rows=2),
+]
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "docx"])
+def test_merged_header_cells_parse_as_in_the_text(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / "sources" / f"staff.{suffix}"
+    path.parent.mkdir()
+    path.write_bytes(WRITERS[suffix](STAFF_BY_CONTRACT))
+    document = ingest_file(SourceFile(path, "staff"))
+    assert isinstance(document, IngestedDocument)
+
+    def cells(text: str) -> list[tuple]:
+        (table,) = parse_tables(text, "staff")
+        return [(c.row, c.column, c.text, c.colspan, c.is_header) for c in table.cells]
+
+    assert cells(document.text) == cells(as_text(STAFF_BY_CONTRACT))
+    spread = [c for c in cells(document.text) if c[2] in ("Permanent", "Fixed-term")]
+    assert [c[3] for c in spread] == [2, 2]
+
+
+def _scan_pdf() -> bytes:
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(image).rectangle((20, 20, 380, 60), fill=0)
+    pdf = FPDF()
+    for _ in range(2):
+        pdf.add_page()
+        pdf.image(image, x=10, y=10, w=180)
+    return bytes(pdf.output())
+
+
+def _encrypted_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica")
+    pdf.cell(0, 10, "Wigan Youth Justice Plan 2020/21")
+    return bytes(pdf.output())
+
+
+def _zero_page_pdf() -> bytes:
+    import pypdfium2
+
+    out = io.BytesIO()
+    pypdfium2.PdfDocument.new().save(out)
+    return out.getvalue()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+def _docx_with_broken_xml() -> bytes:
+    with zipfile.ZipFile(io.BytesIO(as_docx(PLAN))) as package:
+        members = {name: package.read(name) for name in package.namelist()}
+    members["word/document.xml"] = members["word/document.xml"][:400]
+    return _zip(members)
+
+
+BAD_FILES = {
+    "scan.pdf": (_scan_pdf, "a PDF with no text layer (2 page(s) of images only"),
+    "locked.pdf": (_encrypted_pdf, "an encrypted PDF that needs a password"),
+    "truncated.pdf": (lambda: as_pdf(PLAN)[:3000], "a truncated PDF"),
+    "empty.pdf": (_zero_page_pdf, "a PDF with no pages"),
+    "truncated-word.docx": (lambda: as_docx(PLAN)[:5000], "a damaged Word .docx file"),
+    "broken.docx": (_docx_with_broken_xml, "a damaged Word .docx file that cannot be read"),
+    "sheet.docx": (lambda: _zip({"xl/workbook.xml": b"<workbook/>"}),
+                   "a ZIP file that is not a Word .docx document"),
+    "old.doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+                "an old Office file (.doc)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_a_bad_file_is_rejected_with_a_one_line_reason(tmp_path: Path, name: str) -> None:
+    make, reason = BAD_FILES[name]
+    path = tmp_path / "sources" / name
+    path.parent.mkdir()
+    path.write_bytes(make())
+    rejected = ingest_file(SourceFile(path, "bad"))
+    assert isinstance(rejected, Rejection), rejected
+    assert rejected.reason.startswith(reason), rejected.reason
+    assert "\n" not in rejected.reason and len(rejected.reason) < 300
+    assert rejected.sha256 is not None
+
+
+def test_bad_files_never_stop_the_good_documents(tmp_path: Path) -> None:
+    sources = _sources(tmp_path, PLAN, "wigan-plan")
+    for name, (make, _) in BAD_FILES.items():
+        (sources / name).write_bytes(make())
+    resolver = AreaResolver.default()
+    results = {s.document_id: process_document(s.document_id, s, None, resolver, 10_000_000)
+               for s in discover_sources(sources)}
+    tables = combine_documents(results, FACT_TABLES)
+    documents = tables["documents"].frame
+    assert sorted(documents["source_file"]) == sorted(f"wigan-plan-{s}.{s}" for s in WRITERS)
+    rejected = tables["rejections"].frame
+    assert sorted(rejected["source_file"]) == sorted(BAD_FILES)
+    budget = tables["budget_contributions"].frame
+    assert set(budget["document_id"]) == {f"wigan-plan-{s}" for s in WRITERS}
