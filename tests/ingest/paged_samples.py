@@ -43,7 +43,7 @@ INSPECTION: list[Block] = [
     "Our fieldwork took place between 29 April 2019 and 3 May 2019.",
     PAGE,
     "Ratings",
-    Grid([["Wirral Youth Offending Service", "", "Score", "20/36"],
+    Grid([["Wirral Youth Offending Service", "", "Score", "17/36"],
           ["Overall rating", "", "Requires improvement", ""],
           ["1.", "Organisational delivery", "", ""],
           ["1.1", "Governance and leadership", "Requires improvement", ""],

@@ -260,3 +260,37 @@ def test_bad_files_never_stop_the_good_documents(tmp_path: Path) -> None:
     assert sorted(rejected["source_file"]) == sorted(BAD_FILES)
     budget = tables["budget_contributions"].frame
     assert set(budget["document_id"]) == {f"wigan-plan-{s}" for s in WRITERS}
+
+
+def test_the_graph_publishes_pages_and_formats_and_checks_pass(tmp_path: Path) -> None:
+    """A real Dagster run (GX suites and rules as blocking checks) over PDF, Word and text
+    sources, with a manifest entry for the PDF as for any text file."""
+    import dagster as dg
+
+    from pipeline.automation import EXTRACT_JOB
+    from pipeline.runner import run_job
+
+    sources = _sources(tmp_path, PLAN, "wigan-plan")
+    (sources / "wirral-report.pdf").write_bytes(as_pdf(INSPECTION))
+    (sources / "manifest.yaml").write_text(
+        "documents:\n  - source_file: wigan-plan-pdf.pdf\n    document_id: wigan-2020-pdf\n"
+        "    licence: Open Government Licence v3.0\n", "utf-8")
+    (tmp_path / "home").mkdir()
+    out = tmp_path / "out"
+    with dg.DagsterInstance.local_temp(tempdir=str(tmp_path / "home")) as instance:
+        outcome = run_job(EXTRACT_JOB, instance, sources, tmp_path / "storage", extract_dir=out)
+    assert outcome.success, outcome.failures
+    documents = pd.read_csv(out / "documents.csv").set_index("document_id")
+    assert documents["source_format"].to_dict() == {
+        "wigan-2020-pdf": "pdf", "wigan-plan-docx": "docx", "wigan-plan-txt": "text",
+        "wirral-report": "pdf"}
+    assert documents.loc["wigan-2020-pdf", "licence"] == "Open Government Licence v3.0"
+    assert documents.loc["wigan-2020-pdf", "metadata_source"] == "manifest"
+    assert documents.loc["wirral-report", "page_count"] == 2
+    budget = pd.read_csv(out / "budget_contributions.csv")
+    pages = budget.groupby("document_id")["source_page"].unique().to_dict()
+    assert {doc: list(p) for doc, p in pages.items() if doc != "wigan-plan-txt"} == {
+        "wigan-2020-pdf": [1], "wigan-plan-docx": [1]}
+    assert budget.loc[budget["document_id"] == "wigan-plan-txt", "source_page"].isna().all()
+    ratings = pd.read_csv(out / "inspection_ratings.csv")
+    assert set(ratings["source_page"]) == {2}
