@@ -294,3 +294,25 @@ def test_the_graph_publishes_pages_and_formats_and_checks_pass(tmp_path: Path) -
     assert budget.loc[budget["document_id"] == "wigan-plan-txt", "source_page"].isna().all()
     ratings = pd.read_csv(out / "inspection_ratings.csv")
     assert set(ratings["source_page"]) == {2}
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "docx"])
+def test_damaged_bytes_anywhere_give_a_document_or_a_rejection_never_a_crash(
+    tmp_path: Path, suffix: str
+) -> None:
+    import random
+
+    original = WRITERS[suffix](PLAN[:6])
+    path = tmp_path / "sources" / f"damaged.{suffix}"
+    path.parent.mkdir()
+    generator = random.Random(18)
+    for _ in range(12):
+        data = bytearray(original)
+        for position in generator.sample(range(len(data)), 40):
+            data[position] = generator.randrange(256)
+        data[:5] = original[:5]  # still recognised as a PDF / ZIP
+        path.write_bytes(bytes(data))
+        result = ingest_file(SourceFile(path, "damaged"))
+        assert isinstance(result, IngestedDocument | Rejection)
+        if isinstance(result, Rejection):
+            assert "\n" not in result.reason and result.reason
