@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import docx
 from docx.oxml.ns import qn
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from pipeline.ingest.convert import ConversionError, Rendering, RenderingBuilder, cell_text
@@ -81,7 +81,7 @@ def _write_table(builder: RenderingBuilder, table: Table, rendered: bool) -> Non
     builder.blank()
     above: list[object] = []  # the cell element at each grid column of the row above
     for row in table.rows:
-        before, after = _page_breaks(row._tr, rendered)
+        before, after = _row_page_breaks(row, rendered)
         for _ in range(before):
             builder.new_page()
         texts, elements = [""] * row.grid_cols_before, [None] * row.grid_cols_before
@@ -111,6 +111,15 @@ def _cell_parts(cell: _Cell) -> Iterator[str]:
             for row in block.rows:
                 for inner in dict.fromkeys(c._tc for c in row.cells):
                     yield " ".join(_cell_parts(_Cell(inner, block)))
+
+
+def _row_page_breaks(row: _Row, rendered: bool) -> tuple[int, int]:
+    """Page breaks of a table row: every cell of a row split over two pages records the
+    break, so the row counts the most any one cell has, not their sum."""
+    cells = [_page_breaks(tc, rendered) for tc in row._tr.tc_lst]
+    if any(after for _, after in cells):  # the row starts on this page and runs on
+        return 0, max(before + after for before, after in cells)
+    return max((before for before, _ in cells), default=0), 0
 
 
 def _page_breaks(element: object, rendered: bool) -> tuple[int, int]:

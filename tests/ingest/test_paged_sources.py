@@ -316,3 +316,37 @@ def test_damaged_bytes_anywhere_give_a_document_or_a_rejection_never_a_crash(
         assert isinstance(result, IngestedDocument | Rejection)
         if isinstance(result, Rejection):
             assert "\n" not in result.reason and result.reason
+
+
+def test_docx_pages_are_those_word_recorded_when_it_last_laid_the_file_out(
+    tmp_path: Path
+) -> None:
+    """Word marks where each page began (`w:lastRenderedPageBreak`); a table row split over
+    two pages carries one mark per cell but starts one page, not one per cell."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    def page_begins_at(run) -> None:
+        run._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+
+    document = docx.Document()
+    document.add_paragraph("Wigan Youth Justice Plan 2020/21")
+    table = document.add_table(rows=3, cols=2)
+    for r, (label, value) in enumerate([("Agency", "Total"), ("Police", "60,000"),
+                                        ("Health", "25,000")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, value
+    for cell in table.rows[2].cells:
+        page_begins_at(cell.paragraphs[0].runs[0])
+    document.add_paragraph("After the table.")
+    page_begins_at(document.add_paragraph("Page three.").runs[0])
+    out = io.BytesIO()
+    document.save(out)
+    path = tmp_path / "sources" / "laid-out.docx"
+    path.parent.mkdir()
+    path.write_bytes(out.getvalue())
+    rendering = ingest_file(SourceFile(path, "laid-out"))
+    assert isinstance(rendering, IngestedDocument)
+    pages = {line: rendering.page_of(n) for n, line in enumerate(rendering.lines, start=1)}
+    assert pages["Police\t60,000"] == 1
+    assert pages["Health\t25,000"] == 2 and pages["After the table."] == 2
+    assert pages["Page three."] == 3 and rendering.page_count == 3
