@@ -4,7 +4,8 @@ Read with pdfplumber (on pdfminer.six): it gives every character with its positi
 every ruling line, finds tables from the lines that draw their grid, and reads each
 cell's text from the characters inside it, so a table's cells need no guessing from
 spacing. Text outside tables is grouped into lines by position, top to bottom; a wide
-gap between words on a line (a borderless table's columns) is kept as a run of spaces,
+gap between words on a line (over three word spaces: a borderless table's columns) is
+kept as a run of spaces,
 as `pdftotext -layout` prints it, which the parser reads as aligned columns.
 
 A table that runs over a page break with its header repeated on the next page is one
@@ -33,7 +34,10 @@ from pipeline.metadata.enums import FORMAT_PDF
 EOF_WINDOW = 1024  # readers look for %%EOF within the last 1,024 bytes
 MARGIN_SHARE = 0.08  # the top and bottom 8% of a page: running headers and footers
 _LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
-_COLUMN_GAP = 1.5  # a gap wider than this many times the text height separates columns
+# A gap over three word spaces (the page's median gap between words on a line), and half
+# the text height, separates columns: justified prose stretches its spaces less.
+_COLUMN_SPACES_WIDE = 3.0
+_COLUMN_HEIGHTS_WIDE = 0.5
 _COLUMN_SPACES = "    "
 _MAX_REPEATED_HEADER_ROWS = 3
 
@@ -96,9 +100,11 @@ def _blocks(page: pdfplumber.page.Page) -> list[_Block]:
                                           table.extract()]) for table in tables]
     words = [w for w in page.extract_words() if not any(_inside(w, box) for box in boxes)]
     top_margin, bottom_margin = page.height * MARGIN_SHARE, page.height * (1 - MARGIN_SHARE)
-    for line in _lines(words):
+    lines = _lines(words)
+    space = _word_space(lines)
+    for line in lines:
         top, bottom = line[0]["top"], max(w["bottom"] for w in line)
-        blocks.append(_Block(top, lines=[_line_text(line)],
+        blocks.append(_Block(top, lines=[_line_text(line, space)],
                              in_margin=bottom < top_margin or top > bottom_margin))
     blocks.sort(key=lambda block: (block.top, block.rows is None))
     return blocks
@@ -121,13 +127,21 @@ def _lines(words: list[dict]) -> list[list[dict]]:
     return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
-def _line_text(words: list[dict]) -> str:
+def _word_space(lines: list[list[dict]]) -> float:
+    """The page's usual space between two words of a line (its median gap)."""
+    gaps = sorted(right["x0"] - left["x1"] for line in lines
+                  for left, right in itertools.pairwise(line) if right["x0"] > left["x1"])
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _line_text(words: list[dict], space: float) -> str:
     """A line's words, single-spaced, with a run of spaces where a wide gap parts columns."""
     text = words[0]["text"]
     for left, right in itertools.pairwise(words):
         height = max(left["bottom"] - left["top"], 1.0)
+        wide = max(_COLUMN_SPACES_WIDE * space, _COLUMN_HEIGHTS_WIDE * height)
         gap = right["x0"] - left["x1"]
-        text += (_COLUMN_SPACES if gap > _COLUMN_GAP * height else " ") + right["text"]
+        text += (_COLUMN_SPACES if gap > wide else " ") + right["text"]
     return text
 
 

@@ -53,8 +53,9 @@ def _text_lines(blocks: list[Block]) -> list[tuple[str, int]]:
     return lines
 
 
-def as_pdf(blocks: list[Block], footer: bool = True) -> bytes:
-    """The document as a PDF with a text layer (core Helvetica, latin-1 text)."""
+def as_pdf(blocks: list[Block], footer: bool = True, ruled: bool = True) -> bytes:
+    """The document as a PDF with a text layer (core Helvetica, latin-1 text); tables
+    `ruled` (a grid of lines) or set out by position alone."""
     from fpdf import FPDF
 
     class _Pdf(FPDF):
@@ -72,16 +73,16 @@ def as_pdf(blocks: list[Block], footer: bool = True) -> bytes:
         if block is PAGE:
             pdf.add_page()
         elif isinstance(block, Grid):
-            _pdf_table(pdf, block)
+            _pdf_table(pdf, block, ruled)
         else:
             pdf.multi_cell(0, 5, str(block), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
-def _pdf_table(pdf, grid: Grid) -> None:
+def _pdf_table(pdf, grid: Grid, ruled: bool) -> None:
     pdf.ln(2)
-    with pdf.table(num_heading_rows=grid.heading_rows, line_height=6,
-                   text_align="LEFT") as table:
+    with pdf.table(num_heading_rows=grid.heading_rows, line_height=6, text_align="LEFT",
+                   borders_layout="ALL" if ruled else "NONE") as table:
         for r, cells in enumerate(grid.rows):
             row = table.row()
             column = 0
