@@ -358,3 +358,17 @@ def test_docx_pages_are_those_word_recorded_when_it_last_laid_the_file_out(
     assert pages["Police\t60,000"] == 1
     assert pages["Health\t25,000"] == 2 and pages["After the table."] == 2
     assert pages["Page three."] == 3 and rendering.page_count == 3
+
+
+def test_the_site_quotes_a_pdf_by_its_rendering_the_lines_rows_cite(tmp_path: Path) -> None:
+    from pipeline.site.data import SiteData
+
+    sources = _sources(tmp_path, PLAN, "wigan-plan", ("pdf",))
+    result = _results(sources)["pdf"]
+    documents = combine_documents({"wigan-plan-pdf": result}, FACT_TABLES)["documents"].frame
+    site = SiteData({"documents": documents}, {}, "2026.12.01", sources)
+    lines = site.source_lines("wigan-plan-pdf")
+    assert lines is not None
+    budget = result.extracts["budget_contributions"].columns
+    for line, amount in zip(budget["source_line"], budget["amount_gbp"], strict=True):
+        assert f"{amount:,.0f}" in lines[line - 1]
