@@ -79,7 +79,7 @@ def _render(document: pdfplumber.PDF) -> Rendering:
     for number, page in enumerate(pages, start=1):
         builder.new_page()
         blocks = _blocks(page)
-        if not any(block.lines or block.rows for block in blocks):
+        if all(block.in_margin for block in blocks):  # at most a page number: a scan
             blank_pages.append(number)
         previous = _write_page(builder, blocks, previous)
         page.close()  # frees the page's parsed objects: memory stays flat on long files

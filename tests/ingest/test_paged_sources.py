@@ -184,9 +184,15 @@ def _scan_pdf() -> bytes:
     from fpdf import FPDF
     from PIL import Image, ImageDraw
 
+    class _Scanned(FPDF):
+        def footer(self) -> None:  # a page number stamped as text on each scanned page
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 6, f"Page {self.page_no()}", align="C")
+
     image = Image.new("L", (400, 200), 255)
     ImageDraw.Draw(image).rectangle((20, 20, 380, 60), fill=0)
-    pdf = FPDF()
+    pdf = _Scanned()
     for _ in range(2):
         pdf.add_page()
         pdf.image(image, x=10, y=10, w=180)
