@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from dataclasses import dataclass
 
 import pdfplumber
@@ -40,6 +41,7 @@ _COLUMN_SPACES_WIDE = 3.0
 _COLUMN_HEIGHTS_WIDE = 0.5
 _COLUMN_SPACES = "    "
 _MAX_REPEATED_HEADER_ROWS = 3
+_CONTINUED = re.compile(r"\b(?:continued|cont(?:'d|inued)?\.?)\W*$", re.I)
 
 
 @dataclass
@@ -149,7 +151,7 @@ def _write_page(builder: RenderingBuilder, blocks: list[_Block],
                 previous: list[list[str]] | None) -> list[list[str]] | None:
     """Write a page's blocks; returns its last table when nothing but page furniture
     follows it on the page (so a table on the next page may continue it)."""
-    body = [block for block in blocks if not block.in_margin]
+    body = [block for block in blocks if not block.in_margin and not _continued(block)]
     first_table = next((i for i, block in enumerate(body) if block.rows is not None), None)
     continues = previous is not None and first_table == 0
     last: list[list[str]] | None = None
@@ -169,6 +171,11 @@ def _write_page(builder: RenderingBuilder, blocks: list[_Block],
         builder.blank()
         last = block.rows
     return last
+
+
+def _continued(block: _Block) -> bool:
+    """A caption saying the table goes on from the previous page ("Table 3 (continued)")."""
+    return block.lines is not None and bool(_CONTINUED.search(block.lines[0]))
 
 
 def _without_repeated_header(rows: list[list[str]], previous: list[list[str]]) -> list[list[str]]:

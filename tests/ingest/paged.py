@@ -66,7 +66,8 @@ def as_pdf(blocks: list[Block], footer: bool = True, ruled: bool = True) -> byte
                 self.cell(0, 6, f"Page {self.page_no()}", align="C")
 
     pdf = _Pdf(format="A4")
-    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_margins(left=20, top=25)  # about an inch, as office documents are set
+    pdf.set_auto_page_break(True, margin=25)
     pdf.set_font("Helvetica", size=10)
     pdf.add_page()
     for block in blocks:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from paged import Grid, as_docx, as_pdf, as_text, text_pages
+from paged import PAGE, Grid, as_docx, as_pdf, as_text, text_pages
 from paged_samples import INSPECTION, PLAN
 
 from pipeline.extract.document import DocumentResult, combine_documents, process_document
@@ -378,3 +378,20 @@ def test_the_site_quotes_a_pdf_by_its_rendering_the_lines_rows_cite(tmp_path: Pa
     budget = result.extracts["budget_contributions"].columns
     for line, amount in zip(budget["source_line"], budget["amount_gbp"], strict=True):
         assert f"{amount:,.0f}" in lines[line - 1]
+
+
+def test_a_table_continued_under_a_caption_on_the_next_page_is_one_table(
+    tmp_path: Path
+) -> None:
+    header = ["Team", "Open cases", "Closed cases"]
+    rows = [[f"Team {n}", str(10 + n), str(50 + n)] for n in range(1, 31)]
+    blocks = ["Caseload by team", Grid([header, *rows[:15]]), PAGE,
+              "Caseload by team (continued)", Grid([header, *rows[15:]]), "Notes follow."]
+    path = tmp_path / "sources" / "continued.pdf"
+    path.parent.mkdir()
+    path.write_bytes(as_pdf(blocks))
+    document = ingest_file(SourceFile(path, "continued"))
+    assert isinstance(document, IngestedDocument)
+    (table,) = [t for t in parse_tables(document.text, "continued") if t.n_rows > 2]
+    assert [c.text for c in table.cells if c.column == 0] == ["Team", *(r[0] for r in rows)]
+    assert {document.page_of(c.source_line) for c in table.cells} == {1, 2}
