@@ -264,7 +264,8 @@ DOCUMENTS = TableSpec(
                "where printed."),
         Column("fieldwork_end", DATE, "For an inspection report: last day of fieldwork, "
                "where printed."),
-        Column("encoding", STRING, "Text encoding the file was decoded from.", nullable=False),
+        Column("encoding", STRING, "Text encoding the file was decoded from (`utf-8` for "
+               "the text rendering of a PDF or .docx).", nullable=False),
         Column("metadata_source", STRING,
                "`manifest` when the manifest described the document, `detected` when the "
                "service, type, title and period were read from the text.",
