@@ -57,10 +57,11 @@ FACTS = [name for name in CONTRACT_COLUMNS if get_table(name).role == "fact"]
 ADDITIONS = {
     "documents": {"encoding", "publisher", "metadata_source", "inspected_yot_id",
                   "fieldwork_start", "fieldwork_end", "numeric_lines",
-                  "numeric_lines_outside_tables", "numeric_lines_unread"},
+                  "numeric_lines_outside_tables", "numeric_lines_unread", "source_format",
+                  "page_count", "rendering_sha256"},
     "tables": {"kind", "n_rows", "n_columns"},
-    **{name: {"quality_flags"} for name in FACTS},
-    "grant_spend": {"item_position", "quality_flags"},
+    **{name: {"quality_flags", "source_page"} for name in FACTS},
+    "grant_spend": {"item_position", "quality_flags", "source_page"},
 }
 # Tables added to the contract since (each with its own section in docs/data-contract.md).
 ADDED_TABLES = {
@@ -121,11 +122,11 @@ def test_indicator_enum_matches_the_contract() -> None:
 
 
 def test_every_fact_table_carries_provenance_and_a_primary_key() -> None:
-    """Provenance, then `quality_flags` (added at the end, where a new column moves no
-    other column of a CSV file)."""
+    """Provenance, then `quality_flags` and `source_page` (added at the end, where a new
+    column moves no other column of a CSV file)."""
     for spec in TABLE_SPECS:
         if spec.role == "fact":
-            assert spec.column_names[-5:] == [*PROVENANCE, "quality_flags"]
+            assert spec.column_names[-6:] == [*PROVENANCE, "quality_flags", "source_page"]
             assert spec.column("source_line").type == "int32"
             assert spec.column("quality_flags").enum == enums.QUALITY_FLAGS
         assert spec.primary_key
