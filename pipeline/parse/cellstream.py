@@ -607,14 +607,33 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
            strict: bool) -> RawBlock | None:
     """The header rows above the body and the body rows, as a raw block."""
     period, body = layout.period, layout.body
+    empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
+    body -= empty_rows * period
     header_rows = _header_rows(cells, start, body, period)
     if strict and not header_rows:
         return None
     rows = [*header_rows]
-    for index in range(layout.rows):
+    for index in range(layout.rows + empty_rows):
         first = body + index * period
         rows.append(_row(cells[first:first + period]))
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
+
+
+def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int) -> int:
+    """Body rows with a label and no values ("Police" with nothing paid) just above the
+    first row with values: they belong to the table when a header row sits above them."""
+    count = 0
+    while body - (count + 1) * period >= start:
+        row = cells[body - (count + 1) * period:body - count * period]
+        if row[0].kind != TEXT or any(cell.kind != BLANK for cell in row[1:]):
+            break
+        count += 1
+    while count:  # keep only the empty rows that have a header right above them
+        top = body - count * period
+        if top - period >= start and _is_header(cells[top - period:top]):
+            return count
+        count -= 1
+    return 0
 
 
 def _header_rows(cells: list[StreamCell], start: int, body: int,

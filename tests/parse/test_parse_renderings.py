@@ -317,3 +317,14 @@ def test_a_note_under_one_table_and_the_caption_of_the_next_stay_out_of_its_cell
     assert tables[1].caption == (
         "(ii) NI43: Harbourside sentenced to custody 10-17 year olds per 1,000")
     assert tables[1].grid()[0][0].text == "Episodes starting in quarter"
+
+
+def test_rows_without_values_under_the_header_stay_in_the_table():
+    cells = ["", "Staffing costs", "Payments in kind", "Total",
+             "Police", "", "", "",
+             "Probation", "5,000", "", "5,000",
+             "Health", "44,000", "", "44,000"]
+    _, [table] = _parse(_word_export(["Partner contributions 2019-20", cells]))
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[0] == ["", "Staffing costs", "Payments in kind", "Total"]
+    assert [row[0] for row in grid[1:]] == ["Police", "Probation", "Health"]
