@@ -325,6 +325,7 @@ class Label:
     breakdown: str | None = None
     qualifier: str | None = None  # a sub-column label the reader cannot interpret
     unresolved_subject: str | None = None  # an area named in the label, not resolvable
+    section: str | None = None  # the sub-heading row above ("Custody rate per 1,000")
 
     @property
     def text(self) -> str:
@@ -493,11 +494,30 @@ def read_layout(table: Table, subjects: Subjects) -> Layout:
     _mark_sub_columns(columns, subjects, context)
     _shared_subject(columns, subjects, context)
     rows = []
-    for row in table.grid()[depth:]:
+    body = table.grid()[depth:]
+    for row in body:
         first = row[0] if row else None
         rows.append(_label((first.text,) if first is not None and first.text else (),
                            subjects, context))
-    return Layout(table, depth, columns, rows, _row_role(rows), table_texts)
+    headings = _mark_sections(rows, body)
+    role = _row_role([row for index, row in enumerate(rows) if index not in headings])
+    return Layout(table, depth, columns, rows, role, table_texts)
+
+
+def _mark_sections(rows: list[Label], body: list[list[Cell | None]]) -> set[int]:
+    """Sub-heading rows that name a measure and hold no values ("First time entrants
+    (rate per 100,000)" over rows of periods, as the YJB data summary prints them): each
+    row below takes its heading's measure, up to the next heading. Their indices."""
+    headings: set[int] = set()
+    section: str | None = None
+    for index, (label, cells) in enumerate(zip(rows, body, strict=True)):
+        empty = not any(c is not None and c.text for c in cells[1:])
+        if empty and (label.indicator.indicator or label.indicator.ambiguous):
+            headings.add(index)
+            section = label.text
+        elif section is not None:
+            label.section = section
+    return headings if len(headings) >= 1 and any(r.section for r in rows) else set()
 
 
 # --------------------------------------------------------------------------- cells
@@ -617,7 +637,7 @@ class TableReader:
 
     def _indicator(self, row: Label, column: Label, cell: Cell) -> tuple[str | None, str | None]:
         """The cell's indicator from the most specific label, and the indicator a rank ranks."""
-        own = (*column.texts, *row.texts)
+        own = (*column.texts, *row.texts, *((row.section,) if row.section else ()))
         if column.qualifier is not None and not any(
                 indicator_in(text, " ".join(own)).indicator for text in own):
             return self._qualified_indicator(column, cell), None

@@ -566,3 +566,21 @@ def test_a_two_row_table_flattened_onto_one_line_under_its_caption() -> None:
                      ("reoffending_rate", "gateshead", "2017/18", 38.2),
                      ("reoffending_rate", "england", "2016/17", 41.6),
                      ("reoffending_rate", "england", "2017/18", 39.8)}
+
+
+def test_the_data_summary_layout_areas_across_and_measures_as_sub_headings() -> None:
+    text = "YJB data summary\r\n" + _cells(
+        "", "Swindon", "South West", "Wiltshire PCC area", "England",
+        "First time entrants (rate per 100,000)", "", "", "", "",
+        "Jan 18 - Dec 18", "230", "240", "250", "238",
+        "Percentage change", "-11.5%", "-11.1%", "-10.7%", "-19.6%",
+        "Use of custody (rate per 1,000)", "", "", "", "",
+        "Apr 18 - Mar 19", "0.12", "0.20", "0.18", "0.30",
+        "Reoffending rate (%)", "", "", "", "",
+        "Jul 16 - Jun 17", "38.2", "37.0", "36.1", "39.8")
+    found = rows(extract(text, "swindon").frame, "indicator", "subject_id", "value")
+    assert len(found) == 12
+    assert {("first_time_entrants_rate", "pcc-wiltshire", 250.0),
+            ("custody_rate", "england", 0.30),
+            ("reoffending_rate", "swindon", 38.2)} <= found
+    assert not {v for *_, v in found} & {-11.5, -19.6}  # changes are not observations
