@@ -105,12 +105,12 @@ _RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
 UNIT_NOT_STATED = "kpi_unit_not_stated"
 UNKNOWN_AREA_IN_LABEL = "kpi_unknown_area_in_label"
-# Issues of a table that gave no rows still reported: they concern a KPI table (a change,
-# a measure without its unit), never the labels of some other kind of table.
-_REPORTED_WITHOUT_ROWS = _LEFT_OUT_ON_PURPOSE | {UNIT_NOT_STATED, UNKNOWN_AREA_IN_LABEL}
 UNREADABLE_VALUE = "kpi_unreadable_value"
 UNLABELLED_NUMBERS = "kpi_unlabelled_numbers"
 NO_PERIOD = "kpi_no_period"
+# Issues of a table that gave no rows still reported: they concern a KPI table (a change,
+# a measure without its unit or its period), never the labels of another kind of table.
+_REPORTED_WITHOUT_ROWS = _LEFT_OUT_ON_PURPOSE | {UNIT_NOT_STATED, UNKNOWN_AREA_IN_LABEL, NO_PERIOD}
 BOUND_NOT_VALUE = "kpi_bound_not_value"
 DUPLICATE_KEY = "kpi_duplicate_key"
 ARITHMETIC_MISMATCH = "kpi_arithmetic_mismatch"
@@ -397,8 +397,19 @@ def column_texts(table: Table, depth: int) -> list[tuple[str, ...]]:
     return [tuple(t for t in reversed(column) if t) for column in texts]
 
 
+def _joined(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """A header wrapped over rows ("Reoffences per" over "reoffender") read whole first,
+    top to bottom, before its parts: the parts alone may name another measure."""
+    return (" ".join(reversed(texts)),) if len(texts) > 1 else ()
+
+
 def _label(texts: tuple[str, ...], subjects: Subjects, context: str) -> Label:
     label = Label(texts)
+    whole = _joined(texts)
+    if whole:
+        found = indicator_in(whole[0], context)
+        if found.indicator:
+            label.indicator = found
     for text in texts:
         label.period = label.period or find_period(text)
         label.subject = label.subject or subjects.resolve(text)
@@ -637,7 +648,8 @@ class TableReader:
 
     def _indicator(self, row: Label, column: Label, cell: Cell) -> tuple[str | None, str | None]:
         """The cell's indicator from the most specific label, and the indicator a rank ranks."""
-        own = (*column.texts, *row.texts, *((row.section,) if row.section else ()))
+        own = (*_joined(column.texts), *column.texts, *row.texts,
+               *((row.section,) if row.section else ()))
         if column.qualifier is not None and not any(
                 indicator_in(text, " ".join(own)).indicator for text in own):
             return self._qualified_indicator(column, cell), None

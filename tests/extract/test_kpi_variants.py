@@ -584,3 +584,13 @@ def test_the_data_summary_layout_areas_across_and_measures_as_sub_headings() -> 
             ("custody_rate", "england", 0.30),
             ("reoffending_rate", "swindon", 38.2)} <= found
     assert not {v for *_, v in found} & {-11.5, -19.6}  # changes are not observations
+
+
+def test_a_header_wrapped_over_two_rows_is_read_whole() -> None:
+    text = ("Reoffending, Jul 16 - Jun 17 cohort\n\nArea\tReoffences per\tBinary rate\n"
+            "\treoffender\t(%)\nGateshead\t3.2\t38.1\nEngland\t3.9\t39.8\n")
+    found = rows(extract(text, "gateshead").frame, "indicator", "subject_id", "value")
+    assert found == {("reoffences_per_reoffender", "gateshead", 3.2),
+                     ("reoffending_rate", "gateshead", 38.1),
+                     ("reoffences_per_reoffender", "england", 3.9),
+                     ("reoffending_rate", "england", 39.8)}
