@@ -466,7 +466,7 @@ DEMOGRAPHICS = TableSpec(
     role=FACT,
     description="Who the service works with and the population it serves.",
     primary_key=("document_id", "source_table", "population", "dimension", "category",
-                 "subject_type", "period_label"),
+                 "subject_type", "period_label", "unit"),
     columns=(
         Column("population", STRING, "Which population is described.", nullable=False,
                enum=enums.POPULATIONS),
@@ -482,7 +482,9 @@ DEMOGRAPHICS = TableSpec(
         _quality_flags(),
         _source_page(),
     ),
-    notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    notes=("`unit` joined the primary key (a minor addition): a table printing the number "
+           "and the share of each category publishes both.", QUALITY_FLAGS_NOTE,
+           SOURCE_PAGE_NOTE),
 )
 
 WORKFORCE = TableSpec(
