@@ -545,6 +545,17 @@ def _number(cell: Cell | None) -> tuple[float | None, str | None]:
     return None, f"'{value.text}' is not a single printed number"
 
 
+_COUNT_AND_SHARE = re.compile(r"(\d[\d,]*)\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)")
+
+
+def _count_and_share(cell: Cell) -> tuple[float, float] | None:
+    """A count printed with its share in brackets ("74 (60%)"), as two numbers."""
+    match = _COUNT_AND_SHARE.fullmatch(cell.text.strip())
+    if match is None:
+        return None
+    return float(match.group(1).replace(",", "")), float(match.group(2))
+
+
 def _text(cell: Cell | None) -> str:
     return cell.text.strip() if cell is not None else ""
 
@@ -869,7 +880,8 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
         for column_index, cell in enumerate(row):
             if column_index == 0 or cell is None:
                 continue
-            value, problem = _number(cell)
+            pair = _count_and_share(cell)
+            value, problem = (pair[0], None) if pair else _number(cell)
             if value is None and not problem:
                 continue
             category_at, subject_at = layout.at(row_index, column_index)
@@ -880,10 +892,14 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
                 continue
             percent = (percent_table or read_cell(cell.text).unit_hint == PERCENT
                        or _mentions(layout.subject_labels.get(subject_at, ""), _PERCENT_WORDS))
-            out.add(DEMOGRAPHICS, table, cell, value, population=population,
-                    dimension=layout.dimension, category=layout.categories[category_at],
-                    subject_type=layout.subjects[subject_at], period_label=period,
-                    unit=PERCENT if percent else COUNT)
+            keys = {"population": population, "dimension": layout.dimension,
+                    "category": layout.categories[category_at],
+                    "subject_type": layout.subjects[subject_at], "period_label": period}
+            if pair:  # "74 (60%)": the count and its share, both printed in the cell
+                out.add(DEMOGRAPHICS, table, cell, pair[0], **keys, unit=COUNT)
+                out.add(DEMOGRAPHICS, table, cell, pair[1], **keys, unit=PERCENT)
+                continue
+            out.add(DEMOGRAPHICS, table, cell, value, **keys, unit=PERCENT if percent else COUNT)
 
 
 def _distribution_problem(layout: _Distribution, population: str | None, category_at: int,
