@@ -26,6 +26,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
@@ -373,6 +374,15 @@ def _region_tables(cells: list[StreamCell], strict: bool,
         layout = _best_layout(cells, start, strict, strict_rows)
         end = len(cells) if layout is None else layout.body
         if not strict:
+            grid = _first_text_grid(cells, start, len(cells))
+            if grid is not None and grid[0] < end < grid[1] and _grid_wins(
+                    cells, start, grid, layout):
+                # the rhythm of labels and values read part of a wider table of text and
+                # value columns ([period, value, text, value] as two [label, value] rows)
+                blocks += _label_value_pairs(cells, start, grid[0])
+                blocks.append(grid[2])
+                start = grid[1]
+                continue
             blocks += _loose_tables(cells, start, end)
         if layout is None:
             break
@@ -381,6 +391,17 @@ def _region_tables(cells: list[StreamCell], strict: bool,
             blocks.append(block)
         start = layout.body + layout.rows * layout.period
     return blocks
+
+
+def _grid_wins(cells: list[StreamCell], start: int, grid: tuple[int, int, RawBlock],
+               layout: _Layout | None) -> bool:
+    """Whether a text grid reaching into the rows the label-and-values rhythm found reads
+    them better: it is wider (the rhythm halved its rows), or it covers them all and they
+    have no header of their own (the rhythm started mid-table)."""
+    if layout is None or len(grid[2].rows[0].cells) > layout.period:
+        return True
+    covers = grid[1] >= layout.body + layout.rows * layout.period
+    return covers and not _header_rows(cells, start, layout.body, layout.period)
 
 
 def _loose_tables(cells: list[StreamCell], start: int, end: int) -> list[RawBlock]:
@@ -404,9 +425,20 @@ def _text_grids(cells: list[StreamCell], start: int, end: int
     found = []
     index = start
     while index < end:
+        grid = _first_text_grid(cells, index, end)
+        if grid is None:
+            break
+        found.append(grid)
+        index = grid[1]
+    return found
+
+
+def _first_text_grid(cells: list[StreamCell], start: int,
+                     end: int) -> tuple[int, int, RawBlock] | None:
+    """The first text grid from `start`: (its first cell, the cell after it, its block)."""
+    for index in range(start, end):
         grid = _best_text_grid(cells, index, end)
         if grid is None:
-            index += 1
             continue
         width, spacer, rows = grid
         header = cells[index:index + width]
@@ -423,9 +455,8 @@ def _text_grids(cells: list[StreamCell], start: int, end: int
             grid_end += width * (more + 1)
         block = RawBlock(CELLS, [_row(header), *(_row(row) for row in body)],
                          explicit_header_rows=1)
-        found.append((index, grid_end, block))
-        index = grid_end
-    return found
+        return index, grid_end, block
+    return None
 
 
 def _best_text_grid(cells: list[StreamCell], index: int,
@@ -435,7 +466,7 @@ def _best_text_grid(cells: list[StreamCell], index: int,
     best = None
     for width in range(_MIN_GRID_WIDTH, _MAX_GRID_WIDTH + 1):
         header = cells[index:index + width]
-        if len(header) < width or not all(c.kind == TEXT and len(c.text) <= 80 for c in header):
+        if len(header) < width or not _grid_header(header):
             break
         below = cells[index + width:index + 2 * width]
         spacer = int(len(below) == width and all(cell.kind == BLANK for cell in below))
@@ -460,12 +491,18 @@ def _same_header(first: Sequence[str], again: Sequence[str]) -> bool:
             and list(first[1:]) == list(again[1:]))
 
 
+def _grid_header(header: list[StreamCell]) -> bool:
+    """Short printed labels in words (the stub may be empty); "*344,600" is no label."""
+    return all((c.kind == TEXT and len(c.text) <= 80 and _WORD.search(c.text))
+               or (i == 0 and c.kind == BLANK) for i, c in enumerate(header))
+
+
 def _grid_rows(cells: list[StreamCell], body: int, end: int, width: int,
                min_valued: int = _MIN_BODY_ROWS) -> int:
     """Rows from `body` whose columns keep one kind each; the value columns are those the
     first row prints values in, and they must hold values in most rows."""
     first = cells[body:body + width]
-    if len(first) < width or first[0].kind != TEXT:
+    if len(first) < width or first[0].kind not in (TEXT, PERIOD):
         return 0
     value_columns = {j for j, cell in enumerate(first) if cell.kind in (NUMBER, MARKER)}
     if not value_columns or 0 in value_columns:
@@ -484,7 +521,8 @@ def _keeps_kinds(row: list[StreamCell], value_columns: set[int]) -> bool:
     if row[0].kind == BLANK and all(cell.kind == BLANK for cell in row):
         return False
     for j, cell in enumerate(row):
-        allowed = (NUMBER, MARKER, BLANK) if j in value_columns else (TEXT, PERIOD, BLANK)
+        allowed = (NUMBER, MARKER, BLANK) if j in value_columns else (TEXT, PERIOD, BLANK,
+                                                                        MARKER)
         if cell.kind not in allowed:
             return False
     return True
@@ -575,7 +613,19 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         return None
     if period <= _NARROW and not _labels_distinct([t for t in texts[body:position:period] if t]):
         return None  # wide grids repeat labels legitimately ("percent change" per block)
+    if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
+        return None
     return _Layout(period, body, rows, score - 0.01 * period)
+
+
+def _labels_alternate(labels: list[str]) -> bool:
+    """Row labels that take turns being a period and a text ("2014/15", "April 14 - June
+    14 No in cohort 267 ...", "2015/16", ...): rows of a wider table read at half its
+    width, whose values would land under the wrong headers."""
+    printed = [kind for kind in labels if kind != BLANK]
+    if len(printed) < 4 or {PERIOD, TEXT} - set(printed):
+        return False
+    return all(a != b for a, b in pairwise(printed))
 
 
 def _labels_distinct(labels: list[str]) -> bool:

@@ -328,3 +328,18 @@ def test_rows_without_values_under_the_header_stay_in_the_table():
     grid = [[c.text if c else "" for c in row] for row in table.grid()]
     assert grid[0] == ["", "Staffing costs", "Payments in kind", "Total"]
     assert [row[0] for row in grid[1:]] == ["Police", "Probation", "Health"]
+
+
+def test_rows_of_period_value_text_value_are_not_halved():
+    cells = ["Reporting period", "First time entrants", "Reoffending", "Custodial sentences",
+             "2014/15", "101", "April 14 - June 14: cohort 267, rate 35.6%", "30",
+             "2015/16", "91", "April 15 - June 15: cohort 51, rate 47.1%", "22",
+             "2016/17", "89", "April 16 - June 16: cohort 34, rate 50.0%", "12",
+             "2017/18", "85", "Not available", "18"]
+    _, [table] = _parse(_word_export(["Key performance indicators", cells]))
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[0] == ["Reporting period", "First time entrants", "Reoffending",
+                       "Custodial sentences"]
+    assert [(row[0], row[1], row[3]) for row in grid[1:]] == [
+        ("2014/15", "101", "30"), ("2015/16", "91", "22"), ("2016/17", "89", "12"),
+        ("2017/18", "85", "18")]
