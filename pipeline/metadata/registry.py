@@ -30,6 +30,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 FINANCIAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
 TABLE_ID_PATTERN = r"^.+#t\d{2,}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+ROW_ID_PATTERN = r"^[0-9a-f]{16}$"
+ROW_ID = "row_id"
 
 # Table roles: reference data ships with the code, facts come from documents.
 REFERENCE = "reference"
@@ -70,14 +72,32 @@ class TableSpec:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # Table-level expectations beyond the per-column ones: (GX type, kwargs) pairs.
     expectations: tuple[tuple[str, dict], ...] = field(default_factory=tuple)
+    # The column that names a row to a person (Datasette shows it for a foreign key).
+    label_column: str | None = None
+    # Text columns a full-text index covers in the SQLite file.
+    search_columns: tuple[str, ...] = ()
+    # Tables whose column of this table's key name is no foreign key to it (PUDL's
+    # `foreign_key_rules` exclude): a rejected file's `document_id` names no document.
+    not_referenced_by: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
         if len(names) != len(set(names)):
             raise ValueError(f"table {self.name}: duplicate column names")
-        missing = [k for k in self.primary_key if k not in names]
+        missing = [k for k in (*self.primary_key, *self.search_columns,
+                               *filter(None, [self.label_column])) if k not in names]
         if missing:
-            raise ValueError(f"table {self.name}: primary key columns {missing} not defined")
+            raise ValueError(f"table {self.name}: key or label columns {missing} not defined")
+        nullable = [k for k in self.primary_key if self.column(k).nullable]
+        if nullable and ROW_ID not in names:
+            raise ValueError(f"table {self.name}: primary key members {nullable} are nullable, "
+                             f"so the table needs a `{ROW_ID}` column")
+
+    @property
+    def database_key(self) -> tuple[str, ...]:
+        """The key a database accepts: `row_id` where the natural key (`primary_key`, unique
+        but with optional members) cannot be one, else the natural key itself."""
+        return (ROW_ID,) if ROW_ID in self.column_names else self.primary_key
 
     @property
     def column_names(self) -> list[str]:
@@ -95,7 +115,31 @@ def _where(condition: str, kind: str, **kwargs: object) -> tuple[str, dict]:
     return kind, {**kwargs, "row_condition": condition, "condition_parser": "pandas"}
 
 
+@dataclass(frozen=True)
+class ForeignKey:
+    """A column whose values are keys of another table."""
+
+    column: str
+    table: str
+    reference: str
+
+
 # --- shared column groups -------------------------------------------------------------------
+
+ROW_ID_NOTE = (
+    "`row_id` (last column) is an addition to the contract (minor change): the key "
+    "databases, `datapackage.json` and Datasette use, the first 16 hex digits of the "
+    "SHA-256 of the natural key's values (the unique key the data dictionary lists, whose "
+    "optional members no database accepts in a primary key), so the same row has the same "
+    "id in every release."
+)
+
+
+def _row_id() -> Column:
+    """The surrogate key of a table whose natural key has nullable members."""
+    return Column(ROW_ID, STRING, "Row id: a hash of the row's natural key (stable across "
+                  "releases).", nullable=False, pattern=ROW_ID_PATTERN, unique=True)
+
 
 def _provenance() -> tuple[Column, ...]:
     """The columns every fact row carries so a number can be traced to its line."""
@@ -195,6 +239,8 @@ YOTS = TableSpec(
         Column("local_authority_names", STRING_LIST,
                "Names of those local authorities, in the same order."),
     ),
+    label_column="name",
+    search_columns=("name",),
 )
 
 INDICATORS = TableSpec(
@@ -212,6 +258,8 @@ INDICATORS = TableSpec(
         Column("better", STRING, "Whether a higher or a lower value is better.",
                enum=enums.BETTER_VALUES),
     ),
+    label_column="label",
+    search_columns=("label", "definition"),
 )
 
 DOCUMENTS = TableSpec(
@@ -268,6 +316,9 @@ DOCUMENTS = TableSpec(
            "`numeric_lines`, `numeric_lines_outside_tables` and `numeric_lines_unread` are "
            "additions to the contract (minor change): how much of a document's numbers the "
            "release holds, so that silent loss shows."),
+    label_column="title",
+    search_columns=("title",),
+    not_referenced_by=("rejections",),
 )
 
 TABLES = TableSpec(
@@ -293,6 +344,7 @@ TABLES = TableSpec(
                minimum=1),
     ),
     notes=("`kind`, `n_rows` and `n_columns` are additions to the contract.",),
+    search_columns=("caption", "text"),
 )
 
 REJECTIONS = TableSpec(
@@ -302,6 +354,7 @@ REJECTIONS = TableSpec(
     "reason.",
     primary_key=("source_file",),
     contract=False,
+    not_referenced_by=("documents",),  # a document's file is never a rejected one
     columns=(
         Column("source_file", STRING, "File name in the sources folder.", nullable=False,
                unique=True),
@@ -332,12 +385,14 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         Column("amount_gbp", FLOAT64, "Amount in pounds.", nullable=False, unit="GBP"),
         *_provenance(),
         _quality_flags(),
+        _row_id(),
     ),
     expectations=(
         _where("contribution_type != 'change'", "expect_column_values_to_be_between",
                column="amount_gbp", min_value=0),
     ),
     notes=(
+        ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
         "A `-` printed in a contributions table means no contribution and gives no row "
         "(amounts are never null and never an invented 0); a cell that may hide a number "
@@ -349,6 +404,7 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         "detailed below.\"), else the first year of the plan (reported for a plan of "
         "several years). Two columns that read as the same type and year are left out.",
     ),
+    search_columns=("agency_label",),
 )
 
 GRANT_SPEND = TableSpec(
@@ -371,8 +427,11 @@ GRANT_SPEND = TableSpec(
         Column("is_total", BOOLEAN, "Whether the row is the printed total.", nullable=False),
         *_provenance(),
         _quality_flags(),
+        _row_id(),
     ),
-    notes=("`item_position` is an addition to the contract.", QUALITY_FLAGS_NOTE),
+    notes=(ROW_ID_NOTE, "`item_position` is an addition to the contract.",
+           QUALITY_FLAGS_NOTE),
+    search_columns=("priority", "item_label"),
 )
 
 KPI_OBSERVATIONS = TableSpec(
@@ -399,8 +458,10 @@ KPI_OBSERVATIONS = TableSpec(
         Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
         *_provenance(),
         _quality_flags(),
+        _row_id(),
     ),
     notes=(
+        ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
         "`breakdown` joins sub-groups with `:` (`unable_due_to_covid:school_age`); a national "
         "rank's breakdown names the ranked indicator and the number of services ranked "
@@ -428,6 +489,7 @@ KPI_OBSERVATIONS = TableSpec(
             if i.upper_bound is not None
         ),
     ),
+    search_columns=("subject_label", "period_label"),
 )
 
 DEMOGRAPHICS = TableSpec(
@@ -449,8 +511,9 @@ DEMOGRAPHICS = TableSpec(
         *_value_columns(enums.DEMOGRAPHIC_UNITS),
         *_provenance(),
         _quality_flags(),
+        _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE,),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE),
 )
 
 WORKFORCE = TableSpec(
@@ -472,8 +535,10 @@ WORKFORCE = TableSpec(
         Column("as_of_label", STRING, "Date the figures refer to, as printed."),
         *_provenance(),
         _quality_flags(),
+        _row_id(),
     ),
     notes=(
+        ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
         "A printed Total row has `contract_type` (or `ethnicity`) `total`; a Total column "
         "has `role` `total`; null means not broken down by that column.",
@@ -505,8 +570,9 @@ CASELOADS = TableSpec(
         *_value_columns(enums.CASELOAD_UNITS),
         *_provenance(),
         _quality_flags(),
+        _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE,),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE),
 )
 
 INSPECTION_RATINGS = TableSpec(
@@ -526,8 +592,10 @@ INSPECTION_RATINGS = TableSpec(
         Column("max_score", INT32, "Highest possible score.", nullable=False, minimum=1),
         *_provenance(),
         _quality_flags(),
+        _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE,),
+    notes=(QUALITY_FLAGS_NOTE, ROW_ID_NOTE),
+    search_columns=("standard_name",),
 )
 
 INSPECTION_QUESTIONS = TableSpec(
@@ -553,8 +621,10 @@ INSPECTION_QUESTIONS = TableSpec(
                "there were no relevant cases.", unit="percent", minimum=0, maximum=100),
         *_provenance(),
         _quality_flags(),
+        _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE,),
+    notes=(QUALITY_FLAGS_NOTE, ROW_ID_NOTE),
+    search_columns=("question", "parent_question", "sample_label"),
 )
 
 FACT_SPECS: tuple[TableSpec, ...] = (
@@ -593,8 +663,10 @@ WITHHELD = TableSpec(
         Column("failures", INT32, "How many rule or expectation failures the rows had (the "
                "first is in `rule` and `message`; `report.json` lists every one).",
                nullable=False, minimum=1),
+        _row_id(),
     ),
     notes=(
+        ROW_ID_NOTE,
         "An addition to the contract (a minor change). A rule or a row-level expectation "
         "that fails for some rows of a document's table withholds every row of that table "
         "of that document; the rest of the document and every other document are published. "
@@ -613,6 +685,20 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     WITHHELD,
 )
 REGISTRY: dict[str, TableSpec] = {spec.name: spec for spec in TABLE_SPECS}
+
+
+def foreign_keys(spec: TableSpec) -> tuple[ForeignKey, ...]:
+    """Foreign keys derived from shared field names (as PUDL does): a column named like
+    another table's single-column key refers to that table, unless that table excludes
+    this one (`not_referenced_by`)."""
+    found = []
+    for column in spec.column_names:
+        for target in TABLE_SPECS:
+            if (column != ROW_ID and target is not spec and target.database_key == (column,)
+                    and target.role in (REFERENCE, CATALOGUE)
+                    and spec.name not in target.not_referenced_by):
+                found.append(ForeignKey(column, target.name, column))
+    return tuple(found)
 
 
 def get_table(name: str) -> TableSpec:

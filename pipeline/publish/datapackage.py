@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.metadata.registry import get_table
-from pipeline.metadata.schemas import frictionless_schema
+from pipeline.metadata.schemas import frictionless_schema, resource_name
 from pipeline.publish.derived import derived_schema
 from pipeline.publish.readme import LICENCE_NAME, LICENCE_TITLE, LICENCE_URL, NAME
 
@@ -33,7 +33,7 @@ def _resource(release_dir: Path, path: Path, table: str, fmt: str,
               schema: dict[str, Any] | None = None,
               description: str | None = None) -> dict[str, Any]:
     resource: dict[str, Any] = {
-        "name": f"{table}-{fmt}",
+        "name": resource_name(table) if fmt == "csv" else f"{table}-{fmt}",
         # Frictionless cannot read Parquet list columns, so a Parquet file is a `file`
         # resource (size and hash verified) that still documents its schema; the CSV of
         # the same table is the `table` resource validated cell by cell.

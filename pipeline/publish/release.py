@@ -30,13 +30,14 @@ import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import STRING, STRING_LIST, TableSpec, get_table
 from pipeline.metadata.schemas import to_arrow
-from pipeline.publish.bundle import SUMS, write_checksums, write_sqlite, write_zip
+from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
 from pipeline.publish.csv_guard import csv_safe as csv_safe  # re-exported
 from pipeline.publish.csv_guard import csv_safe_column
 from pipeline.publish.datapackage import datapackage, sha256_of
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
+from pipeline.publish.sqlite import write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from pipeline.validate.docs import build_data_docs
