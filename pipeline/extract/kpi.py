@@ -66,7 +66,14 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
-from pipeline.extract.kpi_periods import Period, find_period, read_coverage, with_coverage
+from pipeline.extract.kpi_periods import (
+    Period,
+    by_convention,
+    find_period,
+    period_type,
+    read_coverage,
+    with_coverage,
+)
 from pipeline.metadata import enums
 from pipeline.metadata.indicators import INDICATORS_BY_ID
 from pipeline.metadata.registry import KPI_OBSERVATIONS
@@ -83,6 +90,7 @@ GROUP_LABELS_CSV = DATA_DIR / "kpi_group_labels.csv"
 STAGE_EXTRACT = "extract"
 STAGE_RULES = "rules"
 UNDATED_PERIOD = "kpi_undated_period"
+PERIOD_BY_CONVENTION = "kpi_period_by_convention"
 UNKNOWN_AREA = "kpi_unknown_area"
 LOCAL_AUTHORITY_SUBJECT = "kpi_local_authority_subject"
 UNKNOWN_INDICATOR = "kpi_unknown_indicator"
@@ -537,11 +545,23 @@ class TableReader:
                 self.issue(NO_PERIOD, f"{cell.text!r}: no period printed for it: left out",
                            cell.source_line)
             return
+        period = self._dated_by_convention(period, indicator, cell)
         breakdown = self._breakdown(row, column, ranked, value)
         status, number = self._status_and_value(indicator, value, cell)
         if status is None:
             return
         self._record(indicator, subject, period, breakdown, status, number, cell)
+
+    def _dated_by_convention(self, period: Period, indicator: str, cell: Cell) -> Period:
+        """A bare year the table gives no coverage for, dated by how the indicator is
+        published (`indicator_periods.csv`), and said so."""
+        dated = by_convention(period, indicator)
+        if dated is None:
+            return period
+        self.issue(PERIOD_BY_CONVENTION, f"{indicator} {period.label!r}: no coverage printed; "
+                   f"dated {dated.start} to {dated.end} by how the indicator is published",
+                   cell.source_line, INFO, once=f"convention:{indicator}:{period.label}")
+        return dated
 
     def _indicator(self, row: Label, column: Label, cell: Cell) -> tuple[str | None, str | None]:
         """The cell's indicator from the most specific label, and the indicator a rank ranks."""
@@ -679,6 +699,7 @@ class TableReader:
             "period_label": period.label,
             "period_start": period.start,
             "period_end": period.end,
+            "period_type": period_type(period, indicator),
             "breakdown": breakdown,
             "value": number,
             "value_status": status,

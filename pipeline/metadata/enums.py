@@ -137,6 +137,26 @@ SOURCE_TOTAL_MISMATCH: Final = "source_total_mismatch"
 SOURCE_TOTAL_MISMATCH_REVIEWED: Final = "source_total_mismatch_reviewed"
 QUALITY_FLAGS: Final = (SOURCE_TOTAL_MISMATCH, SOURCE_TOTAL_MISMATCH_REVIEWED)
 
+# kpi_observations.period_type (added 2026-12, minor): what kind of period the dates span
+FINANCIAL_YEAR: Final = "financial_year"  # 1 April to 31 March
+CALENDAR_YEAR: Final = "calendar_year"  # 1 January to 31 December
+ROLLING_12_MONTHS: Final = "rolling_12_months"  # twelve months ending in another month
+QUARTER: Final = "quarter"  # three months
+MONTH: Final = "month"
+COHORT: Final = "cohort"  # children cautioned or sentenced in the period, followed up after
+SNAPSHOT: Final = "snapshot"  # one day: a count as at a date
+OTHER_PERIOD: Final = "other_period"  # any other span of whole months
+PERIOD_TYPES: Final = (
+    FINANCIAL_YEAR,
+    CALENDAR_YEAR,
+    ROLLING_12_MONTHS,
+    QUARTER,
+    MONTH,
+    COHORT,
+    SNAPSHOT,
+    OTHER_PERIOD,
+)
+
 # indicators.better
 BETTER_VALUES: Final = ("higher", "lower")
 

@@ -458,6 +458,10 @@ KPI_OBSERVATIONS = TableSpec(
         Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
         *_provenance(),
         _quality_flags(),
+        Column("period_type", STRING, "What kind of period `period_start`-`period_end` is; "
+               "`cohort` for reoffending measures (children followed up after the period); "
+               "null when the document gives no dates and the indicator no kind.",
+               enum=enums.PERIOD_TYPES),
         _row_id(),
     ),
     notes=(
@@ -468,6 +472,14 @@ KPI_OBSERVATIONS = TableSpec(
         "(`custody_rate:of_137`).",
         "A council inside a combined service (\"Worcestershire YOT\", printed \"Not available "
         "as a single YOT\") is `yot` with a null `subject_id`.",
+        "`period_type` (added 2026-12, minor change) types every dated period: "
+        "`financial_year`, `calendar_year`, `rolling_12_months`, `quarter`, `month`, "
+        "`cohort`, `snapshot`, `other_period`. Dates come from the printed label, the "
+        "table's coverage wording (\"3 months ending June\") and, for a bare year with no "
+        "coverage, how the indicator is published "
+        "(`pipeline/reference/data/indicator_periods.csv`: first-time entrants by calendar "
+        "year, custody by year ending March), reported as `kpi_period_by_convention`; "
+        "rows left undated are reported as `kpi_undated_period`.",
         "`subject_type` `pcc_area` (added 2026-11): a police and crime commissioner's area "
         "(\"South Yorkshire PCC\", \"Greater Manchester\"), `subject_id` `pcc-<area>`.",
         "Left out and reported, never published as the indicator: changes between periods "
@@ -535,6 +547,8 @@ WORKFORCE = TableSpec(
         Column("as_of_label", STRING, "Date the figures refer to, as printed."),
         *_provenance(),
         _quality_flags(),
+        Column("as_of_date", DATE, "The day `as_of_label` names, when it names one "
+               "unambiguously."),
         _row_id(),
     ),
     notes=(
@@ -550,6 +564,8 @@ WORKFORCE = TableSpec(
         "Posts a partner provides, printed as text in a budget table's Staff column "
         "(\"2.0 FTE Police Officers\"), are rows with the post as `role` (`police_officer`, "
         "`nurse`, ...) and `contract_type` seconded from that agency.",
+        "`as_of_date` (added 2026-12, minor change): the day `as_of_label` names, read as "
+        "for `caseloads`; null when the label names no single day.",
         "`as_of_label` also comes from a date phrase in the caption or the lines around "
         "the table (\"as at 31 March 2023\", \"four quarters to 31 March 2018\").",
     ),
