@@ -43,6 +43,7 @@ def all_assets() -> list[dg.AssetsDefinition]:
         documents.document_extracts,
         documents.catalogue,
         reference.yots,
+        reference.subjects,
         reference.indicators,
         withheld.withheld,
         *fact_assets(IMPLEMENTED_FACT_TABLES),

@@ -248,7 +248,8 @@ def breakdown_in(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Subject:
-    """Who a value is about. `note` says why a resolved label has no `subject_id`."""
+    """Who a value is about. `note` says what to know about how a label was resolved (a
+    council inside a combined service, a region with no id)."""
 
     label: str
     subject_type: str
@@ -279,9 +280,12 @@ class Subjects:
             pcc = self.resolver.pcc_area(label)
             return Subject(label, pcc.area_type, pcc.area_id) if pcc is not None else None
         area = found.area
-        if found.via == VIA_LOCAL_AUTHORITY and self._covers_several_authorities(area.area_id):
-            return Subject(label, area.area_type, None,
-                           f"{label!r} is one local authority within {area.area_id}")
+        council = self.resolver.council(found.key)
+        if (found.via == VIA_LOCAL_AUTHORITY and council is not None
+                and self._covers_several_authorities(area.area_id)):
+            return Subject(label, council.area_type, council.area_id,
+                           f"{label!r} is one local authority ({council.name}, "
+                           f"{council.area_id}) within {area.area_id}")
         return Subject(label, area.area_type, area.area_id)
 
     def _group(self, label: str) -> Subject | None:
@@ -689,7 +693,9 @@ class TableReader:
     def _record(self, indicator: str, subject: Subject, period: Period, breakdown: str | None,
                 status: str, number: float | None, cell: Cell) -> None:
         if subject.note:
-            self.issue(LOCAL_AUTHORITY_SUBJECT, f"{subject.note}: subject_id left null",
+            outcome = ("subject_id left null" if subject.subject_id is None
+                       else "its own figure, not the service's")
+            self.issue(LOCAL_AUTHORITY_SUBJECT, f"{subject.note}: {outcome}",
                        cell.source_line, INFO, once=subject.note)
         self.records.append({
             "indicator": indicator,

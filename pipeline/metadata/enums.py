@@ -37,6 +37,8 @@ SUBJECT_FAMILY_GROUP: Final = "family_group"
 SUBJECT_REGION: Final = "region"
 SUBJECT_NATIONAL: Final = "national"
 SUBJECT_PCC_AREA: Final = "pcc_area"  # added 2026-11 (minor): a police and crime commissioner
+# added 2026-12 (minor): one council inside a service that covers several, keyed by GSS code
+SUBJECT_LOCAL_AUTHORITY: Final = "local_authority"
 SUBJECT_TYPES: Final = (
     SUBJECT_YOT,
     SUBJECT_COMPARATOR_GROUP,
@@ -45,6 +47,16 @@ SUBJECT_TYPES: Final = (
     SUBJECT_REGION,
     SUBJECT_NATIONAL,
     SUBJECT_PCC_AREA,
+    SUBJECT_LOCAL_AUTHORITY,
+)
+
+# subjects.subject_type: the subject types that name one area
+AREA_SUBJECT_TYPES: Final = (
+    SUBJECT_YOT,
+    SUBJECT_REGION,
+    SUBJECT_NATIONAL,
+    SUBJECT_PCC_AREA,
+    SUBJECT_LOCAL_AUTHORITY,
 )
 
 # kpi_observations.subject_type values that name a group average, not one area

@@ -27,6 +27,9 @@ STRING_LIST = "list<string>"
 COLUMN_TYPES = (STRING, INT32, INT64, FLOAT64, BOOLEAN, DATE, STRING_LIST)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+GSS_CODE_PATTERN = r"^[EWSN]\d{8}$"
+# A subject is a slug or, for a local authority, its ONS GSS code.
+SUBJECT_ID_PATTERN = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*|[EWSN]\d{8})$"
 FINANCIAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
 TABLE_ID_PATTERN = r"^.+#t\d{2,}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -262,6 +265,31 @@ INDICATORS = TableSpec(
     search_columns=("label", "definition"),
 )
 
+SUBJECTS = TableSpec(
+    name="subjects",
+    role=REFERENCE,
+    description="Every area a KPI value can be about: services, English regions, nations, "
+    "police and crime commissioners' areas and the local authorities inside services.",
+    primary_key=("subject_id",),
+    columns=(
+        Column("subject_id", STRING, "Subject id: a `yot_id`, region slug, national id, "
+               "PCC area id or a local authority's ONS GSS code.", nullable=False,
+               pattern=SUBJECT_ID_PATTERN, unique=True),
+        Column("subject_type", STRING, "Kind of area.", nullable=False,
+               enum=enums.AREA_SUBJECT_TYPES),
+        Column("name", STRING, "The area's name.", nullable=False),
+        Column("yot_id", STRING, "The service that covers it (a service: itself; a local "
+               "authority: the service it belongs to).", pattern=SLUG_PATTERN),
+        Column("region", STRING, "English region slug, or `wales`, for a service or a "
+               "local authority.", pattern=SLUG_PATTERN),
+    ),
+    label_column="name",
+    search_columns=("name",),
+    notes=("An addition to the contract (2026-12, minor change): `kpi_observations` and "
+           "`kpi_series` refer to it by `subject_id`; built from the reviewed "
+           "`pipeline/reference/data/` files (`yots.csv`, `areas.csv`, `pcc_areas.csv`).",),
+)
+
 DOCUMENTS = TableSpec(
     name="documents",
     role=CATALOGUE,
@@ -446,8 +474,10 @@ KPI_OBSERVATIONS = TableSpec(
         Column("subject_label", STRING, "The row's area as printed.", nullable=False),
         Column("subject_type", STRING, "What kind of area or group the subject is.",
                nullable=False, enum=enums.SUBJECT_TYPES),
-        Column("subject_id", STRING, "`yot_id`, region slug, national id or PCC area id "
-               "(`pcc-south-yorkshire`); null for a group average.", pattern=SLUG_PATTERN),
+        Column("subject_id", STRING, "The area the value is about (see `subjects`): "
+               "`yot_id`, region slug, national id, PCC area id (`pcc-south-yorkshire`) or, "
+               "for one council inside a combined service, its GSS code (`E10000034`); "
+               "null for a group average.", pattern=SUBJECT_ID_PATTERN),
         Column("period_label", STRING, "Period as printed.", nullable=False),
         Column("period_start", DATE, "First day of the measured period."),
         Column("period_end", DATE, "Last day of the measured period."),
@@ -471,7 +501,12 @@ KPI_OBSERVATIONS = TableSpec(
         "rank's breakdown names the ranked indicator and the number of services ranked "
         "(`custody_rate:of_137`).",
         "A council inside a combined service (\"Worcestershire YOT\", printed \"Not available "
-        "as a single YOT\") is `yot` with a null `subject_id`.",
+        "as a single YOT\") is `subject_type` `local_authority` (added 2026-12, minor "
+        "change; before, `yot` with a null `subject_id`) with its ONS GSS code as "
+        "`subject_id`: the council's figure, not the service's.",
+        "`subject_id` is a foreign key to `subjects` (added 2026-12): `yot_id` on a fact "
+        "row is the publishing service, `subject_id` the area the number is about; join "
+        "on `subject_id` to label a comparator's value with its own area.",
         "`period_type` (added 2026-12, minor change) types every dated period: "
         "`financial_year`, `calendar_year`, `rolling_12_months`, `quarter`, `month`, "
         "`cohort`, `snapshot`, `other_period`. Dates come from the printed label, the "
@@ -693,6 +728,7 @@ WITHHELD = TableSpec(
 
 TABLE_SPECS: tuple[TableSpec, ...] = (
     YOTS,
+    SUBJECTS,
     INDICATORS,
     DOCUMENTS,
     TABLES,
