@@ -40,6 +40,7 @@ ROW_ID = "row_id"
 REFERENCE = "reference"
 CATALOGUE = "catalogue"
 FACT = "fact"
+DERIVED = "derived"  # built from published tables, not read from documents
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,9 @@ DOCUMENTS = TableSpec(
         Column("line_count", INT32, "Lines in the text as ingested.", nullable=False,
                minimum=1),
         Column("table_count", INT32, "Tables the parser found (all kinds).", minimum=0),
-        Column("licence", STRING, "Licence or re-use note for the document."),
+        Column("licence", STRING, "The licence or re-use terms the document states (from "
+               "the reviewed manifest, or detected when the text names the Open Government "
+               "Licence); null when it states none: then no licence is implied."),
         Column("publisher", STRING, "Who published the document."),
         Column("inspected_yot_id", STRING, "For an inspection report: the service inspected.",
                pattern=SLUG_PATTERN),
@@ -338,12 +341,17 @@ DOCUMENTS = TableSpec(
         Column("numeric_lines_unread", INT32,
                "Numeric lines no fact row cites: numbers the run did not read (the run's "
                "report lists the first few as `numbers_not_read`).", minimum=0),
+        Column("source_url", STRING, "Where the publisher put the document online, from the "
+               "reviewed manifest; null when no one has recorded it (never guessed).",
+               pattern=r"^https?://\S+$"),
     ),
     notes=("`encoding`, `publisher`, `metadata_source`, `inspected_yot_id`, `fieldwork_start` "
            "and `fieldwork_end` are additions to the contract.",
            "`numeric_lines`, `numeric_lines_outside_tables` and `numeric_lines_unread` are "
            "additions to the contract (minor change): how much of a document's numbers the "
-           "release holds, so that silent loss shows."),
+           "release holds, so that silent loss shows.",
+           "`source_url` is an addition to the contract (2026-12, minor change): the "
+           "manifest's `source_url`, null when unknown."),
     label_column="title",
     search_columns=("title",),
     not_referenced_by=("rejections",),
@@ -690,6 +698,102 @@ FACT_SPECS: tuple[TableSpec, ...] = (
 )
 FACT_TABLES: tuple[str, ...] = tuple(s.name for s in FACT_SPECS)
 
+KPI_SERIES = TableSpec(
+    name="kpi_series",
+    role=DERIVED,
+    description="Each KPI observation once: one row per subject, indicator, period and "
+    "breakdown, with how many documents and rows print it and, when they disagree, every "
+    "value they print.",
+    primary_key=("subject_key", "indicator", "period", "breakdown"),
+    columns=(
+        Column("indicator", STRING, "Indicator (see `indicators`).", nullable=False,
+               enum=INDICATOR_IDS),
+        Column("subject_key", STRING, "The subject: its `subject_id`, else (a group "
+               "average, or an area no one could resolve) "
+               "`<publishing yot_id>/<subject_type>/<printed label as a slug>`, because a "
+               "\"family average\" means another group in each service's plan.",
+               nullable=False),
+        Column("subject_id", STRING, "The area (see `subjects`); null for a group average.",
+               pattern=SUBJECT_ID_PATTERN),
+        Column("subject_type", STRING, "What kind of area or group the subject is.",
+               nullable=False, enum=enums.SUBJECT_TYPES),
+        Column("subject_name", STRING, "The subject's name in `subjects`, else its printed "
+               "label.", nullable=False),
+        Column("subject_labels", STRING_LIST, "Every label the subject is printed under.",
+               nullable=False),
+        Column("period", STRING, "The period as an ISO 8601 interval "
+               "(`2017-04-01/2018-03-31`); the printed label when no document gives its "
+               "dates.", nullable=False),
+        Column("period_start", DATE, "First day of the period."),
+        Column("period_end", DATE, "Last day of the period."),
+        Column("period_type", STRING, "What kind of period it is (as in "
+               "`kpi_observations`).", enum=enums.PERIOD_TYPES),
+        Column("period_labels", STRING_LIST, "Every label the period is printed under.",
+               nullable=False),
+        Column("breakdown", STRING, "Sub-group of the measure (as in `kpi_observations`)."),
+        Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
+        Column("value", FLOAT64, "The value every row prints; null when they disagree "
+               "(`conflict`) or none prints a number.", minimum=0),
+        Column("value_status", STRING, "`reported` when any row prints a number, else "
+               "`suppressed` or `not_available`.", nullable=False, enum=enums.VALUE_STATUSES),
+        Column("conflict", BOOLEAN, "Whether the rows print different values.",
+               nullable=False),
+        Column("values", STRING_LIST, "Every distinct value printed, in ascending order "
+               "(one when they agree); null when none is a number."),
+        Column("n_documents", INT32, "Documents that print the observation.", nullable=False,
+               minimum=1),
+        Column("n_rows", INT32, "`kpi_observations` rows that print it.", nullable=False,
+               minimum=1),
+        Column("document_ids", STRING_LIST, "Those documents.", nullable=False),
+        Column("source_row_ids", STRING_LIST, "`row_id` of each of those "
+               "`kpi_observations` rows.", nullable=False),
+        _row_id(),
+    ),
+    search_columns=("subject_name",),
+    notes=(
+        "An addition to the contract (2026-12, minor change). Built from `kpi_observations` "
+        "as published: rows are the same observation when their subject, indicator, period "
+        "and breakdown are; periods are compared by their dates, so \"2017/18\" and "
+        "\"April 2017 - March 2018\" are one period, and \"2017\" of custody (year ending "
+        "March) is not \"2017\" of first-time entrants (calendar year).",
+        "No value is picked when documents disagree: `value` is null, `conflict` true and "
+        "`values` lists each; `source_row_ids` lead to every row and its source line.",
+        ROW_ID_NOTE,
+    ),
+    expectations=(
+        _where("conflict == True", "expect_column_values_to_be_null", column="value"),
+    ),
+)
+
+KPI_OBSERVATIONS_WIDE = TableSpec(
+    name="kpi_observations_wide",
+    role=DERIVED,
+    description="Convenience view of `kpi_series`: one row per subject, indicator and "
+    "breakdown, one column per dated period.",
+    primary_key=("subject_key", "indicator", "breakdown"),
+    columns=(
+        Column("subject_type", STRING, "As in `kpi_series`.", nullable=False,
+               enum=enums.SUBJECT_TYPES),
+        Column("subject_id", STRING, "As in `kpi_series`.", pattern=SUBJECT_ID_PATTERN),
+        Column("subject_label", STRING, "The subject's name (`kpi_series.subject_name`).",
+               nullable=False),
+        Column("indicator", STRING, "As in `kpi_series`.", nullable=False, enum=INDICATOR_IDS),
+        Column("unit", STRING, "As in `kpi_series`.", nullable=False, enum=enums.KPI_UNITS),
+        Column("breakdown", STRING, "As in `kpi_series`."),
+        Column("subject_key", STRING, "As in `kpi_series`.", nullable=False),
+        _row_id(),
+    ),
+    notes=(
+        "Rebuilt on `kpi_series` in 2026-12 (it was not part of the contract before): after "
+        "these columns comes one float64 column per dated period, named by its ISO 8601 "
+        "interval (`2017-04-01/2018-03-31`) in date order, so one service is one row and a "
+        "period one column whatever its printed label. A cell is the series' `value`: "
+        "empty where none was printed, or where documents disagree (see "
+        "`kpi_series.values`). Periods no document dates are only in `kpi_series`.",
+        ROW_ID_NOTE,
+    ),
+)
+
 WITHHELD = TableSpec(
     name="withheld",
     role=CATALOGUE,
@@ -733,10 +837,13 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     DOCUMENTS,
     TABLES,
     *FACT_SPECS,
+    KPI_SERIES,
     REJECTIONS,
     WITHHELD,
 )
-REGISTRY: dict[str, TableSpec] = {spec.name: spec for spec in TABLE_SPECS}
+# Published beside the tables, with columns that depend on the data (one per period).
+VIEW_SPECS: tuple[TableSpec, ...] = (KPI_OBSERVATIONS_WIDE,)
+REGISTRY: dict[str, TableSpec] = {spec.name: spec for spec in (*TABLE_SPECS, *VIEW_SPECS)}
 
 
 def foreign_keys(spec: TableSpec) -> tuple[ForeignKey, ...]:

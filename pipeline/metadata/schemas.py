@@ -131,12 +131,13 @@ def row_ids(columns: Mapping[str, list], length: int, spec: TableSpec) -> list[s
     given = columns.get(ROW_ID) or [None] * length
     key = [columns.get(name) or [None] * length for name in spec.primary_key]
     return [
-        value if isinstance(value, str) else _key_hash([part[i] for part in key])
+        value if isinstance(value, str) else key_hash([part[i] for part in key])
         for i, value in enumerate(given)
     ]
 
 
-def _key_hash(values: list[Any]) -> str:
+def key_hash(values: list[Any]) -> str:
+    """16 hex digits of the SHA-256 of the values as JSON: a row id from its key."""
     plain = [_plain(v) for v in values]
     text = json.dumps(plain, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -57,7 +57,7 @@ FACTS = [name for name in CONTRACT_COLUMNS if get_table(name).role == "fact"]
 ADDITIONS = {
     "documents": {"encoding", "publisher", "metadata_source", "inspected_yot_id",
                   "fieldwork_start", "fieldwork_end", "numeric_lines",
-                  "numeric_lines_outside_tables", "numeric_lines_unread"},
+                  "numeric_lines_outside_tables", "numeric_lines_unread", "source_url"},
     "tables": {"kind", "n_rows", "n_columns"},
     **{name: {"quality_flags"} for name in FACTS},
     "grant_spend": {"item_position", "quality_flags"},
@@ -71,6 +71,12 @@ ADDITIONS["workforce"] |= {"as_of_date"}
 ADDED_TABLES = {
     "withheld": ["document_id", "fact_table", "source_table", "rule", "message", "first_line",
                  "row_count", "failures", "row_id"],
+    "subjects": ["subject_id", "subject_type", "name", "yot_id", "region"],
+    "kpi_series": ["indicator", "subject_key", "subject_id", "subject_type", "subject_name",
+                   "subject_labels", "period", "period_start", "period_end", "period_type",
+                   "period_labels", "breakdown", "unit", "value", "value_status", "conflict",
+                   "values", "n_documents", "n_rows", "document_ids", "source_row_ids",
+                   "row_id"],
 }
 
 

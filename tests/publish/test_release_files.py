@@ -3,17 +3,25 @@ sqlite3 and sha256sum."""
 
 from __future__ import annotations
 
+import decimal
 import json
+import socket
 import sqlite3
 import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import duckdb
 import frictionless
 import pandas as pd
+import pytest
 
 from pipeline.metadata.registry import TABLE_SPECS, foreign_keys
 from pipeline.publish.derived import DERIVED
 from pipeline.publish.readme import NAME
+from pipeline.publish.release import csv_safe
 
 
 def _release(corpus_build):
@@ -94,6 +102,9 @@ def test_sqlite_has_the_registry_keys_indexes_and_full_text_search(corpus_build)
                 f'pragma index_list("{spec.name}")').fetchall()
                 for row in connection.execute(f'pragma index_info("{name[1]}")')}
             assert {fk.column for fk in foreign_keys(spec)} <= indexed, spec.name
+        wide = pd.read_parquet(release / "parquet" / "kpi_observations_wide.parquet")
+        assert connection.execute("select count(*) from kpi_observations_wide").fetchone()[
+            0] == len(wide)
         # a join through the keys, and a word found by full-text search
         joined = connection.execute(
             "select count(*) from kpi_observations k join indicators i using (indicator) "
@@ -131,3 +142,105 @@ def test_datapackage_keys_are_checked_by_frictionless(corpus_build, tmp_path) ->
     (copy / "datapackage.json").write_text(json.dumps(package), "utf-8")
     report = frictionless.validate(str(copy / "datapackage.json"))
     assert "foreign-key" in {e.type for task in report.tasks for e in task.errors}
+
+
+@pytest.fixture(scope="module")
+def datasette_url(corpus_build):
+    """A real Datasette process serving the release's SQLite file with its metadata."""
+    release = _release(corpus_build)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "datasette"), "serve",
+               str(release / f"{NAME}.sqlite"), "-m", str(release / "datasette-metadata.json"),
+               "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/-/versions.json", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(process.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.3)
+        yield f"{url}/{NAME}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_datasette_shows_keys_labels_facets_and_search(datasette_url, corpus_build) -> None:
+    release = _release(corpus_build)
+    metadata = _get(f"{datasette_url.rsplit('/', 1)[0]}/-/metadata.json")
+    assert metadata["license"] and metadata["title"]
+    table = _get(f"{datasette_url}/kpi_observations.json?_shape=objects&_size=5")
+    assert table["primary_keys"] == ["row_id"] and len(table["rows"]) == 5
+    kpis = pd.read_parquet(release / "parquet" / "kpi_observations.parquet")
+    assert table["filtered_table_rows_count"] == len(kpis)
+    # a facet on an enum column, counted as pandas counts it
+    faceted = _get(f"{datasette_url}/kpi_observations.json?_facet=indicator&_size=0")
+    counts = {r["value"]: r["count"] for r in faceted["facet_results"]["indicator"]["results"]}
+    assert counts == kpis["indicator"].value_counts().to_dict()
+    # a foreign key shown with the referenced row's label column
+    labelled = _get(f"{datasette_url}/kpi_observations.json?_shape=objects&_labels=on&_size=1")
+    document = labelled["rows"][0]["document_id"]
+    titles = pd.read_parquet(release / "parquet" / "documents.parquet").set_index(
+        "document_id")["title"]
+    assert document["label"] == titles[document["value"]]
+    # full-text search over the label columns
+    found = _get(f"{datasette_url}/kpi_observations.json?_search=England&_shape=objects"
+                 "&_size=max")
+    assert found["rows"] and all("england" in r["subject_label"].lower() + r[
+        "period_label"].lower() for r in found["rows"])
+
+
+def _plain(value: object) -> object:
+    """A value as Python compares it: Decimal and numpy numbers as float, arrays as lists."""
+    if value is None or (not isinstance(value, (list, tuple, str)) and not hasattr(
+            value, "__len__") and pd.isna(value)):
+        return None
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, decimal.Decimal) or (
+            isinstance(value, float | int) and not isinstance(value, bool)):
+        return float(value)
+    return value
+
+
+def test_every_csv_read_with_its_schema_equals_its_parquet_file(corpus_build) -> None:
+    """Typed CSV: read through `datapackage.json`, every cell of every CSV file is the
+    Parquet file's value (text behind the formula guard's quote), so "1.10" stays text."""
+    release = _release(corpus_build)
+    package = frictionless.Package(str(release / "datapackage.json"))
+    checked = 0
+    for resource in package.resources:
+        if resource.format != "csv":
+            continue
+        parquet = pd.read_parquet(release / "parquet" / f"{resource.title}.parquet")
+        with resource:
+            rows = [row.to_dict() for row in resource.row_stream]
+        assert len(rows) == len(parquet), resource.name
+        assert list(rows[0]) == list(parquet.columns) if rows else True
+        text = {f.name for f in resource.schema.fields if f.type == "string"}
+        for row, expected in zip(rows, parquet.to_dict("records"), strict=True):
+            for name, value in expected.items():
+                want = _plain(value)
+                if name in text and isinstance(want, str):
+                    want = csv_safe(want)
+                elif isinstance(want, list):
+                    want = [csv_safe(v) for v in want]
+                assert _plain(row[name]) == want, (resource.name, name, row[name], value)
+                checked += 1
+        if resource.title == "inspection_ratings":  # "1.10" must not become 1.1
+            assert rows and all(isinstance(r["standard_code"], str) for r in rows)
+    assert checked > 10_000
