@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from pipeline.metadata import enums
-from pipeline.metadata.registry import REGISTRY, TABLE_SPECS, get_table
+from pipeline.metadata.registry import REGISTRY, TABLE_SPECS, foreign_keys, get_table
 from pipeline.metadata.schemas import (
     arrow_schema,
     conform,
@@ -168,3 +169,39 @@ def test_conform_orders_casts_and_rejects_unknown_columns() -> None:
         conform(pd.DataFrame({"source_file": ["a"], "reason": ["r"], "colour": ["x"]}), spec)
     with pytest.raises(ValueError, match="required column 'reason'"):
         conform(pd.DataFrame({"source_file": ["a"]}), spec)
+
+
+def test_every_database_key_has_no_optional_member_and_foreign_keys_follow_names() -> None:
+    for spec in TABLE_SPECS:
+        assert spec.database_key and not [k for k in spec.database_key
+                                          if spec.column(k).nullable], spec.name
+        for fk in foreign_keys(spec):
+            target = get_table(fk.table)
+            assert target.database_key == (fk.reference,) and fk.column == fk.reference
+    kpi = {(fk.column, fk.table) for fk in foreign_keys(get_table("kpi_observations"))}
+    assert kpi == {("indicator", "indicators"), ("subject_id", "subjects"),
+                   ("document_id", "documents"), ("yot_id", "yots")}
+    assert foreign_keys(get_table("rejections")) == ()  # a rejected file is no document
+    schema = frictionless_schema(get_table("kpi_observations"))
+    assert schema["primaryKey"] == ["row_id"]
+    assert {"fields": ["subject_id"], "reference": {"resource": "subjects-csv",
+                                                    "fields": ["subject_id"]}} in schema[
+        "foreignKeys"]
+    other = dagster_table_schema(get_table("kpi_observations")).constraints.other
+    assert "primary key: row_id" in other
+    assert "foreign key: subject_id -> subjects.subject_id" in other
+
+
+def test_row_ids_hash_the_natural_key_whatever_the_column_types() -> None:
+    spec = get_table("caseloads")
+    row = {"caseload_type": "custody", "team": None, "as_of_label": "31 March 2021",
+           "as_of_date": dt.date(2021, 3, 31), "value": 4.0, "unit": "count",
+           "document_id": "doc", "yot_id": "kent", "source_line": 12,
+           "source_table": "doc#t01"}
+    first = conform(pd.DataFrame([row]), spec)
+    again = conform(pd.DataFrame([{**row, "value": 5.0}]).astype({"source_line": "int64"}),
+                    spec)
+    moved = conform(pd.DataFrame([{**row, "source_line": 13}]), spec)
+    assert first["row_id"].iloc[0] == again["row_id"].iloc[0]  # not a key member: same id
+    assert first["row_id"].iloc[0] != moved["row_id"].iloc[0]
+    assert re.fullmatch(r"[0-9a-f]{16}", first["row_id"].iloc[0])
