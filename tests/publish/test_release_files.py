@@ -18,7 +18,7 @@ import frictionless
 import pandas as pd
 import pytest
 
-from pipeline.metadata.registry import TABLE_SPECS, foreign_keys
+from pipeline.metadata.registry import TABLE_SPECS, VIEW_SPECS, foreign_keys
 from pipeline.publish.derived import DERIVED
 from pipeline.publish.readme import NAME
 from pipeline.publish.release import csv_safe
@@ -74,12 +74,14 @@ def test_sha256sum_checks_every_file(corpus_build) -> None:
 
 def test_readme_is_a_data_dictionary_with_coverage_and_issues(corpus_build) -> None:
     readme = (_release(corpus_build) / "README.md").read_text("utf-8")
-    for spec in TABLE_SPECS:
+    for spec in (*TABLE_SPECS, *VIEW_SPECS):
         assert f"### `{spec.name}`" in readme
         for column in spec.columns:
             assert f"| `{column.name}` |" in readme
     for heading in ("## Coverage", "## How to cite", "## Licence", "## Known issues"):
         assert heading in readme
+    licence = readme[readme.index("## Licence"):readme.index("## Known issues")]
+    assert "MIT" in licence and "documents.licence" in licence  # what applies to what
     summary = json.loads((_release(corpus_build) / "validation" / "summary.json").read_text())
     assert all(summary["data_docs"].values())
 
