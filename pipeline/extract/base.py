@@ -88,6 +88,19 @@ class DocumentContext:
                     break
         return found
 
+    def text_below(self, table: Table, max_lines: int = 3) -> list[str]:
+        """The first text line just under a table, before any other table: a unit or
+        source printed beneath it ("Rate per 1,000 of 10-17 population.")."""
+        firsts, _ = self._table_ends
+        after = bisect.bisect_right(firsts, table.first_line)
+        limit = min(firsts[after] - 1 if after < len(firsts) else len(self.lines),
+                    table.last_line + max_lines, len(self.lines))
+        for number in range(table.last_line + 1, limit + 1):
+            text = clean_text(self.line(number))
+            if text:
+                return [text] if read_cell(text).status == TEXT_STATUS else []
+        return []
+
     def data_tables(self) -> list[Table]:
         """Tables the parser classed as data (not contents, glossaries or lists)."""
         return [t for t in self.tables if t.kind == "data"]

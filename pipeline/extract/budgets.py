@@ -156,7 +156,12 @@ _SPEND_WORDS = ("cost", "costs", "amount", "£", "spend", "spending", "budget", 
                 "expenditure", "funding", "grant")
 _GRANT_WORDS = ("grant", "yjb", "youth justice board")
 _PRIORITY_WORD = re.compile(r"\bpriorit", re.IGNORECASE)
+# A column headed by what is bought ("Activity / Resources", "Spend area", "Item") names
+# the item even when columns of outcomes or measures sit between it and the cost.
+_ITEM_WORD = re.compile(r"\bactivit|\bitems?\b|\bspend area|\bresources?\b", re.IGNORECASE)
 _GRANT_CONTEXT_LINES = 10
+_GRANT_CONTEXT_PARAGRAPHS = 10
+_STATEMENT_PHRASES = ("balance of grant", "grant entitlement", "grant offered", "carry over")
 
 _NO_CONTRIBUTION = re.compile(r"^£?\s*[-\u2013\u2014\u2212]+$")
 _SUBTOTAL = re.compile(r"^sub ?totals?\b")
@@ -586,13 +591,29 @@ class GrantLayout:
 
 
 def _mentions_grant(ctx: DocumentContext, table: Table) -> bool:
-    """Whether the caption, title, headers or the lines just above speak of the grant."""
+    """Whether the caption, title, headers or the lines just above speak of the grant
+    (the nearest text lines, however many blank lines sit between them and the table)."""
     first = table.caption_line or table.first_line - _GRANT_CONTEXT_LINES
     first = max(first, table.first_line - _GRANT_CONTEXT_LINES, 1)
     above = [ctx.line(n) for n in range(first, table.first_line)]
+    above += ctx.text_above(table, paragraphs=_GRANT_CONTEXT_PARAGRAPHS)
     headers = [" ".join(h) for h in table.column_headers()]
     text = " ".join([table.caption or "", table.title or "", *headers, *above])
     return _has_any(_words(text), _GRANT_WORDS)
+
+
+def _names_contribution_types(headers: list[str]) -> bool:
+    """Two or more headers naming contribution types ("Staffing costs", "Payments in
+    kind"): a budget table the budget reader could not place, never a grant table."""
+    kinds = {contribution_type(header)[0] for header in headers}
+    return len(kinds - {None, TOTAL}) >= 2
+
+
+def _grant_statement(table: Table) -> bool:
+    """The YJB grant's statement of account (balance held, carry over, grant offered,
+    entitlement): amounts of the grant, not what it is spent on."""
+    labels = " ".join(c.text for row in table.body() for c in row[:1] if c is not None)
+    return _has_any(_words(labels), _STATEMENT_PHRASES)
 
 
 def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
@@ -600,6 +621,8 @@ def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
     if not _mentions_grant(ctx, table):
         return None
     headers = [" ".join(h) for h in table.column_headers()]
+    if _names_contribution_types(headers) or _grant_statement(table):
+        return None
     money = [c for c in range(table.n_columns) if _is_numeric_column(table, c)
              and (_has_any(_words(headers[c]), _SPEND_WORDS) or _prints_pounds(table, c))]
     if not money:
@@ -620,7 +643,9 @@ def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
                                        _scale(headers[column]) or _scale(table_text) or 1.0))
     if not columns:
         return None
-    return GrantLayout(items[-1] if items else priority, priority, tuple(columns))
+    named = [c for c in items if _ITEM_WORD.search(headers[c])]
+    item = named[0] if named else items[-1] if items else priority
+    return GrantLayout(item, priority, tuple(columns))
 
 
 def _prints_pounds(table: Table, column: int) -> bool:

@@ -136,6 +136,9 @@ def _process(
         check()
         with stage(f"extract_{domain.name}"):
             extracts.update(extract_rows(domain, context))
+    if item.document.page_starts:
+        for rows in extracts.values():
+            add_source_pages(rows, item.document.page_of)
     check()
     with stage("extract_inspections"):
         inspection = (inspection_metadata(context)
@@ -161,6 +164,12 @@ def _process(
         extracts=extracts,
         summaries=summaries,
     )
+
+
+def add_source_pages(rows: Rows, page_of: Callable[[int], int | None]) -> None:
+    """Give every row of a paged (PDF or Word) document the page of its source line."""
+    if rows.length and "source_line" in rows.columns:
+        rows.columns["source_page"] = [page_of(int(line)) for line in rows.columns["source_line"]]
 
 
 def combine_documents(

@@ -111,9 +111,14 @@ _CHANGE_TABLE = re.compile(r"(?:\bpercentage|%)\s+(?:points?\s+)?change\b|\bchan
 _COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re.I)
 _RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
+UNIT_NOT_STATED = "kpi_unit_not_stated"
+UNKNOWN_AREA_IN_LABEL = "kpi_unknown_area_in_label"
 UNREADABLE_VALUE = "kpi_unreadable_value"
 UNLABELLED_NUMBERS = "kpi_unlabelled_numbers"
 NO_PERIOD = "kpi_no_period"
+# Issues of a table that gave no rows still reported: they concern a KPI table (a change,
+# a measure without its unit or its period), never the labels of another kind of table.
+_REPORTED_WITHOUT_ROWS = _LEFT_OUT_ON_PURPOSE | {UNIT_NOT_STATED, UNKNOWN_AREA_IN_LABEL, NO_PERIOD}
 BOUND_NOT_VALUE = "kpi_bound_not_value"
 DUPLICATE_KEY = "kpi_duplicate_key"
 ARITHMETIC_MISMATCH = "kpi_arithmetic_mismatch"
@@ -331,6 +336,8 @@ class Label:
     indicator: IndicatorMatch = field(default_factory=IndicatorMatch)
     breakdown: str | None = None
     qualifier: str | None = None  # a sub-column label the reader cannot interpret
+    unresolved_subject: str | None = None  # an area named in the label, not resolvable
+    section: str | None = None  # the sub-heading row above ("Custody rate per 1,000")
 
     @property
     def text(self) -> str:
@@ -358,6 +365,13 @@ class Layout:
     rows: list[Label]
     row_role: str
     table_texts: tuple[str, ...]
+    # Texts that may date the table: its own labels, title and caption, never the prose
+    # above it (a sentence about 2008/09 does not date a table of 2018/19 rates).
+    dating_texts: tuple[str, ...] | None = None
+
+    @property
+    def period_texts(self) -> tuple[str, ...]:
+        return self.table_texts if self.dating_texts is None else self.dating_texts
 
 
 def _is_period_row(row: list[Cell | None]) -> bool:
@@ -395,8 +409,19 @@ def column_texts(table: Table, depth: int) -> list[tuple[str, ...]]:
     return [tuple(t for t in reversed(column) if t) for column in texts]
 
 
+def _joined(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """A header wrapped over rows ("Reoffences per" over "reoffender") read whole first,
+    top to bottom, before its parts: the parts alone may name another measure."""
+    return (" ".join(reversed(texts)),) if len(texts) > 1 else ()
+
+
 def _label(texts: tuple[str, ...], subjects: Subjects, context: str) -> Label:
     label = Label(texts)
+    whole = _joined(texts)
+    if whole:
+        found = indicator_in(whole[0], context)
+        if found.indicator:
+            label.indicator = found
     for text in texts:
         label.period = label.period or find_period(text)
         label.subject = label.subject or subjects.resolve(text)
@@ -433,6 +458,54 @@ def _mark_sub_columns(columns: list[Label], subjects: Subjects, context: str) ->
             columns[index].qualifier = text
 
 
+def _shared_prefix(texts: list[str]) -> str:
+    """The leading words every text starts with, shorter than each of them."""
+    words = [text.split() for text in texts]
+    shared: list[str] = []
+    for group in zip(*words, strict=False):
+        if len({word.casefold() for word in group}) != 1:
+            break
+        shared.append(group[0])
+    return " ".join(shared) if all(len(shared) < len(w) for w in words) else ""
+
+
+def _shared_subject(columns: list[Label], subjects: Subjects, context: str) -> None:
+    """Value columns named "<area> <measure>" ("NPT cohort", "NPT reoffenders"): the
+    shared leading words are the area. An area the reader resolves is every column's
+    subject; one it cannot resolve ("Western Bay") must not fall back to the publisher,
+    so the columns are marked and their numbers left out with an issue."""
+    values = columns[1:]
+    if len(values) < 2 or any(column.subject or column.period or not column.text
+                              for column in values):
+        return
+    if sum(bool(column.indicator.indicator or column.indicator.ambiguous)
+           for column in values) < 2:
+        return  # only columns that name measures can share an area before them
+    prefix = _shared_prefix([column.text for column in values])
+    if not prefix:
+        return
+    subject = subjects.resolve(prefix)
+    if subject is not None:
+        for column in values:
+            column.subject = subject
+    elif _reads_as_a_name(prefix) and not _label((prefix,), subjects, context).has_role:
+        for column in values:
+            column.unresolved_subject = prefix
+
+
+_GENERIC_WORDS = frozenset((
+    "total", "number", "no", "rate", "percentage", "percent", "count", "all", "new", "young",
+    "children", "people", "average", "actual", "target", "current", "previous", "local",
+    "national", "overall"))
+
+
+def _reads_as_a_name(text: str) -> bool:
+    """Capitalised words none of which is a generic heading word ("Western Bay", not
+    "Number of" or "Total")."""
+    words = text.split()
+    return all(word[0].isupper() and word.casefold() not in _GENERIC_WORDS for word in words)
+
+
 def read_layout(table: Table, subjects: Subjects) -> Layout:
     """Label every column and row of a table."""
     depth = header_depth(table)
@@ -442,12 +515,32 @@ def read_layout(table: Table, subjects: Subjects) -> Layout:
     context = " ".join(table_texts)
     columns = [_label(texts, subjects, context) for texts in headers]
     _mark_sub_columns(columns, subjects, context)
+    _shared_subject(columns, subjects, context)
     rows = []
-    for row in table.grid()[depth:]:
+    body = table.grid()[depth:]
+    for row in body:
         first = row[0] if row else None
         rows.append(_label((first.text,) if first is not None and first.text else (),
                            subjects, context))
-    return Layout(table, depth, columns, rows, _row_role(rows), table_texts)
+    headings = _mark_sections(rows, body)
+    role = _row_role([row for index, row in enumerate(rows) if index not in headings])
+    return Layout(table, depth, columns, rows, role, table_texts)
+
+
+def _mark_sections(rows: list[Label], body: list[list[Cell | None]]) -> set[int]:
+    """Sub-heading rows that name a measure and hold no values ("First time entrants
+    (rate per 100,000)" over rows of periods, as the YJB data summary prints them): each
+    row below takes its heading's measure, up to the next heading. Their indices."""
+    headings: set[int] = set()
+    section: str | None = None
+    for index, (label, cells) in enumerate(zip(rows, body, strict=True)):
+        empty = not any(c is not None and c.text for c in cells[1:])
+        if empty and (label.indicator.indicator or label.indicator.ambiguous):
+            headings.add(index)
+            section = label.text
+        elif section is not None:
+            label.section = section
+    return headings if len(headings) >= 1 and any(r.section for r in rows) else set()
 
 
 # --------------------------------------------------------------------------- cells
@@ -501,12 +594,17 @@ class TableReader:
             if shown is not None:
                 self._read_cell(row, column, shown, row_year)
 
+    def _labelled_by_columns(self) -> bool:
+        """A table of one row under labelled columns ("2015/16 2016/17" over "26 20")
+        needs no row label: its caption names what the row measures."""
+        return len(self.layout.rows) == 1 and all(c.has_role for c in self.layout.columns[1:])
+
     def _row_usable(self, row: Label, printed: list[Cell], line: int | None) -> bool:
         """Rows whose label does not play the table's row role are left out (and said so
         when they hold numbers, or any cell of an area's row)."""
         role = self.layout.row_role
         numbered = [c for c in printed if _has_value(c.text)]
-        if not row.text:
+        if not row.text and not self._labelled_by_columns():
             if numbered:
                 self.issue(UNLABELLED_NUMBERS, "numbers in a row without a label: left out", line)
             return False
@@ -542,6 +640,11 @@ class TableReader:
             return
         if not self._observation(indicator, row, column, cell):
             return
+        if column.unresolved_subject is not None:
+            self.issue(UNKNOWN_AREA_IN_LABEL, f"{column.unresolved_subject!r} in column "
+                       f"{column.text!r} names an area the reference data does not know: "
+                       "its numbers are left out", cell.source_line, once=column.text)
+            return
         subject = self._subject(row, column)
         period = self._period(row, column, value, row_year)
         if subject is None or period is None:
@@ -569,7 +672,8 @@ class TableReader:
 
     def _indicator(self, row: Label, column: Label, cell: Cell) -> tuple[str | None, str | None]:
         """The cell's indicator from the most specific label, and the indicator a rank ranks."""
-        own = (*column.texts, *row.texts)
+        own = (*_joined(column.texts), *column.texts, *row.texts,
+               *((row.section,) if row.section else ()))
         if column.qualifier is not None and not any(
                 indicator_in(text, " ".join(own)).indicator for text in own):
             return self._qualified_indicator(column, cell), None
@@ -590,9 +694,9 @@ class TableReader:
                 break
         if not found:
             if ambiguous:
-                self.issue(AMBIGUOUS_INDICATOR, "the labels name a measure but not whether it "
+                self.issue(UNIT_NOT_STATED, "the labels name a measure but not whether it "
                            "is a rate or a count: its numbers are left out", cell.source_line,
-                           once=AMBIGUOUS_INDICATOR)
+                           once=UNIT_NOT_STATED)
             return None, None
         if found[0] == NATIONAL_RANK:
             if len(found) < 2:
@@ -649,7 +753,7 @@ class TableReader:
             period = Period(str(row_year))
         if period is None:
             period = next(
-                (p for p in map(find_period, self.layout.table_texts) if p is not None), None)
+                (p for p in map(find_period, self.layout.period_texts) if p is not None), None)
         if period is None:
             return None
         texts = (*column.texts, *row.texts, *self.layout.table_texts)
@@ -733,6 +837,11 @@ def _row_year(cells: list[Cell | None]) -> int | None:
 # --------------------------------------------------------------------------- extractor
 
 
+def _unit_missing(reader: TableReader) -> bool:
+    """The labels name a measure but not whether it is a rate or a count."""
+    return any(issue.code == UNIT_NOT_STATED for issue in reader.issues)
+
+
 def _is_comparator_shaped(layout: Layout) -> bool:
     """Areas against periods (either way round): a KPI table whose indicator we missed."""
     column_periods = sum(1 for c in layout.columns[1:] if c.period)
@@ -744,20 +853,24 @@ def _is_comparator_shaped(layout: Layout) -> bool:
 
 def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: Layout,
                           reader: TableReader) -> TableReader:
-    """Re-read a table of areas against periods that names no indicator, with the text
-    above it as its caption, when that text names exactly one indicator."""
-    above = context.text_above(layout.table)
+    """Re-read a table of areas against periods that names no indicator (or no unit),
+    with the text above it and the line under it as its caption, when that text names
+    exactly one indicator."""
+    above = [*context.text_above(layout.table), *context.text_below(layout.table)]
     joined = " ".join(above)
     named = {indicator_in(line, joined).indicator for line in above} - {None}
     if len(named) != 1:
         return reader
-    widened = dataclasses.replace(layout, table_texts=(*layout.table_texts, *above))
+    widened = dataclasses.replace(layout, table_texts=(*layout.table_texts, *above),
+                                  dating_texts=layout.period_texts)
     retry = TableReader(context, subjects, widened)
     retry.read()
     if retry.records:
         retry.issues.append(Issue(
-            STAGE_EXTRACT, INDICATOR_FROM_TEXT, f"indicator {named.pop()} read from the text "
-            "above the table, which names no measure itself", INFO, context.document_id,
+            STAGE_EXTRACT, INDICATOR_FROM_TEXT,
+            f"indicator {', '.join(sorted({str(r['indicator']) for r in retry.records}))} "
+            "read from the text "
+            "around the table, which names no measure itself", INFO, context.document_id,
             layout.table.table_id, layout.table.first_line))
     return retry if retry.records else reader
 
@@ -765,7 +878,7 @@ def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: 
 def _unrecognised(reader: TableReader) -> Issue:
     """Why a table of areas against periods gave no rows: a measure without its unit, or
     no indicator at all."""
-    ambiguous = [i for i in reader.issues if i.code == AMBIGUOUS_INDICATOR]
+    ambiguous = [i for i in reader.issues if i.code in (UNIT_NOT_STATED, AMBIGUOUS_INDICATOR)]
     if ambiguous:
         return ambiguous[0]
     table = reader.table
@@ -816,13 +929,13 @@ def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
         layout = read_layout(table, subjects)
         reader = TableReader(context, subjects, layout)
         reader.read()
-        if not reader.records and _is_comparator_shaped(layout):
+        if not reader.records and (_is_comparator_shaped(layout) or _unit_missing(reader)):
             reader = _read_with_text_above(context, subjects, layout, reader)
         if reader.records:
             records.extend(reader.records)
             issues.extend(reader.issues)
-        elif any(i.code in _LEFT_OUT_ON_PURPOSE for i in reader.issues):
-            issues.extend(i for i in reader.issues if i.code in _LEFT_OUT_ON_PURPOSE)
+        elif any(i.code in _REPORTED_WITHOUT_ROWS for i in reader.issues):
+            issues.extend(i for i in reader.issues if i.code in _REPORTED_WITHOUT_ROWS)
         elif _is_comparator_shaped(layout):
             issues.append(_unrecognised(reader))
     records, duplicate_issues = _without_duplicate_keys(records, context.document_id)

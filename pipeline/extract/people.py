@@ -62,10 +62,15 @@ and published as printed with the flag `source_total_mismatch` when every cell o
 table was read (withheld when one was left out); a negative value, a fractional headcount
 or a fractional count is an ERROR that withholds the table of that document.
 
+A distribution with no service or national row whose columns only say what is counted
+("Number | %") is the publishing service's when its caption names the service's own
+children (caseload, "children supervised", "young people worked with"); both the number
+and the share of each category are published (`unit` is part of the key).
+
 Limits: a staffing table printing only whole numbers and never saying FTE is read as
-headcount; a comparator area's row in a distribution is left out (and reported); a
-distribution with no service or national row (a caseload by ethnicity with "Number | %"
-columns) and figures printed in prose ("a team of 12 volunteers") are not read.
+headcount; a comparator area's row in a distribution is left out (and reported); such a
+"Number | %" distribution whose caption names no population, and figures printed in prose
+("a team of 12 volunteers"), are not read.
 """
 
 from __future__ import annotations
@@ -177,7 +182,11 @@ _SERVICE_WORDS = frozenset(
     {"yos", "yot", "yjs", "service", "the service", "this service", "our service", "local"}
 )
 _STAFF_WORDS = ("staff", "staffing", "workforce", "employee", "volunteer", "headcount")
-_PERCENT_WORDS = ("%", "percent", "per cent", "proportion")
+_PERCENT_WORDS = ("%", "percent", "per cent", "proportion", "percentage")
+# Column headers that say only what is counted, not whose figure it is.
+_MEASURE_HEADER = re.compile(
+    r"(?:number|no|count|total|%|percent(?:age)?|per cent|proportion)"
+    r"(?: of (?:young people|children|cases|the caseload))?(?: %)?")
 _FTE_WORDS = ("fte", "full time equivalent")
 _HEADCOUNT_WORDS = ("headcount", "head count")
 _STAFF_COLUMN_HEADERS = frozenset({"staff", "staffing", "seconded staff", "staff seconded",
@@ -538,6 +547,17 @@ def _number(cell: Cell | None) -> tuple[float | None, str | None]:
     return None, f"'{value.text}' is not a single printed number"
 
 
+_COUNT_AND_SHARE = re.compile(r"(\d[\d,]*)\s*\(\s*(\d+(?:\.\d+)?)\s*%\s*\)")
+
+
+def _count_and_share(cell: Cell) -> tuple[float, float] | None:
+    """A count printed with its share in brackets ("74 (60%)"), as two numbers."""
+    match = _COUNT_AND_SHARE.fullmatch(cell.text.strip())
+    if match is None:
+        return None
+    return float(match.group(1).replace(",", "")), float(match.group(2))
+
+
 def _text(cell: Cell | None) -> str:
     return cell.text.strip() if cell is not None else ""
 
@@ -796,7 +816,28 @@ def _distribution(ctx: DocumentContext, table: Table) -> _Distribution | None:
             dimension, categories = found
             return _Distribution(dimension, categories, category_labels, subjects,
                                  subject_labels, categories_in_columns)
-    return None
+    return _service_distribution(table, rows, columns, headers[0])
+
+
+def _is_measure_header(label: str) -> bool:
+    return label.strip() in ("%", "(%)") or bool(_MEASURE_HEADER.fullmatch(fold(label)))
+
+
+def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int, str],
+                          stub: str) -> _Distribution | None:
+    """Categories as rows under columns that only say what is counted ("Number", "%"),
+    in a table whose caption names the service's own children ("children supervised in
+    2018/19 by gender"): a distribution of the publishing service."""
+    if not columns or not all(_is_measure_header(label) for label in columns.values()):
+        return None
+    if _population_of_distribution(table) is None:
+        return None
+    found = _categories(rows, stub)
+    if found is None:
+        return None
+    dimension, categories = found
+    return _Distribution(dimension, categories, rows, dict.fromkeys(columns, enums.SUBJECT_YOT),
+                         columns, categories_in_columns=False)
 
 
 def _categories(labels: dict[int, str], stub: str) -> tuple[str, dict[int, str | None]] | None:
@@ -825,7 +866,8 @@ def _population_of_distribution(table: Table) -> str | None:
     words = set(fold(_context_text(table)).split())
     if any(word.startswith(("caution", "sentenc", "convict", "offend")) for word in words):
         return CAUTIONED_OR_SENTENCED
-    if words & {"caseload", "caseloads", "cases"}:
+    if words & {"caseload", "caseloads", "cases", "supervised"} or "worked with" in fold(
+            _context_text(table)):
         return CASELOAD_POPULATION
     if "population" in words:
         return _population_kind(_context_text(table))
@@ -840,7 +882,8 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
         for column_index, cell in enumerate(row):
             if column_index == 0 or cell is None:
                 continue
-            value, problem = _number(cell)
+            pair = _count_and_share(cell)
+            value, problem = (pair[0], None) if pair else _number(cell)
             if value is None and not problem:
                 continue
             category_at, subject_at = layout.at(row_index, column_index)
@@ -849,11 +892,16 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
             if reason:
                 out.leave_out(DEMOGRAPHICS, table, cell.source_line, reason)
                 continue
-            percent = percent_table or read_cell(cell.text).unit_hint == PERCENT
-            out.add(DEMOGRAPHICS, table, cell, value, population=population,
-                    dimension=layout.dimension, category=layout.categories[category_at],
-                    subject_type=layout.subjects[subject_at], period_label=period,
-                    unit=PERCENT if percent else COUNT)
+            percent = (percent_table or read_cell(cell.text).unit_hint == PERCENT
+                       or _mentions(layout.subject_labels.get(subject_at, ""), _PERCENT_WORDS))
+            keys = {"population": population, "dimension": layout.dimension,
+                    "category": layout.categories[category_at],
+                    "subject_type": layout.subjects[subject_at], "period_label": period}
+            if pair:  # "74 (60%)": the count and its share, both printed in the cell
+                out.add(DEMOGRAPHICS, table, cell, pair[0], **keys, unit=COUNT)
+                out.add(DEMOGRAPHICS, table, cell, pair[1], **keys, unit=PERCENT)
+                continue
+            out.add(DEMOGRAPHICS, table, cell, value, **keys, unit=PERCENT if percent else COUNT)
 
 
 def _distribution_problem(layout: _Distribution, population: str | None, category_at: int,

@@ -214,6 +214,9 @@ def document_row(
         "fieldwork_end": inspection.get("fieldwork_end"),
         "encoding": doc.encoding,
         "metadata_source": item.metadata_source,
+        "source_format": doc.source_format,
+        "page_count": doc.page_count,
+        "rendering_sha256": doc.rendering_sha256,
     }
 
 

@@ -17,8 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from pipeline.ingest.convert import (
+    ConversionError,
+    Rendering,
+    cached_convert,
+    page_of_line,
+    source_format_of,
+    store_dir,
+)
+from pipeline.metadata.enums import FORMAT_TEXT
+
 MANIFEST_NAME = "manifest.yaml"
-SOURCE_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm")
+SOURCE_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".pdf", ".docx")
 DEFAULT_MAX_BYTES = 25 * 1024 * 1024
 _MB = 1024 * 1024  # the README's "25 MB" is 25 x 1024 x 1024 bytes
 # Document ids name files (site pages, stored partitions) and Dagster partitions: longer
@@ -26,10 +36,9 @@ _MB = 1024 * 1024  # the README's "25 MB" is 25 x 1024 x 1024 bytes
 MAX_ID_LENGTH = 64
 _ID_HASH_LENGTH = 8
 _HASH_CHUNK = 1024 * 1024
+# PDF and .docx files are converted (pipeline.ingest.convert); these are not read.
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "a PDF file, not text: convert it to text first"),
-    (b"PK\x03\x04", "a ZIP/Office file, not text: convert it to text first"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file, not text: convert it to text first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc): save it as .docx, PDF or text"),
 )
 
 
@@ -59,6 +68,18 @@ class IngestedDocument:
     cell_breaks: tuple[int, ...] = ()  # lines that ended in a lone CR (Word table cells)
     # When the file was last modified (ns): of two identical files the older one is kept.
     mtime_ns: int = 0
+    # A PDF or .docx is read as its text rendering (`text`); text sources have no pages.
+    source_format: str = FORMAT_TEXT
+    page_starts: tuple[int, ...] = ()  # line on which each page of the original starts
+    rendering_sha256: str | None = None
+
+    @property
+    def page_count(self) -> int | None:
+        return len(self.page_starts) or None
+
+    def page_of(self, line: int) -> int | None:
+        """The page of the original a line of `text` is printed on (None for text)."""
+        return page_of_line(self.page_starts, line)
 
     @property
     def lines(self) -> list[str]:
@@ -264,6 +285,13 @@ def ingest_file(
         )
     if not data:
         return reject("empty file")
+    source_format = source_format_of(data)
+    if source_format is not None:
+        try:
+            rendering = cached_convert(data, sha, source_format, store_dir(source.path))
+        except ConversionError as exc:
+            return reject(str(exc))
+        return converted_document(source, rendering, sha, size, info.st_mtime_ns)
     decoded, problem = _decode_document(data)
     if decoded is None:
         return reject(problem)
@@ -284,6 +312,28 @@ def ingest_file(
         notes=notes,
         cell_breaks=breaks,
         mtime_ns=info.st_mtime_ns,
+    )
+
+
+def converted_document(source: SourceFile, rendering: Rendering, sha: str, size: int,
+                       mtime_ns: int) -> IngestedDocument | Rejection:
+    """A PDF's or .docx's rendering as the document every later stage reads."""
+    text = rendering.text
+    if not text.strip():
+        return Rejection(source.name, source.document_id,
+                         f"no text: the {rendering.source_format} file holds no words", sha, size)
+    return IngestedDocument(
+        document_id=source.document_id,
+        source_file=source.name,
+        sha256=sha,
+        size_bytes=size,
+        encoding="utf-8",
+        text=text,
+        notes=list(rendering.notes),
+        mtime_ns=mtime_ns,
+        source_format=rendering.source_format,
+        page_starts=rendering.page_starts,
+        rendering_sha256=rendering.sha256,
     )
 
 

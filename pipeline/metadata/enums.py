@@ -13,6 +13,12 @@ YOUTH_JUSTICE_PLAN: Final = "youth_justice_plan"
 INSPECTION_REPORT: Final = "inspection_report"
 DOCUMENT_TYPES: Final = (YOUTH_JUSTICE_PLAN, INSPECTION_REPORT)
 
+# documents.source_format (what the source file is; PDF and Word are converted to text)
+FORMAT_TEXT: Final = "text"
+FORMAT_PDF: Final = "pdf"
+FORMAT_DOCX: Final = "docx"
+SOURCE_FORMATS: Final = (FORMAT_TEXT, FORMAT_PDF, FORMAT_DOCX)
+
 # tables.kind (parser classification of a block)
 TABLE_KIND_DATA: Final = "data"
 TABLE_KIND_TOC: Final = "toc"

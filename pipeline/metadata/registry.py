@@ -205,6 +205,21 @@ QUALITY_FLAGS_NOTE = (
     "total does not equal the sum of its printed parts, every part read, are published as "
     "printed and flagged (they were not published at all before)."
 )
+SOURCE_PAGE_NOTE = (
+    "`source_page` is an addition to the contract (minor change): the page of a PDF or Word "
+    "source a row's line is printed on."
+)
+
+
+def _source_page() -> Column:
+    """After `quality_flags`: an addition at the end moves no other column of a CSV file."""
+    return Column(
+        "source_page",
+        INT32,
+        "1-based page of the original PDF or Word file that `source_line` is printed on "
+        "(see `documents.source_format`); null for a text source, which has no pages.",
+        minimum=1,
+    )
 
 
 def _quality_flags() -> Column:
@@ -328,7 +343,8 @@ DOCUMENTS = TableSpec(
                "where printed."),
         Column("fieldwork_end", DATE, "For an inspection report: last day of fieldwork, "
                "where printed."),
-        Column("encoding", STRING, "Text encoding the file was decoded from.", nullable=False),
+        Column("encoding", STRING, "Text encoding the file was decoded from (`utf-8` for "
+               "the text rendering of a PDF or .docx).", nullable=False),
         Column("metadata_source", STRING,
                "`manifest` when the manifest described the document, `detected` when the "
                "service, type, title and period were read from the text.",
@@ -341,6 +357,14 @@ DOCUMENTS = TableSpec(
         Column("numeric_lines_unread", INT32,
                "Numeric lines no fact row cites: numbers the run did not read (the run's "
                "report lists the first few as `numbers_not_read`).", minimum=0),
+        Column("source_format", STRING, "What the source file is: `text`, or a `pdf` or "
+               "`docx` file read as its text rendering (the lines `source_line` numbers).",
+               enum=enums.SOURCE_FORMATS),
+        Column("page_count", INT32, "Pages of a PDF (or of a .docx as Word last laid it "
+               "out); null for a text source.", minimum=1),
+        Column("rendering_sha256", STRING, "For a PDF or .docx: SHA-256 of its text "
+               "rendering (UTF-8); `sha256` is that of the original file.",
+               pattern=SHA256_PATTERN),
         Column("source_url", STRING, "Where the publisher put the document online, from the "
                "reviewed manifest; null when no one has recorded it (never guessed).",
                pattern=r"^https?://\S+$"),
@@ -350,6 +374,8 @@ DOCUMENTS = TableSpec(
            "`numeric_lines`, `numeric_lines_outside_tables` and `numeric_lines_unread` are "
            "additions to the contract (minor change): how much of a document's numbers the "
            "release holds, so that silent loss shows.",
+           "`source_format`, `page_count` and `rendering_sha256` are additions to the "
+           "contract (minor change): PDF and Word sources are read as text renderings.",
            "`source_url` is an addition to the contract (2026-12, minor change): the "
            "manifest's `source_url`, null when unknown."),
     label_column="title",
@@ -421,6 +447,7 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         Column("amount_gbp", FLOAT64, "Amount in pounds.", nullable=False, unit="GBP"),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
         _row_id(),
     ),
     expectations=(
@@ -430,6 +457,7 @@ BUDGET_CONTRIBUTIONS = TableSpec(
     notes=(
         ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
+        SOURCE_PAGE_NOTE,
         "A `-` printed in a contributions table means no contribution and gives no row "
         "(amounts are never null and never an invented 0); a cell that may hide a number "
         "(`*`, `n/a`, `c.£40k`) is left out and listed in the run's report.",
@@ -463,10 +491,11 @@ GRANT_SPEND = TableSpec(
         Column("is_total", BOOLEAN, "Whether the row is the printed total.", nullable=False),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
         _row_id(),
     ),
-    notes=(ROW_ID_NOTE, "`item_position` is an addition to the contract.",
-           QUALITY_FLAGS_NOTE),
+    notes=(ROW_ID_NOTE, "`item_position` is an addition to the contract.", QUALITY_FLAGS_NOTE,
+           SOURCE_PAGE_NOTE),
     search_columns=("priority", "item_label"),
 )
 
@@ -496,6 +525,7 @@ KPI_OBSERVATIONS = TableSpec(
         Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
         Column("period_type", STRING, "What kind of period `period_start`-`period_end` is; "
                "`cohort` for reoffending measures (children followed up after the period); "
                "null when the document gives no dates and the indicator no kind.",
@@ -505,6 +535,7 @@ KPI_OBSERVATIONS = TableSpec(
     notes=(
         ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
+        SOURCE_PAGE_NOTE,
         "`breakdown` joins sub-groups with `:` (`unable_due_to_covid:school_age`); a national "
         "rank's breakdown names the ranked indicator and the number of services ranked "
         "(`custody_rate:of_137`).",
@@ -552,7 +583,7 @@ DEMOGRAPHICS = TableSpec(
     role=FACT,
     description="Who the service works with and the population it serves.",
     primary_key=("document_id", "source_table", "population", "dimension", "category",
-                 "subject_type", "period_label"),
+                 "subject_type", "period_label", "unit"),
     columns=(
         Column("population", STRING, "Which population is described.", nullable=False,
                enum=enums.POPULATIONS),
@@ -566,9 +597,12 @@ DEMOGRAPHICS = TableSpec(
         *_value_columns(enums.DEMOGRAPHIC_UNITS),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
         _row_id(),
     ),
-    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE),
+    notes=(ROW_ID_NOTE, "`unit` joined the primary key (a minor addition): a table printing "
+           "the number and the share of each category publishes both.", QUALITY_FLAGS_NOTE,
+           SOURCE_PAGE_NOTE),
 )
 
 WORKFORCE = TableSpec(
@@ -590,6 +624,7 @@ WORKFORCE = TableSpec(
         Column("as_of_label", STRING, "Date the figures refer to, as printed."),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
         Column("as_of_date", DATE, "The day `as_of_label` names, when it names one "
                "unambiguously."),
         _row_id(),
@@ -597,6 +632,7 @@ WORKFORCE = TableSpec(
     notes=(
         ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
+        SOURCE_PAGE_NOTE,
         "A printed Total row has `contract_type` (or `ethnicity`) `total`; a Total column "
         "has `role` `total`; null means not broken down by that column.",
         "Secondments keep what the label distinguishes (2026-11): "
@@ -629,9 +665,10 @@ CASELOADS = TableSpec(
         *_value_columns(enums.CASELOAD_UNITS),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
         _row_id(),
     ),
-    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
 
 INSPECTION_RATINGS = TableSpec(
@@ -651,9 +688,10 @@ INSPECTION_RATINGS = TableSpec(
         Column("max_score", INT32, "Highest possible score.", nullable=False, minimum=1),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
         _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE, ROW_ID_NOTE),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
     search_columns=("standard_name",),
 )
 
@@ -680,9 +718,10 @@ INSPECTION_QUESTIONS = TableSpec(
                "there were no relevant cases.", unit="percent", minimum=0, maximum=100),
         *_provenance(),
         _quality_flags(),
+        _source_page(),
         _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE, ROW_ID_NOTE),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
     search_columns=("question", "parent_question", "sample_label"),
 )
 

@@ -31,11 +31,29 @@ def find_blocks(
     blocks += find_markdown_blocks(lines, masked)
     tsv = find_tsv_blocks(lines, masked)
     _mask(tsv, masked)
-    blocks += tsv
     blocks += find_spaced_blocks(lines, masked)
-    blocks += find_cell_stream_blocks(lines, masked, cell_breaks)
+    # In a Word export a tab row or two is usually a running header or footer printed
+    # inside a table that goes on over the page, or a tab inside a cell's paragraph: the
+    # cells may run through them, and a table of cells found over them wins.
+    lone = [block for block in tsv if len(block.rows) <= 2] if cell_breaks else []
+    streams = find_cell_stream_blocks(lines, _unmasked(masked, lone), cell_breaks)
+    blocks += streams
+    blocks += [block for block in tsv if not _inside(block, streams)]
     blocks += find_flattened_blocks(lines, masked)
     return sorted(blocks, key=lambda block: block.first_line)
+
+
+def _unmasked(masked: list[bool], blocks: list[RawBlock]) -> list[bool]:
+    copy = masked.copy()
+    for block in blocks:
+        for line in range(block.first_line, block.last_line + 1):
+            copy[line] = False
+    return copy
+
+
+def _inside(block: RawBlock, others: list[RawBlock]) -> bool:
+    return any(other.first_line < block.first_line and block.last_line < other.last_line
+               for other in others)
 
 
 def _mask(blocks: list[RawBlock], masked: list[bool]) -> None:

@@ -23,7 +23,7 @@ Every cell keeps the line its text (its number, for a value) is printed on.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,8 +44,13 @@ _MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is pros
 _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a cell
 _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
+_STRICT_MIN_ROWS = 3  # without cell ends, fewer consistent rows may be a coincidence
+_FLAT_MIN_ROWS = 2  # a one-line table with its header of periods: two rows suffice
+_SENTENCE_WORDS = 10
+_MIN_GRID_WIDTH, _MAX_GRID_WIDTH = 3, 8
 _FLAT_LABEL_WORDS = 6
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 _DISTINCT_LABELS = 0.7
 _TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
 _NARROW = 4  # periods this small are checked for repeating labels
@@ -98,8 +103,29 @@ def find_cell_stream_blocks(
     regions = _break_regions(lines, masked, breaks) if breaks else _lf_regions(lines, masked)
     blocks = []
     for region in regions:
-        blocks += _region_tables(region, strict=not breaks)
+        blocks += _merge_repeated_headers(_region_tables(region, strict=not breaks))
     return blocks
+
+
+def _merge_repeated_headers(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A table continued over a page break prints its header again: the next block with
+    the very same header rows is the same table, and its body joins the first."""
+    merged: list[RawBlock] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if previous is not None and _repeated_header_rows(previous, block):
+            previous.rows.extend(block.rows[block.explicit_header_rows or 0:])
+            continue
+        merged.append(block)
+    return merged
+
+
+def _repeated_header_rows(first: RawBlock, again: RawBlock) -> bool:
+    count = first.explicit_header_rows or 0
+    if not count or count != again.explicit_header_rows:
+        return False
+    return all(_same_header([_folded(c.text) for c in a.cells], [_folded(c.text) for c in b.cells])
+               for a, b in zip(first.rows[:count], again.rows[:count], strict=True))
 
 
 def find_flattened_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -113,7 +139,7 @@ def find_flattened_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock
         cells = _line_cells(line, number)
         if cells is None:
             continue
-        found = _region_tables(cells, strict=True)
+        found = _region_tables(cells, strict=True, strict_rows=_FLAT_MIN_ROWS)
         if found:
             masked[number] = True
             blocks += found
@@ -201,18 +227,69 @@ def _break_regions(lines: list[str], masked: list[bool],
         pending.append((number, line))
         if number not in breaks:
             continue
-        if current and _is_prose_gap(pending[:-1]):
+        prose_end = _prose_end(pending[:-1], first_cell_printed=bool(line.strip()))
+        gap = bool(prose_end) or _is_prose_gap(pending) or _blank_lines_before_text(pending)
+        if current and gap:
             _close(regions, current)
             current = []
-        parts = pending if current else pending[-1:]
+        parts = pending if current else _last_text_run(pending[prose_end:])
         current.append(_make_cell(parts))
         pending = []
     _close(regions, current)
     return regions
 
 
-def _is_prose_gap(paragraphs: list[tuple[int, str]]) -> bool:
-    """Paragraphs between two cells that read as running text, not one cell's lines."""
+def _blank_lines_before_text(paragraphs: list[tuple[int, str]]) -> bool:
+    """Two empty paragraphs and then words: a table ended there (a cell's own empty
+    paragraphs follow its text; before a value they only align it with its row)."""
+    blanks = 0
+    for _, text in paragraphs:
+        if not text.strip():
+            blanks += 1
+        elif blanks >= 2 and cell_kind(text) == TEXT and _WORD.search(text):
+            return True
+        else:
+            blanks = 0
+    return False
+
+
+def _last_text_run(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first cell of a table: its last paragraph of text before the cell end, with
+    the empty paragraphs after it ("Activity", an empty paragraph, the empty cell end);
+    a heading right above the cell end, or a sentence, is text above the table."""
+    last = len(paragraphs) - 1
+    end = last
+    while end >= 0 and not paragraphs[end][1].strip():
+        end -= 1
+    if end < 0 or (end < last and _is_sentence(paragraphs[end][1])) or end == last - 1:
+        return paragraphs[-1:]  # a heading right above an empty first cell stays above
+    return paragraphs[end:]
+
+
+def _prose_end(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> int:
+    """After a table's last cell (and any note printed under it), an empty paragraph and
+    then sentences are text between tables, not the next cell: the index just past the
+    last sentence (0 when none), so the next table's first cell keeps only its lines."""
+    blank = next((i for i, (_, text) in enumerate(paragraphs) if not text.strip()), None)
+    if blank is None or (blank > 0 and not first_cell_printed):
+        return 0  # text, an empty paragraph, more text and an empty cell end: one cell
+    ends = [index + 1 for index, (_, text) in enumerate(paragraphs)
+            if index > blank and _is_sentence(text)]
+    return ends[-1] if ends else 0
+
+
+def _is_sentence(text: str) -> bool:
+    words = text.split()
+    return len(words) >= _SENTENCE_WORDS or (len(words) > 3 and text.rstrip().endswith("."))
+
+
+def _is_prose_gap(pending: list[tuple[int, str]]) -> bool:
+    """Paragraphs between two cells that read as running text, not one cell's lines. One
+    long paragraph ending where an empty cell ends is that cell's text (a description in
+    a costed plan), not prose."""
+    paragraphs = pending[:-1]
+    if len(paragraphs) == 1 and not pending[-1][1].strip():
+        return False
     return len(paragraphs) > _MAX_CELL_PARAGRAPHS or any(
         len(text) > _MAX_PROSE_CHARS for _, text in paragraphs
     )
@@ -246,11 +323,11 @@ def _is_cell_line(text: str) -> bool:
 
 
 def _close(regions: list[list[StreamCell]], cells: list[StreamCell]) -> None:
-    """Keep a region worth searching: enough cells, some of them values."""
-    while cells and cells[-1].kind == BLANK:
-        cells = cells[:-1]
+    """Keep a region worth searching: enough cells, some of them values. Trailing blank
+    cells stay: they complete the last row of a table whose last cells are empty."""
     values = sum(cell.kind in (NUMBER, MARKER) for cell in cells)
-    if len(cells) >= 4 and values >= 2:
+    printed = sum(cell.kind != BLANK for cell in cells)
+    if printed >= 4 and values >= 2:
         regions.append(_merge_currency(cells))
 
 
@@ -286,12 +363,17 @@ class _Layout:
     score: float
 
 
-def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
-    """Every table of a region, each from the cells after the previous one."""
+def _region_tables(cells: list[StreamCell], strict: bool,
+                   strict_rows: int = _STRICT_MIN_ROWS) -> list[RawBlock]:
+    """Every table of a region, each from the cells after the previous one; with known
+    cell ends, also the two-row tables (labels, then as many values) between them."""
     blocks: list[RawBlock] = []
     start = 0
     while start < len(cells):
-        layout = _best_layout(cells, start, strict)
+        layout = _best_layout(cells, start, strict, strict_rows)
+        end = len(cells) if layout is None else layout.body
+        if not strict:
+            blocks += _loose_tables(cells, start, end)
         if layout is None:
             break
         block = _block(cells, start, layout, strict)
@@ -301,17 +383,160 @@ def _region_tables(cells: list[StreamCell], strict: bool) -> list[RawBlock]:
     return blocks
 
 
-def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout | None:
+def _loose_tables(cells: list[StreamCell], start: int, end: int) -> list[RawBlock]:
+    """Tables the label-and-values rhythm does not find, between the ones it does: grids
+    of text columns beside a column of values, then rows of labels over their values."""
+    blocks: list[RawBlock] = []
+    position = start
+    for grid_start, grid_end, block in _text_grids(cells, start, end):
+        blocks += _label_value_pairs(cells, position, grid_start)
+        blocks.append(block)
+        position = grid_end
+    return blocks + _label_value_pairs(cells, position, end)
+
+
+def _text_grids(cells: list[StreamCell], start: int, end: int
+                ) -> list[tuple[int, int, RawBlock]]:
+    """Tables whose rows are mostly text with a column or two of values (an activity, its
+    description, its cost): a header of printed labels, then rows of the same width in
+    which every column keeps its kind (values, or text) and the value columns hold values
+    in most rows. Only with known cell ends: without them such text is prose."""
+    found = []
+    index = start
+    while index < end:
+        grid = _best_text_grid(cells, index, end)
+        if grid is None:
+            index += 1
+            continue
+        width, spacer, rows = grid
+        header = cells[index:index + width]
+        body_start = index + width * (1 + spacer)
+        body = [cells[body_start + width * row:body_start + width * (row + 1)]
+                for row in range(rows)]
+        grid_end = body_start + width * rows
+        while _repeats_header(cells[grid_end:grid_end + width], header):  # a page break
+            more = _grid_rows(cells, grid_end + width, end, width, min_valued=1)
+            if not more:
+                break
+            body += [cells[grid_end + width * (row + 1):grid_end + width * (row + 2)]
+                     for row in range(more)]
+            grid_end += width * (more + 1)
+        block = RawBlock(CELLS, [_row(header), *(_row(row) for row in body)],
+                         explicit_header_rows=1)
+        found.append((index, grid_end, block))
+        index = grid_end
+    return found
+
+
+def _best_text_grid(cells: list[StreamCell], index: int,
+                    end: int) -> tuple[int, int, int] | None:
+    """The header at `index` (its width, whether an empty row follows it, the number of
+    body rows) covering the most cells with at least two consistent body rows."""
+    best = None
+    for width in range(_MIN_GRID_WIDTH, _MAX_GRID_WIDTH + 1):
+        header = cells[index:index + width]
+        if len(header) < width or not all(c.kind == TEXT and len(c.text) <= 80 for c in header):
+            break
+        below = cells[index + width:index + 2 * width]
+        spacer = int(len(below) == width and all(cell.kind == BLANK for cell in below))
+        rows = _grid_rows(cells, index + width * (1 + spacer), end, width)
+        if rows >= _MIN_BODY_ROWS and (best is None or rows * width > best[0] * best[2]):
+            best = (width, spacer, rows)
+    return best
+
+
+def _repeats_header(cells: list[StreamCell], header: list[StreamCell]) -> bool:
+    """The header printed again (its first cell may carry the page's footer before it)."""
+    return len(cells) == len(header) and _same_header(
+        [_folded(c.text) for c in header], [_folded(c.text) for c in cells])
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _same_header(first: Sequence[str], again: Sequence[str]) -> bool:
+    return (len(first) == len(again) and bool(first) and again[0].endswith(first[0])
+            and list(first[1:]) == list(again[1:]))
+
+
+def _grid_rows(cells: list[StreamCell], body: int, end: int, width: int,
+               min_valued: int = _MIN_BODY_ROWS) -> int:
+    """Rows from `body` whose columns keep one kind each; the value columns are those the
+    first row prints values in, and they must hold values in most rows."""
+    first = cells[body:body + width]
+    if len(first) < width or first[0].kind != TEXT:
+        return 0
+    value_columns = {j for j, cell in enumerate(first) if cell.kind in (NUMBER, MARKER)}
+    if not value_columns or 0 in value_columns:
+        return 0
+    rows = valued = 0
+    while body + (rows + 1) * width <= end:
+        row = cells[body + rows * width:body + (rows + 1) * width]
+        if not _keeps_kinds(row, value_columns):
+            break
+        valued += any(row[j].kind in (NUMBER, MARKER) for j in value_columns)
+        rows += 1
+    return rows if valued >= min_valued and 2 * valued > rows else 0
+
+
+def _keeps_kinds(row: list[StreamCell], value_columns: set[int]) -> bool:
+    if row[0].kind == BLANK and all(cell.kind == BLANK for cell in row):
+        return False
+    for j, cell in enumerate(row):
+        allowed = (NUMBER, MARKER, BLANK) if j in value_columns else (TEXT, PERIOD, BLANK)
+        if cell.kind not in allowed:
+            return False
+    return True
+
+
+def _label_value_pairs(cells: list[StreamCell], start: int, end: int) -> list[RawBlock]:
+    """A row of three or more column labels (years, areas) followed by exactly as many
+    values and nothing else: a table with no row label ("2015/16 2016/17 2017/18" over
+    "26 20 8"). Its empty stub is added so the values sit under their labels."""
+    blocks = []
+    index = start
+    while index < end:
+        labels = _run_of(cells, index, end, (TEXT, PERIOD))
+        values = _run_of(cells, index + labels, end, (NUMBER, MARKER))
+        after = index + labels + values
+        if labels == values >= 3 and (after >= end or cells[after].kind == BLANK):
+            header = cells[index:index + labels]
+            body = cells[index + labels:after]
+            blocks.append(RawBlock(CELLS, [_stubbed_row(header), _stubbed_row(body)],
+                                   explicit_header_rows=1))
+            index = after
+        else:
+            index += max(1, labels)
+    return blocks
+
+
+def _run_of(cells: list[StreamCell], index: int, end: int, kinds: tuple[str, ...]) -> int:
+    count = 0
+    while index + count < end and cells[index + count].kind in kinds:
+        count += 1
+    return count
+
+
+def _stubbed_row(cells: list[StreamCell]) -> RawRow:
+    """A row whose first printed cell sits in column 1, after an empty stub cell."""
+    first = cells[0].line
+    return RawRow(first, [RawCell.make("", 0, first), *_row(cells, offset=1).cells])
+
+
+def _best_layout(cells: list[StreamCell], start: int, strict: bool,
+                 strict_rows: int = _STRICT_MIN_ROWS) -> _Layout | None:
     """The period and first body row giving the best-scoring run of consistent rows."""
     kinds = [cell.kind for cell in cells]
     texts = [cell.text.casefold() for cell in cells]
+    labels = [_may_label(cell) for cell in cells]
     first_value = next((i for i in range(start, len(kinds)) if kinds[i] in (NUMBER, MARKER)),
                        None)
     best: _Layout | None = None
     while first_value is not None:
         for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
             for body in range(max(start, first_value - period + 1), first_value):
-                layout = _run(kinds, texts, body, period, strict)
+                layout = _run(kinds, texts, labels, body, period, strict, strict_rows)
                 if layout is not None and (best is None or layout.score > best.score):
                     best = layout
         if best is not None:
@@ -321,8 +546,8 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool) -> _Layout |
     return None
 
 
-def _run(kinds: list[str], texts: list[str], body: int, period: int,
-         strict: bool) -> _Layout | None:
+def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, period: int,
+         strict: bool, strict_rows: int = _STRICT_MIN_ROWS) -> _Layout | None:
     """The run of consistent rows from `body`, scored by the values it covers."""
     rows = 0
     score = 0.0
@@ -332,19 +557,21 @@ def _run(kinds: list[str], texts: list[str], body: int, period: int,
         row = kinds[position:position + period]
         if all(kind == BLANK for kind in row):  # a spacer row between blocks of rows
             following = kinds[position + period:position + 2 * period]
-            if len(following) < period or _row_score(following) is None:
+            if len(following) < period or _row_score(
+                    following, labels[position + period]) is None:
                 break
             rows += 1
             position += period
             continue
-        row_score = _row_score(row)
+        row_score = _row_score(row, labels[position])
         if row_score is None:
             break
         rows += 1
         score += row_score
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
-    if valued < _MIN_BODY_ROWS or ((strict or period == 2) and rows < 3):
+    if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows) or (
+            period == 2 and rows < _STRICT_MIN_ROWS) or score <= 0:
         return None
     if period <= _NARROW and not _labels_distinct([t for t in texts[body:position:period] if t]):
         return None  # wide grids repeat labels legitimately ("percent change" per block)
@@ -357,10 +584,17 @@ def _labels_distinct(labels: list[str]) -> bool:
     return len(set(labels)) >= _DISTINCT_LABELS * len(labels)
 
 
-def _row_score(row: list[str]) -> float | None:
+def _may_label(cell: StreamCell) -> bool:
+    """A label, a period, or a marker in words ("Not known") that can name a row."""
+    if cell.kind in (TEXT, PERIOD):
+        return True
+    return cell.kind == MARKER and len(_WORD.findall(cell.text)) >= 2
+
+
+def _row_score(row: list[str], label_ok: bool) -> float | None:
     """Values covered by a body row; None when the row breaks the grid."""
-    label, values = row[0], row[1:]
-    if label not in (TEXT, PERIOD):
+    values = row[1:]
+    if not label_ok:
         return None
     texts = sum(kind in (TEXT, PERIOD) for kind in values)  # period labels head columns
     numbers = sum(kind in (NUMBER, MARKER) for kind in values)
@@ -373,14 +607,33 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
            strict: bool) -> RawBlock | None:
     """The header rows above the body and the body rows, as a raw block."""
     period, body = layout.period, layout.body
+    empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
+    body -= empty_rows * period
     header_rows = _header_rows(cells, start, body, period)
     if strict and not header_rows:
         return None
     rows = [*header_rows]
-    for index in range(layout.rows):
+    for index in range(layout.rows + empty_rows):
         first = body + index * period
         rows.append(_row(cells[first:first + period]))
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
+
+
+def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int) -> int:
+    """Body rows with a label and no values ("Police" with nothing paid) just above the
+    first row with values: they belong to the table when a header row sits above them."""
+    count = 0
+    while body - (count + 1) * period >= start:
+        row = cells[body - (count + 1) * period:body - count * period]
+        if row[0].kind != TEXT or any(cell.kind != BLANK for cell in row[1:]):
+            break
+        count += 1
+    while count:  # keep only the empty rows that have a header right above them
+        top = body - count * period
+        if top - period >= start and _is_header(cells[top - period:top]):
+            return count
+        count -= 1
+    return 0
 
 
 def _header_rows(cells: list[StreamCell], start: int, body: int,
@@ -400,10 +653,22 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         rows.insert(0, _row(stubless, offset=1))
         end -= period - 1
     if rows:
-        upper = _spread_upper(cells, start, end, period)
+        upper = _spread_upper(cells, start, end, period) or _upper_title(cells, start, end, period)
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _upper_title(cells: list[StreamCell], start: int, end: int, period: int) -> RawRow | None:
+    """An upper header whose merged cells cannot be spread evenly ("First Time Entrant
+    Rate" over three columns, "Ranking" over two): its first label, at the table's top
+    left, names the table, so it becomes the title row; the others are left unplaced."""
+    upper = cells[start:end]
+    printed = [cell for cell in upper if cell.kind != BLANK]
+    if not 0 < len(upper) < period or not printed or printed[0].kind != TEXT \
+            or not _is_header(upper):
+        return None
+    return RawRow(printed[0].line, [RawCell.make(printed[0].text, 0, printed[0].line)])
 
 
 def _is_header(cells: list[StreamCell]) -> bool:

@@ -22,6 +22,7 @@ _NOTE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ",", ";")
+_ENUMERATOR = re.compile(r"^\((?:[ivx]{1,4}|[a-z]|\d{1,2})\)\s*", re.IGNORECASE)
 
 
 def is_blank(line: str) -> bool:
@@ -67,7 +68,8 @@ def is_plain_heading(line: str) -> bool:
     words = text.split()
     if len(words) > 14 or (text.endswith(":") and len(words) > 6):
         return False
-    return text[0].isupper() or text[0].isdigit()
+    first = _ENUMERATOR.sub("", text)[:1]  # "(ii) NI43: ..." is headed by its letters
+    return first.isupper() or first.isdigit()
 
 
 def is_running_header(line: str) -> bool:

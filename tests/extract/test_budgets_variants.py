@@ -391,3 +391,38 @@ def test_a_multi_year_plan_prints_its_first_years_budget_and_two_alike_columns_a
     rows = extract_budgets(context_from_text(alike))["budget_contributions"]
     assert rows.length == 0
     assert SAME_COLUMN_TWICE in {i.code for i in rows.issues}
+
+
+def test_the_grants_statement_of_account_and_an_unplaced_budget_are_not_grant_spend() -> None:
+    statement = """Youth justice grant: statement of account
+
+| Item | Amount (£) |
+|---|---|
+| A. Balance of grant held at 1 April 2018 | £0 |
+| B. Grant offered for the year to 31 March 2019 | £350,225 |
+| C. Grant entitlement for the year to 31 March 2019 | £350,225 |
+"""
+    assert _run(statement)["grant_spend"].frame.empty
+    unplaced = """YJB grant and partner budget 2019/20
+
+| Item | Staffing costs | Payments in kind | Other delegated funds |
+|---|---|---|---|
+| Salaries | £152,700 | £85,000 | £129,500 |
+| Equipment | £1,500 | | |
+"""
+    assert _run(unplaced)["grant_spend"].frame.empty
+
+
+def test_a_costed_plan_printed_as_word_cells_after_a_long_introduction() -> None:
+    cells = ["Outcome", "Activity", "Description", "Indicative cost",
+             "Reducing reoffending", "Cohort work", "Targeted interventions for the "
+             "re-offending cohort, delivered by specialist officers.", "£32k",
+             "Reducing first time entrants", "Quality assurance", "A revised quality "
+             "assurance process across the service.", "£20k"]
+    text = ("YJB Good Practice Grant funding 2019/20\r\n"
+            + "".join(f"Paragraph {n} of the introduction to the plan.\r\n" for n in range(8))
+            + "\r\n" * 6 + "".join(f"{cell}\r" for cell in cells) + "\r\n")
+    found = _grants(_run(text, plan_year=2019)["grant_spend"])
+    assert [(item, year, amount) for _, _, item, year, amount, _ in found] == [
+        ("Cohort work", "2019-20", 32_000.0),  # the Activity column names the item
+        ("Quality assurance", "2019-20", 20_000.0)]

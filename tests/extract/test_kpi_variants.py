@@ -16,7 +16,9 @@ from pipeline.extract.kpi import (
     BOUND_NOT_VALUE,
     DOMAIN,
     LOCAL_AUTHORITY_SUBJECT,
+    UNIT_NOT_STATED,
     UNKNOWN_AREA,
+    UNKNOWN_AREA_IN_LABEL,
     UNKNOWN_INDICATOR,
     UNLABELLED_NUMBERS,
     kpi_wide,
@@ -321,7 +323,7 @@ def test_hard_cases_are_left_out_and_reported_never_guessed() -> None:
     assert codes == {
         (LOCAL_AUTHORITY_SUBJECT, "variant#t01"),
         (UNKNOWN_AREA, "variant#t01"),  # Narnia
-        (AMBIGUOUS_INDICATOR, "variant#t02"),  # first time entrants: rate or count?
+        (UNIT_NOT_STATED, "variant#t02"),  # first time entrants: rate or count?
         (UNKNOWN_INDICATOR, "variant#t03"),  # youth violence is not an indicator
     }
 
@@ -371,7 +373,7 @@ def test_text_above_naming_two_measures_is_not_used() -> None:
     output = extract(text, "rotherham")
     assert output.frame.empty
     assert UNKNOWN_INDICATOR in {i.code for i in output.issues} | {
-        i.code for i in output.issues if i.code == AMBIGUOUS_INDICATOR}
+        i.code for i in output.issues if i.code == UNIT_NOT_STATED}
 
 
 # A sub-column header the reader cannot interpret ("Sentenced" / "Rate" under each
@@ -408,7 +410,7 @@ def test_a_column_naming_a_measure_without_its_unit_is_not_read_as_the_caption_m
     text = """\
 Reoffending
 
-| | Bay cohort | Bay reoffenders |
+| | Tracked | Reoffenders |
 |---|---|---|
 | Jul 16 - Jun 17 | 169 | 87 |
 | Jul 15 - Jun 16 | 230 | 109 |
@@ -417,6 +419,32 @@ Reoffending
     found = rows(output.frame, "indicator", "value")
     assert ("reoffenders_count", 87.0) in found
     assert not {value for _, value in found} & {169.0, 230.0}
+
+
+SHARED_AREA = """\
+Reoffending
+
+| | {area} cohort | {area} reoffenders | {area} reoffences |
+|---|---|---|---|
+| Jul 16 - Jun 17 | 169 | 87 | 278 |
+| Jul 15 - Jun 16 | 230 | 109 | 362 |
+"""
+
+
+def test_columns_sharing_an_area_before_their_measure_are_about_that_area() -> None:
+    output = extract(SHARED_AREA.format(area="Sheffield"), "rotherham")
+    found = rows(output.frame, "indicator", "subject_id", "value")
+    assert ("reoffenders_count", "sheffield", 87.0) in found
+    assert ("reoffences_count", "sheffield", 362.0) in found
+    assert "rotherham" not in {subject for _, subject, _ in found}
+
+
+def test_an_area_the_reference_data_does_not_know_is_not_taken_for_the_publisher() -> None:
+    output = extract(SHARED_AREA.format(area="Western Bay"), "rotherham")
+    assert output.frame.empty
+    assert UNKNOWN_AREA_IN_LABEL in {i.code for i in output.issues}
+    generic = extract(SHARED_AREA.format(area="Total"), "rotherham")  # not a name
+    assert ("reoffenders_count", 87.0) in rows(generic.frame, "indicator", "value")
 
 
 def test_changes_between_periods_and_counts_in_a_rate_table_are_not_observations() -> None:
@@ -476,3 +504,93 @@ def test_a_caption_setting_two_periods_against_each_other_holds_changes() -> Non
     output = extract(text, "rotherham")
     assert output.frame.empty
     assert CHANGE_NOT_VALUE in {i.code for i in output.issues}
+
+
+def _cells(*cells: str) -> str:
+    """A Word "text only" table: a lone CR after each cell."""
+    return "".join(f"{cell}\r" for cell in cells) + "\r\n"
+
+
+def test_a_one_row_table_under_years_is_read_with_its_caption_measure() -> None:
+    text = ("Custody rate per 1,000 of 10-17 population\r\n"
+            + _cells("2015/16", "2016/17", "2017/18", "0.41", "0.38", "0.12"))
+    found = rows(extract(text, "rotherham").frame, "indicator", "subject_id", "period_label",
+                 "value")
+    assert found == {("custody_rate", "rotherham", "2015/16", 0.41),
+                     ("custody_rate", "rotherham", "2016/17", 0.38),
+                     ("custody_rate", "rotherham", "2017/18", 0.12)}
+
+
+def test_prose_above_names_the_measure_but_never_dates_the_table() -> None:
+    text = ("Custody\r\n\r\nFigures are lower than the 18 seen in 2008/09."
+            "\r\nThe table below shows the custody rate per 1,000 for the area.\r\n"
+            + _cells("2018/19 Rotherham", "South Yorkshire", "England", "0.16", "0.19", "0.30"))
+    output = extract(text, "rotherham")
+    found = rows(output.frame, "indicator", "period_label", "value")
+    assert found == {("custody_rate", "2018/19", 0.16)}  # the others print no period
+    assert "kpi_no_period" in {i.code for i in output.issues}
+
+
+def test_days_remanded_in_custody_are_not_custodial_sentences() -> None:
+    text = """Cost of those remanded to custody 2017-19
+
+| | 2017/18 | 2018/19 |
+|---|---|---|
+| Number of days | 56 | 62 |
+| Cost | £32,424 | £35,640 |
+"""
+    assert extract(text, "rotherham").frame.empty
+
+
+def test_a_unit_printed_under_the_table_names_the_measure() -> None:
+    text = """### Use of custody
+
+| Area | 2017/18 | 2018/19 |
+|---|---|---|
+| Gateshead | 0.38 | 0.12 |
+| England | 0.41 | 0.38 |
+
+Rate per 1,000 of 10-17 population.
+"""
+    found = rows(extract(text, "gateshead").frame, "indicator", "subject_id", "value", "unit")
+    assert ("custody_rate", "england", 0.41, "per_1000") in found
+    assert len(found) == 4
+
+
+def test_a_two_row_table_flattened_onto_one_line_under_its_caption() -> None:
+    text = "The proven reoffending rate (%)\n\nYear 2016/17 2017/18 Gateshead 40.1 38.2 " \
+           "England 41.6 39.8\n"
+    found = rows(extract(text, "gateshead").frame, "indicator", "subject_id", "period_label",
+                 "value")
+    assert found == {("reoffending_rate", "gateshead", "2016/17", 40.1),
+                     ("reoffending_rate", "gateshead", "2017/18", 38.2),
+                     ("reoffending_rate", "england", "2016/17", 41.6),
+                     ("reoffending_rate", "england", "2017/18", 39.8)}
+
+
+def test_the_data_summary_layout_areas_across_and_measures_as_sub_headings() -> None:
+    text = "YJB data summary\r\n" + _cells(
+        "", "Swindon", "South West", "Wiltshire PCC area", "England",
+        "First time entrants (rate per 100,000)", "", "", "", "",
+        "Jan 18 - Dec 18", "230", "240", "250", "238",
+        "Percentage change", "-11.5%", "-11.1%", "-10.7%", "-19.6%",
+        "Use of custody (rate per 1,000)", "", "", "", "",
+        "Apr 18 - Mar 19", "0.12", "0.20", "0.18", "0.30",
+        "Reoffending rate (%)", "", "", "", "",
+        "Jul 16 - Jun 17", "38.2", "37.0", "36.1", "39.8")
+    found = rows(extract(text, "swindon").frame, "indicator", "subject_id", "value")
+    assert len(found) == 12
+    assert {("first_time_entrants_rate", "pcc-wiltshire", 250.0),
+            ("custody_rate", "england", 0.30),
+            ("reoffending_rate", "swindon", 38.2)} <= found
+    assert not {v for *_, v in found} & {-11.5, -19.6}  # changes are not observations
+
+
+def test_a_header_wrapped_over_two_rows_is_read_whole() -> None:
+    text = ("Reoffending, Jul 16 - Jun 17 cohort\n\nArea\tReoffences per\tBinary rate\n"
+            "\treoffender\t(%)\nGateshead\t3.2\t38.1\nEngland\t3.9\t39.8\n")
+    found = rows(extract(text, "gateshead").frame, "indicator", "subject_id", "value")
+    assert found == {("reoffences_per_reoffender", "gateshead", 3.2),
+                     ("reoffending_rate", "gateshead", 38.1),
+                     ("reoffences_per_reoffender", "england", 3.9),
+                     ("reoffending_rate", "england", 39.8)}

@@ -429,3 +429,35 @@ def test_dates_in_captions_give_the_as_of_label() -> None:
     rows = extract_people(context_from_text(caseloads))["caseloads"]
     assert rows.length and set(rows.columns["as_of_label"]) == {
         "four quarters to 31 March 2018"}
+
+
+def test_a_number_and_share_distribution_of_the_services_own_children() -> None:
+    from pipeline.extract.base import context_from_text, run_extractor
+    from pipeline.extract.people import DOMAIN as PEOPLE
+    text = ("Ethnicity of young people worked with during 2018/19\r\n"
+            + "".join(f"{c}\r" for c in [
+                "Ethnicity", "Number", "%", "White", "74", "60%", "Asian or Asian British",
+                "29", "23%", "Mixed", "14", "11%", "Black or Black British", "6", "5%"])
+            + "\r\n")
+    frame = run_extractor(PEOPLE, context_from_text(text, document_id="v",
+                                                    yot_id="gateshead"))["demographics"].frame
+    found = {(r.category, r.subject_type, r.value, r.unit) for r in frame.itertuples()}
+    assert ("white", "yot", 74.0, "count") in found
+    assert ("white", "yot", 60.0, "percent") in found
+    assert len(found) == 8
+    assert set(frame["population"]) == {"caseload"}
+    staff = "Staff by ethnicity\n\nEthnicity\tNumber\t%\nWhite\t20\t80%\nBlack\t5\t20%\n"
+    assert run_extractor(PEOPLE, context_from_text(staff, document_id="s", yot_id="gateshead")
+                         )["demographics"].frame.empty  # whose? the caption names no children
+
+
+def test_a_count_with_its_share_in_brackets_gives_both() -> None:
+    from pipeline.extract.base import context_from_text, run_extractor
+    from pipeline.extract.people import DOMAIN as PEOPLE
+    text = ("Gender of children supervised in 2018/19\n\nGender\tNumber (%)\n"
+            "Male\t120 (80%)\nFemale\t30 (20%)\n")
+    frame = run_extractor(PEOPLE, context_from_text(text, document_id="v",
+                                                    yot_id="gateshead"))["demographics"].frame
+    found = {(r.category, r.value, r.unit, r.source_line) for r in frame.itertuples()}
+    assert found == {("male", 120.0, "count", 4), ("male", 80.0, "percent", 4),
+                     ("female", 30.0, "count", 5), ("female", 20.0, "percent", 5)}

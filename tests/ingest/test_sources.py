@@ -70,9 +70,9 @@ def test_utf8_bom_is_removed(tmp_path: Path) -> None:
     [
         (b"", "empty file"),
         (b"   \n\n\t\n", "only whitespace"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a truncated PDF"),
         (b"text\x00with\x00nul", "NUL bytes"),
-        (b"PK\x03\x04rest-of-a-docx", "ZIP/Office"),
+        (b"PK\x03\x04rest-of-a-docx", "a damaged Word .docx file (not a readable ZIP"),
         (b"\x81\x8d\x8f\x90\x9d undefined in cp1252 \xff\xfe", "UTF-8 or Windows-1252"),
     ],
 )

@@ -58,10 +58,11 @@ FACTS = [name for name in CONTRACT_COLUMNS if get_table(name).role == "fact"]
 ADDITIONS = {
     "documents": {"encoding", "publisher", "metadata_source", "inspected_yot_id",
                   "fieldwork_start", "fieldwork_end", "numeric_lines",
-                  "numeric_lines_outside_tables", "numeric_lines_unread", "source_url"},
+                  "numeric_lines_outside_tables", "numeric_lines_unread", "source_format",
+                  "page_count", "rendering_sha256", "source_url"},
     "tables": {"kind", "n_rows", "n_columns"},
-    **{name: {"quality_flags"} for name in FACTS},
-    "grant_spend": {"item_position", "quality_flags"},
+    **{name: {"quality_flags", "source_page"} for name in FACTS},
+    "grant_spend": {"item_position", "quality_flags", "source_page"},
 }
 # Issue 17: a surrogate `row_id` where the natural key has optional members.
 for _name in FACTS:
@@ -134,13 +135,13 @@ def test_indicator_enum_matches_the_contract() -> None:
 
 
 def test_every_fact_table_carries_provenance_and_a_primary_key() -> None:
-    """Provenance, then `quality_flags` and `row_id` (added at the end, where a new column
-    moves no other column of a CSV file)."""
+    """Provenance, then `quality_flags` and `source_page`, and `row_id` last (added at the
+    end, where a new column moves no other column of a CSV file)."""
     for spec in TABLE_SPECS:
         if spec.role == "fact":
             names = spec.column_names
             start = names.index("document_id")
-            assert names[start:start + 5] == [*PROVENANCE, "quality_flags"]
+            assert names[start:start + 6] == [*PROVENANCE, "quality_flags", "source_page"]
             assert names[-1] == "row_id"  # later additions sit between the two
             assert spec.column("source_line").type == "int32"
             assert spec.column("quality_flags").enum == enums.QUALITY_FLAGS

@@ -231,3 +231,100 @@ def test_word_export_with_a_merged_upper_header_ranks_and_month_ranges():
     assert [c.text for c in table.body()[1] if c] == [
         "Jan 17- Dec 17", "105", "214", "296", "1 of 29", "1 of 140"]
     assert table.column_headers()[2][-1] == "South East"
+
+
+def test_an_upper_header_that_cannot_be_spread_titles_the_table_and_blank_cells_end_it():
+    cells = ["", "Reoffending rate", "", "Ranking",  # four merged cells over six columns
+             " ", "Harbourside", "South West", "England", "Against SW", "Against England",
+             "Jul 16 - Jun 17", "40.5%", "38.8%", "40.1%", "", "",
+             "Jul 15 - Jun 16", "36.3%", "39.0%", "41.2%", " ", ""]
+    _, [table] = _parse(_word_export(["Reoffending in the county", cells, "Text after."]))
+    assert table.title == "Reoffending rate"
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[0][1:4] == ["Harbourside", "South West", "England"]
+    assert grid[-1][:4] == ["Jul 15 - Jun 16", "36.3%", "39.0%", "41.2%"]  # blanks end the table
+
+
+def test_a_row_named_by_a_marker_in_words_stays_in_the_table():
+    cells = ["Ethnicity", "Managers", "Practitioners", "Total",
+             "White British", "2", "18", "20",
+             "Any other ethnic group", "", "1", "1",
+             "Not known", "", "", "",
+             "Total", "2", "19", "21"]
+    _, [table] = _parse(_word_export(["Staff by ethnicity", cells]))
+    labels = [row[0].text for row in table.body() if row[0]]
+    assert labels == ["White British", "Any other ethnic group", "Not known", "Total"]
+    assert [c.text for c in table.body()[-1] if c] == ["Total", "2", "19", "21"]
+
+
+def test_a_row_of_labels_over_as_many_values_is_a_table_without_row_labels():
+    raw = _word_export([
+        "Custody", ["2015/16", "2016/17", "2017/18", "2018/19", "4", "2", "4", "2"],
+        "", "The figures are low compared with the past, as the table below shows for the area.",
+        ["Harbourside", "South Wales", "Wales", "0.16", "0.19", "0.30"]])
+    text, tables = _parse(raw)
+    assert len(tables) == 2
+    grids = [[[c.text if c else "" for c in row] for row in t.grid()] for t in tables]
+    assert grids[0] == [["", "2015/16", "2016/17", "2017/18", "2018/19"], ["", "4", "2", "4", "2"]]
+    assert grids[1][0] == ["", "Harbourside", "South Wales", "Wales"]  # the prose stays out
+    lines = text.split("\n")
+    for table in tables:
+        for cell in table.cells:
+            assert cell.text in lines[cell.source_line - 1]
+
+
+def test_three_labels_and_three_values_inside_a_longer_run_are_not_cut_out():
+    cells = ["Agency", "Staff", "Cost", "Police", "2", "52,000", "Probation", "1", "30,500",
+             "Health", "1", "48,000"]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
+    assert table.n_rows == 4 and table.n_columns == 3
+
+
+GRANT_HEADER = ["Activity", "Measured by", "Outcome supported", "Cost"]
+
+
+def test_a_text_grid_beside_a_cost_column_repeats_its_header_after_a_page_break():
+    rows = [
+        ["Quality assurance", "Audits of assessments and plans every quarter, reported to "
+         "the board with actions agreed.", "Reduce reoffending", "£20,000"],
+        ["Restorative practice", "Victim contact within ten days", "Public protection",
+         "£17,000"],
+        ["Service user voice", "Feedback from children and parents", "Safeguarding", "£13k"],
+    ]
+    raw = _word_export([
+        "Costed plan for the grant 2019/20", "",
+        [*GRANT_HEADER, *rows[0], *rows[1]], "12", "\tYouth Justice Plan\t",
+        [*GRANT_HEADER, *rows[2]], "", "Text after the table, in a sentence of its own."])
+    text, [table] = _parse(raw)
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[0] == GRANT_HEADER
+    assert [row[3] for row in grid[1:]] == ["£20,000", "£17,000", "£13k"]
+    assert grid[1][1].startswith("Audits of assessments")
+    lines = text.split("\n")
+    for cell in table.cells:
+        assert cell.text.split()[0] in lines[cell.source_line - 1]
+
+
+def test_a_note_under_one_table_and_the_caption_of_the_next_stay_out_of_its_cells():
+    first = ["", "2017", "2018", "Cohort", "196", "160", "Reoffenders", "71", "62"]
+    second = ["Episodes starting in quarter", "Q1 2018/19", "Q2 2018/19", "Q3 2018/19",
+              "Number of young people", "0", "1", "0", "Rate per 1,000", "0", "0.05", "0"]
+    raw = _word_export([
+        "Reoffending", first, "*pp = percentage point", "",
+        "(ii) NI43: Harbourside sentenced to custody 10-17 year olds per 1,000", second])
+    _, tables = _parse(raw)
+    assert len(tables) == 2
+    assert tables[1].caption == (
+        "(ii) NI43: Harbourside sentenced to custody 10-17 year olds per 1,000")
+    assert tables[1].grid()[0][0].text == "Episodes starting in quarter"
+
+
+def test_rows_without_values_under_the_header_stay_in_the_table():
+    cells = ["", "Staffing costs", "Payments in kind", "Total",
+             "Police", "", "", "",
+             "Probation", "5,000", "", "5,000",
+             "Health", "44,000", "", "44,000"]
+    _, [table] = _parse(_word_export(["Partner contributions 2019-20", cells]))
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[0] == ["", "Staffing costs", "Payments in kind", "Total"]
+    assert [row[0] for row in grid[1:]] == ["Police", "Probation", "Health"]

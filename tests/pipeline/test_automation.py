@@ -146,3 +146,17 @@ def test_the_local_instance_queues_runs_two_at_a_time(tmp_path: Path) -> None:
         assert queue.max_concurrent_runs == 2
         assert {"key": "dagster/job_name", "value": "build_release", "limit": 1} in \
             queue.tag_concurrency_limits
+
+
+def test_pdf_and_word_files_are_partitions_like_text_files(tmp_path: Path) -> None:
+    """The sensor keys a PDF or .docx by its file name and the hash of its bytes, as a .txt;
+    their text renderings are kept outside the folder and never become partitions."""
+    (tmp_path / "sources").mkdir()
+    pdf = tmp_path / "sources" / "Wigan plan 2020.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% any bytes: the sensor does not read the file\n%%EOF\n")
+    (tmp_path / "sources" / "Wigan plan 2021.docx").write_bytes(b"PK\x03\x04 a docx")
+    (tmp_path / "renderings").mkdir()
+    (tmp_path / "renderings" / "stored.txt").write_text("a rendering\n", "utf-8")
+    plan = plan_partitions(tmp_path / "sources", existing=[])
+    assert plan.to_add == ["wigan-plan-2020", "wigan-plan-2021"]
+    assert plan.current["wigan-plan-2020"] == hashlib.sha256(pdf.read_bytes()).hexdigest()

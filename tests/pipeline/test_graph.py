@@ -103,7 +103,7 @@ def test_bad_input_is_rejected_and_never_stops_the_good_documents(
         "empty.txt": "empty file",
         "nowhere.txt": "service could not be detected from the text or file name: add an "
                        "entry for this file to manifest.yaml",
-        "scan.txt": "a PDF file, not text: convert it to text first",
+        "scan.txt": "a truncated PDF (it does not end with %%EOF): download it again",
     }
 
 

@@ -1,0 +1,65 @@
+"""A youth justice plan and an inspection report written as blocks (see `paged`), with a
+table of each kind the extractors read and prose around them, over several pages."""
+
+from __future__ import annotations
+
+from paged import PAGE, Block, Grid
+
+PLAN: list[Block] = [
+    "Wigan Youth Justice Plan 2020/21",
+    "This plan sets out how the partnership will reduce offending by children.",
+    "Resources and services",
+    "The partners pooled their contributions as shown below.",
+    "Partner contributions to the youth justice pooled budget 2020/21",
+    Grid([["Agency", "Staffing costs", "Other delegated funds", "Total"],
+          ["Local Authority", "300,000", "100,000", "400,000"],
+          ["Police", "50,000", "10,000", "60,000"],
+          ["Health", "20,000", "5,000", "25,000"],
+          ["Total", "370,000", "115,000", "485,000"]]),
+    "The budget is reviewed by the management board each quarter.",
+    PAGE,
+    "Performance against national indicators",
+    "First time entrants (rate per 100,000 of 10-17 population, 12 months ending December)",
+    Grid([["Area", "2018", "2017", "2016"],
+          ["Wigan", "180", "201", "233"],
+          ["North West", "237", "260", "301"],
+          ["England & Wales", "238", "296", "332"]]),
+    "Source: YJB.",
+    PAGE,
+    "Our workforce",
+    "The table below shows our staff at 31 March 2020.",
+    "Staff by ethnicity and gender",
+    Grid([["Ethnicity", "Female", "Male"],
+          ["White British", "20", "9"],
+          ["Asian or Asian British", "2", "1"],
+          ["Mixed heritage", "1", "0"],
+          ["Total", "23", "10"]]),
+    "We thank our volunteers for their work.",
+]
+
+INSPECTION: list[Block] = [
+    "An inspection of youth offending services in Wirral",
+    "HM Inspectorate of Probation, July 2019",
+    "Our fieldwork took place between 29 April 2019 and 3 May 2019.",
+    PAGE,
+    "Ratings",
+    Grid([["Wirral Youth Offending Service", "", "Score", "17/36"],
+          ["Overall rating", "", "Requires improvement", ""],
+          ["1.", "Organisational delivery", "", ""],
+          ["1.1", "Governance and leadership", "Requires improvement", ""],
+          ["1.2", "Staff", "Requires improvement", ""],
+          ["1.3", "Partnerships and services", "Good", ""],
+          ["1.4", "Information and facilities", "Requires improvement", ""],
+          ["2.", "Court disposals", "", ""],
+          ["2.1", "Assessment", "Inadequate", ""],
+          ["2.2", "Planning", "Good", ""],
+          ["2.3", "Implementation and delivery", "Requires improvement", ""],
+          ["2.4", "Reviewing", "Requires improvement", ""],
+          ["3.", "Out-of-court disposals", "", ""],
+          ["3.1", "Assessment", "Requires improvement", ""],
+          ["3.2", "Planning", "Good", ""],
+          ["3.3", "Implementation and delivery", "Outstanding", ""],
+          ["3.4", "Joint working", "Good", ""]],
+         spans={(0, 0): 2, (1, 0): 2}),
+    "The ratings above are the inspectors' judgements.",
+]
