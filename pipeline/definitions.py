@@ -12,7 +12,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.assets import documents, publish, reference, withheld
+from pipeline.assets import documents, publish, reference, series, withheld
 from pipeline.assets.checks import table_check
 from pipeline.assets.extract import domain_checks
 from pipeline.assets.facts import fact_assets
@@ -43,9 +43,11 @@ def all_assets() -> list[dg.AssetsDefinition]:
         documents.document_extracts,
         documents.catalogue,
         reference.yots,
+        reference.subjects,
         reference.indicators,
         withheld.withheld,
         *fact_assets(IMPLEMENTED_FACT_TABLES),
+        series.kpi_series,
         publish.release,
         publish.table_files,
     ]

@@ -1,4 +1,4 @@
-"""Reference tables shipped with the code: services (`yots`) and `indicators`."""
+"""Reference tables shipped with the code: services (`yots`), `subjects` and `indicators`."""
 
 
 import dagster as dg
@@ -6,9 +6,9 @@ import pandas as pd
 
 from pipeline.assets.metadata import table_metadata
 from pipeline.metadata.indicators import INDICATORS as INDICATOR_ROWS
-from pipeline.metadata.registry import INDICATORS, YOTS
+from pipeline.metadata.registry import INDICATORS, SUBJECTS, YOTS
 from pipeline.metadata.schemas import conform
-from pipeline.reference.areas import load_yots
+from pipeline.reference.areas import load_subjects, load_yots
 from pipeline.report import TableOutput
 
 
@@ -16,6 +16,13 @@ from pipeline.report import TableOutput
 def yots(context: dg.AssetExecutionContext) -> TableOutput:
     frame = conform(load_yots(), YOTS)
     context.add_output_metadata(table_metadata(YOTS, frame, 0))
+    return TableOutput(frame)
+
+
+@dg.asset(group_name="reference", description=SUBJECTS.description)
+def subjects(context: dg.AssetExecutionContext) -> TableOutput:
+    frame = conform(load_subjects(), SUBJECTS)
+    context.add_output_metadata(table_metadata(SUBJECTS, frame, 0))
     return TableOutput(frame)
 
 

@@ -66,7 +66,14 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
-from pipeline.extract.kpi_periods import Period, find_period, read_coverage, with_coverage
+from pipeline.extract.kpi_periods import (
+    Period,
+    by_convention,
+    find_period,
+    period_type,
+    read_coverage,
+    with_coverage,
+)
 from pipeline.metadata import enums
 from pipeline.metadata.indicators import INDICATORS_BY_ID
 from pipeline.metadata.registry import KPI_OBSERVATIONS
@@ -83,6 +90,7 @@ GROUP_LABELS_CSV = DATA_DIR / "kpi_group_labels.csv"
 STAGE_EXTRACT = "extract"
 STAGE_RULES = "rules"
 UNDATED_PERIOD = "kpi_undated_period"
+PERIOD_BY_CONVENTION = "kpi_period_by_convention"
 UNKNOWN_AREA = "kpi_unknown_area"
 LOCAL_AUTHORITY_SUBJECT = "kpi_local_authority_subject"
 UNKNOWN_INDICATOR = "kpi_unknown_indicator"
@@ -245,7 +253,8 @@ def breakdown_in(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Subject:
-    """Who a value is about. `note` says why a resolved label has no `subject_id`."""
+    """Who a value is about. `note` says what to know about how a label was resolved (a
+    council inside a combined service, a region with no id)."""
 
     label: str
     subject_type: str
@@ -276,9 +285,12 @@ class Subjects:
             pcc = self.resolver.pcc_area(label)
             return Subject(label, pcc.area_type, pcc.area_id) if pcc is not None else None
         area = found.area
-        if found.via == VIA_LOCAL_AUTHORITY and self._covers_several_authorities(area.area_id):
-            return Subject(label, area.area_type, None,
-                           f"{label!r} is one local authority within {area.area_id}")
+        council = self.resolver.council(found.key)
+        if (found.via == VIA_LOCAL_AUTHORITY and council is not None
+                and self._covers_several_authorities(area.area_id)):
+            return Subject(label, council.area_type, council.area_id,
+                           f"{label!r} is one local authority ({council.name}, "
+                           f"{council.area_id}) within {area.area_id}")
         return Subject(label, area.area_type, area.area_id)
 
     def _group(self, label: str) -> Subject | None:
@@ -640,11 +652,23 @@ class TableReader:
                 self.issue(NO_PERIOD, f"{cell.text!r}: no period printed for it: left out",
                            cell.source_line)
             return
+        period = self._dated_by_convention(period, indicator, cell)
         breakdown = self._breakdown(row, column, ranked, value)
         status, number = self._status_and_value(indicator, value, cell)
         if status is None:
             return
         self._record(indicator, subject, period, breakdown, status, number, cell)
+
+    def _dated_by_convention(self, period: Period, indicator: str, cell: Cell) -> Period:
+        """A bare year the table gives no coverage for, dated by how the indicator is
+        published (`indicator_periods.csv`), and said so."""
+        dated = by_convention(period, indicator)
+        if dated is None:
+            return period
+        self.issue(PERIOD_BY_CONVENTION, f"{indicator} {period.label!r}: no coverage printed; "
+                   f"dated {dated.start} to {dated.end} by how the indicator is published",
+                   cell.source_line, INFO, once=f"convention:{indicator}:{period.label}")
+        return dated
 
     def _indicator(self, row: Label, column: Label, cell: Cell) -> tuple[str | None, str | None]:
         """The cell's indicator from the most specific label, and the indicator a rank ranks."""
@@ -773,7 +797,9 @@ class TableReader:
     def _record(self, indicator: str, subject: Subject, period: Period, breakdown: str | None,
                 status: str, number: float | None, cell: Cell) -> None:
         if subject.note:
-            self.issue(LOCAL_AUTHORITY_SUBJECT, f"{subject.note}: subject_id left null",
+            outcome = ("subject_id left null" if subject.subject_id is None
+                       else "its own figure, not the service's")
+            self.issue(LOCAL_AUTHORITY_SUBJECT, f"{subject.note}: {outcome}",
                        cell.source_line, INFO, once=subject.note)
         self.records.append({
             "indicator": indicator,
@@ -783,6 +809,7 @@ class TableReader:
             "period_label": period.label,
             "period_start": period.start,
             "period_end": period.end,
+            "period_type": period_type(period, indicator),
             "breakdown": breakdown,
             "value": number,
             "value_status": status,

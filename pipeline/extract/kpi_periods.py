@@ -15,11 +15,15 @@ often an age band than a year in these tables.
 from __future__ import annotations
 
 import calendar
+import csv
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from pipeline.metadata import enums
+from pipeline.metadata.indicators import INDICATOR_IDS
 from pipeline.parse.markup import clean_text
 from pipeline.periods import MONTH_NAMES, MONTHS, financial_year_bounds, find_financial_year
 
@@ -44,6 +48,10 @@ _YEAR_COVERAGE = re.compile(
 _CALENDAR_YEAR = re.compile(r"\bcalendar\s+year\b", re.IGNORECASE)
 _FINANCIAL_YEAR = re.compile(r"\bfinancial\s+year\b", re.IGNORECASE)
 _LABEL_DECORATION = re.compile(r"[*†‡]+$|\(\s*\w{1,2}\s*\)$")
+
+
+CONVENTIONS_CSV = Path(__file__).resolve().parent.parent / "reference" / "data" / (
+    "indicator_periods.csv")
 
 
 @dataclass(frozen=True)
@@ -201,3 +209,72 @@ def _months_before(end: dt.date, months: int) -> dt.date:
     """First day of the window of `months` months ending on `end`."""
     index = end.year * 12 + end.month - 1 - (months - 1)
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+# --------------------------------------------------------------------------- period types
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How an indicator's periods are published (a reviewed row of indicator_periods.csv):
+    a period type every period of it has, and the coverage a bare year stands for."""
+
+    period_type: str | None
+    bare_year: Coverage | None
+
+
+@functools.cache
+def conventions(path: Path = CONVENTIONS_CSV) -> dict[str, Convention]:
+    """The reviewed conventions, checked against the contract's enums."""
+    found = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            indicator, kind = row["indicator"], row["period_type"] or None
+            if indicator not in INDICATOR_IDS:
+                raise ValueError(f"{path.name}: unknown indicator {indicator!r}")
+            if kind is not None:
+                enums.enum_member(kind, enums.PERIOD_TYPES)
+            coverage = read_coverage(row["bare_year_coverage"]) if row[
+                "bare_year_coverage"] else None
+            if row["bare_year_coverage"] and coverage is None:
+                raise ValueError(f"{path.name}: {indicator}: unreadable coverage "
+                                 f"{row['bare_year_coverage']!r}")
+            found[indicator] = Convention(kind, coverage)
+    return found
+
+
+def by_convention(period: Period, indicator: str) -> Period | None:
+    """Dates for a bare year that the table gives no coverage for, from how the indicator
+    is published ("2017" first-time entrants: calendar 2017); None when there is none."""
+    convention = conventions().get(indicator)
+    if period.dated or convention is None or convention.bare_year is None:
+        return None
+    dated = with_coverage(period, convention.bare_year)
+    return dated if dated.dated else None
+
+
+def period_type(period: Period, indicator: str) -> str | None:
+    """What kind of period the row's dates span; the indicator's own kind (a reoffending
+    cohort) first; null when the period has no dates and the indicator no kind."""
+    convention = conventions().get(indicator)
+    if convention is not None and convention.period_type is not None:
+        return convention.period_type
+    if period.start is None or period.end is None:
+        return None
+    return span_type(period.start, period.end)
+
+
+def span_type(start: dt.date, end: dt.date) -> str:
+    """The period type of a span of dates."""
+    if start == end:
+        return enums.SNAPSHOT
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    whole = start.day == 1 and end == _month_end(end.year, end.month)
+    if whole and months == 12:
+        return {4: enums.FINANCIAL_YEAR, 1: enums.CALENDAR_YEAR}.get(
+            start.month, enums.ROLLING_12_MONTHS)
+    if whole and months == 3:
+        return enums.QUARTER
+    if whole and months == 1:
+        return enums.MONTH
+    return enums.OTHER_PERIOD

@@ -473,6 +473,8 @@ class _Collector:
     issues: dict[str, list[Issue]] = field(default_factory=lambda: {n: [] for n in TABLES})
 
     def add(self, name: str, table: Table, cell: Cell, value: float, **columns: object) -> None:
+        if name == WORKFORCE:  # the as-of date where the label names one day
+            columns.setdefault("as_of_date", self.as_of_date(table))
         self.rows[name].append({**columns, "value": value,
                                 **self.ctx.provenance(table, cell.source_line)})
 

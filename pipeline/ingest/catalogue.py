@@ -207,6 +207,7 @@ def document_row(
         "line_count": doc.line_count,
         "table_count": table_count,
         "licence": meta.licence,
+        "source_url": meta.source_url,
         "publisher": meta.publisher,
         "inspected_yot_id": inspection.get("inspected_yot_id"),
         "fieldwork_start": inspection.get("fieldwork_start"),

@@ -10,6 +10,7 @@ aliases that would expand without bound) stops the run, with one line.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Annotated, Any
@@ -38,6 +39,7 @@ class DocumentMetadata:
     published: dt.date | None = None
     publisher: str | None = None
     licence: str | None = None
+    source_url: str | None = None  # where the publisher put the document online
 
     def overridden_by(self, other: DocumentMetadata) -> DocumentMetadata:
         """This metadata with every field that `other` sets replaced by other's value."""
@@ -93,6 +95,14 @@ class ManifestEntry(BaseModel):
     published: IsoDate = None
     publisher: str | None = None
     licence: str | None = None
+    source_url: str | None = None
+
+    @field_validator("source_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s/]+\S*", value):
+            raise ValueError("expected an http(s) address")
+        return value
 
     @field_validator("document_type")
     @classmethod

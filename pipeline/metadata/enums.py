@@ -43,6 +43,8 @@ SUBJECT_FAMILY_GROUP: Final = "family_group"
 SUBJECT_REGION: Final = "region"
 SUBJECT_NATIONAL: Final = "national"
 SUBJECT_PCC_AREA: Final = "pcc_area"  # added 2026-11 (minor): a police and crime commissioner
+# added 2026-12 (minor): one council inside a service that covers several, keyed by GSS code
+SUBJECT_LOCAL_AUTHORITY: Final = "local_authority"
 SUBJECT_TYPES: Final = (
     SUBJECT_YOT,
     SUBJECT_COMPARATOR_GROUP,
@@ -51,6 +53,16 @@ SUBJECT_TYPES: Final = (
     SUBJECT_REGION,
     SUBJECT_NATIONAL,
     SUBJECT_PCC_AREA,
+    SUBJECT_LOCAL_AUTHORITY,
+)
+
+# subjects.subject_type: the subject types that name one area
+AREA_SUBJECT_TYPES: Final = (
+    SUBJECT_YOT,
+    SUBJECT_REGION,
+    SUBJECT_NATIONAL,
+    SUBJECT_PCC_AREA,
+    SUBJECT_LOCAL_AUTHORITY,
 )
 
 # kpi_observations.subject_type values that name a group average, not one area
@@ -142,6 +154,26 @@ RATING_SCORES: Final = {"outstanding": 3, "good": 2, "requires_improvement": 1, 
 SOURCE_TOTAL_MISMATCH: Final = "source_total_mismatch"
 SOURCE_TOTAL_MISMATCH_REVIEWED: Final = "source_total_mismatch_reviewed"
 QUALITY_FLAGS: Final = (SOURCE_TOTAL_MISMATCH, SOURCE_TOTAL_MISMATCH_REVIEWED)
+
+# kpi_observations.period_type (added 2026-12, minor): what kind of period the dates span
+FINANCIAL_YEAR: Final = "financial_year"  # 1 April to 31 March
+CALENDAR_YEAR: Final = "calendar_year"  # 1 January to 31 December
+ROLLING_12_MONTHS: Final = "rolling_12_months"  # twelve months ending in another month
+QUARTER: Final = "quarter"  # three months
+MONTH: Final = "month"
+COHORT: Final = "cohort"  # children cautioned or sentenced in the period, followed up after
+SNAPSHOT: Final = "snapshot"  # one day: a count as at a date
+OTHER_PERIOD: Final = "other_period"  # any other span of whole months
+PERIOD_TYPES: Final = (
+    FINANCIAL_YEAR,
+    CALENDAR_YEAR,
+    ROLLING_12_MONTHS,
+    QUARTER,
+    MONTH,
+    COHORT,
+    SNAPSHOT,
+    OTHER_PERIOD,
+)
 
 # indicators.better
 BETTER_VALUES: Final = ("higher", "lower")

@@ -27,14 +27,20 @@ STRING_LIST = "list<string>"
 COLUMN_TYPES = (STRING, INT32, INT64, FLOAT64, BOOLEAN, DATE, STRING_LIST)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+GSS_CODE_PATTERN = r"^[EWSN]\d{8}$"
+# A subject is a slug or, for a local authority, its ONS GSS code.
+SUBJECT_ID_PATTERN = r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*|[EWSN]\d{8})$"
 FINANCIAL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
 TABLE_ID_PATTERN = r"^.+#t\d{2,}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+ROW_ID_PATTERN = r"^[0-9a-f]{16}$"
+ROW_ID = "row_id"
 
 # Table roles: reference data ships with the code, facts come from documents.
 REFERENCE = "reference"
 CATALOGUE = "catalogue"
 FACT = "fact"
+DERIVED = "derived"  # built from published tables, not read from documents
 
 
 @dataclass(frozen=True)
@@ -70,14 +76,32 @@ class TableSpec:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # Table-level expectations beyond the per-column ones: (GX type, kwargs) pairs.
     expectations: tuple[tuple[str, dict], ...] = field(default_factory=tuple)
+    # The column that names a row to a person (Datasette shows it for a foreign key).
+    label_column: str | None = None
+    # Text columns a full-text index covers in the SQLite file.
+    search_columns: tuple[str, ...] = ()
+    # Tables whose column of this table's key name is no foreign key to it (PUDL's
+    # `foreign_key_rules` exclude): a rejected file's `document_id` names no document.
+    not_referenced_by: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
         if len(names) != len(set(names)):
             raise ValueError(f"table {self.name}: duplicate column names")
-        missing = [k for k in self.primary_key if k not in names]
+        missing = [k for k in (*self.primary_key, *self.search_columns,
+                               *filter(None, [self.label_column])) if k not in names]
         if missing:
-            raise ValueError(f"table {self.name}: primary key columns {missing} not defined")
+            raise ValueError(f"table {self.name}: key or label columns {missing} not defined")
+        nullable = [k for k in self.primary_key if self.column(k).nullable]
+        if nullable and ROW_ID not in names:
+            raise ValueError(f"table {self.name}: primary key members {nullable} are nullable, "
+                             f"so the table needs a `{ROW_ID}` column")
+
+    @property
+    def database_key(self) -> tuple[str, ...]:
+        """The key a database accepts: `row_id` where the natural key (`primary_key`, unique
+        but with optional members) cannot be one, else the natural key itself."""
+        return (ROW_ID,) if ROW_ID in self.column_names else self.primary_key
 
     @property
     def column_names(self) -> list[str]:
@@ -95,7 +119,31 @@ def _where(condition: str, kind: str, **kwargs: object) -> tuple[str, dict]:
     return kind, {**kwargs, "row_condition": condition, "condition_parser": "pandas"}
 
 
+@dataclass(frozen=True)
+class ForeignKey:
+    """A column whose values are keys of another table."""
+
+    column: str
+    table: str
+    reference: str
+
+
 # --- shared column groups -------------------------------------------------------------------
+
+ROW_ID_NOTE = (
+    "`row_id` (last column) is an addition to the contract (minor change): the key "
+    "databases, `datapackage.json` and Datasette use, the first 16 hex digits of the "
+    "SHA-256 of the natural key's values (the unique key the data dictionary lists, whose "
+    "optional members no database accepts in a primary key), so the same row has the same "
+    "id in every release."
+)
+
+
+def _row_id() -> Column:
+    """The surrogate key of a table whose natural key has nullable members."""
+    return Column(ROW_ID, STRING, "Row id: a hash of the row's natural key (stable across "
+                  "releases).", nullable=False, pattern=ROW_ID_PATTERN, unique=True)
+
 
 def _provenance() -> tuple[Column, ...]:
     """The columns every fact row carries so a number can be traced to its line."""
@@ -210,6 +258,8 @@ YOTS = TableSpec(
         Column("local_authority_names", STRING_LIST,
                "Names of those local authorities, in the same order."),
     ),
+    label_column="name",
+    search_columns=("name",),
 )
 
 INDICATORS = TableSpec(
@@ -227,6 +277,33 @@ INDICATORS = TableSpec(
         Column("better", STRING, "Whether a higher or a lower value is better.",
                enum=enums.BETTER_VALUES),
     ),
+    label_column="label",
+    search_columns=("label", "definition"),
+)
+
+SUBJECTS = TableSpec(
+    name="subjects",
+    role=REFERENCE,
+    description="Every area a KPI value can be about: services, English regions, nations, "
+    "police and crime commissioners' areas and the local authorities inside services.",
+    primary_key=("subject_id",),
+    columns=(
+        Column("subject_id", STRING, "Subject id: a `yot_id`, region slug, national id, "
+               "PCC area id or a local authority's ONS GSS code.", nullable=False,
+               pattern=SUBJECT_ID_PATTERN, unique=True),
+        Column("subject_type", STRING, "Kind of area.", nullable=False,
+               enum=enums.AREA_SUBJECT_TYPES),
+        Column("name", STRING, "The area's name.", nullable=False),
+        Column("yot_id", STRING, "The service that covers it (a service: itself; a local "
+               "authority: the service it belongs to).", pattern=SLUG_PATTERN),
+        Column("region", STRING, "English region slug, or `wales`, for a service or a "
+               "local authority.", pattern=SLUG_PATTERN),
+    ),
+    label_column="name",
+    search_columns=("name",),
+    notes=("An addition to the contract (2026-12, minor change): `kpi_observations` and "
+           "`kpi_series` refer to it by `subject_id`; built from the reviewed "
+           "`pipeline/reference/data/` files (`yots.csv`, `areas.csv`, `pcc_areas.csv`).",),
 )
 
 DOCUMENTS = TableSpec(
@@ -256,7 +333,9 @@ DOCUMENTS = TableSpec(
         Column("line_count", INT32, "Lines in the text as ingested.", nullable=False,
                minimum=1),
         Column("table_count", INT32, "Tables the parser found (all kinds).", minimum=0),
-        Column("licence", STRING, "Licence or re-use note for the document."),
+        Column("licence", STRING, "The licence or re-use terms the document states (from "
+               "the reviewed manifest, or detected when the text names the Open Government "
+               "Licence); null when it states none: then no licence is implied."),
         Column("publisher", STRING, "Who published the document."),
         Column("inspected_yot_id", STRING, "For an inspection report: the service inspected.",
                pattern=SLUG_PATTERN),
@@ -286,6 +365,9 @@ DOCUMENTS = TableSpec(
         Column("rendering_sha256", STRING, "For a PDF or .docx: SHA-256 of its text "
                "rendering (UTF-8); `sha256` is that of the original file.",
                pattern=SHA256_PATTERN),
+        Column("source_url", STRING, "Where the publisher put the document online, from the "
+               "reviewed manifest; null when no one has recorded it (never guessed).",
+               pattern=r"^https?://\S+$"),
     ),
     notes=("`encoding`, `publisher`, `metadata_source`, `inspected_yot_id`, `fieldwork_start` "
            "and `fieldwork_end` are additions to the contract.",
@@ -293,7 +375,12 @@ DOCUMENTS = TableSpec(
            "additions to the contract (minor change): how much of a document's numbers the "
            "release holds, so that silent loss shows.",
            "`source_format`, `page_count` and `rendering_sha256` are additions to the "
-           "contract (minor change): PDF and Word sources are read as text renderings."),
+           "contract (minor change): PDF and Word sources are read as text renderings.",
+           "`source_url` is an addition to the contract (2026-12, minor change): the "
+           "manifest's `source_url`, null when unknown."),
+    label_column="title",
+    search_columns=("title",),
+    not_referenced_by=("rejections",),
 )
 
 TABLES = TableSpec(
@@ -319,6 +406,7 @@ TABLES = TableSpec(
                minimum=1),
     ),
     notes=("`kind`, `n_rows` and `n_columns` are additions to the contract.",),
+    search_columns=("caption", "text"),
 )
 
 REJECTIONS = TableSpec(
@@ -328,6 +416,7 @@ REJECTIONS = TableSpec(
     "reason.",
     primary_key=("source_file",),
     contract=False,
+    not_referenced_by=("documents",),  # a document's file is never a rejected one
     columns=(
         Column("source_file", STRING, "File name in the sources folder.", nullable=False,
                unique=True),
@@ -359,12 +448,14 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         *_provenance(),
         _quality_flags(),
         _source_page(),
+        _row_id(),
     ),
     expectations=(
         _where("contribution_type != 'change'", "expect_column_values_to_be_between",
                column="amount_gbp", min_value=0),
     ),
     notes=(
+        ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
         SOURCE_PAGE_NOTE,
         "A `-` printed in a contributions table means no contribution and gives no row "
@@ -377,6 +468,7 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         "detailed below.\"), else the first year of the plan (reported for a plan of "
         "several years). Two columns that read as the same type and year are left out.",
     ),
+    search_columns=("agency_label",),
 )
 
 GRANT_SPEND = TableSpec(
@@ -400,8 +492,11 @@ GRANT_SPEND = TableSpec(
         *_provenance(),
         _quality_flags(),
         _source_page(),
+        _row_id(),
     ),
-    notes=("`item_position` is an addition to the contract.", QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    notes=(ROW_ID_NOTE, "`item_position` is an addition to the contract.", QUALITY_FLAGS_NOTE,
+           SOURCE_PAGE_NOTE),
+    search_columns=("priority", "item_label"),
 )
 
 KPI_OBSERVATIONS = TableSpec(
@@ -416,8 +511,10 @@ KPI_OBSERVATIONS = TableSpec(
         Column("subject_label", STRING, "The row's area as printed.", nullable=False),
         Column("subject_type", STRING, "What kind of area or group the subject is.",
                nullable=False, enum=enums.SUBJECT_TYPES),
-        Column("subject_id", STRING, "`yot_id`, region slug, national id or PCC area id "
-               "(`pcc-south-yorkshire`); null for a group average.", pattern=SLUG_PATTERN),
+        Column("subject_id", STRING, "The area the value is about (see `subjects`): "
+               "`yot_id`, region slug, national id, PCC area id (`pcc-south-yorkshire`) or, "
+               "for one council inside a combined service, its GSS code (`E10000034`); "
+               "null for a group average.", pattern=SUBJECT_ID_PATTERN),
         Column("period_label", STRING, "Period as printed.", nullable=False),
         Column("period_start", DATE, "First day of the measured period."),
         Column("period_end", DATE, "Last day of the measured period."),
@@ -429,15 +526,34 @@ KPI_OBSERVATIONS = TableSpec(
         *_provenance(),
         _quality_flags(),
         _source_page(),
+        Column("period_type", STRING, "What kind of period `period_start`-`period_end` is; "
+               "`cohort` for reoffending measures (children followed up after the period); "
+               "null when the document gives no dates and the indicator no kind.",
+               enum=enums.PERIOD_TYPES),
+        _row_id(),
     ),
     notes=(
+        ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
         SOURCE_PAGE_NOTE,
         "`breakdown` joins sub-groups with `:` (`unable_due_to_covid:school_age`); a national "
         "rank's breakdown names the ranked indicator and the number of services ranked "
         "(`custody_rate:of_137`).",
         "A council inside a combined service (\"Worcestershire YOT\", printed \"Not available "
-        "as a single YOT\") is `yot` with a null `subject_id`.",
+        "as a single YOT\") is `subject_type` `local_authority` (added 2026-12, minor "
+        "change; before, `yot` with a null `subject_id`) with its ONS GSS code as "
+        "`subject_id`: the council's figure, not the service's.",
+        "`subject_id` is a foreign key to `subjects` (added 2026-12): `yot_id` on a fact "
+        "row is the publishing service, `subject_id` the area the number is about; join "
+        "on `subject_id` to label a comparator's value with its own area.",
+        "`period_type` (added 2026-12, minor change) types every dated period: "
+        "`financial_year`, `calendar_year`, `rolling_12_months`, `quarter`, `month`, "
+        "`cohort`, `snapshot`, `other_period`. Dates come from the printed label, the "
+        "table's coverage wording (\"3 months ending June\") and, for a bare year with no "
+        "coverage, how the indicator is published "
+        "(`pipeline/reference/data/indicator_periods.csv`: first-time entrants by calendar "
+        "year, custody by year ending March), reported as `kpi_period_by_convention`; "
+        "rows left undated are reported as `kpi_undated_period`.",
         "`subject_type` `pcc_area` (added 2026-11): a police and crime commissioner's area "
         "(\"South Yorkshire PCC\", \"Greater Manchester\"), `subject_id` `pcc-<area>`.",
         "Left out and reported, never published as the indicator: changes between periods "
@@ -459,6 +575,7 @@ KPI_OBSERVATIONS = TableSpec(
             if i.upper_bound is not None
         ),
     ),
+    search_columns=("subject_label", "period_label"),
 )
 
 DEMOGRAPHICS = TableSpec(
@@ -481,9 +598,10 @@ DEMOGRAPHICS = TableSpec(
         *_provenance(),
         _quality_flags(),
         _source_page(),
+        _row_id(),
     ),
-    notes=("`unit` joined the primary key (a minor addition): a table printing the number "
-           "and the share of each category publishes both.", QUALITY_FLAGS_NOTE,
+    notes=(ROW_ID_NOTE, "`unit` joined the primary key (a minor addition): a table printing "
+           "the number and the share of each category publishes both.", QUALITY_FLAGS_NOTE,
            SOURCE_PAGE_NOTE),
 )
 
@@ -507,8 +625,12 @@ WORKFORCE = TableSpec(
         *_provenance(),
         _quality_flags(),
         _source_page(),
+        Column("as_of_date", DATE, "The day `as_of_label` names, when it names one "
+               "unambiguously."),
+        _row_id(),
     ),
     notes=(
+        ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
         SOURCE_PAGE_NOTE,
         "A printed Total row has `contract_type` (or `ethnicity`) `total`; a Total column "
@@ -521,6 +643,8 @@ WORKFORCE = TableSpec(
         "Posts a partner provides, printed as text in a budget table's Staff column "
         "(\"2.0 FTE Police Officers\"), are rows with the post as `role` (`police_officer`, "
         "`nurse`, ...) and `contract_type` seconded from that agency.",
+        "`as_of_date` (added 2026-12, minor change): the day `as_of_label` names, read as "
+        "for `caseloads`; null when the label names no single day.",
         "`as_of_label` also comes from a date phrase in the caption or the lines around "
         "the table (\"as at 31 March 2023\", \"four quarters to 31 March 2018\").",
     ),
@@ -542,8 +666,9 @@ CASELOADS = TableSpec(
         *_provenance(),
         _quality_flags(),
         _source_page(),
+        _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
 )
 
 INSPECTION_RATINGS = TableSpec(
@@ -564,8 +689,10 @@ INSPECTION_RATINGS = TableSpec(
         *_provenance(),
         _quality_flags(),
         _source_page(),
+        _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    search_columns=("standard_name",),
 )
 
 INSPECTION_QUESTIONS = TableSpec(
@@ -592,8 +719,10 @@ INSPECTION_QUESTIONS = TableSpec(
         *_provenance(),
         _quality_flags(),
         _source_page(),
+        _row_id(),
     ),
-    notes=(QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    search_columns=("question", "parent_question", "sample_label"),
 )
 
 FACT_SPECS: tuple[TableSpec, ...] = (
@@ -607,6 +736,102 @@ FACT_SPECS: tuple[TableSpec, ...] = (
     INSPECTION_QUESTIONS,
 )
 FACT_TABLES: tuple[str, ...] = tuple(s.name for s in FACT_SPECS)
+
+KPI_SERIES = TableSpec(
+    name="kpi_series",
+    role=DERIVED,
+    description="Each KPI observation once: one row per subject, indicator, period and "
+    "breakdown, with how many documents and rows print it and, when they disagree, every "
+    "value they print.",
+    primary_key=("subject_key", "indicator", "period", "breakdown"),
+    columns=(
+        Column("indicator", STRING, "Indicator (see `indicators`).", nullable=False,
+               enum=INDICATOR_IDS),
+        Column("subject_key", STRING, "The subject: its `subject_id`, else (a group "
+               "average, or an area no one could resolve) "
+               "`<publishing yot_id>/<subject_type>/<printed label as a slug>`, because a "
+               "\"family average\" means another group in each service's plan.",
+               nullable=False),
+        Column("subject_id", STRING, "The area (see `subjects`); null for a group average.",
+               pattern=SUBJECT_ID_PATTERN),
+        Column("subject_type", STRING, "What kind of area or group the subject is.",
+               nullable=False, enum=enums.SUBJECT_TYPES),
+        Column("subject_name", STRING, "The subject's name in `subjects`, else its printed "
+               "label.", nullable=False),
+        Column("subject_labels", STRING_LIST, "Every label the subject is printed under.",
+               nullable=False),
+        Column("period", STRING, "The period as an ISO 8601 interval "
+               "(`2017-04-01/2018-03-31`); the printed label when no document gives its "
+               "dates.", nullable=False),
+        Column("period_start", DATE, "First day of the period."),
+        Column("period_end", DATE, "Last day of the period."),
+        Column("period_type", STRING, "What kind of period it is (as in "
+               "`kpi_observations`).", enum=enums.PERIOD_TYPES),
+        Column("period_labels", STRING_LIST, "Every label the period is printed under.",
+               nullable=False),
+        Column("breakdown", STRING, "Sub-group of the measure (as in `kpi_observations`)."),
+        Column("unit", STRING, "Unit of `value`.", nullable=False, enum=enums.KPI_UNITS),
+        Column("value", FLOAT64, "The value every row prints; null when they disagree "
+               "(`conflict`) or none prints a number.", minimum=0),
+        Column("value_status", STRING, "`reported` when any row prints a number, else "
+               "`suppressed` or `not_available`.", nullable=False, enum=enums.VALUE_STATUSES),
+        Column("conflict", BOOLEAN, "Whether the rows print different values.",
+               nullable=False),
+        Column("values", STRING_LIST, "Every distinct value printed, in ascending order "
+               "(one when they agree); null when none is a number."),
+        Column("n_documents", INT32, "Documents that print the observation.", nullable=False,
+               minimum=1),
+        Column("n_rows", INT32, "`kpi_observations` rows that print it.", nullable=False,
+               minimum=1),
+        Column("document_ids", STRING_LIST, "Those documents.", nullable=False),
+        Column("source_row_ids", STRING_LIST, "`row_id` of each of those "
+               "`kpi_observations` rows.", nullable=False),
+        _row_id(),
+    ),
+    search_columns=("subject_name",),
+    notes=(
+        "An addition to the contract (2026-12, minor change). Built from `kpi_observations` "
+        "as published: rows are the same observation when their subject, indicator, period "
+        "and breakdown are; periods are compared by their dates, so \"2017/18\" and "
+        "\"April 2017 - March 2018\" are one period, and \"2017\" of custody (year ending "
+        "March) is not \"2017\" of first-time entrants (calendar year).",
+        "No value is picked when documents disagree: `value` is null, `conflict` true and "
+        "`values` lists each; `source_row_ids` lead to every row and its source line.",
+        ROW_ID_NOTE,
+    ),
+    expectations=(
+        _where("conflict == True", "expect_column_values_to_be_null", column="value"),
+    ),
+)
+
+KPI_OBSERVATIONS_WIDE = TableSpec(
+    name="kpi_observations_wide",
+    role=DERIVED,
+    description="Convenience view of `kpi_series`: one row per subject, indicator and "
+    "breakdown, one column per dated period.",
+    primary_key=("subject_key", "indicator", "breakdown"),
+    columns=(
+        Column("subject_type", STRING, "As in `kpi_series`.", nullable=False,
+               enum=enums.SUBJECT_TYPES),
+        Column("subject_id", STRING, "As in `kpi_series`.", pattern=SUBJECT_ID_PATTERN),
+        Column("subject_label", STRING, "The subject's name (`kpi_series.subject_name`).",
+               nullable=False),
+        Column("indicator", STRING, "As in `kpi_series`.", nullable=False, enum=INDICATOR_IDS),
+        Column("unit", STRING, "As in `kpi_series`.", nullable=False, enum=enums.KPI_UNITS),
+        Column("breakdown", STRING, "As in `kpi_series`."),
+        Column("subject_key", STRING, "As in `kpi_series`.", nullable=False),
+        _row_id(),
+    ),
+    notes=(
+        "Rebuilt on `kpi_series` in 2026-12 (it was not part of the contract before): after "
+        "these columns comes one float64 column per dated period, named by its ISO 8601 "
+        "interval (`2017-04-01/2018-03-31`) in date order, so one service is one row and a "
+        "period one column whatever its printed label. A cell is the series' `value`: "
+        "empty where none was printed, or where documents disagree (see "
+        "`kpi_series.values`). Periods no document dates are only in `kpi_series`.",
+        ROW_ID_NOTE,
+    ),
+)
 
 WITHHELD = TableSpec(
     name="withheld",
@@ -632,8 +857,10 @@ WITHHELD = TableSpec(
         Column("failures", INT32, "How many rule or expectation failures the rows had (the "
                "first is in `rule` and `message`; `report.json` lists every one).",
                nullable=False, minimum=1),
+        _row_id(),
     ),
     notes=(
+        ROW_ID_NOTE,
         "An addition to the contract (a minor change). A rule or a row-level expectation "
         "that fails for some rows of a document's table withholds every row of that table "
         "of that document; the rest of the document and every other document are published. "
@@ -644,14 +871,32 @@ WITHHELD = TableSpec(
 
 TABLE_SPECS: tuple[TableSpec, ...] = (
     YOTS,
+    SUBJECTS,
     INDICATORS,
     DOCUMENTS,
     TABLES,
     *FACT_SPECS,
+    KPI_SERIES,
     REJECTIONS,
     WITHHELD,
 )
-REGISTRY: dict[str, TableSpec] = {spec.name: spec for spec in TABLE_SPECS}
+# Published beside the tables, with columns that depend on the data (one per period).
+VIEW_SPECS: tuple[TableSpec, ...] = (KPI_OBSERVATIONS_WIDE,)
+REGISTRY: dict[str, TableSpec] = {spec.name: spec for spec in (*TABLE_SPECS, *VIEW_SPECS)}
+
+
+def foreign_keys(spec: TableSpec) -> tuple[ForeignKey, ...]:
+    """Foreign keys derived from shared field names (as PUDL does): a column named like
+    another table's single-column key refers to that table, unless that table excludes
+    this one (`not_referenced_by`)."""
+    found = []
+    for column in spec.column_names:
+        for target in TABLE_SPECS:
+            if (column != ROW_ID and target is not spec and target.database_key == (column,)
+                    and target.role in (REFERENCE, CATALOGUE)
+                    and spec.name not in target.not_referenced_by):
+                found.append(ForeignKey(column, target.name, column))
+    return tuple(found)
 
 
 def get_table(name: str) -> TableSpec:

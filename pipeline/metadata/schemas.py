@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,10 +23,12 @@ from pipeline.metadata.registry import (
     FLOAT64,
     INT32,
     INT64,
+    ROW_ID,
     STRING,
     STRING_LIST,
     Column,
     TableSpec,
+    foreign_keys,
 )
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -108,6 +112,8 @@ def arrow_from_columns(columns: Mapping[str, list], length: int, spec: TableSpec
     extra = [c for c in columns if c not in spec.column_names]
     if extra:
         raise ValueError(f"{spec.name}: columns not in the registry: {extra}")
+    if ROW_ID in spec.column_names:
+        columns = {**columns, ROW_ID: row_ids(columns, length, spec)}
     arrays = []
     for column in spec.columns:
         if column.name in columns:
@@ -117,6 +123,33 @@ def arrow_from_columns(columns: Mapping[str, list], length: int, spec: TableSpec
         else:
             raise ValueError(f"{spec.name}: required column {column.name!r} is missing")
     return pa.Table.from_arrays(arrays, schema=arrow_schema(spec))
+
+
+def row_ids(columns: Mapping[str, list], length: int, spec: TableSpec) -> list[str]:
+    """Each row's `row_id`: kept where given, else a hash of its natural key's values, so
+    the same row has the same id however and whenever it is built."""
+    given = columns.get(ROW_ID) or [None] * length
+    key = [columns.get(name) or [None] * length for name in spec.primary_key]
+    return [
+        value if isinstance(value, str) else key_hash([part[i] for part in key])
+        for i, value in enumerate(given)
+    ]
+
+
+def key_hash(values: list[Any]) -> str:
+    """16 hex digits of the SHA-256 of the values as JSON: a row id from its key."""
+    plain = [_plain(v) for v in values]
+    text = json.dumps(plain, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _plain(value: Any) -> Any:
+    """One key value as JSON text reads it: numpy and pandas scalars as Python ones."""
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value.item() if hasattr(value, "item") else value
 
 
 def to_arrow(frame: pd.DataFrame, spec: TableSpec) -> pa.Table:
@@ -177,7 +210,13 @@ def dagster_table_schema(spec: TableSpec) -> dg.TableSchema:
             )
             for c in spec.columns
         ],
-        constraints=dg.TableConstraints(other=[f"primary key: {', '.join(spec.primary_key)}"]),
+        constraints=dg.TableConstraints(other=[
+            f"primary key: {', '.join(spec.database_key)}",
+            *([f"natural key (unique): {', '.join(spec.primary_key)}"]
+              if spec.database_key != spec.primary_key else []),
+            *(f"foreign key: {fk.column} -> {fk.table}.{fk.reference}"
+              for fk in foreign_keys(spec)),
+        ]),
     )
 
 
@@ -228,4 +267,19 @@ def frictionless_schema(spec: TableSpec) -> dict[str, Any]:
         if c.unit:
             field["unit"] = c.unit
         fields.append(field)
-    return {"fields": fields, "primaryKey": list(spec.primary_key), "missingValues": [""]}
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": list(spec.database_key),
+                              "missingValues": [""]}
+    keys = foreign_keys(spec)
+    if keys:
+        schema["foreignKeys"] = [
+            {"fields": [fk.column], "reference": {"resource": resource_name(fk.table),
+                                                  "fields": [fk.reference]}}
+            for fk in keys
+        ]
+    return schema
+
+
+def resource_name(table: str) -> str:
+    """The datapackage resource of a table that foreign keys refer to: its CSV file (the
+    Parquet file is a plain `file` resource Frictionless does not read)."""
+    return f"{table}-csv"

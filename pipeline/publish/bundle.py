@@ -1,38 +1,15 @@
-"""The release's convenience files: one SQLite database, a zip of everything, checksums."""
+"""The release's convenience files: a zip of everything and checksums (SQLite: `sqlite.py`)."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import sqlite3
 import zipfile
-from collections.abc import Mapping
 from pathlib import Path
 
-import pandas as pd
-
-from pipeline.metadata.registry import STRING_LIST, get_table
 from pipeline.publish.datapackage import sha256_of
 
 SUMS = "SHA256SUMS"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
-
-
-def write_sqlite(tables: Mapping[str, pd.DataFrame], path: Path) -> None:
-    """Every table in one database; lists as JSON text, dates as ISO text."""
-    with sqlite3.connect(path) as connection:
-        for name, frame in tables.items():
-            spec = get_table(name)
-            plain = frame.astype(object).where(frame.notna(), None)
-            for column in spec.columns:
-                if column.type == STRING_LIST:
-                    plain[column.name] = plain[column.name].map(
-                        lambda v: None if v is None else json.dumps(list(v), ensure_ascii=False))
-                elif column.type == "date":
-                    plain[column.name] = plain[column.name].map(
-                        lambda v: None if v is None else v.isoformat())
-            plain.to_sql(name, connection, index=False)
-    connection.close()
 
 
 def write_zip(release_dir: Path, path: Path, root: str,

@@ -6,6 +6,7 @@ dictionary cannot disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,11 +15,15 @@ from typing import Any
 import pandas as pd
 
 from pipeline.metadata.registry import get_table
-from pipeline.metadata.schemas import frictionless_schema
+from pipeline.metadata.schemas import frictionless_schema, resource_name
 from pipeline.publish.derived import derived_schema
 from pipeline.publish.readme import LICENCE_NAME, LICENCE_TITLE, LICENCE_URL, NAME
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+TITLE = "Youth justice open data"
+DESCRIPTION = ("Budgets, performance indicators, demographics, workforce, caseloads and "
+               "inspection findings extracted from UK youth justice plans and HM Inspectorate "
+               "of Probation reports, each number traceable to its source line.")
 
 
 def sha256_of(path: Path) -> str:
@@ -33,7 +38,7 @@ def _resource(release_dir: Path, path: Path, table: str, fmt: str,
               schema: dict[str, Any] | None = None,
               description: str | None = None) -> dict[str, Any]:
     resource: dict[str, Any] = {
-        "name": f"{table}-{fmt}",
+        "name": resource_name(table) if fmt == "csv" else f"{table}-{fmt}",
         # Frictionless cannot read Parquet list columns, so a Parquet file is a `file`
         # resource (size and hash verified) that still documents its schema; the CSV of
         # the same table is the `table` resource validated cell by cell.
@@ -54,6 +59,8 @@ def _resource(release_dir: Path, path: Path, table: str, fmt: str,
 
 
 def _sources(documents: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each source document with its own terms: `licence` null when it states none (no
+    licence is implied then), `source_url` null when no one has recorded it."""
     return [
         {
             "title": row.title,
@@ -61,10 +68,34 @@ def _sources(documents: pd.DataFrame) -> list[dict[str, Any]]:
             "document_id": row.document_id,
             "sha256": row.sha256,
             **({"publisher": row.publisher} if isinstance(row.publisher, str) else {}),
-            **({"licence": row.licence} if isinstance(row.licence, str) else {}),
+            "licence": row.licence if isinstance(row.licence, str) else None,
+            "source_url": getattr(row, "source_url", None)
+            if isinstance(getattr(row, "source_url", None), str) else None,
         }
         for row in documents.itertuples()
     ]
+
+
+KEYWORDS = ("youth justice", "youth offending", "England", "Wales", "performance indicators",
+            "budgets", "inspections", "open data")
+# The package licence covers the project's compilation, not the documents' own text.
+LICENCE_SCOPE = ("the tables as compiled by the project (their structure, ids, periods, "
+                 "resolved subjects and derived values); text and figures quoted from a source "
+                 "document keep that document's own terms (sources[].licence, "
+                 "documents.licence: null where the document states none)")
+
+
+def _homepage() -> str | None:
+    """The project's home page as its package metadata gives it (`[project.urls]`); none
+    is invented when it gives none."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata(NAME).get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    found = dict(u.split(", ", 1) for u in urls if ", " in u)
+    return found.get("Homepage") or found.get("Repository")
 
 
 def datapackage(release_dir: Path, tables: list[str], version: str,
@@ -80,19 +111,20 @@ def datapackage(release_dir: Path, tables: list[str], version: str,
     for name, frame in (derived or {}).items():
         for fmt in ("csv", "parquet"):
             path = release_dir / fmt / f"{name}.{fmt}"
-            resources.append(_resource(
-                release_dir, path, name, fmt, derived_schema(frame),
-                "Convenience view (not part of the data contract): one row per subject and "
-                "indicator, one column per period; kpi_observations is the source of truth."))
+            resources.append(_resource(release_dir, path, name, fmt,
+                                       derived_schema(frame, name)))
     return {
         "$schema": PROFILE,
         "name": NAME,
-        "title": "Youth justice open data",
-        "description": "Budgets, performance indicators, demographics, workforce, caseloads "
-        "and inspection findings extracted from UK youth justice plans and HM Inspectorate "
-        "of Probation reports, each number traceable to its source line.",
+        "title": TITLE,
+        "description": DESCRIPTION,
         "version": version,
-        "licenses": [{"name": LICENCE_NAME, "path": LICENCE_URL, "title": LICENCE_TITLE}],
+        **({"homepage": homepage} if (homepage := _homepage()) else {}),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "keywords": list(KEYWORDS),
+        "contributors": [{"title": "yjdata contributors", "roles": ["creator"]}],
+        "licenses": [{"name": LICENCE_NAME, "path": LICENCE_URL,
+                      "title": f"{LICENCE_TITLE}, for {LICENCE_SCOPE}"}],
         "sources": _sources(documents),
         "resources": resources,
     }

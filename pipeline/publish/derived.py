@@ -1,7 +1,8 @@
-"""Convenience views published beside the contract tables (not part of the contract).
+"""Convenience views published beside the tables (`VIEW_SPECS` in the registry).
 
-Their columns depend on the data (one column per period), so their schema is read
-from the frame rather than the registry; the long tables stay the source of truth.
+Their columns depend on the data (one column per period): the registry describes the
+fixed columns and the rest are typed from the frame; the long tables stay the source
+of truth.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from pipeline.extract.kpi import kpi_wide
+from pipeline.metadata.registry import get_table
+from pipeline.metadata.schemas import frictionless_schema
 from pipeline.publish.csv_guard import csv_safe_column
+from pipeline.publish.series import kpi_series_wide
 
-# view name -> (the contract table it is derived from, how)
+# view name -> (the table it is derived from, how)
 DERIVED: dict[str, tuple[str, Callable[[pd.DataFrame], pd.DataFrame]]] = {
-    "kpi_observations_wide": ("kpi_observations", kpi_wide),
+    "kpi_observations_wide": ("kpi_series", kpi_series_wide),
 }
 
 
@@ -29,13 +32,11 @@ def derived_frames(tables: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame
             if source in tables}
 
 
-def _arrow(frame: pd.DataFrame) -> pa.Table:
-    """Text columns stay text, everything else is a float (period values)."""
-    fields = [
-        pa.field(str(c), pa.string() if frame[c].dtype == object or
-                 isinstance(frame[c].dtype, pd.StringDtype) else pa.float64())
-        for c in frame.columns
-    ]
+def _arrow(frame: pd.DataFrame, name: str) -> pa.Table:
+    """The registry's fixed columns as text, every other (period) column a float."""
+    fixed = set(get_table(name).column_names)
+    fields = [pa.field(str(c), pa.string() if c in fixed else pa.float64())
+              for c in frame.columns]
     arrays = [
         pa.array([None if pd.isna(v) else v for v in frame[f.name]], type=f.type)
         for f in fields
@@ -47,20 +48,21 @@ def write_derived(frames: Mapping[str, pd.DataFrame], release_dir: Path) -> None
     """Each view as Parquet (text as printed) and CSV (text through the formula guard, as
     in every other CSV file of the release)."""
     for name, frame in frames.items():
-        table = _arrow(frame)
+        table = _arrow(frame, name)
         pq.write_table(table, release_dir / "parquet" / f"{name}.parquet", compression="zstd")
         guarded = frame.copy()
         for field in table.schema:
             if field.type == pa.string():
                 guarded[field.name] = csv_safe_column(guarded[field.name])
-        pacsv.write_csv(_arrow(guarded), release_dir / "csv" / f"{name}.csv",
+        pacsv.write_csv(_arrow(guarded, name), release_dir / "csv" / f"{name}.csv",
                         write_options=pacsv.WriteOptions(quoting_style="needed"))
 
 
-def derived_schema(frame: pd.DataFrame) -> dict[str, Any]:
-    """A Frictionless schema read from the frame's columns."""
-    table = _arrow(frame)
-    return {"fields": [
-        {"name": f.name, "type": "string" if f.type == pa.string() else "number"}
-        for f in table.schema
-    ], "missingValues": [""]}
+def derived_schema(frame: pd.DataFrame, name: str) -> dict[str, Any]:
+    """The view's Frictionless schema: the registry's fixed columns, then a number
+    column per period read from the frame."""
+    schema = frictionless_schema(get_table(name))
+    fixed = {f["name"] for f in schema["fields"]}
+    schema["fields"] += [{"name": str(c), "type": "number", "description": f"Value for {c}."}
+                         for c in frame.columns if c not in fixed]
+    return schema

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.metadata.registry import TableSpec, get_table
+from pipeline.metadata.registry import VIEW_SPECS, TableSpec, foreign_keys, get_table
 
 MAX_LISTED_ISSUES = 50
 NAME = "yjdata"
@@ -51,16 +51,18 @@ def _files_section() -> list[str]:
         "|---|---|",
         "| `parquet/<table>.parquet` | every table, typed (Apache Parquet) |",
         "| `parquet/kpi_observations_wide.parquet`, `csv/kpi_observations_wide.csv` | "
-        "convenience view: one row per subject and indicator, one column per period "
-        "(`kpi_observations` is the source of truth) |",
+        "convenience view of `kpi_series`: one row per subject, indicator and breakdown, one "
+        "column per dated period (ISO 8601 interval); also in the SQLite file |",
         "| `csv/<table>.csv` | the same tables as UTF-8 CSV: header row, ISO 8601 dates, empty "
         "cells for nulls, list columns as JSON arrays. Text cells that begin with `=`, `+`, `-`, "
         "`@`, a tab or a carriage return are prefixed with `'` so that spreadsheets do not run "
         "them as formulas (the Parquet files keep the text as printed). |",
         "| `site/index.html` | web pages: every table, service and document, with charts; "
         "each number links to its source line (`yjdata serve` shows them locally) |",
-        f"| `{NAME}.sqlite` | every table in one SQLite database (Datasette, DuckDB, "
-        "spreadsheets) |",
+        f"| `{NAME}.sqlite` | every table in one SQLite database, with primary and foreign "
+        "keys, indexes and full-text search over the label columns |",
+        "| `datasette-metadata.json` | titles, licence, descriptions, facets and labels for "
+        f"Datasette: `datasette {NAME}.sqlite -m datasette-metadata.json` |",
         "| `datapackage.json` | Frictionless Data Package: every file with its size, SHA-256 "
         "and schema; the source documents with their hashes |",
         "| `release.json` | version, digests of the inputs and the data, row counts |",
@@ -118,11 +120,26 @@ def _citation_section(version: str) -> list[str]:
         "Derived from youth justice plans and HM Inspectorate of Probation reports; see "
         "`documents` for every source.",
         "",
+        "The software: see `CITATION.cff` in the project.",
+        "",
         "## Licence",
         "",
-        f"The data are published under the [{LICENCE_TITLE}]({LICENCE_URL}). The source "
-        "documents keep their own terms (see `documents.licence`); HM Inspectorate of Probation "
-        "reports are © Crown copyright under the same licence.",
+        "Which licence applies to what:",
+        "",
+        f"- **The tables as compiled by the project** (their structure, ids, normalised "
+        f"periods, resolved subjects, `kpi_series` and other derived values): the "
+        f"[{LICENCE_TITLE}]({LICENCE_URL}).",
+        "- **The source documents, and text or figures quoted from them** (the cells of "
+        "`tables`, every `*_label` printed as in the document): each document's own terms, "
+        "in `documents.licence` and `datapackage.json` `sources[].licence`. Where that is "
+        "empty the document states no licence and none is implied: re-use of its text is "
+        "at your own judgement (UK copyright law). HM Inspectorate of Probation reports "
+        "state © Crown copyright under the Open Government Licence v3.0.",
+        "- **The code** that built this release (the `yjdata` project): the MIT licence "
+        "(`LICENSE` in the project).",
+        "",
+        "Where each document was published online, when someone has recorded it, is in "
+        "`documents.source_url`.",
         "",
     ]
 
@@ -164,6 +181,8 @@ def _dictionary_section(tables: Mapping[str, pd.DataFrame]) -> list[str]:
     lines = ["## Data dictionary", ""]
     for name in tables:
         lines += _table_dictionary(get_table(name))
+    for spec in VIEW_SPECS:
+        lines += _table_dictionary(spec)
     return lines
 
 
@@ -173,7 +192,11 @@ def _table_dictionary(spec: TableSpec) -> list[str]:
         "",
         spec.description,
         "",
-        f"Primary key: {', '.join(f'`{k}`' for k in spec.primary_key)}.",
+        f"Primary key: {', '.join(f'`{k}`' for k in spec.database_key)}"
+        + (f" (natural key, unique: {', '.join(f'`{k}`' for k in spec.primary_key)})"
+           if spec.database_key != spec.primary_key else "") + ".",
+        *([f"Foreign keys: {', '.join(f'`{fk.column}` -> `{fk.table}`' for fk in keys)}."]
+          if (keys := foreign_keys(spec)) else []),
         *(f"Note: {note}" for note in spec.notes),
         "",
         "| column | type | unit | required | values | description |",

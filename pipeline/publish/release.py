@@ -30,13 +30,16 @@ import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import STRING, STRING_LIST, TableSpec, get_table
 from pipeline.metadata.schemas import to_arrow
-from pipeline.publish.bundle import SUMS, write_checksums, write_sqlite, write_zip
+from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
 from pipeline.publish.csv_guard import csv_safe as csv_safe  # re-exported
 from pipeline.publish.csv_guard import csv_safe_column
 from pipeline.publish.datapackage import datapackage, sha256_of
+from pipeline.publish.datasette import METADATA_FILE as DATASETTE_METADATA
+from pipeline.publish.datasette import release_metadata
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
+from pipeline.publish.sqlite import write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from pipeline.validate.docs import build_data_docs
@@ -332,7 +335,10 @@ def _write_documentation(
     previous_dir = releases_dir / previous if previous else None
     (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables),
                                           encoding="utf-8")
-    write_sqlite(tables, staging / f"{NAME}.sqlite")
+    views = derived_frames(tables)
+    write_sqlite(tables, staging / f"{NAME}.sqlite",
+                 {name: (frame, get_table(name).database_key) for name, frame in views.items()})
+    _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR)
     write_zip(staging, staging / f"{NAME}-{version}.zip", root=version,

@@ -24,7 +24,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.metadata.enums import SUBJECT_NATIONAL, SUBJECT_PCC_AREA, SUBJECT_REGION, SUBJECT_YOT
+from pipeline.metadata.enums import (
+    SUBJECT_LOCAL_AUTHORITY,
+    SUBJECT_NATIONAL,
+    SUBJECT_PCC_AREA,
+    SUBJECT_REGION,
+    SUBJECT_YOT,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 YOTS_CSV = DATA_DIR / "yots.csv"
@@ -115,6 +121,29 @@ def load_areas(path: Path | None = None) -> pd.DataFrame:
     frame = frame.loc[:, list(AREAS_COLUMNS)].copy()
     frame["aliases"] = frame["aliases"].map(_split_list)
     return frame.sort_values("area_id", kind="stable").reset_index(drop=True)
+
+
+def load_subjects() -> pd.DataFrame:
+    """Every area a value can be about, one row each (the `subjects` reference table):
+    services, regions and nations, PCC areas, and each service's local authorities."""
+    yots, areas, pccs = load_yots(), load_areas(), load_pcc_areas()
+    rows = [{"subject_id": r.yot_id, "subject_type": SUBJECT_YOT, "name": r.name,
+             "yot_id": r.yot_id, "region": r.region} for r in yots.itertuples()]
+    rows += [{"subject_id": r.area_id, "subject_type": r.area_type, "name": r.name,
+              "yot_id": None, "region": r.area_id if r.area_type == SUBJECT_REGION else None}
+             for r in areas.itertuples()]
+    rows += [{"subject_id": r.area_id, "subject_type": SUBJECT_PCC_AREA, "name": r.name,
+              "yot_id": None, "region": None} for r in pccs.itertuples()]
+    rows += [{"subject_id": code, "subject_type": SUBJECT_LOCAL_AUTHORITY, "name": name,
+              "yot_id": r.yot_id, "region": r.region}
+             for r in yots.itertuples()
+             for code, name in zip(r.local_authority_codes, r.local_authority_names,
+                                   strict=True)]
+    frame = pd.DataFrame(rows)
+    duplicated = frame.loc[frame["subject_id"].duplicated(), "subject_id"].tolist()
+    if duplicated:
+        raise ValueError(f"subject ids used twice in the reference data: {duplicated}")
+    return frame.sort_values(["subject_type", "subject_id"], kind="stable", ignore_index=True)
 
 
 # --------------------------------------------------------------------------- normalising
@@ -327,6 +356,7 @@ class AreaResolver:
     def __init__(self, yots: pd.DataFrame, areas: pd.DataFrame,
                  pcc_areas: pd.DataFrame | None = None) -> None:
         self._by_key: dict[str, dict[Area, str]] = {}
+        self._councils: dict[str, Area] = {}  # local authority name key -> council
         self.areas: dict[tuple[str, str], Area] = {}
         for row in yots.itertuples(index=False):
             area = Area(row.yot_id, SUBJECT_YOT, row.name)
@@ -335,6 +365,11 @@ class AreaResolver:
             self._register(area, list(row.aliases), VIA_ALIAS)
             la_names = [v for n in row.local_authority_names for v in _la_name_variants(n)]
             self._register(area, la_names, VIA_LOCAL_AUTHORITY)
+            for code, name in zip(row.local_authority_codes, row.local_authority_names,
+                                  strict=True):
+                council = Area(code, SUBJECT_LOCAL_AUTHORITY, name)
+                for variant in _la_name_variants(name):
+                    self._councils[normalise_label(variant)] = council
         for row in areas.itertuples(index=False):
             if row.area_type not in {SUBJECT_REGION, SUBJECT_NATIONAL}:
                 raise ValueError(f"unknown area_type {row.area_type!r} for {row.area_id}")
@@ -403,6 +438,10 @@ class AreaResolver:
     def yot(self, yot_id: str | None) -> Area | None:
         """The service with this id, or None when the id is not in the reference."""
         return self.areas.get((SUBJECT_YOT, yot_id)) if yot_id else None
+
+    def council(self, key: str) -> Area | None:
+        """The local authority (`local_authority`, id its GSS code) a matched key names."""
+        return self._councils.get(key)
 
     def normalise(self, label: str) -> str:
         """The matching key for ``label``; equal keys mean the same printed area."""

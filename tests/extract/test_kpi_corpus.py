@@ -51,9 +51,9 @@ SUBJECTS: dict[str, tuple[str, str | None]] = {
     "Northamptonshire": ("yot", "northamptonshire"),
     "Derbyshire": ("yot", "derbyshire"),
     "Kent": ("yot", "kent"),
-    # single local authorities inside combined services: their own figures, no service id
-    "Cheshire West and Chester": ("yot", None),
-    "Worcestershire": ("yot", None),
+    # single local authorities inside combined services: their own figures, by GSS code
+    "Cheshire West and Chester": ("local_authority", "E06000050"),
+    "Worcestershire": ("local_authority", "E10000034"),
     "England": ("national", "england"),
     "YOT Comparator Group": ("comparator_group", None),
     "SN Comparator Group*": ("statistical_neighbours", None),

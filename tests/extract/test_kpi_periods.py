@@ -6,15 +6,27 @@ import datetime as dt
 
 import pytest
 
+from pipeline.extract.base import context_from_text, run_extractor
+from pipeline.extract.kpi import DOMAIN
 from pipeline.extract.kpi_periods import (
     Coverage,
     Period,
+    by_convention,
+    conventions,
     find_period,
+    period_type,
     read_coverage,
+    span_type,
     with_coverage,
 )
+from pipeline.metadata.enums import PERIOD_TYPES
 
 D = dt.date
+
+
+def extract(text: str, yot_id: str):
+    context = context_from_text(text, document_id="variant", yot_id=yot_id)
+    return run_extractor(DOMAIN, context)["kpi_observations"]
 
 
 @pytest.mark.parametrize(
@@ -103,3 +115,74 @@ def test_coverage_that_contradicts_the_label_leaves_the_dates_null() -> None:
     financial = find_period("2017/18")
     assert financial is not None
     assert not with_coverage(financial, read_coverage("12 months ending December")).dated
+
+
+# --- period types and the indicators' conventions (issue 17) -----------------------------
+
+@pytest.mark.parametrize(
+    ("start", "end", "kind"),
+    [
+        (D(2017, 4, 1), D(2018, 3, 31), "financial_year"),
+        (D(2017, 1, 1), D(2017, 12, 31), "calendar_year"),
+        (D(2017, 7, 1), D(2018, 6, 30), "rolling_12_months"),
+        (D(2017, 4, 1), D(2017, 6, 30), "quarter"),
+        (D(2017, 6, 1), D(2017, 6, 30), "month"),
+        (D(2021, 3, 31), D(2021, 3, 31), "snapshot"),
+        (D(2017, 4, 1), D(2017, 9, 30), "other_period"),
+    ],
+)
+def test_span_types(start: dt.date, end: dt.date, kind: str) -> None:
+    assert span_type(start, end) == kind
+    assert kind in PERIOD_TYPES
+
+
+def test_a_bare_year_is_dated_by_the_indicators_convention_or_not_at_all() -> None:
+    fte = by_convention(Period("2017"), "first_time_entrants_rate")
+    custody = by_convention(Period("2017"), "custody_rate")
+    assert (fte.start, fte.end) == (D(2017, 1, 1), D(2017, 12, 31))
+    assert (custody.start, custody.end) == (D(2016, 4, 1), D(2017, 3, 31))
+    assert period_type(fte, "first_time_entrants_rate") == "calendar_year"
+    assert period_type(custody, "custody_rate") == "financial_year"
+    assert by_convention(Period("2017"), "reoffending_rate") is None
+    assert period_type(Period("2017"), "reoffending_rate") == "cohort"
+    assert by_convention(Period("2017"), "ete_engagement_rate") is None
+    assert period_type(Period("2017"), "ete_engagement_rate") is None
+
+
+def test_every_convention_names_a_known_indicator_and_period_type() -> None:
+    found = conventions()
+    assert {"first_time_entrants_rate", "custody_rate", "reoffending_rate"} <= set(found)
+    assert all(c.period_type in (None, *PERIOD_TYPES) for c in found.values())
+
+
+BARE_YEARS = """\
+Performance summary
+
+First time entrants (rate per 100,000)
+| Area | 2016 | 2017 |
+|---|---:|---:|
+| Leicestershire | 301 | 288 |
+| England | 320 | 295 |
+
+Re-offending rate (%)
+| Area | 2016 | 2017 |
+|---|---:|---:|
+| Leicestershire | 41.2 | 39.0 |
+| England | 42.0 | 40.1 |
+"""
+
+
+def test_kpi_rows_carry_period_types_and_say_how_they_were_dated() -> None:
+    output = extract(BARE_YEARS, "leicestershire")
+    frame = output.frame
+    fte = frame[frame["indicator"] == "first_time_entrants_rate"]
+    assert set(zip(fte["period_label"], fte["period_start"], fte["period_end"],
+                   fte["period_type"], strict=True)) == {
+        ("2016", D(2016, 1, 1), D(2016, 12, 31), "calendar_year"),
+        ("2017", D(2017, 1, 1), D(2017, 12, 31), "calendar_year")}
+    reoffending = frame[frame["indicator"] == "reoffending_rate"]
+    assert set(reoffending["period_type"]) == {"cohort"}
+    assert reoffending["period_start"].isna().all()
+    codes = {(i.code, i.source_line) for i in output.issues}
+    assert ("kpi_period_by_convention", 6) in codes  # the first value it dated
+    assert any(code == "kpi_undated_period" for code, _ in codes)

@@ -70,7 +70,7 @@ def test_markdown_comparator_with_years_in_another_order() -> None:
         (7, "Leicestershire", "yot", "leicestershire", 233.0, "reported"),
         (8, "Nottinghamshire YOS", "yot", "nottinghamshire", 331.0, "reported"),
         (9, "Notts", "yot", "nottinghamshire", 331.0, "reported"),
-        (10, "Cheshire West & Chester", "yot", None, None, "suppressed"),
+        (10, "Cheshire West & Chester", "local_authority", "E06000050", None, "suppressed"),
         (11, "Family average", "family_group", None, 312.0, "reported"),
         (12, "Region", "region", "east-midlands", 301.0, "reported"),
         (13, "England & Wales", "national", "england-and-wales", 332.0, "reported"),
@@ -154,7 +154,7 @@ def test_area_names_written_differently_resolve_to_one_id() -> None:
     assert rows(frame, "subject_label", "subject_type", "subject_id", "value") == {
         ("Nottinghamshire YOS", "yot", "nottinghamshire", 38.1),
         ("Notts", "yot", "nottinghamshire", 38.1),
-        ("Cheshire West & Chester", "yot", None, 33.2),
+        ("Cheshire West & Chester", "local_authority", "E06000050", 33.2),
         ("Derbyshire Youth Offending Service", "yot", "derbyshire", 29.4),
         ("Regional", "region", "east-midlands", 35.9),
         ("Statistical Neighbour Avg*", "statistical_neighbours", None, 38.4),
@@ -315,9 +315,9 @@ def test_hard_cases_are_left_out_and_reported_never_guessed() -> None:
                 "value_status") == {
         ("Kent", "kent", "2016", 38.3, "reported"), ("Kent", "kent", "2017", 35.5, "reported"),
         ("Kent", "kent", "2018", 30.5, "reported"),
-        ("Worcestershire", None, "2016", None, "not_available"),
-        ("Worcestershire", None, "2017", None, "not_available"),
-        ("Worcestershire", None, "2018", None, "not_available"),
+        ("Worcestershire", "E10000034", "2016", None, "not_available"),
+        ("Worcestershire", "E10000034", "2017", None, "not_available"),
+        ("Worcestershire", "E10000034", "2018", None, "not_available"),
     }
     codes = {(i.code, i.source_table) for i in output.issues}
     assert codes == {

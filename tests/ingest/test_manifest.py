@@ -32,6 +32,8 @@ def _manifest(folder: Path, entries: str) -> Path:
     ("    licence: OGL\n    colour: red\n", "field colour: not a manifest field"),
     ("    period_start: 2021-04-01\n    period_end: 2020-03-31\n",
      "field period_end: before period_start 2021-04-01"),
+    ("    source_url: www.example.org/plan.pdf\n",
+     "field source_url: expected an http(s) address"),
 ])
 def test_a_bad_entry_rejects_its_document_in_one_line(
     tmp_path: Path, entry: str, reason: str
@@ -52,6 +54,16 @@ def test_dates_are_read_per_entry_and_numbers_stay_text(tmp_path: Path) -> None:
         "  - source_file: plan.txt\n    published: 2021-02-01\n    period_label: 2019\n")))
     entry = manifest.metadata["plan.txt"]
     assert entry.published == dt.date(2021, 2, 1) and entry.period_label == "2019"
+
+
+def test_licence_and_source_url_are_taken_as_reviewed_and_never_filled_in(
+        tmp_path: Path) -> None:
+    manifest = load_manifest(_manifest(tmp_path, (
+        "  - source_file: plan.txt\n    source_url: https://example.org/plan.pdf\n"
+        "  - source_file: other.txt\n")))
+    assert manifest.metadata["plan.txt"].source_url == "https://example.org/plan.pdf"
+    assert manifest.metadata["plan.txt"].licence is None  # it states none: none is given
+    assert manifest.metadata["other.txt"].source_url is None
 
 
 def test_duplicate_entries_and_entries_without_a_file_are_reported(tmp_path: Path) -> None:

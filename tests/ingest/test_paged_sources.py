@@ -31,7 +31,8 @@ from pipeline.metadata.registry import FACT_TABLES
 from pipeline.parse import parse_tables
 from pipeline.reference.areas import AreaResolver
 
-PROVENANCE = ("document_id", "source_line", "source_page", "source_table")
+# row_id hashes the natural key, which holds the document, line and table: provenance too.
+PROVENANCE = ("document_id", "source_line", "source_page", "source_table", "row_id")
 WRITERS = {"txt": lambda blocks: as_text(blocks).encode(), "pdf": as_pdf, "docx": as_docx}
 # Variants of a document: (file suffix, writer); a borderless PDF table has no ruling lines.
 VARIANTS = {**{suffix: (suffix, write) for suffix, write in WRITERS.items()},

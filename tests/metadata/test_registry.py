@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from pipeline.metadata import enums
-from pipeline.metadata.registry import REGISTRY, TABLE_SPECS, get_table
+from pipeline.metadata.registry import REGISTRY, TABLE_SPECS, foreign_keys, get_table
 from pipeline.metadata.schemas import (
     arrow_schema,
     conform,
@@ -58,15 +59,26 @@ ADDITIONS = {
     "documents": {"encoding", "publisher", "metadata_source", "inspected_yot_id",
                   "fieldwork_start", "fieldwork_end", "numeric_lines",
                   "numeric_lines_outside_tables", "numeric_lines_unread", "source_format",
-                  "page_count", "rendering_sha256"},
+                  "page_count", "rendering_sha256", "source_url"},
     "tables": {"kind", "n_rows", "n_columns"},
     **{name: {"quality_flags", "source_page"} for name in FACTS},
     "grant_spend": {"item_position", "quality_flags", "source_page"},
 }
+# Issue 17: a surrogate `row_id` where the natural key has optional members.
+for _name in FACTS:
+    ADDITIONS[_name] = ADDITIONS[_name] | {"row_id"}
+ADDITIONS["kpi_observations"] |= {"period_type"}
+ADDITIONS["workforce"] |= {"as_of_date"}
 # Tables added to the contract since (each with its own section in docs/data-contract.md).
 ADDED_TABLES = {
     "withheld": ["document_id", "fact_table", "source_table", "rule", "message", "first_line",
-                 "row_count", "failures"],
+                 "row_count", "failures", "row_id"],
+    "subjects": ["subject_id", "subject_type", "name", "yot_id", "region"],
+    "kpi_series": ["indicator", "subject_key", "subject_id", "subject_type", "subject_name",
+                   "subject_labels", "period", "period_start", "period_end", "period_type",
+                   "period_labels", "breakdown", "unit", "value", "value_status", "conflict",
+                   "values", "n_documents", "n_rows", "document_ids", "source_row_ids",
+                   "row_id"],
 }
 
 
@@ -98,6 +110,7 @@ def test_added_tables_have_their_columns(table: str) -> None:
         (enums.SUBJECT_TYPES, "kpi_observations"),
         (enums.KPI_UNITS, "kpi_observations"),
         (enums.VALUE_STATUSES, "kpi_observations"),
+        (enums.PERIOD_TYPES, "kpi_observations"),
         (enums.POPULATIONS, "demographics"),
         (enums.DEMOGRAPHIC_DIMENSIONS, "demographics"),
         (enums.CASELOAD_TYPES, "caseloads"),
@@ -122,11 +135,14 @@ def test_indicator_enum_matches_the_contract() -> None:
 
 
 def test_every_fact_table_carries_provenance_and_a_primary_key() -> None:
-    """Provenance, then `quality_flags` and `source_page` (added at the end, where a new
-    column moves no other column of a CSV file)."""
+    """Provenance, then `quality_flags` and `source_page`, and `row_id` last (added at the
+    end, where a new column moves no other column of a CSV file)."""
     for spec in TABLE_SPECS:
         if spec.role == "fact":
-            assert spec.column_names[-6:] == [*PROVENANCE, "quality_flags", "source_page"]
+            names = spec.column_names
+            start = names.index("document_id")
+            assert names[start:start + 6] == [*PROVENANCE, "quality_flags", "source_page"]
+            assert names[-1] == "row_id"  # later additions sit between the two
             assert spec.column("source_line").type == "int32"
             assert spec.column("quality_flags").enum == enums.QUALITY_FLAGS
         assert spec.primary_key
@@ -154,3 +170,39 @@ def test_conform_orders_casts_and_rejects_unknown_columns() -> None:
         conform(pd.DataFrame({"source_file": ["a"], "reason": ["r"], "colour": ["x"]}), spec)
     with pytest.raises(ValueError, match="required column 'reason'"):
         conform(pd.DataFrame({"source_file": ["a"]}), spec)
+
+
+def test_every_database_key_has_no_optional_member_and_foreign_keys_follow_names() -> None:
+    for spec in TABLE_SPECS:
+        assert spec.database_key and not [k for k in spec.database_key
+                                          if spec.column(k).nullable], spec.name
+        for fk in foreign_keys(spec):
+            target = get_table(fk.table)
+            assert target.database_key == (fk.reference,) and fk.column == fk.reference
+    kpi = {(fk.column, fk.table) for fk in foreign_keys(get_table("kpi_observations"))}
+    assert kpi == {("indicator", "indicators"), ("subject_id", "subjects"),
+                   ("document_id", "documents"), ("yot_id", "yots")}
+    assert foreign_keys(get_table("rejections")) == ()  # a rejected file is no document
+    schema = frictionless_schema(get_table("kpi_observations"))
+    assert schema["primaryKey"] == ["row_id"]
+    assert {"fields": ["subject_id"], "reference": {"resource": "subjects-csv",
+                                                    "fields": ["subject_id"]}} in schema[
+        "foreignKeys"]
+    other = dagster_table_schema(get_table("kpi_observations")).constraints.other
+    assert "primary key: row_id" in other
+    assert "foreign key: subject_id -> subjects.subject_id" in other
+
+
+def test_row_ids_hash_the_natural_key_whatever_the_column_types() -> None:
+    spec = get_table("caseloads")
+    row = {"caseload_type": "custody", "team": None, "as_of_label": "31 March 2021",
+           "as_of_date": dt.date(2021, 3, 31), "value": 4.0, "unit": "count",
+           "document_id": "doc", "yot_id": "kent", "source_line": 12,
+           "source_table": "doc#t01"}
+    first = conform(pd.DataFrame([row]), spec)
+    again = conform(pd.DataFrame([{**row, "value": 5.0}]).astype({"source_line": "int64"}),
+                    spec)
+    moved = conform(pd.DataFrame([{**row, "source_line": 13}]), spec)
+    assert first["row_id"].iloc[0] == again["row_id"].iloc[0]  # not a key member: same id
+    assert first["row_id"].iloc[0] != moved["row_id"].iloc[0]
+    assert re.fullmatch(r"[0-9a-f]{16}", first["row_id"].iloc[0])

@@ -42,7 +42,7 @@ def test_every_csv_file_of_a_release_guards_text_that_would_run_as_a_formula(
     write_derived(views, tmp_path)
     text_columns = {spec.name: [c.name for c in spec.columns if c.type in (STRING, STRING_LIST)]
                     for spec in TABLE_SPECS}
-    text_columns |= {name: [f["name"] for f in derived_schema(frame)["fields"]
+    text_columns |= {name: [f["name"] for f in derived_schema(frame, name)["fields"]
                             if f["type"] == "string"] for name, frame in views.items()}
     files = sorted((tmp_path / "csv").glob("*.csv"))
     assert {p.stem for p in files} == set(text_columns)  # the derived view included

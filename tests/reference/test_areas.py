@@ -425,3 +425,21 @@ def test_police_and_crime_commissioner_areas_need_a_marker_unless_their_name_is_
     assert resolver.pcc_area("Surrey") is None  # the service, not the force area
     assert resolver.pcc_area("West Midlands") is None  # the region
     assert resolver.pcc_area("PCC area") is None
+
+
+def test_subjects_hold_every_area_once_with_councils_by_gss_code() -> None:
+    from pipeline.metadata.registry import SUBJECTS
+    from pipeline.metadata.schemas import conform
+    from pipeline.reference.areas import load_areas, load_pcc_areas, load_subjects
+
+    subjects = conform(load_subjects(), SUBJECTS)
+    assert subjects["subject_id"].is_unique
+    yots = load_yots()
+    by_type = subjects.groupby("subject_type")["subject_id"].apply(set).to_dict()
+    assert by_type["yot"] == set(yots["yot_id"])
+    assert by_type["pcc_area"] == set(load_pcc_areas()["area_id"])
+    assert by_type["region"] | by_type["national"] == set(load_areas()["area_id"])
+    councils = subjects[subjects["subject_type"] == "local_authority"]
+    assert len(councils) == sum(len(c) for c in yots["local_authority_codes"])
+    assert councils["subject_id"].str.fullmatch(r"[EW]\d{8}").all()
+    assert set(councils["yot_id"]) <= set(yots["yot_id"])

@@ -1,0 +1,102 @@
+"""`kpi_series` and the wide view built on it, from KPI rows the real extractor reads out
+of documents written for the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pipeline.extract.base import context_from_text, run_extractor
+from pipeline.extract.kpi import DOMAIN
+from pipeline.metadata.registry import KPI_OBSERVATIONS, KPI_SERIES
+from pipeline.metadata.schemas import conform
+from pipeline.publish.series import kpi_series, kpi_series_wide
+from pipeline.reference.areas import load_subjects
+
+D = dt.date
+
+# One plan prints England's custody rate twice (two tables, two labels for one period).
+PLAN_A = """\
+Custody (rate per 1,000 of 10-17 population)
+| Area | 2017/18 | 2018/19 |
+|---|---:|---:|
+| Kent YOT | 0.21 | 0.18 |
+| England | 0.31 | 0.28 |
+| Family average | 0.25 | 0.24 |
+
+Custody (rate per 1,000 of 10-17 population): England
+| Period | England |
+|---|---:|
+| April 2017 - March 2018 | 0.31 |
+"""
+# Another plan prints the same England figure for 2018/19 differently, and its own family.
+PLAN_B = """\
+Custody (rate per 1,000 of 10-17 population)
+| Area | 2017/18 | 2018/19 |
+|---|---:|---:|
+| Essex | 0.19 | 0.17 |
+| England | 0.31 | 0.29 |
+| Family average | 0.22 | 0.21 |
+"""
+
+
+def _observations() -> pd.DataFrame:
+    frames = []
+    for document_id, yot_id, text in (("plan-a", "kent", PLAN_A), ("plan-b", "essex", PLAN_B)):
+        context = context_from_text(text, document_id=document_id, yot_id=yot_id)
+        frames.append(run_extractor(DOMAIN, context)[KPI_OBSERVATIONS.name].frame)
+    return conform(pd.concat(frames, ignore_index=True), KPI_OBSERVATIONS)
+
+
+def _series() -> pd.DataFrame:
+    return conform(kpi_series(_observations(), load_subjects()), KPI_SERIES)
+
+
+def test_one_observation_printed_many_times_is_one_row_counting_its_prints() -> None:
+    observations = _observations()
+    series = _series()
+    england = series[(series["subject_key"] == "england")
+                     & (series["period"] == "2017-04-01/2018-03-31")]
+    assert len(england) == 1
+    row = england.iloc[0]
+    assert (row["value"], row["n_documents"], row["n_rows"], row["conflict"]) == (
+        0.31, 2, 3, False)
+    assert set(row["period_labels"]) == {"2017/18", "April 2017 - March 2018"}
+    assert row["period_type"] == "financial_year" and row["subject_name"] == "England"
+    printed = observations.set_index("row_id")
+    assert set(printed.loc[list(row["source_row_ids"]), "value"]) == {0.31}
+    assert len(series) == len(series.drop_duplicates(
+        ["subject_key", "indicator", "period", "breakdown"]))
+    assert series["n_rows"].sum() == len(observations)
+
+
+def test_documents_that_disagree_are_flagged_with_every_value_and_none_picked() -> None:
+    series = _series()
+    row = series[(series["subject_key"] == "england")
+                 & (series["period"] == "2018-04-01/2019-03-31")].iloc[0]
+    assert row["conflict"] and pd.isna(row["value"])
+    assert list(row["values"]) == ["0.28", "0.29"]
+    assert row["n_documents"] == 2
+
+
+def test_group_averages_stay_apart_per_publishing_service() -> None:
+    series = _series()
+    families = series[series["subject_type"] == "family_group"]
+    assert set(families["subject_key"]) == {"kent/family_group/family_average",
+                                            "essex/family_group/family_average"}
+    assert not families["conflict"].any()
+
+
+def test_the_wide_view_has_one_row_per_subject_and_a_column_per_dated_period() -> None:
+    wide = kpi_series_wide(_series())
+    periods = [c for c in wide.columns if "/" in str(c)]
+    assert periods == ["2017-04-01/2018-03-31", "2018-04-01/2019-03-31"]
+    kent = wide[wide["subject_id"] == "kent"]
+    subjects = load_subjects().set_index("subject_id")["name"]
+    assert len(kent) == 1 and kent.iloc[0]["subject_label"] == subjects["kent"] != "Kent YOT"
+    assert kent.iloc[0][periods].tolist() == [0.21, 0.18]
+    england = wide[wide["subject_id"] == "england"].iloc[0]
+    assert england["2017-04-01/2018-03-31"] == 0.31
+    assert pd.isna(england["2018-04-01/2019-03-31"])  # documents disagree
+    assert wide["row_id"].is_unique
