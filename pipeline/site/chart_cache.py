@@ -24,7 +24,8 @@ import pandas as pd
 from pipeline.site.charts import Chart
 
 CACHE_DIR = ".chart-cache"
-DRAWING_MODULES = ("charts.py", "figures.py", "dagster_metadata.py")
+DRAWING_MODULES = ("charts.py", "figures.py", "dagster_metadata.py", "svg.py",
+                   "templates/chart.svg.j2")
 
 
 @cache

@@ -112,8 +112,9 @@ def _budget(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
     name = site.service_name(yot_id)
     mine = set(rows["document_id"])
     order = [d for d in site.document_order if d in mine]  # all the chart reads of the order
-    chart = site.charts.draw("budget", rows, [name, *order],
-                             lambda: budget_chart(rows, name, site.document_order))
+    source = chart_source(site, rows, "budget_contributions")
+    chart = site.charts.draw("budget", rows, [name, source, *order],
+                             lambda: budget_chart(rows, name, site.document_order, source))
     shown = (_chart_figure(chart, f"{yot_id}-budget.svg", save_chart,
                            "Amounts are each printed row's total (or its parts added up); the "
                            "table's own total row and year-on-year changes are not bars.")
@@ -124,6 +125,15 @@ def _budget(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
                    element("p", inline_code(get_table("budget_contributions").description)),
                    shown, details("The numbers behind the chart", table,
                                   open_=len(rows) <= OPEN_TABLE_ROWS))
+
+
+def chart_source(site: SiteData, rows: pd.DataFrame, table: str) -> str:
+    """What a chart's numbers were read from, printed inside the image: the document's
+    title, or how many documents, and the published table."""
+    documents = sorted(set(rows["document_id"].dropna()))
+    if len(documents) == 1:
+        return f"{site.document_title(documents[0])}; yjdata table {table}"
+    return f"{len(documents)} documents; yjdata table {table}"
 
 
 def _indicator_rows(site: SiteData) -> dict[str, dict]:
@@ -152,8 +162,9 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
     label = str(reference["label"]) if reference else humanise(indicator)
     unit = str(reference["unit"]) if reference else str(rows["unit"].iloc[0])
     name = site.service_name(yot_id)
-    chart = site.charts.draw("kpi", rows, [yot_id, name, label, unit],
-                             lambda: kpi_chart(rows, yot_id, name, label, unit))
+    source = chart_source(site, rows, "kpi_observations")
+    chart = site.charts.draw("kpi", rows, [yot_id, name, label, unit, source],
+                             lambda: kpi_chart(rows, yot_id, name, label, unit, source))
     note = _indicator_note(reference)
     shown = (_chart_figure(chart, f"{yot_id}-kpi-{indicator}.svg", save_chart, note)
              if chart else element("p", "No value was printed for this indicator: ",

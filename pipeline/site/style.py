@@ -64,8 +64,8 @@ thead th { background: var(--band); border-bottom: 2px solid #8a8a8a; }
 a.src { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure.chart-figure { margin: 1rem 0; max-width: 100%; }
-img.chart { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule);
-  background: #fff; }
+img.chart { display: block; width: 100%; max-width: 36rem; height: auto;
+  border: 1px solid var(--rule); background: #fff; }
 figcaption { font-size: 0.92rem; color: var(--muted); margin-top: 0.4rem; max-width: 48rem; }
 figcaption strong { color: var(--text); }
 details { margin: 0.5rem 0 1rem; }
@@ -83,7 +83,6 @@ ul.issues { color: var(--muted); }
   th, td { padding: 0.25rem 0.4rem; min-width: 7rem; }
   td.num, thead th:only-child { min-width: 0; }
   td.prose { min-width: 15rem; }
-  img.chart { max-width: none; width: 36rem; }  /* legible text: swipe across the chart */
   .figures div { flex: 1 1 40%; min-width: 0; }
 }
 """
