@@ -8,7 +8,8 @@ the rows behind it as a table linked to the source lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,7 +181,7 @@ class Series:
     values: dict[str, float] = field(default_factory=dict)
 
 
-def subject_role(row: pd.Series, service_id: str) -> str:
+def subject_role(row: Mapping[str, Any], service_id: str) -> str:
     """Whether a KPI row is the service itself, a group average, its region, a national
     figure or another service in the comparison."""
     kind = row["subject_type"]
@@ -210,12 +211,13 @@ def period_keys(rows: pd.DataFrame) -> pd.Series:
 
 def kpi_periods(rows: pd.DataFrame) -> list[tuple[str, str]]:
     """(key, label) of each period in time order, labelled as most often printed."""
-    keyed = rows.assign(_key=period_keys(rows))
-    labels = keyed.groupby("_key")["period_label"].agg(lambda s: s.value_counts().index[0])
-    return [(key, str(labels[key])) for key in sorted(labels.index)]
+    counts: dict[str, Counter[str]] = {}
+    for key, label in zip(period_keys(rows), rows["period_label"].astype(str), strict=True):
+        counts.setdefault(key, Counter())[label] += 1
+    return [(key, counts[key].most_common(1)[0][0]) for key in sorted(counts)]
 
 
-def _series_key(row: pd.Series, role: str) -> tuple[str, str, str | None]:
+def _series_key(row: Mapping[str, Any], role: str) -> tuple[str, str, str | None]:
     """Group averages are one series per kind of group (their labels vary by table);
     areas are one series per id, or per printed name when the id is unknown."""
     if role == GROUP:
@@ -235,7 +237,7 @@ def kpi_series(rows: pd.DataFrame, service_id: str, service: str) -> list[Series
     order = (SERVICE, GROUP, REGION, NATIONAL, OTHER)
     found: dict[tuple[str, str, str | None], Series] = {}
     reported = rows[rows["value_status"] == enums.REPORTED]
-    for (_, row), period in zip(reported.iterrows(), period_keys(reported), strict=True):
+    for row, period in zip(reported.to_dict("records"), period_keys(reported), strict=True):
         role = subject_role(row, service_id)
         key = _series_key(row, role)
         if key not in found:

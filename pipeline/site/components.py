@@ -4,11 +4,12 @@ tables of rows described by the registry, and figures with their text alternativ
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import pandas as pd
 
-from pipeline.metadata.registry import FLOAT64, INT32, INT64, TableSpec
+from pipeline.metadata.registry import FLOAT64, INT32, INT64, TableSpec, get_table
 from pipeline.site.charts import Chart
 from pipeline.site.data import PROVENANCE_COLUMNS, SiteData
 from pipeline.site.html import (
@@ -67,12 +68,22 @@ def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root
         return link(document_href(root, value), text)
     if column in SERVICE_ID_COLUMNS and value in site.services:
         return link(service_href(root, value), text)
-    numeric = column in spec.column_names and spec.column(column).type in NUMERIC_TYPES
+    numeric = column in numeric_columns(spec)
     if (numeric or column == "source_line") and has_source(row) and (
             row["document_id"] in site.document_rows):
         return link(source_href(root, row["document_id"], row["source_line"]), text,
                     title=f"line {int(row['source_line'])} of {row['document_id']}")
     return Html(escape(text))
+
+
+def numeric_columns(spec: TableSpec) -> frozenset[str]:
+    """The spec's number columns (looked up once per table, not once per cell)."""
+    return _numeric_columns(spec.name)
+
+
+@cache
+def _numeric_columns(name: str) -> frozenset[str]:
+    return frozenset(c.name for c in get_table(name).columns if c.type in NUMERIC_TYPES)
 
 
 def column_header(spec: TableSpec, column: str) -> Html:
