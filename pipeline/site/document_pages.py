@@ -45,7 +45,7 @@ def document_page(site: SiteData, document_id: str) -> str:
         _tables(site, document_id, cells, lines, rendered),
         _other_lines(site, document_id, lines, rendered),
     )
-    return page(str(row["title"]), body, ROOT, site.version)
+    return page(str(row["title"]), body, ROOT)
 
 
 def _availability(site: SiteData, document_id: str) -> str:

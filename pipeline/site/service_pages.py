@@ -18,6 +18,7 @@ from pipeline.site.components import (
     document_href,
     fact_columns,
     figure,
+    indicator_href,
     rows_table,
     service_href,
     table_href,
@@ -35,6 +36,7 @@ from pipeline.site.html import (
     inline_code,
     link,
     page,
+    plural,
 )
 
 ROOT = "../"
@@ -66,7 +68,7 @@ def service_page(site: SiteData, yot_id: str, save_chart: ChartSink) -> str:
          if table not in CHARTED_TABLES],
         _as_comparator(site, yot_id),
     )
-    return page(name, body, ROOT, site.version)
+    return page(name, body, ROOT)
 
 
 def _about(site: SiteData, yot_id: str) -> Html:
@@ -133,13 +135,23 @@ def chart_source(site: SiteData, rows: pd.DataFrame, table: str) -> str:
     documents = sorted(set(rows["document_id"].dropna()))
     if len(documents) == 1:
         return f"{site.document_title(documents[0])}; yjdata table {table}"
-    return f"{len(documents)} documents; yjdata table {table}"
+    return f"{plural(len(documents), 'document')}; yjdata table {table}"
 
 
 def _indicator_rows(site: SiteData) -> dict[str, dict]:
     indicators = site.table("indicators")
     return {r["indicator"]: r for r in indicators.to_dict("records")} if not indicators.empty \
         else {}
+
+
+def indicator_references(site: SiteData) -> dict[str, dict | None]:
+    """Every indicator with KPI rows, in the reference table's order (then by name), with
+    its reference row (None for one the reference table lacks)."""
+    kpis = site.table("kpi_observations")
+    present = set(kpis["indicator"]) if not kpis.empty else set()
+    known = _indicator_rows(site)
+    order = [i for i in known if i in present] + sorted(present - set(known))
+    return {i: known.get(i) for i in order}
 
 
 def _indicators(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
@@ -173,7 +185,9 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
     table = rows_table(spec, rows, site, ROOT, caption=f"{label}: every row as printed",
                        columns=[c for c in fact_columns(spec, rows) if c != "indicator"],
                        with_source=True)
-    return element("section", element("h3", label, id=f"kpi-{indicator}"), shown,
+    compare = element("p", link(indicator_href(ROOT, indicator, yot_id),
+                                f"{label}: every service compared"), class_="compare-link")
+    return element("section", element("h3", label, id=f"kpi-{indicator}"), shown, compare,
                    details(f"The numbers behind the chart ({format_number(len(rows))} rows)",
                            table, open_=len(rows) <= OPEN_TABLE_ROWS),
                    class_="indicator")

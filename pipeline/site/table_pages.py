@@ -36,7 +36,7 @@ def table_page(site: SiteData, name: str) -> str:
         _coverage(site, frame),
         _preview(site, spec, frame),
     )
-    return page(f"Table {name}", body, ROOT, site.version)
+    return page(f"Table {name}", body, ROOT)
 
 
 def _facts(spec: TableSpec, frame: pd.DataFrame) -> Html:

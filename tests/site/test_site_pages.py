@@ -115,8 +115,9 @@ def test_document_page_shows_each_table_with_what_was_extracted_and_its_issues(s
 
 def test_text_from_documents_is_escaped_never_markup(small_release):
     site = _build(small_release)
-    for page in _pages(site):
-        assert "<script" not in page.read_text(encoding="utf-8"), page.name
+    own_script = re.compile(r'<script src="(\.\./)?assets/[a-z-]+\.js" defer></script>')
+    for page in _pages(site):  # the site's own scripts only, never one from a document
+        assert "<script" not in own_script.sub("", page.read_text(encoding="utf-8")), page.name
     html = (site / "documents" / f"{ALPHA_DOC}.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&quot;not markup&quot;)&lt;/script&gt; &amp; more" in html
 
