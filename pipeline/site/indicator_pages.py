@@ -37,11 +37,21 @@ class ServiceValue:
     source_line: int
 
 
+def _own_values(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows giving a service's own reported value (no breakdown)."""
+    return rows[(rows["subject_type"] == enums.SUBJECT_YOT) & rows["subject_id"].notna()
+                & rows["breakdown"].isna() & (rows["value_status"] == enums.REPORTED)]
+
+
+def has_comparison(site: SiteData, indicator: str) -> bool:
+    """Whether the indicator gets a page: some service's own value was printed."""
+    return not _own_values(site.rows_where("kpi_observations", "indicator", indicator)).empty
+
+
 def service_values(site: SiteData, rows: pd.DataFrame) -> list[ServiceValue]:
     """Each service's own reported values (no breakdown), one per service and period:
     where several documents print the same period, the latest document's."""
-    own = rows[(rows["subject_type"] == enums.SUBJECT_YOT) & rows["subject_id"].notna()
-               & rows["breakdown"].isna() & (rows["value_status"] == enums.REPORTED)]
+    own = _own_values(rows)
     if own.empty:
         return []
     rank = {doc: i for i, doc in enumerate(site.document_order)}
@@ -127,12 +137,14 @@ def indicator_page(site: SiteData, indicator: str, reference: dict | None) -> st
     svg = comparison_svg(in_period, label, unit, in_period[0].period_label,
                          national_values(rows).get(period),
                          f"{plural(documents, 'document')}; yjdata table kpi_observations")
+    with_section = set(rows["yot_id"])  # services whose own pages chart this indicator
     latest: dict[str, ServiceValue] = {}
     for v in sorted(values, key=lambda v: v.period):
         latest[v.yot_id] = v
     table_rows = [{
         "id": v.yot_id, "name": v.name,
-        "href": (service_href(ROOT, v.yot_id) + f"#kpi-{indicator}"
+        "href": (service_href(ROOT, v.yot_id)
+                 + (f"#kpi-{indicator}" if v.yot_id in with_section else "")
                  if v.yot_id in site.services else None),
         "value": v.value, "value_text": format_number(v.value), "period": v.period_label,
         "period_key": v.period, "source": source_href(ROOT, v.document_id, v.source_line),

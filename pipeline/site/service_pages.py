@@ -38,6 +38,7 @@ from pipeline.site.html import (
     page,
     plural,
 )
+from pipeline.site.indicator_pages import has_comparison
 
 ROOT = "../"
 CHARTED_TABLES = ("budget_contributions", "kpi_observations")
@@ -185,8 +186,9 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
     table = rows_table(spec, rows, site, ROOT, caption=f"{label}: every row as printed",
                        columns=[c for c in fact_columns(spec, rows) if c != "indicator"],
                        with_source=True)
-    compare = element("p", link(indicator_href(ROOT, indicator, yot_id),
-                                f"{label}: every service compared"), class_="compare-link")
+    compare = (element("p", link(indicator_href(ROOT, indicator, yot_id),
+                                 f"{label}: every service compared"), class_="compare-link")
+               if has_comparison(site, indicator) else None)
     return element("section", element("h3", label, id=f"kpi-{indicator}"), shown, compare,
                    details(f"The numbers behind the chart ({format_number(len(rows))} rows)",
                            table, open_=len(rows) <= OPEN_TABLE_ROWS),
