@@ -367,3 +367,56 @@ def _draw_lines(canvas: Canvas, series: list[Series], periods: list[tuple[str, s
     if others:
         entries.append((f"Other services ({others})", {"color": OTHER_COLOUR, "width": 1}))
     legend(canvas, entries)
+
+
+# --- demographics, workforce and caseloads --------------------------------------------
+
+MAX_FACT_BARS = 30
+FACT_LABEL_COLUMNS = {
+    "demographics": ("population", "dimension", "category", "period_label"),
+    "workforce": ("group", "role", "contract_type", "working_pattern", "gender", "ethnicity",
+                  "as_of_label"),
+    "caseloads": ("caseload_type", "team", "as_of_label"),
+}
+
+
+def fact_bars(rows: pd.DataFrame, table: str, document_order: Sequence[str]) -> pd.DataFrame:
+    """What a fact chart draws: the latest document's printed values of the unit it
+    prints most (the service's own, not national, figures), each labelled by the columns
+    that say what it counts, at most MAX_FACT_BARS."""
+    rows = rows[rows["value"].notna()]
+    if "subject_type" in rows:
+        rows = rows[rows["subject_type"] == enums.SUBJECT_YOT]
+    if rows.empty:
+        return rows.assign(label=pd.Series(dtype=str))
+    latest = max(set(rows["document_id"]), key=lambda d: (
+        document_order.index(d) if d in document_order else -1, d))
+    rows = rows[rows["document_id"] == latest]
+    rows = rows[rows["unit"] == rows["unit"].value_counts().index[0]]
+    columns = [c for c in FACT_LABEL_COLUMNS[table] if c in rows]
+    labels = [", ".join(humanise(str(v)) if c != "period_label" and c != "as_of_label"
+                        and c != "team" else str(v)
+                        for c, v in zip(columns, values, strict=True) if not is_missing(v))
+              for values in rows[columns].itertuples(index=False)]
+    return rows.assign(label=labels).head(MAX_FACT_BARS)
+
+
+def fact_chart(rows: pd.DataFrame, table: str, service: str,
+               document_order: Sequence[str] = (), source: str = "") -> Chart | None:
+    """Horizontal bars of a service's demographics, workforce or caseloads as printed in
+    its latest document that has them."""
+    bars = fact_bars(rows, table, document_order)
+    if bars.empty:
+        return None
+    unit = str(bars["unit"].iloc[0])
+    title = f"{humanise(table)} of {service}, as printed"
+    listed = "; ".join(f"{label} {format_number(v)}"
+                       for label, v in zip(bars["label"], bars["value"], strict=True))
+    alt = f"Bar chart of {humanise(table).lower()} of {service} ({unit_text(unit)}): {listed}."
+    canvas = Canvas(title, alt)
+    canvas.header(f"{humanise(table)} ({unit_text(unit)}), {plural(len(bars), 'printed row')}")
+    hbars(canvas, [(label, [Bar(label, float(v), SERVICE_COLOUR, format_number(v))])
+                   for label, v in zip(bars["label"], bars["value"], strict=True)],
+          bar_height=12, tick_text=format_number)
+    canvas.footer(source or table)
+    return Chart(svg=canvas.svg(), title=title, alt=alt)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
-from pipeline.site.charts import Chart, budget_chart, kpi_chart
+from pipeline.site.charts import FACT_LABEL_COLUMNS, Chart, budget_chart, fact_chart, kpi_chart
 from pipeline.site.components import (
     chart_href,
     details,
@@ -65,7 +65,7 @@ def service_page(site: SiteData, yot_id: str, save_chart: ChartSink) -> str:
         _documents(site, yot_id),
         _budget(site, yot_id, save_chart),
         _indicators(site, yot_id, save_chart),
-        [_fact_section(site, yot_id, table) for table in site.fact_tables
+        [_fact_section(site, yot_id, table, save_chart) for table in site.fact_tables
          if table not in CHARTED_TABLES],
         _as_comparator(site, yot_id),
     )
@@ -204,7 +204,24 @@ def _indicator_note(reference: dict | None) -> str:
     return f"{reference['definition']}{better_text}"
 
 
-def _fact_section(site: SiteData, yot_id: str, table: str) -> Html | None:
+def _fact_chart(site: SiteData, yot_id: str, table: str, rows: pd.DataFrame,
+                save_chart: ChartSink) -> Html | None:
+    """Demographics, workforce and caseloads as bars (the latest document's figures)."""
+    if table not in FACT_LABEL_COLUMNS:
+        return None
+    name = site.service_name(yot_id)
+    order = [d for d in site.document_order if d in set(rows["document_id"])]
+    latest = rows[rows["document_id"] == order[-1]] if order else rows
+    source = chart_source(site, latest, table)
+    chart = site.charts.draw(f"fact-{table}", rows, [name, source, *order],
+                             lambda: fact_chart(rows, table, name, order, source))
+    return (_chart_figure(chart, f"{yot_id}-{table}.svg", save_chart,
+                          "The latest document's figures in its most printed unit; every row "
+                          "is in the table below.") if chart else None)
+
+
+def _fact_section(site: SiteData, yot_id: str, table: str,
+                  save_chart: ChartSink) -> Html | None:
     rows = site.rows_for_service(table, yot_id)
     if rows.empty:
         return None
@@ -217,6 +234,7 @@ def _fact_section(site: SiteData, yot_id: str, table: str) -> Html | None:
         element("p", inline_code(spec.description), " (",
                 link(table_href(ROOT, table), "about the ", element("code", table), " table"),
                 ")"),
+        _fact_chart(site, yot_id, table, rows, save_chart),
         listing if len(rows) <= OPEN_TABLE_ROWS
         else details(f"All {format_number(len(rows))} rows", listing),
     )

@@ -71,3 +71,14 @@ def test_only_the_home_page_changes_with_the_version(small_release, tmp_path):
     changed = [p.relative_to(first).as_posix() for p in sorted(first.rglob("*"))
                if p.is_file() and p.read_bytes() != (later / p.relative_to(first)).read_bytes()]
     assert changed == ["index.html"]
+
+
+def test_caseloads_are_charted_on_the_service_page_with_unit_and_source(small_release):
+    site = _build(small_release)
+    svg = (site / "assets" / "charts" / "alpha-caseloads.svg").read_text(encoding="utf-8")
+    texts = re.findall(r"<text [^>]*>(.*?)</text>", svg)
+    assert "Open cases" in texts and "42" in texts  # the printed figure, labelled
+    assert any(t.startswith("Caseloads (number)") for t in texts)
+    assert any(t.startswith("Source: Alpha Youth Justice Plan 2020/21") for t in texts)
+    assert 'src="../assets/charts/alpha-caseloads.svg"' in (
+        site / "services" / "alpha.html").read_text(encoding="utf-8")
