@@ -21,6 +21,6 @@ def environment() -> Environment:
     return env
 
 
-def render(name: str, **context: Any) -> str:
-    """Template `name` filled with `context`."""
-    return environment().get_template(name).render(**context)
+def render(template: str, /, **context: Any) -> str:
+    """`template` filled with `context`."""
+    return environment().get_template(template).render(**context)
