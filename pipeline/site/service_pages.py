@@ -1,6 +1,6 @@
 """One page per service: its documents, partner contributions, indicators against
 comparators, and every other fact the release holds about it, each number linked to
-its source line."""
+its source line. The layout is `templates/service.html`."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ from pipeline.site.html import (
     element,
     format_number,
     format_value,
-    fragment,
     humanise,
     inline_code,
     link,
@@ -39,6 +38,7 @@ from pipeline.site.html import (
     plural,
 )
 from pipeline.site.indicator_pages import has_comparison
+from pipeline.site.templating import render
 
 ROOT = "../"
 CHARTED_TABLES = ("budget_contributions", "kpi_observations")
@@ -59,17 +59,16 @@ ChartSink = Callable[[ChartFile], None]
 def service_page(site: SiteData, yot_id: str, save_chart: ChartSink) -> str:
     """The page; each chart it shows is handed to `save_chart` to be written."""
     name = site.service_name(yot_id)
-    body = fragment(
-        element("h1", name),
-        _about(site, yot_id),
-        _documents(site, yot_id),
+    sections = [
         _budget(site, yot_id, save_chart),
         _indicators(site, yot_id, save_chart),
-        [_fact_section(site, yot_id, table, save_chart) for table in site.fact_tables
-         if table not in CHARTED_TABLES],
+        *[_fact_section(site, yot_id, table, save_chart) for table in site.fact_tables
+          if table not in CHARTED_TABLES],
         _as_comparator(site, yot_id),
-    )
-    return page(name, body, ROOT)
+    ]
+    body = render("service.html", name=name, about=_about(site, yot_id),
+                  documents=_documents(site, yot_id), sections=[s for s in sections if s])
+    return page(name, Html(body), ROOT)
 
 
 def _about(site: SiteData, yot_id: str) -> Html:
@@ -83,13 +82,10 @@ def _about(site: SiteData, yot_id: str) -> Html:
         ". Service id ", element("code", yot_id), ".", class_="lead")
 
 
-def _documents(site: SiteData, yot_id: str) -> Html:
+def _documents(site: SiteData, yot_id: str) -> Html | None:
     docs = site.documents_of(yot_id)
-    heading = element("h2", "Documents", id="documents")
     if not docs:
-        return element("section", heading, element(
-            "p", "No document by this service is in the release; its rows come from other "
-                 "documents."))
+        return None
     rows = [
         [link(document_href(ROOT, d), site.document_title(d)),
          humanise(site.document_rows[d]["document_type"]),
@@ -97,8 +93,7 @@ def _documents(site: SiteData, yot_id: str) -> Html:
         for d in docs
     ]
     caption = f"Documents by {site.service_name(yot_id)}"
-    return element("section", heading,
-                   data_table(["Title", "Type", "Period"], rows, caption=caption))
+    return data_table(["Title", "Type", "Period"], rows, caption=caption)
 
 
 def _chart_figure(chart: Chart, file_name: str, save_chart: ChartSink,
