@@ -72,13 +72,13 @@ def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root
     if not text:
         return Html("")
     if column == "document_id" and value in site.document_rows:
-        return link(document_href(root, value), site.document_title(value), title=value)
+        return link(document_href(root, value), site.document_title(value))
     if column in SERVICE_ID_COLUMNS and value in site.services:
-        return link(service_href(root, value), site.service_name(value), title=value)
+        return link(service_href(root, value), site.service_name(value))
     if column == "indicator":
         return Html(escape(site.indicator_label(value)))
     if column in enum_columns(spec):
-        return element("span", humanise(text), title=text)
+        return Html(escape(humanise(text)))
     numeric = column in numeric_columns(spec)
     if (numeric or column == "source_line") and has_source(row) and (
             row["document_id"] in site.document_rows):
