@@ -6,7 +6,9 @@ This is the baseline for the framework's overhead: the same functions, in the sa
 and on the same data as the assets of `yjdata extract` (`process_document` for each
 document, `combine_documents` and each fact table judged by its rules and per-row
 expectations, the GX suite and the rules check of every table, the table files), with no
-Dagster, no IO manager and no event log. It records seconds per stage.
+Dagster, no IO manager and no event log. It records seconds per stage. With `--releases
+DIR` it also publishes the release (`publish_release`, as the `release` asset does): the
+baseline for `yjdata build`.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from pipeline.ingest.sources import DEFAULT_MAX_BYTES, discover_sources  # noqa:
 from pipeline.metadata.indicators import INDICATORS as INDICATOR_ROWS  # noqa: E402
 from pipeline.metadata.registry import INDICATORS, TABLE_SPECS, YOTS  # noqa: E402
 from pipeline.metadata.schemas import conform  # noqa: E402
-from pipeline.publish.release import write_tables  # noqa: E402
+from pipeline.publish.release import publish_release, write_tables  # noqa: E402
 from pipeline.reference.areas import AreaResolver, load_yots  # noqa: E402
 from pipeline.report import TableOutput, report_dict  # noqa: E402
 from pipeline.timing import StageTimer  # noqa: E402
@@ -49,7 +51,8 @@ from pipeline.validate.withhold import (  # noqa: E402
 IMPORTED = time.perf_counter()
 
 
-def run(sources: Path, out: Path, expectations: Path) -> dict[str, float]:
+def run(sources: Path, out: Path, expectations: Path,
+        releases: Path | None = None) -> dict[str, float]:
     """Run every stage of the extract graph directly; return seconds per stage."""
     stage = StageTimer()
     with stage("ingest"):
@@ -98,6 +101,10 @@ def run(sources: Path, out: Path, expectations: Path) -> dict[str, float]:
             frames["withheld"], {name: frames[name] for name in EXTRACTED_TABLES}))
         (out / "report.json").write_text(
             json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
+    if releases is not None:
+        with stage("release"):
+            publish_release({spec.name: frames[spec.name] for spec in TABLE_SPECS}, releases,
+                            report, expectations, sources_dir=sources)
     seconds = dict(stage.seconds)
     seconds["documents"] = float(len(frames["documents"]))
     seconds["failed_checks"] = float(sum(not c["success"] for c in checks))
@@ -110,9 +117,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--timings", type=Path, required=True)
     parser.add_argument("--expectations", type=Path, default=ROOT / "expectations")
+    parser.add_argument("--releases", type=Path, help="also publish a release here")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    seconds = run(args.sources, args.out, args.expectations)
+    seconds = run(args.sources, args.out, args.expectations, args.releases)
     seconds["imports"] = IMPORTED - STARTED
     seconds["total_in_process"] = time.perf_counter() - STARTED
     args.timings.write_text(json.dumps(seconds, indent=2) + "\n", encoding="utf-8")

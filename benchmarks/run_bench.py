@@ -46,6 +46,12 @@ CORPUS = ROOT / "datasets" / "sources"
 DEFAULT_SIZES = (100, 1000, 5000)
 GIB = 1024**3
 
+# Targets (issue 19): `yjdata build` as users run it.
+TARGET_BUILD_SECONDS = 120.0
+TARGET_REBUILD_SECONDS = 30.0
+TARGET_BUILD_OVERHEAD = 1.3
+TARGET_SIZE_RATIO = 25.0
+TARGET_BUILD_RSS = 2 * GIB
 # Targets (issue 10).
 TARGET_1000_SECONDS = 60.0
 TARGET_1000_RSS = 2 * GIB
@@ -293,10 +299,61 @@ def target(name: str, measured: Any, limit: Any, passed: bool | None, note: str 
             "note": note}
 
 
-def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every target of the issue beside its measured value."""
-    sizes = results["sizes"]
+def growth_target(name: str, one: dict[str, Any], five: dict[str, Any]) -> dict[str, Any]:
+    """5,000 documents' wall time against 1,000's."""
+    growth = five["wall_seconds"] / one["wall_seconds"]
+    return target(name, f"{growth:.2f} x", "<= 5.5 x", growth <= TARGET_GROWTH,
+                  f"{five['wall_seconds']:.1f} s for 5,000")
+
+
+def evaluate_builds(builds: dict[str, Any]) -> list[dict[str, Any]]:
+    """Issue 19's targets for `yjdata build`."""
     targets = []
+    one = builds.get("1000", {})
+    cold, again, direct = one.get("cold"), one.get("one_changed"), one.get("direct")
+    if cold and cold.get("ok"):
+        targets.append(target("`yjdata build`, 1,000 documents, cold",
+                              f"{cold['wall_seconds']:.1f} s", "<= 120 s",
+                              cold["wall_seconds"] <= TARGET_BUILD_SECONDS,
+                              f"release step {cold['steps'].get('release', 0):.1f} s; load "
+                              f"{cold['load_before']} -> {cold['load_after']}"))
+        sizes = cold["sizes"]
+        targets.append(target(
+            "release size without the zip vs its Parquet data, 1,000 documents",
+            f"{sizes['ratio_to_parquet']} x", "<= 25 x",
+            sizes["ratio_to_parquet"] <= TARGET_SIZE_RATIO,
+            f"{sizes['total_without_zip'] / 1e6:.1f} MB: csv {sizes['csv'] / 1e6:.1f}, sqlite "
+            f"{sizes['sqlite'] / 1e6:.1f}, site {sizes['site'] / 1e6:.1f} (charts "
+            f"{sizes['site_charts'] / 1e6:.1f}), validation {sizes['validation'] / 1e6:.1f}, "
+            f"parquet {sizes['parquet'] / 1e6:.2f} MB; zip {sizes['zip'] / 1e6:.1f} MB"))
+    if again and again.get("ok"):
+        shared = again.get("shared", {})
+        targets.append(target(
+            "`yjdata build` again with one document changed", f"{again['wall_seconds']:.1f} s",
+            "<= 30 s", again["wall_seconds"] <= TARGET_REBUILD_SECONDS,
+            f"a full re-run today; shares {shared.get('files', 0)} files "
+            f"({shared.get('bytes', 0) / 1e6:.1f} MB) with the previous release, "
+            f"{shared.get('new_bytes', 0) / 1e6:.1f} MB new; load {again['load_before']}"))
+    if cold and direct and cold.get("ok") and direct.get("ok"):
+        ratio = cold["wall_seconds"] / direct["wall_seconds"]
+        targets.append(target("Dagster vs plain functions, `yjdata build` of 1,000 (release "
+                              "included)", f"{ratio:.2f} x", "<= 1.3 x",
+                              ratio <= TARGET_BUILD_OVERHEAD,
+                              f"direct {direct['wall_seconds']:.1f} s (release "
+                              f"{direct['stages'].get('release', 0):.1f} s)"))
+    five = builds.get("5000", {}).get("cold")
+    if cold and five and cold.get("ok") and five.get("ok"):
+        targets.append(growth_target("`yjdata build`, 5,000 vs 1,000 documents", cold, five))
+        targets.append(target("`yjdata build`, 5,000 documents: peak RSS",
+                              f"{five['peak_rss_bytes'] / GIB:.2f} GiB", "<= 2 GiB",
+                              five["peak_rss_bytes"] <= TARGET_BUILD_RSS))
+    return targets
+
+
+def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every target of the issues beside its measured value."""
+    sizes = results["sizes"]
+    targets = evaluate_builds(results.get("builds", {}))
     one = sizes.get("1000", {}).get("extract")
     if one and one.get("ok"):
         targets.append(target("1,000 documents through `yjdata extract`: wall time",
@@ -307,10 +364,7 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
                               one["peak_rss_bytes"] <= TARGET_1000_RSS))
     five = sizes.get("5000", {}).get("extract")
     if one and five and one.get("ok") and five.get("ok"):
-        growth = five["wall_seconds"] / one["wall_seconds"]
-        targets.append(target("5,000 documents vs 1,000 (wall time ratio)", f"{growth:.2f} x",
-                              "<= 5.5 x", growth <= TARGET_GROWTH,
-                              f"{five['wall_seconds']:.1f} s for 5,000"))
+        targets.append(growth_target("5,000 documents vs 1,000 (wall time ratio)", one, five))
     for size, entry in sizes.items():
         extract, direct = entry.get("extract"), entry.get("direct")
         if extract and direct and extract.get("ok") and direct.get("ok"):
@@ -433,6 +487,7 @@ def render_markdown(results: dict[str, Any]) -> str:
                   f"{sensor.get('release_run_seconds', 0):.1f} s, of which the `release` step "
                   f"{sensor.get('release_step_seconds', 0):.1f} s (chart cache warm). Peak RSS "
                   f"{_gib(sensor.get('peak_rss_bytes'))} GiB."]
+    lines += render_builds(results.get("builds", {}))
     profile = results.get("profile")
     if profile:
         lines += ["", "## Profile", "",
@@ -443,6 +498,34 @@ def render_markdown(results: dict[str, Any]) -> str:
     if notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
     return "\n".join(lines) + "\n"
+
+
+def render_builds(builds: dict[str, Any]) -> list[str]:
+    """The `yjdata build` section: each build's time, memory, load and release size."""
+    if not builds:
+        return []
+    lines = ["", "## `yjdata build`", "",
+             "A cold build (fresh Dagster instance, no chart cache, no earlier release), then "
+             "the same folder again with one document changed; `direct` is the same work "
+             "through plain functions with `publish_release` (`benchmarks/direct.py "
+             "--releases`). Load average before and after each run (2 CPUs, shared).", "",
+             "| documents | run | wall s | release step s | document step s | peak RSS GiB "
+             "| release MB (no zip) | x Parquet | load before -> after |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+    for size, entry in builds.items():
+        for name in ("cold", "one_changed", "direct"):
+            run = entry.get(name)
+            if not run or not run.get("ok"):
+                continue
+            steps, sizes = run.get("steps", {}), run.get("sizes", {})
+            release = steps.get("release", run.get("stages", {}).get("release", ""))
+            lines.append(
+                f"| {int(size):,} | {name} | {run['wall_seconds']} | {release} | "
+                f"{steps.get(DOCUMENT_STEP, '')} | {_gib(run['peak_rss_bytes'])} | "
+                f"{round(sizes['total_without_zip'] / 1e6, 1) if sizes else ''} | "
+                f"{sizes.get('ratio_to_parquet', '')} | {run['load_before']} -> "
+                f"{run['load_after']} |")
+    return lines
 
 
 def main() -> int:
@@ -456,11 +539,15 @@ def main() -> int:
                         help="also save the profile as interactive HTML (tens of MB)")
     parser.add_argument("--no-sensor", action="store_true")
     parser.add_argument("--no-direct", action="store_true")
+    parser.add_argument("--build-sizes", default="1000",
+                        help="corpus sizes to run `yjdata build` on (default 1000; '' none)")
     parser.add_argument("--note", action="append", default=[],
                         help="a line for the Notes section of results.md")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    build_sizes = {int(s) for s in args.build_sizes.split(",") if s.strip()}
     sys.path.insert(0, str(ROOT))
+    from benchmarks.build_bench import build_scenario, direct_with_release
     from benchmarks.generate import generate
 
     work = args.work or Path(tempfile.mkdtemp(prefix="yjdata-bench-"))
@@ -489,6 +576,15 @@ def main() -> int:
                 print("bench: profiling 1,000 documents", flush=True)
                 results["profile"] = {**profile_extract(corpus, work / "out-profile", size,
                                                         args.profile_html), "documents": size}
+            if size in build_sizes:
+                results.setdefault("builds", {})[str(size)] = build_scenario(
+                    run_child, yjdata_command(), child_env(), corpus, work, step_seconds)
+                if not args.no_direct:
+                    print(f"bench: {size:,} documents built through the plain functions",
+                          flush=True)
+                    results["builds"][str(size)]["direct"] = direct_with_release(
+                        run_child, child_env(), corpus, work)
+                write_results({**results, "targets": evaluate(results)})
             if size == 1000 and not args.no_sensor:
                 print("bench: sensor scenario on 1,000 documents", flush=True)
                 results["sensor"] = measure_sensor(corpus, work, args.seed)

@@ -39,6 +39,7 @@ from pipeline.publish.datasette import METADATA_FILE as DATASETTE_METADATA
 from pipeline.publish.datasette import release_metadata
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
+from pipeline.publish.share import share_unchanged
 from pipeline.publish.sqlite import write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
@@ -298,6 +299,8 @@ def publish_release(
             _write_documentation(staging, tables, report, version, previous, releases_dir,
                                  expectations_dir, digest, sources_dir,
                                  max(publication_sequences(releases_dir).values(), default=0) + 1)
+            # Unchanged files become hard links to the previous release's (never modified).
+            share_unchanged(staging, releases_dir / previous if previous else None)
             _pause_for_fault_injection()
             os.rename(staging, releases_dir / version)  # never replaces an existing version
         except BaseException:

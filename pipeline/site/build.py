@@ -19,13 +19,18 @@ from pipeline.site.chart_cache import ChartCache
 from pipeline.site.data import SiteData
 from pipeline.site.document_pages import document_page
 from pipeline.site.home import home_page
-from pipeline.site.service_pages import ChartFile, service_page
+from pipeline.site.html import humanise
+from pipeline.site.indicator_pages import indicator_index, indicator_page
+from pipeline.site.search import search_entries, search_index_js, search_page
+from pipeline.site.service_pages import ChartFile, indicator_references, service_page
 from pipeline.site.style import CSS
 from pipeline.site.table_pages import table_page
 
 SITE_DIR = "site"
 STYLESHEET = "assets/site.css"
 CHARTS_DIR = "assets/charts"
+STATIC_DIR = Path(__file__).parent / "static"
+STATIC_FILES = ("site.js", "search.js")
 
 
 def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any],
@@ -55,7 +60,25 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
 
     for yot_id in site.services:
         _write(site_dir / "services" / f"{yot_id}.html", service_page(site, yot_id, save_chart))
+    indicators = _write_indicator_pages(site, site_dir)
+    entries = search_entries(site, indicators)
+    _write(site_dir / "assets" / "search-index.js", search_index_js(entries))
+    _write(site_dir / "search.html", search_page(entries))
+    for script in STATIC_FILES:
+        _write(site_dir / "assets" / script, (STATIC_DIR / script).read_text(encoding="utf-8"))
     return site_dir
+
+
+def _write_indicator_pages(site: SiteData, site_dir: Path) -> dict[str, str]:
+    """A page per indicator some service reports, and their index; {indicator: label}."""
+    written = {}
+    for indicator, reference in indicator_references(site).items():
+        text = indicator_page(site, indicator, reference)
+        if text is not None:
+            _write(site_dir / "indicators" / f"{indicator}.html", text)
+            written[indicator] = str(reference["label"]) if reference else humanise(indicator)
+    _write(site_dir / "indicators" / "index.html", indicator_index(site, written))
+    return written
 
 
 def load_release_tables(release_dir: Path) -> dict[str, pd.DataFrame]:

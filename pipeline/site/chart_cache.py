@@ -1,7 +1,7 @@
 """Rendered charts kept between builds, keyed by a hash of exactly what they draw.
 
-A national release has a chart per service and indicator: thousands of SVGs, which
-matplotlib takes most of a release build to draw. Between two builds almost all of them
+A national release has a chart per service and indicator: thousands of SVGs (and the
+Dagster UI's PNGs, which matplotlib draws slowly). Between two builds almost all of them
 are unchanged (a new document changes one service's charts), so each is stored under the
 hash of its input rows, its parameters and the drawing code, and redrawn only when one of
 those changes. The cache is a plain folder beside the releases; deleting it only costs
@@ -24,7 +24,8 @@ import pandas as pd
 from pipeline.site.charts import Chart
 
 CACHE_DIR = ".chart-cache"
-DRAWING_MODULES = ("charts.py", "figures.py", "dagster_metadata.py")
+DRAWING_MODULES = ("charts.py", "figures.py", "dagster_metadata.py", "svg.py",
+                   "templates/chart.svg.j2")
 
 
 @cache

@@ -8,29 +8,34 @@ the rows behind it as a table linked to the source lines.
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
 
 from pipeline.extract.base import row_groups
 from pipeline.metadata import enums
 from pipeline.site.figures import (
-    MARKERS,
     NATIONAL_COLOUR,
     OTHER_COLOUR,
     PALETTE,
     SERVICE_COLOUR,
-    add_title,
-    chart_style,
-    new_figure,
-    to_svg,
 )
 from pipeline.site.html import format_gbp, format_number, humanise, is_missing, plural
+from pipeline.site.svg import (
+    MUTED,
+    PAD,
+    SMALL_FONT,
+    WIDTH,
+    Bar,
+    Canvas,
+    hbars,
+    legend,
+    nice_ticks,
+    text_width,
+)
 
 # The figure a printed budget row gives for an agency's whole contribution, best first:
 # a row total, else cash and in-kind together, else revenue, else cash.
@@ -50,8 +55,6 @@ UNIT_TEXT = {
     "ratio": "ratio",
     "rank": "rank",
 }
-
-AXIS_LABEL_WIDTH = 40  # characters before an axis label wraps onto a second line
 
 SERVICE, GROUP, REGION, NATIONAL, OTHER = "service", "group", "region", "national", "other"
 
@@ -144,42 +147,26 @@ def budget_alt(table: pd.DataFrame, totals: dict[str, float], service: str) -> s
     return "".join(parts)
 
 
-def budget_chart(budget: pd.DataFrame, service: str,
-                 document_order: Sequence[str] = ()) -> Chart | None:
-    """Grouped horizontal bars: one group per agency, one bar per financial year."""
+def budget_chart(budget: pd.DataFrame, service: str, document_order: Sequence[str] = (),
+                 source: str = "budget_contributions") -> Chart | None:
+    """Horizontal bars: one group per agency, one bar per financial year."""
     table = contributions_by_agency(budget, document_order)
     if table.empty:
         return None
     title = f"Partner contributions to {service}'s budget by agency and year"
     alt = budget_alt(table, printed_totals(budget, document_order), service)
-    with chart_style():
-        figure = new_figure(8, 1.6 + 0.32 * len(table) * max(1, len(table.columns)))
-        axes = figure.add_subplot()
-        _draw_grouped_bars(axes, table)
-        add_title(figure, title)
-        axes.set_xlabel("Amount (£, pounds)")
-        axes.set_ylabel("Contributing agency")
-        svg = to_svg(figure, alt)
-    return Chart(svg=svg, title=title, alt=alt)
-
-
-def _draw_grouped_bars(axes: Axes, table: pd.DataFrame) -> None:
+    canvas = Canvas(title, alt)
+    canvas.header("Amount (£, pounds) by contributing agency and financial year")
     years = list(table.columns)
-    height = 0.8 / len(years)
-    for i, year in enumerate(years):
-        positions = [row + i * height for row in range(len(table))]
-        values = table[year].fillna(0).tolist()
-        bars = axes.barh(positions, values, height=height * 0.92, label=str(year),
-                         color=PALETTE[i % len(PALETTE)] if len(years) > 1 else SERVICE_COLOUR)
-        axes.bar_label(bars, labels=[short_gbp(v) if v else "" for v in values], padding=3,
-                       fontsize=8)
-    axes.set_yticks([row + height * (len(years) - 1) / 2 for row in range(len(table))],
-                    [humanise(a) for a in table.index])
-    axes.invert_yaxis()
-    axes.xaxis.set_major_formatter(FuncFormatter(short_gbp))
-    axes.grid(axis="y", visible=False)
-    axes.margins(x=0.15)
-    axes.legend(title="Financial year", loc="lower right", frameon=False)
+    colours = {y: PALETTE[i % len(PALETTE)] if len(years) > 1 else SERVICE_COLOUR
+               for i, y in enumerate(years)}
+    groups = [(humanise(agency), [Bar(str(year), float(amount), colours[year],
+                                      f"{year}: {format_gbp(amount)}")
+                                  for year, amount in row.dropna().items()])
+              for agency, row in table.iterrows()]
+    hbars(canvas, groups, tick_text=short_gbp)
+    canvas.footer(source)
+    return Chart(svg=canvas.svg(), title=title, alt=alt)
 
 
 # --- KPIs over time ----------------------------------------------------------------------
@@ -194,7 +181,7 @@ class Series:
     values: dict[str, float] = field(default_factory=dict)
 
 
-def subject_role(row: pd.Series, service_id: str) -> str:
+def subject_role(row: Mapping[str, Any], service_id: str) -> str:
     """Whether a KPI row is the service itself, a group average, its region, a national
     figure or another service in the comparison."""
     kind = row["subject_type"]
@@ -224,12 +211,13 @@ def period_keys(rows: pd.DataFrame) -> pd.Series:
 
 def kpi_periods(rows: pd.DataFrame) -> list[tuple[str, str]]:
     """(key, label) of each period in time order, labelled as most often printed."""
-    keyed = rows.assign(_key=period_keys(rows))
-    labels = keyed.groupby("_key")["period_label"].agg(lambda s: s.value_counts().index[0])
-    return [(key, str(labels[key])) for key in sorted(labels.index)]
+    counts: dict[str, Counter[str]] = {}
+    for key, label in zip(period_keys(rows), rows["period_label"].astype(str), strict=True):
+        counts.setdefault(key, Counter())[label] += 1
+    return [(key, counts[key].most_common(1)[0][0]) for key in sorted(counts)]
 
 
-def _series_key(row: pd.Series, role: str) -> tuple[str, str, str | None]:
+def _series_key(row: Mapping[str, Any], role: str) -> tuple[str, str, str | None]:
     """Group averages are one series per kind of group (their labels vary by table);
     areas are one series per id, or per printed name when the id is unknown."""
     if role == GROUP:
@@ -249,7 +237,7 @@ def kpi_series(rows: pd.DataFrame, service_id: str, service: str) -> list[Series
     order = (SERVICE, GROUP, REGION, NATIONAL, OTHER)
     found: dict[tuple[str, str, str | None], Series] = {}
     reported = rows[rows["value_status"] == enums.REPORTED]
-    for (_, row), period in zip(reported.iterrows(), period_keys(reported), strict=True):
+    for row, period in zip(reported.to_dict("records"), period_keys(reported), strict=True):
         role = subject_role(row, service_id)
         key = _series_key(row, role)
         if key not in found:
@@ -261,24 +249,22 @@ def kpi_series(rows: pd.DataFrame, service_id: str, service: str) -> list[Series
 
 
 def series_styles(series: list[Series]) -> list[dict[str, Any]]:
-    """The service's first series bold blue, the first national one black and dashed,
-    other services thin grey, the rest in distinct colours and markers."""
+    """The service's first series thick blue, the first national one black and dashed,
+    other services thin grey, the rest in distinct colours (dashed when national)."""
     styles: list[dict[str, Any]] = []
     seen: set[str] = set()
     for index, s in enumerate(series):
         first = s.role not in seen
         seen.add(s.role)
         if s.role == SERVICE and first:
-            styles.append({"color": SERVICE_COLOUR, "linewidth": 3, "marker": "o",
-                           "zorder": 5})
+            styles.append({"color": SERVICE_COLOUR, "width": 3, "marker": True})
         elif s.role == OTHER:
-            styles.append({"color": OTHER_COLOUR, "linewidth": 1, "zorder": 1})
+            styles.append({"color": OTHER_COLOUR, "width": 1, "marker": False})
         else:
             colour = NATIONAL_COLOUR if s.role == NATIONAL and first else (
                 PALETTE[index % len(PALETTE)])
-            styles.append({"color": colour, "linewidth": 2,
-                           "marker": MARKERS[index % len(MARKERS)], "zorder": 3,
-                           "linestyle": "--" if s.role == NATIONAL else "-"})
+            styles.append({"color": colour, "width": 2, "marker": True,
+                           "dash": "6 3" if s.role == NATIONAL else None})
     return styles
 
 
@@ -303,7 +289,7 @@ def kpi_alt(series: list[Series], periods: list[tuple[str, str]], label: str,
 
 
 def kpi_chart(rows: pd.DataFrame, service_id: str, service: str, label: str,
-              unit: str) -> Chart | None:
+              unit: str, source: str = "kpi_observations") -> Chart | None:
     """One indicator for one service's documents: lines over time when two or more periods
     were printed, else bars comparing the subjects in the one period."""
     series = kpi_series(rows, service_id, service)
@@ -312,49 +298,125 @@ def kpi_chart(rows: pd.DataFrame, service_id: str, service: str, label: str,
     periods = kpi_periods(rows[rows["value_status"] == enums.REPORTED])
     title = f"{label}: {service} against comparators"
     alt = kpi_alt(series, periods, label, unit)
-    axis_label = textwrap.fill(f"{label} ({unit_text(unit)})", AXIS_LABEL_WIDTH)
-    with chart_style():
-        if len(periods) > 1:
-            figure = new_figure(8, 5)
-            axes = figure.add_subplot()
-            _draw_lines(axes, series, periods)
-            axes.set_xlabel("Period (as printed)")
-            axes.set_ylabel(axis_label)
-            figure.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8)
-        else:
-            figure = new_figure(8, 1.4 + 0.3 * len(series))
-            axes = figure.add_subplot()
-            _draw_bars(axes, series)
-            axes.set_xlabel(textwrap.fill(f"{label} ({unit_text(unit)}), {periods[0][1]}",
-                                          2 * AXIS_LABEL_WIDTH))
-            axes.set_ylabel("Subject")
-        add_title(figure, title)
-        svg = to_svg(figure, alt)
-    return Chart(svg=svg, title=title, alt=alt)
+    canvas = Canvas(title, alt)
+    if len(periods) > 1:
+        canvas.header(f"{label} ({unit_text(unit)})")
+        _draw_lines(canvas, series, periods)
+    else:
+        canvas.header(f"{label} ({unit_text(unit)}), {periods[0][1]}")
+        styles = series_styles(series)
+        hbars(canvas, [(s.label, [Bar(s.label, v, style["color"], format_number(v))])
+                       for s, style in zip(series, styles, strict=True)
+                       for v in [next(iter(s.values.values()))]],
+              tick_text=format_number)
+    canvas.footer(source)
+    return Chart(svg=canvas.svg(), title=title, alt=alt)
 
 
-def _draw_lines(axes: Axes, series: list[Series], periods: list[tuple[str, str]]) -> None:
+PLOT_HEIGHT = 170
+
+
+def _draw_lines(canvas: Canvas, series: list[Series], periods: list[tuple[str, str]]) -> None:
+    """Each series over the periods; the grid and y ticks on the left, periods below,
+    then a legend of every series but the other services (one grey entry for them)."""
+    values = [v for s in series for v in s.values.values()]
+    ticks = nice_ticks(max(values), min(0.0, *values))
+    labels = [format_number(t) for t in ticks]
+    left = PAD + max(text_width(t, SMALL_FONT) for t in labels) + 6
+    right = WIDTH - PAD - 10
+    top, bottom = canvas.y + 6, canvas.y + 6 + PLOT_HEIGHT
+    span = (ticks[-1] - ticks[0]) or 1
+    step_x = (right - left - 20) / max(1, len(periods) - 1)
+
+    def x_of(index: int) -> float:
+        return left + 10 + index * step_x if len(periods) > 1 else (left + right) / 2
+
+    def y_of(value: float) -> float:
+        return bottom - (value - ticks[0]) / span * (bottom - top)
+
+    for tick, text in zip(ticks, labels, strict=True):
+        canvas.line(left, y_of(tick), right, y_of(tick))
+        canvas.text(left - 4, y_of(tick) + 4, text, size=SMALL_FONT, anchor="end", fill=MUTED)
     position = {key: i for i, (key, _) in enumerate(periods)}
-    others = 0
-    for s, style in zip(series, series_styles(series), strict=True):
-        points = sorted((position[k], v) for k, v in s.values.items())
-        label = s.label
-        if s.role == OTHER:
-            others += 1
-            label = "_nolegend_"
-        axes.plot([p for p, _ in points], [v for _, v in points], label=label, **style)
+    styles = series_styles(series)
+    paired = list(zip(series, styles, strict=True))
+    drawn = [p for p in paired if p[0].role == OTHER] + [p for p in paired[::-1]
+                                                         if p[0].role != OTHER]
+    for s, style in drawn:  # other services first, the service last (on top)
+        points = [(x_of(position[k]), y_of(v)) for k, v in sorted(
+            s.values.items(), key=lambda kv: position[kv[0]])]
+        if len(points) > 1:
+            canvas.polyline(points, style["color"], style["width"], style.get("dash"))
+        if style["marker"] or len(points) == 1:
+            for x, y in points:
+                canvas.circle(x, y, 3.5 if style["width"] > 2 else 2.5, style["color"])
+    widest = max(text_width(label, SMALL_FONT) for _, label in periods) + 8
+    every = max(1, int(-(-widest * len(periods) // (right - left))))
+    canvas.y = bottom + SMALL_FONT + 4
+    for index, (_, label) in enumerate(periods):
+        if index % every == 0:
+            canvas.text(x_of(index), canvas.y, label, size=SMALL_FONT, anchor="middle",
+                        fill=MUTED)
+    canvas.y += SMALL_FONT + 4
+    canvas.text((left + right) / 2, canvas.y, "Period (as printed)", size=SMALL_FONT,
+                anchor="middle", fill=MUTED)
+    canvas.y += 4
+    others = sum(s.role == OTHER for s in series)
+    entries = [(s.label, style) for s, style in zip(series, styles, strict=True)
+               if s.role != OTHER]
     if others:
-        axes.plot([], [], color=OTHER_COLOUR, linewidth=1, label=f"Other services ({others})")
-    axes.set_xticks(range(len(periods)), [label for _, label in periods])
-    axes.set_ylim(bottom=0)
+        entries.append((f"Other services ({others})", {"color": OTHER_COLOUR, "width": 1}))
+    legend(canvas, entries)
 
 
-def _draw_bars(axes: Axes, series: list[Series]) -> None:
-    values = [next(iter(s.values.values())) for s in series]
-    colours = [style["color"] for style in series_styles(series)]
-    bars = axes.barh(range(len(series)), values, color=colours)
-    axes.bar_label(bars, labels=[format_number(v) for v in values], padding=3, fontsize=8)
-    axes.set_yticks(range(len(series)), [s.label for s in series])
-    axes.invert_yaxis()
-    axes.grid(axis="y", visible=False)
-    axes.margins(x=0.12)
+# --- demographics, workforce and caseloads --------------------------------------------
+
+MAX_FACT_BARS = 30
+FACT_LABEL_COLUMNS = {
+    "demographics": ("population", "dimension", "category", "period_label"),
+    "workforce": ("group", "role", "contract_type", "working_pattern", "gender", "ethnicity",
+                  "as_of_label"),
+    "caseloads": ("caseload_type", "team", "as_of_label"),
+}
+
+
+def fact_bars(rows: pd.DataFrame, table: str, document_order: Sequence[str]) -> pd.DataFrame:
+    """What a fact chart draws: the latest document's printed values of the unit it
+    prints most (the service's own, not national, figures), each labelled by the columns
+    that say what it counts, at most MAX_FACT_BARS."""
+    rows = rows[rows["value"].notna()]
+    if "subject_type" in rows:
+        rows = rows[rows["subject_type"] == enums.SUBJECT_YOT]
+    if rows.empty:
+        return rows.assign(label=pd.Series(dtype=str))
+    latest = max(set(rows["document_id"]), key=lambda d: (
+        document_order.index(d) if d in document_order else -1, d))
+    rows = rows[rows["document_id"] == latest]
+    rows = rows[rows["unit"] == rows["unit"].value_counts().index[0]]
+    columns = [c for c in FACT_LABEL_COLUMNS[table] if c in rows]
+    labels = [", ".join(humanise(str(v)) if c != "period_label" and c != "as_of_label"
+                        and c != "team" else str(v)
+                        for c, v in zip(columns, values, strict=True) if not is_missing(v))
+              for values in rows[columns].itertuples(index=False)]
+    return rows.assign(label=labels).head(MAX_FACT_BARS)
+
+
+def fact_chart(rows: pd.DataFrame, table: str, service: str,
+               document_order: Sequence[str] = (), source: str = "") -> Chart | None:
+    """Horizontal bars of a service's demographics, workforce or caseloads as printed in
+    its latest document that has them."""
+    bars = fact_bars(rows, table, document_order)
+    if bars.empty:
+        return None
+    unit = str(bars["unit"].iloc[0])
+    title = f"{humanise(table)} of {service}, as printed"
+    listed = "; ".join(f"{label} {format_number(v)}"
+                       for label, v in zip(bars["label"], bars["value"], strict=True))
+    alt = f"Bar chart of {humanise(table).lower()} of {service} ({unit_text(unit)}): {listed}."
+    canvas = Canvas(title, alt)
+    canvas.header(f"{humanise(table)} ({unit_text(unit)}), {plural(len(bars), 'printed row')}")
+    hbars(canvas, [(label, [Bar(label, float(v), SERVICE_COLOUR, format_number(v))])
+                   for label, v in zip(bars["label"], bars["value"], strict=True)],
+          bar_height=12, tick_text=format_number)
+    canvas.footer(source or table)
+    return Chart(svg=canvas.svg(), title=title, alt=alt)

@@ -4,11 +4,12 @@ tables of rows described by the registry, and figures with their text alternativ
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import pandas as pd
 
-from pipeline.metadata.registry import FLOAT64, INT32, INT64, TableSpec
+from pipeline.metadata.registry import FLOAT64, INT32, INT64, TableSpec, get_table
 from pipeline.site.charts import Chart
 from pipeline.site.data import PROVENANCE_COLUMNS, SiteData
 from pipeline.site.html import (
@@ -18,6 +19,7 @@ from pipeline.site.html import (
     escape,
     format_value,
     fragment,
+    humanise,
     is_missing,
     link,
 )
@@ -43,6 +45,11 @@ def table_href(root: str, name: str) -> str:
     return f"{root}tables/{name}.html"
 
 
+def indicator_href(root: str, indicator: str, yot_id: str | None = None) -> str:
+    """An indicator's page comparing every service; `yot_id` highlights one."""
+    return f"{root}indicators/{indicator}.html" + (f"#{yot_id}" if yot_id else "")
+
+
 def download_href(root: str, path: str) -> str:
     """A file of the release folder, which holds `site/`."""
     return f"{root}../{path}"
@@ -58,16 +65,21 @@ def has_source(row: dict[str, Any]) -> bool:
 
 def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root: str) -> Html:
     """One value, linked where it leads somewhere: a number to its source line, an id to
-    its document or service page."""
+    its document or service page (named by its title or name, not its slug); an enum
+    value or indicator as a label ("Other delegated funds", not `other_delegated_funds`)."""
     value = row.get(column)
     text = format_value(value)
     if not text:
         return Html("")
     if column == "document_id" and value in site.document_rows:
-        return link(document_href(root, value), text)
+        return link(document_href(root, value), site.document_title(value))
     if column in SERVICE_ID_COLUMNS and value in site.services:
-        return link(service_href(root, value), text)
-    numeric = column in spec.column_names and spec.column(column).type in NUMERIC_TYPES
+        return link(service_href(root, value), site.service_name(value))
+    if column == "indicator":
+        return Html(escape(site.indicator_label(value)))
+    if column in enum_columns(spec):
+        return Html(escape(humanise(text)))
+    numeric = column in numeric_columns(spec)
     if (numeric or column == "source_line") and has_source(row) and (
             row["document_id"] in site.document_rows):
         return link(source_href(root, row["document_id"], row["source_line"]), text,
@@ -75,10 +87,31 @@ def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root
     return Html(escape(text))
 
 
+def numeric_columns(spec: TableSpec) -> frozenset[str]:
+    """The spec's number columns (looked up once per table, not once per cell)."""
+    return _numeric_columns(spec.name)
+
+
+@cache
+def _numeric_columns(name: str) -> frozenset[str]:
+    return frozenset(c.name for c in get_table(name).columns if c.type in NUMERIC_TYPES)
+
+
+def enum_columns(spec: TableSpec) -> frozenset[str]:
+    """The spec's columns whose values are enum slugs (shown as labels)."""
+    return _enum_columns(spec.name)
+
+
+@cache
+def _enum_columns(name: str) -> frozenset[str]:
+    return frozenset(c.name for c in get_table(name).columns if c.enum)
+
+
 def column_header(spec: TableSpec, column: str) -> Html:
-    """A column's name, with its unit when it has one."""
+    """A column's name as words (its published name on hover), with its unit."""
     unit = spec.column(column).unit if column in spec.column_names else None
-    return fragment(element("code", column), f" ({unit})" if unit else "")
+    return fragment(element("span", humanise(column), title=column),
+                    f" ({unit})" if unit else "")
 
 
 def rows_table(spec: TableSpec, frame: pd.DataFrame, site: SiteData, root: str,

@@ -19,7 +19,7 @@ import pandas as pd
 from pipeline.ingest.sources import IngestedDocument, SourceFile, ingest_file
 from pipeline.metadata.registry import FACT_TABLES
 from pipeline.site.chart_cache import ChartCache
-from pipeline.site.html import is_missing
+from pipeline.site.html import humanise, is_missing
 
 PROVENANCE_COLUMNS = ("document_id", "yot_id", "source_line", "source_table")
 _CALVER = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.\d+)?$")
@@ -83,6 +83,16 @@ class SiteData:
         row = self._yot_rows.get(yot_id)
         return str(row["name"]) if row else yot_id
 
+    @cached_property
+    def _indicator_labels(self) -> dict[str, str]:
+        indicators = self.table("indicators")
+        return (dict(zip(indicators["indicator"], indicators["label"], strict=True))
+                if not indicators.empty else {})
+
+    def indicator_label(self, indicator: str) -> str:
+        """The indicator's label from the reference table, else its slug as words."""
+        return str(self._indicator_labels.get(indicator) or humanise(indicator))
+
     def service_row(self, yot_id: str) -> dict[str, Any] | None:
         return self._yot_rows.get(yot_id)
 
@@ -106,6 +116,10 @@ class SiteData:
 
     def rows_for_document(self, name: str, document_id: str) -> pd.DataFrame:
         return self._rows_where(name, "document_id", document_id)
+
+    def rows_where(self, name: str, column: str, value: str) -> pd.DataFrame:
+        """A table's rows with `column == value` (see `_rows_where`)."""
+        return self._rows_where(name, column, value)
 
     def _rows_where(self, name: str, column: str, value: str) -> pd.DataFrame:
         """A table's rows with `column == value`, from an index built once per table and

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.metadata.registry import get_table
-from pipeline.site.components import cell, service_href, table_href
+from pipeline.site.components import cell, table_href
 from pipeline.site.data import SiteData
 from pipeline.site.html import (
     Html,
@@ -23,6 +23,7 @@ from pipeline.site.html import (
     link,
     page,
 )
+from pipeline.site.templating import render
 
 ROOT = "../"
 CONTEXT_LINES = 1  # lines shown around a number read from prose
@@ -34,18 +35,18 @@ def document_page(site: SiteData, document_id: str) -> str:
     cells = site.rows_for_document("tables", document_id)
     lines = _line_texts(site, document_id, cells)
     rendered: set[int] = set()
-    body = fragment(
-        element("h1", str(row["title"])),
-        element("p", "By ", link(service_href(ROOT, row["yot_id"]),
-                                 site.service_name(row["yot_id"])), ". ",
-                _availability(site, document_id), class_="lead"),
+    sections = [
         _metadata(site, row),
         _extracted(site, document_id),
         _document_issues(site, document_id),
         _tables(site, document_id, cells, lines, rendered),
         _other_lines(site, document_id, lines, rendered),
-    )
-    return page(str(row["title"]), body, ROOT, site.version)
+    ]
+    body = render("document.html", title=str(row["title"]), yot_id=row["yot_id"],
+                  service=site.service_name(row["yot_id"]),
+                  availability=_availability(site, document_id),
+                  sections=[s for s in sections if s])
+    return page(str(row["title"]), Html(body), ROOT)
 
 
 def _availability(site: SiteData, document_id: str) -> str:

@@ -83,11 +83,11 @@ def to_png_data_uri(figure: Figure, dpi: int = 72) -> str:
 
 
 def svg_size(svg: str) -> tuple[int, int]:
-    """Width and height of an SVG in CSS pixels (matplotlib writes points)."""
+    """Width and height of an SVG in CSS pixels (matplotlib writes points, svg.py pixels)."""
     head = svg[svg.index("<svg "): svg.index(">", svg.index("<svg "))]
 
     def attribute(name: str) -> float:
         value = head.split(f' {name}="', 1)[1].split('"', 1)[0]
-        return float(value.removesuffix("pt"))
+        return float(value[:-2]) * 4 / 3 if value.endswith("pt") else float(value)
 
-    return round(attribute("width") * 4 / 3), round(attribute("height") * 4 / 3)
+    return round(attribute("width")), round(attribute("height"))

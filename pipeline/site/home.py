@@ -1,5 +1,6 @@
 """The home page: what the release is, whether it validated, what it covers, and every
-file to download."""
+file to download. The layout is `templates/home.html`; this module gives it the data and
+the tables."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from pipeline.site.html import (
     page,
     plural,
 )
+from pipeline.site.templating import render
 
 ROOT = ""
 
@@ -62,70 +64,34 @@ def validation_status(report: dict[str, Any]) -> tuple[bool, str]:
 
 
 def home_page(site: SiteData) -> str:
+    """The page, laid out by `templates/home.html`."""
     title = f"Youth justice open data, release {site.version}"
-    body = fragment(
-        element("h1", title),
-        _introduction(site),
-        _status(site),
-        _key_figures(site),
-        _services(site),
-        _documents(site),
-        _tables(site),
-        _downloads(site),
-    )
-    return page(title, body, ROOT, site.version)
-
-
-def _introduction(site: SiteData) -> Html:
     when = site.release_date
-    dated = f"Published on {when.day} {when:%B %Y}. " if when else ""
-    return element(
-        "p",
-        dated,
-        "Tables read from youth justice plans of youth offending services in England and "
-        "Wales and from HM Inspectorate of Probation inspection reports. Find a service to see "
-        "its budget, its performance against comparators, its inspection and its caseload; "
-        "every number links to the line of the document it was read from.",
-        class_="lead",
-    )
-
-
-def _status(site: SiteData) -> Html:
-    passed, sentence = validation_status(site.report)
-    return element(
-        "section",
-        element("h2", "Validation: ", "passed" if passed else "needs attention"),
-        element("p", sentence, " ",
-                link(download_href(ROOT, "validation/site/index.html"), "Validation report"),
-                " · ", link(download_href(ROOT, "report.json"), "report.json")),
-        class_="status " + ("status-ok" if passed else "status-bad"),
-    )
-
-
-def _key_figures(site: SiteData) -> Html:
-    total_rows = sum(len(frame) for frame in site.tables.values())
-    figures = [
-        ("Documents", len(site.documents)),
-        ("Services", len(site.services)),
-        ("Tables", len(site.tables)),
-        ("Rows", total_rows),
-    ]
-    return element("dl", [
-        element("div", element("dt", name), element("dd", format_number(value)))
-        for name, value in figures
-    ], class_="figures")
+    passed, status = validation_status(site.report)
+    figures = [("Documents", len(site.documents)), ("Services", len(site.services)),
+               ("Tables", len(site.tables)),
+               ("Rows", sum(len(frame) for frame in site.tables.values()))]
+    body = render(
+        "home.html", title=title, published=f"{when.day} {when:%B %Y}" if when else None,
+        passed=passed, status=status,
+        figures=[(name, format_number(value)) for name, value in figures],
+        services=_services(site), documents=_documents(site), rejections=_rejections(site),
+        withheld=_withheld(site), tables=_tables(site), files=release_files(site.version),
+        views=[(view, source) for view, (source, _) in DERIVED.items()
+               if source in site.tables])
+    return page(title, Html(body), ROOT, site.version)
 
 
 def _services(site: SiteData) -> Html:
     rows = []
+    counts = [frame["yot_id"].value_counts() for frame in site.fact_tables.values()]
     for yot in site.services:
-        facts = sum(int((frame["yot_id"] == yot).sum()) for frame in site.fact_tables.values())
+        facts = sum(int(c.get(yot, 0)) for c in counts)
         rows.append([link(service_href(ROOT, yot), site.service_name(yot)),
                      format_number(len(site.documents_of(yot))), format_number(facts)])
-    return element("section", element("h2", "Services", id="services"),
-                   data_table(["Service", "Documents", "Rows of facts"], rows,
-                              caption="Services with documents or facts in this release",
-                              numeric=[False, True, True]))
+    return data_table(["Service", "Documents", "Rows of facts"], rows,
+                      caption="Services with documents or facts in this release",
+                      numeric=[False, True, True])
 
 
 def _documents(site: SiteData) -> Html:
@@ -135,10 +101,8 @@ def _documents(site: SiteData) -> Html:
          humanise(d["document_type"]), format_value(d.get("period_label"))]
         for d in (site.document_rows[doc] for doc in site.document_order)
     ]
-    return element("section", element("h2", "Documents", id="documents"),
-                   data_table(["Title", "Service", "Type", "Period"], rows,
-                              caption="Source documents, oldest period first"),
-                   _rejections(site), _withheld(site))
+    return data_table(["Title", "Service", "Type", "Period"], rows,
+                      caption="Source documents, oldest period first")
 
 
 def _withheld(site: SiteData) -> Html | None:
@@ -178,24 +142,6 @@ def _tables(site: SiteData) -> Html:
             fragment(link(download_href(ROOT, f"csv/{name}.csv"), "CSV"), " · ",
                      link(download_href(ROOT, f"parquet/{name}.parquet"), "Parquet")),
         ])
-    return element("section", element("h2", "Tables", id="tables"),
-                   data_table(["Table", "Rows", "What it holds", "Download"], rows,
-                              caption="Published tables", numeric=[False, True, False, False],
-                              prose=[False, False, True, False]))
-
-
-def _downloads(site: SiteData) -> Html:
-    items = [
-        element("li", link(download_href(ROOT, path), element("code", path)), ": ", what)
-        for path, what in release_files(site.version)
-    ]
-    for view, (source, _) in DERIVED.items():
-        if source in site.tables:
-            items.append(element(
-                "li", element("code", view), f": a convenience view of {source} (",
-                link(download_href(ROOT, f"csv/{view}.csv"), "CSV"), ", ",
-                link(download_href(ROOT, f"parquet/{view}.parquet"), "Parquet"), ")"))
-    return element("section", element("h2", "Downloads", id="downloads"),
-                   element("p", "Every table is also under ", element("code", "csv/"), " and ",
-                           element("code", "parquet/"), " (links in the table list above)."),
-                   element("ul", items))
+    return data_table(["Table", "Rows", "What it holds", "Download"], rows,
+                      caption="Published tables", numeric=[False, True, False, False],
+                      prose=[False, False, True, False])

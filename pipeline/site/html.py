@@ -20,9 +20,12 @@ Child = Any  # str, Html, number, None or an iterable of those
 
 
 class Html(str):
-    """Markup that is already safe: never escaped again."""
+    """Markup that is already safe: never escaped again (Jinja2 included)."""
 
     __slots__ = ()
+
+    def __html__(self) -> str:
+        return str(self)
 
 
 def escape(value: Any) -> str:
@@ -162,31 +165,11 @@ def _plain(value: Child) -> str:
     return html.unescape("".join(out))
 
 
-def page(title: str, body: Child, root: str, version: str) -> str:
-    """A whole page: header navigation, main content and footer, with no scripts."""
-    head = element(
-        "head",
-        Html('<meta charset="utf-8">'),
-        element("meta", name="viewport", content="width=device-width, initial-scale=1"),
-        element("title", f"{title} · yjdata {version}"),
-        element("link", rel="icon", href="data:,"),
-        element("link", rel="stylesheet", href=f"{root}assets/site.css"),
-    )
-    header = element(
-        "header",
-        element("nav", element("ul", [
-            element("li", link(f"{root}index.html", "yjdata ", version, class_="brand")),
-            element("li", link(f"{root}index.html#tables", "Tables")),
-            element("li", link(f"{root}index.html#services", "Services")),
-            element("li", link(f"{root}index.html#documents", "Documents")),
-            element("li", link(f"{root}index.html#downloads", "Downloads")),
-        ]), aria_label="Site"),
-    )
-    footer = element(
-        "footer",
-        element("p", "Youth justice open data, release ", version,
-                ". Every number links to the line of the source document it was read from."),
-    )
-    skip = link("#main", "Skip to content", class_="skip")
-    body_html = element("body", skip, header, element("main", body, id="main"), footer)
-    return "<!doctype html>\n" + element("html", head, body_html, lang="en") + "\n"
+def page(title: str, body: Child, root: str, version: str | None = None,
+         scripts: Sequence[str] = ()) -> str:
+    """A whole page from `templates/base.html`: navigation with a search box, the content
+    and the footer. Only a page given `version` (the home page) names the release."""
+    from pipeline.site.templating import render
+
+    return render("base.html", title=title, body=fragment(body), root=root, version=version,
+                  scripts=list(scripts))

@@ -1,6 +1,6 @@
 """One page per service: its documents, partner contributions, indicators against
 comparators, and every other fact the release holds about it, each number linked to
-its source line."""
+its source line. The layout is `templates/service.html`."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ import pandas as pd
 
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
-from pipeline.site.charts import Chart, budget_chart, kpi_chart
+from pipeline.site.charts import FACT_LABEL_COLUMNS, Chart, budget_chart, fact_chart, kpi_chart
 from pipeline.site.components import (
     chart_href,
     details,
     document_href,
     fact_columns,
     figure,
+    indicator_href,
     rows_table,
     service_href,
     table_href,
@@ -30,12 +31,14 @@ from pipeline.site.html import (
     element,
     format_number,
     format_value,
-    fragment,
     humanise,
     inline_code,
     link,
     page,
+    plural,
 )
+from pipeline.site.indicator_pages import has_comparison
+from pipeline.site.templating import render
 
 ROOT = "../"
 CHARTED_TABLES = ("budget_contributions", "kpi_observations")
@@ -56,17 +59,16 @@ ChartSink = Callable[[ChartFile], None]
 def service_page(site: SiteData, yot_id: str, save_chart: ChartSink) -> str:
     """The page; each chart it shows is handed to `save_chart` to be written."""
     name = site.service_name(yot_id)
-    body = fragment(
-        element("h1", name),
-        _about(site, yot_id),
-        _documents(site, yot_id),
+    sections = [
         _budget(site, yot_id, save_chart),
         _indicators(site, yot_id, save_chart),
-        [_fact_section(site, yot_id, table) for table in site.fact_tables
-         if table not in CHARTED_TABLES],
+        *[_fact_section(site, yot_id, table, save_chart) for table in site.fact_tables
+          if table not in CHARTED_TABLES],
         _as_comparator(site, yot_id),
-    )
-    return page(name, body, ROOT, site.version)
+    ]
+    body = render("service.html", name=name, about=_about(site, yot_id),
+                  documents=_documents(site, yot_id), sections=[s for s in sections if s])
+    return page(name, Html(body), ROOT)
 
 
 def _about(site: SiteData, yot_id: str) -> Html:
@@ -80,13 +82,10 @@ def _about(site: SiteData, yot_id: str) -> Html:
         ". Service id ", element("code", yot_id), ".", class_="lead")
 
 
-def _documents(site: SiteData, yot_id: str) -> Html:
+def _documents(site: SiteData, yot_id: str) -> Html | None:
     docs = site.documents_of(yot_id)
-    heading = element("h2", "Documents", id="documents")
     if not docs:
-        return element("section", heading, element(
-            "p", "No document by this service is in the release; its rows come from other "
-                 "documents."))
+        return None
     rows = [
         [link(document_href(ROOT, d), site.document_title(d)),
          humanise(site.document_rows[d]["document_type"]),
@@ -94,8 +93,7 @@ def _documents(site: SiteData, yot_id: str) -> Html:
         for d in docs
     ]
     caption = f"Documents by {site.service_name(yot_id)}"
-    return element("section", heading,
-                   data_table(["Title", "Type", "Period"], rows, caption=caption))
+    return data_table(["Title", "Type", "Period"], rows, caption=caption)
 
 
 def _chart_figure(chart: Chart, file_name: str, save_chart: ChartSink,
@@ -112,8 +110,9 @@ def _budget(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
     name = site.service_name(yot_id)
     mine = set(rows["document_id"])
     order = [d for d in site.document_order if d in mine]  # all the chart reads of the order
-    chart = site.charts.draw("budget", rows, [name, *order],
-                             lambda: budget_chart(rows, name, site.document_order))
+    source = chart_source(site, rows, "budget_contributions")
+    chart = site.charts.draw("budget", rows, [name, source, *order],
+                             lambda: budget_chart(rows, name, site.document_order, source))
     shown = (_chart_figure(chart, f"{yot_id}-budget.svg", save_chart,
                            "Amounts are each printed row's total (or its parts added up); the "
                            "table's own total row and year-on-year changes are not bars.")
@@ -126,10 +125,29 @@ def _budget(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
                                   open_=len(rows) <= OPEN_TABLE_ROWS))
 
 
+def chart_source(site: SiteData, rows: pd.DataFrame, table: str) -> str:
+    """What a chart's numbers were read from, printed inside the image: the document's
+    title, or how many documents, and the published table."""
+    documents = sorted(set(rows["document_id"].dropna()))
+    if len(documents) == 1:
+        return f"{site.document_title(documents[0])}; yjdata table {table}"
+    return f"{plural(len(documents), 'document')}; yjdata table {table}"
+
+
 def _indicator_rows(site: SiteData) -> dict[str, dict]:
     indicators = site.table("indicators")
     return {r["indicator"]: r for r in indicators.to_dict("records")} if not indicators.empty \
         else {}
+
+
+def indicator_references(site: SiteData) -> dict[str, dict | None]:
+    """Every indicator with KPI rows, in the reference table's order (then by name), with
+    its reference row (None for one the reference table lacks)."""
+    kpis = site.table("kpi_observations")
+    present = set(kpis["indicator"]) if not kpis.empty else set()
+    known = _indicator_rows(site)
+    order = [i for i in known if i in present] + sorted(present - set(known))
+    return {i: known.get(i) for i in order}
 
 
 def _indicators(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
@@ -152,8 +170,9 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
     label = str(reference["label"]) if reference else humanise(indicator)
     unit = str(reference["unit"]) if reference else str(rows["unit"].iloc[0])
     name = site.service_name(yot_id)
-    chart = site.charts.draw("kpi", rows, [yot_id, name, label, unit],
-                             lambda: kpi_chart(rows, yot_id, name, label, unit))
+    source = chart_source(site, rows, "kpi_observations")
+    chart = site.charts.draw("kpi", rows, [yot_id, name, label, unit, source],
+                             lambda: kpi_chart(rows, yot_id, name, label, unit, source))
     note = _indicator_note(reference)
     shown = (_chart_figure(chart, f"{yot_id}-kpi-{indicator}.svg", save_chart, note)
              if chart else element("p", "No value was printed for this indicator: ",
@@ -162,7 +181,10 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
     table = rows_table(spec, rows, site, ROOT, caption=f"{label}: every row as printed",
                        columns=[c for c in fact_columns(spec, rows) if c != "indicator"],
                        with_source=True)
-    return element("section", element("h3", label, id=f"kpi-{indicator}"), shown,
+    compare = (element("p", link(indicator_href(ROOT, indicator, yot_id),
+                                 f"{label}: every service compared"), class_="compare-link")
+               if has_comparison(site, indicator) else None)
+    return element("section", element("h3", label, id=f"kpi-{indicator}"), shown, compare,
                    details(f"The numbers behind the chart ({format_number(len(rows))} rows)",
                            table, open_=len(rows) <= OPEN_TABLE_ROWS),
                    class_="indicator")
@@ -177,7 +199,24 @@ def _indicator_note(reference: dict | None) -> str:
     return f"{reference['definition']}{better_text}"
 
 
-def _fact_section(site: SiteData, yot_id: str, table: str) -> Html | None:
+def _fact_chart(site: SiteData, yot_id: str, table: str, rows: pd.DataFrame,
+                save_chart: ChartSink) -> Html | None:
+    """Demographics, workforce and caseloads as bars (the latest document's figures)."""
+    if table not in FACT_LABEL_COLUMNS:
+        return None
+    name = site.service_name(yot_id)
+    order = [d for d in site.document_order if d in set(rows["document_id"])]
+    latest = rows[rows["document_id"] == order[-1]] if order else rows
+    source = chart_source(site, latest, table)
+    chart = site.charts.draw(f"fact-{table}", rows, [name, source, *order],
+                             lambda: fact_chart(rows, table, name, order, source))
+    return (_chart_figure(chart, f"{yot_id}-{table}.svg", save_chart,
+                          "The latest document's figures in its most printed unit; every row "
+                          "is in the table below.") if chart else None)
+
+
+def _fact_section(site: SiteData, yot_id: str, table: str,
+                  save_chart: ChartSink) -> Html | None:
     rows = site.rows_for_service(table, yot_id)
     if rows.empty:
         return None
@@ -190,6 +229,7 @@ def _fact_section(site: SiteData, yot_id: str, table: str) -> Html | None:
         element("p", inline_code(spec.description), " (",
                 link(table_href(ROOT, table), "about the ", element("code", table), " table"),
                 ")"),
+        _fact_chart(site, yot_id, table, rows, save_chart),
         listing if len(rows) <= OPEN_TABLE_ROWS
         else details(f"All {format_number(len(rows))} rows", listing),
     )

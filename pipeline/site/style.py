@@ -64,8 +64,8 @@ thead th { background: var(--band); border-bottom: 2px solid #8a8a8a; }
 a.src { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure.chart-figure { margin: 1rem 0; max-width: 100%; }
-img.chart { display: block; max-width: 100%; height: auto; border: 1px solid var(--rule);
-  background: #fff; }
+img.chart { display: block; width: 100%; max-width: 36rem; height: auto;
+  border: 1px solid var(--rule); background: #fff; }
 figcaption { font-size: 0.92rem; color: var(--muted); margin-top: 0.4rem; max-width: 48rem; }
 figcaption strong { color: var(--text); }
 details { margin: 0.5rem 0 1rem; }
@@ -78,12 +78,26 @@ pre.source .ln { display: inline-block; min-width: 3.5em; color: var(--muted);
   text-decoration: none; user-select: none; }
 ul.issues { color: var(--muted); }
 .chart-scroll { max-width: 100%; overflow-x: auto; }
+figure.compare svg { display: block; width: 100%; max-width: 36rem; height: auto;
+  border: 1px solid var(--rule); }
+figure.compare rect.chosen { fill: #0072B2; }
+tr:target { background: #fff3c4; }
+table.sortable th button { font: inherit; font-weight: 700; background: none; border: 0;
+  padding: 0; color: var(--link); cursor: pointer; text-decoration: underline; }
+a.pick { text-decoration: none; }
+nav { display: flex; flex-wrap: wrap; align-items: center; gap: 0 1.5rem; }
+.site-search { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem;
+  padding-bottom: 0.5rem; }
+.site-search input, .search-page input[type=search] { font: inherit; padding: 0.2rem 0.4rem;
+  max-width: 100%; }
+.search-page fieldset { border: 0; padding: 0.5rem 0; margin: 0; }
+.search-page fieldset label { margin-right: 1rem; white-space: nowrap; }
+ol.search-results li { margin: 0.3rem 0; }
 @media (max-width: 600px) {
   h1 { font-size: 1.5rem; }
   th, td { padding: 0.25rem 0.4rem; min-width: 7rem; }
   td.num, thead th:only-child { min-width: 0; }
   td.prose { min-width: 15rem; }
-  img.chart { max-width: none; width: 36rem; }  /* legible text: swipe across the chart */
   .figures div { flex: 1 1 40%; min-width: 0; }
 }
 """

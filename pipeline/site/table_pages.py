@@ -1,5 +1,6 @@
 """One page per table: what it holds and its columns (from the registry), which services
-and years it covers, and its first rows."""
+and years it covers, and its first rows. The layout is `templates/table.html`; this
+module gives it the data and the tables."""
 
 from __future__ import annotations
 
@@ -7,53 +8,35 @@ import pandas as pd
 
 from pipeline.metadata.registry import Column, TableSpec, get_table
 from pipeline.publish.readme import YEAR_COLUMNS
-from pipeline.site.components import download_href, rows_table, service_href
+from pipeline.site.components import rows_table, service_href
 from pipeline.site.data import SiteData
 from pipeline.site.html import (
     Html,
     data_table,
     element,
     format_number,
-    fragment,
     humanise,
     inline_code,
     link,
     page,
 )
+from pipeline.site.templating import render
 
 ROOT = "../"
 PREVIEW_ROWS = 20
 
 
 def table_page(site: SiteData, name: str) -> str:
+    """The page, laid out by `templates/table.html`."""
     spec = get_table(name)
     frame = site.table(name)
-    body = fragment(
-        element("h1", "Table ", element("code", name)),
-        element("p", inline_code(spec.description), class_="lead"),
-        _facts(spec, frame),
-        _columns(spec),
-        _coverage(site, frame),
-        _preview(site, spec, frame),
-    )
-    return page(f"Table {name}", body, ROOT, site.version)
-
-
-def _facts(spec: TableSpec, frame: pd.DataFrame) -> Html:
-    key = ", ".join(spec.primary_key)
-    return fragment(
-        element("ul", [
-            element("li", f"{format_number(len(frame))} rows; {humanise(spec.role).lower()} "
-                    "table."),
-            element("li", "One row per ", element("code", key), "."),
-            [element("li", inline_code(note)) for note in spec.notes],
-        ]),
-        element("p", "Download: ",
-                link(download_href(ROOT, f"csv/{spec.name}.csv"), f"{spec.name}.csv"), " · ",
-                link(download_href(ROOT, f"parquet/{spec.name}.parquet"),
-                     f"{spec.name}.parquet"), " · or every table in ",
-                link(download_href(ROOT, "yjdata.sqlite"), "yjdata.sqlite")),
-    )
+    body = render(
+        "table.html", name=name, root=ROOT, description=inline_code(spec.description),
+        rows=format_number(len(frame)), role=humanise(spec.role).lower(),
+        key=", ".join(spec.primary_key), notes=[inline_code(n) for n in spec.notes],
+        columns=_columns(spec), coverage=_coverage(site, frame),
+        preview=_preview(site, spec, frame))
+    return page(f"Table {name}", Html(body), ROOT)
 
 
 def column_values(column: Column) -> str:
@@ -73,10 +56,9 @@ def _columns(spec: TableSpec) -> Html:
          column_values(c), inline_code(c.description)]
         for c in spec.columns
     ]
-    return element("section", element("h2", "Columns"),
-                   data_table(["Column", "Type", "Unit", "Required", "Values", "Description"],
-                              rows, caption=f"Columns of {spec.name}, in file order",
-                              prose=[False, False, False, False, True, True]))
+    return data_table(["Column", "Type", "Unit", "Required", "Values", "Description"],
+                      rows, caption=f"Columns of {spec.name}, in file order",
+                      prose=[False, False, False, False, True, True])
 
 
 def coverage(site: SiteData, frame: pd.DataFrame) -> list[tuple[str, str, int, int]]:
@@ -100,28 +82,23 @@ def coverage(site: SiteData, frame: pd.DataFrame) -> list[tuple[str, str, int, i
     return result
 
 
-def _coverage(site: SiteData, frame: pd.DataFrame) -> Html:
+def _coverage(site: SiteData, frame: pd.DataFrame) -> Html | None:
     covered = coverage(site, frame)
-    heading = element("h2", "Coverage by service and year")
     if not covered:
-        return element("section", heading, element(
-            "p", "This table is not tied to a service or a year."))
+        return None
     rows = [
         [link(service_href(ROOT, yot), site.service_name(yot)) if yot in site.services
          else yot, periods, format_number(docs), format_number(n)]
         for yot, periods, docs, n in covered
     ]
-    return element("section", heading, data_table(
-        ["Service", "Years or periods", "Documents", "Rows"], rows,
-        caption="Rows by service, with the periods they cover",
-        numeric=[False, False, True, True]))
+    return data_table(["Service", "Years or periods", "Documents", "Rows"], rows,
+                      caption="Rows by service, with the periods they cover",
+                      numeric=[False, False, True, True])
 
 
-def _preview(site: SiteData, spec: TableSpec, frame: pd.DataFrame) -> Html:
-    heading = element("h2", "First rows")
+def _preview(site: SiteData, spec: TableSpec, frame: pd.DataFrame) -> Html | None:
     if frame.empty:
-        return element("section", heading, element("p", "This release has no rows here."))
+        return None
     shown = min(PREVIEW_ROWS, len(frame))
-    return element("section", heading, rows_table(
-        spec, frame.head(shown), site, ROOT,
-        caption=f"The first {shown} of {format_number(len(frame))} rows"))
+    return rows_table(spec, frame.head(shown), site, ROOT,
+                      caption=f"The first {shown} of {format_number(len(frame))} rows")

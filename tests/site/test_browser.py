@@ -1,6 +1,8 @@
 """The corpus release's site in headless Chromium: pages load with no console errors and
 no request off this machine, every local link resolves, every service page shows its
-charts, and pages fit a phone. Screenshots are saved under each test's tmp_path.
+charts, indicator pages highlight the chosen service and sort their table, the search
+finds a service by part of its name, and pages fit a phone. Screenshots are saved under
+each test's tmp_path.
 
 Chromium is Debian's `chromium` package: installed here when missing (as root), and
 the test is skipped, saying why, only where it cannot be installed.
@@ -9,6 +11,7 @@ the test is skipped, saying why, only where it cannot be installed.
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -69,6 +72,15 @@ def _service_pages(release: Path) -> list[str]:
     return sorted(f"services/{p.name}" for p in (release / "site" / "services").glob("*.html"))
 
 
+def _indicator_pages(release: Path) -> list[str]:
+    return sorted(f"indicators/{p.name}" for p in (release / "site" / "indicators").glob("*.html"))
+
+
+def _search_entries(release: Path) -> list[dict]:
+    script = (release / "site" / "assets" / "search-index.js").read_text(encoding="utf-8")
+    return json.loads(script.removeprefix("window.YJDATA_INDEX = ").rstrip().rstrip(";"))
+
+
 def _visit(page: Page, url: str) -> list[str]:
     """Load a page; the problems its console and its requests show."""
     page.load(url)
@@ -108,13 +120,15 @@ def test_home_table_and_service_pages_load_cleanly_with_working_links(
         page: Page, base_url: str, release_with_site: Path, tmp_path: Path):
     page.set_viewport(*DESKTOP)
     visited, problems = [], []
-    for path in ["index.html", TABLE_PAGE, *_service_pages(release_with_site)]:
+    for path in ["index.html", TABLE_PAGE, "search.html", *_indicator_pages(release_with_site),
+                 *_service_pages(release_with_site)]:
         problems += [f"{path}: {p}" for p in _visit(page, base_url + path)]
         problems += [f"{path}: {p}" for p in _broken_links(page, release_with_site, base_url)]
         shot = page.screenshot(tmp_path / f"desktop-{path.replace('/', '-')}.png")
         assert shot.stat().st_size > 10_000, f"{path}: blank screenshot"
         visited.append(path)
-    assert len(visited) >= 3 and any(p.startswith("services/") for p in visited)
+    assert len(visited) >= 5 and any(p.startswith("services/") for p in visited)
+    assert any(p.startswith("indicators/") and p != "indicators/index.html" for p in visited)
     assert problems == []
 
 
@@ -144,15 +158,56 @@ def test_pages_fit_a_phone_without_sideways_scrolling(page: Page, base_url: str,
                                                       release_with_site: Path, tmp_path: Path):
     page.set_viewport(*PHONE, mobile=True)
     try:
-        for path in ["index.html", TABLE_PAGE, _service_pages(release_with_site)[0]]:
+        indicator = next(p for p in _indicator_pages(release_with_site)
+                         if not p.endswith("index.html"))
+        for path in ["index.html", TABLE_PAGE, _service_pages(release_with_site)[0], indicator,
+                     "search.html?q=youth"]:
             page.load(base_url + path)
             page.drain()
             content_width, viewport_width = page.evaluate(OVERFLOW_JS)
-            page.screenshot(tmp_path / f"phone-{path.replace('/', '-')}.png")
+            page.screenshot(tmp_path / f"phone-{path.replace('/', '-').replace('?', '-')}.png")
             assert viewport_width == PHONE[0]
             assert content_width <= viewport_width, f"{path} is {content_width}px wide"
     finally:
         page.set_viewport(*DESKTOP)
+
+
+def test_search_finds_a_service_by_part_of_its_name(page: Page, base_url: str,
+                                                   release_with_site: Path):
+    page.set_viewport(*DESKTOP)
+    service = next(e for e in _search_entries(release_with_site) if e["t"] == "service")
+    partial = service["n"].split()[0][:5].lower()  # "Darlington ..." -> "darli"
+    page.load(f"{base_url}search.html?q={partial}")
+    events = page.drain()
+    assert page.console_errors(events) == []
+    found = page.evaluate("[...document.querySelectorAll('#search-results a')]"
+                          ".map(a => a.getAttribute('href'))")
+    assert service["u"] in found, (partial, found)
+    status = page.evaluate("document.getElementById('search-status').textContent")
+    assert status.startswith(f"{len(found)} found")
+    page.evaluate("document.getElementById('q').value = 'no such words here at all';"
+                  "document.getElementById('q').dispatchEvent(new Event('input'))")
+    assert page.evaluate("document.querySelectorAll('#search-results li').length") == 0
+
+
+def test_an_indicator_page_highlights_the_chosen_service_and_sorts(
+        page: Page, base_url: str, release_with_site: Path):
+    page.set_viewport(*DESKTOP)
+    path = next(p for p in _indicator_pages(release_with_site) if not p.endswith("index.html"))
+    html = (release_with_site / "site" / path).read_text(encoding="utf-8")
+    chosen = html.split('<tr id="', 1)[1].split('"', 1)[0]
+    page.load(f"{base_url}{path}#{chosen}")
+    page.drain()
+    highlighted = page.evaluate("[...document.querySelectorAll('rect.chosen')]"
+                                ".map(r => r.getAttribute('data-key'))")
+    assert highlighted == [chosen]
+    values_js = ("[...document.querySelectorAll('table.sortable tbody tr')]"
+                 ".map(r => parseFloat(r.cells[1].getAttribute('data-value')))")
+    page.evaluate("document.querySelector('button[data-sort=number]').click()")
+    ascending = page.evaluate(values_js)
+    assert ascending == sorted(ascending) and len(ascending) > 1
+    page.evaluate("document.querySelector('button[data-sort=number]').click()")
+    assert page.evaluate(values_js) == sorted(ascending, reverse=True)
 
 
 def test_the_checks_see_a_broken_page(page: Page, base_url: str, release_with_site: Path):

@@ -3,6 +3,7 @@ with units and a text alternative, rendered the same way every time."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def _budget(rows: list[tuple[str, str, str, str, float, int]]) -> pd.DataFrame:
 
 
 def _svg_texts(svg: str) -> list[str]:
-    """The texts matplotlib drew (it writes each one as a comment before its glyphs)."""
-    return re.findall(r"<!-- (.*?) -->", svg)
+    """The texts the chart shows (each a `<text>` element)."""
+    return [html.unescape(t) for t in re.findall(r"<text [^>]*>(.*?)</text>", svg)]
 
 
 def test_a_row_total_wins_then_cash_and_kind_then_revenue_and_parts_add_up():
@@ -79,11 +80,12 @@ def test_rows_of_one_agency_add_up_and_the_latest_document_gives_a_year():
 
 def test_budget_chart_has_title_axis_labels_with_units_and_alt_text(tmp_path: Path):
     budget = small_tables(tmp_path)["budget_contributions"]
-    chart = budget_chart(budget, "Alpha Youth Justice Service")
+    chart = budget_chart(budget, "Alpha Youth Justice Service", source="Alpha plan 2020/21")
     assert chart is not None
     texts = _svg_texts(chart.svg)
-    assert "Amount (£, pounds)" in texts
-    assert "Contributing agency" in texts
+    assert any(t.startswith("Amount (£, pounds)") for t in texts)  # the unit, in the image
+    assert {"Local authority", "Police", "2020-21: £3,500"} <= set(texts)
+    assert "Source: Alpha plan 2020/21" in texts  # and the source
     assert any("Partner contributions to Alpha" in t for t in texts)
     assert chart.title.startswith("Partner contributions to Alpha Youth Justice Service")
     assert chart.alt == (
@@ -134,8 +136,10 @@ def test_one_period_gives_a_bar_chart_of_the_subjects(tmp_path: Path):
     chart = kpi_chart(one_period, "alpha", "Alpha", "Use of custody rate", "per_1000")
     assert chart is not None
     assert chart.alt.startswith("Bar chart of Use of custody rate")
-    assert "Use of custody rate (per 1,000 children aged 10-17), 2020" in _svg_texts(chart.svg)
-    assert "Subject" in _svg_texts(chart.svg)
+    texts = _svg_texts(chart.svg)
+    assert "Use of custody rate (per 1,000 children aged 10-17), 2020" in texts
+    assert {"Alpha", "England", "Delta", "0.18", "0.28", "0.25"} <= set(texts)
+    assert "Source: kpi_observations" in texts
 
 
 def test_no_kpi_chart_when_nothing_was_reported(tmp_path: Path):
@@ -154,3 +158,12 @@ def test_charts_render_to_the_same_bytes_with_no_date(tmp_path: Path):
     assert "<dc:date>" not in first.svg
     budget = tables["budget_contributions"]
     assert budget_chart(budget, "Alpha").svg == budget_chart(budget, "Alpha").svg
+
+
+def test_charts_fit_a_phone_and_are_small(tmp_path: Path):
+    """Drawn for a 390 px screen, text as text (not glyph paths): a few KB each."""
+    chart = kpi_chart(small_tables(tmp_path)["kpi_observations"], "alpha", "Alpha", "Custody",
+                      "per_1000")
+    assert chart is not None
+    assert 'viewBox="0 0 390 ' in chart.svg and len(chart.svg) < 8000
+    assert "<path" not in chart.svg
