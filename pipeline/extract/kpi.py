@@ -722,6 +722,14 @@ class TableReader:
             self.issue(AMBIGUOUS_INDICATOR, f"{cell.text!r}: its label names a count, the "
                        f"table the rate {indicator}: left out", cell.source_line)
             return False
+        if unit != enums.UNIT_COUNT and not any(_RATE_WORDS.search(t) for t in own) and any(
+                _COUNT_WORDS.search(t) and not _RATE_WORDS.search(t)
+                for t in self.layout.period_texts):  # the table's own texts, not prose
+            # "LAC" under "Number of first time entrants by outcome and LAC status": a
+            # group of the counted children, not the rate the word alone would name
+            self.issue(AMBIGUOUS_INDICATOR, f"{cell.text!r}: the table counts, its label "
+                       f"names the rate {indicator}: left out", cell.source_line)
+            return False
         return True
 
     def _qualified_indicator(self, column: Label, cell: Cell) -> str | None:

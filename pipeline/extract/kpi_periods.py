@@ -29,7 +29,7 @@ from pipeline.periods import MONTH_NAMES, MONTHS, financial_year_bounds, find_fi
 
 _MONTH = MONTH_NAMES
 _NUMBER_WORDS = {"one": 1, "three": 3, "six": 6, "nine": 9, "twelve": 12}
-_DASH = r"(?:-|–|—|to)"
+_DASH = r"(?:-|–|—|to|/)"  # "Jul17/Jun18": two months with their years
 _RANGE = re.compile(
     rf"\b(?P<m1>{_MONTH})\.?\s*(?P<y1>(?:19|20)\d\d|'?\d\d)?\s*{_DASH}\s*"
     rf"(?P<m2>{_MONTH})\.?\s*(?P<y2>(?:19|20)\d\d|'?\d\d)\b",

@@ -594,3 +594,17 @@ def test_a_header_wrapped_over_two_rows_is_read_whole() -> None:
                      ("reoffending_rate", "gateshead", 38.1),
                      ("reoffences_per_reoffender", "england", 3.9),
                      ("reoffending_rate", "england", 39.8)}
+
+
+def test_a_group_named_like_a_rate_inside_a_table_of_counts_is_left_out() -> None:
+    text = ("Number of first time entrants by outcome type and LAC status\r\n" + _cells(
+        "", "Q1 (Measure - Jul17/Jun18)", "", "Q2 (Measure - Oct17/Sep18)", "",
+        "", "Total", "LAC", "Total", "LAC",
+        "Youth Caution", "19", "1", "15", "0",
+        "Referral Order", "13", "3", "8", "2"))
+    output = extract(text, "rotherham")
+    found = rows(output.frame, "indicator", "period_label", "value")
+    assert ("first_time_entrants_count", "Jul17/Jun18", 19.0) in found
+    assert ("first_time_entrants_count", "Oct17/Sep18", 8.0) in found
+    assert {indicator for indicator, *_ in found} == {"first_time_entrants_count"}
+    assert AMBIGUOUS_INDICATOR in {i.code for i in output.issues}
