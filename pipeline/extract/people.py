@@ -1016,6 +1016,8 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 continue
             column = columns[column_index]
             reason = problem or _workforce_problem(body_row, row, column, uses_roles)
+            if not reason and read_cell(cell.text).unit_hint == PERCENT:
+                reason = f"'{cell.text}' is a percentage, not a number of staff"
             if reason:
                 out.leave_out(WORKFORCE, table, cell.source_line, reason)
                 continue

@@ -461,3 +461,15 @@ def test_a_count_with_its_share_in_brackets_gives_both() -> None:
     found = {(r.category, r.value, r.unit, r.source_line) for r in frame.itertuples()}
     assert found == {("male", 120.0, "count", 4), ("male", 80.0, "percent", 4),
                      ("female", 30.0, "count", 5), ("female", 20.0, "percent", 5)}
+
+
+def test_a_percentage_in_a_staffing_table_is_not_a_number_of_staff() -> None:
+    from pipeline.extract.base import context_from_text, run_extractor
+    from pipeline.extract.people import DOMAIN as PEOPLE
+    text = ("Staff and volunteers by ethnicity\n\nEthnicity\tPractitioners\tVolunteer\n"
+            "White\t20\t4%\nMixed\t2\t1\n")
+    output = run_extractor(PEOPLE, context_from_text(text, document_id="v",
+                                                     yot_id="gateshead"))["workforce"]
+    values = {(r.ethnicity, r.value) for r in output.frame.itertuples()}
+    assert ("white", 20.0) in values and ("white", 4.0) not in values
+    assert any("percentage" in i.message for i in output.issues)
