@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from word_export import word_cells
 
 from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.budgets import (
@@ -421,7 +422,7 @@ def test_a_costed_plan_printed_as_word_cells_after_a_long_introduction() -> None
              "assurance process across the service.", "£20k"]
     text = ("YJB Good Practice Grant funding 2019/20\r\n"
             + "".join(f"Paragraph {n} of the introduction to the plan.\r\n" for n in range(8))
-            + "\r\n" * 6 + "".join(f"{cell}\r" for cell in cells) + "\r\n")
+            + "\r\n" * 6 + word_cells(*cells))
     found = _grants(_run(text, plan_year=2019)["grant_spend"])
     assert [(item, year, amount) for _, _, item, year, amount, _ in found] == [
         ("Cohort work", "2019-20", 32_000.0),  # the Activity column names the item

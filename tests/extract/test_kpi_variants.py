@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from word_export import word_cells as _cells
 
 from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.kpi import (
@@ -504,11 +505,6 @@ def test_a_caption_setting_two_periods_against_each_other_holds_changes() -> Non
     output = extract(text, "rotherham")
     assert output.frame.empty
     assert CHANGE_NOT_VALUE in {i.code for i in output.issues}
-
-
-def _cells(*cells: str) -> str:
-    """A Word "text only" table: a lone CR after each cell."""
-    return "".join(f"{cell}\r" for cell in cells) + "\r\n"
 
 
 def test_a_one_row_table_under_years_is_read_with_its_caption_measure() -> None:

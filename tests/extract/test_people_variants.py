@@ -10,6 +10,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from word_export import word_cells
 
 from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.people import (
@@ -434,11 +435,9 @@ def test_dates_in_captions_give_the_as_of_label() -> None:
 def test_a_number_and_share_distribution_of_the_services_own_children() -> None:
     from pipeline.extract.base import context_from_text, run_extractor
     from pipeline.extract.people import DOMAIN as PEOPLE
-    text = ("Ethnicity of young people worked with during 2018/19\r\n"
-            + "".join(f"{c}\r" for c in [
-                "Ethnicity", "Number", "%", "White", "74", "60%", "Asian or Asian British",
-                "29", "23%", "Mixed", "14", "11%", "Black or Black British", "6", "5%"])
-            + "\r\n")
+    text = ("Ethnicity of young people worked with during 2018/19\r\n" + word_cells(
+        "Ethnicity", "Number", "%", "White", "74", "60%", "Asian or Asian British",
+        "29", "23%", "Mixed", "14", "11%", "Black or Black British", "6", "5%"))
     frame = run_extractor(PEOPLE, context_from_text(text, document_id="v",
                                                     yot_id="gateshead"))["demographics"].frame
     found = {(r.category, r.subject_type, r.value, r.unit) for r in frame.itertuples()}

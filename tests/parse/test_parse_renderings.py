@@ -7,6 +7,8 @@ rows, one cell per line, and a small table flattened onto one line.
 
 from __future__ import annotations
 
+from word_export import word_export as _word_export
+
 from pipeline.extract.base import context_from_text, number_on_line
 from pipeline.extract.budgets import extract_budgets
 from pipeline.extract.people import extract_people
@@ -14,16 +16,8 @@ from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.parse import parse_tables
 
 
-def _word_export(paragraphs: list[str | list[str]]) -> str:
-    """Text as Word's "text only" export writes it: CRLF after paragraphs, a lone CR
-    after each table cell (a table is a list of cells)."""
-    out = []
-    for item in paragraphs:
-        if isinstance(item, list):
-            out.append("".join(f"{cell}\r" for cell in item) + "\r\n")
-        else:
-            out.append(f"{item}\r\n")
-    return "".join(out)
+def _grid(table) -> list[list[str]]:
+    return [[c.text if c else "" for c in row] for row in table.grid()]
 
 
 def _parse(raw: str):
@@ -48,7 +42,7 @@ def test_word_export_cells_become_rows_of_the_header_width():
     [table] = tables
     assert table.format == "cells"
     assert table.header_rows == 1
-    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    grid = _grid(table)
     assert grid[0] == ["Agency", "Staffing costs", "Payments in kind",
                        "Other delegated funds", "Total"]
     assert grid[3] == ["Local Authority", "410,250", "", "88,000", "498,250"]
@@ -76,7 +70,7 @@ def test_a_cell_holding_two_paragraphs_stays_one_cell():
              "Public Health\r\n(substance misuse)", "48,000", "48,000",
              "Police", "\r\n12,000\r\n ", "12,000"]
     _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
-    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    grid = _grid(table)
     assert grid[1] == ["Public Health (substance misuse)", "48,000", "48,000"]
     assert grid[2] == ["Police", "12,000", "12,000"]
 
@@ -240,7 +234,7 @@ def test_an_upper_header_that_cannot_be_spread_titles_the_table_and_blank_cells_
              "Jul 15 - Jun 16", "36.3%", "39.0%", "41.2%", " ", ""]
     _, [table] = _parse(_word_export(["Reoffending in the county", cells, "Text after."]))
     assert table.title == "Reoffending rate"
-    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    grid = _grid(table)
     assert grid[0][1:4] == ["Harbourside", "South West", "England"]
     assert grid[-1][:4] == ["Jul 15 - Jun 16", "36.3%", "39.0%", "41.2%"]  # blanks end the table
 
@@ -296,7 +290,7 @@ def test_a_text_grid_beside_a_cost_column_repeats_its_header_after_a_page_break(
         [*GRANT_HEADER, *rows[0], *rows[1]], "12", "\tYouth Justice Plan\t",
         [*GRANT_HEADER, *rows[2]], "", "Text after the table, in a sentence of its own."])
     text, [table] = _parse(raw)
-    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    grid = _grid(table)
     assert grid[0] == GRANT_HEADER
     assert [row[3] for row in grid[1:]] == ["£20,000", "£17,000", "£13k"]
     assert grid[1][1].startswith("Audits of assessments")
@@ -325,7 +319,7 @@ def test_rows_without_values_under_the_header_stay_in_the_table():
              "Probation", "5,000", "", "5,000",
              "Health", "44,000", "", "44,000"]
     _, [table] = _parse(_word_export(["Partner contributions 2019-20", cells]))
-    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    grid = _grid(table)
     assert grid[0] == ["", "Staffing costs", "Payments in kind", "Total"]
     assert [row[0] for row in grid[1:]] == ["Police", "Probation", "Health"]
 
@@ -337,7 +331,7 @@ def test_rows_of_period_value_text_value_are_not_halved():
              "2016/17", "89", "April 16 - June 16: cohort 34, rate 50.0%", "12",
              "2017/18", "85", "Not available", "18"]
     _, [table] = _parse(_word_export(["Key performance indicators", cells]))
-    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    grid = _grid(table)
     assert grid[0] == ["Reporting period", "First time entrants", "Reoffending",
                        "Custodial sentences"]
     assert [(row[0], row[1], row[3]) for row in grid[1:]] == [
