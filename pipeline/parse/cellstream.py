@@ -23,13 +23,14 @@ Every cell keeps the line its text (its number, for a value) is printed on.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.parse.rows import repeats_header
 from pipeline.parse.values import read_cell
 from pipeline.periods import MONTH_NAMES
 
@@ -125,7 +126,7 @@ def _repeated_header_rows(first: RawBlock, again: RawBlock) -> bool:
     count = first.explicit_header_rows or 0
     if not count or count != again.explicit_header_rows:
         return False
-    return all(_same_header([_folded(c.text) for c in a.cells], [_folded(c.text) for c in b.cells])
+    return all(repeats_header(a, b)
                for a, b in zip(first.rows[:count], again.rows[:count], strict=True))
 
 
@@ -374,8 +375,8 @@ def _region_tables(cells: list[StreamCell], strict: bool,
         layout = _best_layout(cells, start, strict, strict_rows)
         end = len(cells) if layout is None else layout.body
         if not strict:
-            grid = _first_text_grid(cells, start, len(cells))
-            if grid is not None and grid[0] < end < grid[1] and _grid_wins(
+            grid = _first_text_grid(cells, start, len(cells), last_start=end)
+            if grid is not None and end < grid[1] and _grid_wins(
                     cells, start, grid, layout):
                 # the rhythm of labels and values read part of a wider table of text and
                 # value columns ([period, value, text, value] as two [label, value] rows)
@@ -433,10 +434,11 @@ def _text_grids(cells: list[StreamCell], start: int, end: int
     return found
 
 
-def _first_text_grid(cells: list[StreamCell], start: int,
-                     end: int) -> tuple[int, int, RawBlock] | None:
-    """The first text grid from `start`: (its first cell, the cell after it, its block)."""
-    for index in range(start, end):
+def _first_text_grid(cells: list[StreamCell], start: int, end: int,
+                     last_start: int | None = None) -> tuple[int, int, RawBlock] | None:
+    """The first text grid from `start` (beginning before `last_start`, by default `end`):
+    (its first cell, the cell after it, its block)."""
+    for index in range(start, end if last_start is None else min(last_start, end)):
         grid = _best_text_grid(cells, index, end)
         if grid is None:
             continue
@@ -446,7 +448,8 @@ def _first_text_grid(cells: list[StreamCell], start: int,
         body = [cells[body_start + width * row:body_start + width * (row + 1)]
                 for row in range(rows)]
         grid_end = body_start + width * rows
-        while _repeats_header(cells[grid_end:grid_end + width], header):  # a page break
+        while len(cells[grid_end:grid_end + width]) == width and repeats_header(
+                _row(header), _row(cells[grid_end:grid_end + width])):  # a page break
             more = _grid_rows(cells, grid_end + width, end, width, min_valued=1)
             if not more:
                 break
@@ -474,21 +477,6 @@ def _best_text_grid(cells: list[StreamCell], index: int,
         if rows >= _MIN_BODY_ROWS and (best is None or rows * width > best[0] * best[2]):
             best = (width, spacer, rows)
     return best
-
-
-def _repeats_header(cells: list[StreamCell], header: list[StreamCell]) -> bool:
-    """The header printed again (its first cell may carry the page's footer before it)."""
-    return len(cells) == len(header) and _same_header(
-        [_folded(c.text) for c in header], [_folded(c.text) for c in cells])
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _same_header(first: Sequence[str], again: Sequence[str]) -> bool:
-    return (len(first) == len(again) and bool(first) and again[0].endswith(first[0])
-            and list(first[1:]) == list(again[1:]))
 
 
 def _grid_header(header: list[StreamCell]) -> bool:

@@ -88,6 +88,17 @@ def same_texts(a: RawRow, b: RawRow) -> bool:
     return bool(key_a) and key_a == key_b
 
 
+def repeats_header(header: RawRow, again: RawRow) -> bool:
+    """A header row printed again after a page break: the same texts in the same columns,
+    except that the repeat's first cell may carry the page's running footer before its
+    own text ("12 Youth Justice Plan Activity" for "Activity")."""
+    key_a = [(cell.column, cell.text.casefold()) for cell in filled(header)]
+    key_b = [(cell.column, cell.text.casefold()) for cell in filled(again)]
+    if not key_a or len(key_a) != len(key_b) or key_a[1:] != key_b[1:]:
+        return False
+    return key_a[0][0] == key_b[0][0] and key_b[0][1].endswith(key_a[0][1])
+
+
 def continues_text(text: str) -> bool:
     """Text that reads as the continuation of a wrapped cell: it starts in lowercase."""
     stripped = text.lstrip(_BULLETS)
