@@ -48,7 +48,9 @@ Decisions (see also `kpi_periods` for dates):
 
 `check_kpi_consistency` is the table's blocking rule (printed ratios against printed
 counts; the same observation printed twice with different values, as a warning), and
-`kpi_wide` the analyst's wide view published beside the long table.
+`kpi_wide` a wide view of one frame of rows by printed period label, for an analyst
+in a notebook. The release's `kpi_observations_wide` is built from `kpi_series`
+(`pipeline.publish.series.kpi_series_wide`), by dated period.
 """
 
 from __future__ import annotations
@@ -1098,9 +1100,10 @@ WIDE_INDEX = ["subject_type", "subject_id", "subject_label", "indicator", "unit"
 
 
 def kpi_wide(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per subject and indicator, one column per period label (ordered by the
-    period's start), for analysts who want a time series at a glance. The long table
-    stays the source of truth: where one period is printed twice, the first is shown."""
+    """One row per subject and indicator, one column per printed period label (ordered by
+    the period's start), for a quick look at one document's rows in a notebook; the
+    release's wide view is `kpi_series_wide`. Where one period is printed twice, the
+    first is shown."""
     if frame.empty:
         return pd.DataFrame(columns=WIDE_INDEX)
     starts = pd.to_datetime(frame["period_start"], errors="coerce")
