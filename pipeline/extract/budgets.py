@@ -81,7 +81,7 @@ from pipeline.metadata.enums import AGENCIES, CONTRIBUTION_TYPES, REPORTED, enum
 from pipeline.parse import TEXT, Cell, Table, clean_text, read_cell
 from pipeline.parse.values import GBP
 from pipeline.periods import financial_year_label, find_financial_year
-from pipeline.reference.areas import DATA_DIR
+from pipeline.reference.areas import DATA_DIR, load_yots
 from pipeline.report import ERROR, INFO, WARNING, Issue
 
 BUDGET_CONTRIBUTIONS = "budget_contributions"
@@ -96,6 +96,7 @@ SUM_TOLERANCE_GBP = 1.0
 # Issue codes
 CELL_NOT_READ = "budget_cell_not_read"
 UNKNOWN_AGENCY = "budget_unknown_agency"
+TOTAL_BY_SUM = "budget_total_by_sum"
 ROW_NOT_READ = "budget_row_not_read"
 NO_FINANCIAL_YEAR = "budget_no_financial_year"
 TABLE_NOT_READ = "budget_table_not_read"
@@ -114,6 +115,7 @@ GRANT_TOTAL_MISMATCH = "grant_total_mismatch"
 
 AGENCY_TOTAL = enum_member("total", AGENCIES)
 AGENCY_OTHER = enum_member("other", AGENCIES)
+LOCAL_AUTHORITY = enum_member("local_authority", AGENCIES)
 STAFFING_COSTS = enum_member("staffing_costs", CONTRIBUTION_TYPES)
 PAYMENTS_IN_KIND = enum_member("payments_in_kind", CONTRIBUTION_TYPES)
 OTHER_DELEGATED_FUNDS = enum_member("other_delegated_funds", CONTRIBUTION_TYPES)
@@ -132,7 +134,7 @@ _TYPE_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (CHANGE, ("movement", "change", "variance", "difference", "increase", "decrease")),
     (PAYMENTS_IN_KIND, ("payments in kind", "payment in kind", "in kind")),
     (STAFFING_COSTS, ("staffing costs", "staffing cost", "staff costs", "staff cost",
-                      "salaries")),
+                      "salaries", "staffing", "salary")),
     (OTHER_DELEGATED_FUNDS, ("other delegated funds", "delegated funds", "delegated budget")),
     (REVENUE, ("revenue",)),
     (CASH, ("cash", "direct payments", "direct payment")),
@@ -538,6 +540,7 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
             }
             for column, cell, amount in found
         )
+    _last_row_as_total(ctx, table, rows, issues)
     return rows
 
 
@@ -562,6 +565,34 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     return found
 
 
+def _last_row_as_total(ctx: DocumentContext, table: Table, rows: list[dict[str, object]],
+                       issues: list[Issue]) -> None:
+    """A table with no "Total" row whose last row, under a label naming no agency
+    ("Estimated contributions for 2018/19"), is in every column the sum of the rows above
+    it: that row is the total. Each amount must equal at least two parts' sum."""
+    if not rows or any(row["agency"] == AGENCY_TOTAL for row in rows):
+        return
+    last_line = rows[-1]["agency_label"], rows[-1]["source_line"]
+    last = [row for row in rows if (row["agency_label"], row["source_line"]) == last_line]
+    if last[0]["agency"] != AGENCY_OTHER:
+        return
+    for row in last:
+        parts = [other["amount_gbp"] for other in rows if all(other is not r for r in last)
+                 and other["contribution_type"] == row["contribution_type"]
+                 and other["financial_year"] == row["financial_year"]]
+        if len(parts) < 2 or abs(math.fsum(parts) - row["amount_gbp"]) > SUM_TOLERANCE_GBP:
+            return
+    for row in last:
+        row["agency"] = AGENCY_TOTAL
+    line = int(last[0]["source_line"])
+    label = repr(last[0]["agency_label"])
+    issues[:] = [i for i in issues if not (i.code == UNKNOWN_AGENCY and label in i.message
+                                          and i.source_table == table.table_id)]
+    issues.append(_issue(ctx, table, line, TOTAL_BY_SUM,
+                         f"row {last[0]['agency_label']!r} is the sum of the rows above it; "
+                         "published as the total", severity=INFO))
+
+
 def _row_agency(ctx: DocumentContext, table: Table, label: str, line: int,
                 issues: list[Issue]) -> str | None:
     """The agency of a row with amounts; None (reported) when the row cannot be published."""
@@ -571,12 +602,42 @@ def _row_agency(ctx: DocumentContext, table: Table, label: str, line: int,
                              "its amounts are left out"))
         return None
     agency = resolve_agency(label)
+    if agency is None and _names_own_council(label, ctx.yot_id):
+        return LOCAL_AUTHORITY
     if agency is None:
         issues.append(_issue(ctx, table, line, UNKNOWN_AGENCY,
                              f"agency label {label!r} matches no reviewed keyword in "
                              "agencies.csv; published as other"))
         return AGENCY_OTHER
     return agency
+
+
+# A council's initials as budgets print them: "SCC" (Southampton City Council), "LBBD"
+# (London Borough of Barking and Dagenham), "OMBC" (Oldham Metropolitan Borough Council).
+_COUNCIL_PREFIXES = ("", "LB", "RB")
+_COUNCIL_SUFFIXES = ("C", "CC", "BC", "MBC", "CBC", "DC")
+_NAME_FILLERS = frozenset({"and", "of", "upon", "on", "the", "in"})
+
+
+@functools.lru_cache(maxsize=1)
+def _council_initials() -> dict[str, frozenset[str]]:
+    """Per service, the initials its own council's name can be printed as."""
+    found: dict[str, frozenset[str]] = {}
+    for yot_id, names in load_yots()[["yot_id", "local_authority_names"]].itertuples(index=False):
+        initials = set()
+        for name in names:
+            letters = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name)
+                              if w.casefold() not in _NAME_FILLERS).upper()
+            initials |= {f"{prefix}{letters}{suffix}" for prefix in _COUNCIL_PREFIXES
+                         for suffix in _COUNCIL_SUFFIXES if prefix or suffix}
+        found[yot_id] = frozenset(initials)
+    return found
+
+
+def _names_own_council(label: str, yot_id: str) -> bool:
+    """Whether a row label is the publishing service's own council by its initials: the
+    initials are only read for the service's own area, never as a general keyword."""
+    return clean_text(label).strip().upper() in _council_initials().get(yot_id, frozenset())
 
 
 # --- grant tables -----------------------------------------------------------------------------

@@ -387,11 +387,74 @@ def _region_tables(cells: list[StreamCell], strict: bool,
             blocks += _loose_tables(cells, start, end)
         if layout is None:
             break
+        halves = None if strict else _side_by_side(cells, start, layout)
+        if halves is not None:
+            blocks += halves[0]
+            start = halves[1]
+            continue
         block = _block(cells, start, layout, strict)
         if block is not None:
             blocks.append(block)
         start = layout.body + layout.rows * layout.period
     return blocks
+
+
+def _side_by_side(cells: list[StreamCell], start: int,
+                  layout: _Layout) -> tuple[list[RawBlock], int] | None:
+    """Two narrow tables printed side by side in one Word table ("Contributions | £ |
+    Expenditure | £"): the rhythm reads them as one table of half the width, so each
+    row's right half becomes a row of its own under the wrong header. A header row of
+    twice the width, with a label over both halves' first columns, and body rows that
+    keep a label in both halves, split them into two tables, each with its own header."""
+    half, body = layout.period, layout.body
+    if half > _NARROW or body - 2 * half < start:
+        return None
+    header = cells[body - 2 * half:body]
+    if not _is_header(header):
+        return None
+    rows = _paired_rows(cells, body, half)
+    if len(rows) < _MIN_BODY_ROWS:
+        return None
+    headers = [header]
+    above = body - 2 * half
+    if above - 2 * half >= start and _is_header(cells[above - 2 * half:above]):
+        headers.insert(0, cells[above - 2 * half:above])
+    if not any(row[0].kind != BLANK and row[half].kind != BLANK for row in headers):
+        return None  # no header names both halves: one table read at half its width
+    blocks = []
+    for offset in (0, half):
+        picked = [row[offset:offset + half] for row in (*headers, *rows)]
+        raw_rows = [_row(row) for row in picked if any(c.kind != BLANK for c in row)]
+        blocks.append(RawBlock(CELLS, raw_rows, explicit_header_rows=len(headers)))
+    return blocks, body + len(rows) * 2 * half
+
+
+def _paired_rows(cells: list[StreamCell], body: int, half: int) -> list[list[StreamCell]]:
+    """Rows of two halves, each a label then values; the last may end its right half in
+    words ("47,714 overspend"), which stay a cell of the right table."""
+    rows: list[list[StreamCell]] = []
+    position = body
+    while position + 2 * half <= len(cells):
+        row = cells[position:position + 2 * half]
+        left, right = row[:half], row[half:]
+        if not (_half_row(left) and (_half_row(right) or _labelled(right))):
+            break
+        rows.append(row)
+        position += 2 * half
+        if not _half_row(right):
+            break
+    return rows
+
+
+def _half_row(cells: list[StreamCell]) -> bool:
+    """A label (or nothing) then values or blanks, with at least one printed cell."""
+    return (cells[0].kind in (TEXT, PERIOD, BLANK)
+            and all(cell.kind in (NUMBER, MARKER, BLANK) for cell in cells[1:])
+            and any(cell.kind != BLANK for cell in cells))
+
+
+def _labelled(cells: list[StreamCell]) -> bool:
+    return cells[0].kind == TEXT and all(c.kind != PERIOD for c in cells[1:])
 
 
 def _grid_wins(cells: list[StreamCell], start: int, grid: tuple[int, int, RawBlock],

@@ -357,6 +357,7 @@ def test_agency_labels_resolve_by_the_most_specific_keyword(label: str, agency: 
         ("Movement 14/15 to 17/18", "change"),
         ("17/18 Revenue excluding recharges", "revenue"),
         ("Staff", None),
+        ("Staffing", "staffing_costs"),
         ("% of total", None),
         ("2019/20 (£)", "total"),
     ],
@@ -427,3 +428,34 @@ def test_a_costed_plan_printed_as_word_cells_after_a_long_introduction() -> None
     assert [(item, year, amount) for _, _, item, year, amount, _ in found] == [
         ("Cohort work", "2019-20", 32_000.0),  # the Activity column names the item
         ("Quality assurance", "2019-20", 20_000.0)]
+
+
+def test_side_by_side_contributions_and_expenditure_with_the_total_found_by_sum() -> None:
+    """Two narrow tables in one Word table; the contributions' last row names no agency
+    but is the sum of the rows above, so it is the total; the council by its initials."""
+    cells = ["Contributions", "", "Expenditure", "",
+             "", "£", "", "£",
+             "DCC", "400,000", "Staffing", "500,000",
+             "Police", "50,000", "Overheads", "90,000",
+             "Health", "20,000", "Activities", "30,000",
+             "YJB grant", "150,000", "Total expenditure", "620,000",
+             "Contributions for the year", "620,000", "Variance", "0"]
+    text = "Budget for 2021/22\r\n" + word_cells(*cells)
+    context = context_from_text(text, document_id="variant", period_label="2021/22",
+                                period_start=dt.date(2021, 4, 1),
+                                period_end=dt.date(2022, 3, 31))
+    output = run_extractor(DOMAIN, context)["budget_contributions"]
+    found = {(r.agency, r.agency_label, r.amount_gbp) for r in output.frame.itertuples()}
+    assert found == {("local_authority", "DCC", 400_000.0), ("police", "Police", 50_000.0),
+                     ("health", "Health", 20_000.0),
+                     ("youth_justice_board", "YJB grant", 150_000.0),
+                     ("total", "Contributions for the year", 620_000.0)}
+    assert not [i for i in output.issues if i.code == UNKNOWN_AGENCY]
+
+
+def test_a_last_row_that_is_not_the_sum_stays_an_unknown_agency() -> None:
+    text = ("Partner contributions 2021/22\r\n"
+            + word_cells("Agency", "Total", "Police", "50,000", "Health", "20,000",
+                         "Other partners", "60,000"))
+    output = _run(text)["budget_contributions"]
+    assert {r.agency for r in output.frame.itertuples()} == {"police", "health", "other"}

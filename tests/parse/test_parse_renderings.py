@@ -337,3 +337,24 @@ def test_rows_of_period_value_text_value_are_not_halved():
     assert [(row[0], row[1], row[3]) for row in grid[1:]] == [
         ("2014/15", "101", "30"), ("2015/16", "91", "22"), ("2016/17", "89", "12"),
         ("2017/18", "85", "18")]
+
+
+def test_two_narrow_tables_side_by_side_in_one_word_table_are_split():
+    cells = ["Income", "", "Spending", "",
+             "", "£", "", "£",
+             "Council", "400", "Staff", "500",
+             "Police", "50", "Rent", "90",
+             "Health", "20", "Travel", "30"]
+    _, [left, right] = _parse(_word_export(["Money", cells]))
+    assert (left.title, right.title) == ("Income", "Spending")
+    assert _grid(left) == [["", "£"], ["Council", "400"], ["Police", "50"], ["Health", "20"]]
+    assert _grid(right)[1:] == [["Staff", "500"], ["Rent", "90"], ["Travel", "30"]]
+    assert right.grid()[1][1].source_line == left.grid()[1][1].source_line + 2
+
+
+def test_a_narrow_table_with_two_header_rows_is_not_split():
+    cells = ["Partner", "2019/20", "", "£",
+             "Council", "400", "Police", "50", "Health", "20", "Probation", "10"]
+    _, [table] = _parse(_word_export(["Contributions", cells]))
+    assert [row[0] for row in _grid(table)][-4:] == ["Council", "Police", "Health", "Probation"]
+    assert {len(row) for row in _grid(table)} == {2}
