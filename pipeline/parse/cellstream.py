@@ -716,8 +716,74 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     rows = [*header_rows]
     for index in range(layout.rows + empty_rows):
         first = body + index * period
-        rows.append(_row(cells[first:first + period]))
+        printed = cells[first:first + period]
+        rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
+
+
+def _unstack(row: list[StreamCell]) -> list[list[StreamCell]] | None:
+    """A Word row holding several rows stacked in its cells: a label cell of k paragraphs
+    (or a heading and k), value cells of k paragraphs or k numbers on one line, each
+    paragraph a value ("Other" over "YJB (JAC)", "YJB (Remand)" beside "£0" / "£0").
+    It becomes k rows, each value cited on its own line; a value printed once stays on
+    the heading's row. Anything less regular (one value wrapped over lines) is left."""
+    labels = _paragraphs(row[0])
+    if len(labels) < 2 or row[0].kind != TEXT:
+        return None
+    stacks: dict[int, list[tuple[int, str]]] = {}
+    singles: list[int] = []
+    for column, cell in enumerate(row[1:], start=1):
+        parts = _stacked_values(cell)
+        if parts is not None:
+            stacks[column] = parts
+        elif _paragraphs(cell) and cell.kind == BLANK:
+            return None  # digits wrapped over lines: not a stack
+        elif cell.kind != BLANK:
+            singles.append(column)
+    sizes = {len(parts) for parts in stacks.values()}
+    if len(sizes) != 1 or len(labels) - (size := sizes.pop()) not in (0, 1):
+        return None
+    heading, names = (labels[0], labels[1:]) if len(labels) > size else (None, labels)
+    if singles and heading is None:
+        return None
+    rows = []
+    if heading is not None:
+        rows.append([_part_cell(heading)] + [
+            cell if column in singles else _part_cell((heading[0], ""))
+            for column, cell in enumerate(row[1:], start=1)])
+    for index, name in enumerate(names):
+        rows.append([_part_cell(name)] + [
+            _part_cell(stacks[column][index]) if column in stacks else _part_cell((name[0], ""))
+            for column in range(1, len(row))])
+    return rows
+
+
+def _paragraphs(cell: StreamCell) -> list[tuple[int, str]]:
+    """The printed paragraphs of a cell with the line each is on."""
+    parts = cell.raw.split("\n")
+    first = cell.last_line - len(parts) + 1
+    return [(first + index, part.strip()) for index, part in enumerate(parts) if part.strip()]
+
+
+def _stacked_values(cell: StreamCell) -> list[tuple[int, str]] | None:
+    """A cell's values when it stacks several: one per paragraph, or several numbers on
+    one line ("13,462 40,000 17,000"); None for a single value, a blank or words."""
+    paragraphs = _paragraphs(cell)
+    if len(paragraphs) == 1:
+        line, text = paragraphs[0]
+        tokens = text.split()
+        if len(tokens) >= 2 and all(cell_kind(token) == NUMBER for token in tokens):
+            return [(line, token) for token in tokens]
+        return None
+    if len(paragraphs) >= 2 and all(cell_kind(text) in (NUMBER, MARKER)
+                                    for _, text in paragraphs):
+        return paragraphs
+    return None
+
+
+def _part_cell(part: tuple[int, str]) -> StreamCell:
+    line, text = part
+    return StreamCell(text, text, line, line, cell_kind(text))
 
 
 def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int) -> int:

@@ -358,3 +358,35 @@ def test_a_narrow_table_with_two_header_rows_is_not_split():
     _, [table] = _parse(_word_export(["Contributions", cells]))
     assert [row[0] for row in _grid(table)][-4:] == ["Council", "Police", "Health", "Probation"]
     assert {len(row) for row in _grid(table)} == {2}
+
+
+def test_rows_stacked_in_one_word_row_are_unstacked_each_on_its_line():
+    # One Word row whose cells hold several paragraphs: a heading and two partners, with
+    # their amounts one per paragraph, and a group total printed once.
+    raw = ("Contributions\r\n"
+           "Agency\rStaff\rOther\rTotal\r"
+           "Police\r10\r5\r15\r"
+           "Others\r\nFund A\r\nFund B\r"
+           "1\r\n2\r"
+           "3 4\r"
+           "10\r"
+           "Total\r13\r12\r25\r\r\n")
+    text, [table] = _parse(raw)
+    lines = text.split("\n")
+    grid = _grid(table)
+    assert grid[2:5] == [["Others", "", "", "10"], ["Fund A", "1", "3", ""],
+                         ["Fund B", "2", "4", ""]]
+    for row in table.grid()[2:5]:
+        for cell in row:
+            if cell is not None and cell.text:
+                assert cell.text in lines[cell.source_line - 1]
+
+
+def test_a_value_wrapped_over_two_lines_is_not_unstacked():
+    raw = ("Contributions\r\n"
+           "Agency\rStaff\rOther\r"
+           "Police\r10\r5\r"
+           "Health\r20\r6\r"
+           "Youth\r\nJustice\r1\r\n5\r7\r\r\n")
+    _, [table] = _parse(raw)
+    assert [row[0] for row in _grid(table)][-1].startswith("Youth")
