@@ -57,7 +57,7 @@ WRITE_RESULTS_ENV = "YJ_WRITE_RECALL"
 RECALL_FLOOR = 0.72
 # The same for the held-out plans alone (fixtures with `held_out: true`), set just under
 # their measured recall; measured and floored apart from the development plans above.
-HELD_OUT_RECALL_FLOOR = 0.0
+HELD_OUT_RECALL_FLOOR = 0.17
 HELD_OUT_PLANS = 6
 # Published rows inside a hand-read table that match no hand-read number, as a share of
 # all published rows inside hand-read tables (the "1 wrong row in 100").
