@@ -7,6 +7,11 @@ pipeline functions once per module, with no manifest entry (and, when it is reje
 with a synthetic entry, so extraction is still measured). An expected number is found when
 a published row of its table has the same document, the same value (within rounding,
 allowing amounts printed in thousands), the same `source_line` and the same mapped labels.
+
+Six fixtures are marked `held_out: true`: plans nobody developed the parser against, read by
+a person who did not work on the extractors. Their recall is measured and floored apart
+from the development plans', so that the issue's target (recall on plans not used while
+developing) has an honest figure and the development floor keeps its meaning.
 """
 
 from __future__ import annotations
@@ -50,6 +55,10 @@ WRITE_RESULTS_ENV = "YJ_WRITE_RECALL"
 # measured recall of the committed code (benchmarks/real_plan_recall.json), so that a
 # change that loses numbers fails here. Raise it when recall rises.
 RECALL_FLOOR = 0.72
+# The same for the held-out plans alone (fixtures with `held_out: true`), set just under
+# their measured recall; measured and floored apart from the development plans above.
+HELD_OUT_RECALL_FLOOR = 0.17
+HELD_OUT_PLANS = 6
 # Published rows inside a hand-read table that match no hand-read number, as a share of
 # all published rows inside hand-read tables (the issue's "1 wrong row in 100").
 WRONG_ROW_CEILING = 0.01
@@ -100,6 +109,11 @@ class Plan:
     @property
     def file(self) -> Path:
         return PLANS_DIR / self.data["plan"]
+
+    @property
+    def held_out(self) -> bool:
+        """Whether the plan belongs to the held-out set (never used while developing)."""
+        return self.data.get("held_out") is True
 
     def spans(self) -> list[tuple[str, int, int]]:
         return [(t["id"], *t["lines"]) for t in self.data["tables"]]
@@ -355,8 +369,13 @@ def fixture_problems(plan: Plan, lines: list[str], slugs: dict[str, set[str]]) -
         problems.append(f"line_count {data.get('line_count')} but the plan has {len(lines)}")
     if data.get("service") not in slugs["subject_id"]:
         problems.append(f"unknown service {data.get('service')!r}")
+    if "held_out" in data and not isinstance(data["held_out"], bool):
+        problems.append(f"held_out must be true or false, not {data['held_out']!r}")
     ids = [t.get("id") for t in data.get("tables", [])]
-    if not ids or len(ids) != len(set(ids)):
+    # a held-out plan whose tables are only images keeps its file (so the set stays the
+    # same plans); its layout notes must say why there is nothing to read
+    empty_allowed = plan.held_out and bool(data.get("layout_notes"))
+    if (not ids and not empty_allowed) or len(ids) != len(set(ids)):
         problems.append(f"tables missing or ids repeated: {ids}")
     for table in data.get("tables", []):
         where = f"{table.get('id')}"
@@ -411,9 +430,20 @@ def test_fixture_is_valid_and_each_number_is_on_its_line(path: Path):
 
 
 def test_fixtures_cover_enough_plans():
-    """The issue asks for the template tables of at least 12 plans read by eye."""
-    counted = {p.stem: sum(n.counted for n in load_plan(p).numbers()) for p in FIXTURES}
+    """The issue asks for the template tables of at least 12 plans read by eye (development
+    plans; the held-out set is on top of them)."""
+    counted = {p.stem: sum(n.counted for n in load_plan(p).numbers())
+               for p in FIXTURES if not load_plan(p).held_out}
     assert len([s for s, n in counted.items() if n]) >= 12, counted
+
+
+def test_held_out_set_is_six_distinct_plans():
+    """The held-out set keeps its six plans, each read once, none also a development plan."""
+    held = [load_plan(p) for p in FIXTURES if load_plan(p).held_out]
+    names = [plan.data["plan"] for plan in held]
+    assert len(held) == HELD_OUT_PLANS and len(set(names)) == HELD_OUT_PLANS, names
+    development = {load_plan(p).data["plan"] for p in FIXTURES if not load_plan(p).held_out}
+    assert not development & set(names), development & set(names)
 
 
 def test_matching_counts_found_wrong_and_neutral_rows():
@@ -445,9 +475,13 @@ def test_every_plan_is_processed_with_or_without_a_manifest(runs: dict[str, Run]
     assert not still_rejected, still_rejected
 
 
-def measure(runs: dict[str, Run]) -> tuple[dict[str, dict[str, object]], Score]:
+def measure(runs: dict[str, Run], held_out: bool = False
+            ) -> tuple[dict[str, dict[str, object]], Score]:
+    """Scores of the development plans, or of the held-out plans, each set on its own."""
     per_plan, total = {}, Score()
     for slug, run in sorted(runs.items()):
+        if run.plan.held_out != held_out:
+            continue
         score = score_plan(run.plan.numbers(), run.plan.spans(), published_rows(run.result))
         total.add(score)
         per_plan[slug] = {"plan": run.plan.data["plan"],
@@ -456,13 +490,34 @@ def measure(runs: dict[str, Run]) -> tuple[dict[str, dict[str, object]], Score]:
     return per_plan, total
 
 
-def test_recall_and_wrong_rows_on_real_plans(runs: dict[str, Run]):
+def results(runs: dict[str, Run]) -> dict[str, object]:
+    """benchmarks/real_plan_recall.json: the development figures (without the held-out
+    plans, as the development floor is set on them) and the held-out block beside them."""
     per_plan, total = measure(runs)
-    if os.environ.get(WRITE_RESULTS_ENV) == "1":
-        RESULTS_FILE.write_text(json.dumps(
-            {"recall_floor": RECALL_FLOOR, "wrong_row_ceiling": WRONG_ROW_CEILING,
-             "overall": total.as_dict(), "plans": per_plan}, indent=2) + "\n", encoding="utf-8")
+    held_plans, held_total = measure(runs, held_out=True)
+    return {"recall_floor": RECALL_FLOOR, "wrong_row_ceiling": WRONG_ROW_CEILING,
+            "overall": total.as_dict(), "plans": per_plan,
+            "held_out": {"recall_floor": HELD_OUT_RECALL_FLOOR,
+                         "wrong_row_ceiling": WRONG_ROW_CEILING,
+                         "overall": held_total.as_dict(),
+                         "by_kind": held_total.as_dict()["by_kind"], "plans": held_plans}}
+
+
+def assert_recall_and_wrong_rows(per_plan: dict[str, dict[str, object]], total: Score,
+                                 floor: float) -> None:
     summary = {slug: (p["found"], p["expected"], p["wrong_rows"]) for slug, p in per_plan.items()}
-    # `found` keeps the check meaningful while the floor is 0
-    assert total.expected and total.found and total.recall >= RECALL_FLOOR, summary
+    # `found` keeps the check meaningful while a floor is 0
+    assert total.expected and total.found and total.recall >= floor, summary
     assert total.wrong_share <= WRONG_ROW_CEILING, total.wrong_examples[:10]
+
+
+def test_recall_and_wrong_rows_on_real_plans(runs: dict[str, Run]):
+    if os.environ.get(WRITE_RESULTS_ENV) == "1":
+        RESULTS_FILE.write_text(json.dumps(results(runs), indent=2) + "\n", encoding="utf-8")
+    assert_recall_and_wrong_rows(*measure(runs), RECALL_FLOOR)
+
+
+def test_recall_and_wrong_rows_on_held_out_plans(runs: dict[str, Run]):
+    """The issue's target: recall on plans not used while developing, with the same
+    wrong-row ceiling."""
+    assert_recall_and_wrong_rows(*measure(runs, held_out=True), HELD_OUT_RECALL_FLOOR)
