@@ -72,7 +72,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -124,6 +124,7 @@ CASH_AND_KIND = enum_member("cash_and_kind", CONTRIBUTION_TYPES)
 REVENUE = enum_member("revenue", CONTRIBUTION_TYPES)
 CHANGE = enum_member("change", CONTRIBUTION_TYPES)
 TOTAL = enum_member("total", CONTRIBUTION_TYPES)
+_BY_SECTION = "by section"  # a column typed by the section heading above each row
 
 # The parts a row's total column is the sum of (cash-and-kind and change are not parts).
 PART_TYPES = (STAFFING_COSTS, PAYMENTS_IN_KIND, OTHER_DELEGATED_FUNDS, CASH, REVENUE)
@@ -376,6 +377,8 @@ class BudgetLayout:
 
     label_column: int
     columns: tuple[MoneyColumn, ...]
+    # (body row, contribution type) where a section heading row types the rows below it
+    sections: tuple[tuple[int, str], ...] = ()
 
 
 def contribution_type(header: str) -> tuple[str | None, bool]:
@@ -470,6 +473,12 @@ def budget_layout(ctx: DocumentContext, table: Table,
     if not any(read_cell(t).status == REPORTED for c, _, _ in typed
                for t in _column_texts(table, c)):
         return None
+    sections = _section_types(table, label)
+    if sections and all(kind == TOTAL and not named for _, kind, named in typed):
+        # generic money columns ("£") under section rows naming the type: the section's
+        typed = [(c, _BY_SECTION, False) for c, _, _ in typed]
+    else:
+        sections = ()
     table_text = _table_text(table, label)
     table_years = financial_years(table_text)
     default_year = table_years[0][0] if table_years else _year_above(ctx, table)
@@ -486,7 +495,23 @@ def budget_layout(ctx: DocumentContext, table: Table,
             continue
         columns.append(MoneyColumn(column, headers[column], kind, year,
                                    _scale(headers[column]) or table_scale))
-    return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)))
+    return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
+                        sections)
+
+
+def _section_types(table: Table, label: int) -> tuple[tuple[int, str], ...]:
+    """Body rows that head a section: a label naming a contribution type ("Staffing
+    costs", "Payments in kind") and no value beside it. Two or more make sections."""
+    found = []
+    for index, row in enumerate(table.body()):
+        cell = row[label]
+        others = [c for n, c in enumerate(row) if n != label and c is not None and c.text]
+        if cell is None or not cell.text or others:
+            continue
+        kind, named = contribution_type(cell.text)
+        if named and kind in PART_TYPES:
+            found.append((index, kind))
+    return tuple(found) if len(found) >= 2 else ()
 
 
 def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyColumn],
@@ -519,10 +544,15 @@ def _column_year(header: str, kind: str | None, default: int | None) -> int | No
 def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                  issues: list[Issue]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    for body_row in table.body():
+    starts = dict(layout.sections)
+    section: str | None = None
+    for index, body_row in enumerate(table.body()):
+        section = starts.get(index, section)
         label_cell = body_row[layout.label_column]
         label = label_cell.text if label_cell is not None else ""
         found = _row_amounts(ctx, table, layout, body_row, label, issues)
+        if layout.sections:
+            found = _typed_by_section(ctx, table, found, section, label, issues)
         if not found:
             continue
         line = label_cell.source_line if label_cell is not None else found[0][1].source_line
@@ -541,6 +571,8 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
             for column, cell, amount in found
         )
     _last_row_as_total(ctx, table, rows, issues)
+    if layout.sections:
+        rows = _section_totals(ctx, table, rows, issues)
     return rows
 
 
@@ -563,6 +595,47 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
         elif amounts:
             found.append((column, cell, amounts[0]))
     return found
+
+
+def _typed_by_section(ctx: DocumentContext, table: Table,
+                      found: list[tuple[MoneyColumn, Cell, float]], section: str | None,
+                      label: str, issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """The row's amounts typed by the section heading above them; before any heading
+    the type is not printed, so they are left out and reported."""
+    if section is None:
+        for _, cell, _ in found:
+            issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
+                                 f"{label or 'unlabelled row'}: above the first section "
+                                 "heading, its contribution type is not printed; left out"))
+        return []
+    return [(replace(column, kind=section), cell, amount) for column, cell, amount in found]
+
+
+def _section_totals(ctx: DocumentContext, table: Table, rows: list[dict[str, object]],
+                    issues: list[Issue]) -> list[dict[str, object]]:
+    """A total row in a table typed by sections totals its section or the whole table:
+    its amount says which (the sum of its section's rows, or of all rows). A total that
+    is neither is left out and reported."""
+    kept = []
+    for row in rows:
+        if row["agency"] != AGENCY_TOTAL:
+            kept.append(row)
+            continue
+        parts = [r for r in rows if r["agency"] != AGENCY_TOTAL
+                 and r["financial_year"] == row["financial_year"]]
+        section = math.fsum(r["amount_gbp"] for r in parts
+                            if r["contribution_type"] == row["contribution_type"])
+        if abs(section - row["amount_gbp"]) <= SUM_TOLERANCE_GBP:
+            kept.append(row)
+        elif abs(math.fsum(r["amount_gbp"] for r in parts) - row["amount_gbp"]) \
+                <= SUM_TOLERANCE_GBP:
+            kept.append({**row, "contribution_type": TOTAL})
+        else:
+            issues.append(_issue(ctx, table, int(row["source_line"]), CELL_NOT_READ,
+                                 f"total {row['amount_gbp']:,.0f} is neither its section's "
+                                 "sum nor the table's; which it totals is not printed; "
+                                 "left out"))
+    return kept
 
 
 def _last_row_as_total(ctx: DocumentContext, table: Table, rows: list[dict[str, object]],

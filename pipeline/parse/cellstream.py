@@ -421,12 +421,18 @@ def _side_by_side(cells: list[StreamCell], start: int,
         headers.insert(0, cells[above - 2 * half:above])
     if not any(row[0].kind != BLANK and row[half].kind != BLANK for row in headers):
         return None  # no header names both halves: one table read at half its width
+    if any(_shape(row[:half]) != _shape(row[half:]) for row in headers):
+        return None  # the halves' headers differ in shape: not two alike tables
     blocks = []
     for offset in (0, half):
         picked = [row[offset:offset + half] for row in (*headers, *rows)]
         raw_rows = [_row(row) for row in picked if any(c.kind != BLANK for c in row)]
         blocks.append(RawBlock(CELLS, raw_rows, explicit_header_rows=len(headers)))
     return blocks, body + len(rows) * 2 * half
+
+
+def _shape(cells: list[StreamCell]) -> list[bool]:
+    return [cell.kind == BLANK for cell in cells]
 
 
 def _paired_rows(cells: list[StreamCell], body: int, half: int) -> list[list[StreamCell]]:

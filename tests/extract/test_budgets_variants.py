@@ -459,3 +459,21 @@ def test_a_last_row_that_is_not_the_sum_stays_an_unknown_agency() -> None:
                          "Other partners", "60,000"))
     output = _run(text)["budget_contributions"]
     assert {r.agency for r in output.frame.itertuples()} == {"police", "health", "other"}
+
+
+def test_contribution_types_from_section_rows_over_a_pound_column() -> None:
+    """Columns headed only "£", the funding type in heading rows between the agencies."""
+    text = ("Partner contributions 2021/22\r\n"
+            + word_cells("Agency", "£",
+                         "Staffing costs", "",
+                         "Police", "40,000", "Health", "25,000",
+                         "Payments in kind", "",
+                         "Police", "5,000", "Local authority", "12,000",
+                         "Total", "82,000"))
+    output = _run(text)["budget_contributions"]
+    assert {(r.agency, r.contribution_type, r.amount_gbp)
+            for r in output.frame.itertuples()} == {
+        ("police", "staffing_costs", 40_000.0), ("health", "staffing_costs", 25_000.0),
+        ("police", "payments_in_kind", 5_000.0),
+        ("local_authority", "payments_in_kind", 12_000.0),
+        ("total", "total", 82_000.0)}  # the sum of every section: the grand total
