@@ -59,8 +59,14 @@ def _runs(lines: list[str], masked: list[bool]) -> list[_Run]:
     """Contiguous tab lines, plus untabbed lines that continue a wrapped cell."""
     runs: list[_Run] = []
     current: list[RawRow] = []
+    wrapped = _labels_wrapped_around(lines, masked)
+    absorbed = {n for label in wrapped.values() for n in label.lines}
     for number, line in enumerate(lines, start=1):
+        if number in absorbed:
+            continue
         row = _row(line, number) if "\t" in line and not masked[number] else None
+        if row is not None and number in wrapped:
+            row = wrapped[number].insert_into(row)
         if row is not None and filled(row):
             _take_wrapped_lead(row, lines, masked, current)
             current.append(row)
@@ -74,6 +80,73 @@ def _runs(lines: list[str], masked: list[bool]) -> list[_Run]:
     if current:
         runs.append(_Run(current))
     return runs
+
+
+@dataclass(frozen=True)
+class _WrappedLabel:
+    """A row label printed as lines above and below its row of values (a PDF cell whose
+    label is centred vertically on two lines, its values on the middle line)."""
+
+    text: str
+    lines: tuple[int, ...]
+    column: int
+
+    def insert_into(self, row: RawRow) -> RawRow:
+        cells = [RawCell.make(c.text, c.column + (c.column >= self.column), c.line)
+                 for c in row.cells]
+        label = RawCell.make(self.text, self.column, self.lines[0])
+        cells.insert(self.column, label)
+        return RawRow(row.line, cells)
+
+
+_WRAPPED_LABEL_CHARS = 60
+
+
+def _labels_wrapped_around(lines: list[str], masked: list[bool]) -> dict[int, _WrappedLabel]:
+    """Rows of values with no label cell (one cell fewer than the rows around them),
+    between untabbed short lines: those lines are the row's label, around it."""
+    found: dict[int, _WrappedLabel] = {}
+    for number, line in enumerate(lines, start=1):
+        if "\t" not in line or masked[number]:
+            continue
+        cells = line.split("\t")
+        printed = [c for c in cells if c.strip()]
+        if not printed or any(not _numeric(c) for c in printed):
+            continue
+        parts = [n for n in (number - 1, number + 1) if 1 <= n <= len(lines)
+                 and _label_line(lines[n - 1]) and not masked[n]]
+        if len(parts) != 2:
+            continue  # half above and half below: a lone line beside it may be prose
+        column = _label_column_nearby(lines, number, len(cells) + 1)
+        if column is None or any(c.strip() for c in cells[:column]):
+            continue
+        text = " ".join(clean_text(lines[n - 1]) for n in parts)
+        found[number] = _WrappedLabel(text, tuple(parts), column)
+    return found
+
+
+def _numeric(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
+
+
+def _label_line(line: str) -> bool:
+    text = clean_text(line)
+    return ("\t" not in line and bool(text) and len(text) <= _WRAPPED_LABEL_CHARS
+            and any(ch.isalpha() for ch in text) and not any(ch.isdigit() for ch in text))
+
+
+def _label_column_nearby(lines: list[str], number: int, table_width: int) -> int | None:
+    """The label column of a tab row within three lines that is `table_width` cells wide
+    and prints its label (its first cell with letters) before its values."""
+    for near in (*range(number - 1, number - 4, -1), *range(number + 1, number + 4)):
+        if not 1 <= near <= len(lines) or "\t" not in lines[near - 1]:
+            continue
+        cells = lines[near - 1].split("\t")
+        column = next((i for i, c in enumerate(cells) if any(ch.isalpha() for ch in c)), None)
+        if len(cells) == table_width and column is not None and all(
+                _numeric(c) or not c.strip() for c in cells[column + 1:]):
+            return column
+    return None
 
 
 def _row(line: str, number: int) -> RawRow:

@@ -390,3 +390,31 @@ def test_a_value_wrapped_over_two_lines_is_not_unstacked():
            "Youth\r\nJustice\r1\r\n5\r7\r\r\n")
     _, [table] = _parse(raw)
     assert [row[0] for row in _grid(table)][-1].startswith("Youth")
+
+
+def test_a_row_label_printed_above_and_below_its_tab_row_of_values():
+    # as pdftotext prints a two-line label centred on its row: half above, half below
+    text = ("Partner budgets 2021/22\n"
+            "\tAgency\tStaff (£)\tOther (£)\tTotal (£)\n"
+            "\tCouncil\t10,000\t\t10,000\n"
+            "Office of the Police and \n"
+            "\t\t5,000\t5,000\n"
+            "Crime Commissioner\n"
+            "\tHealth\t2,000\t\t2,000\n"
+            "\tTotal\t12,000\t5,000\t17,000\n")
+    [table] = parse_tables(text, "doc")
+    grid = _grid(table)
+    assert grid[2] == ["", "Office of the Police and Crime Commissioner", "", "5,000", "5,000"]
+    assert table.grid()[2][3].source_line == 5 and len(grid) == 5
+
+
+def test_a_short_tab_row_between_sentences_is_not_given_a_label():
+    text = ("Partner budgets 2021/22\n"
+            "\tAgency\tStaff (£)\tTotal (£)\n"
+            "\tCouncil\t10,000\t10,000\n"
+            "\tHealth\t2,000\t2,000\n"
+            "\n"
+            "The figures for last year were\n"
+            "\t12,000\t12,000\n")
+    tables = parse_tables(text, "doc")
+    assert all("The figures" not in cell.text for t in tables for cell in t.cells)
