@@ -216,7 +216,8 @@ def _scale(text: str) -> float | None:
     return None
 
 
-def _year_above(ctx: DocumentContext, table: Table) -> int | None:
+def _year_above(ctx: DocumentContext, table: Table,
+                fallback: int | None = None) -> int | None:
     """The financial year the lines just above a table give it ("The partnership
     contributions for 2018/19 are detailed below.", "TABLE 3.1A GRANT EXPENDITURE 2018/19"
     over a caption without a year), else the plan's own. Only a line that speaks of money
@@ -226,7 +227,14 @@ def _year_above(ctx: DocumentContext, table: Table) -> int | None:
         if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
                                                                    _YEAR_CONTEXT_WORDS):
             return years.pop()
+    if fallback is not None and not _one_year_plan(ctx):
+        return fallback
     return _plan_start_year(ctx)
+
+
+def _one_year_plan(ctx: DocumentContext) -> bool:
+    start, end = ctx.period_start, ctx.period_end
+    return start is not None and end is not None and (end - start).days <= 366
 
 
 def _introduces_table(text: str) -> bool:
@@ -750,7 +758,8 @@ def _grant_statement(table: Table) -> bool:
     return _has_any(_words(labels), _STATEMENT_PHRASES)
 
 
-def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
+def grant_layout(ctx: DocumentContext, table: Table,
+                 budget_year: int | None = None) -> GrantLayout | None:
     """The grant-spend layout of a table, or None when it is not one."""
     if not _mentions_grant(ctx, table):
         return None
@@ -768,7 +777,7 @@ def grant_layout(ctx: DocumentContext, table: Table) -> GrantLayout | None:
     items = [c for c in text_columns if c != priority]
     table_text = " ".join([table.caption or "", table.title or ""])
     table_years = financial_years(table_text)
-    default_year = table_years[0][0] if table_years else _year_above(ctx, table)
+    default_year = table_years[0][0] if table_years else _year_above(ctx, table, budget_year)
     columns = []
     for column in money:
         year = _column_year(headers[column], None, default_year)
@@ -870,6 +879,7 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
     grant_rows: list[dict[str, object]] = []
     budget_issues: list[Issue] = []
     grant_issues: list[Issue] = []
+    grant_tables: list[Table] = []
     for table in ctx.data_tables():
         budget = budget_layout(ctx, table, budget_issues)
         if budget is None and _agencies_across(table):
@@ -883,7 +893,10 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
         if budget is not None:
             budget_rows.extend(_budget_rows(ctx, table, budget, budget_issues))
             continue
-        grant = grant_layout(ctx, table)
+        grant_tables.append(table)
+    budget_year = _single_year(budget_rows)
+    for table in grant_tables:
+        grant = grant_layout(ctx, table, budget_year)
         if grant is not None:
             grant_rows.extend(_grant_rows(ctx, table, grant, grant_issues))
     return {
@@ -891,6 +904,17 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
                                                 budget_issues),
         GRANT_SPEND: Rows.from_records(grant_rows, GRANT_SPEND, grant_issues),
     }
+
+
+def _single_year(budget_rows: list[dict[str, object]]) -> int | None:
+    """The one financial year a document's contributions are for, if they name one: in a
+    plan for several years, a grant table naming none is that year's rather than the
+    plan's first (a plan updated in a later year budgets the later year)."""
+    years = {str(row["financial_year"]) for row in budget_rows}
+    if len(years) != 1:
+        return None
+    found = find_financial_year(years.pop(), allow_short=True)
+    return found[0] if found else None
 
 
 # --- rules ------------------------------------------------------------------------------------

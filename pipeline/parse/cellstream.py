@@ -510,6 +510,9 @@ def _first_text_grid(cells: list[StreamCell], start: int, end: int,
     for index in range(start, end if last_start is None else min(last_start, end)):
         grid = _best_text_grid(cells, index, end)
         if grid is None:
+            headerless = _headerless_grid(cells, index, end)
+            if headerless is not None:
+                return headerless
             continue
         width, spacer, rows = grid
         header = cells[index:index + width]
@@ -529,6 +532,34 @@ def _first_text_grid(cells: list[StreamCell], start: int, end: int,
                          explicit_header_rows=1)
         return index, grid_end, block
     return None
+
+
+_HEADERLESS_MIN_ROWS = 3
+
+
+def _headerless_grid(cells: list[StreamCell], index: int,
+                     end: int) -> tuple[int, int, RawBlock] | None:
+    """A grid with no header row (objective, area, "38% £389,876"): from a text cell, at
+    least three rows of two or more text columns and one value column, every row printing
+    its value and every text column keeping to text."""
+    if cells[index].kind != TEXT or (index and cells[index - 1].kind != BLANK
+                                     and cells[index - 1].kind != TEXT):
+        return None
+    for width in range(_MIN_GRID_WIDTH, _MAX_GRID_WIDTH + 1):
+        rows = _grid_rows(cells, index, end, width)
+        body = [cells[index + width * row:index + width * (row + 1)] for row in range(rows)]
+        if rows < _HEADERLESS_MIN_ROWS or not _every_row_valued(body):
+            continue
+        return index, index + width * rows, RawBlock(CELLS, [_row(row) for row in body],
+                                                     explicit_header_rows=0)
+    return None
+
+
+def _every_row_valued(body: list[list[StreamCell]]) -> bool:
+    """One value column, last, valued in every row; the other columns text or blank, the
+    second one printed in every row."""
+    return all(row[-1].kind == NUMBER and row[1].kind == TEXT
+               and all(cell.kind in (TEXT, BLANK) for cell in row[:-1]) for row in body)
 
 
 def _best_text_grid(cells: list[StreamCell], index: int,

@@ -225,6 +225,13 @@ def _read_several(text: str) -> CellValue | None:
         tokens.append(token)
     if _looks_space_grouped(parts):
         return CellValue(text, AMBIGUOUS)
+    if len(tokens) == 2 and tokens[0].unit == PERCENT and tokens[1].unit in _CURRENCY_UNITS.values():
+        # a share then its amount ("38% £389,876"): the amount, the share as its note,
+        # as "£389,876 (38%)" reads
+        share, amount = tokens
+        return CellValue(text, REPORTED, numbers=(amount.number,), printed=(amount.printed,),
+                         approximate=amount.approximate, unit_hint=amount.unit,
+                         qualifier=f"{share.printed}%")
     units = {token.unit for token in tokens}
     return CellValue(
         text,

@@ -477,3 +477,22 @@ def test_contribution_types_from_section_rows_over_a_pound_column() -> None:
         ("police", "payments_in_kind", 5_000.0),
         ("local_authority", "payments_in_kind", 12_000.0),
         ("total", "total", 82_000.0)}  # the sum of every section: the grand total
+
+
+def test_a_headerless_grant_grid_in_a_plan_for_several_years_takes_the_budgets_year() -> None:
+    """Objective, area and "share amount" cells with no header row, under a sentence
+    naming the grant; the plan runs 2019-2022 and its contributions table is for 2021/22."""
+    budget = ("Partner contributions 2021/22\r\n"
+              + word_cells("Agency", "Staffing costs", "Total", "Police", "10,000", "10,000",
+                           "YJB", "100,000", "100,000", "Total", "110,000", "110,000"))
+    grant = ("The YJB good practice grant has been budgeted as follows:\r\n"
+             + word_cells("Objective One", "Reoffending", "60% £60,000",
+                          "Objective Two", "First time entrants", "30% £30,000",
+                          "", "Safeguarding", "10% £10,000"))
+    context = context_from_text(budget + "\r\n" + grant, document_id="variant",
+                                period_label="2019-2022", period_start=dt.date(2019, 4, 1),
+                                period_end=dt.date(2022, 3, 31))
+    found = _grants(run_extractor(DOMAIN, context)["grant_spend"])
+    assert [(item, year, amount) for _, _, item, year, amount, _ in found] == [
+        ("Reoffending", "2021-22", 60_000.0), ("First time entrants", "2021-22", 30_000.0),
+        ("Safeguarding", "2021-22", 10_000.0)]

@@ -170,3 +170,9 @@ def test_number_appears_on_its_source_line() -> None:
 def test_numbers_too_large_for_a_float_are_never_read_as_infinity(text: str) -> None:
     cell = read_cell(text)
     assert cell.status in (AMBIGUOUS, TEXT) and cell.numbers == ()
+
+
+def test_a_share_then_its_amount_is_the_amount_with_the_share_as_a_note():
+    value = read_cell("38%  £389,876.96")
+    assert (value.numbers, value.unit_hint, value.qualifier) == ((389876.96,), "gbp", "38%")
+    assert read_cell("38% 45%").numbers == (38.0, 45.0)  # two shares stay two numbers
