@@ -225,7 +225,8 @@ def _read_several(text: str) -> CellValue | None:
         tokens.append(token)
     if _looks_space_grouped(parts):
         return CellValue(text, AMBIGUOUS)
-    if len(tokens) == 2 and tokens[0].unit == PERCENT and tokens[1].unit in _CURRENCY_UNITS.values():
+    currencies = set(_CURRENCY_UNITS.values())
+    if len(tokens) == 2 and tokens[0].unit == PERCENT and tokens[1].unit in currencies:
         # a share then its amount ("38% £389,876"): the amount, the share as its note,
         # as "£389,876 (38%)" reads
         share, amount = tokens
