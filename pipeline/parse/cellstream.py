@@ -690,6 +690,9 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
             position += period
             continue
         row_score = _row_score(row, labels[position])
+        if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
+                kinds, position, period, body):
+            row_score = _row_score(row[1:2] + row[:1] + row[2:], True)
         if row_score is None:
             break
         rows += 1
@@ -704,6 +707,14 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
     return _Layout(period, body, rows, score - 0.01 * period)
+
+
+def _stub_swapped(kinds: list[str], position: int, period: int, body: int) -> bool:
+    """A row printing an empty cell before its label where the rows above print it after
+    theirs (a total row whose label moved right): the same row with the two swapped."""
+    if period < 3 or kinds[position] != BLANK or kinds[position + 1] != TEXT:
+        return False
+    return all(kinds[first + 1] == BLANK for first in range(body, position, period))
 
 
 def _labels_alternate(labels: list[str]) -> bool:
@@ -754,6 +765,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     for index in range(layout.rows + empty_rows):
         first = body + index * period
         printed = cells[first:first + period]
+        if index and printed[0].kind == BLANK and printed[1].kind == TEXT and all(
+                cells[body + n * period + 1].kind == BLANK for n in range(index)):
+            printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
         rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
 

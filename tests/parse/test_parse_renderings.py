@@ -418,3 +418,13 @@ def test_a_short_tab_row_between_sentences_is_not_given_a_label():
             "\t12,000\t12,000\n")
     tables = parse_tables(text, "doc")
     assert all("The figures" not in cell.text for t in tables for cell in t.cells)
+
+
+def test_a_total_row_whose_label_moved_past_an_empty_cell_stays_in_the_table():
+    cells = ["Agency", "", "Staffing", "Total",
+             "Police", "", "10", "10",
+             "Health", "", "20", "20",
+             "Council", "", "30", "30",
+             "", "Total", "60", "60"]
+    _, [table] = _parse(_word_export(["Contributions", cells]))
+    assert _grid(table)[-1] == ["Total", "", "60", "60"]
