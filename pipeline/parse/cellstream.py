@@ -43,6 +43,8 @@ _MAX_PERIOD = 40
 _MAX_HEADER_ROWS = 3
 _MAX_CELL_PARAGRAPHS = 14  # paragraphs one Word cell may hold before it is prose
 _MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is prose
+_LONG_CELL_END = 80  # ... unless the cell it comes before ends in text longer than this
+_MAX_CELL_PROSE_CHARS = 1000  # ... and it is no longer than this
 _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a cell
 _LF_MAX_CELL_WORDS = 12
 _MIN_BODY_ROWS = 2
@@ -292,9 +294,12 @@ def _is_prose_gap(pending: list[tuple[int, str]]) -> bool:
     paragraphs = pending[:-1]
     if len(paragraphs) == 1 and not pending[-1][1].strip():
         return False
-    return len(paragraphs) > _MAX_CELL_PARAGRAPHS or any(
-        len(text) > _MAX_PROSE_CHARS for _, text in paragraphs
-    )
+    if len(paragraphs) > _MAX_CELL_PARAGRAPHS:
+        return True
+    # A long paragraph before a cell that ends in more long text is that cell's first
+    # paragraph (a description of two paragraphs); a table's first cell is short.
+    limit = _MAX_CELL_PROSE_CHARS if len(pending[-1][1]) > _LONG_CELL_END else _MAX_PROSE_CHARS
+    return any(len(text) > limit for _, text in paragraphs)
 
 
 def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:

@@ -428,3 +428,24 @@ def test_a_total_row_whose_label_moved_past_an_empty_cell_stays_in_the_table():
              "", "Total", "60", "60"]
     _, [table] = _parse(_word_export(["Contributions", cells]))
     assert _grid(table)[-1] == ["Total", "", "60", "60"]
+
+
+def test_a_description_cell_of_two_long_paragraphs_does_not_cut_the_table():
+    long_one = "Work with partners to reduce the number of children held overnight " * 4
+    long_two = "Development of the diversion partnership with the police and courts " * 2
+    raw = ("Grant plan 2021/22\r\n"
+           "Outcome\rArea\rActivity\rCost\r"
+           "Reoffending\rCohorts\rTargeted work with the cohort.\r£30k\r"
+           f"Custody\rPolice custody\r{long_one.strip()}\r\n{long_two.strip()}\r35k\r"
+           "First time entrants\rArts\rThe arts trail.\r20k\r\r\n")
+    _, [table] = _parse(raw)
+    assert [row[-1] for row in _grid(table)] == ["Cost", "£30k", "35k", "20k"]
+
+
+def test_a_long_paragraph_before_a_short_first_cell_is_prose_between_tables():
+    prose = "This paragraph explains the next table at length and in full sentences. " * 4
+    raw = ("Outcome\rCost\rReoffending\r£30k\rCustody\r£35k\rEntrants\r£20k\r"
+           f"{prose.strip()}\r\n"
+           "Agency\rAmount\rPolice\r£10k\rHealth\r£12k\rCouncil\r£14k\r\r\n")
+    _, tables = _parse(raw)
+    assert len(tables) == 2 and all("explains" not in c.text for t in tables for c in t.cells)
