@@ -698,6 +698,14 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
                 kinds, position, period, body):
             row_score = _row_score(row[1:2] + row[:1] + row[2:], True)
+        if row_score is None and labels[position] and _words_for_values(
+                kinds[position + 1:position + period], texts[position + 1:position + period]):
+            following = kinds[position + period:position + 2 * period]
+            if len(following) == period and _row_score(
+                    following, labels[position + period]) is not None:
+                rows += 1  # "In kind" where an amount would be, between rows of values
+                position += period
+                continue
         if row_score is None:
             break
         rows += 1
@@ -712,6 +720,13 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
     return _Layout(period, body, rows, score - 0.01 * period)
+
+
+def _words_for_values(kinds: list[str], texts: list[str]) -> bool:
+    """Value cells that are blank but for a word or two ("In kind", "Included")."""
+    words = [text for kind, text in zip(kinds, texts, strict=True) if kind == TEXT]
+    return bool(words) and all(kind in (TEXT, BLANK) for kind in kinds) and all(
+        len(text.split()) <= 3 and not _DIGIT.search(text) for text in words)
 
 
 def _stub_swapped(kinds: list[str], position: int, period: int, body: int) -> bool:
