@@ -928,11 +928,43 @@ def _spread_upper(cells: list[StreamCell], start: int, end: int,
             continue  # the stub may be long: a sentence there becomes the title
         for group in (2, 3, 4):
             if len(labels) * group == period - 1:
-                row_cells = [RawCell.make(candidate[0].text, 0, candidate[0].line)]
-                for index, cell in enumerate(labels):
-                    made = RawCell.make(cell.text, 1 + index * group, cell.line, colspan=group)
-                    row_cells.append(made)
-                return RawRow(min(c.line for c in candidate), row_cells)
+                spans = [(1 + index * group, group) for index in range(len(labels))]
+                return _upper_row(candidate[0], labels, spans)
+        spans = _spans_over(cells[end:end + period], len(labels))
+        if spans is not None:
+            return _upper_row(candidate[0], labels, spans)
+    return None
+
+
+def _upper_row(stub: StreamCell, labels: list[StreamCell],
+               spans: list[tuple[int, int]]) -> RawRow:
+    row_cells = [RawCell.make(stub.text, 0, stub.line)]
+    row_cells += [RawCell.make(cell.text, first, cell.line, colspan=size)
+                  for cell, (first, size) in zip(labels, spans, strict=True)]
+    return RawRow(min(c.line for c in [stub, *labels]), row_cells)
+
+
+def _spans_over(lower: list[StreamCell], count: int) -> list[tuple[int, int]] | None:
+    """The columns each of `count` upper labels heads, read from the header row below:
+    a run of printed sub-headings ("PT", "FT", "PT", "FT") splits into equal groups, one
+    per label; an empty cell below (a heading merged down, "Sessional", "Total") is a
+    column of its own. None unless that gives exactly `count` spans."""
+    for group in (2, 3, 4):
+        spans: list[tuple[int, int]] = []
+        column = 1
+        while column < len(lower):
+            if lower[column].kind == BLANK:
+                spans.append((column, 1))
+                column += 1
+                continue
+            run = _run_of(lower, column, len(lower), (TEXT, PERIOD))
+            if run % group:
+                break
+            spans += [(column + n * group, group) for n in range(run // group)]
+            column += run
+        else:
+            if len(spans) == count and any(size > 1 for _, size in spans):
+                return spans
     return None
 
 

@@ -449,3 +449,14 @@ def test_a_long_paragraph_before_a_short_first_cell_is_prose_between_tables():
            "Agency\rAmount\rPolice\r£10k\rHealth\r£12k\rCouncil\r£14k\r\r\n")
     _, tables = _parse(raw)
     assert len(tables) == 2 and all("explains" not in c.text for t in tables for c in t.cells)
+
+
+def test_an_upper_header_over_pairs_and_single_columns_merged_down():
+    cells = ["Contract", "Manager", "Practitioner", "Sessional", "Total",
+             "", "PT", "FT", "PT", "FT", "", "",
+             "Permanent", "1", "2", "3", "4", "5", "15",
+             "Vacant", "", "1", "", "2", "", "3"]
+    _, [table] = _parse(_word_export(["Staff by contract", cells]))
+    spans = [(c.text, c.column, c.colspan) for c in table.cells if 3 <= c.source_line <= 6]
+    assert spans == [("Manager", 1, 2), ("Practitioner", 3, 2), ("Sessional", 5, 1),
+                     ("Total", 6, 1)]
