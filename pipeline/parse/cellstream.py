@@ -368,6 +368,12 @@ class _Layout:
     body: int
     rows: int
     score: float
+    merged: tuple[int, ...] = ()  # where a one-cell row (a merged sub-heading) sits
+    end: int = -1  # the cell after the last row
+
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            object.__setattr__(self, "end", self.body + self.rows * self.period)
 
 
 def _region_tables(cells: list[StreamCell], strict: bool,
@@ -400,7 +406,7 @@ def _region_tables(cells: list[StreamCell], strict: bool,
         block = _block(cells, start, layout, strict)
         if block is not None:
             blocks.append(block)
-        start = layout.body + layout.rows * layout.period
+        start = layout.end
     return blocks
 
 
@@ -412,7 +418,7 @@ def _side_by_side(cells: list[StreamCell], start: int,
     twice the width, with a label over both halves' first columns, and body rows that
     keep a label in both halves, split them into two tables, each with its own header."""
     half, body = layout.period, layout.body
-    if half > _NARROW or body - 2 * half < start:
+    if half > _NARROW or body - 2 * half < start or layout.merged:
         return None
     header = cells[body - 2 * half:body]
     if not _is_header(header):
@@ -475,7 +481,7 @@ def _grid_wins(cells: list[StreamCell], start: int, grid: tuple[int, int, RawBlo
     have no header of their own (the rhythm started mid-table)."""
     if layout is None or len(grid[2].rows[0].cells) > layout.period:
         return True
-    covers = grid[1] >= layout.body + layout.rows * layout.period
+    covers = grid[1] >= layout.end
     return covers and not _header_rows(cells, start, layout.body, layout.period)
 
 
@@ -684,8 +690,14 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
     score = 0.0
     valued = 0
     position = body
+    merged: list[int] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
+        if position > body and _merged_heading(kinds, texts, labels, position, period):
+            merged.append(position)  # a sub-heading merged across the table: one cell
+            rows += 1
+            position += 1
+            continue
         if all(kind == BLANK for kind in row):  # a spacer row between blocks of rows
             following = kinds[position + period:position + 2 * period]
             if len(following) < period or _row_score(
@@ -715,11 +727,44 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
     if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows) or (
             period == 2 and rows < _STRICT_MIN_ROWS) or score <= 0:
         return None
-    if period <= _NARROW and not _labels_distinct([t for t in texts[body:position:period] if t]):
+    if period <= _NARROW and not merged and not all(
+            _labels_distinct(block) for block in _label_blocks(kinds, texts, body, position,
+                                                               period)):
         return None  # wide grids repeat labels legitimately ("percent change" per block)
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
-    return _Layout(period, body, rows, score - 0.01 * period)
+    return _Layout(period, body, rows, score - 0.01 * period, tuple(merged), position)
+
+
+_HEADING_WORDS = 3
+
+
+def _merged_heading(kinds: list[str], texts: list[str], labels: list[bool], position: int,
+                    period: int) -> bool:
+    """A row of one cell: a sub-heading merged across the table ("Use of custody rate per
+    1,000 of 10-17 population") that Word prints once. Read as a row of the table's width
+    it would pull the next row's label into the values; read as one cell, the rows after
+    it keep their rhythm."""
+    if kinds[position] != TEXT or len(texts[position].split()) < _HEADING_WORDS:
+        return False
+    shifted = kinds[position + 1:position + 1 + period]
+    if len(shifted) < period or not labels[position + 1] or TEXT in shifted[1:] \
+            or PERIOD in shifted[1:]:
+        return False
+    after = _row_score(shifted, True)
+    this = _row_score(kinds[position:position + period], labels[position])
+    return after is not None and after >= 1 and (this is None or this < after)
+
+
+def _heading_above(cells: list[StreamCell], start: int, body: int, period: int) -> bool:
+    """A merged sub-heading just above the first body row, under a header whose stub is
+    empty: taking the header from the cell before it puts the empty stub over the labels."""
+    top = body - 1 - period
+    if top < start or cells[body - 1].kind != TEXT or len(
+            cells[body - 1].text.split()) < _HEADING_WORDS:
+        return False
+    return (cells[top].kind == BLANK and cells[body - period].kind != BLANK
+            and _is_header(cells[top:body - 1]))
 
 
 def _words_for_values(kinds: list[str], texts: list[str]) -> bool:
@@ -745,6 +790,19 @@ def _labels_alternate(labels: list[str]) -> bool:
     if len(printed) < 4 or {PERIOD, TEXT} - set(printed):
         return False
     return all(a != b for a, b in pairwise(printed))
+
+
+def _label_blocks(kinds: list[str], texts: list[str], body: int, end: int,
+                  period: int) -> list[list[str]]:
+    """The printed row labels of a run, in blocks split at sub-heading rows (a label over
+    empty cells): the same periods may label the rows of each block."""
+    blocks: list[list[str]] = [[]]
+    for first in range(body, end, period):
+        if texts[first] and all(kind == BLANK for kind in kinds[first + 1:first + period]):
+            blocks.append([])
+        elif texts[first]:
+            blocks[-1].append(texts[first])
+    return [block for block in blocks if block]
 
 
 def _labels_distinct(labels: list[str]) -> bool:
@@ -778,18 +836,34 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     period, body = layout.period, layout.body
     empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
     body -= empty_rows * period
+    merged = set(layout.merged)
+    if not strict and not empty_rows and _heading_above(cells, start, body, period):
+        body -= 1
+        merged.add(body)
     header_rows = _header_rows(cells, start, body, period)
     if strict and not header_rows:
         return None
     rows = [*header_rows]
-    for index in range(layout.rows + empty_rows):
-        first = body + index * period
-        printed = cells[first:first + period]
-        if index and printed[0].kind == BLANK and printed[1].kind == TEXT and all(
-                cells[body + n * period + 1].kind == BLANK for n in range(index)):
+    position, stub_blank = body, True
+    while position < layout.end:
+        if position in merged:
+            rows.append(_heading_row(cells[position], period))
+            position += 1
+            continue
+        printed = cells[position:position + period]
+        if position > body and stub_blank and printed[0].kind == BLANK \
+                and printed[1].kind == TEXT:
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
+        stub_blank = stub_blank and printed[1].kind == BLANK
         rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
+        position += period
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
+
+
+def _heading_row(cell: StreamCell, period: int) -> RawRow:
+    """A merged sub-heading as a row of the table's width: its text, then empty cells."""
+    blank = StreamCell("", "", cell.line, cell.line, BLANK)
+    return _row([cell, *([blank] * (period - 1))])
 
 
 def _unstack(row: list[StreamCell]) -> list[list[StreamCell]] | None:

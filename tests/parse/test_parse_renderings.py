@@ -460,3 +460,18 @@ def test_an_upper_header_over_pairs_and_single_columns_merged_down():
     spans = [(c.text, c.column, c.colspan) for c in table.cells if 3 <= c.source_line <= 6]
     assert spans == [("Manager", 1, 2), ("Practitioner", 3, 2), ("Sessional", 5, 1),
                      ("Total", 6, 1)]
+
+
+def test_sub_headings_merged_across_the_table_are_one_cell_rows():
+    cells = ["", "Service", "Region", "England",
+             "First time entrants per 100,000 children", "2018", "250", "300", "280",
+             "2017", "260", "310", "290",
+             "Custody rate per 1,000 children", "2018", "0.3", "0.4", "0.5",
+             "2017", "0.2", "0.3", "0.4"]
+    _, [table] = _parse(_word_export(["Data summary", cells]))
+    assert _grid(table) == [
+        ["", "Service", "Region", "England"],
+        ["First time entrants per 100,000 children", "", "", ""],
+        ["2018", "250", "300", "280"], ["2017", "260", "310", "290"],
+        ["Custody rate per 1,000 children", "", "", ""],
+        ["2018", "0.3", "0.4", "0.5"], ["2017", "0.2", "0.3", "0.4"]]
