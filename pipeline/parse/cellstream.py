@@ -41,6 +41,7 @@ BLANK, NUMBER, MARKER, PERIOD, TEXT = "B", "N", "M", "Y", "T"
 
 _MAX_PERIOD = 40
 _MAX_HEADER_ROWS = 3
+_MAX_HEADER_CHARS = 120  # a longer cell is a sentence, not a header label
 _MAX_CELL_PARAGRAPHS = 14  # paragraphs one Word cell may hold before it is prose
 _MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is prose
 _LF_MAX_CELL_CHARS = 80  # without cell breaks, a longer line is prose, not a cell
@@ -691,7 +692,12 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         rows.insert(0, _row(stubless, offset=1))
         end -= period - 1
     if rows:
-        upper = _spread_upper(cells, start, end, period) or _upper_title(cells, start, end, period)
+        upper = _spread_upper(cells, start, end, period)
+        if upper is None:
+            found = _spread_upper_by_lower(cells, start, end, period, rows[0])
+            if found is not None:
+                upper, rows[0] = found
+        upper = upper or _upper_title(cells, start, end, period)
         if upper is not None:
             rows.insert(0, upper)
     return rows
@@ -714,7 +720,7 @@ def _is_header(cells: list[StreamCell]) -> bool:
     if any(cell.kind in (NUMBER, MARKER) for cell in cells):
         return False
     printed = [cell for cell in cells if cell.kind != BLANK]
-    return len(printed) >= 2 and all(len(cell.text) <= 120 for cell in printed)
+    return len(printed) >= 2 and all(len(cell.text) <= _MAX_HEADER_CHARS for cell in printed)
 
 
 def _spread_upper(cells: list[StreamCell], start: int, end: int,
@@ -734,6 +740,70 @@ def _spread_upper(cells: list[StreamCell], start: int, end: int,
                     row_cells.append(made)
                 return RawRow(min(c.line for c in candidate), row_cells)
     return None
+
+
+def _spread_upper_by_lower(cells: list[StreamCell], start: int, end: int, period: int,
+                           lower: RawRow) -> tuple[RawRow, RawRow] | None:
+    """An upper header of merged cells of unequal widths ("Custody" over one column,
+    "Total caseload" over "Number" and "Percentage"), placed by the labels under it: a
+    label repeated in adjacent columns starts a new merged cell, and the labels under
+    one merged cell share no word. Read only when exactly one placement fits. A lower
+    row printed without its stub may have a long stub cell (a sentence, too long for a
+    header) just above its labels: it becomes that row's stub. Returns the upper row
+    and the lower row (with its stub)."""
+    below = [cell.text for cell in sorted(lower.cells, key=lambda c: c.column)
+             if cell.column > 0]
+    if len(below) != period - 1 or not all(below):
+        return None
+    stub = None
+    if lower.cells[0].column == 1 and end - 1 > start and cells[end - 1].kind == TEXT \
+            and len(cells[end - 1].text) > _MAX_HEADER_CHARS:
+        stub, end = cells[end - 1], end - 1
+    for labels in range(period - 2, 1, -1):  # the widest reading first
+        candidate = cells[end - labels - 1:end]
+        if end - labels - 1 < start or candidate[0].kind != TEXT \
+                or any(cell.kind != TEXT for cell in candidate[1:]) or not _is_header(candidate):
+            continue
+        spans = _merged_spans(below, labels)
+        if spans is None:
+            continue
+        upper = [RawCell.make(candidate[0].text, 0, candidate[0].line)]
+        column = 1
+        for cell, span in zip(candidate[1:], spans, strict=True):
+            upper.append(RawCell.make(cell.text, column, cell.line, colspan=span))
+            column += span
+        if stub is not None:
+            made = RawCell.make(stub.text, 0, stub.line)
+            lower = RawRow(min(lower.line, stub.line), [made, *lower.cells])
+        return RawRow(min(c.line for c in candidate), upper), lower
+    return None
+
+
+def _merged_spans(below: list[str], groups: int) -> list[int] | None:
+    """The one way of cutting the lower labels into `groups` runs of adjacent columns
+    (a repeated label starts a new run, the labels of one run share no word); None when
+    there is no such way or more than one."""
+    words = [frozenset(_WORD.findall(text.casefold())) for text in below]
+    found: list[list[int]] = []
+
+    def fits(first: int, last: int) -> bool:  # columns first..last (inclusive) as one run
+        return all(not (words[a] & words[b]) and below[a].casefold() != below[b].casefold()
+                   for a in range(first, last + 1) for b in range(a + 1, last + 1))
+
+    def search(first: int, left: int, spans: list[int]) -> None:
+        if len(found) > 1:
+            return
+        if left == 0:
+            if first == len(below):
+                found.append(spans)
+            return
+        for last in range(first, len(below) - left + 1):
+            if not fits(first, last):
+                break
+            search(last + 1, left - 1, [*spans, last - first + 1])
+
+    search(0, groups, [])
+    return found[0] if len(found) == 1 else None
 
 
 def _row(cells: list[StreamCell], offset: int = 0) -> RawRow:
