@@ -67,6 +67,11 @@ A distribution with no service or national row whose columns only say what is co
 children (caseload, "children supervised", "young people worked with"); both the number
 and the share of each category are published (`unit` is part of the key).
 
+A distribution whose columns each name a population of the service ("Post court | Pre
+court | Custody | Total YJS caseload | 10-17 Population", through
+`population_labels.csv`) gives one distribution per column; a cell's unit is `percent`
+when its column says only "%"/"Percentage" or the cell prints "%", else `count`.
+
 Limits: a staffing table printing only whole numbers and never saying FTE is read as
 headcount; a comparator area's row in a distribution is left out (and reported); such a
 "Number | %" distribution whose caption names no population, and figures printed in prose
@@ -245,6 +250,21 @@ def caseload_phrases() -> tuple[tuple[str, str, bool], ...]:
         for row in rows
     )
     return phrases
+
+
+@functools.cache
+def population_phrases() -> tuple[tuple[str, str], ...]:
+    """(folded phrase, population) from population_labels.csv."""
+    return tuple((fold(row["phrase"]), enums.enum_member(row["population"], enums.POPULATIONS))
+                 for row in read_reference("population_labels.csv"))
+
+
+def population_named(header: str) -> str | None:
+    """The one population a distribution's column header names, else None."""
+    padded = f" {fold(header)} "
+    named = {population for phrase, population in population_phrases()
+             if f" {phrase} " in padded}
+    return named.pop() if len(named) == 1 else None
 
 
 @functools.cache
@@ -791,6 +811,7 @@ class _Distribution:
     subjects: dict[int, str | None]  # body row (or column) index -> subject_type
     subject_labels: dict[int, str]
     categories_in_columns: bool
+    populations: dict[int, str] | None = None  # column -> population, when columns name them
 
     def at(self, row: int, column: int) -> tuple[int, int]:
         """(category index, subject index) of a body cell."""
@@ -816,7 +837,8 @@ def _distribution(ctx: DocumentContext, table: Table) -> _Distribution | None:
             dimension, categories = found
             return _Distribution(dimension, categories, category_labels, subjects,
                                  subject_labels, categories_in_columns)
-    return _service_distribution(table, rows, columns, headers[0])
+    return (_service_distribution(table, rows, columns, headers[0])
+            or _population_distribution(rows, columns, headers[0]))
 
 
 def _is_measure_header(label: str) -> bool:
@@ -838,6 +860,25 @@ def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int,
     dimension, categories = found
     return _Distribution(dimension, categories, rows, dict.fromkeys(columns, enums.SUBJECT_YOT),
                          columns, categories_in_columns=False)
+
+
+def _population_distribution(rows: dict[int, str], columns: dict[int, str],
+                             stub: str) -> _Distribution | None:
+    """Categories as rows under columns that each name a population of the service
+    ("Post court", "Total caseload", "10-17 Population", "% of offending young people"):
+    the service's own distributions, one per column. Needs two such columns; a column
+    naming none ("% over represented") is left out and reported."""
+    populations = {i: population_named(label) for i, label in columns.items()}
+    if sum(1 for population in populations.values() if population) < 2:
+        return None
+    found = _categories(rows, stub)
+    if found is None:
+        return None
+    dimension, categories = found
+    named = {i: population for i, population in populations.items() if population}
+    return _Distribution(dimension, categories, rows,
+                         {i: (enums.SUBJECT_YOT if i in named else None) for i in columns},
+                         columns, categories_in_columns=False, populations=named)
 
 
 def _categories(labels: dict[int, str], stub: str) -> tuple[str, dict[int, str | None]] | None:
@@ -875,7 +916,7 @@ def _population_of_distribution(table: Table) -> str | None:
 
 
 def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> None:
-    population = _population_of_distribution(table)
+    table_population = _population_of_distribution(table)
     period = _period_in(_context_text(table))
     percent_table = _mentions(_context_text(table), _PERCENT_WORDS)
     for row_index, row in enumerate(table.body()):
@@ -887,13 +928,19 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
             if value is None and not problem:
                 continue
             category_at, subject_at = layout.at(row_index, column_index)
+            population = (table_population if layout.populations is None
+                          else layout.populations.get(column_index))
             reason = problem or _distribution_problem(layout, population, category_at,
                                                       subject_at)
             if reason:
                 out.leave_out(DEMOGRAPHICS, table, cell.source_line, reason)
                 continue
-            percent = (percent_table or read_cell(cell.text).unit_hint == PERCENT
-                       or _mentions(layout.subject_labels.get(subject_at, ""), _PERCENT_WORDS))
+            if layout.populations is not None:
+                percent = _percent_in_column(layout.subject_labels[subject_at], cell)
+            else:
+                percent = (percent_table or read_cell(cell.text).unit_hint == PERCENT
+                           or _mentions(layout.subject_labels.get(subject_at, ""),
+                                        _PERCENT_WORDS))
             keys = {"population": population, "dimension": layout.dimension,
                     "category": layout.categories[category_at],
                     "subject_type": layout.subjects[subject_at], "period_label": period}
@@ -904,9 +951,21 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
             out.add(DEMOGRAPHICS, table, cell, value, **keys, unit=PERCENT if percent else COUNT)
 
 
+def _percent_in_column(header: str, cell: Cell) -> bool:
+    """Whether a cell under a population column is a share: the header says only
+    "%"/"Percentage", or the cell prints "%" (under "Number/percentage" or no measure)."""
+    counted = bool(set(fold(header).split()) & {"number", "no", "count", "numbers"})
+    if _mentions(header, _PERCENT_WORDS) and not counted:
+        return True
+    return read_cell(cell.text).unit_hint == PERCENT
+
+
 def _distribution_problem(layout: _Distribution, population: str | None, category_at: int,
                           subject_at: int) -> str | None:
     """Why a distribution cell cannot be published, or None when it can."""
+    if layout.populations is not None and subject_at not in layout.populations:
+        label = layout.subject_labels.get(subject_at, "")
+        return f"column '{label}' names no population"
     if population is None:
         return "the caption does not say which population the distribution describes"
     if layout.categories.get(category_at) is None:

@@ -119,6 +119,10 @@ POPULATIONS: Final = (
     "total_population",
     "youth_population",
     "caseload",
+    # minor change (2026-12): the caseload split by stage, as plans print it
+    "caseload_post_court",
+    "caseload_pre_court",
+    "caseload_custody",
 )
 DEMOGRAPHIC_DIMENSIONS: Final = ("age_band", "ethnicity", "gender", "all")
 DEMOGRAPHIC_SUBJECT_TYPES: Final = (SUBJECT_YOT, SUBJECT_NATIONAL)

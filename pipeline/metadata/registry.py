@@ -602,7 +602,11 @@ DEMOGRAPHICS = TableSpec(
     ),
     notes=(ROW_ID_NOTE, "`unit` joined the primary key (a minor addition): a table printing "
            "the number and the share of each category publishes both.", QUALITY_FLAGS_NOTE,
-           SOURCE_PAGE_NOTE),
+           SOURCE_PAGE_NOTE,
+           "`population` values `caseload_post_court`, `caseload_pre_court` and "
+           "`caseload_custody` (added 2026-12, minor change): the children the service "
+           "worked with at one stage, when a distribution prints a column per stage "
+           "(\"Post court | Pre court | Custody | Total caseload\")."),
 )
 
 WORKFORCE = TableSpec(

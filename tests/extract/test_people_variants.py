@@ -472,3 +472,26 @@ def test_a_percentage_in_a_staffing_table_is_not_a_number_of_staff() -> None:
     values = {(r.ethnicity, r.value) for r in output.frame.itertuples()}
     assert ("white", 20.0) in values and ("white", 4.0) not in values
     assert any("percentage" in i.message for i in output.issues)
+
+
+def test_a_distribution_whose_columns_are_populations_of_the_service() -> None:
+    header = ["Gender", "Post court", "Pre court", "Total caseload", "Youth population",
+              "Over represented",
+              "Children seen in 2020/21: each child is counted once in every stage of the "
+              "work, so the stages add up to more than the whole caseload of the service",
+              "Number", "Number", "Number", "%", "%", "%"]
+    body = ["Male", "40 (80%)", "25", "65", "81%", "51%", "30%",
+            "Female", "10 (20%)", "5", "15", "19%", "49%", "-30%",
+            "Total", "50", "30", "80", "100%", "100%", ""]
+    output = _run("Who we work with\r\n" + word_cells(*header, *body), yot_id="gateshead")
+    found = _rows(output["demographics"].frame,
+                  ["population", "category", "value", "unit", "source_line"])
+    assert ("caseload_post_court", "male", 40.0, "count", 16) in found
+    assert ("caseload_post_court", "male", 80.0, "percent", 16) in found
+    assert ("caseload_pre_court", "female", 5.0, "count", 24) in found
+    assert ("caseload", "female", 19.0, "percent", 26) in found
+    assert ("youth_population", "all", 100.0, "percent", 34) in found
+    assert len(found) == 3 * 5 + 2  # the post court cells give a count and a share each
+    assert set(output["demographics"].frame["dimension"]) == {"gender"}
+    assert {line for line, message in _left_out(output["demographics"])
+            if "names no population" in message} == {21, 28}
