@@ -72,6 +72,11 @@ court | Custody | Total YJS caseload | 10-17 Population", through
 `population_labels.csv`) gives one distribution per column; a cell's unit is `percent`
 when its column says only "%"/"Percentage" or the cell prints "%", else `count`.
 
+A staffing table by contract type whose role headings are not printed (empty header
+cells) is read only in its last column, and only when that column is the sum of the
+others on every row: each row's total over roles (`role` `total`); every other cell is
+left out and reported, as no printed heading says which role it counts.
+
 Limits: a staffing table printing only whole numbers and never saying FTE is read as
 headcount; a comparator area's row in a distribution is left out (and reported); such a
 "Number | %" distribution whose caption names no population, and figures printed in prose
@@ -1121,6 +1126,58 @@ def _workforce_group(context: str) -> str:
     return STAFF
 
 
+# --- workforce: contract-type rows under role headings that are not printed ---------------------
+
+_MIN_CONTRACT_ROWS = 3
+
+
+def _row_total_layout(table: Table, context: str) -> list[tuple[_Row | None, list[Cell]]] | None:
+    """A staffing table by contract type whose role headings are not in the text (empty
+    header cells: the headings were images or text boxes): each row's cells, when the last
+    column is, on every row, the sum of the others. Only that column can be labelled (the
+    total over roles); the others stay unread."""
+    headers = table.column_headers()
+    if table.n_columns < 4 or any(" ".join(texts).strip() for texts in headers[1:]):
+        return None
+    if not _mentions(context, (*_STAFF_WORDS, "contract")) or _mentions(context, _MONEY_WORDS):
+        return None  # the caption names staff or the contract type its rows are
+    rows = []
+    for body_row in table.body():
+        cells = [cell for cell in body_row[1:] if cell is not None and cell.text.strip()]
+        values = [_number(cell)[0] for cell in cells]
+        if not cells:
+            continue
+        if any(v is None for v in values) or body_row[-1] is not cells[-1] or len(cells) < 2 \
+                or any(read_cell(cell.text).unit_hint for cell in cells):
+            return None  # a text, a money or percent cell, or no value in the last column
+        parts, total = values[:-1], values[-1]
+        if abs(sum(parts) - total) > _sum_tolerance(parts, total) + 1e-9:
+            return None
+        rows.append((_read_row(_text(body_row[0])), cells))
+    contract_rows = [row for row, _ in rows if row is not None and row.contract_type]
+    return rows if len(contract_rows) >= _MIN_CONTRACT_ROWS else None
+
+
+def _read_row_totals(out: _Collector, table: Table, context: str,
+                     rows: list[tuple[_Row | None, list[Cell]]]) -> None:
+    values = [_number(cell)[0] or 0.0 for _, cells in rows for cell in cells]
+    unit = FTE if _mentions(context, _FTE_WORDS) or not all(
+        float(v).is_integer() for v in values) else HEADCOUNT
+    for row, cells in rows:
+        for cell in cells[:-1]:
+            out.leave_out(WORKFORCE, table, cell.source_line,
+                          "the column's heading is not printed: its role cannot be read")
+        total = cells[-1]
+        if row is None or not (row.contract_type or row.is_total) or row.ethnicity:
+            out.leave_out(WORKFORCE, table, total.source_line,
+                          "the row label is not a contract type")
+            continue
+        out.add(WORKFORCE, table, total, _number(total)[0], group=_workforce_group(context),
+                role=TOTAL, contract_type=TOTAL if row.is_total else row.contract_type,
+                working_pattern=None, gender=None, ethnicity=None, unit=unit,
+                as_of_label=out.as_of_label(table))
+
+
 # --- caseloads by team ------------------------------------------------------------------------
 
 def _team_layout(table: Table) -> tuple[list[str], list[list[Cell | None]]] | None:
@@ -1184,6 +1241,10 @@ def _read_data_table(out: _Collector, table: Table) -> None:
     staffing = _workforce_layout(table, context)
     if staffing is not None:
         _read_workforce(out, table, context, *staffing)
+        return
+    totals = _row_total_layout(table, context)
+    if totals is not None:
+        _read_row_totals(out, table, context, totals)
         return
     _read_staff_posts(out, table)
 

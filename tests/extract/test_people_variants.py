@@ -495,3 +495,23 @@ def test_a_distribution_whose_columns_are_populations_of_the_service() -> None:
     assert set(output["demographics"].frame["dimension"]) == {"gender"}
     assert {line for line, message in _left_out(output["demographics"])
             if "names no population" in message} == {21, 28}
+
+
+def test_staffing_by_contract_type_without_printed_role_headings_gives_only_row_totals() -> None:
+    blank_header = ["Type of contract", *[""] * 5]
+    body = ["Permanent", "2", "", "11.5", "3", "16.5",
+            "Fixed term", "", "1", "2", "", "3",
+            "Secondee police", "", "", "1", "", "1",
+            "Disabled", "", "", "0.5", "", "0.5",
+            "Total", "2", "1", "14.5", "3", "20.5"]
+    text = "Staffing of the service by contract type\r\n" + word_cells(*blank_header, *body)
+    output = _run(text, yot_id="gateshead")["workforce"]
+    found = _rows(output.frame, ["role", "contract_type", "value", "unit"])
+    assert found == {("total", "permanent", 16.5, "fte"), ("total", "fixed_term", 3.0, "fte"),
+                     ("total", "seconded_police", 1.0, "fte"), ("total", "total", 20.5, "fte")}
+    reasons = [message for _, message in _left_out(output)]
+    assert sum("heading is not printed" in m for m in reasons) == 11
+    assert any("not a contract type" in m for m in reasons)  # the Disabled row
+    # one row that is not the sum of the others: the last column is not a total, nothing read
+    broken = text.replace("\r16.5\r", "\r17\r")
+    assert _run(broken, yot_id="gateshead")["workforce"].frame.empty
