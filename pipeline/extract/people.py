@@ -77,6 +77,11 @@ cells) is read only in its last column, and only when that column is the sum of 
 others on every row: each row's total over roles (`role` `total`); every other cell is
 left out and reported, as no printed heading says which role it counts.
 
+Children remanded in custody are `caseloads` rows of type `remands`: a table with periods
+across under a heading naming remands ("Remand in Custody") gives, from its row counting
+children ("Number of young people"), one count per period with the period as printed as
+its `as_of_label`; a rate row is left out and reported.
+
 Limits: a staffing table printing only whole numbers and never saying FTE is read as
 headcount; a comparator area's row in a distribution is left out (and reported); such a
 "Number | %" distribution whose caption names no population, and figures printed in prose
@@ -142,6 +147,7 @@ VOLUNTEERS = enums.enum_member("volunteers", enums.WORKFORCE_GROUPS)
 HEADCOUNT = enums.enum_member("headcount", enums.WORKFORCE_UNITS)
 FTE = enums.enum_member("fte", enums.WORKFORCE_UNITS)
 AVERAGE_PER_CASE_MANAGER = enums.enum_member("average_per_case_manager", enums.CASELOAD_TYPES)
+REMANDS = enums.enum_member("remands", enums.CASELOAD_TYPES)
 CASELOAD_AVERAGE = enums.enum_member("average", enums.CASELOAD_UNITS)
 PERCENT = enums.enum_member(enums.UNIT_PERCENT, enums.DEMOGRAPHIC_UNITS)
 COUNT = enums.enum_member(enums.UNIT_COUNT, enums.DEMOGRAPHIC_UNITS)
@@ -333,8 +339,11 @@ def is_total_label(label: str | None) -> bool:
 def caseload_types_named(text: str) -> set[str]:
     """Caseload types a printed label names; more than one means it is ambiguous."""
     padded = f" {fold(text)} "
-    specific = {slug for phrase, slug, fallback in caseload_phrases()
-                if not fallback and f" {phrase} " in padded}
+    found = [(phrase, slug) for phrase, slug, fallback in caseload_phrases()
+             if not fallback and f" {phrase} " in padded]
+    specific = {slug for phrase, slug in found  # "custody" inside "remand in custody" is not one
+                if not any(phrase != longer and f" {phrase} " in f" {longer} "
+                           for longer, _ in found)}
     if specific:
         return specific
     return {slug for phrase, slug, fallback in caseload_phrases()
@@ -1178,6 +1187,47 @@ def _read_row_totals(out: _Collector, table: Table, context: str,
                 as_of_label=out.as_of_label(table))
 
 
+# --- caseloads: children remanded, per period ---------------------------------------------------
+
+_CHILDREN_WORDS = ("young people", "young person", "children", "child", "young offenders")
+_RATE_WORDS = ("rate", "per", "%", "percent", "percentage", "proportion")
+
+
+def _is_remands_by_period(table: Table, context: str) -> bool:
+    """Periods across and rows below, under a heading naming remands ("Remand in Custody"):
+    the number of children remanded in each period. (Custody by period is a KPI, read by
+    the kpi domain; remands have no indicator, so they are caseloads.)"""
+    headers = [" ".join(texts).strip() for texts in table.column_headers()[1:]]
+    if table.header_rows < 1 or len(headers) < 2 or not all(
+            _period_in(h) and not fold(_PERIOD.sub(" ", clean_text(h))) for h in headers):
+        return False
+    return caseload_types_named(context) == {REMANDS}
+
+
+def _read_remands_by_period(out: _Collector, table: Table) -> None:
+    """A row counting children ("Number of young people") gives one count per period, the
+    printed period as its as-of label; a rate row or any other row is left out."""
+    headers = [" ".join(texts).strip() for texts in table.column_headers()]
+    for row in table.body():
+        label = _text(row[0])
+        if _mentions(label, _RATE_WORDS):
+            reason = f"'{label}' is a rate, not a number of children"
+        elif not _mentions(label, _CHILDREN_WORDS):
+            reason = f"'{label}' does not say it counts children"
+        else:
+            reason = None
+        for column, cell in enumerate(row):
+            value, problem = _number(cell)
+            if column == 0 or cell is None or (value is None and not problem):
+                continue
+            why = problem or reason
+            if why:
+                out.leave_out(CASELOADS, table, cell.source_line, why)
+                continue
+            out.add(CASELOADS, table, cell, value, caseload_type=REMANDS, team=None,
+                    as_of_label=headers[column], as_of_date=None, unit=COUNT)
+
+
 # --- caseloads by team ------------------------------------------------------------------------
 
 def _team_layout(table: Table) -> tuple[list[str], list[list[Cell | None]]] | None:
@@ -1238,6 +1288,9 @@ def _read_data_table(out: _Collector, table: Table) -> None:
         _read_distribution(out, table, layout)
         return
     context = _headings_above(out.ctx, table, out.table_ends)
+    if _is_remands_by_period(table, context):
+        _read_remands_by_period(out, table)
+        return
     staffing = _workforce_layout(table, context)
     if staffing is not None:
         _read_workforce(out, table, context, *staffing)

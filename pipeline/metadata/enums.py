@@ -141,6 +141,8 @@ CASELOAD_TYPES: Final = (
     "out_of_court_disposals",
     "open_cases",
     "average_per_case_manager",
+    # minor change (2026-12): children remanded in custody, per period as plans print them
+    "remands",
 )
 CASELOAD_UNITS: Final = (UNIT_COUNT, "average")
 

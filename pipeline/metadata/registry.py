@@ -672,7 +672,10 @@ CASELOADS = TableSpec(
         _source_page(),
         _row_id(),
     ),
-    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE,
+           "`caseload_type` `remands` (added 2026-12, minor change): children remanded in "
+           "custody in a period, with the period as printed in `as_of_label` (\"2018/19\") "
+           "and no `as_of_date`."),
 )
 
 INSPECTION_RATINGS = TableSpec(

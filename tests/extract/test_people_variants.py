@@ -515,3 +515,18 @@ def test_staffing_by_contract_type_without_printed_role_headings_gives_only_row_
     # one row that is not the sum of the others: the last column is not a total, nothing read
     broken = text.replace("\r16.5\r", "\r17\r")
     assert _run(broken, yot_id="gateshead")["workforce"].frame.empty
+
+
+def test_children_remanded_per_period_are_caseloads_and_their_rate_is_left_out() -> None:
+    text = ("Remands to youth detention accommodation\r\n" + word_cells(
+        "Episodes", "2016/17", "2017/18", "2018/19",
+        "Number of children", "4", "0", "3",
+        "Rate per 1,000 children", "0.21", "0", "0.16"))
+    output = _run(text, yot_id="gateshead")["caseloads"]
+    assert _rows(output.frame, ["caseload_type", "as_of_label", "value", "unit"]) == {
+        ("remands", "2016/17", 4.0, "count"), ("remands", "2017/18", 0.0, "count"),
+        ("remands", "2018/19", 3.0, "count")}
+    assert sum("is a rate" in message for _, message in _left_out(output)) == 3
+    # the same table under a custody heading is a KPI table, not a caseload
+    custody = text.replace("Remands to youth detention accommodation", "Use of custody")
+    assert _run(custody, yot_id="gateshead")["caseloads"].frame.empty
