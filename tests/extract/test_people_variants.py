@@ -530,3 +530,13 @@ def test_children_remanded_per_period_are_caseloads_and_their_rate_is_left_out()
     # the same table under a custody heading is a KPI table, not a caseload
     custody = text.replace("Remands to youth detention accommodation", "Use of custody")
     assert _run(custody, yot_id="gateshead")["caseloads"].frame.empty
+
+
+def test_boys_and_girls_are_genders_and_dual_heritage_is_mixed() -> None:
+    text = ("Children supervised in 2019/20\n\nGender\tNumber\nBoys\t88\nGirls\t12\n\n"
+            "Ethnicity of children supervised in 2019/20\n\nEthnicity\tNumber\nWhite\t70\n"
+            "Dual heritage\t20\nAny other ethnic background\t10\n")
+    frame = _run(text, yot_id="gateshead")["demographics"].frame
+    assert _rows(frame, ["dimension", "category", "value"]) == {
+        ("gender", "male", 88.0), ("gender", "female", 12.0), ("ethnicity", "white", 70.0),
+        ("ethnicity", "mixed", 20.0), ("ethnicity", "other", 10.0)}
