@@ -77,6 +77,10 @@ cells) is read only in its last column, and only when that column is the sum of 
 others on every row: each row's total over roles (`role` `total`); every other cell is
 left out and reported, as no printed heading says which role it counts.
 
+Roles over genders or working patterns where some gender or working-pattern heading has
+no role above it were printed out of line (a spreadsheet pivot table): no role column can
+be trusted, so only the total columns of such a table are read; the rest is reported.
+
 Children remanded in custody are `caseloads` rows of type `remands`: a table with periods
 across under a heading naming remands ("Remand in Custody") gives, from its row counting
 children ("Number of young people"), one count per period with the period as printed as
@@ -1078,6 +1082,7 @@ def _workforce_layout(table: Table,
 def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_Column],
                     rows: list[_Row | None]) -> None:
     uses_roles = any(c.role for c in columns[1:] if c.problem is None)
+    misaligned = uses_roles and _headings_misaligned(columns[1:])
     rows_are_ethnicities = _rows_are_ethnicities(rows)
     cells = []
     for body_row, row in zip(table.body(), rows, strict=True):
@@ -1089,6 +1094,9 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 continue
             column = columns[column_index]
             reason = problem or _workforce_problem(body_row, row, column, uses_roles)
+            if not reason and misaligned and not column.is_total:
+                reason = ("the role and sub-headings do not line up (a gender or working "
+                          "pattern heading has no role above it)")
             if not reason and read_cell(cell.text).unit_hint == PERCENT:
                 reason = f"'{cell.text}' is a percentage, not a number of staff"
             if reason:
@@ -1107,6 +1115,14 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 working_pattern=column.working_pattern, gender=column.gender,
                 ethnicity=TOTAL if row.is_total and rows_are_ethnicities else row.ethnicity,
                 unit=unit, as_of_label=out.as_of_label(table))
+
+
+def _headings_misaligned(columns: list[_Column]) -> bool:
+    """Roles over genders or working patterns where some sub-heading has no role above it:
+    the two header rows were printed out of line (a pivot table whose upper row is
+    shifted), so no role column can be trusted; only total columns are read."""
+    return any(c.problem is None and not c.is_total and c.role is None
+               and (c.gender or c.working_pattern) for c in columns)
 
 
 def _workforce_problem(body_row: list[Cell | None], row: _Row | None, column: _Column,

@@ -540,3 +540,15 @@ def test_boys_and_girls_are_genders_and_dual_heritage_is_mixed() -> None:
     assert _rows(frame, ["dimension", "category", "value"]) == {
         ("gender", "male", 88.0), ("gender", "female", 12.0), ("ethnicity", "white", 70.0),
         ("ethnicity", "mixed", 20.0), ("ethnicity", "other", 10.0)}
+
+
+def test_a_staffing_header_whose_genders_sit_under_no_role_gives_only_its_totals() -> None:
+    text = ("Staff by ethnicity and gender\n\n"
+            "Ethnicity\t\t\tManager\tPractitioner\t\tTotal\n"
+            "\tF\tM\tF\t\tM\t\n"
+            "White\t2\t1\t9\t\t3\t15\n"
+            "Asian\t\t1\t2\t\t\t3\n")
+    output = _run(text, yot_id="gateshead")["workforce"]
+    assert _rows(output.frame, ["role", "gender", "ethnicity", "value"]) == {
+        ("total", None, "white", 15.0), ("total", None, "asian", 3.0)}
+    assert any("do not line up" in message for _, message in _left_out(output))
