@@ -1352,8 +1352,11 @@ def _read_staff_posts(out: _Collector, table: Table) -> None:
 
 
 def _post_role(words: str) -> str | None:
-    """The listed role the leading words of a post name ("Police Officers. Funding ...")."""
+    """The listed role the leading words of a post name ("Police Officers. Funding ...",
+    "Seconded Probation Officer": the secondment is the row's contract type)."""
     tokens = words.split()
+    if tokens and tokens[0].casefold() in ("seconded", "secondee"):
+        tokens = tokens[1:]
     for size in range(min(len(tokens), _POST_WORDS), 0, -1):
         role = workforce_slug(ROLE, " ".join(tokens[:size]))
         if role is not None:

@@ -552,3 +552,13 @@ def test_a_staffing_header_whose_genders_sit_under_no_role_gives_only_its_totals
     assert _rows(output.frame, ["role", "gender", "ethnicity", "value"]) == {
         ("total", None, "white", 15.0), ("total", None, "asian", 3.0)}
     assert any("do not line up" in message for _, message in _left_out(output))
+
+
+def test_a_seconded_post_in_a_partner_table_names_its_role_after_the_word_seconded() -> None:
+    text = ("Partner contributions 2019/20\n\nAgency\tStaffing\tOther delegated funds\tTotal\n"
+            "Probation\t0.5 FTE Seconded Probation Officer\t£5,000\t£5,000\n"
+            "Police\t1 Secondee Police Officer\t£2,000\t£2,000\n")
+    frame = _run(text, yot_id="gateshead")["workforce"].frame
+    assert _rows(frame, ["role", "contract_type", "value", "unit"]) == {
+        ("probation_officer", "seconded_probation", 0.5, "fte"),
+        ("police_officer", "seconded_police", 1.0, "headcount")}
