@@ -86,6 +86,10 @@ across under a heading naming remands ("Remand in Custody") gives, from its row 
 children ("Number of young people"), one count per period with the period as printed as
 its `as_of_label`; a rate row is left out and reported.
 
+A caseload printed by order or disposal type ("Referral Order | 30") under a heading about
+the caseload gives one row per type from its count columns ("Number"); the Total row is the
+heading's caseload (open cases).
+
 Limits: a staffing table printing only whole numbers and never saying FTE is read as
 headcount; a comparator area's row in a distribution is left out (and reported); such a
 "Number | %" distribution whose caption names no population, and figures printed in prose
@@ -1244,6 +1248,50 @@ def _read_remands_by_period(out: _Collector, table: Table) -> None:
                     as_of_label=headers[column], as_of_date=None, unit=COUNT)
 
 
+# --- caseloads: one row per order or disposal type ---------------------------------------------
+
+_COUNT_HEADERS = frozenset({"number", "no", "count", "numbers", "caseload", "cases",
+                            "number of cases", "number of young people", "number of children"})
+_MIN_TYPED_ROWS = 2
+
+
+def _caseloads_by_type(table: Table, context: str) -> list[int] | None:
+    """The count columns of a caseload table whose rows name order or disposal types
+    ("Referral Order | 30", "Youth Conditional Caution | 6") under a heading about the
+    caseload, each column headed by a count ("Number"); None when it is not one."""
+    if table.header_rows < 1 or table.n_columns < 2 or not mentions_caseload(context):
+        return None
+    headers = [fold(" ".join(texts)) for texts in table.column_headers()]
+    columns = [i for i, header in enumerate(headers) if i and header in _COUNT_HEADERS]
+    typed = [row for row in table.body() if len(caseload_types_named(_text(row[0]))) == 1]
+    return columns if columns and len(typed) >= _MIN_TYPED_ROWS else None
+
+
+def _read_caseloads_by_type(out: _Collector, table: Table, context: str,
+                            columns: list[int]) -> None:
+    """Each row's count: its type from the row label, a total row's from the heading (the
+    whole caseload is open cases); other columns ("%") and rows naming no type are left
+    out and reported."""
+    whole = caseload_types_named(context)
+    for row in table.body():
+        label = _text(row[0])
+        types = whole if is_total_label(label) else caseload_types_named(label)
+        for column, cell in enumerate(row):
+            value, problem = _number(cell)
+            if column == 0 or cell is None or (value is None and not problem):
+                continue
+            why = problem or (None if column in columns else "the column is not a count")
+            if not why and len(types) != 1:
+                why = f"row '{label}' names {'several' if types else 'no'} caseload type"
+            if why:
+                out.leave_out(CASELOADS, table, cell.source_line, why)
+                continue
+            caseload_type = next(iter(types))
+            out.add(CASELOADS, table, cell, value, caseload_type=caseload_type, team=None,
+                    as_of_label=out.as_of_label(table), as_of_date=out.as_of_date(table),
+                    unit=_caseload_unit(caseload_type))
+
+
 # --- caseloads by team ------------------------------------------------------------------------
 
 def _team_layout(table: Table) -> tuple[list[str], list[list[Cell | None]]] | None:
@@ -1306,6 +1354,10 @@ def _read_data_table(out: _Collector, table: Table) -> None:
     context = _headings_above(out.ctx, table, out.table_ends)
     if _is_remands_by_period(table, context):
         _read_remands_by_period(out, table)
+        return
+    by_type = _caseloads_by_type(table, context)
+    if by_type is not None:
+        _read_caseloads_by_type(out, table, context, by_type)
         return
     staffing = _workforce_layout(table, context)
     if staffing is not None:

@@ -143,6 +143,9 @@ CASELOAD_TYPES: Final = (
     "average_per_case_manager",
     # minor change (2026-12): children remanded in custody, per period as plans print them
     "remands",
+    # minor change (2026-12): community sentences by order, when a caseload names the order
+    "referral_orders",
+    "youth_rehabilitation_orders",
 )
 CASELOAD_UNITS: Final = (UNIT_COUNT, "average")
 

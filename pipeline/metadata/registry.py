@@ -675,7 +675,9 @@ CASELOADS = TableSpec(
     notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE,
            "`caseload_type` `remands` (added 2026-12, minor change): children remanded in "
            "custody in a period, with the period as printed in `as_of_label` (\"2018/19\") "
-           "and no `as_of_date`."),
+           "and no `as_of_date`.",
+           "`caseload_type` `referral_orders` and `youth_rehabilitation_orders` (added "
+           "2026-12, minor change): a caseload printed by order type."),
 )
 
 INSPECTION_RATINGS = TableSpec(

@@ -562,3 +562,23 @@ def test_a_seconded_post_in_a_partner_table_names_its_role_after_the_word_second
     assert _rows(frame, ["role", "contract_type", "value", "unit"]) == {
         ("probation_officer", "seconded_probation", 0.5, "fte"),
         ("police_officer", "seconded_police", 1.0, "headcount")}
+
+
+def test_a_caseload_by_order_type_gives_one_row_per_type_and_its_total() -> None:
+    text = ("Caseload by order type\n\nAs at 31 March 2019\n\n"
+            "Order type\tNumber\t%\nReferral Order\t30\t51%\nYouth Rehabilitation Order\t20\t34%\n"
+            "Detention and Training Order\t3\t5%\nYouth Conditional Caution\t6\t10%\n"
+            "Bail support\t2\t\nTotal\t61\t100%\n")
+    output = _run(text, yot_id="gateshead")["caseloads"]
+    assert _rows(output.frame, ["caseload_type", "as_of_label", "value", "unit", "source_line"]
+                 ) == {("referral_orders", "As at 31 March 2019", 30.0, "count", 6),
+                       ("youth_rehabilitation_orders", "As at 31 March 2019", 20.0, "count", 7),
+                       ("custody", "As at 31 March 2019", 3.0, "count", 8),
+                       ("out_of_court_disposals", "As at 31 March 2019", 6.0, "count", 9),
+                       ("open_cases", "As at 31 March 2019", 61.0, "count", 11)}
+    reasons = [message for _, message in _left_out(output)]
+    assert sum("not a count" in m for m in reasons) == 5 and any("Bail support" in m
+                                                                 for m in reasons)
+    # the same rows under a heading that is not about the caseload are not read
+    other = text.replace("Caseload by order type", "Disposals given by the court in 2019")
+    assert _run(other, yot_id="gateshead")["caseloads"].frame.empty
