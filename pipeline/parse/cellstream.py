@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
@@ -782,28 +782,34 @@ def _spread_upper_by_lower(cells: list[StreamCell], start: int, end: int, period
 def _merged_spans(below: list[str], groups: int) -> list[int] | None:
     """The one way of cutting the lower labels into `groups` runs of adjacent columns
     (a repeated label starts a new run, the labels of one run share no word); None when
-    there is no such way or more than one."""
+    there is no such way or more than one. Ways are counted (at most two) per position."""
     words = [frozenset(_WORD.findall(text.casefold())) for text in below]
-    found: list[list[int]] = []
+    size = len(below)
 
     def fits(first: int, last: int) -> bool:  # columns first..last (inclusive) as one run
         return all(not (words[a] & words[b]) and below[a].casefold() != below[b].casefold()
                    for a in range(first, last + 1) for b in range(a + 1, last + 1))
 
-    def search(first: int, left: int, spans: list[int]) -> None:
-        if len(found) > 1:
-            return
+    @cache
+    def ways(first: int, left: int) -> int:
         if left == 0:
-            if first == len(below):
-                found.append(spans)
-            return
-        for last in range(first, len(below) - left + 1):
+            return int(first == size)
+        total = 0
+        for last in range(first, size - left + 1):
             if not fits(first, last):
                 break
-            search(last + 1, left - 1, [*spans, last - first + 1])
+            total = min(2, total + ways(last + 1, left - 1))
+        return total
 
-    search(0, groups, [])
-    return found[0] if len(found) == 1 else None
+    if ways(0, groups) != 1:
+        return None
+    spans, first = [], 0
+    for left in range(groups, 0, -1):
+        last = next(last for last in range(first, size - left + 1)
+                    if ways(last + 1, left - 1) == 1 and fits(first, last))
+        spans.append(last - first + 1)
+        first = last + 1
+    return spans
 
 
 def _row(cells: list[StreamCell], offset: int = 0) -> RawRow:
