@@ -67,6 +67,29 @@ A distribution with no service or national row whose columns only say what is co
 children (caseload, "children supervised", "young people worked with"); both the number
 and the share of each category are published (`unit` is part of the key).
 
+A distribution whose columns each name a population of the service ("Post court | Pre
+court | Custody | Total YJS caseload | 10-17 Population", through
+`population_labels.csv`) gives one distribution per column; a cell's unit is `percent`
+when its column says only "%"/"Percentage" or the cell prints "%", else `count`.
+
+A staffing table by contract type whose role headings are not printed (empty header
+cells) is read only in its last column, and only when that column is the sum of the
+others on every row: each row's total over roles (`role` `total`); every other cell is
+left out and reported, as no printed heading says which role it counts.
+
+Roles over genders or working patterns where some gender or working-pattern heading has
+no role above it were printed out of line (a spreadsheet pivot table): no role column can
+be trusted, so only the total columns of such a table are read; the rest is reported.
+
+Children remanded in custody are `caseloads` rows of type `remands`: a table with periods
+across under a heading naming remands ("Remand in Custody") gives, from its row counting
+children ("Number of young people"), one count per period with the period as printed as
+its `as_of_label`; a rate row is left out and reported.
+
+A caseload printed by order or disposal type ("Referral Order | 30") under a heading about
+the caseload gives one row per type from its count columns ("Number"); the Total row is the
+heading's caseload (open cases).
+
 Limits: a staffing table printing only whole numbers and never saying FTE is read as
 headcount; a comparator area's row in a distribution is left out (and reported); such a
 "Number | %" distribution whose caption names no population, and figures printed in prose
@@ -132,6 +155,7 @@ VOLUNTEERS = enums.enum_member("volunteers", enums.WORKFORCE_GROUPS)
 HEADCOUNT = enums.enum_member("headcount", enums.WORKFORCE_UNITS)
 FTE = enums.enum_member("fte", enums.WORKFORCE_UNITS)
 AVERAGE_PER_CASE_MANAGER = enums.enum_member("average_per_case_manager", enums.CASELOAD_TYPES)
+REMANDS = enums.enum_member("remands", enums.CASELOAD_TYPES)
 CASELOAD_AVERAGE = enums.enum_member("average", enums.CASELOAD_UNITS)
 PERCENT = enums.enum_member(enums.UNIT_PERCENT, enums.DEMOGRAPHIC_UNITS)
 COUNT = enums.enum_member(enums.UNIT_COUNT, enums.DEMOGRAPHIC_UNITS)
@@ -248,6 +272,21 @@ def caseload_phrases() -> tuple[tuple[str, str, bool], ...]:
 
 
 @functools.cache
+def population_phrases() -> tuple[tuple[str, str], ...]:
+    """(folded phrase, population) from population_labels.csv."""
+    return tuple((fold(row["phrase"]), enums.enum_member(row["population"], enums.POPULATIONS))
+                 for row in read_reference("population_labels.csv"))
+
+
+def population_named(header: str) -> str | None:
+    """The one population a distribution's column header names, else None."""
+    padded = f" {fold(header)} "
+    named = {population for phrase, population in population_phrases()
+             if f" {phrase} " in padded}
+    return named.pop() if len(named) == 1 else None
+
+
+@functools.cache
 def known_inconsistencies() -> frozenset[tuple[str, str]]:
     """(document_id, source_table) pairs whose printed totals are wrong in the source."""
     return frozenset(
@@ -308,8 +347,11 @@ def is_total_label(label: str | None) -> bool:
 def caseload_types_named(text: str) -> set[str]:
     """Caseload types a printed label names; more than one means it is ambiguous."""
     padded = f" {fold(text)} "
-    specific = {slug for phrase, slug, fallback in caseload_phrases()
-                if not fallback and f" {phrase} " in padded}
+    found = [(phrase, slug) for phrase, slug, fallback in caseload_phrases()
+             if not fallback and f" {phrase} " in padded]
+    specific = {slug for phrase, slug in found  # "custody" inside "remand in custody" is not one
+                if not any(phrase != longer and f" {phrase} " in f" {longer} "
+                           for longer, _ in found)}
     if specific:
         return specific
     return {slug for phrase, slug, fallback in caseload_phrases()
@@ -791,6 +833,7 @@ class _Distribution:
     subjects: dict[int, str | None]  # body row (or column) index -> subject_type
     subject_labels: dict[int, str]
     categories_in_columns: bool
+    populations: dict[int, str] | None = None  # column -> population, when columns name them
 
     def at(self, row: int, column: int) -> tuple[int, int]:
         """(category index, subject index) of a body cell."""
@@ -816,7 +859,8 @@ def _distribution(ctx: DocumentContext, table: Table) -> _Distribution | None:
             dimension, categories = found
             return _Distribution(dimension, categories, category_labels, subjects,
                                  subject_labels, categories_in_columns)
-    return _service_distribution(table, rows, columns, headers[0])
+    return (_service_distribution(table, rows, columns, headers[0])
+            or _population_distribution(rows, columns, headers[0]))
 
 
 def _is_measure_header(label: str) -> bool:
@@ -838,6 +882,25 @@ def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int,
     dimension, categories = found
     return _Distribution(dimension, categories, rows, dict.fromkeys(columns, enums.SUBJECT_YOT),
                          columns, categories_in_columns=False)
+
+
+def _population_distribution(rows: dict[int, str], columns: dict[int, str],
+                             stub: str) -> _Distribution | None:
+    """Categories as rows under columns that each name a population of the service
+    ("Post court", "Total caseload", "10-17 Population", "% of offending young people"):
+    the service's own distributions, one per column. Needs two such columns; a column
+    naming none ("% over represented") is left out and reported."""
+    populations = {i: population_named(label) for i, label in columns.items()}
+    if sum(1 for population in populations.values() if population) < 2:
+        return None
+    found = _categories(rows, stub)
+    if found is None:
+        return None
+    dimension, categories = found
+    named = {i: population for i, population in populations.items() if population}
+    return _Distribution(dimension, categories, rows,
+                         {i: (enums.SUBJECT_YOT if i in named else None) for i in columns},
+                         columns, categories_in_columns=False, populations=named)
 
 
 def _categories(labels: dict[int, str], stub: str) -> tuple[str, dict[int, str | None]] | None:
@@ -875,7 +938,7 @@ def _population_of_distribution(table: Table) -> str | None:
 
 
 def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> None:
-    population = _population_of_distribution(table)
+    table_population = _population_of_distribution(table)
     period = _period_in(_context_text(table))
     percent_table = _mentions(_context_text(table), _PERCENT_WORDS)
     for row_index, row in enumerate(table.body()):
@@ -887,13 +950,19 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
             if value is None and not problem:
                 continue
             category_at, subject_at = layout.at(row_index, column_index)
+            population = (table_population if layout.populations is None
+                          else layout.populations.get(column_index))
             reason = problem or _distribution_problem(layout, population, category_at,
                                                       subject_at)
             if reason:
                 out.leave_out(DEMOGRAPHICS, table, cell.source_line, reason)
                 continue
-            percent = (percent_table or read_cell(cell.text).unit_hint == PERCENT
-                       or _mentions(layout.subject_labels.get(subject_at, ""), _PERCENT_WORDS))
+            if layout.populations is not None:
+                percent = _percent_in_column(layout.subject_labels[subject_at], cell)
+            else:
+                percent = (percent_table or read_cell(cell.text).unit_hint == PERCENT
+                           or _mentions(layout.subject_labels.get(subject_at, ""),
+                                        _PERCENT_WORDS))
             keys = {"population": population, "dimension": layout.dimension,
                     "category": layout.categories[category_at],
                     "subject_type": layout.subjects[subject_at], "period_label": period}
@@ -904,9 +973,21 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
             out.add(DEMOGRAPHICS, table, cell, value, **keys, unit=PERCENT if percent else COUNT)
 
 
+def _percent_in_column(header: str, cell: Cell) -> bool:
+    """Whether a cell under a population column is a share: the header says only
+    "%"/"Percentage", or the cell prints "%" (under "Number/percentage" or no measure)."""
+    counted = bool(set(fold(header).split()) & {"number", "no", "count", "numbers"})
+    if _mentions(header, _PERCENT_WORDS) and not counted:
+        return True
+    return read_cell(cell.text).unit_hint == PERCENT
+
+
 def _distribution_problem(layout: _Distribution, population: str | None, category_at: int,
                           subject_at: int) -> str | None:
     """Why a distribution cell cannot be published, or None when it can."""
+    if layout.populations is not None and subject_at not in layout.populations:
+        label = layout.subject_labels.get(subject_at, "")
+        return f"column '{label}' names no population"
     if population is None:
         return "the caption does not say which population the distribution describes"
     if layout.categories.get(category_at) is None:
@@ -1005,6 +1086,7 @@ def _workforce_layout(table: Table,
 def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_Column],
                     rows: list[_Row | None]) -> None:
     uses_roles = any(c.role for c in columns[1:] if c.problem is None)
+    misaligned = uses_roles and _headings_misaligned(columns[1:])
     rows_are_ethnicities = _rows_are_ethnicities(rows)
     cells = []
     for body_row, row in zip(table.body(), rows, strict=True):
@@ -1016,6 +1098,9 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 continue
             column = columns[column_index]
             reason = problem or _workforce_problem(body_row, row, column, uses_roles)
+            if not reason and misaligned and not column.is_total:
+                reason = ("the role and sub-headings do not line up (a gender or working "
+                          "pattern heading has no role above it)")
             if not reason and read_cell(cell.text).unit_hint == PERCENT:
                 reason = f"'{cell.text}' is a percentage, not a number of staff"
             if reason:
@@ -1034,6 +1119,14 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 working_pattern=column.working_pattern, gender=column.gender,
                 ethnicity=TOTAL if row.is_total and rows_are_ethnicities else row.ethnicity,
                 unit=unit, as_of_label=out.as_of_label(table))
+
+
+def _headings_misaligned(columns: list[_Column]) -> bool:
+    """Roles over genders or working patterns where some sub-heading has no role above it:
+    the two header rows were printed out of line (a pivot table whose upper row is
+    shifted), so no role column can be trusted; only total columns are read."""
+    return any(c.problem is None and not c.is_total and c.role is None
+               and (c.gender or c.working_pattern) for c in columns)
 
 
 def _workforce_problem(body_row: list[Cell | None], row: _Row | None, column: _Column,
@@ -1060,6 +1153,143 @@ def _workforce_group(context: str) -> str:
     if _mentions(context, ("volunteer",)) and not _mentions(context, ("staff", "staffing")):
         return VOLUNTEERS
     return STAFF
+
+
+# --- workforce: contract-type rows under role headings that are not printed ---------------------
+
+_MIN_CONTRACT_ROWS = 3
+
+
+def _row_total_layout(table: Table, context: str) -> list[tuple[_Row | None, list[Cell]]] | None:
+    """A staffing table by contract type whose role headings are not in the text (empty
+    header cells: the headings were images or text boxes): each row's cells, when the last
+    column is, on every row, the sum of the others. Only that column can be labelled (the
+    total over roles); the others stay unread."""
+    headers = table.column_headers()
+    if table.n_columns < 4 or any(" ".join(texts).strip() for texts in headers[1:]):
+        return None
+    if not _mentions(context, (*_STAFF_WORDS, "contract")) or _mentions(context, _MONEY_WORDS):
+        return None  # the caption names staff or the contract type its rows are
+    rows = []
+    for body_row in table.body():
+        cells = [cell for cell in body_row[1:] if cell is not None and cell.text.strip()]
+        values = [_number(cell)[0] for cell in cells]
+        if not cells:
+            continue
+        if any(v is None for v in values) or body_row[-1] is not cells[-1] or len(cells) < 2 \
+                or any(read_cell(cell.text).unit_hint for cell in cells):
+            return None  # a text, a money or percent cell, or no value in the last column
+        parts, total = values[:-1], values[-1]
+        if abs(sum(parts) - total) > _sum_tolerance(parts, total) + 1e-9:
+            return None
+        rows.append((_read_row(_text(body_row[0])), cells))
+    contract_rows = [row for row, _ in rows if row is not None and row.contract_type]
+    return rows if len(contract_rows) >= _MIN_CONTRACT_ROWS else None
+
+
+def _read_row_totals(out: _Collector, table: Table, context: str,
+                     rows: list[tuple[_Row | None, list[Cell]]]) -> None:
+    values = [_number(cell)[0] or 0.0 for _, cells in rows for cell in cells]
+    unit = FTE if _mentions(context, _FTE_WORDS) or not all(
+        float(v).is_integer() for v in values) else HEADCOUNT
+    for row, cells in rows:
+        for cell in cells[:-1]:
+            out.leave_out(WORKFORCE, table, cell.source_line,
+                          "the column's heading is not printed: its role cannot be read")
+        total = cells[-1]
+        if row is None or not (row.contract_type or row.is_total) or row.ethnicity:
+            out.leave_out(WORKFORCE, table, total.source_line,
+                          "the row label is not a contract type")
+            continue
+        out.add(WORKFORCE, table, total, _number(total)[0], group=_workforce_group(context),
+                role=TOTAL, contract_type=TOTAL if row.is_total else row.contract_type,
+                working_pattern=None, gender=None, ethnicity=None, unit=unit,
+                as_of_label=out.as_of_label(table))
+
+
+# --- caseloads: children remanded, per period ---------------------------------------------------
+
+_CHILDREN_WORDS = ("young people", "young person", "children", "child", "young offenders")
+_RATE_WORDS = ("rate", "per", "%", "percent", "percentage", "proportion")
+
+
+def _is_remands_by_period(table: Table, context: str) -> bool:
+    """Periods across and rows below, under a heading naming remands ("Remand in Custody"):
+    the number of children remanded in each period. (Custody by period is a KPI, read by
+    the kpi domain; remands have no indicator, so they are caseloads.)"""
+    headers = [" ".join(texts).strip() for texts in table.column_headers()[1:]]
+    if table.header_rows < 1 or len(headers) < 2 or not all(
+            _period_in(h) and not fold(_PERIOD.sub(" ", clean_text(h))) for h in headers):
+        return False
+    return caseload_types_named(context) == {REMANDS}
+
+
+def _read_remands_by_period(out: _Collector, table: Table) -> None:
+    """A row counting children ("Number of young people") gives one count per period, the
+    printed period as its as-of label; a rate row or any other row is left out."""
+    headers = [" ".join(texts).strip() for texts in table.column_headers()]
+    for row in table.body():
+        label = _text(row[0])
+        if _mentions(label, _RATE_WORDS):
+            reason = f"'{label}' is a rate, not a number of children"
+        elif not _mentions(label, _CHILDREN_WORDS):
+            reason = f"'{label}' does not say it counts children"
+        else:
+            reason = None
+        for column, cell in enumerate(row):
+            value, problem = _number(cell)
+            if column == 0 or cell is None or (value is None and not problem):
+                continue
+            why = problem or reason
+            if why:
+                out.leave_out(CASELOADS, table, cell.source_line, why)
+                continue
+            out.add(CASELOADS, table, cell, value, caseload_type=REMANDS, team=None,
+                    as_of_label=headers[column], as_of_date=None, unit=COUNT)
+
+
+# --- caseloads: one row per order or disposal type ---------------------------------------------
+
+_COUNT_HEADERS = frozenset({"number", "no", "count", "numbers", "caseload", "cases",
+                            "number of cases", "number of young people", "number of children"})
+_MIN_TYPED_ROWS = 2
+
+
+def _caseloads_by_type(table: Table, context: str) -> list[int] | None:
+    """The count columns of a caseload table whose rows name order or disposal types
+    ("Referral Order | 30", "Youth Conditional Caution | 6") under a heading about the
+    caseload, each column headed by a count ("Number"); None when it is not one."""
+    if table.header_rows < 1 or table.n_columns < 2 or not mentions_caseload(context):
+        return None
+    headers = [fold(" ".join(texts)) for texts in table.column_headers()]
+    columns = [i for i, header in enumerate(headers) if i and header in _COUNT_HEADERS]
+    typed = [row for row in table.body() if len(caseload_types_named(_text(row[0]))) == 1]
+    return columns if columns and len(typed) >= _MIN_TYPED_ROWS else None
+
+
+def _read_caseloads_by_type(out: _Collector, table: Table, context: str,
+                            columns: list[int]) -> None:
+    """Each row's count: its type from the row label, a total row's from the heading (the
+    whole caseload is open cases); other columns ("%") and rows naming no type are left
+    out and reported."""
+    whole = caseload_types_named(context)
+    for row in table.body():
+        label = _text(row[0])
+        types = whole if is_total_label(label) else caseload_types_named(label)
+        for column, cell in enumerate(row):
+            value, problem = _number(cell)
+            if column == 0 or cell is None or (value is None and not problem):
+                continue
+            why = problem or (None if column in columns else "the column is not a count")
+            if not why and len(types) != 1:
+                why = f"row '{label}' names {'several' if types else 'no'} caseload type"
+            if why:
+                out.leave_out(CASELOADS, table, cell.source_line, why)
+                continue
+            caseload_type = next(iter(types))
+            out.add(CASELOADS, table, cell, value, caseload_type=caseload_type, team=None,
+                    as_of_label=out.as_of_label(table), as_of_date=out.as_of_date(table),
+                    unit=_caseload_unit(caseload_type))
 
 
 # --- caseloads by team ------------------------------------------------------------------------
@@ -1122,9 +1352,20 @@ def _read_data_table(out: _Collector, table: Table) -> None:
         _read_distribution(out, table, layout)
         return
     context = _headings_above(out.ctx, table, out.table_ends)
+    if _is_remands_by_period(table, context):
+        _read_remands_by_period(out, table)
+        return
+    by_type = _caseloads_by_type(table, context)
+    if by_type is not None:
+        _read_caseloads_by_type(out, table, context, by_type)
+        return
     staffing = _workforce_layout(table, context)
     if staffing is not None:
         _read_workforce(out, table, context, *staffing)
+        return
+    totals = _row_total_layout(table, context)
+    if totals is not None:
+        _read_row_totals(out, table, context, totals)
         return
     _read_staff_posts(out, table)
 
@@ -1163,8 +1404,11 @@ def _read_staff_posts(out: _Collector, table: Table) -> None:
 
 
 def _post_role(words: str) -> str | None:
-    """The listed role the leading words of a post name ("Police Officers. Funding ...")."""
+    """The listed role the leading words of a post name ("Police Officers. Funding ...",
+    "Seconded Probation Officer": the secondment is the row's contract type)."""
     tokens = words.split()
+    if tokens and tokens[0].casefold() in ("seconded", "secondee"):
+        tokens = tokens[1:]
     for size in range(min(len(tokens), _POST_WORDS), 0, -1):
         role = workforce_slug(ROLE, " ".join(tokens[:size]))
         if role is not None:

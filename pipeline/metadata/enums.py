@@ -119,6 +119,10 @@ POPULATIONS: Final = (
     "total_population",
     "youth_population",
     "caseload",
+    # minor change (2026-12): the caseload split by stage, as plans print it
+    "caseload_post_court",
+    "caseload_pre_court",
+    "caseload_custody",
 )
 DEMOGRAPHIC_DIMENSIONS: Final = ("age_band", "ethnicity", "gender", "all")
 DEMOGRAPHIC_SUBJECT_TYPES: Final = (SUBJECT_YOT, SUBJECT_NATIONAL)
@@ -137,6 +141,11 @@ CASELOAD_TYPES: Final = (
     "out_of_court_disposals",
     "open_cases",
     "average_per_case_manager",
+    # minor change (2026-12): children remanded in custody, per period as plans print them
+    "remands",
+    # minor change (2026-12): community sentences by order, when a caseload names the order
+    "referral_orders",
+    "youth_rehabilitation_orders",
 )
 CASELOAD_UNITS: Final = (UNIT_COUNT, "average")
 

@@ -602,7 +602,11 @@ DEMOGRAPHICS = TableSpec(
     ),
     notes=(ROW_ID_NOTE, "`unit` joined the primary key (a minor addition): a table printing "
            "the number and the share of each category publishes both.", QUALITY_FLAGS_NOTE,
-           SOURCE_PAGE_NOTE),
+           SOURCE_PAGE_NOTE,
+           "`population` values `caseload_post_court`, `caseload_pre_court` and "
+           "`caseload_custody` (added 2026-12, minor change): the children the service "
+           "worked with at one stage, when a distribution prints a column per stage "
+           "(\"Post court | Pre court | Custody | Total caseload\")."),
 )
 
 WORKFORCE = TableSpec(
@@ -668,7 +672,12 @@ CASELOADS = TableSpec(
         _source_page(),
         _row_id(),
     ),
-    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE),
+    notes=(ROW_ID_NOTE, QUALITY_FLAGS_NOTE, SOURCE_PAGE_NOTE,
+           "`caseload_type` `remands` (added 2026-12, minor change): children remanded in "
+           "custody in a period, with the period as printed in `as_of_label` (\"2018/19\") "
+           "and no `as_of_date`.",
+           "`caseload_type` `referral_orders` and `youth_rehabilitation_orders` (added "
+           "2026-12, minor change): a caseload printed by order type."),
 )
 
 INSPECTION_RATINGS = TableSpec(

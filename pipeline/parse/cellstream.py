@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
@@ -41,6 +41,7 @@ BLANK, NUMBER, MARKER, PERIOD, TEXT = "B", "N", "M", "Y", "T"
 
 _MAX_PERIOD = 40
 _MAX_HEADER_ROWS = 3
+_MAX_HEADER_CHARS = 120  # a longer cell is a sentence, not a header label
 _MAX_CELL_PARAGRAPHS = 14  # paragraphs one Word cell may hold before it is prose
 _MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is prose
 _LONG_CELL_END = 80  # ... unless the cell it comes before ends in text longer than this
@@ -965,7 +966,12 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         rows.insert(0, _row(stubless, offset=1))
         end -= period - 1
     if rows:
-        upper = _spread_upper(cells, start, end, period) or _upper_title(cells, start, end, period)
+        upper = _spread_upper(cells, start, end, period)
+        if upper is None:
+            found = _spread_upper_by_lower(cells, start, end, period, rows[0])
+            if found is not None:
+                upper, rows[0] = found
+        upper = upper or _upper_title(cells, start, end, period)
         if upper is not None:
             rows.insert(0, upper)
     return rows
@@ -988,7 +994,7 @@ def _is_header(cells: list[StreamCell]) -> bool:
     if any(cell.kind in (NUMBER, MARKER) for cell in cells):
         return False
     printed = [cell for cell in cells if cell.kind != BLANK]
-    return len(printed) >= 2 and all(len(cell.text) <= 120 for cell in printed)
+    return len(printed) >= 2 and all(len(cell.text) <= _MAX_HEADER_CHARS for cell in printed)
 
 
 def _spread_upper(cells: list[StreamCell], start: int, end: int,
@@ -1040,6 +1046,76 @@ def _spans_over(lower: list[StreamCell], count: int) -> list[tuple[int, int]] | 
             if len(spans) == count and any(size > 1 for _, size in spans):
                 return spans
     return None
+
+
+def _spread_upper_by_lower(cells: list[StreamCell], start: int, end: int, period: int,
+                           lower: RawRow) -> tuple[RawRow, RawRow] | None:
+    """An upper header of merged cells of unequal widths ("Custody" over one column,
+    "Total caseload" over "Number" and "Percentage"), placed by the labels under it: a
+    label repeated in adjacent columns starts a new merged cell, and the labels under
+    one merged cell share no word. Read only when exactly one placement fits. A lower
+    row printed without its stub may have a long stub cell (a sentence, too long for a
+    header) just above its labels: it becomes that row's stub. Returns the upper row
+    and the lower row (with its stub)."""
+    below = [cell.text for cell in sorted(lower.cells, key=lambda c: c.column)
+             if cell.column > 0]
+    if len(below) != period - 1 or not all(below):
+        return None
+    stub = None
+    if lower.cells[0].column == 1 and end - 1 > start and cells[end - 1].kind == TEXT \
+            and len(cells[end - 1].text) > _MAX_HEADER_CHARS:
+        stub, end = cells[end - 1], end - 1
+    for labels in range(period - 2, 1, -1):  # the widest reading first
+        candidate = cells[end - labels - 1:end]
+        if end - labels - 1 < start or candidate[0].kind != TEXT \
+                or any(cell.kind != TEXT for cell in candidate[1:]) or not _is_header(candidate):
+            continue
+        spans = _merged_spans(below, labels)
+        if spans is None:
+            continue
+        upper = [RawCell.make(candidate[0].text, 0, candidate[0].line)]
+        column = 1
+        for cell, span in zip(candidate[1:], spans, strict=True):
+            upper.append(RawCell.make(cell.text, column, cell.line, colspan=span))
+            column += span
+        if stub is not None:
+            made = RawCell.make(stub.text, 0, stub.line)
+            lower = RawRow(min(lower.line, stub.line), [made, *lower.cells])
+        return RawRow(min(c.line for c in candidate), upper), lower
+    return None
+
+
+def _merged_spans(below: list[str], groups: int) -> list[int] | None:
+    """The one way of cutting the lower labels into `groups` runs of adjacent columns
+    (a repeated label starts a new run, the labels of one run share no word); None when
+    there is no such way or more than one. Ways are counted (at most two) per position."""
+    words = [frozenset(_WORD.findall(text.casefold())) for text in below]
+    size = len(below)
+
+    def fits(first: int, last: int) -> bool:  # columns first..last (inclusive) as one run
+        return all(not (words[a] & words[b]) and below[a].casefold() != below[b].casefold()
+                   for a in range(first, last + 1) for b in range(a + 1, last + 1))
+
+    @cache
+    def ways(first: int, left: int) -> int:
+        if left == 0:
+            return int(first == size)
+        total = 0
+        for last in range(first, size - left + 1):
+            if not fits(first, last):
+                break
+            total = min(2, total + ways(last + 1, left - 1))
+        return total
+
+    if ways(0, groups) != 1:
+        return None
+    spans, first = [], 0
+    for left in range(groups, 0, -1):
+        last = next(last for last in range(first, size - left + 1)
+                    if ways(last + 1, left - 1) == 1 and fits(first, last))
+        spans.append(last - first + 1)
+        first = last + 1
+    return spans
 
 
 def _row(cells: list[StreamCell], offset: int = 0) -> RawRow:

@@ -472,3 +472,113 @@ def test_a_percentage_in_a_staffing_table_is_not_a_number_of_staff() -> None:
     values = {(r.ethnicity, r.value) for r in output.frame.itertuples()}
     assert ("white", 20.0) in values and ("white", 4.0) not in values
     assert any("percentage" in i.message for i in output.issues)
+
+
+def test_a_distribution_whose_columns_are_populations_of_the_service() -> None:
+    header = ["Gender", "Post court", "Pre court", "Total caseload", "Youth population",
+              "Over represented",
+              "Children seen in 2020/21: each child is counted once in every stage of the "
+              "work, so the stages add up to more than the whole caseload of the service",
+              "Number", "Number", "Number", "%", "%", "%"]
+    body = ["Male", "40 (80%)", "25", "65", "81%", "51%", "30%",
+            "Female", "10 (20%)", "5", "15", "19%", "49%", "-30%",
+            "Total", "50", "30", "80", "100%", "100%", ""]
+    output = _run("Who we work with\r\n" + word_cells(*header, *body), yot_id="gateshead")
+    found = _rows(output["demographics"].frame,
+                  ["population", "category", "value", "unit", "source_line"])
+    assert ("caseload_post_court", "male", 40.0, "count", 16) in found
+    assert ("caseload_post_court", "male", 80.0, "percent", 16) in found
+    assert ("caseload_pre_court", "female", 5.0, "count", 24) in found
+    assert ("caseload", "female", 19.0, "percent", 26) in found
+    assert ("youth_population", "all", 100.0, "percent", 34) in found
+    assert len(found) == 3 * 5 + 2  # the post court cells give a count and a share each
+    assert set(output["demographics"].frame["dimension"]) == {"gender"}
+    assert {line for line, message in _left_out(output["demographics"])
+            if "names no population" in message} == {21, 28}
+
+
+def test_staffing_by_contract_type_without_printed_role_headings_gives_only_row_totals() -> None:
+    blank_header = ["Type of contract", *[""] * 5]
+    body = ["Permanent", "2", "", "11.5", "3", "16.5",
+            "Fixed term", "", "1", "2", "", "3",
+            "Secondee police", "", "", "1", "", "1",
+            "Disabled", "", "", "0.5", "", "0.5",
+            "Total", "2", "1", "14.5", "3", "20.5"]
+    text = "Staffing of the service by contract type\r\n" + word_cells(*blank_header, *body)
+    output = _run(text, yot_id="gateshead")["workforce"]
+    found = _rows(output.frame, ["role", "contract_type", "value", "unit"])
+    assert found == {("total", "permanent", 16.5, "fte"), ("total", "fixed_term", 3.0, "fte"),
+                     ("total", "seconded_police", 1.0, "fte"), ("total", "total", 20.5, "fte")}
+    reasons = [message for _, message in _left_out(output)]
+    assert sum("heading is not printed" in m for m in reasons) == 11
+    assert any("not a contract type" in m for m in reasons)  # the Disabled row
+    # one row that is not the sum of the others: the last column is not a total, nothing read
+    broken = text.replace("\r16.5\r", "\r17\r")
+    assert _run(broken, yot_id="gateshead")["workforce"].frame.empty
+
+
+def test_children_remanded_per_period_are_caseloads_and_their_rate_is_left_out() -> None:
+    text = ("Remands to youth detention accommodation\r\n" + word_cells(
+        "Episodes", "2016/17", "2017/18", "2018/19",
+        "Number of children", "4", "0", "3",
+        "Rate per 1,000 children", "0.21", "0", "0.16"))
+    output = _run(text, yot_id="gateshead")["caseloads"]
+    assert _rows(output.frame, ["caseload_type", "as_of_label", "value", "unit"]) == {
+        ("remands", "2016/17", 4.0, "count"), ("remands", "2017/18", 0.0, "count"),
+        ("remands", "2018/19", 3.0, "count")}
+    assert sum("is a rate" in message for _, message in _left_out(output)) == 3
+    # the same table under a custody heading is a KPI table, not a caseload
+    custody = text.replace("Remands to youth detention accommodation", "Use of custody")
+    assert _run(custody, yot_id="gateshead")["caseloads"].frame.empty
+
+
+def test_boys_and_girls_are_genders_and_dual_heritage_is_mixed() -> None:
+    text = ("Children supervised in 2019/20\n\nGender\tNumber\nBoys\t88\nGirls\t12\n\n"
+            "Ethnicity of children supervised in 2019/20\n\nEthnicity\tNumber\nWhite\t70\n"
+            "Dual heritage\t20\nAny other ethnic background\t10\n")
+    frame = _run(text, yot_id="gateshead")["demographics"].frame
+    assert _rows(frame, ["dimension", "category", "value"]) == {
+        ("gender", "male", 88.0), ("gender", "female", 12.0), ("ethnicity", "white", 70.0),
+        ("ethnicity", "mixed", 20.0), ("ethnicity", "other", 10.0)}
+
+
+def test_a_staffing_header_whose_genders_sit_under_no_role_gives_only_its_totals() -> None:
+    text = ("Staff by ethnicity and gender\n\n"
+            "Ethnicity\t\t\tManager\tPractitioner\t\tTotal\n"
+            "\tF\tM\tF\t\tM\t\n"
+            "White\t2\t1\t9\t\t3\t15\n"
+            "Asian\t\t1\t2\t\t\t3\n")
+    output = _run(text, yot_id="gateshead")["workforce"]
+    assert _rows(output.frame, ["role", "gender", "ethnicity", "value"]) == {
+        ("total", None, "white", 15.0), ("total", None, "asian", 3.0)}
+    assert any("do not line up" in message for _, message in _left_out(output))
+
+
+def test_a_seconded_post_in_a_partner_table_names_its_role_after_the_word_seconded() -> None:
+    text = ("Partner contributions 2019/20\n\nAgency\tStaffing\tOther delegated funds\tTotal\n"
+            "Probation\t0.5 FTE Seconded Probation Officer\t£5,000\t£5,000\n"
+            "Police\t1 Secondee Police Officer\t£2,000\t£2,000\n")
+    frame = _run(text, yot_id="gateshead")["workforce"].frame
+    assert _rows(frame, ["role", "contract_type", "value", "unit"]) == {
+        ("probation_officer", "seconded_probation", 0.5, "fte"),
+        ("police_officer", "seconded_police", 1.0, "headcount")}
+
+
+def test_a_caseload_by_order_type_gives_one_row_per_type_and_its_total() -> None:
+    text = ("Caseload by order type\n\nAs at 31 March 2019\n\n"
+            "Order type\tNumber\t%\nReferral Order\t30\t51%\nYouth Rehabilitation Order\t20\t34%\n"
+            "Detention and Training Order\t3\t5%\nYouth Conditional Caution\t6\t10%\n"
+            "Bail support\t2\t\nTotal\t61\t100%\n")
+    output = _run(text, yot_id="gateshead")["caseloads"]
+    assert _rows(output.frame, ["caseload_type", "as_of_label", "value", "unit", "source_line"]
+                 ) == {("referral_orders", "As at 31 March 2019", 30.0, "count", 6),
+                       ("youth_rehabilitation_orders", "As at 31 March 2019", 20.0, "count", 7),
+                       ("custody", "As at 31 March 2019", 3.0, "count", 8),
+                       ("out_of_court_disposals", "As at 31 March 2019", 6.0, "count", 9),
+                       ("open_cases", "As at 31 March 2019", 61.0, "count", 11)}
+    reasons = [message for _, message in _left_out(output)]
+    assert sum("not a count" in m for m in reasons) == 5 and any("Bail support" in m
+                                                                 for m in reasons)
+    # the same rows under a heading that is not about the caseload are not read
+    other = text.replace("Caseload by order type", "Disposals given by the court in 2019")
+    assert _run(other, yot_id="gateshead")["caseloads"].frame.empty

@@ -475,3 +475,35 @@ def test_sub_headings_merged_across_the_table_are_one_cell_rows():
         ["2018", "250", "300", "280"], ["2017", "260", "310", "290"],
         ["Custody rate per 1,000 children", "", "", ""],
         ["2018", "0.3", "0.4", "0.5"], ["2017", "0.2", "0.3", "0.4"]]
+
+
+STAGE_HEADER = ["Gender", "Post court", "Pre court", "Total caseload", "Youth population",
+                "Children seen in 2020/21: each child is counted once in every stage of the "
+                "work, so the stages add up to more than the whole caseload of the service",
+                "Number", "Number", "Number", "%", "%"]
+STAGE_BODY = ["Male", "40 (80%)", "25", "65", "81%", "51%",
+              "Female", "10 (20%)", "5", "15", "19%", "49%",
+              "Total", "50", "30", "80", "100%", "100%"]
+
+
+def test_an_upper_header_of_unequal_merged_cells_is_placed_by_the_labels_below_it():
+    _, [table] = _parse(_word_export(["Who we work with", STAGE_HEADER + STAGE_BODY]))
+    assert table.header_rows == 2
+    headers = [" / ".join(texts) for texts in table.column_headers()]
+    assert headers[1:] == ["Post court / Number", "Pre court / Number",
+                           "Total caseload / Number", "Total caseload / %",
+                           "Youth population / %"]
+    assert headers[0].startswith("Gender / Children seen in 2020/21")
+    assert [c.source_line for c in table.grid()[0] if c][:3] == [2, 3, 4]
+
+
+def test_an_upper_header_that_could_be_placed_two_ways_only_titles_the_table():
+    cells = ["Outcomes", "Cautions", "Sentences", "Custody", "Remands",
+             "", "Number", "%", "Rate", "Rank", "Trend",
+             "Harbourside", "12", "30%", "0.4", "3", "1",
+             "Riverton", "8", "20%", "0.2", "1", "2"]
+    _, [table] = _parse(_word_export(["Outcomes by area", cells]))
+    headers = [texts[-1] for texts in table.column_headers()]
+    assert headers[1:] == ["Number", "%", "Rate", "Rank", "Trend"]
+    # four labels over five columns, with nothing saying which one spans two: not placed
+    assert not any("Cautions" in " ".join(texts) for texts in table.column_headers())
