@@ -134,9 +134,11 @@ def test_a_measure_without_its_unit_takes_it_from_a_line_that_names_it_or_points
     found = rows(extract(counts, "wigan").frame, "indicator", "value")
     assert found == {("custody_count", 6.0), ("custody_count", 5.0), ("custody_count", 3.0)}
     rates = ("Custody\r\nThe number in the cohort fell.\r\nThe table below shows the rate "
-             "per 1000 for the area.\r\n" + _cells("2016/17", "2017/18", "2018/19", "0.2", "0.25", "0.31"))
+             "per 1000 for the area.\r\n"
+             + _cells("2016/17", "2017/18", "2018/19", "0.2", "0.25", "0.31"))
     found = rows(extract(rates, "wigan").frame, "indicator", "value")
-    assert found == {("custody_rate", 0.2), ("custody_rate", 0.25), ("custody_rate", 0.31)}
+    assert found == {("custody_rate", 0.2), ("custody_rate", 0.25),
+                     ("custody_rate", 0.31)}
     unsettled = ("Custody\r\nThe number in the cohort fell.\r\n"
                  + _cells("2016/17", "2017/18", "2018/19", "6", "5", "3"))
     output = extract(unsettled, "wigan")
