@@ -529,9 +529,20 @@ def _shared_subject(columns: list[Label], subjects: Subjects, context: str) -> N
     if subject is not None:
         for column in values:
             column.subject = subject
+            _measure_after_area(column, prefix, subjects, context)
     elif _reads_as_a_name(prefix) and not _label((prefix,), subjects, context).has_role:
         for column in values:
             column.unresolved_subject = prefix
+
+
+def _measure_after_area(column: Label, area: str, subjects: Subjects, context: str) -> None:
+    """"NPT cohort" once "NPT" is the column's area: the rest ("cohort") is read as the
+    measure on its own, so the area's words do not hide it."""
+    rest = column.text[len(area):].strip()
+    if not rest or column.indicator.indicator:
+        return
+    column.texts = (rest, *column.texts[1:])
+    column.indicator = _label((rest,), subjects, context).indicator
 
 
 _GENERIC_WORDS = frozenset((

@@ -144,3 +144,12 @@ def test_a_measure_without_its_unit_takes_it_from_a_line_that_names_it_or_points
     output = extract(unsettled, "wigan")
     assert output.frame.empty
     assert UNIT_NOT_STATED in {i.code for i in output.issues}
+
+
+def test_a_column_naming_an_area_then_cohort_is_the_areas_cohort_size() -> None:
+    text = "Our own figures before the merger\r\n" + _cells(
+        "", "Wigan cohort", "Wigan reoffenders", "Wigan reoffences",
+        "Apr 09 - Mar 10", "210", "70", "190") + "Text after the table.\r\n"
+    found = rows(extract(text, "wigan").frame, "indicator", "subject_id", "value")
+    assert found == {("reoffending_cohort_size", "wigan", 210.0),
+                     ("reoffenders_count", "wigan", 70.0), ("reoffences_count", "wigan", 190.0)}
