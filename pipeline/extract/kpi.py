@@ -714,6 +714,8 @@ class TableReader:
 
     def _read_cell(self, row: Label, column: Label, cell: Cell, row_year: int | None) -> None:
         value = read_cell(cell.text)
+        if value.status in (TEXT, AMBIGUOUS) and self._read_paragraphs(row, column, cell):
+            return
         if value.status in (EMPTY, TEXT):
             return
         if value.status == AMBIGUOUS or (value.status == enums.REPORTED and value.value is None):
@@ -743,6 +745,34 @@ class TableReader:
         if status is None:
             return
         self._record(indicator, subject, period, breakdown, status, number, cell)
+
+    def _read_paragraphs(self, row: Label, column: Label, cell: Cell) -> bool:
+        """A cell of paragraphs, each a line: a period ("April 14 - June 14") and measures
+        with their numbers ("No in cohort 267", "Rate of reoffending 35.6%"). Each
+        paragraph whose words name a measure on their own is an observation cited on its
+        own line, for the cell's period (else the row's or column's); the others are
+        reported. Whether the cell was read so (two or more measures named)."""
+        paragraphs = _cell_paragraphs(self.context, cell)
+        pairs = [(line, match.group(1), match.group(2)) for line, text in paragraphs
+                 if not _whole_period(text) and (match := _LABELLED_NUMBER.match(text))]
+        named = [(line, _paragraph_indicator(label), printed) for line, label, printed in pairs]
+        if sum(indicator is not None for _, indicator, _ in named) < 2:
+            return False
+        own = next((p for _, text in paragraphs if (p := _whole_period(text))), None)
+        for line, indicator, printed in named:
+            part = dataclasses.replace(cell, text=printed, raw=printed, source_line=line)
+            if indicator is None:
+                self.issue(UNLABELLED_NUMBERS, f"{printed!r} in a cell of measures: its "
+                           "words name no measure: left out", line)
+                continue
+            subject = self._subject(row, column)
+            period = own or self._period(row, column, read_cell(printed), None)
+            status, number = self._status_and_value(indicator, read_cell(printed), part)
+            if subject is None or period is None or status is None:
+                continue
+            self._record(indicator, subject, with_coverage(period, None), None, status, number,
+                         part)
+        return True
 
     def _dated_by_convention(self, period: Period, indicator: str, cell: Cell) -> Period:
         """A bare year the table gives no coverage for, dated by how the indicator is
@@ -933,6 +963,46 @@ class TableReader:
             "unit": INDICATORS_BY_ID[indicator].unit,
             **self.context.provenance(self.table, cell.source_line),
         })
+
+
+_LABELLED_NUMBER = re.compile(r"^(.*[A-Za-z].*?)\s+(-?\d[\d,]*(?:\.\d+)?%?)$")
+_MAX_CELL_LINES = 14
+
+
+def _cell_paragraphs(context: DocumentContext, cell: Cell) -> list[tuple[int, str]]:
+    """The paragraphs of a cell printed one a line from its first line (a Word cell of
+    several paragraphs), with their lines; none when its text is not so printed."""
+    found: list[tuple[int, str]] = []
+    target = " ".join(cell.text.split())
+    for number in range(cell.source_line,
+                        min(cell.source_line + _MAX_CELL_LINES, len(context.lines) + 1)):
+        text = " ".join(clean_text(context.line(number)).split())
+        if text:
+            found.append((number, text))
+        joined = " ".join(t for _, t in found)
+        if joined == target:
+            return found if len(found) >= 2 else []
+        if not target.startswith(joined):
+            return []
+    return []
+
+
+def _paragraph_indicator(label: str) -> str | None:
+    """The measure a paragraph's words name on their own, unless they count ("No. of
+    ...") and the measure is not a count."""
+    indicator = indicator_in(label, label).indicator
+    if indicator is None or _CHANGE_WORDS.search(label):
+        return None
+    counts = _COUNT_WORDS.search(label) and not _RATE_WORDS.search(label)
+    return None if counts and INDICATORS_BY_ID[indicator].unit != enums.UNIT_COUNT else indicator
+
+
+def _whole_period(text: str) -> Period | None:
+    """The period a paragraph is, when it is nothing but a period ("April 14 - June 14")."""
+    period = find_period(text)
+    if period is None or _normalised(text.replace(period.label, " ")):
+        return None
+    return period
 
 
 def _row_marker(cells: list[Cell | None]) -> Cell | None:

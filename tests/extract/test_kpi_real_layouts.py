@@ -153,3 +153,30 @@ def test_a_column_naming_an_area_then_cohort_is_the_areas_cohort_size() -> None:
     found = rows(extract(text, "wigan").frame, "indicator", "subject_id", "value")
     assert found == {("reoffending_cohort_size", "wigan", 210.0),
                      ("reoffenders_count", "wigan", 70.0), ("reoffences_count", "wigan", 190.0)}
+
+
+def test_a_cell_of_paragraphs_naming_measures_gives_one_row_per_paragraph() -> None:
+    text = "Key indicators by year\r\n" + _cells(
+        "Year", "Reoffending", "Custodial Sentences",
+        "2016/17", "Jan 16 - Mar 16\r\nNo in cohort 40\r\nNo reoffending 10\r\n"
+                   "No of offences 31\r\nChange in reoffending 3%\r\nRate of reoffending 25.0%",
+        "7",
+        "2017/18", "Jan 17 - Mar 17\r\nNo in cohort 50\r\nNo reoffending 20\r\n"
+                   "No of offences 45\r\nChange in reoffending 15%\r\nRate of reoffending 40.0%",
+        "4")
+    context = context_from_text(text, document_id="layout", yot_id="wigan")
+    output = run_extractor(DOMAIN, context)["kpi_observations"]
+    found = rows(output.frame, "indicator", "period_label", "value", "source_line")
+    assert {(i, p, v) for i, p, v, _ in found} == {
+        ("reoffending_cohort_size", "Jan 16 - Mar 16", 40.0),
+        ("reoffenders_count", "Jan 16 - Mar 16", 10.0),
+        ("reoffending_rate", "Jan 16 - Mar 16", 25.0),
+        ("reoffending_cohort_size", "Jan 17 - Mar 17", 50.0),
+        ("reoffenders_count", "Jan 17 - Mar 17", 20.0),
+        ("reoffending_rate", "Jan 17 - Mar 17", 40.0),
+        ("custody_count", "2016/17", 7.0), ("custody_count", "2017/18", 4.0)}
+    for *_, value, line in found:  # each number cited on its own paragraph's line
+        assert f"{value:g}" in context.line(line)
+    unread = {i.source_line for i in output.issues if i.code == "kpi_unlabelled_numbers"}
+    assert {context.lines.index("No of offences 31") + 1,
+            context.lines.index("Change in reoffending 3%") + 1} <= unread
