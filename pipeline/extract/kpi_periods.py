@@ -36,8 +36,9 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _QUARTER_WORD = r"(?:Quarter\s+|Qtr\.?\s*|Q)(?P<q>[1-4])"  # "Q1", "Qtr. 1", "Quarter 1"
-_QUARTER = re.compile(rf"\b{_QUARTER_WORD}\s*(?P<fy>(?:19|20)\d\d\s*/\s*(?:\d\d|\d{{4}}))\b",
-                      re.IGNORECASE)
+_QUARTER = re.compile(  # the year "2018/19", "2018-19" or "18/19" ("18-19" is an age band)
+    rf"\b{_QUARTER_WORD}\s*(?P<fy>(?:19|20)\d\d\s*[/\-\u2013]\s*(?:\d\d|\d{{4}})|\d\d\s*/\s*\d\d)\b",
+    re.IGNORECASE)
 _BARE_QUARTER = re.compile(rf"^\s*{_QUARTER_WORD}\s*$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 _COVERAGE = re.compile(
@@ -167,7 +168,7 @@ def _fy_quarter(text: str) -> Period | None:
     match = _QUARTER.search(text)
     if not match:
         return None
-    found = find_financial_year(match.group("fy"))
+    found = find_financial_year(match.group("fy"), allow_short=True)
     if found is None:
         return None
     start_year = found[0]

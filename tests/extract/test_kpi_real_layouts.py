@@ -180,3 +180,10 @@ def test_a_cell_of_paragraphs_naming_measures_gives_one_row_per_paragraph() -> N
     unread = {i.source_line for i in output.issues if i.code == "kpi_unlabelled_numbers"}
     assert {context.lines.index("No of offences 31") + 1,
             context.lines.index("Change in reoffending 3%") + 1} <= unread
+
+
+def test_quarters_are_read_in_the_ways_plans_print_them() -> None:
+    assert find_period("Qtr. 2 2019/20").start == D(2019, 7, 1)
+    assert find_period("Quarter 4 2019-20").start == D(2020, 1, 1)
+    assert find_period("Q1 19/20").end == D(2019, 6, 30)
+    assert find_period("Q1 19-20") is None  # "19-20" is an age band as often as a year
