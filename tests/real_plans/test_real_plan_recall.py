@@ -49,7 +49,7 @@ WRITE_RESULTS_ENV = "YJ_WRITE_RECALL"
 # Share of the countable hand-read numbers that must be found with the right labels: the
 # measured recall of the committed code (benchmarks/real_plan_recall.json), so that a
 # change that loses numbers fails here. Raise it when recall rises.
-RECALL_FLOOR = 0.72
+RECALL_FLOOR = 0.76
 # Published rows inside a hand-read table that match no hand-read number, as a share of
 # all published rows inside hand-read tables (the "1 wrong row in 100").
 WRONG_ROW_CEILING = 0.01
