@@ -113,9 +113,12 @@ _CHANGE_TABLE = re.compile(r"(?:\bpercentage|%)\s+(?:points?\s+)?change\b|\bchan
                            r"\d{2,4}\s+(?:v|vs\.?|versus)\s+(?:[a-z]+\s+)?\d{2,4}\b",
                            re.I)  # or two periods set against each other ("... 16 v April 16")
 _COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re.I)
-# Counted things that are not the caption's measure: a row "Number in the 10-17
-# population" under a first-time entrants caption is the denominator.
-_NOT_COUNTED_HERE = re.compile(r"populat|\bpop\b|\bcost|£|\bstaff|\bbeds?\b|\bnights?\b", re.I)
+# The words of a row that counts the caption's measure itself ("Number of episodes /
+# young people"); any other word ("population", "offences", "nights") counts something
+# else, such as the rate's denominator.
+_WHO_IS_COUNTED = frozenset((
+    "no", "number", "count", "total", "of", "the", "in", "and", "young", "people", "person",
+    "persons", "children", "child", "individuals", "episodes", "cases"))
 _RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
 UNIT_NOT_STATED = "kpi_unit_not_stated"
@@ -829,9 +832,10 @@ class TableReader:
         """A row that counts ("Number of episodes") under a caption naming a measure that
         has a count ("... sentenced to custody per 1,000"): the measure's count, when
         the row names no measure, no rate and nothing else counted (a population)."""
+        words = set(_normalised(row.text).split())
         if (not row.text or any(indicator_in(text).indicator for text in own)
                 or not _COUNT_WORDS.search(row.text) or _RATE_WORDS.search(row.text)
-                or _NOT_COUNTED_HERE.search(row.text)):
+                or not words <= _WHO_IS_COUNTED):
             return None
         slugs = {slug for text in self.layout.table_texts
                  for slug in qualified_indicators(text, row.text)
@@ -882,7 +886,11 @@ class TableReader:
         return None
 
     def _subject(self, row: Label, column: Label) -> Subject | None:
-        """The column's area, else the row's; the publisher when the table names none."""
+        """The column's area, else the row's; the publisher when the table names none. A
+        column of the service's own results ("Actual", "Latest Performance") yields to a
+        row that names an area."""
+        if column.subject is self.subjects.publisher and row.subject is not None:
+            return row.subject
         if column.subject is not None or row.subject is not None:
             return column.subject or row.subject
         return None if self.layout.row_role == ROLE_SUBJECT else self.subjects.publisher
@@ -1074,13 +1082,14 @@ _POINTS_AT_TABLE = re.compile(r"\btable\b|\bbelow\b|\babove\b|\bfollowing\b", re
 def _unit_line(lines: list[str], notes: set[str], candidates: set[str]) -> list[str]:
     """For a table whose labels name a measure but not its unit ("Custody": rate or
     count?), the nearest line that gives exactly one of `candidates` its unit, as a
-    list of one line (or none). Only the note under the table, a line that names the
-    measure itself or one that points at the table ("the table below shows the rate per
-    1000") counts: a sentence about something else ("the number in the cohort") lends
-    no unit."""
+    list of one line (or none). Only a line that names the measure itself, or the note
+    under the table or a line pointing at it ("the table below shows the rate per 1000")
+    naming no other measure, counts: a sentence about something else ("the number in
+    the cohort", "the rate of reoffending") lends no unit."""
     for line in lines:
-        names_it = any(rule.slug in candidates for rule in _indicator_rules(line)[0])
-        if not (line in notes or names_it or _POINTS_AT_TABLE.search(line)):
+        named = {rule.slug for rule in _indicator_rules(line)[0]}
+        if not (named & candidates or (
+                not named and (line in notes or _POINTS_AT_TABLE.search(line)))):
             continue
         units = {rule.slug for rule in wording_rules() if rule.slug in candidates
                  and rule.qualifier is not None and rule.qualifier.search(line)}

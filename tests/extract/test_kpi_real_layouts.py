@@ -187,3 +187,27 @@ def test_quarters_are_read_in_the_ways_plans_print_them() -> None:
     assert find_period("Quarter 4 2019-20").start == D(2020, 1, 1)
     assert find_period("Q1 19/20").end == D(2019, 6, 30)
     assert find_period("Q1 19-20") is None  # "19-20" is an age band as often as a year
+
+
+def test_a_note_about_another_measure_lends_no_unit_and_a_counted_other_thing_is_no_count(
+) -> None:
+    other = ("Custody\r\n" + _cells("2016/17", "2017/18", "2018/19", "6", "5", "3")
+             + "\r\nThe rate of reoffending is shown in the next section.\r\n")
+    assert extract(other, "wigan").frame.empty
+    offences = "Custodial sentences, rate per 1,000 of 10-17 population\r\n" + _cells(
+        "", "2017/18", "2018/19",
+        "Rate per 1,000", "0.3", "0.2",
+        "Number of offences", "410", "380",
+        "Number of young people", "6", "4")
+    found = rows(extract(offences, "wigan").frame, "indicator", "value")
+    assert found == {("custody_rate", 0.3), ("custody_rate", 0.2),
+                     ("custody_count", 6.0), ("custody_count", 4.0)}
+
+
+def test_a_column_of_the_services_results_yields_to_rows_naming_areas() -> None:
+    text = "Reoffending rate, Jul 17 - Jun 18 cohort\r\n" + _cells(
+        "Area", "Target", "Actual",
+        "Wigan", "35%", "37.5%",
+        "England", "", "39.1%")
+    found = rows(extract(text, "wigan").frame, "subject_id", "value")
+    assert found == {("wigan", 37.5), ("england", 39.1)}
