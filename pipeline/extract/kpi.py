@@ -73,6 +73,7 @@ from pipeline.extract.kpi_periods import (
     by_convention,
     find_period,
     period_type,
+    quarter_of_year,
     read_coverage,
     with_coverage,
 )
@@ -101,6 +102,7 @@ NOT_A_BREAKDOWN = "kpi_row_not_a_breakdown"
 CHANGE_NOT_VALUE = "kpi_change_not_value"
 # A KPI table read and deliberately left out whole: said so even though it gave no row.
 _LEFT_OUT_ON_PURPOSE = frozenset({CHANGE_NOT_VALUE})
+_AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _BRACKETED_NOTE = re.compile(r"\([^)]*\)")  # "YOT family (New)*": a note on the label
 _CHANGE_WORDS = re.compile(r"\bchanges?\b|\bdifference\b|\bvariance\b|\bcompared\b|"
                            r"\bmovement\b|percentage\s+points?|\bpp\b|\bbaseline\b", re.I)
@@ -111,6 +113,12 @@ _CHANGE_TABLE = re.compile(r"(?:\bpercentage|%)\s+(?:points?\s+)?change\b|\bchan
                            r"\d{2,4}\s+(?:v|vs\.?|versus)\s+(?:[a-z]+\s+)?\d{2,4}\b",
                            re.I)  # or two periods set against each other ("... 16 v April 16")
 _COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re.I)
+# The words of a row that counts the caption's measure itself ("Number of episodes /
+# young people"); any other word ("population", "offences", "nights") counts something
+# else, such as the rate's denominator.
+_WHO_IS_COUNTED = frozenset((
+    "no", "number", "count", "total", "of", "the", "in", "and", "young", "people", "person",
+    "persons", "children", "child", "individuals", "episodes", "cases"))
 _RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
 UNIT_NOT_STATED = "kpi_unit_not_stated"
@@ -227,10 +235,25 @@ def indicator_in(text: str, context: str = "") -> IndicatorMatch:
     return IndicatorMatch(ambiguous=True)
 
 
+_COHORT_WORDS = frozenset(("cohort", "cohorts"))
+
+
+def names_a_cohort_period(text: str) -> bool:
+    """"2017/2018 Cohort": the period a reoffending cohort was drawn in, not the cohort's
+    size; the column names no measure."""
+    period = find_period(text)
+    if period is None:
+        return False
+    words = _normalised(clean_text(text).replace(period.label, " ")).split()
+    return bool(words) and set(words) <= _COHORT_WORDS
+
+
 @functools.lru_cache(maxsize=1 << 14)  # read for every cell; labels repeat across documents
 def _indicator_rules(text: str) -> tuple[tuple[WordingRule, ...], str | None]:
     """The indicator rules whose pattern `text` matches (file order), and the indicator the
     text names on its own: the first of them with no qualifier or a qualifier in the text."""
+    if names_a_cohort_period(text):
+        return (), None
     rules = tuple(r for r in wording_rules()
                   if r.kind == KIND_INDICATOR and r.pattern.search(text))
     named = next((r.slug for r in rules if r.qualifier is None or r.qualifier.search(text)),
@@ -285,7 +308,8 @@ class Subjects:
         found = self.resolver.match(label)
         if found is None:
             pcc = self.resolver.pcc_area(label)
-            return Subject(label, pcc.area_type, pcc.area_id) if pcc is not None else None
+            return Subject(label, pcc.area_type, pcc.area_id) if pcc is not None else (
+                self._services_together(label))
         area = found.area
         council = self.resolver.council(found.key)
         if (found.via == VIA_LOCAL_AUTHORITY and council is not None
@@ -294,6 +318,24 @@ class Subjects:
                            f"{label!r} is one local authority ({council.name}, "
                            f"{council.area_id}) within {area.area_id}")
         return Subject(label, area.area_type, area.area_id)
+
+    def _services_together(self, label: str) -> Subject | None:
+        """"Bury and Rochdale" in a list of services: two services reported as one (a
+        merged service the reference data does not list). A service, but not any one
+        service: `subject_id` stays null and the row says so."""
+        parts = [p.strip() for p in _AND.split(label)]
+        if len(parts) < 2 or not all(parts):
+            return None
+        ids = []
+        for part in parts:
+            found = self.resolver.match(part)
+            if found is None or found.area.area_type != enums.SUBJECT_YOT:
+                return None
+            ids.append(found.area.area_id)
+        if len(set(ids)) != len(ids):
+            return None
+        return Subject(label, enums.SUBJECT_YOT, None,
+                       f"{label!r} names {len(ids)} services together ({', '.join(ids)})")
 
     def _group(self, label: str) -> Subject | None:
         keys = {_normalised(label), _normalised(_BRACKETED_NOTE.sub(" ", label))}
@@ -490,9 +532,20 @@ def _shared_subject(columns: list[Label], subjects: Subjects, context: str) -> N
     if subject is not None:
         for column in values:
             column.subject = subject
+            _measure_after_area(column, prefix, subjects, context)
     elif _reads_as_a_name(prefix) and not _label((prefix,), subjects, context).has_role:
         for column in values:
             column.unresolved_subject = prefix
+
+
+def _measure_after_area(column: Label, area: str, subjects: Subjects, context: str) -> None:
+    """"NPT cohort" once "NPT" is the column's area: the rest ("cohort") is read as the
+    measure on its own, so the area's words do not hide it."""
+    rest = column.text[len(area):].strip()
+    if not rest or column.indicator.indicator:
+        return
+    column.texts = (rest, *column.texts[1:])
+    column.indicator = _label((rest,), subjects, context).indicator
 
 
 _GENERIC_WORDS = frozenset((
@@ -508,6 +561,34 @@ def _reads_as_a_name(text: str) -> bool:
     return all(word[0].isupper() and word.casefold() not in _GENERIC_WORDS for word in words)
 
 
+def _date_bare_quarters(columns: list[Label], table_texts: tuple[str, ...]) -> None:
+    """Columns "Q1" .. "Q4" beside a "2018/19" column (or under a caption naming one
+    financial year) are that year's quarters; with no single year they stay undated."""
+    years = {c.period for c in columns[1:] if c.period is not None}
+    if not years:
+        years = {p for p in map(find_period, table_texts) if p is not None}
+    if len(years) != 1:
+        return
+    year = years.pop()
+    for column in columns[1:]:
+        if column.period is None and column.texts:
+            column.period = quarter_of_year(column.texts[0], year)
+
+
+def _spread_lone_header_period(columns: list[Label], table_texts: tuple[str, ...]) -> None:
+    """A row of area headers whose first names the period too ("2018/19 Swansea",
+    "Wales", "England and Wales"): the one period printed dates every area's column. Only
+    when no other column and no caption names a period."""
+    values = columns[1:]
+    dated = [c for c in values if c.period is not None]
+    others = [c for c in values if c.period is None]
+    if (len(dated) != 1 or len(others) < 2 or not all(c.subject for c in others)
+            or any(find_period(text) for text in table_texts)):
+        return
+    for column in others:
+        column.period = dated[0].period
+
+
 def read_layout(table: Table, subjects: Subjects) -> Layout:
     """Label every column and row of a table."""
     depth = header_depth(table)
@@ -518,6 +599,8 @@ def read_layout(table: Table, subjects: Subjects) -> Layout:
     columns = [_label(texts, subjects, context) for texts in headers]
     _mark_sub_columns(columns, subjects, context)
     _shared_subject(columns, subjects, context)
+    _date_bare_quarters(columns, table_texts)
+    _spread_lone_header_period(columns, table_texts)
     rows = []
     body = table.grid()[depth:]
     for row in body:
@@ -557,6 +640,9 @@ class TableReader:
     layout: Layout
     records: list[dict[str, object]] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # Indicators a label could mean when it names a measure but not its unit ("Custody":
+    # custody_rate or custody_count); the text around the table may settle which.
+    unitless: set[str] = field(default_factory=set)
     _noted: set[str] = field(default_factory=set)
 
     @property
@@ -631,6 +717,8 @@ class TableReader:
 
     def _read_cell(self, row: Label, column: Label, cell: Cell, row_year: int | None) -> None:
         value = read_cell(cell.text)
+        if value.status in (TEXT, AMBIGUOUS) and self._read_paragraphs(row, column, cell):
+            return
         if value.status in (EMPTY, TEXT):
             return
         if value.status == AMBIGUOUS or (value.status == enums.REPORTED and value.value is None):
@@ -655,11 +743,39 @@ class TableReader:
                            cell.source_line)
             return
         period = self._dated_by_convention(period, indicator, cell)
-        breakdown = self._breakdown(row, column, ranked, value)
+        breakdown = self._breakdown(indicator, row, column, ranked, value)
         status, number = self._status_and_value(indicator, value, cell)
         if status is None:
             return
         self._record(indicator, subject, period, breakdown, status, number, cell)
+
+    def _read_paragraphs(self, row: Label, column: Label, cell: Cell) -> bool:
+        """A cell of paragraphs, each a line: a period ("April 14 - June 14") and measures
+        with their numbers ("No in cohort 267", "Rate of reoffending 35.6%"). Each
+        paragraph whose words name a measure on their own is an observation cited on its
+        own line, for the cell's period (else the row's or column's); the others are
+        reported. Whether the cell was read so (two or more measures named)."""
+        paragraphs = _cell_paragraphs(self.context, cell)
+        pairs = [(line, match.group(1), match.group(2)) for line, text in paragraphs
+                 if not _whole_period(text) and (match := _LABELLED_NUMBER.match(text))]
+        named = [(line, _paragraph_indicator(label), printed) for line, label, printed in pairs]
+        if sum(indicator is not None for _, indicator, _ in named) < 2:
+            return False
+        own = next((p for _, text in paragraphs if (p := _whole_period(text))), None)
+        for line, indicator, printed in named:
+            part = dataclasses.replace(cell, text=printed, raw=printed, source_line=line)
+            if indicator is None:
+                self.issue(UNLABELLED_NUMBERS, f"{printed!r} in a cell of measures: its "
+                           "words name no measure: left out", line)
+                continue
+            subject = self._subject(row, column)
+            period = own or self._period(row, column, read_cell(printed), None)
+            status, number = self._status_and_value(indicator, read_cell(printed), part)
+            if subject is None or period is None or status is None:
+                continue
+            self._record(indicator, subject, with_coverage(period, None), None, status, number,
+                         part)
+        return True
 
     def _dated_by_convention(self, period: Period, indicator: str, cell: Cell) -> Period:
         """A bare year the table gives no coverage for, dated by how the indicator is
@@ -679,6 +795,9 @@ class TableReader:
         if column.qualifier is not None and not any(
                 indicator_in(text, " ".join(own)).indicator for text in own):
             return self._qualified_indicator(column, cell), None
+        counted = self._counted_row(row, own)
+        if counted is not None:
+            return counted, None
         texts = (*own, *self.layout.table_texts)
         context = " ".join(texts)
         found: list[str] = []
@@ -687,6 +806,7 @@ class TableReader:
             match = indicator_in(text, context)
             if match.ambiguous and not found:
                 ambiguous = True  # the most specific label names a measure without its unit:
+                self.unitless.update(rule.slug for rule in _indicator_rules(text)[0])
                 break  # a wider label ("Reoffending") must not stand in for it
             if match.indicator and match.indicator not in found:
                 found.append(match.indicator)
@@ -708,11 +828,31 @@ class TableReader:
             return found[0], found[1]
         return found[0], None
 
+    def _counted_row(self, row: Label, own: tuple[str, ...]) -> str | None:
+        """A row that counts ("Number of episodes") under a caption naming a measure that
+        has a count ("... sentenced to custody per 1,000"): the measure's count, when
+        the row names no measure, no rate and nothing else counted (a population)."""
+        words = set(_normalised(row.text).split())
+        if (not row.text or any(indicator_in(text).indicator for text in own)
+                or not _COUNT_WORDS.search(row.text) or _RATE_WORDS.search(row.text)
+                or not words <= _WHO_IS_COUNTED):
+            return None
+        slugs = {slug for text in self.layout.table_texts
+                 for slug in qualified_indicators(text, row.text)
+                 if INDICATORS_BY_ID[slug].unit == enums.UNIT_COUNT}
+        return slugs.pop() if len(slugs) == 1 else None
+
+    def _row_names_unit(self, row: Label, indicator: str) -> bool:
+        """A row label that only says the unit of the caption's measure ("Rate per 1,000",
+        "Number of episodes") is the measure itself, not a breakdown of it."""
+        return bool(row.text) and any(
+            indicator in qualified_indicators(text, row.text) for text in self.layout.table_texts)
+
     def _observation(self, indicator: str, row: Label, column: Label, cell: Cell) -> bool:
         """Whether the cell observes the indicator itself: not a change between periods
         ("% change compared to Apr 17 - Mar 18"), and not a count printed in a table of a
         rate ("No. of LAC offending" under a caption about the rate); else reported."""
-        own = [*row.texts, *column.texts]
+        own = [t for t in (*row.texts, *column.texts) if not names_a_cohort_period(t)]
         if any(_CHANGE_WORDS.search(text) for text in own) or any(
                 _CHANGE_TABLE.search(text) for text in self.layout.table_texts):
             self.issue(CHANGE_NOT_VALUE, f"{cell.text!r} is a change between periods, not "
@@ -746,7 +886,11 @@ class TableReader:
         return None
 
     def _subject(self, row: Label, column: Label) -> Subject | None:
-        """The column's area, else the row's; the publisher when the table names none."""
+        """The column's area, else the row's; the publisher when the table names none. A
+        column of the service's own results ("Actual", "Latest Performance") yields to a
+        row that names an area."""
+        if column.subject is self.subjects.publisher and row.subject is not None:
+            return row.subject
         if column.subject is not None or row.subject is not None:
             return column.subject or row.subject
         return None if self.layout.row_role == ROLE_SUBJECT else self.subjects.publisher
@@ -770,7 +914,7 @@ class TableReader:
         coverage = next((c for c in map(read_coverage, texts) if c is not None), None)
         return with_coverage(period, coverage)
 
-    def _breakdown(self, row: Label, column: Label, ranked: str | None,
+    def _breakdown(self, indicator: str, row: Label, column: Label, ranked: str | None,
                    value: CellValue) -> str | None:
         """Ranked indicator and field size, row category, column group: joined by `:`."""
         parts: list[str] = []
@@ -778,7 +922,8 @@ class TableReader:
             parts.append(ranked)
             if value.rank_of is not None:
                 parts.append(f"of_{value.rank_of}")
-        if self.layout.row_role == ROLE_CATEGORY and not row.indicator.indicator:
+        if (self.layout.row_role == ROLE_CATEGORY and not row.indicator.indicator
+                and not self._row_names_unit(row, indicator)):
             parts.append(row.breakdown or slug(row.text))
         elif row.breakdown:
             parts.append(row.breakdown)
@@ -828,6 +973,46 @@ class TableReader:
         })
 
 
+_LABELLED_NUMBER = re.compile(r"^(.*[A-Za-z].*?)\s+(-?\d[\d,]*(?:\.\d+)?%?)$")
+_MAX_CELL_LINES = 14
+
+
+def _cell_paragraphs(context: DocumentContext, cell: Cell) -> list[tuple[int, str]]:
+    """The paragraphs of a cell printed one a line from its first line (a Word cell of
+    several paragraphs), with their lines; none when its text is not so printed."""
+    found: list[tuple[int, str]] = []
+    target = " ".join(cell.text.split())
+    for number in range(cell.source_line,
+                        min(cell.source_line + _MAX_CELL_LINES, len(context.lines) + 1)):
+        text = " ".join(clean_text(context.line(number)).split())
+        if text:
+            found.append((number, text))
+        joined = " ".join(t for _, t in found)
+        if joined == target:
+            return found if len(found) >= 2 else []
+        if not target.startswith(joined):
+            return []
+    return []
+
+
+def _paragraph_indicator(label: str) -> str | None:
+    """The measure a paragraph's words name on their own, unless they count ("No. of
+    ...") and the measure is not a count."""
+    indicator = indicator_in(label, label).indicator
+    if indicator is None or _CHANGE_WORDS.search(label):
+        return None
+    counts = _COUNT_WORDS.search(label) and not _RATE_WORDS.search(label)
+    return None if counts and INDICATORS_BY_ID[indicator].unit != enums.UNIT_COUNT else indicator
+
+
+def _whole_period(text: str) -> Period | None:
+    """The period a paragraph is, when it is nothing but a period ("April 14 - June 14")."""
+    period = find_period(text)
+    if period is None or _normalised(text.replace(period.label, " ")):
+        return None
+    return period
+
+
 def _row_marker(cells: list[Cell | None]) -> Cell | None:
     """A suppression/not-available marker printed once for a whole row of values."""
     printed = [c for c in cells[1:] if c is not None and c.text]
@@ -866,11 +1051,17 @@ def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: 
     """Re-read a table of areas against periods that names no indicator (or no unit),
     with the text above it and the line under it as its caption, when that text names
     exactly one indicator."""
-    above = [*context.text_above(layout.table), *context.text_below(layout.table)]
-    joined = " ".join(above)
-    named = {indicator_in(line, joined).indicator for line in above} - {None}
-    if len(named) != 1:
-        return reader
+    below = context.text_below(layout.table)
+    above = [*context.text_above(layout.table), *below]
+    if reader.unitless:
+        above = _unit_line(above, set(below), reader.unitless)
+        if not above:
+            return reader
+    else:
+        joined = " ".join(above)
+        named = {indicator_in(line, joined).indicator for line in above} - {None}
+        if len(named) != 1:
+            return reader
     widened = dataclasses.replace(layout, table_texts=(*layout.table_texts, *above),
                                   dating_texts=layout.period_texts)
     retry = TableReader(context, subjects, widened)
@@ -883,6 +1074,28 @@ def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: 
             "around the table, which names no measure itself", INFO, context.document_id,
             layout.table.table_id, layout.table.first_line))
     return retry if retry.records else reader
+
+
+_POINTS_AT_TABLE = re.compile(r"\btable\b|\bbelow\b|\babove\b|\bfollowing\b", re.I)
+
+
+def _unit_line(lines: list[str], notes: set[str], candidates: set[str]) -> list[str]:
+    """For a table whose labels name a measure but not its unit ("Custody": rate or
+    count?), the nearest line that gives exactly one of `candidates` its unit, as a
+    list of one line (or none). Only a line that names the measure itself, or the note
+    under the table or a line pointing at it ("the table below shows the rate per 1000")
+    naming no other measure, counts: a sentence about something else ("the number in
+    the cohort", "the rate of reoffending") lends no unit."""
+    for line in lines:
+        named = {rule.slug for rule in _indicator_rules(line)[0]}
+        if not (named & candidates or (
+                not named and (line in notes or _POINTS_AT_TABLE.search(line)))):
+            continue
+        units = {rule.slug for rule in wording_rules() if rule.slug in candidates
+                 and rule.qualifier is not None and rule.qualifier.search(line)}
+        if len(units) == 1:
+            return [line]
+    return []
 
 
 def _unrecognised(reader: TableReader) -> Issue:

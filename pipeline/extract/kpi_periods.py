@@ -35,7 +35,11 @@ _RANGE = re.compile(
     rf"(?P<m2>{_MONTH})\.?\s*(?P<y2>(?:19|20)\d\d|'?\d\d)\b",
     re.IGNORECASE,
 )
-_QUARTER = re.compile(r"\bQ(?P<q>[1-4])\s*(?P<fy>(?:19|20)\d\d\s*/\s*(?:\d\d|\d{4}))\b")
+_QUARTER_WORD = r"(?:Quarter\s+|Qtr\.?\s*|Q)(?P<q>[1-4])"  # "Q1", "Qtr. 1", "Quarter 1"
+_QUARTER = re.compile(  # the year "2018/19", "2018-19" or "18/19" ("18-19" is an age band)
+    rf"\b{_QUARTER_WORD}\s*(?P<fy>(?:19|20)\d\d\s*[/\-\u2013]\s*(?:\d\d|\d{{4}})|\d\d\s*/\s*\d\d)\b",
+    re.IGNORECASE)
+_BARE_QUARTER = re.compile(rf"^\s*{_QUARTER_WORD}\s*$", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 _COVERAGE = re.compile(
     rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})[\s-]+months?\s+(?:ending|ended|to)\s+"
@@ -164,7 +168,7 @@ def _fy_quarter(text: str) -> Period | None:
     match = _QUARTER.search(text)
     if not match:
         return None
-    found = find_financial_year(match.group("fy"))
+    found = find_financial_year(match.group("fy"), allow_short=True)
     if found is None:
         return None
     start_year = found[0]
@@ -174,6 +178,18 @@ def _fy_quarter(text: str) -> Period | None:
     start = dt.date(year, month, 1)
     end = _month_end(year, month + 2)
     return Period(match.group(0).strip(), start, end)
+
+
+def quarter_of_year(text: str, year: Period) -> Period | None:
+    """A quarter printed without its year ("Q1" beside a "2018/19" column) dated within
+    that financial year; None unless `text` is only a quarter and `year` a financial year."""
+    match = _BARE_QUARTER.match(clean_text(text))
+    if match is None or year.start is None or year.end is None or (
+            year.start.month, year.end.month) != (4, 3) or year.end.year != year.start.year + 1:
+        return None
+    first_month = 4 + 3 * (int(match.group("q")) - 1)
+    start = dt.date(year.start.year + (first_month - 1) // 12, (first_month - 1) % 12 + 1, 1)
+    return Period(match.group(0).strip(), start, _month_end(start.year, start.month + 2))
 
 
 def _financial_year(text: str) -> Period | None:

@@ -554,6 +554,9 @@ KPI_OBSERVATIONS = TableSpec(
         "(`pipeline/reference/data/indicator_periods.csv`: first-time entrants by calendar "
         "year, custody by year ending March), reported as `kpi_period_by_convention`; "
         "rows left undated are reported as `kpi_undated_period`.",
+        "A row naming two services together (\"Bury and Rochdale\" in a YOT family "
+        "table) is `subject_type` `yot` with a null `subject_id`: a service, but no one "
+        "service (reported).",
         "`subject_type` `pcc_area` (added 2026-11): a police and crime commissioner's area "
         "(\"South Yorkshire PCC\", \"Greater Manchester\"), `subject_id` `pcc-<area>`.",
         "Left out and reported, never published as the indicator: changes between periods "

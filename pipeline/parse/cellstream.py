@@ -635,6 +635,11 @@ def _label_value_pairs(cells: list[StreamCell], start: int, end: int) -> list[Ra
     blocks = []
     index = start
     while index < end:
+        one_row = _header_and_one_row(cells, index, end)
+        if one_row is not None:
+            blocks.append(one_row[0])
+            index = one_row[1]
+            continue
         labels = _run_of(cells, index, end, (TEXT, PERIOD))
         values = _run_of(cells, index + labels, end, (NUMBER, MARKER))
         after = index + labels + values
@@ -647,6 +652,26 @@ def _label_value_pairs(cells: list[StreamCell], start: int, end: int) -> list[Ra
         else:
             index += max(1, labels)
     return blocks
+
+
+def _header_and_one_row(cells: list[StreamCell], index: int,
+                        end: int) -> tuple[RawBlock, int] | None:
+    """A header of a stub (blank or a label) and three or more column labels, then one
+    row of a label and exactly as many values, then nothing else ("" "NPT cohort" "NPT
+    reoffenders" "NPT reoffences" over "Apr 08 - Mar 09" "334" "98" "274"): the table
+    and the index after it. Too short for the rhythm of rows to find."""
+    if cells[index].kind not in (BLANK, TEXT, PERIOD):
+        return None
+    labels = _run_of(cells, index + 1, end, (TEXT, PERIOD))
+    width = labels  # the column labels and the row's label
+    values = _run_of(cells, index + 1 + labels, end, (NUMBER, MARKER))
+    after = index + 1 + labels + values
+    if not (values == width - 1 >= 3 and (after >= end or cells[after].kind == BLANK)):
+        return None
+    header, row = cells[index:index + width], cells[index + width:after]
+    if not any(cell.kind == TEXT for cell in header[1:]) and cells[index].kind != BLANK:
+        return None  # a run of periods over values is the stubless form, read elsewhere
+    return RawBlock(CELLS, [_row(header), _row(row)], explicit_header_rows=1), after
 
 
 def _run_of(cells: list[StreamCell], index: int, end: int, kinds: tuple[str, ...]) -> int:

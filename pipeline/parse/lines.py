@@ -22,6 +22,10 @@ _NOTE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ",", ";")
+# A sentence ends inside the line ("... performs well. The most recent"): prose.
+_INNER_SENTENCE_END = re.compile(r"(?:[a-z]{3}|\))[.!?]\s+[A-Z]")
+# A title ending with its bracketed period and a full stop ("Latest cohort (Jan - Mar 2017).")
+_BRACKETED_TITLE = re.compile(r"^(?:\S+\s+){0,9}\S*\([^()]{2,40}\)\.$")
 _ENUMERATOR = re.compile(r"^\((?:[ivx]{1,4}|[a-z]|\d{1,2})\)\s*", re.IGNORECASE)
 
 
@@ -63,7 +67,8 @@ def is_plain_heading(line: str) -> bool:
     if "\t" in line or _LIST_ITEM.match(line):
         return False
     text = clean_text(line)
-    if not text or len(text) > 100 or text.endswith(_SENTENCE_END):
+    if not text or len(text) > 100 or _INNER_SENTENCE_END.search(text) or (
+            text.endswith(_SENTENCE_END) and not _BRACKETED_TITLE.match(text)):
         return False
     words = text.split()
     if len(words) > 14 or (text.endswith(":") and len(words) > 6):
