@@ -233,7 +233,8 @@ def _break_regions(lines: list[str], masked: list[bool],
         if number not in breaks:
             continue
         prose_end = _prose_end(pending[:-1], first_cell_printed=bool(line.strip()))
-        gap = bool(prose_end) or _is_prose_gap(pending) or _blank_lines_before_text(pending)
+        gap = (bool(prose_end) or _is_prose_gap(pending) or _blank_lines_before_text(pending)
+               or _caption_after_stray_cell(current, pending))
         if current and gap:
             _close(regions, current)
             current = []
@@ -242,6 +243,16 @@ def _break_regions(lines: list[str], masked: list[bool],
         pending = []
     _close(regions, current)
     return regions
+
+
+def _caption_after_stray_cell(current: list[StreamCell],
+                              pending: list[tuple[int, str]]) -> bool:
+    """A sentence that ended in a stray cell break, then a title, an empty paragraph and
+    a cell: the region's only cell was prose, and the table starts at this cell."""
+    if len(current) != 1 or not _is_sentence(current[0].text) or not pending[-1][1].strip():
+        return False
+    before = [text for _, text in pending[:-1]]
+    return len(before) >= 2 and not before[-1].strip() and bool(before[0].strip())
 
 
 def _blank_lines_before_text(paragraphs: list[tuple[int, str]]) -> bool:
@@ -736,7 +747,7 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
                 kinds, position, period, body):
             row_score = _row_score(row[1:2] + row[:1] + row[2:], True)
-        if row_score is None and labels[position] and _words_for_values(
+        if row_score is None and rows and labels[position] and _words_for_values(
                 kinds[position + 1:position + period], texts[position + 1:position + period]):
             following = kinds[position + period:position + 2 * period]
             if len(following) == period and _row_score(
@@ -763,6 +774,7 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
 
 
 _HEADING_WORDS = 3
+_WORDS_FOR_VALUE = 6
 
 
 def _merged_heading(kinds: list[str], texts: list[str], labels: list[bool], position: int,
@@ -794,10 +806,13 @@ def _heading_above(cells: list[StreamCell], start: int, body: int, period: int) 
 
 
 def _words_for_values(kinds: list[str], texts: list[str]) -> bool:
-    """Value cells that are blank but for a word or two ("In kind", "Included")."""
+    """Value cells that are blank but for a few words ("In kind", "Included within the
+    CSP allocation")."""
     words = [text for kind, text in zip(kinds, texts, strict=True) if kind == TEXT]
-    return bool(words) and all(kind in (TEXT, BLANK) for kind in kinds) and all(
-        len(text.split()) <= 3 and not _DIGIT.search(text) for text in words)
+    if not 1 <= len(set(words)) <= 2:  # a phrase or two, maybe repeated; not a header
+        return False
+    return all(kind in (TEXT, BLANK) for kind in kinds) and all(
+        len(text.split()) <= _WORDS_FOR_VALUE and not _DIGIT.search(text) for text in words)
 
 
 def _stub_swapped(kinds: list[str], position: int, period: int, body: int) -> bool:

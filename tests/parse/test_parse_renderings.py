@@ -507,3 +507,18 @@ def test_an_upper_header_that_could_be_placed_two_ways_only_titles_the_table():
     assert headers[1:] == ["Number", "%", "Rate", "Rank", "Trend"]
     # four labels over five columns, with nothing saying which one spans two: not placed
     assert not any("Cautions" in " ".join(texts) for texts in table.column_headers())
+
+
+def test_a_stray_cell_break_in_prose_does_not_glue_the_caption_to_the_header():
+    raw = ("Foster carers offering beds have received training in the last year as planned.\r"
+           "Appendix 1: Partner contributions 2019/20\r\n \r\n"
+           "Agency\rStaffing\rOther (£)\rTotal (£)\r"
+           "Council\rTwo posts\r£26,000\r£26,000\r"
+           "Police\rSeconded officer\rIncluded within the CSP allocation\r"
+           "Included within the CSP allocation\r"
+           "Health\r\r£16,405\r£16,405\r"
+           "Total\r\r£42,405\r£42,405\r\r\n")
+    _, [table] = _parse(raw)
+    grid = _grid(table)
+    assert grid[0] == ["Agency", "Staffing", "Other (£)", "Total (£)"]
+    assert [row[0] for row in grid[1:]] == ["Council", "Police", "Health", "Total"]
