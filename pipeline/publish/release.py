@@ -337,7 +337,8 @@ def _write_documentation(
     (staging / "README.md").write_text(release_readme(tables, report, version, documents),
                                        encoding="utf-8")
     previous_dir = releases_dir / previous if previous else None
-    (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables),
+    (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables,
+                                                    current_dir=staging),
                                           encoding="utf-8")
     views = derived_frames(tables)
     write_sqlite(tables, staging / f"{NAME}.sqlite",
