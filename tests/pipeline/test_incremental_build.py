@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipeline.automation import BUILD_JOB
+from pipeline.automation import BUILD_JOB, covering_range
 from pipeline.runner import RunOutcome, run_job
 
 PLANS = ("darlington", "derbyshire", "dorset")
@@ -77,3 +77,10 @@ def _hash_before(outcome: RunOutcome, name: str) -> str:
     assert outcome.release is not None
     documents = pd.read_parquet(outcome.release / "parquet" / "documents.parquet")
     return str(documents.loc[documents["source_file"] == name, "sha256"].item())
+
+
+def test_one_run_covers_the_changed_partitions_and_those_between() -> None:
+    keys = ["a", "b", "c", "d", "e"]
+    assert covering_range(keys, []) == []
+    assert covering_range(keys, ["c"]) == ["c"]
+    assert covering_range(keys, ["d", "b"]) == ["b", "c", "d"]
