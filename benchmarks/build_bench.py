@@ -62,6 +62,9 @@ def shared_with(release: Path, previous: Path) -> dict[str, int]:
             "new_bytes": _tree_bytes(release) - size}
 
 
+_DOCUMENTS_READ = re.compile(r"(\d+) read, (\d+) from the cache, (\d+) unchanged")
+
+
 def measure_build(run_child: Callable, command: list[str], env: dict[str, str],
                   sources: Path, releases: Path, home: Path,
                   step_seconds: Callable[[str], dict[str, float]]) -> dict[str, Any]:
@@ -78,6 +81,10 @@ def measure_build(run_child: Callable, command: list[str], env: dict[str, str],
         "load_before": load_before,
         "load_after": _load(),
     }
+    documents = _DOCUMENTS_READ.search(run.stdout)
+    if documents:
+        result["documents_read"] = dict(zip(("read", "from_cache", "unchanged"),
+                                            map(int, documents.groups()), strict=True))
     if found:
         result["release"] = found.group(2)
         result["sizes"] = release_sizes(Path(found.group(2)))

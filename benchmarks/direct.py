@@ -32,10 +32,17 @@ from pipeline.extract.document import combine_documents, process_document  # noq
 from pipeline.ingest.manifest import load_manifest  # noqa: E402
 from pipeline.ingest.sources import DEFAULT_MAX_BYTES, discover_sources  # noqa: E402
 from pipeline.metadata.indicators import INDICATORS as INDICATOR_ROWS  # noqa: E402
-from pipeline.metadata.registry import INDICATORS, TABLE_SPECS, YOTS  # noqa: E402
+from pipeline.metadata.registry import (  # noqa: E402
+    INDICATORS,
+    KPI_SERIES,
+    SUBJECTS,
+    TABLE_SPECS,
+    YOTS,
+)
 from pipeline.metadata.schemas import conform  # noqa: E402
 from pipeline.publish.release import publish_release, write_tables  # noqa: E402
-from pipeline.reference.areas import AreaResolver, load_yots  # noqa: E402
+from pipeline.publish.series import kpi_series  # noqa: E402
+from pipeline.reference.areas import AreaResolver, load_subjects, load_yots  # noqa: E402
 from pipeline.report import TableOutput, report_dict  # noqa: E402
 from pipeline.timing import StageTimer  # noqa: E402
 from pipeline.validate.gx_runner import TableValidator  # noqa: E402
@@ -71,14 +78,17 @@ def run(sources: Path, out: Path, expectations: Path,
         for name in EXTRACTED_TABLES:
             outputs[name] = judged_output(name, outputs[name], domains[name], validator)
         outputs["withheld"] = TableOutput(withheld_table(outputs))
+        subjects = conform(load_subjects(), SUBJECTS)
         frames = {
             "yots": conform(load_yots(), YOTS),
+            "subjects": subjects,
             "indicators": conform(pd.DataFrame(
                 [{"indicator": i.indicator, "label": i.label, "unit": i.unit,
                   "definition": i.definition, "better": i.better} for i in INDICATOR_ROWS]),
                 INDICATORS),
             **{name: output.frame for name, output in outputs.items()},
         }
+        frames[KPI_SERIES.name] = kpi_series(frames["kpi_observations"], subjects)
         issues = [issue for output in outputs.values() for issue in output.issues]
     checks = []
     with stage("validate_gx"):

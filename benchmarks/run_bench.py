@@ -306,6 +306,14 @@ def growth_target(name: str, one: dict[str, Any], five: dict[str, Any]) -> dict[
                   f"{five['wall_seconds']:.1f} s for 5,000")
 
 
+def _read_note(run: dict[str, Any]) -> str:
+    read = run.get("documents_read")
+    if not read:
+        return "read: not reported"
+    return (f"read {read['read']}, from the cache {read['from_cache']}, unchanged (not run) "
+            f"{read['unchanged']}")
+
+
 def evaluate_builds(builds: dict[str, Any]) -> list[dict[str, Any]]:
     """Issue 19's targets for `yjdata build`."""
     targets = []
@@ -331,7 +339,7 @@ def evaluate_builds(builds: dict[str, Any]) -> list[dict[str, Any]]:
         targets.append(target(
             "`yjdata build` again with one document changed", f"{again['wall_seconds']:.1f} s",
             "<= 30 s", again["wall_seconds"] <= TARGET_REBUILD_SECONDS,
-            f"a full re-run today; shares {shared.get('files', 0)} files "
+            f"documents {_read_note(again)}; shares {shared.get('files', 0)} files "
             f"({shared.get('bytes', 0) / 1e6:.1f} MB) with the previous release, "
             f"{shared.get('new_bytes', 0) / 1e6:.1f} MB new; load {again['load_before']}"))
     if cold and direct and cold.get("ok") and direct.get("ok"):
@@ -394,8 +402,19 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def write_results(results: dict[str, Any]) -> None:
+    """results.json and results.md; the PDF conversion section (written by
+    benchmarks/pdf_conversion.py) is kept as it is."""
     RESULTS_JSON.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    RESULTS_MD.write_text(render_markdown(results), encoding="utf-8")
+    kept = ""
+    if RESULTS_MD.is_file():
+        old = RESULTS_MD.read_text(encoding="utf-8")
+        begin, end = old.find(PDF_BEGIN), old.find(PDF_END)
+        if 0 <= begin < end:
+            kept = "\n" + old[begin:end + len(PDF_END)] + "\n"
+    RESULTS_MD.write_text(render_markdown(results) + kept, encoding="utf-8")
+
+
+PDF_BEGIN, PDF_END = "<!-- pdf-conversion:begin -->", "<!-- pdf-conversion:end -->"
 
 
 def _gib(value: int | None) -> str:

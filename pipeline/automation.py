@@ -5,15 +5,22 @@ function (`plan_partitions`), which tests call directly.
 """
 
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 
-from pipeline.assets.partitions import CONTENT_HASH, DOCUMENT_EXTRACTS, DOCUMENT_PARTITIONS
+from pipeline.assets.partitions import (
+    CONTENT_HASH,
+    DOCUMENT_EXTRACTS,
+    DOCUMENT_PARTITIONS,
+    INPUT_DIGEST,
+)
+from pipeline.extract.cache import input_digest
 from pipeline.ingest.catalogue import read_folder
-from pipeline.ingest.sources import file_sha256
+from pipeline.ingest.sources import DEFAULT_MAX_BYTES, file_sha256
 from pipeline.resources import ProjectPaths
 
 BUILD_JOB = "build_release"
@@ -47,12 +54,18 @@ def plan_partitions(sources_dir: Path, existing: list[str]) -> PartitionPlan:
 
 def materialised_hashes(instance: dg.DagsterInstance) -> dict[str, str]:
     """Partition key -> SHA-256 of the file its latest `document_extracts` materialisation
-    was made from (the `CONTENT_HASH` metadata each partition carries), in one query per
-    500 documents, so the documents a build has just read are not run again."""
+    was made from (the `CONTENT_HASH` metadata each partition carries), so the documents a
+    build has just read are not run again."""
+    return materialised_metadata(instance, CONTENT_HASH)
+
+
+def materialised_metadata(instance: dg.DagsterInstance, name: str) -> dict[str, str]:
+    """Partition key -> the metadata value `name` of its latest `document_extracts`
+    materialisation (partitions without it left out), in one query per 500 documents."""
     latest = instance.get_latest_storage_id_by_partition(
         DOCUMENT_EXTRACTS, dg.DagsterEventType.ASSET_MATERIALIZATION)
     ids = sorted(latest.values())
-    hashes = {}
+    values = {}
     for start in range(0, len(ids), _QUERY_IDS):
         chunk = ids[start:start + _QUERY_IDS]
         records = instance.fetch_materializations(
@@ -60,10 +73,43 @@ def materialised_hashes(instance: dg.DagsterInstance) -> dict[str, str]:
             limit=len(chunk)).records
         for record in records:
             materialization = record.asset_materialization
-            value = materialization.metadata.get(CONTENT_HASH) if materialization else None
+            value = materialization.metadata.get(name) if materialization else None
             if value is not None and record.partition_key is not None:
-                hashes[record.partition_key] = str(value.value)
-    return hashes
+                values[record.partition_key] = str(value.value)
+    return values
+
+
+def current_digests(sources_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, str]:
+    """Document id -> the `input_digest` of its file as the folder is now."""
+    manifest, folder = read_folder(sources_dir)
+    digests = {}
+    for source in folder.sources:
+        digest = input_digest(source.document_id, source,
+                              manifest.metadata.get(source.name), max_bytes)
+        if digest is not None:
+            digests[source.document_id] = digest
+    return digests
+
+
+def stale_partitions(instance: dg.DagsterInstance, sources_dir: Path, keys: list[str],
+                     stored: Callable[[str], bool]) -> list[str]:
+    """The partitions (in `keys` order) whose document must be processed again: its file,
+    manifest entry or the reading code changed since its latest materialisation, it has
+    none, or its stored value (`stored(key)`) is gone."""
+    now = current_digests(sources_dir)
+    before = materialised_metadata(instance, INPUT_DIGEST)
+    return [key for key in keys
+            if key not in now or before.get(key) != now[key] or not stored(key)]
+
+
+def covering_range(keys: list[str], wanted: list[str]) -> list[str]:
+    """The shortest run of consecutive `keys` that holds every `wanted` key (a partition
+    range is what one run can cover); the ones between are cheap, from the cache."""
+    if not wanted:
+        return []
+    index = {key: position for position, key in enumerate(keys)}
+    positions = [index[key] for key in wanted]
+    return keys[min(positions):max(positions) + 1]
 
 
 def range_tags(keys: list[str]) -> dict[str, str]:

@@ -31,6 +31,10 @@ class DocumentPartitionIOManager(dg.ConfigurableIOManager):
         # Keys are document ids (slugs); slugify again so no key can escape the folder.
         return self._asset_dir(asset_key) / f"{slugify(partition_key) or '_'}.pkl"
 
+    def has_partition(self, asset_key: dg.AssetKey, partition_key: str) -> bool:
+        """Whether a value of this partition is stored (a build may then skip it)."""
+        return self._partition_path(asset_key, partition_key).exists()
+
     def handle_output(self, context: dg.OutputContext, obj: Any) -> None:
         if obj is None:
             return

@@ -28,6 +28,9 @@ class ProjectPaths(dg.ConfigurableResource):
     extract_dir: str | None = None
     # Charts drawn for the UI, kept between runs (see pipeline.site.chart_cache).
     cache_dir: str | None = None
+    # Each document's result, reused while its file and the reading code are unchanged
+    # (see pipeline.extract.cache); None: nothing kept between runs.
+    document_cache_dir: str | None = None
     max_source_bytes: int = DEFAULT_MAX_BYTES
     # A document still being processed after this many seconds is rejected (0: no limit).
     max_document_seconds: float = DEFAULT_DOCUMENT_SECONDS

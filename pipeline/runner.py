@@ -14,9 +14,15 @@ from typing import Any
 
 import dagster as dg
 
-from pipeline.assets.partitions import DOCUMENT_PARTITIONS
+from pipeline.assets.partitions import DOCUMENT_EXTRACTS, DOCUMENT_PARTITIONS, FROM_CACHE
 from pipeline.assets.withheld import DOCUMENTS_WITHHELD, ROWS_FLAGGED, TABLES_WITHHELD
-from pipeline.automation import plan_partitions, range_tags
+from pipeline.automation import (
+    BUILD_JOB,
+    covering_range,
+    plan_partitions,
+    range_tags,
+    stale_partitions,
+)
 from pipeline.definitions import build_definitions
 from pipeline.ingest.manifest import load_manifest
 from pipeline.ingest.sources import discover_sources
@@ -41,10 +47,18 @@ class RunOutcome:
     documents_withheld: int = 0
     tables_withheld: int = 0
     rows_flagged: int = 0
+    processed: int = 0  # documents read, parsed and extracted in this run
+    from_cache: int = 0  # documents of this run whose stored result was reused
+
+    @property
+    def unchanged(self) -> int:
+        """Documents not run at all: unchanged since their partition's last materialisation."""
+        return self.documents - self.processed - self.from_cache
 
     def summary(self) -> str:
-        """The run in one line: documents, what was withheld and flagged."""
-        return (f"{self.documents} documents ({self.accepted} accepted), "
+        """The run in one line: documents, what was read again, withheld and flagged."""
+        return (f"{self.documents} documents ({self.accepted} accepted; {self.processed} "
+                f"read, {self.from_cache} from the cache, {self.unchanged} unchanged), "
                 f"{self.tables_withheld} tables withheld from {self.documents_withheld} "
                 f"documents, {self.rows_flagged} rows flagged")
 
@@ -112,25 +126,61 @@ def run_job(
     job = defs.resolve_job_def(job_name)
     if progress:
         job = job.with_logger_defs({**job.loggers, "progress": progress_logger})
-    result = job.execute_in_process(
-        instance=instance,
-        tags=range_tags(keys),
-        raise_on_error=False,
-        run_config={"loggers": _loggers(log_level, progress)},
-    )
-    withheld = _materialized_metadata(result, WITHHELD.name)
+    config = {"loggers": _loggers(log_level, progress)}
+    if job_name != BUILD_JOB:
+        return _outcome([_execute(job, instance, config, keys)], len(keys))
+    io_manager = defs.resources["io_manager"]
+    stale = stale_partitions(instance, sources_dir, keys,
+                             lambda key: io_manager.has_partition(DOCUMENT_EXTRACTS, key))
+    if len(stale) == len(keys):
+        return _outcome([_execute(job, instance, config, keys)], len(keys))
+    # Only the documents that changed are read again; every table is joined, checked and
+    # published from all partitions' stored values, as the sensor's runs do.
+    results = []
+    if stale:
+        results.append(_execute(job, instance, config, covering_range(keys, stale),
+                                [DOCUMENT_EXTRACTS]))
+    if not results or results[-1].success:
+        rest = [key for key in job.asset_layer.executable_asset_keys if key != DOCUMENT_EXTRACTS]
+        results.append(_execute(job, instance, config, [], rest))
+    return _outcome(results, len(keys))
+
+
+def _execute(job: Any, instance: dg.DagsterInstance, config: dict[str, Any],
+             keys: list[str], assets: list[dg.AssetKey] | None = None) -> Any:
+    """One in-process run of `job` (of only `assets` when given) over the `keys` range."""
+    return job.execute_in_process(instance=instance, tags=range_tags(keys),
+                                  raise_on_error=False, run_config=config,
+                                  asset_selection=assets)
+
+
+def _outcome(results: list[Any], documents: int) -> RunOutcome:
+    """What the runs of one command did together (the last one joined and published)."""
+    last = results[-1]
+    withheld = _materialized_metadata(last, WITHHELD.name)
+    failures = [f for result in results for f in _failed_checks(result) + _failed_steps(result)]
+    read = [meta for result in results for meta in _partition_metadata(result)]
     return RunOutcome(
-        success=result.success and not _failed_checks(result),
-        run_id=result.run_id,
-        documents=len(keys),
-        failures=_failed_checks(result) + _failed_steps(result),
-        release=_release_path(result),
-        up_to_date=_release_up_to_date(result),
-        accepted=int(_materialized_metadata(result, DOCUMENTS.name).get(ROW_COUNT, 0)),
+        success=all(result.success for result in results) and not failures,
+        run_id=last.run_id,
+        documents=documents,
+        failures=failures,
+        release=_release_path(last),
+        up_to_date=_release_up_to_date(last),
+        accepted=int(_materialized_metadata(last, DOCUMENTS.name).get(ROW_COUNT, 0)),
         documents_withheld=int(withheld.get(DOCUMENTS_WITHHELD, 0)),
         tables_withheld=int(withheld.get(TABLES_WITHHELD, 0)),
         rows_flagged=int(withheld.get(ROWS_FLAGGED, 0)),
+        processed=sum(not meta.get(FROM_CACHE, False) for meta in read),
+        from_cache=sum(bool(meta.get(FROM_CACHE, False)) for meta in read),
     )
+
+
+def _partition_metadata(result: Any) -> list[dict[str, Any]]:
+    """The metadata of each `document_extracts` partition materialised in a run."""
+    return [{k: v.value for k, v in event.materialization.metadata.items()}
+            for event in result.get_asset_materialization_events()
+            if event.materialization.asset_key == DOCUMENT_EXTRACTS]
 
 
 def _materialized_metadata(result: Any, asset: str) -> dict[str, Any]:

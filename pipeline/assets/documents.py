@@ -19,15 +19,17 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.assets.metadata import add_partition_metadata, table_metadata
-from pipeline.assets.partitions import CONTENT_HASH, DOCUMENT_PARTITIONS
+from pipeline.assets.partitions import CONTENT_HASH, DOCUMENT_PARTITIONS, FROM_CACHE, INPUT_DIGEST
 from pipeline.extract import DOMAINS
 from pipeline.extract.base import Domain
+from pipeline.extract.cache import DocumentCache, input_digest
 from pipeline.extract.document import (
     CATALOGUE_TABLES,
     DocumentResult,
     combine_documents,
     data_table_count,
-    process_document,
+    over_budget,
+    process_cached,
 )
 from pipeline.ingest.catalogue import folder_issues, read_folder
 from pipeline.ingest.sources import Rejection
@@ -41,6 +43,7 @@ from pipeline.validate.withhold import flagged_rows, judged_output
 EXTRACTED_TABLES: tuple[str, ...] = tuple(name for d in DOMAINS for name in d.tables)
 DOMAIN_OF: dict[str, Domain] = {name: d for d in DOMAINS for name in d.tables}
 STAGE_SECONDS = "stage_seconds"
+CACHE_STATS = "document_cache"
 PREVIEW_ROWS = 8
 GROUPS = {"documents": "catalogue", "rejections": "catalogue", "tables": "parse"}
 
@@ -61,19 +64,27 @@ def document_extracts(context: dg.AssetExecutionContext, paths: ProjectPaths) ->
     keys = context.partition_keys
     preview_rows = PREVIEW_ROWS if len(keys) == 1 else 0
     timer = StageTimer()
+    cache = DocumentCache(Path(paths.document_cache_dir) if paths.document_cache_dir else None)
     results: dict[str, DocumentResult] = {}
+    metadata: dict[str, dict[str, object]] = {}
     for done, key in enumerate(keys, start=1):
         source = sources.get(key)
         entry = manifest.metadata.get(source.name) if source is not None else None
-        results[key] = process_document(key, source, entry, resolver, paths.max_source_bytes,
-                                        preview_rows=preview_rows, timer=timer,
-                                        max_seconds=paths.max_document_seconds)
+        digest = (input_digest(key, source, entry, paths.max_source_bytes)
+                  if source is not None else None)
+        hits = cache.stats.hits
+        results[key] = process_cached(cache, digest, key, source, entry, resolver,
+                                      paths.max_source_bytes, preview_rows=preview_rows,
+                                      timer=timer, max_seconds=paths.max_document_seconds)
+        metadata[key] = {**document_metadata(results[key], preview=len(keys) == 1),
+                         FROM_CACHE: cache.stats.hits > hits}
+        if digest is not None and not over_budget(results[key]):
+            metadata[key][INPUT_DIGEST] = digest
         if done % 200 == 0 or done == len(keys):
             context.log.info(f"processed {done}/{len(keys)} documents")
     context.log.info(f"{STAGE_SECONDS}: {json.dumps(timer.rounded())}")
-    add_partition_metadata(context, context.assets_def.key,
-                           {key: document_metadata(result, preview=len(keys) == 1)
-                            for key, result in results.items()})
+    context.log.info(f"{CACHE_STATS}: {json.dumps(cache.stats.as_dict())}")
+    add_partition_metadata(context, context.assets_def.key, metadata)
     return results
 
 

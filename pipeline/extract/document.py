@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from pipeline.extract import DOMAINS
 from pipeline.extract.base import Domain, Rows, combine, document_context, extract_rows
+from pipeline.extract.cache import DocumentCache
 from pipeline.extract.coverage import NumberCoverage, coverage_issue, number_coverage
 from pipeline.extract.inspections import inspection_metadata
 from pipeline.ingest.catalogue import (
@@ -36,6 +37,7 @@ from pipeline.report import Issue, TableOutput
 from pipeline.timing import StageTimer
 
 MISSING_FILE = "no file for this document id in the sources folder (removed or renamed?)"
+OVER_BUDGET = "not processed within the time budget"
 CATALOGUE_TABLES = (DOCUMENTS.name, REJECTIONS.name, TABLES.name)
 
 
@@ -100,13 +102,44 @@ def process_document(
         return DocumentResult(document_id, _over_budget(source, document_id, max_seconds))
 
 
+def process_cached(
+    cache: DocumentCache,
+    digest: str | None,
+    document_id: str,
+    source: SourceFile | None,
+    manifest_entry: DocumentMetadata | None,
+    resolver: AreaResolver,
+    max_bytes: int,
+    preview_rows: int = 0,
+    timer: StageTimer | None = None,
+    max_seconds: float | None = DEFAULT_DOCUMENT_SECONDS,
+) -> DocumentResult:
+    """`process_document`, or its stored result when the document's `digest` (see
+    `pipeline.extract.cache.input_digest`) was processed before. A document rejected for
+    running out of time is not stored: the next build tries it again."""
+    digest = digest if source is not None else None
+    stored = cache.lookup(digest, preview_rows)
+    if stored is not None:
+        return stored
+    result = process_document(document_id, source, manifest_entry, resolver, max_bytes,
+                              preview_rows=preview_rows, timer=timer, max_seconds=max_seconds)
+    if not over_budget(result):
+        cache.put(cache.key(digest, preview_rows), result)
+    return result
+
+
+def over_budget(result: DocumentResult) -> bool:
+    """Whether the document was rejected for running out of time (not a property of it)."""
+    return isinstance(result.outcome, Rejection) and result.outcome.reason.startswith(OVER_BUDGET)
+
+
 def _over_budget(source: SourceFile, document_id: str, seconds: float | None) -> Rejection:
     try:
         sha, size = file_sha256(source.path), source.path.stat().st_size
     except OSError:
         sha, size = None, None
     return Rejection(source.name, document_id,
-                     f"not processed within the time budget of {seconds:g} s for one "
+                     f"{OVER_BUDGET} of {seconds:g} s for one "
                      "document (raise max_document_seconds if it is genuine)", sha, size)
 
 

@@ -43,6 +43,7 @@ from pipeline.publish.share import share_unchanged
 from pipeline.publish.sqlite import write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
+from pipeline.site.page_cache import CACHE_DIR as PAGE_CACHE_DIR
 from pipeline.validate.docs import build_data_docs
 
 LATEST = "latest"
@@ -336,14 +337,16 @@ def _write_documentation(
     (staging / "README.md").write_text(release_readme(tables, report, version, documents),
                                        encoding="utf-8")
     previous_dir = releases_dir / previous if previous else None
-    (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables),
+    (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables,
+                                                    current_dir=staging),
                                           encoding="utf-8")
     views = derived_frames(tables)
     write_sqlite(tables, staging / f"{NAME}.sqlite",
                  {name: (frame, get_table(name).database_key) for name, frame in views.items()})
     _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
-               chart_cache=releases_dir / CHART_CACHE_DIR)
+               chart_cache=releases_dir / CHART_CACHE_DIR,
+               page_cache=releases_dir / PAGE_CACHE_DIR)
     write_zip(staging, staging / f"{NAME}-{version}.zip", root=version,
               date_time=(*_version_key(version)[:3], 0, 0, 0))
     write_checksums(staging)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from pipeline.site.document_pages import document_page
 from pipeline.site.home import home_page
 from pipeline.site.html import humanise
 from pipeline.site.indicator_pages import indicator_index, indicator_page
+from pipeline.site.page_cache import PageCache, PageKeys, StoredPage
 from pipeline.site.search import search_entries, search_index_js, search_page
 from pipeline.site.service_pages import ChartFile, indicator_references, service_page
 from pipeline.site.style import CSS
@@ -34,14 +35,16 @@ STATIC_FILES = ("site.js", "search.js")
 
 
 def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any],
-               version: str, sources_dir: Path | None, chart_cache: Path | None = None) -> Path:
+               version: str, sources_dir: Path | None, chart_cache: Path | None = None,
+               page_cache: Path | None = None) -> Path:
     """Write `release_dir/site/` (replacing any previous one) and return its path.
 
     Reads only the given tables, the report and the source documents (for the text of
     each table; without them, or when a file has changed since, tables are shown from
     their parsed cells), so it can run before the release's checksums and zip are
     written; the same inputs always give byte-identical files. `chart_cache` is a folder
-    of charts drawn by earlier builds (see `pipeline.site.chart_cache`).
+    of charts drawn by earlier builds (see `pipeline.site.chart_cache`), `page_cache` of
+    service and document pages (`pipeline.site.page_cache`).
     """
     site_dir = release_dir / SITE_DIR
     if site_dir.exists():
@@ -52,14 +55,17 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
     _write(site_dir / "index.html", home_page(site))
     for name in tables:
         _write(site_dir / "tables" / f"{name}.html", table_page(site, name))
+    pages, keys = PageCache(page_cache), PageKeys(site)
     for document_id in site.document_order:
-        _write(site_dir / "documents" / f"{document_id}.html", document_page(site, document_id))
-
-    def save_chart(chart: ChartFile) -> None:
-        _write(site_dir / CHARTS_DIR / chart.name, chart.svg)
-
+        stored = _cached(pages, keys.document(document_id),
+                         lambda sink, d=document_id: document_page(site, d))
+        _write(site_dir / "documents" / f"{document_id}.html", stored.text)
     for yot_id in site.services:
-        _write(site_dir / "services" / f"{yot_id}.html", service_page(site, yot_id, save_chart))
+        stored = _cached(pages, keys.service(yot_id),
+                         lambda sink, y=yot_id: service_page(site, y, sink))
+        for name, svg in stored.charts.items():
+            _write(site_dir / CHARTS_DIR / name, svg)
+        _write(site_dir / "services" / f"{yot_id}.html", stored.text)
     indicators = _write_indicator_pages(site, site_dir)
     entries = search_entries(site, indicators)
     _write(site_dir / "assets" / "search-index.js", search_index_js(entries))
@@ -67,6 +73,19 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
     for script in STATIC_FILES:
         _write(site_dir / "assets" / script, (STATIC_DIR / script).read_text(encoding="utf-8"))
     return site_dir
+
+
+def _cached(pages: PageCache, key: str,
+            render_page: Callable[[Callable[[ChartFile], None]], str]) -> StoredPage:
+    """The page stored under `key`, else rendered (collecting the charts it writes) and
+    stored."""
+    stored = pages.get(key)
+    if stored is None:
+        charts: dict[str, str] = {}
+        text = render_page(lambda chart: charts.__setitem__(chart.name, chart.svg))
+        stored = StoredPage(text, charts)
+        pages.put(key, stored)
+    return stored
 
 
 def _write_indicator_pages(site: SiteData, site_dir: Path) -> dict[str, str]:

@@ -249,8 +249,8 @@ def test_the_corpus_publishes_with_nothing_withheld_and_nothing_flagged(corpus_b
     from pipeline.metadata.registry import FACT_TABLES
 
     outcome, _, _ = corpus_build
-    assert outcome.summary() == ("5 documents (5 accepted), 0 tables withheld from 0 "
-                                 "documents, 0 rows flagged")
+    assert outcome.summary() == ("5 documents (5 accepted; 5 read, 0 from the cache, 0 unchanged), "
+                                 "0 tables withheld from 0 documents, 0 rows flagged")
     assert pd.read_parquet(outcome.release / "parquet" / "withheld.parquet").empty
     for table in FACT_TABLES:
         frame = pd.read_parquet(outcome.release / "parquet" / f"{table}.parquet")

@@ -54,8 +54,8 @@ def test_every_plan_is_published_and_the_run_says_what_was_withheld(mixed_build)
     outcome, *_ = mixed_build
     assert outcome.success, outcome.failures
     assert outcome.release is not None
-    assert outcome.summary() == ("8 documents (8 accepted), 2 tables withheld from 2 "
-                                 "documents, 12 rows flagged")
+    assert outcome.summary() == ("8 documents (8 accepted; 8 read, 0 from the cache, 0 unchanged), "
+                                 "2 tables withheld from 2 documents, 12 rows flagged")
     assert set(_table(outcome, "documents")["document_id"]) == {*CLEAN, "bolton", "bury",
                                                                  "salford"}
 
