@@ -142,9 +142,16 @@ def source_cell(row: dict[str, Any], site: SiteData, root: str) -> Html:
                 title=site.document_title(row["document_id"]), class_="src")
 
 
+# On a page, rows are told apart by what they say and where they were printed; the
+# database key is for the CSV, SQLite and Parquet files.
+PAGE_HIDDEN_COLUMNS = (*PROVENANCE_COLUMNS, "row_id")
+
+
 def fact_columns(spec: TableSpec, frame: pd.DataFrame) -> list[str]:
-    """The columns that say what a fact is (provenance is shown as one Source column)."""
-    return [c for c in spec.column_names if c in frame.columns and c not in PROVENANCE_COLUMNS]
+    """The columns that say what a fact is (provenance is shown as one Source column),
+    without those empty in every row shown (a column of blanks only makes a page longer)."""
+    return [c for c in spec.column_names if c in frame.columns and c not in PAGE_HIDDEN_COLUMNS
+            and frame[c].map(lambda v: format_value(v) != "").any()]
 
 
 def figure(chart: Chart, src: str, size: tuple[int, int], caption: Any = None) -> Html:

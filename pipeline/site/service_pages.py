@@ -24,6 +24,7 @@ from pipeline.site.components import (
     table_href,
 )
 from pipeline.site.data import SiteData
+from pipeline.site.document_pages import table_anchor
 from pipeline.site.figures import svg_size
 from pipeline.site.html import (
     Html,
@@ -177,17 +178,54 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
     shown = (_chart_figure(chart, f"{yot_id}-kpi-{indicator}.svg", save_chart, note)
              if chart else element("p", "No value was printed for this indicator: ",
                                    "every cell was suppressed or not available."))
-    spec = get_table("kpi_observations")
-    table = rows_table(spec, rows, site, ROOT, caption=f"{label}: every row as printed",
-                       columns=[c for c in fact_columns(spec, rows) if c != "indicator"],
-                       with_source=True)
     compare = (element("p", link(indicator_href(ROOT, indicator, yot_id),
                                  f"{label}: every service compared"), class_="compare-link")
                if has_comparison(site, indicator) else None)
-    return element("section", element("h3", label, id=f"kpi-{indicator}"), shown, compare,
-                   details(f"The numbers behind the chart ({format_number(len(rows))} rows)",
-                           table, open_=len(rows) <= OPEN_TABLE_ROWS),
-                   class_="indicator")
+    own = own_rows(rows, yot_id)
+    return element("section", element("h3", label), shown, compare,
+                   _own_table(site, own, label) if not own.empty else None,
+                   _comparators_note(site, rows.drop(own.index)),
+                   class_="indicator", id=f"kpi-{indicator}")
+
+
+def own_rows(rows: pd.DataFrame, yot_id: str) -> pd.DataFrame:
+    """The rows about the service itself (its documents also print comparators)."""
+    about = (rows["subject_type"] == enums.SUBJECT_YOT) & (rows["subject_id"] == yot_id)
+    return rows[about.fillna(False).astype(bool)]
+
+
+def _own_table(site: SiteData, own: pd.DataFrame, label: str) -> Html:
+    spec = get_table("kpi_observations")
+    table = rows_table(spec, own, site, ROOT, caption=f"{label}: the service's own rows",
+                       columns=[c for c in fact_columns(spec, own) if c != "indicator"],
+                       with_source=True)
+    return details(f"The service's own figures ({format_number(len(own))} rows)", table,
+                   open_=len(own) <= OPEN_TABLE_ROWS)
+
+
+def _comparators_note(site: SiteData, others: pd.DataFrame) -> Html | None:
+    """Where the chart's other lines were printed: each source table's text on its
+    document page (every number on its line), instead of repeating every comparator row
+    on every service page that prints it (they were most of the site's bytes)."""
+    if others.empty:
+        return None
+    tables = others.groupby(["document_id", "source_table"], sort=False).size()
+    links = [link(document_href(ROOT, doc) + f"#{table_anchor(table)}",
+                  f"{table_anchor(table)} of {site.document_title(doc)}")
+             for doc, table in tables.index]
+    return element("p", f"{plural(len(others), 'row')} about England, regions and other "
+                   "services (the chart's other lines) were printed in ",
+                   *_joined(links), "; the indicator's page compares every service.",
+                   class_="comparators")
+
+
+def _joined(parts: list[Html]) -> list[Html | str]:
+    out: list[Html | str] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(", ")
+        out.append(part)
+    return out
 
 
 def _indicator_note(reference: dict | None) -> str:
