@@ -63,7 +63,8 @@ def has_source(row: dict[str, Any]) -> bool:
     return not is_missing(row.get("document_id")) and not is_missing(row.get("source_line"))
 
 
-def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root: str) -> Html:
+def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root: str,
+         titled: bool = True) -> Html:
     """One value, linked where it leads somewhere: a number to its source line, an id to
     its document or service page (named by its title or name, not its slug); an enum
     value or indicator as a label ("Other delegated funds", not `other_delegated_funds`)."""
@@ -83,7 +84,8 @@ def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root
     if (numeric or column == "source_line") and has_source(row) and (
             row["document_id"] in site.document_rows):
         return link(source_href(root, row["document_id"], row["source_line"]), text,
-                    title=f"line {int(row['source_line'])} of {row['document_id']}")
+                    title=f"line {int(row['source_line'])} of {row['document_id']}"
+                    if titled else None)
     return Html(escape(text))
 
 
@@ -127,7 +129,9 @@ def rows_table(spec: TableSpec, frame: pd.DataFrame, site: SiteData, root: str,
         numeric.append(False)
     body = []
     for row in frame.to_dict("records"):
-        cells: list[Any] = [cell(spec, c, row, site, root) for c in shown]
+        # with a Source column naming the line, a title on every number only repeats it
+        cells: list[Any] = [cell(spec, c, row, site, root, titled=not with_source)
+                            for c in shown]
         if with_source:
             cells.append(source_cell(row, site, root))
         body.append(cells)

@@ -209,23 +209,20 @@ def _comparators_note(site: SiteData, others: pd.DataFrame) -> Html | None:
     on every service page that prints it (they were most of the site's bytes)."""
     if others.empty:
         return None
-    tables = others.groupby(["document_id", "source_table"], sort=False).size()
-    links = [link(document_href(ROOT, doc) + f"#{table_anchor(table)}",
-                  f"{table_anchor(table)} of {site.document_title(doc)}")
-             for doc, table in tables.index]
     return element("p", f"{plural(len(others), 'row')} about England, regions and other "
                    "services (the chart's other lines) were printed in ",
-                   *_joined(links), "; the indicator's page compares every service.",
+                   *printed_in(site, others), "; the indicator's page compares every service.",
                    class_="comparators")
 
 
-def _joined(parts: list[Html]) -> list[Html | str]:
-    out: list[Html | str] = []
-    for i, part in enumerate(parts):
-        if i:
-            out.append(", ")
-        out.append(part)
-    return out
+def printed_in(site: SiteData, rows: pd.DataFrame) -> list[Html | str]:
+    """Links to the source tables (else the documents) `rows` were read from, comma
+    separated: each number is on its line there."""
+    places = rows.groupby(["document_id", rows["source_table"].fillna("")], sort=False).size()
+    links = [link(document_href(ROOT, doc) + (f"#{table_anchor(table)}" if table else ""),
+                  f"{table_anchor(table)} of " if table else "", site.document_title(doc))
+             for doc, table in places.index]
+    return [part for i, item in enumerate(links) for part in ((", ", item) if i else (item,))]
 
 
 def _indicator_note(reference: dict | None) -> str:
@@ -255,21 +252,34 @@ def _fact_chart(site: SiteData, yot_id: str, table: str, rows: pd.DataFrame,
 
 def _fact_section(site: SiteData, yot_id: str, table: str,
                   save_chart: ChartSink) -> Html | None:
+    """The latest document's rows of a fact table; earlier documents' rows are linked
+    where they were printed (their document pages quote every line), so a service with
+    many plans and inspections does not carry every one of them on its page."""
     rows = site.rows_for_service(table, yot_id)
     if rows.empty:
         return None
     spec = get_table(table)
-    listing = rows_table(spec, rows, site, ROOT, caption=f"{humanise(table)} as printed",
-                         columns=fact_columns(spec, rows), with_source=True)
+    mine = set(rows["document_id"])
+    order = [d for d in site.document_order if d in mine]
+    latest = rows[rows["document_id"] == order[-1]] if order else rows
+    earlier = rows.drop(latest.index)
+    caption = (f"{humanise(table)} as printed in {site.document_title(order[-1])}" if order
+               else f"{humanise(table)} as printed")
+    listing = rows_table(spec, latest, site, ROOT, caption=caption,
+                         columns=fact_columns(spec, latest), with_source=True)
     return element(
         "section",
-        element("h2", humanise(table), id=table),
+        element("h2", humanise(table)),
         element("p", inline_code(spec.description), " (",
                 link(table_href(ROOT, table), "about the ", element("code", table), " table"),
                 ")"),
         _fact_chart(site, yot_id, table, rows, save_chart),
-        listing if len(rows) <= OPEN_TABLE_ROWS
-        else details(f"All {format_number(len(rows))} rows", listing),
+        listing if len(latest) <= OPEN_TABLE_ROWS
+        else details(f"All {format_number(len(latest))} rows of the latest document", listing),
+        element("p", f"Earlier documents: {plural(len(earlier), 'row')}, printed in ",
+                *printed_in(site, earlier), ".", class_="earlier") if not earlier.empty
+        else None,
+        id=table,
     )
 
 

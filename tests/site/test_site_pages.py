@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pandas as pd
 from page_index import PageIndex, index_page
 from small_release import ALPHA_DOC, ALPHA_TEXT, SMALL_REPORT, VERSION
 
@@ -281,3 +283,25 @@ def test_a_site_drawn_from_the_chart_cache_is_byte_identical(small_release, tmp_
 
     assert files(copies[0]) == files(fresh) == files(copies[1])
     assert any(p.suffix == ".json" for p in cache.iterdir())
+
+
+def test_a_service_page_lists_its_latest_documents_rows_and_links_earlier_ones(
+        small_release, tmp_path):
+    """An earlier plan of alpha's prints another caseload: the page lists the latest
+    plan's row and links the earlier plan's line instead of repeating its row."""
+    _, tables, sources = small_release
+    documents = tables["documents"]
+    earlier_doc = ALPHA_DOC.replace("2020-21", "2018-19")
+    earlier = documents[documents["document_id"] == ALPHA_DOC].assign(
+        document_id=earlier_doc, title="Alpha Youth Justice Plan 2018/19",
+        period_label="2018/19", period_start=dt.date(2018, 4, 1), source_file="missing.txt")
+    caseloads = tables["caseloads"]
+    older = caseloads.assign(document_id=earlier_doc, value=37.0, source_line=5)
+    changed = {**tables, "documents": pd.concat([earlier, documents], ignore_index=True),
+               "caseloads": pd.concat([older, caseloads], ignore_index=True)}
+    site = build_site(tmp_path / "release", changed, SMALL_REPORT, VERSION, sources)
+    page = index_page(site / "services" / "alpha.html")
+    section = page.id_text["caseloads"]
+    assert "42" in section and "37" not in section
+    assert "Earlier documents: 1 row, printed in Alpha Youth Justice Plan 2018/19" in section
+    assert f"../documents/{earlier_doc}.html" in {href for href, _ in page.links}
