@@ -82,7 +82,9 @@ def write_table_files(frame: pd.DataFrame, spec: TableSpec, parquet_path: Path,
     parquet_path.parent.mkdir(parents=True, exist_ok=True)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(to_arrow(frame, spec), parquet_path, compression="zstd")
-    csv_frame = frame.copy()  # one table at a time: the copy is freed before the next
+    # Columns are replaced, never written into, so a shallow copy keeps `frame` intact
+    # without a second copy of every cell (the `tables` catalogue is the largest table).
+    csv_frame = frame.copy(deep=False)
     for column in spec.columns:
         if column.type == STRING_LIST:
             csv_frame[column.name] = csv_frame[column.name].map(
@@ -290,14 +292,15 @@ def publish_release(
         staging = releases_dir / f"{STAGING_PREFIX}{version}-{os.getpid()}"
         try:
             write_tables(tables, staging, nested=True)
-            write_derived(derived_frames(tables), staging)
+            views = derived_frames(tables)  # built once: the wide view copies every series
+            write_derived(views, staging)
             _write_json(staging / "report.json", report)
             digest = data_digest(staging)
             if previous and _recorded_digest(releases_dir / previous) == digest:
                 shutil.rmtree(staging)
                 return PublishResult(previous, releases_dir / previous, up_to_date=True)
-            _write_documentation(staging, tables, report, version, previous, releases_dir,
-                                 expectations_dir, digest, sources_dir,
+            _write_documentation(staging, tables, views, report, version, previous,
+                                 releases_dir, expectations_dir, digest, sources_dir,
                                  max(publication_sequences(releases_dir).values(), default=0) + 1)
             # Unchanged files become hard links to the previous release's (never modified).
             share_unchanged(staging, releases_dir / previous if previous else None)
@@ -311,7 +314,8 @@ def publish_release(
 
 
 def _write_documentation(
-    staging: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any], version: str,
+    staging: Path, tables: Mapping[str, pd.DataFrame], views: Mapping[str, pd.DataFrame],
+    report: dict[str, Any], version: str,
     previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
     sources_dir: Path | None, sequence: int,
 ) -> None:
@@ -332,13 +336,12 @@ def _write_documentation(
         "rows": {name: len(frame) for name, frame in tables.items()},
     })
     _write_json(staging / "datapackage.json", datapackage(staging, list(tables), version,
-                                                          documents, derived_frames(tables)))
+                                                          documents, views))
     (staging / "README.md").write_text(release_readme(tables, report, version, documents),
                                        encoding="utf-8")
     previous_dir = releases_dir / previous if previous else None
     (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables),
                                           encoding="utf-8")
-    views = derived_frames(tables)
     write_sqlite(tables, staging / f"{NAME}.sqlite",
                  {name: (frame, get_table(name).database_key) for name, frame in views.items()})
     gzip_file(staging / f"{NAME}.sqlite")  # yjdata.sqlite.gz: see compress.py
