@@ -112,12 +112,8 @@ def run_job(
     job = defs.resolve_job_def(job_name)
     if progress:
         job = job.with_logger_defs({**job.loggers, "progress": progress_logger})
-    result = job.execute_in_process(
-        instance=instance,
-        tags=range_tags(keys),
-        raise_on_error=False,
-        run_config={"loggers": _loggers(log_level, progress)},
-    )
+    result = execute_without_output_capture(job, instance, range_tags(keys),
+                                            {"loggers": _loggers(log_level, progress)})
     withheld = _materialized_metadata(result, WITHHELD.name)
     return RunOutcome(
         success=result.success and not _failed_checks(result),
@@ -130,6 +126,36 @@ def run_job(
         documents_withheld=int(withheld.get(DOCUMENTS_WITHHELD, 0)),
         tables_withheld=int(withheld.get(TABLES_WITHHELD, 0)),
         rows_flagged=int(withheld.get(ROWS_FLAGGED, 0)),
+    )
+
+
+def execute_without_output_capture(job: dg.JobDefinition, instance: dg.DagsterInstance,
+                                   tags: dict[str, str], run_config: dict[str, Any],
+                                   ) -> dg.ExecuteInProcessResult:
+    """`job.execute_in_process(...)` (raise_on_error False), except that step outputs are
+    not also kept in the result. `execute_in_process` holds every step's output value in
+    memory until the run ends (for `output_for_node`, which nothing here uses), so every
+    document's rows, every table, and each copy the checks and the release made, stayed
+    alive at once: most of a build's peak memory (issue 19). The IO managers already
+    store each output; a step loads its inputs from them. Dagster's own in-process path
+    (`core_execute_in_process`) with output capture turned off; the same events and
+    result otherwise."""
+    from dagster._core.definitions.job_base import InMemoryJob
+    from dagster._core.execution.execute_in_process import (
+        core_execute_in_process,
+        merge_run_tags,
+    )
+
+    ephemeral = job.as_ephemeral_job(resource_defs={}, input_values={})
+    return core_execute_in_process(
+        run_config=run_config,
+        job=InMemoryJob(job_def=ephemeral),
+        instance=instance,
+        output_capturing_enabled=False,
+        raise_on_error=False,
+        run_tags=merge_run_tags(job_def=job, partition_key=None, tags=tags,
+                                asset_selection=None, instance=instance,
+                                run_config=run_config),
     )
 
 
