@@ -38,7 +38,7 @@ def release_sizes(release: Path) -> dict[str, Any]:
     parts = {
         "parquet": _tree_bytes(release / "parquet"),
         "csv": _tree_bytes(release / "csv"),
-        "sqlite": _tree_bytes(release / "yjdata.sqlite"),
+        "sqlite": _tree_bytes(release / "yjdata.sqlite.gz"),
         "site": _tree_bytes(release / "site"),
         "site_charts": _tree_bytes(release / "site" / "assets" / "charts"),
         "validation": _tree_bytes(release / "validation"),

@@ -149,9 +149,7 @@ def run_job(
 def _execute(job: Any, instance: dg.DagsterInstance, config: dict[str, Any],
              keys: list[str], assets: list[dg.AssetKey] | None = None) -> Any:
     """One in-process run of `job` (of only `assets` when given) over the `keys` range."""
-    return job.execute_in_process(instance=instance, tags=range_tags(keys),
-                                  raise_on_error=False, run_config=config,
-                                  asset_selection=assets)
+    return execute_without_output_capture(job, instance, range_tags(keys), config, assets)
 
 
 def _outcome(results: list[Any], documents: int) -> RunOutcome:
@@ -181,6 +179,40 @@ def _partition_metadata(result: Any) -> list[dict[str, Any]]:
     return [{k: v.value for k, v in event.materialization.metadata.items()}
             for event in result.get_asset_materialization_events()
             if event.materialization.asset_key == DOCUMENT_EXTRACTS]
+
+
+def execute_without_output_capture(job: dg.JobDefinition, instance: dg.DagsterInstance,
+                                   tags: dict[str, str], run_config: dict[str, Any],
+                                   assets: list[dg.AssetKey] | None = None,
+                                   ) -> dg.ExecuteInProcessResult:
+    """`job.execute_in_process(...)` (raise_on_error False), except that step outputs are
+    not also kept in the result. `execute_in_process` holds every step's output value in
+    memory until the run ends (for `output_for_node`, which nothing here uses), so every
+    document's rows, every table, and each copy the checks and the release made, stayed
+    alive at once: most of a build's peak memory (issue 19). The IO managers already
+    store each output; a step loads its inputs from them. Dagster's own in-process path
+    (`core_execute_in_process`) with output capture turned off; the same events and
+    result otherwise."""
+    from dagster._core.definitions.job_base import InMemoryJob
+    from dagster._core.execution.execute_in_process import (
+        core_execute_in_process,
+        merge_run_tags,
+    )
+
+    selection = list(assets or [])  # as execute_in_process normalises it
+    ephemeral = job.as_ephemeral_job(resource_defs={}, input_values={},
+                                     asset_selection=selection)
+    return core_execute_in_process(
+        run_config=run_config,
+        job=InMemoryJob(job_def=ephemeral),
+        instance=instance,
+        output_capturing_enabled=False,
+        raise_on_error=False,
+        run_tags=merge_run_tags(job_def=job, partition_key=None, tags=tags,
+                                asset_selection=selection, instance=instance,
+                                run_config=run_config),
+        asset_selection=frozenset(selection),
+    )
 
 
 def _materialized_metadata(result: Any, asset: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import frictionless_schema, resource_name
+from pipeline.publish.compress import GZIP_SUFFIX, csv_name
 from pipeline.publish.derived import derived_schema
 from pipeline.publish.readme import LICENCE_NAME, LICENCE_TITLE, LICENCE_URL, NAME
 
@@ -53,6 +54,8 @@ def _resource(release_dir: Path, path: Path, table: str, fmt: str,
         "schema": schema or frictionless_schema(get_table(table)),
     }
     if fmt == "csv":
+        if path.suffix == GZIP_SUFFIX:
+            resource["compression"] = "gz"  # bytes and hash are the compressed file's
         resource["encoding"] = "utf-8"
         resource["dialect"] = {"header": True, "delimiter": ","}
     return resource
@@ -74,6 +77,11 @@ def _sources(documents: pd.DataFrame) -> list[dict[str, Any]]:
         }
         for row in documents.itertuples()
     ]
+
+
+def _file(release_dir: Path, table: str, fmt: str) -> Path:
+    """A table's file in the release: `parquet/<table>.parquet`, `csv/<table>.csv.gz`."""
+    return release_dir / fmt / (csv_name(table) if fmt == "csv" else f"{table}.{fmt}")
 
 
 KEYWORDS = ("youth justice", "youth offending", "England", "Wales", "performance indicators",
@@ -106,12 +114,10 @@ def datapackage(release_dir: Path, tables: list[str], version: str,
     resources = []
     for table in tables:
         for fmt in ("csv", "parquet"):
-            path = release_dir / fmt / f"{table}.{fmt}"
-            resources.append(_resource(release_dir, path, table, fmt))
+            resources.append(_resource(release_dir, _file(release_dir, table, fmt), table, fmt))
     for name, frame in (derived or {}).items():
         for fmt in ("csv", "parquet"):
-            path = release_dir / fmt / f"{name}.{fmt}"
-            resources.append(_resource(release_dir, path, name, fmt,
+            resources.append(_resource(release_dir, _file(release_dir, name, fmt), name, fmt,
                                        derived_schema(frame, name)))
     return {
         "$schema": PROFILE,

@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import frictionless_schema
+from pipeline.publish.compress import csv_name, write_csv
 from pipeline.publish.csv_guard import csv_safe_column
 from pipeline.publish.series import kpi_series_wide
 
@@ -54,8 +54,7 @@ def write_derived(frames: Mapping[str, pd.DataFrame], release_dir: Path) -> None
         for field in table.schema:
             if field.type == pa.string():
                 guarded[field.name] = csv_safe_column(guarded[field.name])
-        pacsv.write_csv(_arrow(guarded, name), release_dir / "csv" / f"{name}.csv",
-                        write_options=pacsv.WriteOptions(quoting_style="needed"))
+        write_csv(_arrow(guarded, name), release_dir / "csv" / csv_name(name))
 
 
 def derived_schema(frame: pd.DataFrame, name: str) -> dict[str, Any]:

@@ -49,20 +49,24 @@ def _files_section() -> list[str]:
         "",
         "| path | what |",
         "|---|---|",
-        "| `parquet/<table>.parquet` | every table, typed (Apache Parquet) |",
-        "| `parquet/kpi_observations_wide.parquet`, `csv/kpi_observations_wide.csv` | "
+        "| `parquet/<table>.parquet` | every table, typed (Apache Parquet): the download "
+        "for analysis (pandas, R arrow, DuckDB read it directly) |",
+        "| `parquet/kpi_observations_wide.parquet`, `csv/kpi_observations_wide.csv.gz` | "
         "convenience view of `kpi_series`: one row per subject, indicator and breakdown, one "
         "column per dated period (ISO 8601 interval); also in the SQLite file |",
-        "| `csv/<table>.csv` | the same tables as UTF-8 CSV: header row, ISO 8601 dates, empty "
+        "| `csv/<table>.csv.gz` | the same tables as UTF-8 CSV, gzip-compressed (`gunzip` it, "
+        "or read it as it is: `pandas.read_csv`, R `read.csv`, DuckDB and Frictionless all "
+        "read `.csv.gz`): header row, ISO 8601 dates, empty "
         "cells for nulls, list columns as JSON arrays. Text cells that begin with `=`, `+`, `-`, "
         "`@`, a tab or a carriage return are prefixed with `'` so that spreadsheets do not run "
         "them as formulas (the Parquet files keep the text as printed). |",
         "| `site/index.html` | web pages: every table, service and document, with charts; "
         "each number links to its source line (`yjdata serve` shows them locally) |",
-        f"| `{NAME}.sqlite` | every table in one SQLite database, with primary and foreign "
+        f"| `{NAME}.sqlite.gz` | every table in one SQLite database, gzip-compressed: "
+        f"`gunzip -k {NAME}.sqlite.gz` gives `{NAME}.sqlite`, with primary and foreign "
         "keys, indexes and full-text search over the label columns |",
         "| `datasette-metadata.json` | titles, licence, descriptions, facets and labels for "
-        f"Datasette: `datasette {NAME}.sqlite -m datasette-metadata.json` |",
+        f"Datasette: `datasette {NAME}.sqlite -m datasette-metadata.json` (after `gunzip`) |",
         "| `datapackage.json` | Frictionless Data Package: every file with its size, SHA-256 "
         "and schema; the source documents with their hashes |",
         "| `release.json` | version, digests of the inputs and the data, row counts |",

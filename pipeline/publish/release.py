@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import STRING, STRING_LIST, TableSpec, get_table
 from pipeline.metadata.schemas import to_arrow
 from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
+from pipeline.publish.compress import COMPRESSED_CSV_SUFFIX, csv_name, gzip_file, write_csv
 from pipeline.publish.csv_guard import csv_safe as csv_safe  # re-exported
 from pipeline.publish.csv_guard import csv_safe_column
 from pipeline.publish.datapackage import datapackage, sha256_of
@@ -83,25 +83,27 @@ def write_table_files(frame: pd.DataFrame, spec: TableSpec, parquet_path: Path,
     parquet_path.parent.mkdir(parents=True, exist_ok=True)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(to_arrow(frame, spec), parquet_path, compression="zstd")
-    csv_frame = frame.copy()
+    # Columns are replaced, never written into, so a shallow copy keeps `frame` intact
+    # without a second copy of every cell (the `tables` catalogue is the largest table).
+    csv_frame = frame.copy(deep=False)
     for column in spec.columns:
         if column.type == STRING_LIST:
             csv_frame[column.name] = csv_frame[column.name].map(
                 lambda v: None if v is None else json.dumps(list(v), ensure_ascii=False))
         if column.type in (STRING, STRING_LIST):
             csv_frame[column.name] = csv_safe_column(csv_frame[column.name])
-    pacsv.write_csv(to_arrow(csv_frame, _csv_spec(spec)), csv_path,
-                    write_options=pacsv.WriteOptions(quoting_style="needed"))
+    write_csv(to_arrow(csv_frame, _csv_spec(spec)), csv_path)
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
                  nested: bool = False) -> list[Path]:
-    """Every table as `<table>.parquet` and `<table>.csv` (in `parquet/` and `csv/` when
-    nested)."""
+    """Every table as `<table>.parquet` and `<table>.csv`; nested (a release), in
+    `parquet/` and `csv/` with the CSV gzip-compressed (`<table>.csv.gz`, see
+    `compress.py`)."""
     written = []
     for name, frame in tables.items():
         parquet = out_dir / ("parquet" if nested else "") / f"{name}.parquet"
-        csv = out_dir / ("csv" if nested else "") / f"{name}.csv"
+        csv = out_dir / ("csv" if nested else "") / csv_name(name, compressed=nested)
         write_table_files(frame, get_table(name), parquet, csv)
         written += [parquet, csv]
     return written
@@ -235,7 +237,7 @@ def data_digest(release_dir: Path) -> str:
     """SHA-256 over the table files and the report: what a data user would see change."""
     digest = hashlib.sha256()
     files = sorted(
-        [*release_dir.glob("parquet/*.parquet"), *release_dir.glob("csv/*.csv"),
+        [*release_dir.glob("parquet/*.parquet"), *release_dir.glob(f"csv/*{COMPRESSED_CSV_SUFFIX}"),
          release_dir / "report.json"]
     )
     for path in files:
@@ -291,14 +293,15 @@ def publish_release(
         staging = releases_dir / f"{STAGING_PREFIX}{version}-{os.getpid()}"
         try:
             write_tables(tables, staging, nested=True)
-            write_derived(derived_frames(tables), staging)
+            views = derived_frames(tables)  # built once: the wide view copies every series
+            write_derived(views, staging)
             _write_json(staging / "report.json", report)
             digest = data_digest(staging)
             if previous and _recorded_digest(releases_dir / previous) == digest:
                 shutil.rmtree(staging)
                 return PublishResult(previous, releases_dir / previous, up_to_date=True)
-            _write_documentation(staging, tables, report, version, previous, releases_dir,
-                                 expectations_dir, digest, sources_dir,
+            _write_documentation(staging, tables, views, report, version, previous,
+                                 releases_dir, expectations_dir, digest, sources_dir,
                                  max(publication_sequences(releases_dir).values(), default=0) + 1)
             # Unchanged files become hard links to the previous release's (never modified).
             share_unchanged(staging, releases_dir / previous if previous else None)
@@ -312,7 +315,8 @@ def publish_release(
 
 
 def _write_documentation(
-    staging: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any], version: str,
+    staging: Path, tables: Mapping[str, pd.DataFrame], views: Mapping[str, pd.DataFrame],
+    report: dict[str, Any], version: str,
     previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
     sources_dir: Path | None, sequence: int,
 ) -> None:
@@ -333,16 +337,16 @@ def _write_documentation(
         "rows": {name: len(frame) for name, frame in tables.items()},
     })
     _write_json(staging / "datapackage.json", datapackage(staging, list(tables), version,
-                                                          documents, derived_frames(tables)))
+                                                          documents, views))
     (staging / "README.md").write_text(release_readme(tables, report, version, documents),
                                        encoding="utf-8")
     previous_dir = releases_dir / previous if previous else None
     (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables,
                                                     current_dir=staging),
                                           encoding="utf-8")
-    views = derived_frames(tables)
     write_sqlite(tables, staging / f"{NAME}.sqlite",
                  {name: (frame, get_table(name).database_key) for name, frame in views.items()})
+    gzip_file(staging / f"{NAME}.sqlite")  # yjdata.sqlite.gz: see compress.py
     _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR,

@@ -63,7 +63,8 @@ def has_source(row: dict[str, Any]) -> bool:
     return not is_missing(row.get("document_id")) and not is_missing(row.get("source_line"))
 
 
-def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root: str) -> Html:
+def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root: str,
+         titled: bool = True) -> Html:
     """One value, linked where it leads somewhere: a number to its source line, an id to
     its document or service page (named by its title or name, not its slug); an enum
     value or indicator as a label ("Other delegated funds", not `other_delegated_funds`)."""
@@ -83,7 +84,8 @@ def cell(spec: TableSpec, column: str, row: dict[str, Any], site: SiteData, root
     if (numeric or column == "source_line") and has_source(row) and (
             row["document_id"] in site.document_rows):
         return link(source_href(root, row["document_id"], row["source_line"]), text,
-                    title=f"line {int(row['source_line'])} of {row['document_id']}")
+                    title=f"line {int(row['source_line'])} of {row['document_id']}"
+                    if titled else None)
     return Html(escape(text))
 
 
@@ -127,7 +129,9 @@ def rows_table(spec: TableSpec, frame: pd.DataFrame, site: SiteData, root: str,
         numeric.append(False)
     body = []
     for row in frame.to_dict("records"):
-        cells: list[Any] = [cell(spec, c, row, site, root) for c in shown]
+        # with a Source column naming the line, a title on every number only repeats it
+        cells: list[Any] = [cell(spec, c, row, site, root, titled=not with_source)
+                            for c in shown]
         if with_source:
             cells.append(source_cell(row, site, root))
         body.append(cells)
@@ -142,9 +146,16 @@ def source_cell(row: dict[str, Any], site: SiteData, root: str) -> Html:
                 title=site.document_title(row["document_id"]), class_="src")
 
 
+# On a page, rows are told apart by what they say and where they were printed; the
+# database key is for the CSV, SQLite and Parquet files.
+PAGE_HIDDEN_COLUMNS = (*PROVENANCE_COLUMNS, "row_id")
+
+
 def fact_columns(spec: TableSpec, frame: pd.DataFrame) -> list[str]:
-    """The columns that say what a fact is (provenance is shown as one Source column)."""
-    return [c for c in spec.column_names if c in frame.columns and c not in PROVENANCE_COLUMNS]
+    """The columns that say what a fact is (provenance is shown as one Source column),
+    without those empty in every row shown (a column of blanks only makes a page longer)."""
+    return [c for c in spec.column_names if c in frame.columns and c not in PAGE_HIDDEN_COLUMNS
+            and frame[c].map(lambda v: format_value(v) != "").any()]
 
 
 def figure(chart: Chart, src: str, size: tuple[int, int], caption: Any = None) -> Html:

@@ -157,8 +157,11 @@ class SiteData:
 
     def source_lines(self, document_id: str) -> list[str] | None:
         """The document's lines as ingested (numbered like `source_line`), or None when the
-        file is missing or no longer the one the release was built from."""
+        file is missing or no longer the one the release was built from. Only the last
+        document read is kept: pages ask for one document's lines at a time, and keeping
+        every document's text would hold the whole corpus in memory to the end."""
         if document_id not in self._lines:
+            self._lines.clear()
             self._lines[document_id] = self._read_lines(document_id)
         return self._lines[document_id]
 

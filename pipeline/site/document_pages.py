@@ -182,17 +182,19 @@ def _table_issues(site: SiteData, source_table: str) -> Html | None:
 
 def source_text(numbers: range | list[int], lines: dict[int, str], rendered: set[int],
                 label: str) -> Html:
-    """Lines with their numbers, each anchored as `L<n>` once per page."""
+    """Lines with their numbers, each anchored as `L<n>` once per page. The markup is
+    styled through `pre.source` (no class per line or number): a document page is
+    mostly these lines, thousands of them per release."""
     spans = []
     for number in numbers:
         anchor = f"L{number}" if number not in rendered else None
         rendered.add(number)
         spans.append(element(
             "span",
-            link(f"#L{number}", str(number), class_="ln", aria_hidden="true", tabindex="-1")
-            if anchor else element("span", str(number), class_="ln"),
+            link(f"#L{number}", str(number), aria_hidden="true", tabindex="-1")
+            if anchor else element("span", str(number)),
             " ", lines.get(number, UNAVAILABLE), "\n",
-            id=anchor, class_="line"))
+            id=anchor))
     return element("pre", element("code", spans), class_="source", aria_label=label,
                    tabindex="0")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.metadata.registry import get_table
+from pipeline.publish.compress import csv_name
 from pipeline.publish.derived import DERIVED
 from pipeline.publish.readme import NAME
 from pipeline.site.components import (
@@ -38,7 +39,8 @@ def release_files(version: str) -> list[tuple[str, str]]:
     """(path in the release folder, what it is) for the files besides the tables."""
     return [
         (f"{NAME}-{version}.zip", "The whole release in one zip file"),
-        (f"{NAME}.sqlite", "Every table in one SQLite database"),
+        (f"{NAME}.sqlite.gz", "Every table in one SQLite database, gzip-compressed "
+         f"(gunzip -k {NAME}.sqlite.gz)"),
         ("datapackage.json", "Frictionless Data Package: every file with its schema and hash"),
         ("README.md", "Data dictionary, coverage, citation and licence"),
         ("CHANGELOG.md", "What changed since the previous release"),
@@ -139,7 +141,7 @@ def _tables(site: SiteData) -> Html:
             link(table_href(ROOT, name), element("code", name)),
             format_number(len(frame)),
             inline_code(get_table(name).description),
-            fragment(link(download_href(ROOT, f"csv/{name}.csv"), "CSV"), " · ",
+            fragment(link(download_href(ROOT, f"csv/{csv_name(name)}"), "CSV (gzip)"), " · ",
                      link(download_href(ROOT, f"parquet/{name}.parquet"), "Parquet")),
         ])
     return data_table(["Table", "Rows", "What it holds", "Download"], rows,

@@ -24,6 +24,7 @@ from pipeline.site.components import (
     table_href,
 )
 from pipeline.site.data import SiteData
+from pipeline.site.document_pages import table_anchor
 from pipeline.site.figures import svg_size
 from pipeline.site.html import (
     Html,
@@ -177,17 +178,51 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
     shown = (_chart_figure(chart, f"{yot_id}-kpi-{indicator}.svg", save_chart, note)
              if chart else element("p", "No value was printed for this indicator: ",
                                    "every cell was suppressed or not available."))
-    spec = get_table("kpi_observations")
-    table = rows_table(spec, rows, site, ROOT, caption=f"{label}: every row as printed",
-                       columns=[c for c in fact_columns(spec, rows) if c != "indicator"],
-                       with_source=True)
     compare = (element("p", link(indicator_href(ROOT, indicator, yot_id),
                                  f"{label}: every service compared"), class_="compare-link")
                if has_comparison(site, indicator) else None)
-    return element("section", element("h3", label, id=f"kpi-{indicator}"), shown, compare,
-                   details(f"The numbers behind the chart ({format_number(len(rows))} rows)",
-                           table, open_=len(rows) <= OPEN_TABLE_ROWS),
-                   class_="indicator")
+    own = own_rows(rows, yot_id)
+    return element("section", element("h3", label), shown, compare,
+                   _own_table(site, own, label) if not own.empty else None,
+                   _comparators_note(site, rows.drop(own.index)),
+                   class_="indicator", id=f"kpi-{indicator}")
+
+
+def own_rows(rows: pd.DataFrame, yot_id: str) -> pd.DataFrame:
+    """The rows about the service itself (its documents also print comparators)."""
+    about = (rows["subject_type"] == enums.SUBJECT_YOT) & (rows["subject_id"] == yot_id)
+    return rows[about.fillna(False).astype(bool)]
+
+
+def _own_table(site: SiteData, own: pd.DataFrame, label: str) -> Html:
+    spec = get_table("kpi_observations")
+    table = rows_table(spec, own, site, ROOT, caption=f"{label}: the service's own rows",
+                       columns=[c for c in fact_columns(spec, own) if c != "indicator"],
+                       with_source=True)
+    return details(f"The service's own figures ({format_number(len(own))} rows)", table,
+                   open_=len(own) <= OPEN_TABLE_ROWS)
+
+
+def _comparators_note(site: SiteData, others: pd.DataFrame) -> Html | None:
+    """Where the chart's other lines were printed: each source table's text on its
+    document page (every number on its line), instead of repeating every comparator row
+    on every service page that prints it (they were most of the site's bytes)."""
+    if others.empty:
+        return None
+    return element("p", f"{plural(len(others), 'row')} about England, regions and other "
+                   "services (the chart's other lines) were printed in ",
+                   *printed_in(site, others), "; the indicator's page compares every service.",
+                   class_="comparators")
+
+
+def printed_in(site: SiteData, rows: pd.DataFrame) -> list[Html | str]:
+    """Links to the source tables (else the documents) `rows` were read from, comma
+    separated: each number is on its line there."""
+    places = rows.groupby(["document_id", rows["source_table"].fillna("")], sort=False).size()
+    links = [link(document_href(ROOT, doc) + (f"#{table_anchor(table)}" if table else ""),
+                  f"{table_anchor(table)} of " if table else "", site.document_title(doc))
+             for doc, table in places.index]
+    return [part for i, item in enumerate(links) for part in ((", ", item) if i else (item,))]
 
 
 def _indicator_note(reference: dict | None) -> str:
@@ -217,21 +252,34 @@ def _fact_chart(site: SiteData, yot_id: str, table: str, rows: pd.DataFrame,
 
 def _fact_section(site: SiteData, yot_id: str, table: str,
                   save_chart: ChartSink) -> Html | None:
+    """The latest document's rows of a fact table; earlier documents' rows are linked
+    where they were printed (their document pages quote every line), so a service with
+    many plans and inspections does not carry every one of them on its page."""
     rows = site.rows_for_service(table, yot_id)
     if rows.empty:
         return None
     spec = get_table(table)
-    listing = rows_table(spec, rows, site, ROOT, caption=f"{humanise(table)} as printed",
-                         columns=fact_columns(spec, rows), with_source=True)
+    mine = set(rows["document_id"])
+    order = [d for d in site.document_order if d in mine]
+    latest = rows[rows["document_id"] == order[-1]] if order else rows
+    earlier = rows.drop(latest.index)
+    caption = (f"{humanise(table)} as printed in {site.document_title(order[-1])}" if order
+               else f"{humanise(table)} as printed")
+    listing = rows_table(spec, latest, site, ROOT, caption=caption,
+                         columns=fact_columns(spec, latest), with_source=True)
     return element(
         "section",
-        element("h2", humanise(table), id=table),
+        element("h2", humanise(table)),
         element("p", inline_code(spec.description), " (",
                 link(table_href(ROOT, table), "about the ", element("code", table), " table"),
                 ")"),
         _fact_chart(site, yot_id, table, rows, save_chart),
-        listing if len(rows) <= OPEN_TABLE_ROWS
-        else details(f"All {format_number(len(rows))} rows", listing),
+        listing if len(latest) <= OPEN_TABLE_ROWS
+        else details(f"All {format_number(len(latest))} rows of the latest document", listing),
+        element("p", f"Earlier documents: {plural(len(earlier), 'row')}, printed in ",
+                *printed_in(site, earlier), ".", class_="earlier") if not earlier.empty
+        else None,
+        id=table,
     )
 
 

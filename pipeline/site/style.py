@@ -72,9 +72,10 @@ details { margin: 0.5rem 0 1rem; }
 summary { cursor: pointer; color: var(--link); }
 pre.source { max-width: 100%; overflow-x: auto; background: var(--band);
   border: 1px solid var(--rule); padding: 0.5rem 0; font-size: 0.85rem; line-height: 1.45; }
-pre.source .line { display: block; padding: 0 0.75rem; white-space: pre; }
-pre.source .line:target { background: #fff3c4; outline: 2px solid var(--focus); }
-pre.source .ln { display: inline-block; min-width: 3.5em; color: var(--muted);
+pre.source code > span { display: block; padding: 0 0.75rem; white-space: pre; }
+pre.source code > span:target { background: #fff3c4; outline: 2px solid var(--focus); }
+pre.source code > span > :first-child { display: inline-block; min-width: 3.5em;
+  color: var(--muted);
   text-decoration: none; user-select: none; }
 ul.issues { color: var(--muted); }
 .chart-scroll { max-width: 100%; overflow-x: auto; }

@@ -15,6 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 import pyarrow.parquet as pq
+from release_files import csv_text
 
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
 from pipeline.automation import BUILD_JOB, EXTRACT_JOB
@@ -41,7 +42,7 @@ def test_build_publishes_every_table_as_parquet_and_csv(corpus_build) -> None:
     for spec in TABLE_SPECS:
         table = pq.read_table(outcome.release / "parquet" / f"{spec.name}.parquet")
         assert table.schema.names == arrow_schema(spec).names
-        csv_header = (outcome.release / "csv" / f"{spec.name}.csv").read_text("utf-8")
+        csv_header = csv_text(outcome.release, spec.name)
         assert csv_header.splitlines()[0].replace('"', "").split(",") == spec.column_names
 
 

@@ -12,6 +12,7 @@ and a file of 50,000 tiny tables that overruns the per-document time budget.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 import pytest
+from release_files import csv_text, sqlite_file
 
 from pipeline.automation import BUILD_JOB
 from pipeline.ingest.sources import MAX_ID_LENGTH
@@ -213,13 +215,13 @@ def test_symlinks_and_other_non_files_are_rejected_and_nothing_outside_is_read(
     assert leaked == []
 
 
-def test_a_number_too_large_for_a_float_is_left_out_and_reported(hostile) -> None:
+def test_a_number_too_large_for_a_float_is_left_out_and_reported(hostile, tmp_path) -> None:
     outcome, _, _ = hostile
     budgets = _table(outcome, "budget_contributions")
     assert budgets["amount_gbp"].map(lambda v: abs(v) < float("inf")).all()
     hostile_rows = budgets[budgets["document_id"] == "hostile-plan"]
     assert sorted(hostile_rows["amount_gbp"]) == [5000.0, 100000.0, 105000.0]
-    with sqlite3.connect(outcome.release / "yjdata.sqlite") as db:
+    with sqlite3.connect(sqlite_file(outcome.release, tmp_path)) as db:
         for table, column in (("budget_contributions", "amount_gbp"),
                               ("kpi_observations", "value")):
             assert db.execute(f"SELECT count(*) FROM {table} WHERE abs({column}) > 1e308"
@@ -244,22 +246,22 @@ def test_no_csv_file_of_the_release_holds_a_formula(hostile) -> None:
     outcome, _, _ = hostile
     package = json.loads((outcome.release / "datapackage.json").read_text("utf-8"))
     texts = {
-        Path(r["path"]).stem: [f["name"] for f in r["schema"]["fields"] if f["type"] == "string"]
-        for r in package["resources"] if r["path"].endswith(".csv")
+        r["title"]: [f["name"] for f in r["schema"]["fields"] if f["type"] == "string"]
+        for r in package["resources"] if r["format"] == "csv"
     }
     assert "kpi_observations_wide" in texts
     found = []
-    for path in sorted((outcome.release / "csv").glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
+    for table, columns in texts.items():
+        with io.StringIO(csv_text(outcome.release, table), newline="") as handle:
             for row in csv.DictReader(handle):
-                found += [(path.name, row[c]) for c in texts[path.stem]
+                found += [(table, row[c]) for c in columns
                           if row[c].startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert found == []
     # The labels as printed are guarded; the wide view names each resolved subject by its
     # reference name (kpi_series keeps every printed label, inside a JSON array).
-    kpis = (outcome.release / "csv" / "kpi_observations.csv").read_text("utf-8")
+    kpis = csv_text(outcome.release, "kpi_observations")
     assert "'=England*1" in kpis and "'@Staffordshire" in kpis
-    assert "=England*1" in (outcome.release / "csv" / "kpi_series.csv").read_text("utf-8")
+    assert "=England*1" in csv_text(outcome.release, "kpi_series")
 
 
 def test_bad_manifest_entries_reject_their_document_in_one_line(hostile) -> None:

@@ -16,6 +16,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 from plans import plan, write_plans
+from release_files import csv_text
 
 from pipeline.assets.partitions import CONTENT_HASH, DOCUMENT_EXTRACTS
 from pipeline.automation import BUILD_JOB
@@ -110,7 +111,7 @@ def test_a_fractional_headcount_withholds_its_table_not_the_release(mixed_build)
     assert report["summary"]["withheld"]["documents"] == 2
     assert {(t["document_id"], t["fact_table"]) for t in report["withheld"]} == {
         ("bury", "kpi_observations"), ("salford", "workforce")}
-    csv = (outcome.release / "csv" / "withheld.csv").read_text("utf-8")
+    csv = csv_text(outcome.release, "withheld")
     assert ('"salford","workforce","salford#t03","fractional_headcount","headcount 2.1 is not '
             'a whole number",20,2,1') in csv
     readme = (outcome.release / "README.md").read_text("utf-8")

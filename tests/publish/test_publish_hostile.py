@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import json
 import os
 import shutil
@@ -32,6 +33,10 @@ def _formula_row(spec, formula: str) -> dict[str, object]:
     return {c.name: values.get(c.type, 1) for c in spec.columns}
 
 
+def _table_of(path: Path) -> str:
+    return path.name.removesuffix(".csv.gz")
+
+
 def test_every_csv_file_of_a_release_guards_text_that_would_run_as_a_formula(
     tmp_path: Path,
 ) -> None:
@@ -44,17 +49,18 @@ def test_every_csv_file_of_a_release_guards_text_that_would_run_as_a_formula(
                     for spec in TABLE_SPECS}
     text_columns |= {name: [f["name"] for f in derived_schema(frame, name)["fields"]
                             if f["type"] == "string"] for name, frame in views.items()}
-    files = sorted((tmp_path / "csv").glob("*.csv"))
-    assert {p.stem for p in files} == set(text_columns)  # the derived view included
+    files = sorted((tmp_path / "csv").glob("*.csv.gz"))
+    assert {_table_of(p) for p in files} == set(text_columns)  # the derived view included
     for path in files:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
         assert rows, path.name
         for row in rows:
-            for column in text_columns[path.stem]:
+            for column in text_columns[_table_of(path)]:
                 assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), (
                     path.name, column, row[column])
-    wide = pd.read_csv(tmp_path / "csv" / "kpi_observations_wide.csv", keep_default_na=False)
+    wide = pd.read_csv(tmp_path / "csv" / "kpi_observations_wide.csv.gz",
+                       keep_default_na=False)
     assert "'=England*1" in set(wide["subject_label"])
     parquet = pd.read_parquet(tmp_path / "parquet" / "kpi_observations_wide.parquet")
     assert "=England*1" in set(parquet["subject_label"])  # Parquet keeps the printed text

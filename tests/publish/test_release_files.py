@@ -4,6 +4,7 @@ sqlite3 and sha256sum."""
 from __future__ import annotations
 
 import decimal
+import gzip
 import json
 import socket
 import sqlite3
@@ -17,6 +18,7 @@ import duckdb
 import frictionless
 import pandas as pd
 import pytest
+from release_files import csv_path, sqlite_file
 
 from pipeline.metadata.registry import TABLE_SPECS, VIEW_SPECS, foreign_keys
 from pipeline.publish.derived import DERIVED
@@ -53,9 +55,15 @@ def test_duckdb_and_pandas_read_every_parquet_file(corpus_build) -> None:
         assert list(frame.columns) == spec.column_names
 
 
-def test_sqlite_holds_every_table_with_matching_row_counts(corpus_build) -> None:
+@pytest.fixture(scope="module")
+def sqlite_path(corpus_build, tmp_path_factory) -> Path:
+    """The release's `yjdata.sqlite.gz` decompressed, as a data user does (`gunzip -k`)."""
+    return sqlite_file(_release(corpus_build), tmp_path_factory.mktemp("sqlite"))
+
+
+def test_sqlite_holds_every_table_with_matching_row_counts(corpus_build, sqlite_path) -> None:
     release = _release(corpus_build)
-    with sqlite3.connect(release / f"{NAME}.sqlite") as connection:
+    with sqlite3.connect(sqlite_path) as connection:
         for spec in TABLE_SPECS:
             rows = connection.execute(f'select count(*) from "{spec.name}"').fetchone()[0]
             assert rows == len(pd.read_parquet(release / "parquet" / f"{spec.name}.parquet"))
@@ -67,7 +75,7 @@ def test_sha256sum_checks_every_file(corpus_build) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     listed = (release / "SHA256SUMS").read_text("utf-8")
-    for expected in ("datapackage.json", f"{NAME}.sqlite", f"{NAME}-{release.name}.zip",
+    for expected in ("datapackage.json", f"{NAME}.sqlite.gz", f"{NAME}-{release.name}.zip",
                      "validation/site/index.html", "CHANGELOG.md", "README.md"):
         assert f"  {expected}\n" in listed
 
@@ -86,9 +94,10 @@ def test_readme_is_a_data_dictionary_with_coverage_and_issues(corpus_build) -> N
     assert all(summary["data_docs"].values())
 
 
-def test_sqlite_has_the_registry_keys_indexes_and_full_text_search(corpus_build) -> None:
+def test_sqlite_has_the_registry_keys_indexes_and_full_text_search(corpus_build,
+                                                                   sqlite_path) -> None:
     release = _release(corpus_build)
-    with sqlite3.connect(release / f"{NAME}.sqlite") as connection:
+    with sqlite3.connect(sqlite_path) as connection:
         assert connection.execute("pragma foreign_key_check").fetchall() == []
         for spec in TABLE_SPECS:
             info = connection.execute(f'pragma table_info("{spec.name}")').fetchall()
@@ -136,9 +145,9 @@ def test_datapackage_keys_are_checked_by_frictionless(corpus_build, tmp_path) ->
     for resource in package["resources"]:
         if resource["format"] == "csv":
             (copy / resource["path"]).write_bytes((release / resource["path"]).read_bytes())
-    documents = pd.read_csv(copy / "csv" / "documents.csv", dtype=str, keep_default_na=False)
+    documents = pd.read_csv(csv_path(copy, "documents"), dtype=str, keep_default_na=False)
     kept = documents[documents["document_id"] != documents["document_id"].iloc[0]]
-    kept.to_csv(copy / "csv" / "documents.csv", index=False)
+    kept.to_csv(csv_path(copy, "documents"), index=False)  # pandas gzips by the suffix
     package["resources"] = [{k: v for k, v in r.items() if k not in ("bytes", "hash")}
                             for r in package["resources"] if r["format"] == "csv"]
     (copy / "datapackage.json").write_text(json.dumps(package), "utf-8")
@@ -147,14 +156,15 @@ def test_datapackage_keys_are_checked_by_frictionless(corpus_build, tmp_path) ->
 
 
 @pytest.fixture(scope="module")
-def datasette_url(corpus_build):
-    """A real Datasette process serving the release's SQLite file with its metadata."""
+def datasette_url(corpus_build, sqlite_path):
+    """A real Datasette process serving the release's SQLite file (decompressed) with its
+    metadata."""
     release = _release(corpus_build)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [str(Path(sys.executable).parent / "datasette"), "serve",
-               str(release / f"{NAME}.sqlite"), "-m", str(release / "datasette-metadata.json"),
+               str(sqlite_path), "-m", str(release / "datasette-metadata.json"),
                "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
@@ -246,3 +256,21 @@ def test_every_csv_read_with_its_schema_equals_its_parquet_file(corpus_build) ->
         if resource.title == "inspection_ratings":  # "1.10" must not become 1.1
             assert rows and all(isinstance(r["standard_code"], str) for r in rows)
     assert checked > 10_000
+
+
+def test_compressed_files_hold_the_parquet_data_and_are_plain_gzip(corpus_build) -> None:
+    """Each `csv/<table>.csv.gz` is one gzip member with no file name and no time in its
+    header (identical data, identical bytes), described as gzip in the package; the
+    SQLite database decompresses to a database holding the Parquet rows."""
+    release = _release(corpus_build)
+    package = json.loads((release / "datapackage.json").read_text("utf-8"))
+    for resource in (r for r in package["resources"] if r["format"] == "csv"):
+        assert resource["path"] == f"csv/{resource['title']}.csv.gz"
+        assert resource["compression"] == "gz"
+        raw = (release / resource["path"]).read_bytes()
+        assert raw[:2] == b"\x1f\x8b" and raw[3] == 0 and raw[4:8] == b"\0\0\0\0"
+        plain = gzip.decompress(raw)
+        parquet = pd.read_parquet(release / "parquet" / f"{resource['title']}.parquet")
+        assert plain.count(b"\n") >= len(parquet) + 1  # header and every row (text may wrap)
+    assert not (release / f"{NAME}.sqlite").exists()
+    assert not list((release / "csv").glob("*.csv"))

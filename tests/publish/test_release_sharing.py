@@ -33,7 +33,7 @@ def test_a_new_release_links_unchanged_files_and_leaves_the_old_one_intact(tmp_p
         return os.stat(old / name).st_ino == os.stat(new / name).st_ino
 
     assert same_inode("parquet/documents.parquet")  # unchanged table: one file, two names
-    assert same_inode("csv/yots.csv")
+    assert same_inode("csv/yots.csv.gz")
     assert not same_inode("parquet/budget_contributions.parquet")  # changed: its own file
     assert not same_inode("release.json")
     shared = [n for n in read_sums(new) if (old / n).is_file() and same_inode(n)]

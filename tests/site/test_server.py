@@ -45,8 +45,8 @@ def test_serves_the_site_and_the_release_files_on_localhost_only(small_release):
         head = urllib.request.Request(f"http://127.0.0.1:{port}/", method="HEAD")
         with urllib.request.urlopen(head, timeout=10) as response:
             assert response.url.endswith("/site/index.html")
-        _, csv = _get(f"http://127.0.0.1:{port}/csv/budget_contributions.csv")
-        assert csv == (release / "csv" / "budget_contributions.csv").read_bytes()
+        _, csv = _get(f"http://127.0.0.1:{port}/csv/budget_contributions.csv.gz")
+        assert csv == (release / "csv" / "budget_contributions.csv.gz").read_bytes()
 
 
 def test_a_folder_without_a_site_is_refused(tmp_path: Path):

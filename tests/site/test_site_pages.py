@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pandas as pd
 from page_index import PageIndex, index_page
 from small_release import ALPHA_DOC, ALPHA_TEXT, SMALL_REPORT, VERSION
 
@@ -14,10 +16,10 @@ from pipeline.site import build_site
 
 # Files the publisher writes after the site (it links to them by name anyway).
 WRITTEN_AFTER_SITE = {
-    f"yjdata-{VERSION}.zip", "SHA256SUMS", "yjdata.sqlite", "datapackage.json", "README.md",
+    f"yjdata-{VERSION}.zip", "SHA256SUMS", "yjdata.sqlite.gz", "datapackage.json", "README.md",
     "CHANGELOG.md", "release.json", "validation/site/index.html",
     # derived views come from the publisher's own step, not from write_tables
-    "csv/kpi_observations_wide.csv", "parquet/kpi_observations_wide.parquet",
+    "csv/kpi_observations_wide.csv.gz", "parquet/kpi_observations_wide.parquet",
 }
 LINE_LINK = re.compile(r"documents/(?P<doc>[a-z0-9-]+)\.html#L(?P<line>\d+)$")
 
@@ -74,7 +76,7 @@ def test_links_are_relative_and_resolve_inside_the_release(small_release):
                 ids = index.ids if target == page.resolve() else index_page(target).ids
                 assert fragment in ids, f"{page.name}: {href} has no #{fragment}"
     assert set(unresolved) <= WRITTEN_AFTER_SITE, set(unresolved) - WRITTEN_AFTER_SITE
-    assert {"csv/budget_contributions.csv", "parquet/budget_contributions.parquet"}.isdisjoint(
+    assert {"csv/budget_contributions.csv.gz", "parquet/budget_contributions.parquet"}.isdisjoint(
         unresolved)
 
 
@@ -94,9 +96,38 @@ def test_every_number_on_a_service_page_links_to_the_line_it_was_read_from(small
         assert text in document_page.id_text[f"L{line}"], f"page line {line} lacks {text}"
         linked_numbers += 1
     _, tables, _ = small_release
-    facts = sum(len(tables[t]) for t in ("budget_contributions", "kpi_observations",
-                                         "caseloads"))
-    assert linked_numbers >= facts  # every amount, value and count of alpha's rows
+    kpis = tables["kpi_observations"]
+    facts = sum(len(tables[t]) for t in ("budget_contributions", "caseloads"))
+    facts += int((kpis["subject_id"] == "alpha").sum())  # comparators: the next test
+    assert linked_numbers >= facts  # every amount, value and count of alpha's own rows
+
+
+def test_a_service_page_links_to_its_comparators_instead_of_repeating_their_rows(
+        small_release):
+    """Delta's and England's figures printed in alpha's plan are the chart's other lines:
+    the page names and links the source table (whose lines hold every one of those
+    numbers) and the indicator's page, and lists no row of theirs."""
+    site = _build(small_release)
+    page = index_page(site / "services" / "alpha.html")
+    _, tables, _ = small_release
+    kpis = tables["kpi_observations"]
+    others = kpis[kpis["subject_id"] != "alpha"]
+    assert len(others) == 4
+    section = page.id_text["kpi-custody_rate"]
+    assert "4 rows about England, regions and other services" in section
+    for value in others["value"]:
+        assert f"{value:g}" not in section  # 0.3, 0.25, 0.31, 0.28: no comparator cell
+    for value in kpis.loc[kpis["subject_id"] == "alpha", "value"]:
+        assert f"{value:g}" in section
+    hrefs = {href for href, _ in page.links}
+    assert "../indicators/custody_rate.html#alpha" in hrefs
+    table_link = f"../documents/{ALPHA_DOC}.html#t02"
+    assert table_link in hrefs
+    document = index_page(site / "documents" / f"{ALPHA_DOC}.html")
+    for row in others.to_dict("records"):  # each number on a line of that table's text
+        assert f"L{row['source_line']}" in document.ids
+        assert f"{row['value']:g}" in document.id_text[f"L{row['source_line']}"]
+        assert document.id_text[f"L{row['source_line']}"] in document.id_text["t02"]
 
 
 def test_document_page_shows_each_table_with_what_was_extracted_and_its_issues(small_release):
@@ -201,8 +232,8 @@ def test_home_page_states_version_date_validation_counts_and_downloads(small_rel
     assert "Validation: passed" in text
     assert "13 of 13 validation checks passed" in text
     hrefs = {href for href, _ in index.links}
-    for name in ("csv/budget_contributions.csv", "parquet/budget_contributions.parquet",
-                 "yjdata.sqlite", f"yjdata-{VERSION}.zip", "datapackage.json"):
+    for name in ("csv/budget_contributions.csv.gz", "parquet/budget_contributions.parquet",
+                 "yjdata.sqlite.gz", f"yjdata-{VERSION}.zip", "datapackage.json"):
         assert f"../{name}" in hrefs, name
 
 
@@ -252,3 +283,25 @@ def test_a_site_drawn_from_the_chart_cache_is_byte_identical(small_release, tmp_
 
     assert files(copies[0]) == files(fresh) == files(copies[1])
     assert any(p.suffix == ".json" for p in cache.iterdir())
+
+
+def test_a_service_page_lists_its_latest_documents_rows_and_links_earlier_ones(
+        small_release, tmp_path):
+    """An earlier plan of alpha's prints another caseload: the page lists the latest
+    plan's row and links the earlier plan's line instead of repeating its row."""
+    _, tables, sources = small_release
+    documents = tables["documents"]
+    earlier_doc = ALPHA_DOC.replace("2020-21", "2018-19")
+    earlier = documents[documents["document_id"] == ALPHA_DOC].assign(
+        document_id=earlier_doc, title="Alpha Youth Justice Plan 2018/19",
+        period_label="2018/19", period_start=dt.date(2018, 4, 1), source_file="missing.txt")
+    caseloads = tables["caseloads"]
+    older = caseloads.assign(document_id=earlier_doc, value=37.0, source_line=5)
+    changed = {**tables, "documents": pd.concat([earlier, documents], ignore_index=True),
+               "caseloads": pd.concat([older, caseloads], ignore_index=True)}
+    site = build_site(tmp_path / "release", changed, SMALL_REPORT, VERSION, sources)
+    page = index_page(site / "services" / "alpha.html")
+    section = page.id_text["caseloads"]
+    assert "42" in section and "37" not in section
+    assert "Earlier documents: 1 row, printed in Alpha Youth Justice Plan 2018/19" in section
+    assert f"../documents/{earlier_doc}.html" in {href for href, _ in page.links}
