@@ -246,8 +246,8 @@ def _introduces_table(text: str) -> bool:
 
 def _multi_year_note(ctx: DocumentContext, table: Table, year: int | None) -> list[Issue]:
     """An info note when a budget's year is the first year of a plan for several."""
-    start, end = ctx.period_start, ctx.period_end
-    if year is None or start is None or end is None or (end - start).days <= 366:
+    start = ctx.period_start
+    if year is None or start is None or ctx.period_end is None or _one_year_plan(ctx):
         return []
     if year != (start.year if start.month >= 4 else start.year - 1):
         return []

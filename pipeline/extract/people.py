@@ -1286,10 +1286,7 @@ def _read_caseloads_by_type(out: _Collector, table: Table, context: str,
             if why:
                 out.leave_out(CASELOADS, table, cell.source_line, why)
                 continue
-            caseload_type = next(iter(types))
-            out.add(CASELOADS, table, cell, value, caseload_type=caseload_type, team=None,
-                    as_of_label=out.as_of_label(table), as_of_date=out.as_of_date(table),
-                    unit=_caseload_unit(caseload_type))
+            _add_caseload(out, table, cell, value, next(iter(types)), team=None)
 
 
 # --- caseloads by team ------------------------------------------------------------------------
@@ -1325,10 +1322,15 @@ def _read_team_caseloads(out: _Collector, table: Table, headers: list[str],
             if reason:
                 out.leave_out(CASELOADS, table, cell.source_line, reason)
                 continue
-            caseload_type = next(iter(types))
-            out.add(CASELOADS, table, cell, value, caseload_type=caseload_type, team=team,
-                    as_of_label=out.as_of_label(table), as_of_date=out.as_of_date(table),
-                    unit=_caseload_unit(caseload_type))
+            _add_caseload(out, table, cell, value, next(iter(types)), team=team)
+
+
+def _add_caseload(out: _Collector, table: Table, cell: Cell, value: float,
+                  caseload_type: str, team: str | None) -> None:
+    """One caseload row, dated by the table and in the unit its type is counted in."""
+    out.add(CASELOADS, table, cell, value, caseload_type=caseload_type, team=team,
+            as_of_label=out.as_of_label(table), as_of_date=out.as_of_date(table),
+            unit=_caseload_unit(caseload_type))
 
 
 def _team_problem(team: str, types: set[str], header: str) -> str | None:

@@ -381,6 +381,7 @@ class _Layout:
     rows: int
     score: float
     merged: tuple[int, ...] = ()  # where a one-cell row (a merged sub-heading) sits
+    swapped: tuple[int, ...] = ()  # rows printing their label after an empty stub cell
     end: int = -1  # the cell after the last row
 
     def __post_init__(self) -> None:
@@ -728,6 +729,7 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
     valued = 0
     position = body
     merged: list[int] = []
+    swapped: list[int] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
         if position > body and _merged_heading(kinds, texts, labels, position, period):
@@ -747,6 +749,7 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
                 kinds, position, period, body):
             row_score = _row_score(row[1:2] + row[:1] + row[2:], True)
+            swapped.append(position)
         if row_score is None and rows and labels[position] and _words_for_values(
                 kinds[position + 1:position + period], texts[position + 1:position + period]):
             following = kinds[position + period:position + 2 * period]
@@ -770,7 +773,8 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         return None  # wide grids repeat labels legitimately ("percent change" per block)
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
-    return _Layout(period, body, rows, score - 0.01 * period, tuple(merged), position)
+    return _Layout(period, body, rows, score - 0.01 * period, tuple(merged), tuple(swapped),
+                   position)
 
 
 _HEADING_WORDS = 3
@@ -885,17 +889,15 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     if strict and not header_rows:
         return None
     rows = [*header_rows]
-    position, stub_blank = body, True
+    position = body
     while position < layout.end:
         if position in merged:
             rows.append(_heading_row(cells[position], period))
             position += 1
             continue
         printed = cells[position:position + period]
-        if position > body and stub_blank and printed[0].kind == BLANK \
-                and printed[1].kind == TEXT:
+        if position in layout.swapped:
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
-        stub_blank = stub_blank and printed[1].kind == BLANK
         rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
         position += period
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))

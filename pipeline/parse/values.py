@@ -26,6 +26,7 @@ AMBIGUOUS = "ambiguous"
 GBP = "gbp"
 PERCENT = "percent"
 _CURRENCY_UNITS = {"£": GBP, "$": "usd", "€": "eur"}
+_CURRENCIES = frozenset(_CURRENCY_UNITS.values())
 _MULTIPLIERS = {
     "k": 1e3, "thousand": 1e3,
     "m": 1e6, "mn": 1e6, "million": 1e6,
@@ -225,8 +226,7 @@ def _read_several(text: str) -> CellValue | None:
         tokens.append(token)
     if _looks_space_grouped(parts):
         return CellValue(text, AMBIGUOUS)
-    currencies = set(_CURRENCY_UNITS.values())
-    if len(tokens) == 2 and tokens[0].unit == PERCENT and tokens[1].unit in currencies:
+    if len(tokens) == 2 and tokens[0].unit == PERCENT and tokens[1].unit in _CURRENCIES:
         # a share then its amount ("38% £389,876"): the amount, the share as its note,
         # as "£389,876 (38%)" reads
         share, amount = tokens

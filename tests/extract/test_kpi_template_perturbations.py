@@ -11,14 +11,13 @@ block, which are not observations.
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
+from template_variants import Variant, plan_2019_context
 
-from pipeline.extract.base import context_from_text, run_extractor
+from pipeline.extract.base import run_extractor
 from pipeline.extract.kpi import DOMAIN
 
 AREAS = [("Darlington", "yot", "darlington"), ("North East", "region", "north-east"),
@@ -36,12 +35,6 @@ INDICATORS: list[tuple[str, str, list[str], Draw]] = [
 ]
 CASES = 60
 
-
-@dataclass
-class Variant:
-    text: str
-    expected: set[tuple[str, str | None, str, float]]
-    description: str
 
 
 def _variant(rng: random.Random) -> Variant:
@@ -74,9 +67,7 @@ VARIANTS = [_variant(random.Random(seed)) for seed in range(CASES)]
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=[f"seed{n}" for n in range(CASES)])
 def test_a_perturbed_data_summary_is_read_exactly(variant: Variant) -> None:
-    context = context_from_text(variant.text, document_id="perturbed", period_label="2019/20",
-                                period_start=dt.date(2019, 4, 1),
-                                period_end=dt.date(2020, 3, 31))
+    context = plan_2019_context(variant.text)
     frame = run_extractor(DOMAIN, context)["kpi_observations"].frame
     found = {(r.subject_type, r.subject_id if isinstance(r.subject_id, str) else None,
               r.indicator, float(r.value)) for r in frame.itertuples()}

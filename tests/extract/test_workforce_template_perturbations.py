@@ -12,13 +12,12 @@ space, 0) and whether the caption comes above or after the table.
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-from dataclasses import dataclass
 
 import pytest
+from template_variants import Variant, plan_2019_context
 
-from pipeline.extract.base import context_from_text, run_extractor
+from pipeline.extract.base import run_extractor
 from pipeline.extract.people import DOMAIN
 
 ROLES = [("Strategic Manager", "strategic_manager"),
@@ -33,12 +32,6 @@ CONTRACTS = [("Permanent", "permanent"), ("Fixed-term", "fixed_term"),
              ("Secondee Education", "seconded_education")]
 CASES = 60
 
-
-@dataclass
-class Variant:
-    text: str
-    expected: set[tuple[str, str, str | None, float]]
-    description: str
 
 
 def _header(rng: random.Random, singles: list[tuple[str, str]]) -> tuple[list[str], bool]:
@@ -81,9 +74,7 @@ VARIANTS = [_variant(random.Random(seed)) for seed in range(CASES)]
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=[f"seed{n}" for n in range(CASES)])
 def test_a_perturbed_template_staffing_table_is_read_exactly(variant: Variant) -> None:
-    context = context_from_text(variant.text, document_id="perturbed", period_label="2019/20",
-                                period_start=dt.date(2019, 4, 1),
-                                period_end=dt.date(2020, 3, 31))
+    context = plan_2019_context(variant.text)
     frame = run_extractor(DOMAIN, context)["workforce"].frame
     found = {(r.contract_type, r.role,
               r.working_pattern if isinstance(r.working_pattern, str) else None, float(r.value))
