@@ -109,7 +109,9 @@ def test_an_entry_is_written_whole_or_not_at_all(tmp_path: Path, source: SourceF
     with pytest.raises((pickle.PicklingError, AttributeError)):
         cache.put(key, result)
     names = sorted(p.name for p in (tmp_path / "cache").rglob("*") if p.is_file())
-    assert len(names) == 1 and not names[0].startswith("d"), names
+    # Only the first run's entry is there: no partial entry, no temporary file left behind.
+    assert len(names) == 1 and names[0] != f"{key}.pkl", names
+    assert not names[0].endswith(".tmp"), names
 
 
 def test_a_cache_with_no_folder_keeps_nothing(source: SourceFile) -> None:
