@@ -1042,10 +1042,29 @@ def _header_reads(text: str) -> dict[str, str]:
     for part in _BRACKETED.findall(text):
         for kind in (WORKING_PATTERN, GENDER_KIND):
             reads[kind] = reads[kind] or workforce_slug(kind, part)
+    if not any(reads.values()):
+        reads.update(_suffixed_reads(text))
     return {kind: slug for kind, slug in reads.items() if slug}
 
 
 _BRACKETED = re.compile(r"\(([^)]*)\)")
+# "Practitioners M", "Managers Strategic - Female", "Total: FT": a role or total, then a
+# gender or working pattern after a space, dash, slash or colon.
+_SUFFIXED = re.compile(r"^(?P<head>.*\S)\s*[-/:]?\s+(?P<tail>[^\s/:-]+)$")
+
+
+def _suffixed_reads(text: str) -> dict[str, str]:
+    """A role (or total) with its gender or working pattern appended in one header cell,
+    as one-row headers print them; both parts must be read, else nothing is."""
+    match = _SUFFIXED.match(text.strip())
+    if not match:
+        return {}
+    head, tail = match["head"].rstrip(" -/:"), match["tail"]
+    ahead = {kind: workforce_slug(kind, head) for kind in (ROLE, TOTAL_KIND)}
+    after = {kind: workforce_slug(kind, tail) for kind in (WORKING_PATTERN, GENDER_KIND)}
+    if any(ahead.values()) and any(after.values()):
+        return {**ahead, **after}
+    return {}
 
 
 @dataclass(frozen=True)
