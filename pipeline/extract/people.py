@@ -834,6 +834,7 @@ class _Distribution:
     subject_labels: dict[int, str]
     categories_in_columns: bool
     populations: dict[int, str] | None = None  # column -> population, when columns name them
+    periods: dict[int, str] | None = None  # column -> period, when each column is a year
 
     def at(self, row: int, column: int) -> tuple[int, int]:
         """(category index, subject index) of a body cell."""
@@ -872,7 +873,9 @@ def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int,
     """Categories as rows under columns that only say what is counted ("Number", "%"),
     in a table whose caption names the service's own children ("children supervised in
     2018/19 by gender"): a distribution of the publishing service."""
-    if not columns or not all(_is_measure_header(label) for label in columns.values()):
+    periods = _period_columns(columns)
+    if not columns or not (periods or all(_is_measure_header(label)
+                                          for label in columns.values())):
         return None
     if _population_of_distribution(table) is None:
         return None
@@ -881,7 +884,19 @@ def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int,
         return None
     dimension, categories = found
     return _Distribution(dimension, categories, rows, dict.fromkeys(columns, enums.SUBJECT_YOT),
-                         columns, categories_in_columns=False)
+                         columns, categories_in_columns=False, periods=periods)
+
+
+def _period_columns(columns: dict[int, str]) -> dict[int, str] | None:
+    """Each column's period when every column header is one distinct year or financial
+    year ("2017/18 | 2018/19"): the service's distribution printed for several years."""
+    periods = {}
+    for index, label in columns.items():
+        found = _PERIOD.fullmatch(clean_text(label).strip())
+        if not found:
+            return None
+        periods[index] = found.group(1).replace(" ", "")
+    return periods if len(set(periods.values())) == len(periods) else None
 
 
 def _population_distribution(rows: dict[int, str], columns: dict[int, str],
@@ -924,13 +939,17 @@ def _categories(labels: dict[int, str], stub: str) -> tuple[str, dict[int, str |
     return dimension, categories
 
 
+# Captions naming the children a service works with: "young people open to the YOS".
+_CASELOAD_PHRASES = ("worked with", "open to", "known to", "working with")
+
+
 def _population_of_distribution(table: Table) -> str | None:
     """Which children a distribution describes, from its caption or title."""
     words = set(fold(_context_text(table)).split())
     if any(word.startswith(("caution", "sentenc", "convict", "offend")) for word in words):
         return CAUTIONED_OR_SENTENCED
-    if words & {"caseload", "caseloads", "cases", "supervised"} or "worked with" in fold(
-            _context_text(table)):
+    if words & {"caseload", "caseloads", "cases", "supervised"} or any(
+            phrase in fold(_context_text(table)) for phrase in _CASELOAD_PHRASES):
         return CASELOAD_POPULATION
     if "population" in words:
         return _population_kind(_context_text(table))
@@ -965,7 +984,8 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
                                         _PERCENT_WORDS))
             keys = {"population": population, "dimension": layout.dimension,
                     "category": layout.categories[category_at],
-                    "subject_type": layout.subjects[subject_at], "period_label": period}
+                    "subject_type": layout.subjects[subject_at],
+                    "period_label": (layout.periods or {}).get(column_index, period)}
             if pair:  # "74 (60%)": the count and its share, both printed in the cell
                 out.add(DEMOGRAPHICS, table, cell, pair[0], **keys, unit=COUNT)
                 out.add(DEMOGRAPHICS, table, cell, pair[1], **keys, unit=PERCENT)

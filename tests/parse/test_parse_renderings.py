@@ -522,3 +522,17 @@ def test_a_stray_cell_break_in_prose_does_not_glue_the_caption_to_the_header():
     grid = _grid(table)
     assert grid[0] == ["Agency", "Staffing", "Other (£)", "Total (£)"]
     assert [row[0] for row in grid[1:]] == ["Council", "Police", "Health", "Total"]
+
+
+def test_a_two_column_table_with_an_empty_stub_heading_keeps_its_header_and_two_rows():
+    raw = _word_export(["Gender of children supervised in 2018/19",
+                        ["", "Number", "Male", "374", "Female", "132"], "Text after."])
+    _, [table] = _parse(raw)
+    assert table.header_rows == 1
+    assert _grid(table) == [["", "Number"], ["Male", "374"], ["Female", "132"]]
+
+
+def test_two_label_value_pairs_without_a_header_are_not_a_table():
+    raw = _word_export(["Some prose before.", ["Male", "374", "Female", "132"], "Text after."])
+    _, tables = _parse(raw)
+    assert tables == []
