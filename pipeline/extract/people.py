@@ -1298,12 +1298,20 @@ def _caseloads_by_type(table: Table, context: str) -> list[int] | None:
     """The count columns of a caseload table whose rows name order or disposal types
     ("Referral Order | 30", "Youth Conditional Caution | 6") under a heading about the
     caseload, each column headed by a count ("Number"); None when it is not one."""
-    if table.header_rows < 1 or table.n_columns < 2 or not mentions_caseload(context):
+    if table.header_rows < 1 or table.n_columns < 2 or not _about_children_worked_with(context):
         return None
     headers = [fold(" ".join(texts)) for texts in table.column_headers()]
     columns = [i for i, header in enumerate(headers) if i and header in _COUNT_HEADERS]
     typed = [row for row in table.body() if len(caseload_types_named(_text(row[0]))) == 1]
     return columns if columns and len(typed) >= _MIN_TYPED_ROWS else None
+
+
+def _about_children_worked_with(context: str) -> bool:
+    """A heading about the caseload, or about the children the service supervises ("young
+    people open to the YOS by order type"): rows naming order types are then its caseload."""
+    folded = fold(context)
+    return mentions_caseload(context) or any(
+        phrase in folded for phrase in (*_CASELOAD_PHRASES, "supervised"))
 
 
 def _read_caseloads_by_type(out: _Collector, table: Table, context: str,
