@@ -1,17 +1,31 @@
 """Tables whose columns are aligned by runs of spaces (`pdftotext -layout`, copied pages).
 
-`2010   445.1343   872.6641   902.8066`: a row is a line whose cells are separated
-by two or more spaces. A block is a run of such lines whose value rows split into
-the same number of cells, at least two of them printing numbers after the label;
-the lines just above that split into as many cells (or one fewer: no stub over the
-row labels) and print no values are its header. Prose never qualifies: a sentence
-split at a double space leaves long text where the values should be.
+`2010   445.1343   872.6641   902.8066`: a cell is a run of text with at most single
+spaces inside, and cells are separated by two or more spaces. A block is a run of value
+rows: a label, then numbers (or markers such as "n/a"). Columns are not counted per row,
+as a row with empty cells prints fewer cells; they are found from where the values sit:
+the horizontal extents of the value cells of all rows, merged where they overlap, are
+the value columns, and each cell goes to the column it lies in (numbers aligned right or
+left both work, as cells of one column overlap). A row whose cells would share a column,
+or whose label reaches into the values, stops the block: the columns are not clear.
+
+Inside a block, a line holding only text left of the values, right under a row, is the
+rest of that row's label, wrapped in its cell ("Board" under "Youth Justice"); after an
+empty line it stays a row without values. One empty line between value rows is a gap
+`pdftotext` prints between tall rows.
+
+The lines just above the first value row that print no values are its header (at most
+three: a heading wrapped over lines, "Staffing" over "costs", is read column by column);
+each header cell goes to the column it overlaps most, or left of the values to the stub.
+A header line with a cell spanning two value columns (an upper heading over a group)
+ends the header. Prose never qualifies: a sentence split at a double space leaves long
+text where the values should be.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from dataclasses import dataclass
 
 from pipeline.parse.cellstream import BLANK, MARKER, NUMBER, PERIOD, cell_kind
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
@@ -20,29 +34,56 @@ SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
 _MAX_CELL_CHARS = 60
-_MAX_HEADER_ROWS = 2
+_MAX_HEADER_ROWS = 3
 _MIN_VALUE_ROWS = 2
+_MAX_WRAPPED_LABEL_LINES = 2
+_MAX_EMPTY_LINES = 1
 
 
-def _parts(line: str) -> list[tuple[int, str]]:
-    """(start column, text) of each space-separated cell of a line."""
-    return [(match.start(), match.group()) for match in _GAP.finditer(line)]
+@dataclass(frozen=True)
+class _Part:
+    """A printed cell of a line: where it starts and ends, and its text."""
+
+    start: int
+    end: int
+    text: str
+
+    def overlap(self, low: int, high: int) -> int:
+        return max(0, min(self.end, high) - max(self.start, low))
 
 
-def _is_value_row(parts: list[tuple[int, str]]) -> bool:
-    """A label (or period) then short cells, at least one of them a number or marker."""
-    if len(parts) < 2 or any(len(text) > _MAX_CELL_CHARS for _, text in parts):
-        return False
-    kinds = [cell_kind(text) for _, text in parts[1:]]
-    return any(kind in (NUMBER, MARKER) for kind in kinds) and all(
-        kind in (NUMBER, MARKER, BLANK) for kind in kinds)
+@dataclass
+class _ValueRow:
+    line: int
+    label: list[_Part]
+    values: list[_Part]
 
 
-def _is_header_row(parts: list[tuple[int, str]], width: int) -> bool:
-    if len(parts) not in (width, width - 1) or len(parts) < 2:
-        return False
-    return all((len(text) <= _MAX_CELL_CHARS and cell_kind(text) not in (NUMBER, MARKER))
-               or cell_kind(text) == PERIOD for _, text in parts)
+def _parts(line: str) -> list[_Part]:
+    """Each space-separated cell of a line."""
+    return [_Part(match.start(), match.end(), match.group()) for match in _GAP.finditer(line)]
+
+
+def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
+    """A label (one or more text cells, or a period) then numbers, markers or blanks."""
+    if len(parts) < 2 or any(len(part.text) > _MAX_CELL_CHARS for part in parts):
+        return None
+    kinds = [cell_kind(part.text) for part in parts]
+    first_value = next((i for i, kind in enumerate(kinds) if i and kind in (NUMBER, MARKER)),
+                       None)
+    if first_value is None or kinds[0] in (NUMBER, MARKER):
+        return None
+    if any(kind not in (NUMBER, MARKER, BLANK) for kind in kinds[first_value:]):
+        return None
+    if any(kind == PERIOD for kind in kinds[1:first_value]):
+        return None  # "2016  2017  445" is a header of periods, not a label
+    return _ValueRow(line, parts[:first_value], parts[first_value:])
+
+
+def _text_only(parts: list[_Part]) -> bool:
+    return bool(parts) and all(len(part.text) <= _MAX_CELL_CHARS
+                               and cell_kind(part.text) not in (NUMBER, MARKER)
+                               for part in parts)
 
 
 def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -61,7 +102,7 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
     return blocks
 
 
-def _candidate(lines: list[str], masked: list[bool], number: int) -> list[tuple[int, str]]:
+def _candidate(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
     line = lines[number - 1]
     if masked[number] or "\t" in line or "|" in line or "  " not in line.strip():
         return []
@@ -70,39 +111,237 @@ def _candidate(lines: list[str], masked: list[bool], number: int) -> list[tuple[
 
 def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBlock | None, int]:
     """The table whose first value row is line `start`, and the line after it."""
-    first = _candidate(lines, masked, start)
-    if not _is_value_row(first):
+    first = _value_row(start, _candidate(lines, masked, start))
+    if first is None:
         return None, start + 1
-    rows = [(start, first)]
+    rows: list[_ValueRow] = [first]
     number = start + 1
+    pending: list[_ValueRow] = []  # wrapped labels and empty lines, kept if values follow
     while number <= len(lines):
-        parts = _candidate(lines, masked, number)
-        if not _is_value_row(parts):
+        line = lines[number - 1]
+        parts = [] if masked[number] else _parts(line)
+        row = _value_row(number, _candidate(lines, masked, number))
+        if row is not None:
+            rows += [*pending, row]
+            pending = []
+        elif not line.strip() and sum(1 for p in pending if not p.label) < _MAX_EMPTY_LINES:
+            pending.append(_ValueRow(number, [], []))
+        elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
+                and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1:
+            rows[-1].label += parts  # the rest of the label above, wrapped in its cell
+        elif _wrapped_label(parts, rows) and len(pending) < _MAX_WRAPPED_LABEL_LINES:
+            pending.append(_ValueRow(number, parts, []))
+        else:
             break
-        rows.append((number, parts))
         number += 1
-    width = Counter(len(parts) for _, parts in rows).most_common(1)[0][0]
-    if len(rows) < _MIN_VALUE_ROWS or any(len(parts) != width for _, parts in rows):
-        return None, number
-    header = _header_above(lines, masked, start, width)
-    raw_rows = [_row(line, parts, width) for line, parts in [*header, *rows]]
-    return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header)), number
+    end = rows[-1].line + 1
+    valued = [row for row in rows if row.values]
+    if len(valued) < _MIN_VALUE_ROWS:
+        return None, end
+    block = _positional_block(lines, masked, rows)
+    if block is None and len(valued) == len(rows) and _same_width(valued):
+        block = _ordinal_block(lines, masked, valued)
+    return block, end
 
 
-def _header_above(lines: list[str], masked: list[bool], start: int,
-                  width: int) -> list[tuple[int, list[tuple[int, str]]]]:
-    header: list[tuple[int, list[tuple[int, str]]]] = []
-    number = start - 1
+def _positional_block(lines: list[str], masked: list[bool],
+                      rows: list[_ValueRow]) -> RawBlock | None:
+    """The rows with each cell in the column it lies in (see the module's docstring), or
+    None when the text is not aligned: a label reaching into the values, two cells of a
+    row in one column."""
+    columns = _columns([row for row in rows if row.values])
+    if columns is None:
+        return None
+    label_end = max(part.end for row in rows for part in row.label)
+    heading_lines = _heading_lines(lines, masked, rows[0].line)
+    columns = _with_empty_columns(columns, heading_lines, label_end)
+    placed = [_placed(row, columns) for row in rows if row.label or row.values]
+    if any(cells is None for cells in placed):
+        return None
+    header = _header(heading_lines, columns, label_end)
+    raw_rows = [RawRow(line, cells) for line, cells in [*header, *placed] if cells]
+    return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header))
+
+
+def _same_width(rows: list[_ValueRow]) -> bool:
+    """Rows of one label and as many values each: cells are columns in order, aligned or
+    not (a PDF's borderless table rendered with a wide gap between cells)."""
+    return all(len(row.label) == 1 for row in rows) and len(
+        {len(row.values) for row in rows}) == 1
+
+
+def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> RawBlock:
+    """A block of rows of equal width, with the header lines above of as many cells (or
+    one fewer: no stub over the row labels)."""
+    width = 1 + len(rows[0].values)
+    header: list[tuple[int, list[_Part]]] = []
+    number = rows[0].line - 1
     while number >= 1 and len(header) < _MAX_HEADER_ROWS:
         parts = _candidate(lines, masked, number)
-        if not _is_header_row(parts, width):
+        if len(parts) not in (width, width - 1) or len(parts) < 2 or not _header_like(parts):
             break
         header.insert(0, (number, parts))
         number -= 1
+    raw_rows = [_ordinal_row(line, parts, width) for line, parts in
+                [*header, *((row.line, [*row.label, *row.values]) for row in rows)]]
+    return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header))
+
+
+def _ordinal_row(line: int, parts: list[_Part], width: int) -> RawRow:
+    offset = width - len(parts)  # a header with no stub starts one column in
+    return RawRow(line, [RawCell.make(part.text, offset + column, line)
+                         for column, part in enumerate(parts)])
+
+
+def _wrapped_label(parts: list[_Part], rows: list[_ValueRow]) -> bool:
+    """A line of text only, starting where the labels start and ending before the values."""
+    if not _text_only(parts):
+        return False
+    label_start = min(row.label[0].start for row in rows if row.label)
+    first_value = min(row.values[0].start for row in rows if row.values)
+    return abs(parts[0].start - label_start) <= 2 and parts[-1].end < first_value
+
+
+def _columns(rows: list[_ValueRow]) -> list[tuple[int, int]] | None:
+    """The value columns: the extents of all value cells, merged where they overlap."""
+    spans = sorted((part.start, part.end) for row in rows for part in row.values)
+    if not spans:
+        return None
+    columns = [list(spans[0])]
+    for low, high in spans[1:]:
+        if low < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], high)
+        else:
+            columns.append([low, high])
+    return [(low, high) for low, high in columns]
+
+
+def _placed(row: _ValueRow, columns: list[tuple[int, int]]) -> tuple[int, list[RawCell]] | None:
+    """The row's cells in their columns, or None when two share a column or the label
+    reaches into the values."""
+    if row.label and max(part.end for part in row.label) > columns[0][0]:
+        return None
+    cells = []
+    if row.label:
+        cells.append(RawCell.make(" ".join(part.text for part in row.label), 0, row.line))
+    taken: set[int] = set()
+    for part in row.values:
+        index = next(i for i, (low, high) in enumerate(columns) if part.overlap(low, high))
+        if index in taken:
+            return None
+        taken.add(index)
+        cells.append(RawCell.make(part.text, index + 1, row.line))
+    return row.line, cells
+
+
+def _heading_lines(lines: list[str], masked: list[bool],
+                   start: int) -> list[tuple[int, list[_Part]]]:
+    """The lines of labels just above the first value row (top first), at most three."""
+    found: list[tuple[int, list[_Part]]] = []
+    number = start - 1
+    while number >= 1 and len(found) < _MAX_HEADER_ROWS:
+        parts = _candidate(lines, masked, number) or _lone_heading(lines, masked, number)
+        if not _header_like(parts):
+            break
+        found.insert(0, (number, parts))
+        number -= 1
+    return found
+
+
+def _with_empty_columns(columns: list[tuple[int, int]],
+                        heading_lines: list[tuple[int, list[_Part]]],
+                        label_end: int) -> list[tuple[int, int]]:
+    """The value columns and any column no row prints a value in: a heading over no
+    values, when the widest heading line has exactly that many headings more than there
+    are value columns, each overlapping no value column and right of the labels."""
+    if not heading_lines:
+        return columns
+    _, parts = max(heading_lines, key=lambda item: len(item[1]))
+    headings = [part for part in parts if part.start >= label_end]
+    extra = len(headings) - len(columns)
+    loose = [part for part in headings
+             if not any(part.overlap(low, high) for low, high in columns)]
+    if extra <= 0 or len(loose) != extra:
+        return columns
+    return sorted([*columns, *((part.start, part.end) for part in loose)])
+
+
+def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[int, int]],
+            label_end: int) -> list[tuple[int, list[RawCell]]]:
+    """The heading lines placed in the columns, from the value rows up: a line that
+    cannot be placed ends the header (it and the lines above are not part of it)."""
+    header: list[tuple[int, list[RawCell]]] = []
+    for number, parts in reversed(heading_lines):
+        cells = _header_cells(number, parts, columns, label_end)
+        if cells is None:
+            break
+        header.insert(0, (number, cells))
     return header
 
 
-def _row(line: int, parts: list[tuple[int, str]], width: int) -> RawRow:
-    offset = width - len(parts)  # a header with no stub starts one column in
-    cells = [RawCell.make(text, offset + column, line) for column, (_, text) in enumerate(parts)]
-    return RawRow(line, cells)
+def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
+    """A header line with a single cell ("costs" under "Staffing") has no double space."""
+    line = lines[number - 1]
+    if masked[number] or "\t" in line or "|" in line or not line.strip():
+        return []
+    parts = _parts(line)
+    return parts if len(parts) == 1 and line.startswith(" " * 8) else []
+
+
+def _header_like(parts: list[_Part]) -> bool:
+    return bool(parts) and all(
+        (len(part.text) <= _MAX_CELL_CHARS and cell_kind(part.text) not in (NUMBER, MARKER))
+        or cell_kind(part.text) == PERIOD for part in parts)
+
+
+def _header_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
+                  label_end: int) -> list[RawCell] | None:
+    """Each header cell in its column: a cell starting over the labels heads the stub; the
+    others are placed in order, one per column, so that they overlap their columns most
+    (a heading wider than its numbers may reach into the next column, and one printed
+    beside its numbers overlaps none). None when they cannot all be placed, or a cell
+    reaches over a column no cell is placed in (an upper heading over a group)."""
+    stub = [part for part in parts if part.start < label_end]
+    rest = parts[len(stub):]
+    if len(stub) > 1 or (stub and stub[0].end > columns[0][0]):
+        return None
+    placed = _in_order(rest, columns)
+    if placed is None:
+        return None
+    reached = {index + 1 for part in rest for index, (low, high) in enumerate(columns)
+               if part.overlap(low, high)}
+    if reached - set(placed) or len(stub) + len(placed) < min(2, len(parts)):
+        return None
+    return [RawCell.make(part.text, index, line)
+            for part, index in zip(parts, [0] * len(stub) + placed, strict=True)]
+
+
+def _placement_score(part: _Part, column: tuple[int, int]) -> float:
+    """How well a header cell fits a column: its overlap, else a small cost by distance."""
+    overlap = part.overlap(*column)
+    if overlap:
+        return float(overlap)
+    return -min(abs(part.start - column[1]), abs(column[0] - part.end)) / 1000
+
+
+def _in_order(parts: list[_Part], columns: list[tuple[int, int]]) -> list[int] | None:
+    """The increasing columns (1-based) that place the cells with the most overlap."""
+    if len(parts) > len(columns):
+        return None
+    # best[p][c]: the best placement of parts[p:] in columns[c:], as (score, columns)
+    best: list[list[tuple[float, list[int]] | None]] = [
+        [None] * (len(columns) + 1) for _ in range(len(parts) + 1)]
+    for c in range(len(columns) + 1):
+        best[len(parts)][c] = (0.0, [])
+    for p in range(len(parts) - 1, -1, -1):
+        for c in range(len(columns) - 1, -1, -1):
+            options = []
+            skip, rest = best[p][c + 1], best[p + 1][c + 1]
+            if skip is not None:
+                options.append(skip)
+            if rest is not None:
+                options.append((_placement_score(parts[p], columns[c]) + rest[0],
+                                [c + 1, *rest[1]]))
+            best[p][c] = max(options, key=lambda option: option[0]) if options else None
+    found = best[0][0]
+    return None if found is None else found[1]

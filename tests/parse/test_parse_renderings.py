@@ -536,3 +536,52 @@ def test_two_label_value_pairs_without_a_header_are_not_a_table():
     raw = _word_export(["Some prose before.", ["Male", "374", "Female", "132"], "Text after."])
     _, tables = _parse(raw)
     assert tables == []
+
+
+LAYOUT_BUDGET = "\n".join([
+    "Table 2: Partner contributions 2019/20",
+    "",
+    " Agency                  Staffing      Payments in    Other delegated    Total",
+    "                         costs         kind           funds",
+    " Local Authority           650,000        45,000                          695,000",
+    " Youth Justice                                             410,000       410,000",
+    " Board",
+    "",
+    " Health                     30,000                                        30,000",
+    "",
+    "Text after the table.",
+])
+
+
+def test_columns_aligned_by_spaces_with_empty_cells_are_placed_by_position():
+    [table] = parse_tables(LAYOUT_BUDGET, "doc")
+    assert table.format == "spaced"
+    assert [" ".join(t for t in texts if t) for texts in table.column_headers()] == [
+        "Agency", "Staffing costs", "Payments in kind", "Other delegated funds", "Total"]
+    assert _grid(table)[2:] == [
+        ["Local Authority", "650,000", "45,000", "", "695,000"],
+        ["Youth Justice Board", "", "", "410,000", "410,000"],
+        ["Health", "30,000", "", "", "30,000"]]
+    lines = LAYOUT_BUDGET.split("\n")
+    for cell in table.cells:  # a wrapped label is cited on its row's line
+        assert cell.text.split()[0] in lines[cell.source_line - 1]
+
+
+def test_a_heading_over_a_column_without_values_keeps_the_column():
+    text = LAYOUT_BUDGET.replace("       45,000", "             ")
+    [table] = parse_tables(text, "doc")
+    assert table.n_columns == 5
+    assert _grid(table)[2] == ["Local Authority", "650,000", "", "", "695,000"]
+
+
+def test_cells_that_do_not_line_up_are_not_placed_by_position():
+    text = "\n".join([
+        "Partner contributions",
+        "",
+        "Agency    Staffing costs    Other funds    Total",
+        "Local Authority    300,000    100,000    400,000",
+        "Police    50,000    10,000    60,000",
+        "Health    20,000    5,000    25,000",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table)[2] == ["Police", "50,000", "10,000", "60,000"]
