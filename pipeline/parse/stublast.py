@@ -1,0 +1,333 @@
+"""Pasted spreadsheets: rows that print their label after their values ("stub last").
+
+A spreadsheet pasted into Word as an object and exported as text keeps its cells but
+not their order within a row: under a header of k column labels (an area each), every
+row prints its k values first, each a cell of its own (often with empty spacer cells
+between them), and its label (a period, "Jul 17 - Jun 18") after them. A variant stacks
+the rows of a block in each column's cell (two paragraphs, one per period) and prints
+the block's labels after them, stacked the same way. Sub-headings ("Use of custody rate
+per 1,000 of 10-17 population") sit between the blocks as cells of their own.
+
+Read as ordinary label-then-values rows, every row would take the label of the row
+above it. This module recognises the layout by structure alone: a header of k labels
+(a tab-separated line, or k cells after an empty stub cell), then runs of exactly k
+values (or k cells of m stacked values) each closed by a label naming a period, and it
+is used only when that reading labels more rows with periods than the ordinary one.
+Values that cannot be given a label (a run of k values followed by a heading, two runs
+sharing one label that names two periods) are left out of the table, so the run's
+report of numbers not read lists them. Only for Word exports (known cell ends).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from pipeline.parse.cellstream import BLANK, CELLS, MARKER, NUMBER, PERIOD, cell_kind
+from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.periods import MONTH_NAMES
+
+_MIN_AREAS = 3
+_MIN_ROWS = 2
+_MAX_HEADINGS = 3  # texts between two runs of values: a label and sub-headings
+_MAX_PROSE_CHARS = 200
+_HEADING_WORDS = 3
+_STUB_GAP_HEADINGS = 2
+_PERIOD_IN_TEXT = re.compile(
+    rf"\b(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
+    rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d\b"
+    r"|(?<![\d/])(?:19|20)\d\d\s*[/\-\u2013]\s*(?:19|20)?\d\d(?![\d/%])",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One printed paragraph (or one cell of a tab-separated line)."""
+
+    text: str
+    line: int
+    kind: str
+    cell: int  # the Word cell it is printed in
+    tabbed: bool  # printed on a tab-separated line beside other items
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in (NUMBER, MARKER)
+
+
+@dataclass
+class _Row:
+    label: _Item | None  # None: a sub-heading row (the label is its only cell)
+    values: list[_Item]
+    heading: _Item | None = None
+
+
+def find_stub_last_blocks(lines: list[str], masked: list[bool],
+                          cell_breaks: Collection[int]) -> list[RawBlock]:
+    """Every pasted spreadsheet printing its row labels after the values."""
+    if not cell_breaks:
+        return []
+    blocks = []
+    for items in _segments(lines, masked, frozenset(cell_breaks)):
+        blocks += _segment_tables(items)
+    return blocks
+
+
+def _segments(lines: list[str], masked: list[bool],
+              breaks: frozenset[int]) -> list[list[_Item | None]]:
+    """Paragraphs in document order, cut at masked lines and prose; None marks an
+    empty cell (a possible empty stub before a header)."""
+    segments: list[list[_Item | None]] = [[]]
+    cell, printed = 0, False
+    for number, line in enumerate(lines, start=1):
+        if masked[number] or len(line) > _MAX_PROSE_CHARS:
+            segments.append([])
+        else:
+            parts = [part.strip() for part in line.split("\t")]
+            filled = [part for part in parts if part]
+            tabbed = len(filled) > 1
+            for part in filled:
+                segments[-1].append(_Item(part, number, cell_kind(part), cell, tabbed))
+            printed = printed or bool(filled)
+        if number in breaks:
+            if not printed and not masked[number]:
+                segments[-1].append(None)
+            cell, printed = cell + 1, False
+    return [segment for segment in segments if sum(
+        1 for item in segment if item is not None and item.is_value) >= _MIN_AREAS * _MIN_ROWS]
+
+
+def _segment_tables(items: list[_Item | None]) -> list[RawBlock]:
+    blocks = []
+    index = 0
+    while index < len(items):
+        found = _table_at(items, index)
+        if found is None:
+            index += 1
+            continue
+        block, index = found
+        blocks.append(block)
+    return blocks
+
+
+def _runs(items: list[_Item | None], start: int) -> list[tuple[list[_Item], list[_Item]]]:
+    """From `start` (a value), pairs of (a run of values, the texts after it)."""
+    runs: list[tuple[list[_Item], list[_Item]]] = []
+    values: list[_Item] = []
+    texts: list[_Item] = []
+    for item in items[start:]:
+        if item is None:
+            continue
+        if item.is_value:
+            if texts:
+                runs.append((values, texts))
+                values, texts = [], []
+                if len(runs[-1][1]) > _MAX_HEADINGS + 1:
+                    break
+            values.append(item)
+        else:
+            texts.append(item)
+    if values:
+        runs.append((values, texts))
+    return runs
+
+
+def _table_at(items: list[_Item | None], index: int) -> tuple[RawBlock, int] | None:
+    """A table whose first run of values starts at `index`, and the index after it."""
+    first = items[index]
+    if first is None or not first.is_value or (
+            index and items[index - 1] is not None and items[index - 1].is_value):
+        return None
+    runs = _runs(items, index)
+    if not runs:
+        return None
+    header, before = _header(items, index, runs[0][0])
+    if header is None:
+        return None
+    rows, used = _rows(runs, len(header))
+    names = {item.text.casefold() for item in header}
+    rows = [row for row in rows if row.heading is None
+            or row.heading.text.casefold() not in names]  # a header label printed again
+    labelled = [row for row in rows if row.label is not None and row.heading is None]
+    if len(labelled) < _MIN_ROWS or not _stub_last_wins(runs[:used], before, len(header)):
+        return None
+    rows = _leading_heading(items, index, header, before) + rows
+    last = runs[used - 1][0][-1]
+    end = items.index(last) + 1
+    label_end = max((row.label.line for row in rows if row.label is not None), default=0)
+    while end < len(items) and (items[end] is None or items[end].line <= label_end):
+        end += 1
+    block = _raw_block(header, rows)
+    block.extent = (block.first_line, max(last.line, label_end))
+    return block, end
+
+
+def _depth(run: list[_Item], areas: int) -> int:
+    """How many rows a run of values holds: 1 per k values, or m when each of the k
+    cells stacks m values (one per row); 0 when it fits neither."""
+    cells: dict[int, int] = {}
+    for item in run:
+        cells[item.cell] = cells.get(item.cell, 0) + 1
+    sizes = set(cells.values())
+    if len(cells) == areas and len(sizes) == 1 and (size := sizes.pop()) > 1:
+        return -size  # stacked: negative marks interleaved order
+    return len(run) // areas if len(run) % areas == 0 else 0
+
+
+def _header(items: list[_Item | None], index: int,
+            first_run: list[_Item]) -> tuple[list[_Item] | None, list[_Item]]:
+    """The column labels over the first run: the nearest tab-separated line of labels
+    above it whose count (or count less a stub) fits the run, else k labels after an
+    empty stub cell. Also the texts between the header and the run (sub-headings)."""
+    texts: list[_Item | None] = []
+    position = index - 1
+    while position >= 0 and (items[position] is None or not items[position].is_value):
+        texts.insert(0, items[position])
+        position -= 1
+    printed = [item for item in texts if item is not None]
+    lines = sorted({item.line for item in printed if item.tabbed}, reverse=True)
+    for line in lines:
+        labels = [item for item in printed if item.line == line]
+        for areas in (len(labels), len(labels) - 1):
+            if areas >= _MIN_AREAS and _depth(first_run, areas):
+                header = labels[len(labels) - areas:]
+                after = [item for item in printed if item.line > line]
+                return header, after
+        break  # only the nearest tab line can be the header
+    for stub in range(len(texts) - 1, -1, -1):
+        if texts[stub] is not None:
+            continue
+        after = [item for item in texts[stub + 1:] if item is not None]
+        for areas in range(len(after), max(_MIN_AREAS, len(after) - _STUB_GAP_HEADINGS) - 1, -1):
+            if _depth(first_run, areas) and all(_is_area_label(i) for i in after[:areas]):
+                return after[:areas], after[areas:]
+        break
+    return None, []
+
+
+def _is_area_label(item: _Item) -> bool:
+    return item.kind != PERIOD and not _PERIOD_IN_TEXT.search(item.text) and len(
+        item.text.split()) <= 5
+
+
+def _periods_named(text: str) -> int:
+    return len(_PERIOD_IN_TEXT.findall(text)) or int(cell_kind(text) == PERIOD)
+
+
+def _rows(runs: list[tuple[list[_Item], list[_Item]]],
+          areas: int) -> tuple[list[_Row], int]:
+    """The rows the runs give under `areas` columns, and how many runs were read. A run
+    is closed by its labels (the texts after it, one per stacked row); a run labelled on
+    its own line ("percent change<TAB>-7.1%") keeps that label; values no label names
+    are left out; the texts left over are sub-headings."""
+    rows: list[_Row] = []
+    previous_texts: list[_Item] = []
+    used = 0
+    value_lines = {item.line for values, _ in runs for item in values}
+    for values, texts in runs:
+        depth = _depth(values, areas)
+        tab_label = next((t for t in previous_texts if values[0].tabbed
+                          and t.line == values[0].line), None)
+        if depth == 0 and tab_label is None:
+            break
+        taken: list[_Item] = []
+        if depth < 0:
+            taken = _stacked_rows(rows, values, texts, -depth)
+        else:
+            taken = _flat_rows(rows, values, texts, areas, tab_label)
+            if taken is None:
+                break
+        for text in texts:
+            if text not in taken and not (text.tabbed and text.line in value_lines):
+                rows.append(_Row(None, [], heading=text))
+        used += 1
+        previous_texts = texts
+    while rows and rows[-1].heading is not None:
+        rows.pop()
+    return rows, used
+
+
+def _stacked_rows(rows: list[_Row], values: list[_Item], texts: list[_Item],
+                  depth: int) -> list[_Item]:
+    """k cells of `depth` stacked values: row r takes each cell's r-th value and the
+    r-th label after them; without a label for every row none is read."""
+    labels = texts[:depth]
+    if len(labels) < depth or any(_periods_named(label.text) != 1 for label in labels):
+        return []
+    by_cell: dict[int, list[_Item]] = {}
+    for item in values:
+        by_cell.setdefault(item.cell, []).append(item)
+    columns = list(by_cell.values())
+    for row, label in enumerate(labels):
+        rows.append(_Row(label, [column[row] for column in columns]))
+    return labels
+
+
+def _flat_rows(rows: list[_Row], values: list[_Item], texts: list[_Item], areas: int,
+               tab_label: _Item | None) -> list[_Item] | None:
+    """Runs of k values: the first labelled on its own line, the last by the label after
+    it when that names one period; None when the run fits no row at all."""
+    if tab_label is not None:
+        if len(values) < areas:
+            return None
+        rows.append(_Row(tab_label, values[:areas]))
+        values = values[areas:]
+        if not values:
+            return []
+    if len(values) % areas:
+        return None
+    label = texts[0] if texts else None
+    if label is None or label.tabbed or _periods_named(label.text) != 1:
+        return []
+    rows.append(_Row(label, values[-areas:]))
+    return [label]
+
+
+def _stub_last_wins(runs: list[tuple[list[_Item], list[_Item]]], before: list[_Item],
+                    areas: int) -> bool:
+    """Whether labels after the values name periods more often than the texts before
+    them (the ordinary reading, label then values) would."""
+    after = sum(1 for values, texts in runs if texts and _periods_named(texts[0].text) == 1)
+    previous = [before, *(texts for _, texts in runs[:-1])]
+    ahead = sum(1 for texts in previous if texts and _periods_named(texts[-1].text) == 1)
+    return after > ahead
+
+
+def _leading_heading(items: list[_Item | None], index: int, header: list[_Item],
+                     before: list[_Item]) -> list[_Row]:
+    """A sub-heading printed above the header instead of under it (the pasted object's
+    first merged row): when no text sits between header and values, the nearest phrase
+    above the header that names no period heads the first block."""
+    if before:
+        return []
+    position = items.index(header[0]) - 1
+    while position >= 0 and (items[position] is None or not items[position].is_value):
+        item = items[position]
+        if item is not None and not item.tabbed and len(item.text.split()) >= _HEADING_WORDS \
+                and not _periods_named(item.text):
+            return [_Row(None, [], heading=item)]
+        position -= 1
+    return []
+
+
+def _raw_block(header: list[_Item], rows: list[_Row]) -> RawBlock:
+    first = min(item.line for item in header)
+    raw_rows = [RawRow(first, [RawCell.make("", 0, first), *(
+        RawCell.make(item.text, column, item.line)
+        for column, item in enumerate(header, start=1))])]
+    for row in rows:
+        if row.heading is not None:
+            line = row.heading.line
+            raw_rows.append(RawRow(line, [RawCell.make(row.heading.text, 0, line), *(
+                RawCell.make("", column, line) for column in range(1, len(header) + 1))]))
+            continue
+        assert row.label is not None
+        cells = [RawCell.make(row.label.text, 0, row.label.line)]
+        cells += [RawCell.make(item.text, column, item.line)
+                  for column, item in enumerate(row.values, start=1)]
+        raw_rows.append(RawRow(min(item.line for item in row.values), cells))
+    return RawBlock(CELLS, raw_rows, explicit_header_rows=1)
+
+
+__all__ = ["BLANK", "find_stub_last_blocks"]
