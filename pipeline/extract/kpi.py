@@ -1064,8 +1064,8 @@ _PCC_SEARCH = 10  # paragraphs above a table searched for "PCC area"
 
 
 def _pcc_column(layout: Layout, subjects: Subjects, above: list[str]) -> None:
-    """One column naming another service beside the publisher's and a region's or
-    nation's, where a police and crime commissioner's area has the same name
+    """One column naming another service beside the publisher's and a region's, a
+    nation's or a group's, where a police and crime commissioner's area has the same name
     ("Leicestershire" beside "Leicester City" and "East Midlands": the YJB data summary's
     columns are the service, its region, its PCC area, ...): the PCC area when the header
     or the text above says "PCC", else either, so its numbers are left out (reported)."""
@@ -1077,7 +1077,8 @@ def _pcc_column(layout: Layout, subjects: Subjects, above: list[str]) -> None:
     own = any(c.subject is not None and c.subject.subject_type == enums.SUBJECT_YOT
               and c.subject.subject_id == subjects.yot_id for c in columns)
     if (len(others) != 1 or not own
-            or not types & {enums.SUBJECT_REGION, enums.SUBJECT_NATIONAL}):
+            or not types & {enums.SUBJECT_REGION, enums.SUBJECT_NATIONAL,
+                            *enums.GROUP_SUBJECT_TYPES}):
         return
     column = others[0]
     pcc = subjects.resolver.pcc_area(f"{column.text} PCC")

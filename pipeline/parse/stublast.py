@@ -79,7 +79,7 @@ def _segments(lines: list[str], masked: list[bool],
     """Paragraphs in document order, cut at masked lines and prose; None marks an
     empty cell (a possible empty stub before a header)."""
     segments: list[list[_Item | None]] = [[]]
-    cell, printed = 0, False
+    cell = 0
     for number, line in enumerate(lines, start=1):
         if masked[number] or len(line) > _MAX_PROSE_CHARS:
             segments.append([])
@@ -89,11 +89,10 @@ def _segments(lines: list[str], masked: list[bool],
             tabbed = len(filled) > 1
             for part in filled:
                 segments[-1].append(_Item(part, number, cell_kind(part), cell, tabbed))
-            printed = printed or bool(filled)
         if number in breaks:
-            if not printed and not masked[number]:
-                segments[-1].append(None)
-            cell, printed = cell + 1, False
+            if not line.strip() and not masked[number]:
+                segments[-1].append(None)  # the cell ends in an empty paragraph
+            cell += 1
     return [segment for segment in segments if sum(
         1 for item in segment if item is not None and item.is_value) >= _MIN_AREAS * _MIN_ROWS]
 
@@ -146,6 +145,7 @@ def _table_at(items: list[_Item | None], index: int) -> tuple[RawBlock, int] | N
     if header is None:
         return None
     rows, used = _rows(runs, len(header))
+    rows = [_Row(None, [], heading=item) for item in before] + rows
     names = {item.text.casefold() for item in header}
     rows = [row for row in rows if row.heading is None
             or row.heading.text.casefold() not in names]  # a header label printed again
