@@ -39,7 +39,9 @@ def find_blocks(
     lone = [block for block in tsv if len(block.rows) <= 2] if cell_breaks else []
     free = _unmasked(masked, lone)
     pasted = find_stub_last_blocks(lines, free, cell_breaks)
-    _mask(pasted, free)
+    for block in pasted:  # with the values it left out: no other reading gets them
+        first, last = block.extent or (block.first_line, block.last_line)
+        free[first:last + 1] = [True] * (last + 1 - first)
     streams = find_cell_stream_blocks(lines, free, cell_breaks)
     blocks += pasted + streams
     blocks += [block for block in tsv
