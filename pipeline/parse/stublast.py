@@ -34,6 +34,7 @@ _MAX_HEADINGS = 3  # texts between two runs of values: a label and sub-headings
 _MAX_PROSE_CHARS = 200
 _HEADING_WORDS = 3
 _STUB_GAP_HEADINGS = 2
+_DIGIT = re.compile(r"\d")
 _PERIOD_IN_TEXT = re.compile(
     rf"\b(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
     rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d\b"
@@ -177,24 +178,35 @@ def _depth(run: list[_Item], areas: int) -> int:
 
 def _header(items: list[_Item | None], index: int,
             first_run: list[_Item]) -> tuple[list[_Item] | None, list[_Item]]:
-    """The column labels over the first run: the nearest tab-separated line of labels
-    above it whose count (or count less a stub) fits the run, else k labels after an
-    empty stub cell. Also the texts between the header and the run (sub-headings)."""
+    """The column labels over the first run, and the texts between them and the run
+    (sub-headings): the nearest tab-separated line of labels above it whose count (or
+    count less a stub) fits the run; else k labels after an empty stub cell; else the k
+    cells of short labels just above the run, under at most two sub-headings."""
     texts: list[_Item | None] = []
     position = index - 1
     while position >= 0 and (items[position] is None or not items[position].is_value):
         texts.insert(0, items[position])
         position -= 1
     printed = [item for item in texts if item is not None]
-    lines = sorted({item.line for item in printed if item.tabbed}, reverse=True)
-    for line in lines:
-        labels = [item for item in printed if item.line == line]
-        for areas in (len(labels), len(labels) - 1):
-            if areas >= _MIN_AREAS and _depth(first_run, areas):
-                header = labels[len(labels) - areas:]
-                after = [item for item in printed if item.line > line]
-                return header, after
-        break  # only the nearest tab line can be the header
+    lines = sorted({item.line for item in printed if item.tabbed})
+    found = _tab_header(printed, lines[-1], first_run) if lines else (None, [])
+    if found[0] is not None:
+        return found
+    return _stub_header(texts, first_run) or _cells_header(printed, first_run) or (None, [])
+
+
+def _tab_header(printed: list[_Item], line: int, first_run: list[_Item]
+                ) -> tuple[list[_Item] | None, list[_Item]]:
+    labels = [item for item in printed if item.line == line]
+    for areas in (len(labels), len(labels) - 1):
+        if areas >= _MIN_AREAS and _depth(first_run, areas):
+            return labels[len(labels) - areas:], [item for item in printed if item.line > line]
+    return None, []
+
+
+def _stub_header(texts: list[_Item | None], first_run: list[_Item]
+                 ) -> tuple[list[_Item], list[_Item]] | None:
+    """k labels after an empty cell (the header row's empty stub), then sub-headings."""
     for stub in range(len(texts) - 1, -1, -1):
         if texts[stub] is not None:
             continue
@@ -202,8 +214,25 @@ def _header(items: list[_Item | None], index: int,
         for areas in range(len(after), max(_MIN_AREAS, len(after) - _STUB_GAP_HEADINGS) - 1, -1):
             if _depth(first_run, areas) and all(_is_area_label(i) for i in after[:areas]):
                 return after[:areas], after[areas:]
-        break
-    return None, []
+    return None
+
+
+def _cells_header(printed: list[_Item], first_run: list[_Item]
+                  ) -> tuple[list[_Item], list[_Item]] | None:
+    """The k cells of short labels (no figures) just above the first run of one row of
+    values, or of k stacked cells; between them and the run at most two sub-headings,
+    each longer than a label or holding a figure ("rate per 1,000")."""
+    depth = _depth(first_run, len({item.cell for item in first_run}))
+    areas = len({item.cell for item in first_run}) if depth < 0 else len(first_run)
+    for headings in range(_STUB_GAP_HEADINGS + 1):
+        end = len(printed) - headings
+        header, below = printed[end - areas:end], printed[end:]
+        if areas < _MIN_AREAS or end - areas < 0 or len({i.cell for i in header}) < areas:
+            break
+        if all(_is_area_label(i) and not _DIGIT.search(i.text) for i in header) and all(
+                not _is_area_label(i) or _DIGIT.search(i.text) for i in below):
+            return header, below
+    return None
 
 
 def _is_area_label(item: _Item) -> bool:
@@ -251,9 +280,11 @@ def _rows(runs: list[tuple[list[_Item], list[_Item]]],
 def _stacked_rows(rows: list[_Row], values: list[_Item], texts: list[_Item],
                   depth: int) -> list[_Item]:
     """k cells of `depth` stacked values: row r takes each cell's r-th value and the
-    r-th label after them; without a label for every row none is read."""
+    r-th label after them (the first naming a period; a change row's label may follow);
+    without a label for every row none is read."""
     labels = texts[:depth]
-    if len(labels) < depth or any(_periods_named(label.text) != 1 for label in labels):
+    if len(labels) < depth or _periods_named(labels[0].text) != 1 or any(
+            label.tabbed or _periods_named(label.text) > 1 for label in labels):
         return []
     by_cell: dict[int, list[_Item]] = {}
     for item in values:

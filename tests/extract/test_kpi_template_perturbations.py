@@ -90,11 +90,11 @@ PASTED_CASES = 60
 
 def _pasted_header(rng: random.Random, labels: list[str]) -> str:
     """The area header: one tab-separated line (maybe with a stub label), or a cell per
-    area after an empty stub cell."""
+    area after a stub cell (empty, or a label)."""
     if rng.random() < 0.5:
         stub = rng.choice(["", "Draft v 1-2"])
         return "\t" + "\t".join([stub, *labels] if stub else labels) + "\r\n"
-    return "\r" + "".join(f"{label}\r" for label in labels)
+    return rng.choice(["", "Indicator"]) + "\r" + "".join(f"{label}\r" for label in labels)
 
 
 def _pasted_variant(rng: random.Random) -> Variant:
@@ -125,22 +125,24 @@ def _pasted_variant(rng: random.Random) -> Variant:
         shown = [[f"{v:g}%" if indicator == "reoffending_rate" and rng.random() < 0.3
                   else f"{v:g}" for v in row] for row in values]
         spacer = "\r" if spacers else ""
+        moves = [f"{rng.uniform(-20, 5):.1f}%" for _ in areas] if changes else []
+        third = bool(moves) and stacked and rng.random() < 0.5  # a third stacked paragraph
         if stacked:
+            extra = [moves] if third else []
             for column in range(len(areas)):
-                text += "\r\n".join(row[column] for row in shown) + "\r" + spacer
-            text += ("\r\n" if rng.random() < 0.5 else "\r").join(periods) + "\r"
+                text += "\r\n".join(row[column] for row in [*shown, *extra]) + "\r" + spacer
+            names = [*periods, *(["percent change"] if third else [])]
+            text += ("\r\n" if rng.random() < 0.5 else "\r").join(names) + "\r"
         else:
             for row, period in zip(shown, periods, strict=True):
                 text += "".join(f"{value}\r{spacer}" for value in row)
                 text += f"{period}\r\n\r\n" if rng.random() < 0.5 else f"{period}\r"
-        if changes:
-            moves = [f"{rng.uniform(-20, 5):.1f}%" for _ in areas]
-            if stacked:
-                text += "percent change from selected baseline\r" + "".join(
-                    f"{move}\r" for move in moves)
-            else:
-                text += f"percent change from selected baseline\t{moves[0]}\r" + "".join(
-                    f"{move}\r" for move in moves[1:])
+        if moves and stacked and not third:
+            text += "percent change from selected baseline\r" + "".join(
+                f"{move}\r" for move in moves)
+        elif moves and not stacked:
+            text += f"percent change from selected baseline\t{moves[0]}\r" + "".join(
+                f"{move}\r" for move in moves[1:])
     text += "\r\nText after.\r\n"
     description = (f"stacked={stacked} spacers={spacers} changes={changes} pcc={pcc_label!r} "
                    f"said={pcc_said} cut={cut} heading_first={heading_first} "
