@@ -38,7 +38,8 @@ _DIGIT = re.compile(r"\d")
 _PERIOD_IN_TEXT = re.compile(
     rf"\b(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
     rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d\b"
-    r"|(?<![\d/])(?:19|20)\d\d\s*[/\-\u2013]\s*(?:19|20)?\d\d(?![\d/%])",
+    r"|(?<![\d/])(?:19|20)\d\d\s*[/\-\u2013]\s*(?:19|20)?\d\d(?![\d/%])"
+    rf"|\b(?:{MONTH_NAMES})\.?\s+(?:19|20)\d\d\b",  # a range, a year, or "March 2018"
     re.IGNORECASE)
 
 
@@ -159,7 +160,7 @@ def _table_at(items: list[_Item | None], index: int) -> tuple[RawBlock, int] | N
     label_end = max((row.label.line for row in rows if row.label is not None), default=0)
     while end < len(items) and (items[end] is None or items[end].line <= label_end):
         end += 1
-    block = _raw_block(header, rows)
+    block = _raw_block(_upper_header(items, header), header, rows)
     block.extent = (block.first_line, max(last.line, label_end))
     return block, end
 
@@ -342,11 +343,33 @@ def _leading_heading(items: list[_Item | None], index: int, header: list[_Item],
     return []
 
 
-def _raw_block(header: list[_Item], rows: list[_Row]) -> RawBlock:
-    first = min(item.line for item in header)
-    raw_rows = [RawRow(first, [RawCell.make("", 0, first), *(
-        RawCell.make(item.text, column, item.line)
-        for column, item in enumerate(header, start=1))])]
+def _upper_header(items: list[_Item | None], header: list[_Item]) -> list[_Item]:
+    """A header row of cells printed over two rows: the k label cells just above the
+    header's own, after their own empty stub cell ("England &" over "Wales"), are its
+    upper row; one printed on a tab line or anything else is not."""
+    if header[0].tabbed:
+        return []
+    position = items.index(header[0]) - 1
+    if position < 0 or items[position] is not None:
+        return []
+    upper: list[_Item] = []
+    position -= 1
+    while position >= 0 and items[position] is not None and len(upper) <= len(header):
+        upper.insert(0, items[position])
+        position -= 1
+    if len(upper) != len(header) or position < 0 or not all(
+            _is_area_label(item) and not item.tabbed and not item.is_value for item in upper):
+        return []
+    return upper
+
+
+def _raw_block(upper: list[_Item], header: list[_Item], rows: list[_Row]) -> RawBlock:
+    raw_rows = []
+    for labels in (upper, header) if upper else (header,):
+        first = min(item.line for item in labels)
+        raw_rows.append(RawRow(first, [RawCell.make("", 0, first), *(
+            RawCell.make(item.text, column, item.line)
+            for column, item in enumerate(labels, start=1))]))
     for row in rows:
         if row.heading is not None:
             line = row.heading.line
@@ -358,7 +381,7 @@ def _raw_block(header: list[_Item], rows: list[_Row]) -> RawBlock:
         cells += [RawCell.make(item.text, column, item.line)
                   for column, item in enumerate(row.values, start=1)]
         raw_rows.append(RawRow(min(item.line for item in row.values), cells))
-    return RawBlock(CELLS, raw_rows, explicit_header_rows=1)
+    return RawBlock(CELLS, raw_rows, explicit_header_rows=2 if upper else 1)
 
 
 __all__ = ["BLANK", "find_stub_last_blocks"]

@@ -75,3 +75,14 @@ def test_an_ordinary_table_of_labels_then_values_is_not_read_label_last() -> Non
     body = [[c[0] for c in row] for row in _rows(table)[table.header_rows:]]
     assert body[0] == ["2017/18", "0.41", "0.33", "0.30"]
     assert body[-1] == ["2015/16", "0.61", "0.44", "0.40"]
+
+
+def test_a_header_printed_over_two_rows_of_cells_keeps_both_rows() -> None:
+    raw = ("Summary\r\n\rRiverside\rEast Region\rEngland &\r\rService\rRegion\rWales\r"
+           + "First time entrants per 100,000\r"
+           + "310\r\n295\r280\r\n301\r250\r\n262\rJul 17 - Jun 18\r\nJul 16 - Jun 17\r"
+           + "\r\nText after the table.\r\n")
+    _, (table,) = _tables(raw)
+    assert table.header_rows == 2
+    assert table.column_headers()[3] == ["England &", "Wales"]
+    assert [c[0] for c in _rows(table)[3]] == ["Jul 17 - Jun 18", "310", "280", "250"]
