@@ -232,8 +232,18 @@ def _cells_header(printed: list[_Item], first_run: list[_Item]
             break
         if all(_is_area_label(i) and not _DIGIT.search(i.text) for i in header) and all(
                 not _is_area_label(i) or _DIGIT.search(i.text) for i in below):
-            return header, below
+            return (header, below) if _starts_table(printed[:end - areas]) else None
     return None
+
+
+def _starts_table(above: list[_Item]) -> bool:
+    """Whether the cell before a header of label cells is the table's first: nothing, a
+    longer text, or a stub after a longer text or sharing its cell with the paragraphs
+    above the table. A short label after another may be the first area, the header's
+    last label then heading the column of row labels: which is which cannot be read."""
+    if len(above) < 2 or not _is_area_label(above[-1]):
+        return True
+    return above[-2].cell == above[-1].cell or not _is_area_label(above[-2])
 
 
 def _is_area_label(item: _Item) -> bool:
