@@ -1067,25 +1067,28 @@ def _pcc_column(layout: Layout, subjects: Subjects, above: list[str]) -> None:
     """One column naming another service beside the publisher's and a region's, a
     nation's or a group's, where a police and crime commissioner's area has the same name
     ("Leicestershire" beside "Leicester City" and "East Midlands": the YJB data summary's
-    columns are the service, its region, its PCC area, ...): the PCC area when the header
+    columns are the service, its region, its PCC area, ...), or naming the publisher
+    again where its PCC area has its name ("Surrey" twice): the PCC area when the header
     or the text above says "PCC", else either, so its numbers are left out (reported)."""
     columns = layout.columns[1:]
     types = {column.subject.subject_type for column in columns if column.subject}
-    others = [column for column in columns if column.subject is not None
-              and column.subject.subject_type == enums.SUBJECT_YOT
-              and column.subject.subject_id != subjects.yot_id]
-    own = any(c.subject is not None and c.subject.subject_type == enums.SUBJECT_YOT
-              and c.subject.subject_id == subjects.yot_id for c in columns)
+    services = [column for column in columns if column.subject is not None
+                and column.subject.subject_type == enums.SUBJECT_YOT and column.period is None]
+    own = [column for column in services if column.subject.subject_id == subjects.yot_id]
+    others = [column for column in services if column not in own] or own[1:]
     if (len(others) != 1 or not own
             or not types & {enums.SUBJECT_REGION, enums.SUBJECT_NATIONAL,
                             *enums.GROUP_SUBJECT_TYPES}):
         return
     column = others[0]
-    pcc = subjects.resolver.pcc_area(f"{column.text} PCC")
+    name = column.subject.label  # the header text naming the service
+    pcc = subjects.resolver.pcc_area(f"{name} PCC")
     if pcc is None:
         return
-    if any(_PCC_WORDS.search(text) for text in (*column.texts, *above)):
-        column.subject = Subject(column.text, pcc.area_type, pcc.area_id)
+    if any(_PCC_WORDS.search(text) for text in column.texts):  # "Surrey" over "PCC area"
+        column.subject = Subject(" ".join(reversed(column.texts)), pcc.area_type, pcc.area_id)
+    elif any(_PCC_WORDS.search(text) for text in above):
+        column.subject = Subject(name, pcc.area_type, pcc.area_id)
     else:
         column.subject = None
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import pytest
 from template_variants import Variant, plan_2019_context
 
-from pipeline.extract.base import run_extractor
+from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.kpi import DOMAIN
 
 AREAS = [("Darlington", "yot", "darlington"), ("North East", "region", "north-east"),
@@ -162,3 +162,22 @@ def test_a_pasted_spreadsheet_summary_is_read_exactly(variant: Variant) -> None:
     found = {(r.subject_type, r.subject_id if isinstance(r.subject_id, str) else None,
               r.indicator, float(r.value)) for r in frame.itertuples()}
     assert found == variant.expected, variant.description
+
+
+@pytest.mark.parametrize("said", [True, False])
+def test_a_county_service_printed_again_is_its_pcc_area(said: bool) -> None:
+    """A county service's PCC area has its name: the second "Surrey" column is the PCC
+    area when "PCC" is printed (here in a second header row), else left out."""
+    lower = "\rYOT\rRegion\rPCC area\rNational\r" if said else ""
+    text = ("Data summary\r\n\rSurrey\rSouth East\rSurrey\rEngland\r" + lower
+            + "Use of custody rate per 1,000 of 10-17 population\r"
+            + "0.21\r\n0.25\r0.19\r\n0.22\r0.20\r\n0.24\r0.32\r\n0.41\r"
+            + "Oct 17 - Sep 18\r\nOct 16 - Sep 17\r\r\nText after.\r\n")
+    context = context_from_text(text, document_id="county", yot_id="surrey")
+    frame = run_extractor(DOMAIN, context)["kpi_observations"].frame
+    found = {(r.subject_type, r.subject_id, float(r.value)) for r in frame.itertuples()}
+    pcc = {("pcc_area", "pcc-surrey", 0.20), ("pcc_area", "pcc-surrey", 0.24)}
+    assert found == {("yot", "surrey", 0.21), ("yot", "surrey", 0.25),
+                     ("region", "south-east", 0.19), ("region", "south-east", 0.22),
+                     ("national", "england", 0.32), ("national", "england", 0.41),
+                     *(pcc if said else ())}
