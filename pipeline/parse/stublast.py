@@ -198,10 +198,15 @@ def _header(items: list[_Item | None], index: int,
 
 def _tab_header(printed: list[_Item], line: int, first_run: list[_Item]
                 ) -> tuple[list[_Item] | None, list[_Item]]:
+    """k labels on the line, or k after a stub, or k between a stub and the heading of
+    the column of row labels (printed last, as the labels are)."""
     labels = [item for item in printed if item.line == line]
+    below = [item for item in printed if item.line > line]
     for areas in (len(labels), len(labels) - 1):
         if areas >= _MIN_AREAS and _depth(first_run, areas):
-            return labels[len(labels) - areas:], [item for item in printed if item.line > line]
+            return labels[len(labels) - areas:], below
+    if len(labels) - 2 >= _MIN_AREAS and _depth(first_run, len(labels) - 2):
+        return labels[1:-1], below
     return None, []
 
 
@@ -232,7 +237,25 @@ def _cells_header(printed: list[_Item], first_run: list[_Item]
             break
         if all(_is_area_label(i) and not _DIGIT.search(i.text) for i in header) and all(
                 not _is_area_label(i) or _DIGIT.search(i.text) for i in below):
-            return (header, below) if _starts_table(printed[:end - areas]) else None
+            if _starts_table(printed[:end - areas]):
+                return header, below
+            break  # the first label may be an area: a stub and a last heading frame them?
+    return _framed_header(printed, areas)
+
+
+def _framed_header(printed: list[_Item], areas: int
+                   ) -> tuple[list[_Item], list[_Item]] | None:
+    """k label cells between a stub cell and the heading of the column of row labels
+    ("Indicator", the areas, "Period"), under at most two sub-headings."""
+    for headings in range(_STUB_GAP_HEADINGS + 1):
+        end = len(printed) - headings
+        if areas < _MIN_AREAS or end - areas - 2 < 0:
+            break
+        framed, below = printed[end - areas - 2:end], printed[end:]
+        if len({i.cell for i in framed}) == areas + 2 and all(
+                _is_area_label(i) and not _DIGIT.search(i.text) for i in framed) and all(
+                not _is_area_label(i) or _DIGIT.search(i.text) for i in below):
+            return (framed[1:-1], below) if _starts_table(printed[:end - areas - 1]) else None
     return None
 
 

@@ -90,11 +90,14 @@ PASTED_CASES = 60
 
 def _pasted_header(rng: random.Random, labels: list[str]) -> str:
     """The area header: one tab-separated line (maybe with a stub label), or a cell per
-    area after a stub cell (empty, or a label)."""
+    area after a stub cell (empty, or a label); maybe with a last label heading the
+    column of period labels."""
+    last = [rng.choice(["Period", "Date"])] if rng.random() < 0.3 else []
     if rng.random() < 0.5:
-        stub = rng.choice(["", "Draft v 1-2"])
-        return "\t" + "\t".join([stub, *labels] if stub else labels) + "\r\n"
-    return rng.choice(["", "Indicator"]) + "\r" + "".join(f"{label}\r" for label in labels)
+        stub = rng.choice(["Indicator"] if last else ["", "Draft v 1-2"])
+        return "\t" + "\t".join([stub, *labels, *last] if stub else labels) + "\r\n"
+    return rng.choice(["", "Indicator"]) + "\r" + "".join(
+        f"{label}\r" for label in [*labels, *last])
 
 
 def _pasted_variant(rng: random.Random) -> Variant:
