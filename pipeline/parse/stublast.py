@@ -35,6 +35,10 @@ _MAX_PROSE_CHARS = 200
 _HEADING_WORDS = 3
 _STUB_GAP_HEADINGS = 2
 _DIGIT = re.compile(r"\d")
+# the heading of a column of row labels that name periods ("Period", "Date", "Cohort")
+_LABELS_HEADING = re.compile(
+    r"^(?:time\s+)?(?:periods?|dates?|years?|quarters?|cohorts?|time\s*frames?)\W*$",
+    re.IGNORECASE)
 _PERIOD_IN_TEXT = re.compile(
     rf"\b(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
     rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d\b"
@@ -52,6 +56,7 @@ class _Item:
     kind: str
     cell: int  # the Word cell it is printed in
     tabbed: bool  # printed on a tab-separated line beside other items
+    paragraphs: int = 1  # a label cell's paragraphs read as one ("England &" / "Wales")
 
     @property
     def is_value(self) -> bool:
@@ -147,6 +152,7 @@ def _table_at(items: list[_Item | None], index: int) -> tuple[RawBlock, int] | N
     if header is None:
         return None
     rows, used = _rows(runs, len(header))
+    before = [item for item in before if not _LABELS_HEADING.match(item.text)]
     rows = [_Row(None, [], heading=item) for item in before] + rows
     names = {item.text.casefold() for item in header}
     rows = [row for row in rows if row.heading is None
@@ -188,12 +194,34 @@ def _header(items: list[_Item | None], index: int,
     while position >= 0 and (items[position] is None or not items[position].is_value):
         texts.insert(0, items[position])
         position -= 1
+    texts = _cell_labels(texts)
     printed = [item for item in texts if item is not None]
     lines = sorted({item.line for item in printed if item.tabbed})
     found = _tab_header(printed, lines[-1], first_run) if lines else (None, [])
     if found[0] is not None:
         return found
     return _stub_header(texts, first_run) or _cells_header(printed, first_run) or (None, [])
+
+
+def _cell_labels(texts: list[_Item | None]) -> list[_Item | None]:
+    """Paragraphs of one cell as one label: a header cell printed over two lines is
+    one column, not two."""
+    merged: list[_Item | None] = []
+    for item in texts:
+        last = merged[-1] if merged else None
+        if (item is not None and last is not None and not item.tabbed and not last.tabbed
+                and item.cell == last.cell):
+            merged[-1] = _Item(f"{last.text} {item.text}", last.line, cell_kind(
+                f"{last.text} {item.text}"), last.cell, False, last.paragraphs + 1)
+        else:
+            merged.append(item)
+    return merged
+
+
+def _index_of(items: list[_Item | None], item: _Item) -> int:
+    """Where a label (maybe read from several paragraphs) starts among the items."""
+    return next(index for index, other in enumerate(items) if other is not None
+                and other.line == item.line and other.cell == item.cell)
 
 
 def _tab_header(printed: list[_Item], line: int, first_run: list[_Item]
@@ -225,48 +253,33 @@ def _stub_header(texts: list[_Item | None], first_run: list[_Item]
 
 def _cells_header(printed: list[_Item], first_run: list[_Item]
                   ) -> tuple[list[_Item], list[_Item]] | None:
-    """The k cells of short labels (no figures) just above the first run of one row of
-    values, or of k stacked cells; between them and the run at most two sub-headings,
-    each longer than a label or holding a figure ("rate per 1,000")."""
+    """The k cells of short labels (no figures) above the first run (of one row of
+    values, or of k stacked cells), after the table's stub or whatever precedes it; below
+    them maybe the heading of the column of row labels ("Period"), then at most two
+    sub-headings, each longer than a label or holding a figure ("rate per 1,000"). Read
+    only when exactly one placement fits."""
     depth = _depth(first_run, len({item.cell for item in first_run}))
     areas = len({item.cell for item in first_run}) if depth < 0 else len(first_run)
-    for headings in range(_STUB_GAP_HEADINGS + 1):
-        end = len(printed) - headings
-        header, below = printed[end - areas:end], printed[end:]
-        if areas < _MIN_AREAS or end - areas < 0 or len({i.cell for i in header}) < areas:
+    if areas < _MIN_AREAS:
+        return None
+    fits = []
+    for stub in range(max(-1, len(printed) - areas - _STUB_GAP_HEADINGS - 2), len(printed)):
+        header, below = printed[stub + 1:stub + 1 + areas], printed[stub + 1 + areas:]
+        if len(header) < areas:
             break
-        if all(_is_area_label(i) and not _DIGIT.search(i.text) for i in header) and all(
-                not _is_area_label(i) or _DIGIT.search(i.text) for i in below):
-            if _starts_table(printed[:end - areas]):
-                return header, below
-            break  # the first label may be an area: a stub and a last heading frame them?
-    return _framed_header(printed, areas)
+        if len({i.cell for i in header}) == areas and all(
+                _is_area_label(i) and not _DIGIT.search(i.text)
+                and not _LABELS_HEADING.match(i.text) for i in header) and _headings_only(below):
+            fits.append((header, below))
+    return fits[0] if len(fits) == 1 else None
 
 
-def _framed_header(printed: list[_Item], areas: int
-                   ) -> tuple[list[_Item], list[_Item]] | None:
-    """k label cells between a stub cell and the heading of the column of row labels
-    ("Indicator", the areas, "Period"), under at most two sub-headings."""
-    for headings in range(_STUB_GAP_HEADINGS + 1):
-        end = len(printed) - headings
-        if areas < _MIN_AREAS or end - areas - 2 < 0:
-            break
-        framed, below = printed[end - areas - 2:end], printed[end:]
-        if len({i.cell for i in framed}) == areas + 2 and all(
-                _is_area_label(i) and not _DIGIT.search(i.text) for i in framed) and all(
-                not _is_area_label(i) or _DIGIT.search(i.text) for i in below):
-            return (framed[1:-1], below) if _starts_table(printed[:end - areas - 1]) else None
-    return None
-
-
-def _starts_table(above: list[_Item]) -> bool:
-    """Whether the cell before a header of label cells is the table's first: nothing, a
-    longer text, or a stub after a longer text or sharing its cell with the paragraphs
-    above the table. A short label after another may be the first area, the header's
-    last label then heading the column of row labels: which is which cannot be read."""
-    if len(above) < 2 or not _is_area_label(above[-1]):
-        return True
-    return above[-2].cell == above[-1].cell or not _is_area_label(above[-2])
+def _headings_only(below: list[_Item]) -> bool:
+    """Maybe the heading of the column of row labels, then at most two sub-headings."""
+    if below and _LABELS_HEADING.match(below[0].text):
+        below = below[1:]
+    return len(below) <= _STUB_GAP_HEADINGS and all(
+        not _is_area_label(i) or _DIGIT.search(i.text) for i in below)
 
 
 def _is_area_label(item: _Item) -> bool:
@@ -366,7 +379,7 @@ def _leading_heading(items: list[_Item | None], index: int, header: list[_Item],
     above the header that names no period heads the first block."""
     if before:
         return []
-    position = items.index(header[0]) - 1
+    position = _index_of(items, header[0]) - 1
     while position >= 0 and (items[position] is None or not items[position].is_value):
         item = items[position]
         if item is not None and not item.tabbed and len(item.text.split()) >= _HEADING_WORDS \
@@ -382,7 +395,7 @@ def _upper_header(items: list[_Item | None], header: list[_Item]) -> list[_Item]
     upper row; one printed on a tab line or anything else is not."""
     if header[0].tabbed:
         return []
-    position = items.index(header[0]) - 1
+    position = _index_of(items, header[0]) - 1
     if position < 0 or items[position] is not None:
         return []
     upper: list[_Item] = []

@@ -85,7 +85,7 @@ PASTED_AREAS = [("Darlington", "yot", "darlington"), ("North East", "region", "n
                 ("England & Wales", "national", "england-and-wales"),
                 ("England", "national", "england")]
 PCC_LABELS = ["Durham PCC area", "Durham (PCC area)", "Durham"]
-PASTED_CASES = 60
+PASTED_CASES = 100
 
 
 def _pasted_header(rng: random.Random, labels: list[str]) -> str:
