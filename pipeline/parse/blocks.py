@@ -38,9 +38,8 @@ def find_blocks(
     # cells may run through them, and a table of cells found over them wins.
     lone = [block for block in tsv if len(block.rows) <= 2] if cell_breaks else []
     free = _unmasked(masked, lone)
-    pasted = find_stub_last_blocks(lines, free, cell_breaks)
-    for block in pasted:  # with the values it left out: no other reading gets them
-        first, last = block.extent or (block.first_line, block.last_line)
+    pasted, occupied = find_stub_last_blocks(lines, free, cell_breaks)
+    for first, last in occupied:  # with the values left out: no other reading gets them
         free[first:last + 1] = [True] * (last + 1 - first)
     streams = find_cell_stream_blocks(lines, free, cell_breaks)
     blocks += pasted + streams

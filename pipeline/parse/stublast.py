@@ -70,15 +70,20 @@ class _Row:
     heading: _Item | None = None
 
 
-def find_stub_last_blocks(lines: list[str], masked: list[bool],
-                          cell_breaks: Collection[int]) -> list[RawBlock]:
-    """Every pasted spreadsheet printing its row labels after the values."""
+def find_stub_last_blocks(lines: list[str], masked: list[bool], cell_breaks: Collection[int]
+                          ) -> tuple[list[RawBlock], list[tuple[int, int]]]:
+    """Every pasted spreadsheet printing its row labels after the values, and the lines
+    each occupies (with the values it leaves out); also the lines of one whose header
+    cannot be read, which no other reading may take (its rows would shift by one)."""
     if not cell_breaks:
-        return []
-    blocks = []
+        return [], []
+    blocks: list[RawBlock] = []
+    spans: list[tuple[int, int]] = []
     for items in _segments(lines, masked, frozenset(cell_breaks)):
-        blocks += _segment_tables(items)
-    return blocks
+        found, occupied = _segment_tables(items)
+        blocks += found
+        spans += occupied
+    return blocks, spans
 
 
 def _segments(lines: list[str], masked: list[bool],
@@ -104,17 +109,20 @@ def _segments(lines: list[str], masked: list[bool],
         1 for item in segment if item is not None and item.is_value) >= _MIN_AREAS * _MIN_ROWS]
 
 
-def _segment_tables(items: list[_Item | None]) -> list[RawBlock]:
-    blocks = []
+def _segment_tables(items: list[_Item | None]
+                    ) -> tuple[list[RawBlock], list[tuple[int, int]]]:
+    blocks, spans = [], []
     index = 0
     while index < len(items):
         found = _table_at(items, index)
         if found is None:
             index += 1
             continue
-        block, index = found
-        blocks.append(block)
-    return blocks
+        block, span, index = found
+        spans.append(span)
+        if block is not None:
+            blocks.append(block)
+    return blocks, spans
 
 
 def _runs(items: list[_Item | None], start: int) -> list[tuple[list[_Item], list[_Item]]]:
@@ -139,8 +147,10 @@ def _runs(items: list[_Item | None], start: int) -> list[tuple[list[_Item], list
     return runs
 
 
-def _table_at(items: list[_Item | None], index: int) -> tuple[RawBlock, int] | None:
-    """A table whose first run of values starts at `index`, and the index after it."""
+def _table_at(items: list[_Item | None], index: int
+              ) -> tuple[RawBlock | None, tuple[int, int], int] | None:
+    """A table whose first run of values starts at `index` (None when its header cannot
+    be read), the lines it occupies, and the index after it."""
     first = items[index]
     if first is None or not first.is_value or (
             index and items[index - 1] is not None and items[index - 1].is_value):
@@ -150,7 +160,7 @@ def _table_at(items: list[_Item | None], index: int) -> tuple[RawBlock, int] | N
         return None
     header, before = _header(items, index, runs[0][0])
     if header is None:
-        return None
+        return _headless(items, index, runs)
     rows, used = _rows(runs, len(header))
     before = [item for item in before if not _LABELS_HEADING.match(item.text)]
     rows = [_Row(None, [], heading=item) for item in before] + rows
@@ -168,7 +178,31 @@ def _table_at(items: list[_Item | None], index: int) -> tuple[RawBlock, int] | N
         end += 1
     block = _raw_block(_upper_header(items, header), header, rows)
     block.extent = (block.first_line, max(last.line, label_end))
-    return block, end
+    return block, block.extent, end
+
+
+def _headless(items: list[_Item | None], index: int, runs: list[tuple[list[_Item], list[_Item]]]
+              ) -> tuple[None, tuple[int, int], int] | None:
+    """Rows that print their label after their values under no header that can be read:
+    the lines they occupy (no table; their numbers are reported as not read), so that the
+    ordinary reading, label then values, does not give each row its neighbour's label."""
+    first = runs[0][0]
+    depth = _depth(first, len({item.cell for item in first}))
+    areas = len({item.cell for item in first}) if depth < 0 else len(first)
+    if areas < _MIN_AREAS:
+        return None
+    rows, used = _rows(runs, areas)
+    previous = items[index - 1] if index else None
+    before = [previous] if previous is not None and not previous.is_value else []
+    if sum(1 for row in rows if row.heading is None) < _MIN_ROWS or not _stub_last_wins(
+            runs[:used], before, areas):
+        return None
+    last = runs[used - 1][0][-1]
+    label_end = max((row.label.line for row in rows if row.label is not None), default=0)
+    end = items.index(last) + 1
+    while end < len(items) and (items[end] is None or items[end].line <= label_end):
+        end += 1
+    return None, (first[0].line, max(last.line, label_end)), end
 
 
 def _depth(run: list[_Item], areas: int) -> int:

@@ -86,3 +86,13 @@ def test_a_header_printed_over_two_rows_of_cells_keeps_both_rows() -> None:
     assert table.header_rows == 2
     assert table.column_headers()[3] == ["England &", "Wales"]
     assert [c[0] for c in _rows(table)[3]] == ["Jul 17 - Jun 18", "310", "280", "250"]
+
+
+def test_rows_labelled_after_their_values_under_no_readable_header_are_no_table() -> None:
+    """Read as label-then-values rows, each would take its neighbour's label: the values
+    stay out of every table (reported as not read) rather than be shifted."""
+    raw = ("The figures below compare the service with the region and with England.\r\n"
+           + "0.41\r0.33\r0.30\rOct 17 - Sep 18\r0.52\r0.39\r0.36\rOct 16 - Sep 17\r"
+           + "0.61\r0.44\r0.40\rOct 15 - Sep 16\r\r\nText after the table.\r\n")
+    _, tables = _tables(raw)
+    assert not any(cell.text in ("0.41", "0.52", "0.61") for t in tables for cell in t.cells)
