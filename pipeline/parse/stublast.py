@@ -206,14 +206,16 @@ def _headless(items: list[_Item | None], index: int, runs: list[tuple[list[_Item
 
 
 def _depth(run: list[_Item], areas: int) -> int:
-    """How many rows a run of values holds: 1 per k values, or m when each of the k
-    cells stacks m values (one per row); 0 when it fits neither."""
+    """How many rows a run of values holds: 1 per k values each in a cell of its own, or
+    m when each of the k cells stacks m values (one per row); 0 when it fits neither."""
     cells: dict[int, int] = {}
     for item in run:
         cells[item.cell] = cells.get(item.cell, 0) + 1
     sizes = set(cells.values())
-    if len(cells) == areas and len(sizes) == 1 and (size := sizes.pop()) > 1:
+    if len(cells) == areas and len(sizes) == 1 and (size := max(sizes)) > 1:
         return -size  # stacked: negative marks interleaved order
+    if sizes != {1}:
+        return 0
     return len(run) // areas if len(run) % areas == 0 else 0
 
 
@@ -340,6 +342,9 @@ def _rows(runs: list[tuple[list[_Item], list[_Item]]],
         tab_label = next((t for t in previous_texts if values[0].tabbed
                           and t.line == values[0].line), None)
         if depth == 0 and tab_label is None:
+            values = _after_unlabelled_row(values, areas)
+            depth = _depth(values, areas)
+        if depth == 0 and tab_label is None:
             break
         taken: list[_Item] = []
         if depth < 0:
@@ -358,11 +363,32 @@ def _rows(runs: list[tuple[list[_Item], list[_Item]]],
     return rows, used
 
 
+def _after_unlabelled_row(values: list[_Item], areas: int) -> list[_Item]:
+    """A run of k single-value cells (a row whose label came before it, "percent change")
+    then k stacked cells: the stacked cells, the row before them left out (no label
+    after it names it)."""
+    head, rest = values[:areas], values[areas:]
+    if len({item.cell for item in head}) == areas and rest and \
+            not {item.cell for item in head} & {item.cell for item in rest}:
+        return rest
+    return values
+
+
+def _headed(texts: list[_Item]) -> tuple[_Item | None, list[_Item]]:
+    """A cell of labels that starts with a sub-heading naming no period, and its labels."""
+    if (len(texts) > 1 and not _periods_named(texts[0].text) and texts[0].cell == texts[1].cell
+            and _periods_named(texts[1].text) == 1):
+        return texts[0], texts[1:]
+    return None, texts
+
+
 def _stacked_rows(rows: list[_Row], values: list[_Item], texts: list[_Item],
                   depth: int) -> list[_Item]:
     """k cells of `depth` stacked values: row r takes each cell's r-th value and the
     r-th label after them (the first naming a period; a change row's label may follow);
-    without a label for every row none is read."""
+    a cell of labels may start with the block's sub-heading ("Custody rate" over the
+    periods). Without a label for every row none is read."""
+    heading, texts = _headed(texts)
     labels = texts[:depth]
     if len(labels) < depth or _periods_named(labels[0].text) != 1 or any(
             label.tabbed or _periods_named(label.text) > 1 for label in labels):
@@ -371,9 +397,11 @@ def _stacked_rows(rows: list[_Row], values: list[_Item], texts: list[_Item],
     for item in values:
         by_cell.setdefault(item.cell, []).append(item)
     columns = list(by_cell.values())
+    if heading is not None:
+        rows.append(_Row(None, [], heading=heading))
     for row, label in enumerate(labels):
         rows.append(_Row(label, [column[row] for column in columns]))
-    return labels
+    return labels if heading is None else [heading, *labels]
 
 
 def _flat_rows(rows: list[_Row], values: list[_Item], texts: list[_Item], areas: int,
@@ -400,7 +428,8 @@ def _stub_last_wins(runs: list[tuple[list[_Item], list[_Item]]], before: list[_I
                     areas: int) -> bool:
     """Whether labels after the values name periods more often than the texts before
     them (the ordinary reading, label then values) would."""
-    after = sum(1 for values, texts in runs if texts and _periods_named(texts[0].text) == 1)
+    after = sum(1 for _, texts in runs if _periods_named(_headed(texts)[1][0].text
+                                                         if texts else "") == 1)
     previous = [before, *(texts for _, texts in runs[:-1])]
     ahead = sum(1 for texts in previous if texts and _periods_named(texts[-1].text) == 1)
     return after > ahead

@@ -117,8 +117,9 @@ def _pasted_variant(rng: random.Random) -> Variant:
         text += f"{indicators[0][0]}\r"
     text += _pasted_header(rng, labels)
     expected: set[tuple[str, str | None, str, float]] = set()
+    headed_labels = stacked and not heading_first and rng.random() < 0.3
     for number, (heading, indicator, periods, draw) in enumerate(indicators):
-        if number or not heading_first:
+        if (number or not heading_first) and not headed_labels:
             text += f"{heading}\r"
         values = [[draw(rng) for _ in areas] for _ in periods]
         for row in values:
@@ -134,8 +135,10 @@ def _pasted_variant(rng: random.Random) -> Variant:
             extra = [moves] if third else []
             for column in range(len(areas)):
                 text += "\r\n".join(row[column] for row in [*shown, *extra]) + "\r" + spacer
-            names = [*periods, *(["percent change"] if third else [])]
-            text += ("\r\n" if rng.random() < 0.5 else "\r").join(names) + "\r"
+            names = [*([heading] if headed_labels else []), *periods,
+                     *(["percent change"] if third else [])]
+            text += ("\r\n" if rng.random() < 0.5 or headed_labels else "\r").join(
+                names) + "\r"  # the block's sub-heading in the cell of its labels
         else:
             for row, period in zip(shown, periods, strict=True):
                 text += "".join(f"{value}\r{spacer}" for value in row)
@@ -149,6 +152,7 @@ def _pasted_variant(rng: random.Random) -> Variant:
     text += "\r\nText after.\r\n"
     description = (f"stacked={stacked} spacers={spacers} changes={changes} pcc={pcc_label!r} "
                    f"said={pcc_said} cut={cut} heading_first={heading_first} "
+                   f"headed={headed_labels} "
                    f"areas={labels} indicators={[i for _, i, _, _ in indicators]}")
     return Variant(text, expected, description)
 
