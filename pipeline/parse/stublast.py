@@ -172,10 +172,8 @@ def _table_at(items: list[_Item | None], index: int
         return None
     rows = _leading_heading(items, index, header, before) + rows
     last = runs[used - 1][0][-1]
-    end = items.index(last) + 1
     label_end = max((row.label.line for row in rows if row.label is not None), default=0)
-    while end < len(items) and (items[end] is None or items[end].line <= label_end):
-        end += 1
+    end = _index_after(items, last, label_end)
     block = _raw_block(_upper_header(items, header), header, rows)
     block.extent = (block.first_line, max(last.line, label_end))
     return block, block.extent, end
@@ -199,10 +197,15 @@ def _headless(items: list[_Item | None], index: int, runs: list[tuple[list[_Item
         return None
     last = runs[used - 1][0][-1]
     label_end = max((row.label.line for row in rows if row.label is not None), default=0)
+    return None, (first[0].line, max(last.line, label_end)), _index_after(items, last, label_end)
+
+
+def _index_after(items: list[_Item | None], last: _Item, label_end: int) -> int:
+    """The item after a table's last value and its last label."""
     end = items.index(last) + 1
     while end < len(items) and (items[end] is None or items[end].line <= label_end):
         end += 1
-    return None, (first[0].line, max(last.line, label_end)), end
+    return end
 
 
 def _depth(run: list[_Item], areas: int) -> int:

@@ -16,6 +16,12 @@ def _rows(table) -> list[list[tuple[str, int]]]:
     return [[(c.text, c.source_line) if c else ("", 0) for c in row] for row in table.grid()]
 
 
+def _one_table(raw: str) -> tuple[list[str], list[list[tuple[str, int]]]]:
+    """The document's lines and the rows of its only table."""
+    lines, (table,) = _tables(raw)
+    return lines, _rows(table)
+
+
 HEADER = "Summary of performance\r\n\tDraft\tRiverside\tEast Region\tEngland\r\n"
 
 
@@ -25,9 +31,7 @@ def test_values_then_their_label_make_one_row_each_value_cited_on_its_own_line()
            + "0.52\r\r0.39\r\r0.36\r\rOct 16 - Sep 17\r\n"
            + "percent change from baseline\t-21.2%\r-15.4%\r-16.7%\r"
            + "\r\nText after the table.\r\n")
-    lines, tables = _tables(raw)
-    (table,) = tables
-    rows = _rows(table)
+    lines, rows = _one_table(raw)
     assert [c[0] for c in rows[0]] == ["", "Riverside", "East Region", "England"]
     assert rows[1][0][0] == "Custody rate per 1,000 young people"
     assert [c[0] for c in rows[2]] == ["Oct 17 - Sep 18", "0.41", "0.33", "0.30"]
@@ -44,9 +48,7 @@ def test_cells_stacking_a_block_of_periods_give_a_row_per_period() -> None:
            + "First time entrants per 100,000\r"
            + "310\r\n295\r\r280\r\n301\r\r250\r\n262\r\rJul 17 - Jun 18\r\nJul 16 - Jun 17\r"
            + "\r\nText after the table.\r\n")
-    lines, tables = _tables(raw)
-    (table,) = tables
-    rows = _rows(table)
+    lines, rows = _one_table(raw)
     assert [c[0] for c in rows[2]] == ["Jul 17 - Jun 18", "310", "280", "250"]
     assert [c[0] for c in rows[3]] == ["Jul 16 - Jun 17", "295", "301", "262"]
     assert all(lines[line - 1] == text for text, line in rows[3][1:])
