@@ -82,7 +82,12 @@ from pipeline.metadata.indicators import INDICATORS_BY_ID
 from pipeline.metadata.registry import KPI_OBSERVATIONS
 from pipeline.parse import AMBIGUOUS, EMPTY, TEXT, Cell, CellValue, Table, clean_text, read_cell
 from pipeline.parse.values import PERCENT
-from pipeline.reference.areas import VIA_LOCAL_AUTHORITY, AreaResolver, load_yots
+from pipeline.reference.areas import (
+    VIA_LOCAL_AUTHORITY,
+    AreaResolver,
+    load_yots,
+    normalise_label,
+)
 from pipeline.report import ERROR, INFO, WARNING, Issue
 
 TABLE = KPI_OBSERVATIONS.name
@@ -103,6 +108,8 @@ CHANGE_NOT_VALUE = "kpi_change_not_value"
 # A KPI table read and deliberately left out whole: said so even though it gave no row.
 _LEFT_OUT_ON_PURPOSE = frozenset({CHANGE_NOT_VALUE})
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+_CUT_AFTER_AND = re.compile(r"\s+(?:and|&)$", re.IGNORECASE)
+_PCC_WORDS = re.compile(r"\bPCC\b|police\s+(?:and\s+crime|force)\s+area", re.IGNORECASE)
 _BRACKETED_NOTE = re.compile(r"\([^)]*\)")  # "YOT family (New)*": a note on the label
 _CHANGE_WORDS = re.compile(r"\bchanges?\b|\bdifference\b|\bvariance\b|\bcompared\b|"
                            r"\bmovement\b|percentage\s+points?|\bpp\b|\bbaseline\b", re.I)
@@ -306,6 +313,8 @@ class Subjects:
         if group is not None:
             return group
         found = self.resolver.match(label)
+        if found is None and _CUT_AFTER_AND.search(label):
+            return self._cut_name(label)
         if found is None:
             pcc = self.resolver.pcc_area(label)
             return Subject(label, pcc.area_type, pcc.area_id) if pcc is not None else (
@@ -318,6 +327,20 @@ class Subjects:
                            f"{label!r} is one local authority ({council.name}, "
                            f"{council.area_id}) within {area.area_id}")
         return Subject(label, area.area_type, area.area_id)
+
+    def _cut_name(self, label: str) -> Subject | None:
+        """A header cut after its "&" or "and" (a pasted spreadsheet wraps "England &" /
+        "Wales" and loses the second line): the one region or nation whose name goes on
+        from there, else None."""
+        stem = normalise_label(_CUT_AFTER_AND.sub("", label))
+        if not stem:
+            return None
+        found = [area for area in self.resolver.areas.values()
+                 if area.area_type in (enums.SUBJECT_REGION, enums.SUBJECT_NATIONAL)
+                 and normalise_label(area.name).startswith(f"{stem} and ")]
+        if len(found) != 1:
+            return None
+        return Subject(label, found[0].area_type, found[0].area_id)
 
     def _services_together(self, label: str) -> Subject | None:
         """"Bury and Rochdale" in a list of services: two services reported as one (a
@@ -1037,6 +1060,39 @@ def _unit_missing(reader: TableReader) -> bool:
     return any(issue.code == UNIT_NOT_STATED for issue in reader.issues)
 
 
+_PCC_SEARCH = 10  # paragraphs above a table searched for "PCC area"
+
+
+def _pcc_column(layout: Layout, subjects: Subjects, above: list[str]) -> None:
+    """One column naming another service beside the publisher's and a region's, a
+    nation's or a group's, where a police and crime commissioner's area has the same name
+    ("Leicestershire" beside "Leicester City" and "East Midlands": the YJB data summary's
+    columns are the service, its region, its PCC area, ...), or naming the publisher
+    again where its PCC area has its name ("Surrey" twice): the PCC area when the header
+    or the text above says "PCC", else either, so its numbers are left out (reported)."""
+    columns = layout.columns[1:]
+    types = {column.subject.subject_type for column in columns if column.subject}
+    services = [column for column in columns if column.subject is not None
+                and column.subject.subject_type == enums.SUBJECT_YOT and column.period is None]
+    own = [column for column in services if column.subject.subject_id == subjects.yot_id]
+    others = [column for column in services if column not in own] or own[1:]
+    if (len(others) != 1 or not own
+            or not types & {enums.SUBJECT_REGION, enums.SUBJECT_NATIONAL,
+                            *enums.GROUP_SUBJECT_TYPES}):
+        return
+    column = others[0]
+    name = column.subject.label  # the header text naming the service
+    pcc = subjects.resolver.pcc_area(f"{name} PCC")
+    if pcc is None:
+        return
+    if any(_PCC_WORDS.search(text) for text in column.texts):  # "Surrey" over "PCC area"
+        column.subject = Subject(" ".join(reversed(column.texts)), pcc.area_type, pcc.area_id)
+    elif any(_PCC_WORDS.search(text) for text in above):
+        column.subject = Subject(name, pcc.area_type, pcc.area_id)
+    else:
+        column.subject = None
+
+
 def _is_comparator_shaped(layout: Layout) -> bool:
     """Areas against periods (either way round): a KPI table whose indicator we missed."""
     column_periods = sum(1 for c in layout.columns[1:] if c.period)
@@ -1168,6 +1224,7 @@ def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
     issues: list[Issue] = []
     for table in context.data_tables():
         layout = read_layout(table, subjects)
+        _pcc_column(layout, subjects, context.text_above(table, paragraphs=_PCC_SEARCH))
         reader = TableReader(context, subjects, layout)
         reader.read()
         if not reader.records and (_is_comparator_shaped(layout) or _unit_missing(reader)):

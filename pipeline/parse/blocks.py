@@ -15,6 +15,7 @@ from pipeline.parse.htmltables import find_html_blocks
 from pipeline.parse.markdown import find_markdown_blocks
 from pipeline.parse.raw import RawBlock
 from pipeline.parse.spaced import find_spaced_blocks
+from pipeline.parse.stublast import find_stub_last_blocks
 from pipeline.parse.tsv import find_tsv_blocks
 
 
@@ -36,9 +37,14 @@ def find_blocks(
     # inside a table that goes on over the page, or a tab inside a cell's paragraph: the
     # cells may run through them, and a table of cells found over them wins.
     lone = [block for block in tsv if len(block.rows) <= 2] if cell_breaks else []
-    streams = find_cell_stream_blocks(lines, _unmasked(masked, lone), cell_breaks)
-    blocks += streams
-    blocks += [block for block in tsv if not _inside(block, streams)]
+    free = _unmasked(masked, lone)
+    pasted, occupied = find_stub_last_blocks(lines, free, cell_breaks)
+    for first, last in occupied:  # with the values left out: no other reading gets them
+        free[first:last + 1] = [True] * (last + 1 - first)
+    streams = find_cell_stream_blocks(lines, free, cell_breaks)
+    blocks += pasted + streams
+    blocks += [block for block in tsv
+               if not _inside(block, streams) and not _within(block, pasted)]
     blocks += find_flattened_blocks(lines, masked)
     return sorted(blocks, key=lambda block: block.first_line)
 
@@ -53,6 +59,11 @@ def _unmasked(masked: list[bool], blocks: list[RawBlock]) -> list[bool]:
 
 def _inside(block: RawBlock, others: list[RawBlock]) -> bool:
     return any(other.first_line < block.first_line and block.last_line < other.last_line
+               for other in others)
+
+
+def _within(block: RawBlock, others: list[RawBlock]) -> bool:
+    return any(other.first_line <= block.first_line and block.last_line <= other.last_line
                for other in others)
 
 
