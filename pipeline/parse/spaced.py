@@ -38,6 +38,7 @@ _MAX_HEADER_ROWS = 3
 _MIN_VALUE_ROWS = 2
 _MAX_WRAPPED_LABEL_LINES = 2
 _MAX_EMPTY_LINES = 1
+_MAX_HEADING_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         parts = [] if masked[number] else _parts(line)
         row = _value_row(number, _candidate(lines, masked, number))
         if row is not None:
+            if pending and not _fits(row, rows):
+                break  # after a gap, rows of other columns: another table
             rows += [*pending, row]
             pending = []
         elif not line.strip() and sum(1 for p in pending if not p.label) < _MAX_EMPTY_LINES:
@@ -129,12 +132,16 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1:
             rows[-1].label += parts  # the rest of the label above, wrapped in its cell
-        elif _wrapped_label(parts, rows) and len(pending) < _MAX_WRAPPED_LABEL_LINES:
+        elif _label_line_kept(parts, rows, pending):
             pending.append(_ValueRow(number, parts, []))
         else:
             break
         number += 1
     end = rows[-1].line + 1
+    above = _sub_heading(_parts(lines[start - 2]), rows) if start > 1 and not masked[
+        start - 1] else False
+    if above:
+        rows.insert(0, _ValueRow(start - 1, _parts(lines[start - 2]), []))
     valued = [row for row in rows if row.values]
     if len(valued) < _MIN_VALUE_ROWS:
         return None, end
@@ -152,7 +159,7 @@ def _positional_block(lines: list[str], masked: list[bool],
     columns = _columns([row for row in rows if row.values])
     if columns is None:
         return None
-    label_end = max(part.end for row in rows for part in row.label)
+    label_end = max(part.end for row in rows if row.values for part in row.label)
     heading_lines = _heading_lines(lines, masked, rows[0].line)
     columns = _with_empty_columns(columns, heading_lines, label_end)
     placed = [_placed(row, columns) for row in rows if row.label or row.values]
@@ -161,6 +168,37 @@ def _positional_block(lines: list[str], masked: list[bool],
     header = _header(heading_lines, columns, label_end)
     raw_rows = [RawRow(line, cells) for line, cells in [*header, *placed] if cells]
     return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header))
+
+
+def _label_line_kept(parts: list[_Part], rows: list[_ValueRow],
+                     pending: list[_ValueRow]) -> bool:
+    """A line of labels kept while waiting for the next value row: a sub-heading (one
+    per gap) or a label wrapped onto lines of its own."""
+    if _sub_heading(parts, rows) and not any(row.label for row in pending):
+        return True
+    return _wrapped_label(parts, rows) and len(pending) < _MAX_WRAPPED_LABEL_LINES
+
+
+def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:
+    """A line of one text cell starting where the labels start, which may reach over the
+    values: a heading over the rows below it ("Use of custody rate per 1,000"), merged
+    across the table."""
+    if len(parts) != 1 or cell_kind(parts[0].text) in (NUMBER, MARKER):
+        return False
+    label_start = min(row.label[0].start for row in rows if row.label)
+    return abs(parts[0].start - label_start) <= 2 and len(parts[0].text) <= _MAX_HEADING_CHARS
+
+
+def _fits(row: _ValueRow, rows: list[_ValueRow]) -> bool:
+    """Whether a row's cells agree with the columns of the rows before it: its label ends
+    before them and no two of its cells fall in one of them (a cell may start a column
+    no earlier row printed a value in)."""
+    columns = _columns([earlier for earlier in rows if earlier.values])
+    if columns is None or max(part.end for part in row.label) > columns[0][0]:
+        return False
+    hits = [index for part in row.values for index, (low, high) in enumerate(columns)
+            if part.overlap(low, high)]
+    return len(hits) == len(set(hits))
 
 
 def _same_width(rows: list[_ValueRow]) -> bool:
@@ -219,15 +257,16 @@ def _columns(rows: list[_ValueRow]) -> list[tuple[int, int]] | None:
 def _placed(row: _ValueRow, columns: list[tuple[int, int]]) -> tuple[int, list[RawCell]] | None:
     """The row's cells in their columns, or None when two share a column or the label
     reaches into the values."""
-    if row.label and max(part.end for part in row.label) > columns[0][0]:
-        return None
+    if row.values and row.label and max(part.end for part in row.label) > columns[0][0]:
+        return None  # (a heading row without values may reach over them)
     cells = []
     if row.label:
         cells.append(RawCell.make(" ".join(part.text for part in row.label), 0, row.line))
     taken: set[int] = set()
     for part in row.values:
-        index = next(i for i, (low, high) in enumerate(columns) if part.overlap(low, high))
-        if index in taken:
+        index = next((i for i, (low, high) in enumerate(columns) if part.overlap(low, high)),
+                     None)
+        if index is None or index in taken:
             return None
         taken.add(index)
         cells.append(RawCell.make(part.text, index + 1, row.line))

@@ -244,3 +244,42 @@ def test_the_same_sentence_over_whole_numbers_stays_unread() -> None:
     output = extract(text, "darlington")
     assert output.frame.empty
     assert any(issue.code == UNIT_NOT_STATED for issue in output.issues)
+
+
+LAYOUT_SUMMARY = "\n".join([
+    "YJB Data Summary",
+    "",
+    "                                          Wigan     North West    England",
+    " First time entrants rate per 100,000 of 10-17 population",
+    " Jan 17 - Dec 17                          254.3          243.1      238.5",
+    " Jan 18 - Dec 18                          221.0          230.4      222.1",
+    " Percentage change                       -13.1%          -5.2%      -6.9%",
+    "",
+    " Use of custody rate per 1,000 of 10-17 population",
+    " Apr 18 - Mar 19                           0.35           0.33       0.32",
+    "",
+    " Reoffending rate after 12 months (binary)",
+    " Jul 16 - Jun 17                          41.2%          40.1%      39.3%",
+    "",
+    "Text after.",
+])
+
+
+def test_a_data_summary_laid_out_by_spaces_with_sub_headings_is_read() -> None:
+    output = extract(LAYOUT_SUMMARY, "wigan")
+    found = rows(output.frame, "subject_id", "indicator", "period_label", "value",
+                 "source_line")
+    assert found == {
+        ("wigan", "first_time_entrants_rate", "Jan 17 - Dec 17", 254.3, 5),
+        ("north-west", "first_time_entrants_rate", "Jan 17 - Dec 17", 243.1, 5),
+        ("england", "first_time_entrants_rate", "Jan 17 - Dec 17", 238.5, 5),
+        ("wigan", "first_time_entrants_rate", "Jan 18 - Dec 18", 221.0, 6),
+        ("north-west", "first_time_entrants_rate", "Jan 18 - Dec 18", 230.4, 6),
+        ("england", "first_time_entrants_rate", "Jan 18 - Dec 18", 222.1, 6),
+        ("wigan", "custody_rate", "Apr 18 - Mar 19", 0.35, 10),
+        ("north-west", "custody_rate", "Apr 18 - Mar 19", 0.33, 10),
+        ("england", "custody_rate", "Apr 18 - Mar 19", 0.32, 10),
+        ("wigan", "reoffending_rate", "Jul 16 - Jun 17", 41.2, 13),
+        ("north-west", "reoffending_rate", "Jul 16 - Jun 17", 40.1, 13),
+        ("england", "reoffending_rate", "Jul 16 - Jun 17", 39.3, 13),
+    }
