@@ -352,9 +352,10 @@ def _close(regions: list[list[StreamCell]], cells: list[StreamCell]) -> None:
 
 def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
     """A currency sign printed as a cell of its own before its amount joins the amount,
-    when every such sign is followed by a number (else the grid has a column of them)."""
-    signs = [i for i, cell in enumerate(cells) if cell.text in _CURRENCY_ONLY]
-    if not signs or any(i + 1 >= len(cells) or cells[i + 1].kind != NUMBER for i in signs):
+    unless a sign stands before an empty cell (then the grid has a column of them). Signs
+    heading columns ("£" over each amount) stay header cells and do not prevent it."""
+    signs = _signs_before_amounts(cells)
+    if not signs:
         return cells
     merged: list[StreamCell] = []
     skip = False
@@ -364,12 +365,23 @@ def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
             continue
         if index in signs:
             amount = cells[index + 1]
-            text = f"{cell.text}{amount.text}"
-            merged.append(StreamCell(text, amount.raw, amount.line, amount.last_line, NUMBER))
+            text = f"{cell.text}{amount.text}" if amount.kind == NUMBER else amount.text
+            merged.append(StreamCell(text, amount.raw, amount.line, amount.last_line,
+                                     amount.kind))
             skip = True
         else:
             merged.append(cell)
     return merged
+
+
+def _signs_before_amounts(cells: list[StreamCell]) -> set[int]:
+    """The currency-sign cells printed before an amount (a number, or a marker such as
+    "-"): none when a sign stands before an empty cell or ends the cells, as a column of
+    signs does; a sign before a label or another sign heads a column and is left."""
+    signs = [i for i, cell in enumerate(cells) if cell.text in _CURRENCY_ONLY]
+    if any(i + 1 >= len(cells) or cells[i + 1].kind == BLANK for i in signs):
+        return set()
+    return {i for i in signs if cells[i + 1].kind in (NUMBER, MARKER)}
 
 
 @dataclass(frozen=True)
@@ -383,6 +395,7 @@ class _Layout:
     merged: tuple[int, ...] = ()  # where a one-cell row (a merged sub-heading) sits
     swapped: tuple[int, ...] = ()  # rows printing their label after an empty stub cell
     end: int = -1  # the cell after the last row
+    irregular: tuple[tuple[int, int], ...] = ()  # (first, after) of rows off the rhythm
 
     def __post_init__(self) -> None:
         if self.end < 0:
@@ -723,13 +736,30 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
 
 def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, period: int,
          strict: bool, strict_rows: int = _STRICT_MIN_ROWS) -> _Layout | None:
-    """The run of consistent rows from `body`, scored by the values it covers."""
+    """The run of consistent rows from `body`, scored by the values it covers; rows that
+    break the rhythm are stepped over (see `_resync`) when few and with cell ends known."""
+    layout = _run_rows(kinds, texts, labels, body, period, strict, strict_rows,
+                       resync=not strict)
+    if layout is not None and layout.irregular and not _few_irregular(layout):
+        layout = _run_rows(kinds, texts, labels, body, period, strict, strict_rows,
+                           resync=False)
+    return layout
+
+
+def _few_irregular(layout: _Layout) -> bool:
+    """Rows off the rhythm are exceptions: at most one for every two rows that keep it."""
+    return 2 * len(layout.irregular) <= layout.rows - len(layout.irregular)
+
+
+def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
+              period: int, strict: bool, strict_rows: int, resync: bool) -> _Layout | None:
     rows = 0
     score = 0.0
     valued = 0
     position = body
     merged: list[int] = []
     swapped: list[int] = []
+    irregular: list[tuple[int, int]] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
         if position > body and _merged_heading(kinds, texts, labels, position, period):
@@ -758,6 +788,14 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
                 rows += 1  # "In kind" where an amount would be, between rows of values
                 position += period
                 continue
+        if resync and (valued or _under_header(kinds, position, period)) and (
+                row_score is None or _off_rhythm(kinds, labels, position, period)):
+            again = _resync(kinds, texts, labels, position, period, first=not valued)
+            if again is not None:
+                irregular.append((position, again))
+                rows += 1
+                position = again
+                continue
         if row_score is None:
             break
         rows += 1
@@ -773,8 +811,96 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         return None  # wide grids repeat labels legitimately ("percent change" per block)
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
-    return _Layout(period, body, rows, score - 0.01 * period, tuple(merged), tuple(swapped),
-                   position)
+    score -= 0.01 * period + _IRREGULAR_PENALTY * len(irregular)
+    return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
+                   tuple(irregular))
+
+
+def _off_rhythm(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
+    """A row read whole that broke the rhythm all the same: the next row would start
+    with a value, or this row holds words among its values and the next row does not
+    read (it took the next row's label, or a cell of this one; a spacer row of empty
+    cells reads)."""
+    if _spills(kinds, labels, position, period):
+        return True
+    after = position + period
+    following = kinds[after:after + period]
+    if not any(kind in (TEXT, PERIOD) for kind in kinds[position + 1:after]) or len(
+            following) < period or all(kind == BLANK for kind in following):
+        return False  # no words among its values, or a spacer row follows
+    return _row_score(following, labels[after]) is None
+
+
+def _spills(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
+    """A row whose next row would start with a value (not a marker in words that may
+    name a row, "Not known"): it printed a cell too many (a note or a "£" passing for
+    one of its values) and the rhythm is lost from here."""
+    after = position + period
+    return after < len(kinds) and kinds[after] in (NUMBER, MARKER) and not labels[after]
+
+
+def _under_header(kinds: list[str], position: int, period: int) -> bool:
+    """A row right under a row of labels (two or more printed, no value): the table's
+    first body row, which may break the rhythm too."""
+    above = kinds[max(0, position - period):position]
+    return (len(above) == period and all(kind in (TEXT, PERIOD, BLANK) for kind in above)
+            and sum(kind != BLANK for kind in above) >= 2)
+
+
+_RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
+_MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
+_IRREGULAR_PENALTY = 1.0  # a row off the rhythm is a doubt against its layout
+_JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
+
+
+def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: int,
+            period: int, first: bool = False) -> int | None:
+    """Where the rhythm starts again after a row that breaks it (a cell dropped or two
+    merged, a note, a "£" or a split label as cells of their own): the next row that
+    starts with a label in words followed by `period - 1` values or blanks, and is not
+    followed by a value. The cells in between (a row's worth, give or take two cells,
+    never exactly one row: the header of a next table) must start with a label and
+    print a value, with one cell of words at most among the values (a note), or be one
+    cell of words (a label cut short, a note or a merged heading). Only in tables of
+    three columns or more."""
+    if not _WORD.search(texts[position]):
+        return None
+    if period < _MIN_RESYNC_PERIOD or kinds[position] != TEXT:
+        return None
+    last = min(position + period + _RESYNC_SLACK, len(kinds) - period)
+    for again in range(position + 1, last + 1):
+        if not _keeps_rhythm(kinds, texts, labels, again, period):
+            continue
+        between = kinds[position + 1:again]
+        if again - position == 1:  # a label cut short, a note or a heading: one cell of
+            return None if first else again  # words (not a table's first row: a header's)
+        words = sum(kind in (TEXT, PERIOD) and text not in _CURRENCY_ONLY
+                    for kind, text in zip(between, texts[position + 1:again], strict=True))
+        if again - position in (period, 2) or again - position < period - _RESYNC_SLACK \
+                or words > 1 or not {NUMBER, MARKER} & set(between):
+            return None
+        return again
+    return None
+
+
+def _keeps_rhythm(kinds: list[str], texts: list[str], labels: list[bool], position: int,
+                  period: int) -> bool:
+    """A row of a label in words, then `period - 1` values or blanks, not followed by
+    another value."""
+    if kinds[position] not in (TEXT, PERIOD) or (
+            kinds[position] == TEXT and not _WORD.search(texts[position])):
+        return False
+    after = position + period
+    return (all(kind in (NUMBER, MARKER, BLANK) for kind in kinds[position + 1:after])
+            and not _spills(kinds, labels, position, period))
+
+
+def _label_cut_short(first: str, second: str) -> bool:
+    """A label split over two cells: the first ends on a joining word ("Police and"), or
+    the second starts with one or a bracket ("(PCC)"). Texts are case-folded."""
+    words, following = first.split(), second.split()
+    return bool(words and following) and (
+        words[-1] in _JOINING_WORDS or following[0] in _JOINING_WORDS or second[0] == "(")
 
 
 _HEADING_WORDS = 3
@@ -890,17 +1016,79 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
         return None
     rows = [*header_rows]
     position = body
+    irregular = dict(layout.irregular)
+    label_start: StreamCell | None = None
     while position < layout.end:
         if position in merged:
             rows.append(_heading_row(cells[position], period))
             position += 1
             continue
+        if position in irregular:
+            segment = cells[position:irregular[position]]
+            position = irregular[position]
+            if len(segment) == 1 and _label_cut_short(segment[0].text.casefold(),
+                                                      cells[position].text.casefold()):
+                label_start = segment[0]  # it starts the next row's label
+                continue
+            if len(segment) == 1 and _reads_as_note(segment[0].text):
+                rows.append(_heading_row(segment[0], period))
+                continue
+            if len(segment) == 1:  # a heading, or a label's first half: the next row's
+                position += period  # label is in doubt, so the row is left out
+                continue
+            placed = _placed_row(segment, period)
+            if placed is not None:
+                rows.append(_row(placed))
+            continue
         printed = cells[position:position + period]
+        if label_start is not None:
+            printed = [_joined_label(label_start, printed[0]), *printed[1:]]
+            label_start = None
         if position in layout.swapped:
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
         rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
         position += period
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
+
+
+def _placed_row(segment: list[StreamCell], period: int) -> list[StreamCell] | None:
+    """A row off the rhythm put back in its columns when only one placement fits: "£"
+    cells before amounts dropped, then one cell too many that is words among values (a
+    note) dropped; a row a cell or two short is kept only when it prints no value (an
+    empty cell dropped, or two merged, leaves its values without a column). None: the
+    row is left out (its values are reported as not read), never guessed."""
+    label, values = segment[0], _without_signs(segment[1:])
+    if len(values) == period:
+        words = [i for i, cell in enumerate(values) if cell.kind in (TEXT, PERIOD)]
+        if len(words) != 1:
+            return None
+        values = values[:words[0]] + values[words[0] + 1:]
+    if len(values) == period - 1:
+        return [label, *values] if all(cell.kind in (NUMBER, MARKER, BLANK)
+                                       for cell in values) else None
+    if len(values) < period - 1 and all(cell.kind == BLANK for cell in values):
+        blank = StreamCell("", "", label.line, label.line, BLANK)
+        return [label, *values, *[blank] * (period - 1 - len(values))]
+    return None
+
+
+def _without_signs(values: list[StreamCell]) -> list[StreamCell]:
+    """Value cells without the currency signs printed as cells before an amount."""
+    return [cell for index, cell in enumerate(values)
+            if not (cell.text in _CURRENCY_ONLY and index + 1 < len(values)
+                    and values[index + 1].kind in (NUMBER, MARKER, BLANK))]
+
+
+def _reads_as_note(text: str) -> bool:
+    """A cell of words that cannot start a label: a bracketed or starred note."""
+    text = text.strip()
+    return text.startswith(("(", "*", "[")) or text.endswith((")", "]"))
+
+
+def _joined_label(start: StreamCell, rest: StreamCell) -> StreamCell:
+    """A label split over two cells, read as one, cited on the line it starts on."""
+    text = f"{start.text} {rest.text}"
+    return StreamCell(text, f"{start.raw}\n{rest.raw}", start.line, rest.last_line, TEXT)
 
 
 def _heading_row(cell: StreamCell, period: int) -> RawRow:
