@@ -522,3 +522,64 @@ def test_a_stray_cell_break_in_prose_does_not_glue_the_caption_to_the_header():
     grid = _grid(table)
     assert grid[0] == ["Agency", "Staffing", "Other (£)", "Total (£)"]
     assert [row[0] for row in grid[1:]] == ["Council", "Police", "Health", "Total"]
+
+
+RHYTHM_HEADER = ["Agency", "Staffing costs", "Payments in kind", "Total"]
+
+
+def _body(cells: list[str]) -> list[list[str]]:
+    _, [table] = _parse(_word_export(["Contributions 2019/20", RHYTHM_HEADER + cells]))
+    return _grid(table)[table.header_rows:]
+
+
+def test_a_note_printed_as_a_cell_of_its_own_is_stepped_over():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Health", "5,000", "estimate", "2,000", "7,000",
+                  "Council", "30,000", "1,000", "31,000",
+                  "Total", "45,000", "3,000", "48,000"])
+    assert body == [["Police", "10,000", "", "10,000"], ["Health", "5,000", "2,000", "7,000"],
+                    ["Council", "30,000", "1,000", "31,000"],
+                    ["Total", "45,000", "3,000", "48,000"]]
+
+
+def test_a_row_with_a_merged_cell_is_left_out_and_the_rows_after_it_are_read():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Health", "7,000", "7,000",  # two cells merged: which column is 7,000?
+                  "Council", "30,000", "1,000", "31,000",
+                  "Total", "47,000", "1,000", "48,000"])
+    assert [row[0] for row in body] == ["Police", "Council", "Total"]
+    assert body[1] == ["Council", "30,000", "1,000", "31,000"]
+
+
+def test_a_label_cut_short_over_two_cells_is_read_as_one():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Police and", "Crime Commissioner", "5,000", "", "5,000",
+                  "Council", "30,000", "1,000", "31,000"])
+    assert body[1] == ["Police and Crime Commissioner", "5,000", "", "5,000"]
+    assert body[2][0] == "Council"
+
+
+def test_a_label_split_without_a_joining_word_leaves_its_row_out():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Local", "Authority", "5,000", "", "5,000",  # "Local" may be a heading
+                  "Council", "30,000", "1,000", "31,000"])
+    assert [row[0] for row in body] == ["Police", "Council"]
+
+
+def test_a_pound_cell_before_a_dash_and_pound_headed_columns():
+    cells = ["Agency", "Staffing costs", "Total", "", "£", "£",
+             "Police", "£", "10,000", "£", "10,000",
+             "Health", "£", "-", "£", "7,000",
+             "Council", "£", "30,000", "£", "30,000"]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
+    assert _grid(table)[table.header_rows:] == [
+        ["Police", "£10,000", "£10,000"], ["Health", "-", "£7,000"],
+        ["Council", "£30,000", "£30,000"]]
+
+
+def test_a_first_body_row_off_the_rhythm_keeps_the_header():
+    body = _body(["Police", "10,000", "see note", "", "10,000",
+                  "Health", "5,000", "2,000", "7,000",
+                  "Council", "30,000", "1,000", "31,000"])
+    assert body == [["Police", "10,000", "", "10,000"], ["Health", "5,000", "2,000", "7,000"],
+                    ["Council", "30,000", "1,000", "31,000"]]
