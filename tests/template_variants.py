@@ -43,8 +43,14 @@ def broken_row(kind: str, cells: list[str], rng: random.Random) -> tuple[list[st
     filled = [i for i, value in enumerate(values) if value.strip()]
     if kind == "note":
         worded = any(re.search("[A-Za-z]", value) for value in values)
-        values.insert(rng.randint(1, len(values)), rng.choice(NOTES))
-        return [label, *values], not worded  # two text cells: which one is the note?
+        note = rng.choice(NOTES)
+        # after the last value only in brackets: a cell of words of its own between two
+        # rows may as well be a heading or a label's first half (tests/parse cover it)
+        last = len(values) if note.startswith("(") else len(values) - 1
+        values.insert(rng.randint(1, last), note)
+        # two cells of words, or a "*" (a marker a value column may print): which cell
+        # is the one too many?
+        return [label, *values], not worded and bool(re.search("[A-Za-z]", note))
     elif kind == "pound_cell" and (bare := [i for i in filled if values[i][:2] != "£\r"]):
         at = rng.choice(bare)
         values[at:at + 1] = ["£", values[at].lstrip("£")]

@@ -811,9 +811,17 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         return None  # wide grids repeat labels legitimately ("percent change" per block)
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
-    score -= 0.01 * period + _IRREGULAR_PENALTY * len(irregular)
+    score -= 0.01 * period + _irregular_cost(kinds, irregular)
     return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
                    tuple(irregular))
+
+
+def _irregular_cost(kinds: list[str], irregular: list[tuple[int, int]]) -> float:
+    """Rows off the rhythm count against their layout: each by the values it holds (which
+    the rhythm could not place) and one more, so a layout of another width that reads
+    those rows whole is preferred to one stepping over them."""
+    return sum(1 + sum(kind in (NUMBER, MARKER) for kind in kinds[first:after])
+               for first, after in irregular)
 
 
 def _off_rhythm(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
@@ -849,7 +857,6 @@ def _under_header(kinds: list[str], position: int, period: int) -> bool:
 
 _RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
 _MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
-_IRREGULAR_PENALTY = 1.0  # a row off the rhythm is a doubt against its layout
 _JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
 
 
@@ -860,9 +867,9 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
     starts with a label in words followed by `period - 1` values or blanks, and is not
     followed by a value. The cells in between (a row's worth, give or take two cells,
     never exactly one row: the header of a next table) must start with a label and
-    print a value, with one cell of words at most among the values (a note), or be one
-    cell of words (a label cut short, a note or a merged heading). Only in tables of
-    three columns or more."""
+    print a value, with two cells of words at most among the values ("In kind" and a
+    note; one under the header), or be one cell of words (a label cut short, a note or
+    a merged heading). Only in tables of three columns or more."""
     if not _WORD.search(texts[position]):
         return None
     if period < _MIN_RESYNC_PERIOD or kinds[position] != TEXT:
@@ -877,7 +884,7 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
         words = sum(kind in (TEXT, PERIOD) and text not in _CURRENCY_ONLY
                     for kind, text in zip(between, texts[position + 1:again], strict=True))
         if again - position in (period, 2) or again - position < period - _RESYNC_SLACK \
-                or words > 1 or not {NUMBER, MARKER} & set(between):
+                or words > (1 if first else 2) or not {NUMBER, MARKER} & set(between):
             return None
         return again
     return None
