@@ -776,6 +776,8 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
             position += period
             continue
         row_score = _row_score(row, labels[position])
+        if resync and not rows and _two_labels(kinds, texts, position, period):
+            row_score = None
         if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
                 kinds, position, period, body):
             row_score = _row_score(row[1:2] + row[:1] + row[2:], True)
@@ -816,27 +818,41 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
                    tuple(irregular))
 
 
+def _two_labels(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
+    """A first body row starting with two labels in words ("Total", "Secondee Education")
+    where the rows below print numbers in that second column: a row read from the
+    header's last cell, one cell early, as when the real first row is a cell short. It
+    is not taken as the table's first row (a column of text, "Two posts", is left)."""
+    if not (kinds[position] == kinds[position + 1] == TEXT and _WORD.search(
+            texts[position + 1]) and not _DIGIT.search(texts[position + 1])):
+        return False
+    below = range(position + 1 + period, min(len(kinds), position + 1 + 4 * period), period)
+    return any(kinds[index] == NUMBER for index in below)
+
+
 def _irregular_cost(kinds: list[str], irregular: list[tuple[int, int]]) -> float:
-    """Rows off the rhythm count against their layout: each by the values it holds (which
-    the rhythm could not place) and one more, so a layout of another width that reads
-    those rows whole is preferred to one stepping over them."""
-    return sum(1 + sum(kind in (NUMBER, MARKER) for kind in kinds[first:after])
-               for first, after in irregular)
+    """Rows off the rhythm count against their layout (a doubt, and values it could not
+    place), so that a layout of another width reading those rows whole is preferred to
+    one stepping over them; not by every value they hold, or a wide table with one row
+    off the rhythm would lose to a reading at twice its width."""
+    return sum(_IRREGULAR_PENALTY + min(_IRREGULAR_PENALTY, sum(
+        kind in (NUMBER, MARKER) for kind in kinds[first:after])) for first, after in irregular)
 
 
 def _off_rhythm(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
     """A row read whole that broke the rhythm all the same: the next row would start
     with a value, or this row holds words among its values and the next row does not
-    read (it took the next row's label, or a cell of this one; a spacer row of empty
-    cells reads)."""
+    read or the cells end before it does (it took the next row's label, or a cell of
+    this one; a spacer row of empty cells reads)."""
     if _spills(kinds, labels, position, period):
         return True
     after = position + period
     following = kinds[after:after + period]
-    if not any(kind in (TEXT, PERIOD) for kind in kinds[position + 1:after]) or len(
-            following) < period or all(kind == BLANK for kind in following):
+    if not any(kind in (TEXT, PERIOD) for kind in kinds[position + 1:after]) or (
+            following and all(kind == BLANK for kind in following)):
         return False  # no words among its values, or a spacer row follows
-    return _row_score(following, labels[after]) is None
+    return bool(following) and (len(following) < period  # the cells end mid-row
+                                or _row_score(following, labels[after]) is None)
 
 
 def _spills(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
@@ -857,6 +873,7 @@ def _under_header(kinds: list[str], position: int, period: int) -> bool:
 
 _RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
 _MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
+_IRREGULAR_PENALTY = 1.0
 _JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
 
 
