@@ -1039,6 +1039,7 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     if strict and not header_rows:
         return None
     rows = [*header_rows]
+    left_out: list[tuple[int, str]] = []
     position = body
     irregular = dict(layout.irregular)
     label_start: StreamCell | None = None
@@ -1048,21 +1049,12 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             position += 1
             continue
         if position in irregular:
-            segment = cells[position:irregular[position]]
-            position = irregular[position]
-            if len(segment) == 1 and _label_cut_short(segment[0].text.casefold(),
-                                                      cells[position].text.casefold()):
-                label_start = segment[0]  # it starts the next row's label
-                continue
-            if len(segment) == 1 and _reads_as_note(segment[0].text):
-                rows.append(_heading_row(segment[0], period))
-                continue
-            if len(segment) == 1:  # a heading, or a label's first half: the next row's
-                position += period  # label is in doubt, so the row is left out
-                continue
-            placed = _placed_row(segment, period)
-            if placed is not None:
-                rows.append(_row(placed))
+            segment, position = cells[position:irregular[position]], irregular[position]
+            placed, label_start, doubt = _off_rhythm_row(segment, cells[position], period)
+            rows += [_row(row) for row in placed]
+            if doubt is not None:
+                left_out.append(doubt)
+                position += period if len(segment) == 1 else 0
             continue
         printed = cells[position:position + period]
         if label_start is not None:
@@ -1072,7 +1064,30 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
         rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
         position += period
-    return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
+    return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows), left_out=left_out)
+
+
+def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: int
+                    ) -> tuple[list[list[StreamCell]], StreamCell | None,
+                               tuple[int, str] | None]:
+    """What a row off the rhythm gives: rows to add, the first half of the next row's
+    label, and (line, why) when the row is left out. A lone cell of words is a label cut
+    short ("Police and"), a note in brackets, or else a heading or a label's first half
+    ("Local" | "Authority"): then the next row's label is in doubt and it is left out."""
+    first = segment[0]
+    if len(segment) == 1 and _label_cut_short(first.text.casefold(),
+                                              following.text.casefold()):
+        return [], first, None
+    if len(segment) == 1 and _reads_as_note(first.text):
+        return [_heading_cells(first, period)], None, None
+    if len(segment) == 1:
+        return [], None, (following.line, f"row {following.text!r} follows a cell of its "
+                          f"own ({first.text!r}): a heading or the first half of its label")
+    placed = _placed_row(segment, period)
+    if placed is not None:
+        return [placed], None, None
+    return [], None, (first.line, f"row {first.text!r} prints {len(segment)} cells where "
+                      f"the table has {period} columns: its values cannot be placed")
 
 
 def _placed_row(segment: list[StreamCell], period: int) -> list[StreamCell] | None:
@@ -1117,8 +1132,12 @@ def _joined_label(start: StreamCell, rest: StreamCell) -> StreamCell:
 
 def _heading_row(cell: StreamCell, period: int) -> RawRow:
     """A merged sub-heading as a row of the table's width: its text, then empty cells."""
+    return _row(_heading_cells(cell, period))
+
+
+def _heading_cells(cell: StreamCell, period: int) -> list[StreamCell]:
     blank = StreamCell("", "", cell.line, cell.line, BLANK)
-    return _row([cell, *([blank] * (period - 1))])
+    return [cell, *([blank] * (period - 1))]
 
 
 def _unstack(row: list[StreamCell]) -> list[list[StreamCell]] | None:

@@ -11,6 +11,7 @@ from word_export import word_export as _word_export
 
 from pipeline.extract.base import context_from_text, number_on_line
 from pipeline.extract.budgets import extract_budgets
+from pipeline.extract.coverage import left_out_issues
 from pipeline.extract.people import extract_people
 from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.parse import parse_tables
@@ -542,13 +543,20 @@ def test_a_note_printed_as_a_cell_of_its_own_is_stepped_over():
                     ["Total", "45,000", "3,000", "48,000"]]
 
 
-def test_a_row_with_a_merged_cell_is_left_out_and_the_rows_after_it_are_read():
-    body = _body(["Police", "10,000", "", "10,000",
-                  "Health", "7,000", "7,000",  # two cells merged: which column is 7,000?
-                  "Council", "30,000", "1,000", "31,000",
-                  "Total", "47,000", "1,000", "48,000"])
+def test_a_row_with_a_merged_cell_is_left_out_reported_and_the_rows_after_it_are_read():
+    cells = ["Police", "10,000", "", "10,000",
+             "Health", "7,000", "7,000",  # two cells merged: which column is 7,000?
+             "Council", "30,000", "1,000", "31,000",
+             "Total", "47,000", "1,000", "48,000"]
+    text, [table] = _parse(_word_export(["Contributions 2019/20", RHYTHM_HEADER + cells]))
+    body = _grid(table)[table.header_rows:]
     assert [row[0] for row in body] == ["Police", "Council", "Total"]
     assert body[1] == ["Council", "30,000", "1,000", "31,000"]
+    [(line, why)] = table.left_out
+    assert text.split("\n")[line - 1] == "Health" and "cannot be placed" in why
+    [issue] = left_out_issues("doc", [table])
+    assert (issue.code, issue.source_line, issue.source_table) == (
+        "rows_left_out", line, table.table_id)
 
 
 def test_a_label_cut_short_over_two_cells_is_read_as_one():
