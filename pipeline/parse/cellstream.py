@@ -1239,7 +1239,8 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         rows.insert(0, _row(stubless, offset=1))
         end -= period - 1
     if rows:
-        upper = _spread_upper(cells, start, end, period)
+        upper = _upper_over_units(cells, start, end, period, rows[0]) or _spread_upper(
+            cells, start, end, period)
         if upper is None:
             found = _spread_upper_by_lower(cells, start, end, period, rows[0])
             if found is not None:
@@ -1248,6 +1249,21 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _upper_over_units(cells: list[StreamCell], start: int, end: int, period: int,
+                      lower: RawRow) -> RawRow | None:
+    """Labels, one per value column, printed without a stub cell above a header row
+    whose value columns all print the same unit ("Staffing costs", "Payments in kind",
+    "Total" over "£", "£", "£"; or "£ 2019/20"): each label heads the column below it."""
+    units = {cell.text.casefold() for cell in lower.cells if cell.column > 0}
+    if len(units) != 1 or not next(iter(units)) or len(lower.cells) != period \
+            or end - (period - 1) < start:
+        return None
+    upper = cells[end - period + 1:end]
+    if not all(cell.kind in (TEXT, PERIOD) for cell in upper) or not _is_header(upper):
+        return None
+    return _row(upper, offset=1)
 
 
 def _upper_title(cells: list[StreamCell], start: int, end: int, period: int) -> RawRow | None:

@@ -40,8 +40,11 @@ def _amount(value: int, pound: str) -> str:
 def _pound_header(rng: random.Random, types: list[tuple[str, str]]) -> list[str]:
     """Funding types over columns headed only "£" (or "£" and the year)."""
     pound = rng.choice(["£", "£ 2019/20", "2019/20 £"])
-    upper = [rng.choice(["Agency", "Partner", ""]), *(name for name, _ in types), "Total"]
-    return upper + [""] + [pound] * (len(types) + 1)
+    stub = rng.choice(["Agency", "Partner", ""])
+    upper = [*(name for name, _ in types), "Total"]
+    if rng.random() < 0.5:  # the stub above, or below with no cell above it
+        return [stub, *upper, ""] + [pound] * (len(types) + 1)
+    return [*upper, stub or "Agency"] + [pound] * (len(types) + 1)
 
 
 def _variant(rng: random.Random, breaks: bool = False) -> Variant:
@@ -93,7 +96,7 @@ def _variant(rng: random.Random, breaks: bool = False) -> Variant:
             expected[index] = set()
         if not thousands and not upper_year and rng.random() < 0.4:
             header = _pound_header(rng, types)
-            drawn.append(f"pound_header={header[len(types) + 3]!r}")
+            drawn.append(f"pound_header={header[-1]!r}")
     body: list[str] = []
     for index, row in enumerate(printed):
         if index == len(agencies) and spacer:

@@ -591,3 +591,16 @@ def test_a_first_body_row_off_the_rhythm_keeps_the_header():
                   "Council", "30,000", "1,000", "31,000"])
     assert body == [["Police", "10,000", "", "10,000"], ["Health", "5,000", "2,000", "7,000"],
                     ["Council", "30,000", "1,000", "31,000"]]
+
+
+def test_funding_types_over_columns_headed_only_by_pound_signs():
+    cells = ["Staffing costs", "Payments in kind", "Total",  # no cell above the stub
+             "Agency", "£ 2019/20", "£ 2019/20", "£ 2019/20",
+             "Police", "10,000", "", "10,000",
+             "Health", "5,000", "2,000", "7,000",
+             "Council", "30,000", "1,000", "31,000"]
+    _, [table] = _parse(_word_export(["Contributions", cells]))
+    assert table.column_headers()[1:] == [["Staffing costs", "£ 2019/20"],
+                                          ["Payments in kind", "£ 2019/20"],
+                                          ["Total", "£ 2019/20"]]
+    assert _grid(table)[-1] == ["Council", "30,000", "1,000", "31,000"]
