@@ -1054,7 +1054,8 @@ def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: 
     below = context.text_below(layout.table)
     above = [*context.text_above(layout.table), *below]
     if reader.unitless:
-        above = _unit_line(above, set(below), reader.unitless)
+        above = _unit_line(above, set(below), reader.unitless,
+                           whole=not _prints_fractions(layout.table))
         if not above:
             return reader
     else:
@@ -1076,16 +1077,31 @@ def _read_with_text_above(context: DocumentContext, subjects: Subjects, layout: 
     return retry if retry.records else reader
 
 
+_COUNT_SUFFIX = "_count"  # indicator slugs of counts (`custody_count`), never fractional
 _POINTS_AT_TABLE = re.compile(r"\btable\b|\bbelow\b|\babove\b|\bfollowing\b", re.I)
 
 
-def _unit_line(lines: list[str], notes: set[str], candidates: set[str]) -> list[str]:
+def _prints_fractions(table: Table) -> bool:
+    """Whether any body cell prints a number with a fraction ("0.41"): then the table
+    holds no counts, which are whole."""
+    for row in table.body():
+        for cell in row[1:]:
+            value = read_cell(cell.text).value if cell is not None and cell.text else None
+            if value is not None and not float(value).is_integer():
+                return True
+    return False
+
+
+def _unit_line(lines: list[str], notes: set[str], candidates: set[str],
+               whole: bool = True) -> list[str]:
     """For a table whose labels name a measure but not its unit ("Custody": rate or
     count?), the nearest line that gives exactly one of `candidates` its unit, as a
     list of one line (or none). Only a line that names the measure itself, or the note
     under the table or a line pointing at it ("the table below shows the rate per 1000")
     naming no other measure, counts: a sentence about something else ("the number in
-    the cohort", "the rate of reoffending") lends no unit."""
+    the cohort", "the rate of reoffending") lends no unit. A line naming both a count and
+    a rate ("the number sentenced to custody, and the rate per 1,000") gives the rate
+    when the table prints fractions (`whole` False), as counts are whole numbers."""
     for line in lines:
         named = {rule.slug for rule in _indicator_rules(line)[0]}
         if not (named & candidates or (
@@ -1093,6 +1109,8 @@ def _unit_line(lines: list[str], notes: set[str], candidates: set[str]) -> list[
             continue
         units = {rule.slug for rule in wording_rules() if rule.slug in candidates
                  and rule.qualifier is not None and rule.qualifier.search(line)}
+        if len(units) > 1 and not whole:
+            units = {slug for slug in units if not slug.endswith(_COUNT_SUFFIX)}
         if len(units) == 1:
             return [line]
     return []

@@ -834,6 +834,7 @@ class _Distribution:
     subject_labels: dict[int, str]
     categories_in_columns: bool
     populations: dict[int, str] | None = None  # column -> population, when columns name them
+    periods: dict[int, str] | None = None  # column -> period, when each column is a year
 
     def at(self, row: int, column: int) -> tuple[int, int]:
         """(category index, subject index) of a body cell."""
@@ -872,7 +873,9 @@ def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int,
     """Categories as rows under columns that only say what is counted ("Number", "%"),
     in a table whose caption names the service's own children ("children supervised in
     2018/19 by gender"): a distribution of the publishing service."""
-    if not columns or not all(_is_measure_header(label) for label in columns.values()):
+    periods = _period_columns(columns)
+    if not columns or not (periods or all(_is_measure_header(label)
+                                          for label in columns.values())):
         return None
     if _population_of_distribution(table) is None:
         return None
@@ -881,7 +884,19 @@ def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int,
         return None
     dimension, categories = found
     return _Distribution(dimension, categories, rows, dict.fromkeys(columns, enums.SUBJECT_YOT),
-                         columns, categories_in_columns=False)
+                         columns, categories_in_columns=False, periods=periods)
+
+
+def _period_columns(columns: dict[int, str]) -> dict[int, str] | None:
+    """Each column's period when every column header is one distinct year or financial
+    year ("2017/18 | 2018/19"): the service's distribution printed for several years."""
+    periods = {}
+    for index, label in columns.items():
+        found = _PERIOD.fullmatch(clean_text(label).strip())
+        if not found:
+            return None
+        periods[index] = found.group(1).replace(" ", "")
+    return periods if len(set(periods.values())) == len(periods) else None
 
 
 def _population_distribution(rows: dict[int, str], columns: dict[int, str],
@@ -924,13 +939,17 @@ def _categories(labels: dict[int, str], stub: str) -> tuple[str, dict[int, str |
     return dimension, categories
 
 
+# Captions naming the children a service works with: "young people open to the YOS".
+_CASELOAD_PHRASES = ("worked with", "open to", "known to", "working with")
+
+
 def _population_of_distribution(table: Table) -> str | None:
     """Which children a distribution describes, from its caption or title."""
     words = set(fold(_context_text(table)).split())
     if any(word.startswith(("caution", "sentenc", "convict", "offend")) for word in words):
         return CAUTIONED_OR_SENTENCED
-    if words & {"caseload", "caseloads", "cases", "supervised"} or "worked with" in fold(
-            _context_text(table)):
+    if words & {"caseload", "caseloads", "cases", "supervised"} or any(
+            phrase in fold(_context_text(table)) for phrase in _CASELOAD_PHRASES):
         return CASELOAD_POPULATION
     if "population" in words:
         return _population_kind(_context_text(table))
@@ -965,7 +984,8 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
                                         _PERCENT_WORDS))
             keys = {"population": population, "dimension": layout.dimension,
                     "category": layout.categories[category_at],
-                    "subject_type": layout.subjects[subject_at], "period_label": period}
+                    "subject_type": layout.subjects[subject_at],
+                    "period_label": (layout.periods or {}).get(column_index, period)}
             if pair:  # "74 (60%)": the count and its share, both printed in the cell
                 out.add(DEMOGRAPHICS, table, cell, pair[0], **keys, unit=COUNT)
                 out.add(DEMOGRAPHICS, table, cell, pair[1], **keys, unit=PERCENT)
@@ -1042,10 +1062,29 @@ def _header_reads(text: str) -> dict[str, str]:
     for part in _BRACKETED.findall(text):
         for kind in (WORKING_PATTERN, GENDER_KIND):
             reads[kind] = reads[kind] or workforce_slug(kind, part)
+    if not any(reads.values()):
+        reads.update(_suffixed_reads(text))
     return {kind: slug for kind, slug in reads.items() if slug}
 
 
 _BRACKETED = re.compile(r"\(([^)]*)\)")
+# "Practitioners M", "Managers Strategic - Female", "Total: FT": a role or total, then a
+# gender or working pattern after a space, dash, slash or colon.
+_SUFFIXED = re.compile(r"^(?P<head>.*\S)\s*[-/:]?\s+(?P<tail>[^\s/:-]+)$")
+
+
+def _suffixed_reads(text: str) -> dict[str, str]:
+    """A role (or total) with its gender or working pattern appended in one header cell,
+    as one-row headers print them; both parts must be read, else nothing is."""
+    match = _SUFFIXED.match(text.strip())
+    if not match:
+        return {}
+    head, tail = match["head"].rstrip(" -/:"), match["tail"]
+    ahead = {kind: workforce_slug(kind, head) for kind in (ROLE, TOTAL_KIND)}
+    after = {kind: workforce_slug(kind, tail) for kind in (WORKING_PATTERN, GENDER_KIND)}
+    if any(ahead.values()) and any(after.values()):
+        return {**ahead, **after}
+    return {}
 
 
 @dataclass(frozen=True)
@@ -1259,12 +1298,20 @@ def _caseloads_by_type(table: Table, context: str) -> list[int] | None:
     """The count columns of a caseload table whose rows name order or disposal types
     ("Referral Order | 30", "Youth Conditional Caution | 6") under a heading about the
     caseload, each column headed by a count ("Number"); None when it is not one."""
-    if table.header_rows < 1 or table.n_columns < 2 or not mentions_caseload(context):
+    if table.header_rows < 1 or table.n_columns < 2 or not _about_children_worked_with(context):
         return None
     headers = [fold(" ".join(texts)) for texts in table.column_headers()]
     columns = [i for i, header in enumerate(headers) if i and header in _COUNT_HEADERS]
     typed = [row for row in table.body() if len(caseload_types_named(_text(row[0]))) == 1]
     return columns if columns and len(typed) >= _MIN_TYPED_ROWS else None
+
+
+def _about_children_worked_with(context: str) -> bool:
+    """A heading about the caseload, or about the children the service supervises ("young
+    people open to the YOS by order type"): rows naming order types are then its caseload."""
+    folded = fold(context)
+    return mentions_caseload(context) or any(
+        phrase in folded for phrase in (*_CASELOAD_PHRASES, "supervised"))
 
 
 def _read_caseloads_by_type(out: _Collector, table: Table, context: str,

@@ -805,7 +805,8 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
     if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows) or (
-            period == 2 and rows < _STRICT_MIN_ROWS) or score <= 0:
+            period == 2 and rows < _STRICT_MIN_ROWS and (strict or not _headed(kinds, body)))\
+            or score <= 0:
         return None
     if period <= _NARROW and not merged and not all(
             _labels_distinct(block) for block in _label_blocks(kinds, texts, body, position,
@@ -925,6 +926,14 @@ def _label_cut_short(first: str, second: str) -> bool:
     words, following = first.split(), second.split()
     return bool(words and following) and (
         words[-1] in _JOINING_WORDS or following[0] in _JOINING_WORDS or second[0] == "(")
+
+
+def _headed(kinds: list[str], body: int) -> bool:
+    """Whether two cells of labels, the last one printed, stand right above a two-column
+    body: a Word table's header ("" | "Number" over "Male | 374", "Female | 132"), which
+    lets two rows be a table where two label-value pairs alone might be a coincidence."""
+    above = kinds[body - 2:body] if body >= 2 else []
+    return len(above) == 2 and above[1] in (TEXT, PERIOD) and above[0] in (TEXT, PERIOD, BLANK)
 
 
 _HEADING_WORDS = 3
@@ -1230,7 +1239,7 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
     end = body
     while len(rows) < _MAX_HEADER_ROWS and end - period >= start:
         candidate = cells[end - period:end]
-        if not _is_header(candidate):
+        if not (_is_header(candidate) or (not rows and _one_column_headed(candidate))):
             break
         rows.insert(0, _row(candidate))
         end -= period
@@ -1276,6 +1285,13 @@ def _upper_title(cells: list[StreamCell], start: int, end: int, period: int) -> 
             or not _is_header(upper):
         return None
     return RawRow(printed[0].line, [RawCell.make(printed[0].text, 0, printed[0].line)])
+
+
+def _one_column_headed(cells: list[StreamCell]) -> bool:
+    """A two-cell header row with an empty stub over the labels ("" | "Number"): the one
+    value column's heading, which `_is_header`'s two printed labels would miss."""
+    return (len(cells) == 2 and cells[0].kind == BLANK and cells[1].kind == TEXT
+            and len(cells[1].text) <= _MAX_HEADER_CHARS)
 
 
 def _is_header(cells: list[StreamCell]) -> bool:

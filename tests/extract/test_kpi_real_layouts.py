@@ -211,3 +211,36 @@ def test_a_column_of_the_services_results_yields_to_rows_naming_areas() -> None:
         "England", "", "39.1%")
     found = rows(extract(text, "wigan").frame, "subject_id", "value")
     assert found == {("wigan", 37.5), ("england", 39.1)}
+
+
+SENTENCE = ("The number of children sentenced to custody, and the rate per 1,000 of the 10-17 "
+            "population, in each youth offending team area is shown below.")
+WRITTEN_ANSWER = """Young Offenders: Custody
+
+""" + SENTENCE + """
+
+YOT\t2016/17\t2017/18\t2018/19
+Darlington\t{a}\t{b}\t{c}
+Gateshead\t{d}\t{e}\t{f}
+Hartlepool\t{g}\t{h}\t{i}
+
+Source: Ministry of Justice.
+"""
+
+
+def test_a_sentence_naming_a_count_and_a_rate_gives_the_rate_to_a_table_of_fractions() -> None:
+    text = WRITTEN_ANSWER.format(a="0.41", b="0.35", c="0.22", d="0.28", e="0.30", f="0.19",
+                                 g="0.65", h="0.52", i="0.47")
+    output = extract(text, "darlington")
+    assert rows(output.frame, "subject_id", "indicator", "period_label", "value") >= {
+        ("darlington", "custody_rate", "2016/17", 0.41), ("hartlepool", "custody_rate",
+                                                          "2018/19", 0.47)}
+    assert set(output.frame["indicator"]) == {"custody_rate"}
+    assert len(output.frame) == 9
+
+
+def test_the_same_sentence_over_whole_numbers_stays_unread() -> None:
+    text = WRITTEN_ANSWER.format(a="4", b="3", c="2", d="5", e="6", f="1", g="7", h="5", i="4")
+    output = extract(text, "darlington")
+    assert output.frame.empty
+    assert any(issue.code == UNIT_NOT_STATED for issue in output.issues)

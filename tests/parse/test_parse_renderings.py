@@ -604,3 +604,17 @@ def test_funding_types_over_columns_headed_only_by_pound_signs():
                                           ["Payments in kind", "£ 2019/20"],
                                           ["Total", "£ 2019/20"]]
     assert _grid(table)[-1] == ["Council", "30,000", "1,000", "31,000"]
+
+
+def test_a_two_column_table_with_an_empty_stub_heading_keeps_its_header_and_two_rows():
+    raw = _word_export(["Gender of children supervised in 2018/19",
+                        ["", "Number", "Male", "374", "Female", "132"], "Text after."])
+    _, [table] = _parse(raw)
+    assert table.header_rows == 1
+    assert _grid(table) == [["", "Number"], ["Male", "374"], ["Female", "132"]]
+
+
+def test_two_label_value_pairs_without_a_header_are_not_a_table():
+    raw = _word_export(["Some prose before.", ["Male", "374", "Female", "132"], "Text after."])
+    _, tables = _parse(raw)
+    assert tables == []
