@@ -885,9 +885,10 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
     starts with a label in words followed by `period - 1` values or blanks, and is not
     followed by a value. The cells in between (a row's worth, give or take two cells,
     never exactly one row: the header of a next table) must start with a label (not
-    a sentence: a text table's) and print a value, with two cells of words at most among the values ("In kind" and a
-    note; one under the header), or be one cell of words (a label cut short, a note or
-    a merged heading). Only in tables of three columns or more."""
+    a sentence: a text table's) and print a value, with two cells of words at most
+    among the values ("In kind" and a note; one under the header), or be one cell of
+    words (a label cut short, a note or a merged heading). Only in tables of three
+    columns or more."""
     if not _WORD.search(texts[position]) or _is_sentence(texts[position]):
         return None
     if period < _MIN_RESYNC_PERIOD or kinds[position] != TEXT:
