@@ -776,7 +776,8 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
             position += period
             continue
         row_score = _row_score(row, labels[position])
-        if resync and not rows and _two_labels(kinds, texts, position, period):
+        if resync and not rows and row_score is not None and _two_labels(
+                kinds, texts, position, period):
             row_score = None
         if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
                 kinds, position, period, body):
@@ -790,8 +791,10 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
                 rows += 1  # "In kind" where an amount would be, between rows of values
                 position += period
                 continue
-        if resync and (valued or _under_header(kinds, position, period)) and (
-                row_score is None or _off_rhythm(kinds, labels, position, period)):
+        if resync and kinds[position] == TEXT and _MIN_RESYNC_PERIOD <= period <= \
+                _MAX_RESYNC_PERIOD and (row_score is None or _off_rhythm(
+                    kinds, labels, position, period)) and (
+                valued or _under_header(kinds, position, period)):
             again = _resync(kinds, texts, labels, position, period, first=not valued)
             if again is not None:
                 irregular.append((position, again))
@@ -874,6 +877,7 @@ def _under_header(kinds: list[str], position: int, period: int) -> bool:
 
 _RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
 _MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
+_MAX_RESYNC_PERIOD = 16  # wider readings are tried for every region; stepping costs time
 _IRREGULAR_PENALTY = 1.0
 _JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
 
@@ -887,11 +891,11 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
     never exactly one row: the header of a next table) must start with a label (not
     a sentence: a text table's) and print a value, with two cells of words at most
     among the values ("In kind" and a note; one under the header), or be one cell of
-    words (a label cut short, a note or a merged heading). Only in tables of three
-    columns or more."""
+    words (a label cut short, a note or a merged heading). Only in tables of three to
+    sixteen columns."""
     if not _WORD.search(texts[position]) or _is_sentence(texts[position]):
         return None
-    if period < _MIN_RESYNC_PERIOD or kinds[position] != TEXT:
+    if not _MIN_RESYNC_PERIOD <= period <= _MAX_RESYNC_PERIOD or kinds[position] != TEXT:
         return None
     last = min(position + period + _RESYNC_SLACK, len(kinds) - period)
     for again in range(position + 1, last + 1):
