@@ -973,6 +973,26 @@ def _heading_above(cells: list[StreamCell], start: int, body: int, period: int) 
             and _is_header(cells[top:body - 1]))
 
 
+def _section_under_units(cells: list[StreamCell], start: int, body: int,
+                         period: int) -> bool:
+    """A section heading merged across the table ("Staffing costs") just above the first
+    body row, under a header whose value columns are headed by a unit ("£", "£ 2019/20"):
+    taking the header from the cell before it would put a unit over the row labels and
+    the section's name over the values (and every section's rows under the first's)."""
+    top = body - 1 - period
+    heading = cells[body - 1]
+    if top < start or heading.kind != TEXT or _DIGIT.search(heading.text) or _is_sentence(
+            heading.text) or not _is_header(cells[top:body - 1]):
+        return False
+    return _names_unit(cells[body - period]) and not _names_unit(cells[top])
+
+
+def _names_unit(cell: StreamCell) -> bool:
+    """A header cell naming a currency or a period ("£", "£ 2019/20", "2018/19"): a value
+    column's heading, never the row labels'."""
+    return cell.kind == PERIOD or any(sign in cell.text for sign in _CURRENCY_ONLY)
+
+
 def _words_for_values(kinds: list[str], texts: list[str]) -> bool:
     """Value cells that are blank but for a few words ("In kind", "Included within the
     CSP allocation")."""
@@ -1046,7 +1066,8 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
     body -= empty_rows * period
     merged = set(layout.merged)
-    if not strict and not empty_rows and _heading_above(cells, start, body, period):
+    if not strict and not empty_rows and (_heading_above(cells, start, body, period)
+                                          or _section_under_units(cells, start, body, period)):
         body -= 1
         merged.add(body)
     header_rows = _header_rows(cells, start, body, period)

@@ -618,3 +618,15 @@ def test_two_label_value_pairs_without_a_header_are_not_a_table():
     raw = _word_export(["Some prose before.", ["Male", "374", "Female", "132"], "Text after."])
     _, tables = _parse(raw)
     assert tables == []
+
+
+def test_a_section_heading_merged_under_a_header_of_pound_columns_stays_a_body_row():
+    cells = ["Agency", "£ 2018/19", "£ 2019/20",
+             "Staffing costs",  # merged across the table: one cell
+             "Police", "10,000", "11,000", "Health", "5,000", "5,500",
+             "Payments in kind", "Police", "2,000", "2,100", "Health", "1,000", "1,100"]
+    _, [table] = _parse(_word_export(["Contributions", cells]))
+    grid = _grid(table)
+    assert grid[0] == ["Agency", "£ 2018/19", "£ 2019/20"]
+    assert [row[0] for row in grid[1:]] == ["Staffing costs", "Police", "Health",
+                                            "Payments in kind", "Police", "Health"]
