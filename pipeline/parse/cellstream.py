@@ -981,8 +981,9 @@ def _section_under_units(cells: list[StreamCell], start: int, body: int,
     the section's name over the values (and every section's rows under the first's)."""
     top = body - 1 - period
     heading = cells[body - 1]
-    if top < start or heading.kind != TEXT or _DIGIT.search(heading.text) or _is_sentence(
-            heading.text) or not _is_header(cells[top:body - 1]):
+    above = cells[top:body - 1] if top >= start else []
+    if not above or heading.kind != TEXT or _DIGIT.search(heading.text) or _is_sentence(
+            heading.text) or not (_is_header(above) or _one_column_headed(above)):
         return False
     return _names_unit(cells[body - period]) and not _names_unit(cells[top])
 
@@ -1251,7 +1252,8 @@ def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: in
         count += 1
     while count:  # keep only the empty rows that have a header right above them
         top = body - count * period
-        if top - period >= start and _is_header(cells[top - period:top]):
+        above = cells[top - period:top]
+        if top - period >= start and (_is_header(above) or _one_column_headed(above)):
             return count
         count -= 1
     return 0
