@@ -630,3 +630,36 @@ def test_a_section_heading_merged_under_a_header_of_pound_columns_stays_a_body_r
     assert grid[0] == ["Agency", "£ 2018/19", "£ 2019/20"]
     assert [row[0] for row in grid[1:]] == ["Staffing costs", "Police", "Health",
                                             "Payments in kind", "Police", "Health"]
+
+
+def test_a_first_body_row_a_cell_short_is_left_out_not_read_from_the_header():
+    # merged cells in the first row: read one cell early, "Total" would label its values
+    body = _body(["Police", "10,000", "10,000",
+                  "Health", "5,000", "2,000", "7,000",
+                  "Council", "30,000", "1,000", "31,000",
+                  "Probation", "", "3,000", "3,000"])
+    assert [row[0] for row in body] == ["Health", "Council", "Probation"]
+    assert body[0] == ["Health", "5,000", "2,000", "7,000"]
+
+
+def test_a_last_row_a_cell_short_is_left_out_not_given_the_next_label():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Health", "5,000", "2,000", "7,000",
+                  "Council", "30,000", "31,000",  # a cell short: "Total" would be its value
+                  "Total", "45,000", "2,000", "48,000"])
+    assert [row[0] for row in body] == ["Police", "Health", "Total"]
+    assert body[-1] == ["Total", "45,000", "2,000", "48,000"]
+
+
+def test_sections_under_an_empty_stub_and_one_pound_column():
+    cells = ["", "£",
+             "Staffing costs", "", "Police", "10,000", "Health", "5,000",
+             "Payments in kind", "", "Police", "2,000", "Council", "4,000"]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
+    grid = _grid(table)
+    assert grid[0] == ["", "£"]
+    assert [row[0] for row in grid[1:]] == ["Staffing costs", "Police", "Health",
+                                            "Payments in kind", "Police", "Council"]
+    merged = ["", "£", "Staffing costs", *cells[4:8], "Payments in kind", *cells[10:]]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", merged]))
+    assert [row[0] for row in _grid(table)[1:]][:2] == ["Staffing costs", "Police"]
