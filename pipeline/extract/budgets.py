@@ -427,10 +427,18 @@ def _names_contributors(table: Table, label_column: int) -> bool:
     header = _words(" ".join(table.column_headers()[label_column]))
     if _has_any(header, _CONTRIBUTOR_WORDS):
         return True
-    labels = [t for t in _column_texts(table, label_column) if not _is_total_label(t)]
+    labels = [t for t in _column_texts(table, label_column)
+              if not _is_total_label(t) and not _names_part_type(t)]
     agencies = [resolve_agency(t) for t in labels]
     named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
     return named >= 2 and 2 * named > len(labels)
+
+
+def _names_part_type(label: str) -> bool:
+    """A row label naming a contribution type ("Staffing costs"): a section heading among
+    the agencies, not a label that names no agency."""
+    kind, named = contribution_type(label)
+    return named and kind in PART_TYPES
 
 
 def _shows_money(table: Table, label_column: int, kinds: list[tuple[str, bool]]) -> bool:
@@ -509,17 +517,18 @@ def budget_layout(ctx: DocumentContext, table: Table,
 
 def _section_types(table: Table, label: int) -> tuple[tuple[int, str], ...]:
     """Body rows that head a section: a label naming a contribution type ("Staffing
-    costs", "Payments in kind") and no value beside it. Two or more make sections."""
+    costs", "Payments in kind") and no value beside it. Two or more make sections, or
+    one heading the first body row (every row is in its section)."""
     found = []
     for index, row in enumerate(table.body()):
         cell = row[label]
         others = [c for n, c in enumerate(row) if n != label and c is not None and c.text]
         if cell is None or not cell.text or others:
             continue
-        kind, named = contribution_type(cell.text)
-        if named and kind in PART_TYPES:
-            found.append((index, kind))
-    return tuple(found) if len(found) >= 2 else ()
+        if _names_part_type(cell.text):
+            found.append((index, contribution_type(cell.text)[0]))
+    # one section heading makes sections when it heads every row (the first body row)
+    return tuple(found) if len(found) >= 2 or [index for index, _ in found] == [0] else ()
 
 
 def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyColumn],

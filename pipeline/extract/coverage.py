@@ -38,6 +38,7 @@ from pipeline.periods import MONTH_NAMES
 from pipeline.report import INFO, WARNING, Issue
 
 NUMBERS_NOT_READ = "numbers_not_read"
+ROWS_LEFT_OUT = "rows_left_out"
 STAGE = "extract"
 MANY_NUMERIC_LINES = 20  # from this many, a document with no fact row is a warning
 FIRST_LINES_SHOWN = 5
@@ -194,3 +195,11 @@ def coverage_issue(document_id: str, coverage: NumberCoverage, fact_rows: int
                f"rows in all); lines {shown}{more}")
     return Issue(STAGE, NUMBERS_NOT_READ, message, severity, document_id=document_id,
                  source_line=coverage.first_unread[0])
+
+
+def left_out_issues(document_id: str, tables: Iterable[Table]) -> list[Issue]:
+    """A warning per row printed inside a table that the parser could not put in its
+    columns (a row off the rhythm of a cell stream): left out rather than guessed."""
+    return [Issue(STAGE, ROWS_LEFT_OUT, f"row left out of the table: {why}", WARNING,
+                  document_id=document_id, source_table=table.table_id, source_line=line)
+            for table in tables for line, why in table.left_out]

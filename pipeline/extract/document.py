@@ -16,7 +16,12 @@ from pipeline.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
 from pipeline.extract import DOMAINS
 from pipeline.extract.base import Domain, Rows, combine, document_context, extract_rows
 from pipeline.extract.cache import DocumentCache
-from pipeline.extract.coverage import NumberCoverage, coverage_issue, number_coverage
+from pipeline.extract.coverage import (
+    NumberCoverage,
+    coverage_issue,
+    left_out_issues,
+    number_coverage,
+)
 from pipeline.extract.inspections import inspection_metadata
 from pipeline.ingest.catalogue import (
     SourceDocument,
@@ -189,7 +194,8 @@ def _process(
         document_id=document_id,
         outcome=dataclasses.replace(
             item, document=dataclasses.replace(item.document, text="", cell_breaks=()),
-            issues=[*item.issues, *([unread] if unread else [])],
+            issues=[*item.issues, *left_out_issues(item.document_id, found),
+                    *([unread] if unread else [])],
         ),
         row={**document_row(item, len(found), inspection), **coverage.columns()},
         coverage=coverage,

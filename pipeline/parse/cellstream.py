@@ -352,9 +352,10 @@ def _close(regions: list[list[StreamCell]], cells: list[StreamCell]) -> None:
 
 def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
     """A currency sign printed as a cell of its own before its amount joins the amount,
-    when every such sign is followed by a number (else the grid has a column of them)."""
-    signs = [i for i, cell in enumerate(cells) if cell.text in _CURRENCY_ONLY]
-    if not signs or any(i + 1 >= len(cells) or cells[i + 1].kind != NUMBER for i in signs):
+    unless a sign stands before an empty cell (then the grid has a column of them). Signs
+    heading columns ("£" over each amount) stay header cells and do not prevent it."""
+    signs = _signs_before_amounts(cells)
+    if not signs:
         return cells
     merged: list[StreamCell] = []
     skip = False
@@ -364,12 +365,23 @@ def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
             continue
         if index in signs:
             amount = cells[index + 1]
-            text = f"{cell.text}{amount.text}"
-            merged.append(StreamCell(text, amount.raw, amount.line, amount.last_line, NUMBER))
+            text = f"{cell.text}{amount.text}" if amount.kind == NUMBER else amount.text
+            merged.append(StreamCell(text, amount.raw, amount.line, amount.last_line,
+                                     amount.kind))
             skip = True
         else:
             merged.append(cell)
     return merged
+
+
+def _signs_before_amounts(cells: list[StreamCell]) -> set[int]:
+    """The currency-sign cells printed before an amount (a number, or a marker such as
+    "-"): none when a sign stands before an empty cell or ends the cells, as a column of
+    signs does; a sign before a label or another sign heads a column and is left."""
+    signs = [i for i, cell in enumerate(cells) if cell.text in _CURRENCY_ONLY]
+    if any(i + 1 >= len(cells) or cells[i + 1].kind == BLANK for i in signs):
+        return set()
+    return {i for i in signs if cells[i + 1].kind in (NUMBER, MARKER)}
 
 
 @dataclass(frozen=True)
@@ -383,6 +395,7 @@ class _Layout:
     merged: tuple[int, ...] = ()  # where a one-cell row (a merged sub-heading) sits
     swapped: tuple[int, ...] = ()  # rows printing their label after an empty stub cell
     end: int = -1  # the cell after the last row
+    irregular: tuple[tuple[int, int], ...] = ()  # (first, after) of rows off the rhythm
 
     def __post_init__(self) -> None:
         if self.end < 0:
@@ -723,13 +736,30 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
 
 def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, period: int,
          strict: bool, strict_rows: int = _STRICT_MIN_ROWS) -> _Layout | None:
-    """The run of consistent rows from `body`, scored by the values it covers."""
+    """The run of consistent rows from `body`, scored by the values it covers; rows that
+    break the rhythm are stepped over (see `_resync`) when few and with cell ends known."""
+    layout = _run_rows(kinds, texts, labels, body, period, strict, strict_rows,
+                       resync=not strict)
+    if layout is not None and layout.irregular and not _few_irregular(layout):
+        layout = _run_rows(kinds, texts, labels, body, period, strict, strict_rows,
+                           resync=False)
+    return layout
+
+
+def _few_irregular(layout: _Layout) -> bool:
+    """Rows off the rhythm are exceptions: at most one for every two rows that keep it."""
+    return 2 * len(layout.irregular) <= layout.rows - len(layout.irregular)
+
+
+def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
+              period: int, strict: bool, strict_rows: int, resync: bool) -> _Layout | None:
     rows = 0
     score = 0.0
     valued = 0
     position = body
     merged: list[int] = []
     swapped: list[int] = []
+    irregular: list[tuple[int, int]] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
         if position > body and _merged_heading(kinds, texts, labels, position, period):
@@ -746,6 +776,9 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
             position += period
             continue
         row_score = _row_score(row, labels[position])
+        if resync and not rows and row_score is not None and _two_labels(
+                kinds, texts, position, period):
+            row_score = None
         if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
                 kinds, position, period, body):
             row_score = _row_score(row[1:2] + row[:1] + row[2:], True)
@@ -757,6 +790,16 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
                     following, labels[position + period]) is not None:
                 rows += 1  # "In kind" where an amount would be, between rows of values
                 position += period
+                continue
+        if resync and kinds[position] == TEXT and _MIN_RESYNC_PERIOD <= period <= \
+                _MAX_RESYNC_PERIOD and (row_score is None or _off_rhythm(
+                    kinds, labels, position, period)) and (
+                valued or _under_header(kinds, position, period)):
+            again = _resync(kinds, texts, labels, position, period, first=not valued)
+            if again is not None:
+                irregular.append((position, again))
+                rows += 1
+                position = again
                 continue
         if row_score is None:
             break
@@ -774,8 +817,120 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         return None  # wide grids repeat labels legitimately ("percent change" per block)
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
-    return _Layout(period, body, rows, score - 0.01 * period, tuple(merged), tuple(swapped),
-                   position)
+    score -= 0.01 * period + _irregular_cost(kinds, irregular)
+    return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
+                   tuple(irregular))
+
+
+def _two_labels(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
+    """A first body row starting with two labels in words ("Total", "Secondee Education")
+    where the rows below print numbers in that second column: a row read from the
+    header's last cell, one cell early, as when the real first row is a cell short. It
+    is not taken as the table's first row (a column of text, "Two posts", is left)."""
+    if not (kinds[position] == kinds[position + 1] == TEXT and _WORD.search(
+            texts[position + 1]) and not _DIGIT.search(texts[position + 1])):
+        return False
+    below = range(position + 1 + period, min(len(kinds), position + 1 + 4 * period), period)
+    return any(kinds[index] == NUMBER for index in below)
+
+
+def _irregular_cost(kinds: list[str], irregular: list[tuple[int, int]]) -> float:
+    """Rows off the rhythm count against their layout (a doubt, and values it could not
+    place), so that a layout of another width reading those rows whole is preferred to
+    one stepping over them; not by every value they hold, or a wide table with one row
+    off the rhythm would lose to a reading at twice its width."""
+    return sum(_IRREGULAR_PENALTY + min(_IRREGULAR_PENALTY, sum(
+        kind in (NUMBER, MARKER) for kind in kinds[first:after])) for first, after in irregular)
+
+
+def _off_rhythm(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
+    """A row read whole that broke the rhythm all the same: the next row would start
+    with a value, or this row holds words among its values and the next row does not
+    read or the cells end before it does (it took the next row's label, or a cell of
+    this one; a spacer row of empty cells reads)."""
+    if _spills(kinds, labels, position, period):
+        return True
+    after = position + period
+    following = kinds[after:after + period]
+    if not any(kind in (TEXT, PERIOD) for kind in kinds[position + 1:after]) or (
+            following and all(kind == BLANK for kind in following)):
+        return False  # no words among its values, or a spacer row follows
+    return bool(following) and (len(following) < period  # the cells end mid-row
+                                or _row_score(following, labels[after]) is None)
+
+
+def _spills(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
+    """A row whose next row would start with a value (not a marker in words that may
+    name a row, "Not known"): it printed a cell too many (a note or a "£" passing for
+    one of its values) and the rhythm is lost from here."""
+    after = position + period
+    return after < len(kinds) and kinds[after] in (NUMBER, MARKER) and not labels[after]
+
+
+def _under_header(kinds: list[str], position: int, period: int) -> bool:
+    """A row right under a row of labels (two or more printed, no value): the table's
+    first body row, which may break the rhythm too."""
+    above = kinds[max(0, position - period):position]
+    return (len(above) == period and all(kind in (TEXT, PERIOD, BLANK) for kind in above)
+            and sum(kind != BLANK for kind in above) >= 2)
+
+
+_RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
+_MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
+_MAX_RESYNC_PERIOD = 16  # wider readings are tried for every region; stepping costs time
+_IRREGULAR_PENALTY = 1.0
+_JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
+
+
+def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: int,
+            period: int, first: bool = False) -> int | None:
+    """Where the rhythm starts again after a row that breaks it (a cell dropped or two
+    merged, a note, a "£" or a split label as cells of their own): the next row that
+    starts with a label in words followed by `period - 1` values or blanks, and is not
+    followed by a value. The cells in between (a row's worth, give or take two cells,
+    never exactly one row: the header of a next table) must start with a label (not
+    a sentence: a text table's) and print a value, with two cells of words at most
+    among the values ("In kind" and a note; one under the header), or be one cell of
+    words (a label cut short, a note or a merged heading). Only in tables of three to
+    sixteen columns."""
+    if not _WORD.search(texts[position]) or _is_sentence(texts[position]):
+        return None
+    if not _MIN_RESYNC_PERIOD <= period <= _MAX_RESYNC_PERIOD or kinds[position] != TEXT:
+        return None
+    last = min(position + period + _RESYNC_SLACK, len(kinds) - period)
+    for again in range(position + 1, last + 1):
+        if not _keeps_rhythm(kinds, texts, labels, again, period):
+            continue
+        between = kinds[position + 1:again]
+        if again - position == 1:  # a label cut short, a note or a heading: one cell of
+            return None if first else again  # words (not a table's first row: a header's)
+        words = sum(kind in (TEXT, PERIOD) and text not in _CURRENCY_ONLY
+                    for kind, text in zip(between, texts[position + 1:again], strict=True))
+        if again - position in (period, 2) or again - position < period - _RESYNC_SLACK \
+                or words > (1 if first else 2) or not {NUMBER, MARKER} & set(between):
+            return None
+        return again
+    return None
+
+
+def _keeps_rhythm(kinds: list[str], texts: list[str], labels: list[bool], position: int,
+                  period: int) -> bool:
+    """A row of a label in words, then `period - 1` values or blanks, not followed by
+    another value."""
+    if kinds[position] not in (TEXT, PERIOD) or (
+            kinds[position] == TEXT and not _WORD.search(texts[position])):
+        return False
+    after = position + period
+    return (all(kind in (NUMBER, MARKER, BLANK) for kind in kinds[position + 1:after])
+            and not _spills(kinds, labels, position, period))
+
+
+def _label_cut_short(first: str, second: str) -> bool:
+    """A label split over two cells: the first ends on a joining word ("Police and"), or
+    the second starts with one or a bracket ("(PCC)"). Texts are case-folded."""
+    words, following = first.split(), second.split()
+    return bool(words and following) and (
+        words[-1] in _JOINING_WORDS or following[0] in _JOINING_WORDS or second[0] == "(")
 
 
 def _headed(kinds: list[str], body: int) -> bool:
@@ -816,6 +971,27 @@ def _heading_above(cells: list[StreamCell], start: int, body: int, period: int) 
         return False
     return (cells[top].kind == BLANK and cells[body - period].kind != BLANK
             and _is_header(cells[top:body - 1]))
+
+
+def _section_under_units(cells: list[StreamCell], start: int, body: int,
+                         period: int) -> bool:
+    """A section heading merged across the table ("Staffing costs") just above the first
+    body row, under a header whose value columns are headed by a unit ("£", "£ 2019/20"):
+    taking the header from the cell before it would put a unit over the row labels and
+    the section's name over the values (and every section's rows under the first's)."""
+    top = body - 1 - period
+    heading = cells[body - 1]
+    above = cells[top:body - 1] if top >= start else []
+    if not above or heading.kind != TEXT or _DIGIT.search(heading.text) or _is_sentence(
+            heading.text) or not (_is_header(above) or _one_column_headed(above)):
+        return False
+    return _names_unit(cells[body - period]) and not _names_unit(cells[top])
+
+
+def _names_unit(cell: StreamCell) -> bool:
+    """A header cell naming a currency or a period ("£", "£ 2019/20", "2018/19"): a value
+    column's heading, never the row labels'."""
+    return cell.kind == PERIOD or any(sign in cell.text for sign in _CURRENCY_ONLY)
 
 
 def _words_for_values(kinds: list[str], texts: list[str]) -> bool:
@@ -891,31 +1067,113 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
     body -= empty_rows * period
     merged = set(layout.merged)
-    if not strict and not empty_rows and _heading_above(cells, start, body, period):
+    if not strict and not empty_rows and (_heading_above(cells, start, body, period)
+                                          or _section_under_units(cells, start, body, period)):
         body -= 1
         merged.add(body)
     header_rows = _header_rows(cells, start, body, period)
     if strict and not header_rows:
         return None
     rows = [*header_rows]
+    left_out: list[tuple[int, str]] = []
     position = body
+    irregular = dict(layout.irregular)
+    label_start: StreamCell | None = None
     while position < layout.end:
         if position in merged:
             rows.append(_heading_row(cells[position], period))
             position += 1
             continue
+        if position in irregular:
+            segment, position = cells[position:irregular[position]], irregular[position]
+            placed, label_start, doubt = _off_rhythm_row(segment, cells[position], period)
+            rows += [_row(row) for row in placed]
+            if doubt is not None:
+                left_out.append(doubt)
+                position += period if len(segment) == 1 else 0
+            continue
         printed = cells[position:position + period]
+        if label_start is not None:
+            printed = [_joined_label(label_start, printed[0]), *printed[1:]]
+            label_start = None
         if position in layout.swapped:
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
         rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
         position += period
-    return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows))
+    return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows), left_out=left_out)
+
+
+def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: int
+                    ) -> tuple[list[list[StreamCell]], StreamCell | None,
+                               tuple[int, str] | None]:
+    """What a row off the rhythm gives: rows to add, the first half of the next row's
+    label, and (line, why) when the row is left out. A lone cell of words is a label cut
+    short ("Police and"), a note in brackets, or else a heading or a label's first half
+    ("Local" | "Authority"): then the next row's label is in doubt and it is left out."""
+    first = segment[0]
+    if len(segment) == 1 and _label_cut_short(first.text.casefold(),
+                                              following.text.casefold()):
+        return [], first, None
+    if len(segment) == 1 and _reads_as_note(first.text):
+        return [_heading_cells(first, period)], None, None
+    if len(segment) == 1:
+        return [], None, (following.line, f"row {following.text!r} follows a cell of its "
+                          f"own ({first.text!r}): a heading or the first half of its label")
+    placed = _placed_row(segment, period)
+    if placed is not None:
+        return [placed], None, None
+    return [], None, (first.line, f"row {first.text!r} prints {len(segment)} cells where "
+                      f"the table has {period} columns: its values cannot be placed")
+
+
+def _placed_row(segment: list[StreamCell], period: int) -> list[StreamCell] | None:
+    """A row off the rhythm put back in its columns when only one placement fits: "£"
+    cells before amounts dropped, then one cell too many that is words among values (a
+    note) dropped; a row a cell or two short is kept only when it prints no value (an
+    empty cell dropped, or two merged, leaves its values without a column). None: the
+    row is left out (its values are reported as not read), never guessed."""
+    label, values = segment[0], _without_signs(segment[1:])
+    if len(values) == period:
+        words = [i for i, cell in enumerate(values) if cell.kind in (TEXT, PERIOD)]
+        if len(words) != 1:
+            return None
+        values = values[:words[0]] + values[words[0] + 1:]
+    if len(values) == period - 1:
+        return [label, *values] if all(cell.kind in (NUMBER, MARKER, BLANK)
+                                       for cell in values) else None
+    if len(values) < period - 1 and all(cell.kind == BLANK for cell in values):
+        blank = StreamCell("", "", label.line, label.line, BLANK)
+        return [label, *values, *[blank] * (period - 1 - len(values))]
+    return None
+
+
+def _without_signs(values: list[StreamCell]) -> list[StreamCell]:
+    """Value cells without the currency signs printed as cells before an amount."""
+    return [cell for index, cell in enumerate(values)
+            if not (cell.text in _CURRENCY_ONLY and index + 1 < len(values)
+                    and values[index + 1].kind in (NUMBER, MARKER, BLANK))]
+
+
+def _reads_as_note(text: str) -> bool:
+    """A cell of words that cannot start a label: a bracketed or starred note."""
+    text = text.strip()
+    return text.startswith(("(", "*", "[")) or text.endswith((")", "]"))
+
+
+def _joined_label(start: StreamCell, rest: StreamCell) -> StreamCell:
+    """A label split over two cells, read as one, cited on the line it starts on."""
+    text = f"{start.text} {rest.text}"
+    return StreamCell(text, f"{start.raw}\n{rest.raw}", start.line, rest.last_line, TEXT)
 
 
 def _heading_row(cell: StreamCell, period: int) -> RawRow:
     """A merged sub-heading as a row of the table's width: its text, then empty cells."""
+    return _row(_heading_cells(cell, period))
+
+
+def _heading_cells(cell: StreamCell, period: int) -> list[StreamCell]:
     blank = StreamCell("", "", cell.line, cell.line, BLANK)
-    return _row([cell, *([blank] * (period - 1))])
+    return [cell, *([blank] * (period - 1))]
 
 
 def _unstack(row: list[StreamCell]) -> list[list[StreamCell]] | None:
@@ -994,7 +1252,8 @@ def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: in
         count += 1
     while count:  # keep only the empty rows that have a header right above them
         top = body - count * period
-        if top - period >= start and _is_header(cells[top - period:top]):
+        above = cells[top - period:top]
+        if top - period >= start and (_is_header(above) or _one_column_headed(above)):
             return count
         count -= 1
     return 0
@@ -1017,7 +1276,8 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         rows.insert(0, _row(stubless, offset=1))
         end -= period - 1
     if rows:
-        upper = _spread_upper(cells, start, end, period)
+        upper = _upper_over_units(cells, start, end, period, rows[0]) or _spread_upper(
+            cells, start, end, period)
         if upper is None:
             found = _spread_upper_by_lower(cells, start, end, period, rows[0])
             if found is not None:
@@ -1026,6 +1286,21 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _upper_over_units(cells: list[StreamCell], start: int, end: int, period: int,
+                      lower: RawRow) -> RawRow | None:
+    """Labels, one per value column, printed without a stub cell above a header row
+    whose value columns all print the same unit ("Staffing costs", "Payments in kind",
+    "Total" over "£", "£", "£"; or "£ 2019/20"): each label heads the column below it."""
+    units = {cell.text.casefold() for cell in lower.cells if cell.column > 0}
+    if len(units) != 1 or not next(iter(units)) or len(lower.cells) != period \
+            or end - (period - 1) < start:
+        return None
+    upper = cells[end - period + 1:end]
+    if not all(cell.kind in (TEXT, PERIOD) for cell in upper) or not _is_header(upper):
+        return None
+    return _row(upper, offset=1)
 
 
 def _upper_title(cells: list[StreamCell], start: int, end: int, period: int) -> RawRow | None:

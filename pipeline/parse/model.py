@@ -51,6 +51,9 @@ class Table:
     last_line: int
     caption_line: int | None = None
     title_line: int | None = None
+    # (line, why) rows printed in the table that could not be put in its columns (a row
+    # off the rhythm of a cell stream): left out of the grid, never guessed
+    left_out: list[tuple[int, str]] = dataclasses.field(default_factory=list)
 
     @property
     def table_id(self) -> str:

@@ -8,7 +8,7 @@ is made.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.parse.markup import clean_cell
 
@@ -62,6 +62,7 @@ class RawBlock:
     explicit_header_rows: int | None = None  # from a markdown separator or <th>/<thead>
     caption: tuple[int, str] | None = None  # an HTML <caption>
     extent: tuple[int, int] | None = None  # lines the block occupies beyond its rows (HTML)
+    left_out: list[tuple[int, str]] = field(default_factory=list)  # (line, why) rows not placed
 
     @property
     def first_line(self) -> int:

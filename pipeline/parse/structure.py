@@ -58,6 +58,7 @@ class Draft:
     notes: list[tuple[int, str]] = field(default_factory=list)
     caption: tuple[int, str] | None = None
     extent: tuple[int, int] | None = None  # lines of the whole block (HTML tags included)
+    left_out: list[tuple[int, str]] = field(default_factory=list)  # rows the finder could not place
 
     @property
     def n_columns(self) -> int:
@@ -102,6 +103,7 @@ def build_drafts(block: RawBlock) -> list[Draft]:
         draft = _draft(block.format, section, explicit if number == 0 else None, title_rows)
         if number == 0:
             draft.caption = block.caption
+            draft.left_out = list(block.left_out)
         if len(sections) == 1:
             draft.extent = block.extent
         if _is_table(draft):

@@ -70,6 +70,7 @@ def _table(
         last_line=draft.last_line,
         caption_line=caption_line,
         title_line=draft.title_line,
+        left_out=list(draft.left_out),
     )
 
 

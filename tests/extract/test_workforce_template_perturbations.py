@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from template_variants import Variant, plan_2019_context
+from template_variants import Variant, broken_params, broken_rows, plan_2019_context
 
 from pipeline.extract.base import run_extractor
 from pipeline.extract.people import DOMAIN
@@ -43,33 +43,45 @@ def _header(rng: random.Random, singles: list[tuple[str, str]]) -> tuple[list[st
             *(r for r, _ in singles), "Total"], False
 
 
-def _variant(rng: random.Random) -> Variant:
+def _variant(rng: random.Random, breaks: bool = False) -> Variant:
     contracts = rng.sample(CONTRACTS, rng.randint(3, len(CONTRACTS)))
     singles = rng.sample(SINGLE_ROLES, rng.randint(0, len(SINGLE_ROLES)))
     empty = rng.choice(["", " ", "0"])
     columns = [(role, pattern) for _, role in ROLES for _, pattern in PATTERNS]
     columns += [(role, None) for _, role in singles]
     cells, upper = _header(rng, singles)
-    expected: set[tuple[str, str, str | None, float]] = set()
+    expected: list[set[tuple[str, str, str | None, float]]] = []
+    rows: list[list[str]] = []
     for label, contract in contracts:
         values = [rng.choice([0, 0, rng.randint(1, 20)]) for _ in columns]
-        cells.append(label)
+        row = [label]
+        found = set()
         for (role, pattern), value in zip(columns, values, strict=True):
-            cells.append(str(value) if value else empty)
+            row.append(str(value) if value else empty)
             if value or empty == "0":
-                expected.add((contract, role, pattern, float(value)))
-        cells.append(str(sum(values)) if sum(values) else empty)
+                found.add((contract, role, pattern, float(value)))
+        row.append(str(sum(values)) if sum(values) else empty)
+        rows.append(row)
+        expected.append(found)
     caption = rng.choice(["Staffing of the YOT by contract type",
                           "Table 4: Number of staff at YOT by contract type (June 2019)"])
+    drawn: list[str] = []
+    if breaks:
+        rows, lost, drawn = broken_rows(rows, rng, list(range(len(rows))))
+        for index in lost:
+            expected[index] = set()
+    cells += [cell for row in rows for cell in row]
     table = "".join(f"{cell}\r" for cell in cells) + "\r\n"
     caption_after = rng.random() < 0.3
     text = (table + caption + "\r\n") if caption_after else (caption + "\r\n" + table)
     description = (f"upper_header={upper} empty={empty!r} caption_after={caption_after} "
-                   f"single_roles={[s for _, s in singles]}")
-    return Variant(text + "Text after the table.\r\n", expected, description)
+                   f"single_roles={[s for _, s in singles]} breaks={drawn}")
+    return Variant(text + "Text after the table.\r\n", set().union(*expected), description)
 
 
 VARIANTS = [_variant(random.Random(seed)) for seed in range(CASES)]
+# The same tables with rows that break the rhythm of one cell per column (issue 15).
+BROKEN = [_variant(random.Random(1000 + seed), breaks=True) for seed in range(CASES)]
 
 
 @pytest.mark.parametrize("variant", VARIANTS, ids=[f"seed{n}" for n in range(CASES)])
@@ -81,3 +93,18 @@ def test_a_perturbed_template_staffing_table_is_read_exactly(variant: Variant) -
              for r in frame.itertuples()
              if str(r.contract_type) != "total" and str(r.role) != "total"}
     assert found == variant.expected, variant.description
+
+
+# Breaks not yet read as a person reads them (a cell merged or dropped in the first body
+# row, where a reading one column narrower fits as well; two notes; a note beside a
+# dropped cell, ...): strict, so that each seed fixed must be taken off this list.
+NOT_YET_READ = {1006, 1009, 1022, 1023, 1024, 1026, 1032, 1033, 1035, 1038, 1045, 1050,
+                1053, 1056, 1059}
+
+
+@pytest.mark.parametrize("variant", broken_params(BROKEN, NOT_YET_READ))
+def test_a_staffing_table_whose_rows_break_the_rhythm_is_read_without_a_wrong_row(
+        variant: Variant) -> None:
+    """Rows printing a cell too many or too few: every row a reader can place is read,
+    the others are left out (never read under a neighbouring role)."""
+    test_a_perturbed_template_staffing_table_is_read_exactly(variant)

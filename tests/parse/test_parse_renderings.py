@@ -11,6 +11,7 @@ from word_export import word_export as _word_export
 
 from pipeline.extract.base import context_from_text, number_on_line
 from pipeline.extract.budgets import extract_budgets
+from pipeline.extract.coverage import left_out_issues
 from pipeline.extract.people import extract_people
 from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.parse import parse_tables
@@ -524,6 +525,87 @@ def test_a_stray_cell_break_in_prose_does_not_glue_the_caption_to_the_header():
     assert [row[0] for row in grid[1:]] == ["Council", "Police", "Health", "Total"]
 
 
+RHYTHM_HEADER = ["Agency", "Staffing costs", "Payments in kind", "Total"]
+
+
+def _body(cells: list[str]) -> list[list[str]]:
+    _, [table] = _parse(_word_export(["Contributions 2019/20", RHYTHM_HEADER + cells]))
+    return _grid(table)[table.header_rows:]
+
+
+def test_a_note_printed_as_a_cell_of_its_own_is_stepped_over():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Health", "5,000", "estimate", "2,000", "7,000",
+                  "Council", "30,000", "1,000", "31,000",
+                  "Total", "45,000", "3,000", "48,000"])
+    assert body == [["Police", "10,000", "", "10,000"], ["Health", "5,000", "2,000", "7,000"],
+                    ["Council", "30,000", "1,000", "31,000"],
+                    ["Total", "45,000", "3,000", "48,000"]]
+
+
+def test_a_row_with_a_merged_cell_is_left_out_reported_and_the_rows_after_it_are_read():
+    cells = ["Police", "10,000", "", "10,000",
+             "Health", "7,000", "7,000",  # two cells merged: which column is 7,000?
+             "Council", "30,000", "1,000", "31,000",
+             "Total", "47,000", "1,000", "48,000"]
+    text, [table] = _parse(_word_export(["Contributions 2019/20", RHYTHM_HEADER + cells]))
+    body = _grid(table)[table.header_rows:]
+    assert [row[0] for row in body] == ["Police", "Council", "Total"]
+    assert body[1] == ["Council", "30,000", "1,000", "31,000"]
+    [(line, why)] = table.left_out
+    assert text.split("\n")[line - 1] == "Health" and "cannot be placed" in why
+    [issue] = left_out_issues("doc", [table])
+    assert (issue.code, issue.source_line, issue.source_table) == (
+        "rows_left_out", line, table.table_id)
+
+
+def test_a_label_cut_short_over_two_cells_is_read_as_one():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Police and", "Crime Commissioner", "5,000", "", "5,000",
+                  "Council", "30,000", "1,000", "31,000"])
+    assert body[1] == ["Police and Crime Commissioner", "5,000", "", "5,000"]
+    assert body[2][0] == "Council"
+
+
+def test_a_label_split_without_a_joining_word_leaves_its_row_out():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Local", "Authority", "5,000", "", "5,000",  # "Local" may be a heading
+                  "Council", "30,000", "1,000", "31,000"])
+    assert [row[0] for row in body] == ["Police", "Council"]
+
+
+def test_a_pound_cell_before_a_dash_and_pound_headed_columns():
+    cells = ["Agency", "Staffing costs", "Total", "", "£", "£",
+             "Police", "£", "10,000", "£", "10,000",
+             "Health", "£", "-", "£", "7,000",
+             "Council", "£", "30,000", "£", "30,000"]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
+    assert _grid(table)[table.header_rows:] == [
+        ["Police", "£10,000", "£10,000"], ["Health", "-", "£7,000"],
+        ["Council", "£30,000", "£30,000"]]
+
+
+def test_a_first_body_row_off_the_rhythm_keeps_the_header():
+    body = _body(["Police", "10,000", "see note", "", "10,000",
+                  "Health", "5,000", "2,000", "7,000",
+                  "Council", "30,000", "1,000", "31,000"])
+    assert body == [["Police", "10,000", "", "10,000"], ["Health", "5,000", "2,000", "7,000"],
+                    ["Council", "30,000", "1,000", "31,000"]]
+
+
+def test_funding_types_over_columns_headed_only_by_pound_signs():
+    cells = ["Staffing costs", "Payments in kind", "Total",  # no cell above the stub
+             "Agency", "£ 2019/20", "£ 2019/20", "£ 2019/20",
+             "Police", "10,000", "", "10,000",
+             "Health", "5,000", "2,000", "7,000",
+             "Council", "30,000", "1,000", "31,000"]
+    _, [table] = _parse(_word_export(["Contributions", cells]))
+    assert table.column_headers()[1:] == [["Staffing costs", "£ 2019/20"],
+                                          ["Payments in kind", "£ 2019/20"],
+                                          ["Total", "£ 2019/20"]]
+    assert _grid(table)[-1] == ["Council", "30,000", "1,000", "31,000"]
+
+
 def test_a_two_column_table_with_an_empty_stub_heading_keeps_its_header_and_two_rows():
     raw = _word_export(["Gender of children supervised in 2018/19",
                         ["", "Number", "Male", "374", "Female", "132"], "Text after."])
@@ -585,3 +667,48 @@ def test_cells_that_do_not_line_up_are_not_placed_by_position():
     ])
     [table] = parse_tables(text, "doc")
     assert _grid(table)[2] == ["Police", "50,000", "10,000", "60,000"]
+
+
+def test_a_section_heading_merged_under_a_header_of_pound_columns_stays_a_body_row():
+    cells = ["Agency", "£ 2018/19", "£ 2019/20",
+             "Staffing costs",  # merged across the table: one cell
+             "Police", "10,000", "11,000", "Health", "5,000", "5,500",
+             "Payments in kind", "Police", "2,000", "2,100", "Health", "1,000", "1,100"]
+    _, [table] = _parse(_word_export(["Contributions", cells]))
+    grid = _grid(table)
+    assert grid[0] == ["Agency", "£ 2018/19", "£ 2019/20"]
+    assert [row[0] for row in grid[1:]] == ["Staffing costs", "Police", "Health",
+                                            "Payments in kind", "Police", "Health"]
+
+
+def test_a_first_body_row_a_cell_short_is_left_out_not_read_from_the_header():
+    # merged cells in the first row: read one cell early, "Total" would label its values
+    body = _body(["Police", "10,000", "10,000",
+                  "Health", "5,000", "2,000", "7,000",
+                  "Council", "30,000", "1,000", "31,000",
+                  "Probation", "", "3,000", "3,000"])
+    assert [row[0] for row in body] == ["Health", "Council", "Probation"]
+    assert body[0] == ["Health", "5,000", "2,000", "7,000"]
+
+
+def test_a_last_row_a_cell_short_is_left_out_not_given_the_next_label():
+    body = _body(["Police", "10,000", "", "10,000",
+                  "Health", "5,000", "2,000", "7,000",
+                  "Council", "30,000", "31,000",  # a cell short: "Total" would be its value
+                  "Total", "45,000", "2,000", "48,000"])
+    assert [row[0] for row in body] == ["Police", "Health", "Total"]
+    assert body[-1] == ["Total", "45,000", "2,000", "48,000"]
+
+
+def test_sections_under_an_empty_stub_and_one_pound_column():
+    cells = ["", "£",
+             "Staffing costs", "", "Police", "10,000", "Health", "5,000",
+             "Payments in kind", "", "Police", "2,000", "Council", "4,000"]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", cells]))
+    grid = _grid(table)
+    assert grid[0] == ["", "£"]
+    assert [row[0] for row in grid[1:]] == ["Staffing costs", "Police", "Health",
+                                            "Payments in kind", "Police", "Council"]
+    merged = ["", "£", "Staffing costs", *cells[4:8], "Payments in kind", *cells[10:]]
+    _, [table] = _parse(_word_export(["Contributions 2019/20", merged]))
+    assert [row[0] for row in _grid(table)[1:]][:2] == ["Staffing costs", "Police"]
