@@ -29,6 +29,7 @@ from pipeline.io_manager import DocumentPartitionIOManager
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths, ReleasePolicy
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
+from pipeline.validate.cache import CACHE_DIR as VALIDATION_CACHE_DIR
 
 IMPLEMENTED_FACT_TABLES: set[str] = set(documents.EXTRACTED_TABLES)
 
@@ -76,6 +77,7 @@ def build_definitions(
     storage = storage_dir or default_storage_dir()
     updates["cache_dir"] = storage / CHART_CACHE_DIR  # beside the asset values it draws
     updates["document_cache_dir"] = storage / DOCUMENT_CACHE_DIR
+    updates["validation_cache_dir"] = storage / VALIDATION_CACHE_DIR
     paths = ProjectPaths(
         **{**paths.model_dump(), **{k: str(v) for k, v in updates.items() if v is not None}}
     )

@@ -1,5 +1,8 @@
 """Blocking GX checks: one per published table, generated from the registry.
 
+A table whose values equal those an earlier run validated with the same suite and code
+takes that run's result (`pipeline.validate.cache`; `result_stored` in its metadata).
+
 A check fails (severity ERROR) when a critical expectation fails; the release
 downstream then does not materialise. Its metadata names the table, the
 expectation and the offending rows (document, table, line).
@@ -8,11 +11,14 @@ expectation and the offending rows (document, table, line).
 
 import dagster as dg
 
+from pipeline.assets.documents import validation_store
 from pipeline.metadata.registry import TableSpec
 from pipeline.report import TableOutput
-from pipeline.resources import GreatExpectations
+from pipeline.resources import GreatExpectations, ProjectPaths
+from pipeline.validate.cache import validate_stored
 
 CHECK_NAME = "gx_suite"
+STORED = "result_stored"
 
 
 def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
@@ -24,8 +30,10 @@ def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
         blocking=True,
         description=f"Great Expectations suite expectations/{spec.name}.json",
     )
-    def _check(table: TableOutput, gx: GreatExpectations) -> dg.AssetCheckResult:
-        summary = gx.validator.validate(spec, table.frame)
+    def _check(table: TableOutput, gx: GreatExpectations,
+               paths: ProjectPaths) -> dg.AssetCheckResult:
+        summary, stored = validate_stored(lambda: gx.validator, spec, table.frame,
+                                          validation_store(paths))
         details = summary.as_dict()
         return dg.AssetCheckResult(
             passed=summary.success,
@@ -37,6 +45,8 @@ def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
                 "expectations": len(summary.outcomes),
                 "failed": len(summary.failures),
                 "warnings": len(summary.warnings),
+                # The same values were validated by an earlier run with the same suite.
+                STORED: stored,
             },
         )
 
