@@ -174,7 +174,9 @@ def judge(name: str, output: TableOutput, domain: Domain | None,
     the rows of the documents in `known` (document id -> its verdict from an earlier run,
     see `pipeline.validate.cache`) are not judged again; the others are judged together in
     one pass, whose verdict is split by document (`Judgement.fresh`, to be kept). Merging
-    per document whatever the split keeps a cold build and an incremental one equal."""
+    per document whatever the split keeps a cold build and an incremental one equal. The
+    domain's warnings across documents (`Domain.table_warnings`) are found on the
+    published rows of every document, each time."""
     frame = output.frame
     known = known or {}
     order = list(dict.fromkeys(frame["document_id"].tolist())) if len(frame) else []
@@ -191,6 +193,9 @@ def judge(name: str, output: TableOutput, domain: Domain | None,
         merge_into(merged, known[document] if document in known else fresh[document])
     merged.issues += [i for i in verdict.issues if i.document_id is None]
     judgement = _apply(name, frame, merged)
+    table_warnings = domain.table_warnings.get(name) if domain is not None else None
+    if table_warnings is not None and len(judgement.kept):
+        judgement.issues += table_warnings(judgement.kept)
     judgement.fresh = fresh
     judgement.documentless = bool(merged.unattributed) or any(
         i.document_id is None for i in verdict.issues)
