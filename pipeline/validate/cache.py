@@ -21,9 +21,7 @@ ignored (recomputed), and deleting the folder only costs time.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from pipeline.extract.cache import PACKAGE, code_version
+from pipeline.extract.cache import PACKAGE, code_version, pickle_atomically
 
 if TYPE_CHECKING:
     from pipeline.metadata.registry import TableSpec
@@ -107,17 +105,7 @@ class ResultStore:
         """Replace the entries of `name`, atomically."""
         if self.root is None:
             return
-        path = self._path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump({VERSION: self.version, ENTRIES: entries}, out,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        pickle_atomically(self._path(name), {VERSION: self.version, ENTRIES: entries})
 
     def _path(self, name: str) -> Path:
         assert self.root is not None
