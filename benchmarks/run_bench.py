@@ -129,7 +129,7 @@ def stage_of(step: str) -> str:
     """The benchmark stage a Dagster step belongs to (the names direct.py uses)."""
     if step == DOCUMENT_STEP:
         return DOCUMENT_OVERHEAD
-    if step.endswith("_gx_suite"):
+    if step.endswith(("_gx_suite", "_checks")):  # a fact table's suite and rules: one step
         return "validate_gx"
     if step.endswith("_rules"):
         return "validate_rules"
