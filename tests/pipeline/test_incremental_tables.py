@@ -21,9 +21,10 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from pipeline.assets.checks import CHECK_NAME, STORED
+from pipeline.assets.checks import CHECK_NAME, RULES_CHECK, STORED
 from pipeline.assets.documents import JUDGED, JUDGED_BEFORE
-from pipeline.automation import BUILD_JOB
+from pipeline.automation import BUILD_JOB, UPDATE_JOB
+from pipeline.definitions import build_definitions
 from pipeline.metadata.registry import FACT_TABLES, WITHHELD
 from pipeline.runner import RunOutcome, run_job
 
@@ -38,6 +39,8 @@ class Build:
     outcome: RunOutcome
     tables: dict[str, dict[str, Any]]  # asset -> materialisation metadata of its last run
     suites_stored: dict[str, bool]  # table -> whether its gx_suite result was reused
+    root: Path
+    sources: Path
 
 
 def _plan(corpus_dir: Path, prefix: str) -> Path:
@@ -65,7 +68,7 @@ def _build(root: Path, sources: Path) -> Build:
                 if evaluation.check_name == CHECK_NAME:
                     suites[evaluation.asset_key.to_user_string()] = bool(
                         evaluation.metadata[STORED].value)
-    return Build(outcome, tables, suites)
+    return Build(outcome, tables, suites, root, sources)
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +133,20 @@ def test_only_documents_whose_rows_changed_are_judged_again(builds) -> None:
     for table in REFERENCE_TABLES:
         assert not first.suites_stored[table] and second.suites_stored[table]
     assert not second.suites_stored["documents"]  # the edited and the added document
+
+
+def test_one_fact_table_and_its_two_checks_can_be_materialised_alone(builds) -> None:
+    """As an analyst does in the UI: the table's step and its checks' step, subset."""
+    cold = builds["cold"]
+    defs = build_definitions(sources_dir=cold.sources, releases_dir=cold.root / "releases",
+                             storage_dir=cold.root / "storage")
+    table = FACT_TABLES[0]
+    with dg.DagsterInstance.local_temp(tempdir=str(cold.root / "home")) as instance:
+        result = defs.resolve_job_def(UPDATE_JOB).execute_in_process(
+            instance=instance, asset_selection=[dg.AssetKey(table)], raise_on_error=False)
+    assert result.success
+    assert {e.materialization.asset_key.to_user_string()
+            for e in result.get_asset_materialization_events()} == {table}
+    assert {(e.asset_key.to_user_string(), e.check_name, e.passed)
+            for e in result.get_asset_check_evaluations()} == {
+        (table, CHECK_NAME, True), (table, RULES_CHECK, True)}
