@@ -129,7 +129,7 @@ def stage_of(step: str) -> str:
     """The benchmark stage a Dagster step belongs to (the names direct.py uses)."""
     if step == DOCUMENT_STEP:
         return DOCUMENT_OVERHEAD
-    if step.endswith("_gx_suite"):
+    if step.endswith(("_gx_suite", "_checks")):  # a fact table's suite and rules: one step
         return "validate_gx"
     if step.endswith("_rules"):
         return "validate_rules"
@@ -402,19 +402,18 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def write_results(results: dict[str, Any]) -> None:
-    """results.json and results.md; the PDF conversion section (written by
-    benchmarks/pdf_conversion.py) is kept as it is."""
+    """results.json and results.md; every section between `<!-- NAME:begin -->` and
+    `<!-- NAME:end -->` (the PDF conversion figures of benchmarks/pdf_conversion.py, figures
+    measured by hand) is kept as it is."""
     RESULTS_JSON.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     kept = ""
     if RESULTS_MD.is_file():
         old = RESULTS_MD.read_text(encoding="utf-8")
-        begin, end = old.find(PDF_BEGIN), old.find(PDF_END)
-        if 0 <= begin < end:
-            kept = "\n" + old[begin:end + len(PDF_END)] + "\n"
+        kept = "".join(f"\n{match.group(0)}\n" for match in KEPT_SECTION.finditer(old))
     RESULTS_MD.write_text(render_markdown(results) + kept, encoding="utf-8")
 
 
-PDF_BEGIN, PDF_END = "<!-- pdf-conversion:begin -->", "<!-- pdf-conversion:end -->"
+KEPT_SECTION = re.compile(r"<!-- ([\w-]+):begin -->.*?<!-- \1:end -->", re.DOTALL)
 
 
 def _gib(value: int | None) -> str:

@@ -13,8 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.assets import documents, publish, reference, series, withheld
-from pipeline.assets.checks import table_check
-from pipeline.assets.extract import domain_checks
+from pipeline.assets.checks import checks
 from pipeline.assets.facts import fact_assets
 from pipeline.automation import (
     BUILD_JOB,
@@ -23,12 +22,12 @@ from pipeline.automation import (
     build_schedule,
     build_sensor,
 )
-from pipeline.extract import DOMAINS
 from pipeline.extract.cache import CACHE_DIR as DOCUMENT_CACHE_DIR
 from pipeline.io_manager import DocumentPartitionIOManager
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths, ReleasePolicy
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
+from pipeline.validate.cache import CACHE_DIR as VALIDATION_CACHE_DIR
 
 IMPLEMENTED_FACT_TABLES: set[str] = set(documents.EXTRACTED_TABLES)
 
@@ -76,6 +75,7 @@ def build_definitions(
     storage = storage_dir or default_storage_dir()
     updates["cache_dir"] = storage / CHART_CACHE_DIR  # beside the asset values it draws
     updates["document_cache_dir"] = storage / DOCUMENT_CACHE_DIR
+    updates["validation_cache_dir"] = storage / VALIDATION_CACHE_DIR
     paths = ProjectPaths(
         **{**paths.model_dump(), **{k: str(v) for k, v in updates.items() if v is not None}}
     )
@@ -110,8 +110,7 @@ def build_definitions(
     return dg.Definitions(
         assets=assets,
         asset_checks=[
-            *(table_check(spec) for spec in TABLE_SPECS),
-            *(check for domain in DOMAINS for check in domain_checks(domain)),
+            *checks(documents.DOMAIN_OF, list(TABLE_SPECS)),
             withheld.withheld_share,
         ],
         jobs=[build_job, extract_job, update_job],

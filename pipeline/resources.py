@@ -31,6 +31,9 @@ class ProjectPaths(dg.ConfigurableResource):
     # Each document's result, reused while its file and the reading code are unchanged
     # (see pipeline.extract.cache); None: nothing kept between runs.
     document_cache_dir: str | None = None
+    # Validation results (per-document verdicts, suite results), reused while the data
+    # and the validation code are unchanged (see pipeline.validate.cache); None: not kept.
+    validation_cache_dir: str | None = None
     max_source_bytes: int = DEFAULT_MAX_BYTES
     # A document still being processed after this many seconds is rejected (0: no limit).
     max_document_seconds: float = DEFAULT_DOCUMENT_SECONDS

@@ -14,6 +14,7 @@ functions (`pipeline.ingest`, `pipeline.parse`, `pipeline.extract.*`).
 
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import dagster as dg
@@ -38,11 +39,16 @@ from pipeline.reference.areas import AreaResolver
 from pipeline.resources import GreatExpectations, ProjectPaths
 from pipeline.site.chart_cache import ChartCache
 from pipeline.timing import StageTimer
+from pipeline.validate.cache import ResultStore, StoredVerdicts, content_key, validation_version
 from pipeline.validate.withhold import flagged_rows, judged_output
 
 EXTRACTED_TABLES: tuple[str, ...] = tuple(name for d in DOMAINS for name in d.tables)
 DOMAIN_OF: dict[str, Domain] = {name: d for d in DOMAINS for name in d.tables}
 STAGE_SECONDS = "stage_seconds"
+# Metadata of a judged fact table: documents whose rows were judged in this run, and those
+# whose verdict from an earlier run was reused (their rows unchanged).
+JUDGED = "documents_judged"
+JUDGED_BEFORE = "documents_judged_before"
 CACHE_STATS = "document_cache"
 PREVIEW_ROWS = 8
 GROUPS = {"documents": "catalogue", "rejections": "catalogue", "tables": "parse"}
@@ -109,6 +115,20 @@ def document_metadata(result: DocumentResult, preview: bool = False) -> dict[str
     return metadata
 
 
+def validation_store(paths: ProjectPaths) -> ResultStore:
+    """Where this run's validation results are kept between runs (`pipeline.validate.cache`)."""
+    root = Path(paths.validation_cache_dir) if paths.validation_cache_dir else None
+    return ResultStore(root, validation_version(paths.expectations))
+
+
+def document_keys(results: Mapping[str, DocumentResult], table: str) -> dict[str, str]:
+    """Document id -> a hash of its rows and extraction issues of `table` (documents with
+    rows only): a document's verdict on the table depends on nothing else."""
+    return {key: content_key(table, rows.columns, rows.length, rows.issues)
+            for key, result in results.items()
+            if (rows := result.extracts.get(table)) is not None and rows.length}
+
+
 def _preview(result: DocumentResult) -> str:
     return "\n\n".join(
         f"**{s.table_id}** {s.kind}, {s.n_rows} x {s.n_columns}, lines {s.first_line}-"
@@ -140,10 +160,15 @@ def catalogue(context: dg.AssetExecutionContext, document_extracts: dict,
     outputs = combine_documents(document_extracts, EXTRACTED_TABLES, wanted,
                                 folder.rejections, folder_issues(manifest, folder))
     charts = ChartCache(Path(paths.cache_dir) if paths.cache_dir else None)
+    store = validation_store(paths)
     for name, output in outputs.items():
+        judging: dict[str, int] = {}
         if name in DOMAIN_OF:
-            output = judged_output(name, output, DOMAIN_OF[name], gx.validator)
-        metadata = table_metadata(get_table(name), output.frame, len(output.issues), charts)
+            stored = StoredVerdicts(store, name, document_keys(document_extracts, name))
+            output = judged_output(name, output, DOMAIN_OF[name], gx.validator, stored)
+            judging = {JUDGED: stored.judged, JUDGED_BEFORE: stored.reused}
+        metadata = {**table_metadata(get_table(name), output.frame, len(output.issues), charts),
+                    **judging}
         if output.withheld is not None:
             metadata["withheld_tables"] = len(output.withheld)
             metadata["withheld_rows"] = int(output.withheld["row_count"].sum())

@@ -173,6 +173,11 @@ class Domain:
     # Extraction issue codes that mean a printed number of a table was not read, so a
     # total that disagrees with its parts may be the reader's fault (see UNREAD).
     unread: frozenset[str] = frozenset()
+    # Rules over every document's published rows together that only warn (one figure
+    # printed differently by two documents): never withhold or flag, so a document's
+    # verdict stays its own and can be kept between runs (pipeline.validate.cache).
+    table_warnings: dict[str, Callable[[pd.DataFrame], list[Issue]]] = field(
+        default_factory=dict)
 
 
 @functools.lru_cache(maxsize=8192)  # a line holding several published numbers is read once

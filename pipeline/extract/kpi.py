@@ -1418,5 +1418,6 @@ DOMAIN = Domain(
     tables=(TABLE,),
     extract=extract_kpis,
     value_columns={TABLE: ("value",)},
-    rules={TABLE: check_kpi_consistency},
+    rules={TABLE: arithmetic_issues},  # each document's own rows
+    table_warnings={TABLE: duplicate_issues},  # across documents
 )

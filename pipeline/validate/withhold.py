@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -33,6 +33,9 @@ from pipeline.metadata.registry import WITHHELD, get_table
 from pipeline.metadata.schemas import conform, empty_frame
 from pipeline.report import ERROR, WARNING, Issue, TableOutput
 from pipeline.validate.gx_runner import RowFailure, TableValidator
+
+if TYPE_CHECKING:
+    from pipeline.validate.cache import StoredVerdicts
 
 QUALITY_FLAGS = "quality_flags"
 STAGE = "withhold"
@@ -82,6 +85,10 @@ class Judgement:
     withheld: pd.DataFrame  # rows of the `withheld` table
     issues: list[Issue]
     unattributed: list[Issue]
+    # The verdicts of the documents judged in this pass, by id (the others were known).
+    fresh: dict[str, Verdict] = field(default_factory=dict)
+    # Whether the pass raised an issue naming no document (its verdicts are then not kept).
+    documentless: bool = False
 
     @property
     def flagged_rows(self) -> int:
@@ -158,10 +165,46 @@ def expectation_findings(frame: pd.DataFrame, failures: Iterable[RowFailure]) ->
 
 
 def judge(name: str, output: TableOutput, domain: Domain | None,
-          validator: TableValidator | None = None) -> Judgement:
+          validator: TableValidator | None = None,
+          known: Mapping[str, Verdict] | None = None) -> Judgement:
     """Table `name` (every document's rows joined) judged by its domain's rules and its
-    per-row expectations (when a validator is given)."""
+    per-row expectations (when a validator is given).
+
+    Both judge a document's rows on their own, so a table is judged document by document:
+    the rows of the documents in `known` (document id -> its verdict from an earlier run,
+    see `pipeline.validate.cache`) are not judged again; the others are judged together in
+    one pass, whose verdict is split by document (`Judgement.fresh`, to be kept). Merging
+    per document whatever the split keeps a cold build and an incremental one equal. The
+    domain's warnings across documents (`Domain.table_warnings`) are found on the
+    published rows of every document, each time."""
     frame = output.frame
+    known = known or {}
+    order = list(dict.fromkeys(frame["document_id"].tolist())) if len(frame) else []
+    todo = [document for document in order if document not in known]
+    if len(todo) < len(order):
+        frame_todo = frame[frame["document_id"].isin(todo)].reset_index(drop=True)
+        issues_todo = [i for i in output.issues if i.document_id not in known]
+    else:
+        frame_todo, issues_todo = frame, list(output.issues)
+    verdict = _verdict(name, frame_todo, issues_todo, domain, validator)
+    fresh = split_by_document(verdict, todo)
+    merged = Verdict(unattributed=list(verdict.unattributed))
+    for document in order:
+        merge_into(merged, known[document] if document in known else fresh[document])
+    merged.issues += [i for i in verdict.issues if i.document_id is None]
+    judgement = _apply(name, frame, merged)
+    table_warnings = domain.table_warnings.get(name) if domain is not None else None
+    if table_warnings is not None and len(judgement.kept):
+        judgement.issues += table_warnings(judgement.kept)
+    judgement.fresh = fresh
+    judgement.documentless = bool(merged.unattributed) or any(
+        i.document_id is None for i in verdict.issues)
+    return judgement
+
+
+def _verdict(name: str, frame: pd.DataFrame, extraction_issues: Sequence[Issue],
+             domain: Domain | None, validator: TableValidator | None) -> Verdict:
+    """What the per-row expectations and the domain's rules say of `frame`'s documents."""
     verdict = Verdict()
     if validator is not None:
         spec_failures = validator.row_failures(get_table(name), frame)
@@ -171,9 +214,30 @@ def judge(name: str, output: TableOutput, domain: Domain | None,
                                         finding.document_id, finding.source_table,
                                         finding.line))
     if domain is not None:
-        rule_verdict(domain, name, frame, output.issues, verdict)
-        _settle(domain, name, frame, output.issues, verdict)
-    return _apply(name, frame, verdict)
+        rule_verdict(domain, name, frame, extraction_issues, verdict)
+        _settle(domain, name, frame, extraction_issues, verdict)
+    return verdict
+
+
+def split_by_document(verdict: Verdict, documents: Iterable[str]) -> dict[str, Verdict]:
+    """Each document's part of a verdict (an empty one for a document found clean); the
+    parts naming no document stay out (see `Judgement.documentless`)."""
+    parts = {document: Verdict() for document in documents}
+    for key, findings in verdict.withhold.items():
+        parts[key[0]].withhold[key] = list(findings)
+    for key, codes in verdict.flags.items():
+        parts[key[0]].flags[key] = list(codes)
+    for issue in verdict.issues:
+        if issue.document_id is not None:
+            parts[issue.document_id].issues.append(issue)
+    return parts
+
+
+def merge_into(verdict: Verdict, part: Verdict) -> None:
+    """Add one document's verdict to a table's."""
+    verdict.withhold.update(part.withhold)
+    verdict.flags.update(part.flags)
+    verdict.issues += part.issues
 
 
 def _settle(domain: Domain, name: str, frame: pd.DataFrame, extraction_issues: Sequence[Issue],
@@ -237,10 +301,15 @@ def empty_withheld() -> pd.DataFrame:
 
 
 def judged_output(name: str, output: TableOutput, domain: Domain | None,
-                  validator: TableValidator | None = None) -> TableOutput:
+                  validator: TableValidator | None = None,
+                  stored: StoredVerdicts | None = None) -> TableOutput:
     """`judge` as the fact table's asset value: published rows, their issues and what was
-    withheld (for the `withheld` table)."""
-    judgement = judge(name, output, domain, validator)
+    withheld (for the `withheld` table). With `stored`, the documents whose rows were
+    judged before are not judged again, and the new verdicts are kept."""
+    known = stored.known() if stored is not None else {}
+    judgement = judge(name, output, domain, validator, known)
+    if stored is not None:
+        stored.keep(judgement, known)
     return TableOutput(judgement.kept, output.issues + judgement.issues + judgement.unattributed,
                        withheld=judgement.withheld)
 

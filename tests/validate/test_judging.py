@@ -196,3 +196,26 @@ def test_the_share_of_documents_withheld_that_blocks(withheld_documents: int, do
     assert (problem is None) == allowed
     if documents == 0:
         assert problem == "no documents were ingested: there is nothing to publish"
+
+
+def _subset(output: TableOutput, documents: set[str]) -> TableOutput:
+    frame = output.frame[output.frame["document_id"].isin(documents)].reset_index(drop=True)
+    return TableOutput(frame, [i for i in output.issues if i.document_id in documents])
+
+
+def test_a_table_judged_with_earlier_verdicts_equals_one_judged_whole(validator) -> None:
+    """The verdicts of documents judged in an earlier pass (`known`) give the same
+    published rows, withheld rows and issues as judging every document at once, and only
+    the other documents are judged again."""
+    output = _output(kpi.DOMAIN, KPI, {"good": REOFFENDING.format(percent="40.0%"),
+                                       "wrong": REOFFENDING.format(percent="140.0%"),
+                                       "bad": REOFFENDING.format(percent="41.0%")})
+    whole = judge(KPI, output, kpi.DOMAIN, validator)
+    earlier = judge(KPI, _subset(output, {"good", "wrong"}), kpi.DOMAIN, validator)
+    assert set(earlier.fresh) == {"good", "wrong"} and earlier.fresh["wrong"].withhold
+    again = judge(KPI, output, kpi.DOMAIN, validator, known=earlier.fresh)
+    assert set(again.fresh) == {"bad"}
+    pd.testing.assert_frame_equal(again.kept, whole.kept)
+    pd.testing.assert_frame_equal(again.withheld, whole.withheld)
+    assert again.issues == whole.issues
+    assert set(whole.withheld["document_id"]) == {"wrong", "bad"}
