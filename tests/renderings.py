@@ -1,0 +1,125 @@
+"""One table printed in every rendering published text comes in, for the rendering
+matrix (tests/extract/test_rendering_matrix.py).
+
+A table is its caption, header rows and body rows (lists of cell texts, "" for an empty
+cell) and where the caption stands. Each renderer prints it with a line of prose before
+and after, the way that rendering prints tables: tab-separated lines, markdown (with and
+without the ``|---|`` line and the leading pipe), an HTML fragment, columns aligned by
+spaces (``pdftotext -layout``), one cell per line (plain LF text, no cell ends) and a
+Word "text only" export (a lone CR after each cell).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from word_export import word_cells
+
+BEFORE = "The partnership reviewed the figures below."
+AFTER = "The board will review these figures again next year."
+_NUMBER = re.compile(r"^[£(-]?[\d,.]+[%)]?$")
+
+
+@dataclass(frozen=True)
+class TableText:
+    """What a person reads: caption, header rows and body rows of cell texts."""
+
+    caption: str
+    header: tuple[tuple[str, ...], ...]
+    body: tuple[tuple[str, ...], ...]
+    caption_below: bool = False
+
+    @property
+    def rows(self) -> tuple[tuple[str, ...], ...]:
+        return self.header + self.body
+
+
+def _document(table: TableText, lines: list[str], end: str = "\n") -> str:
+    """Prose, the caption above or below the table's lines, prose; blank lines between."""
+    parts = [lines, [table.caption]] if table.caption_below else [[table.caption], lines]
+    body = [line for part in parts for line in (*part, "")]
+    return end.join([BEFORE, "", *body, AFTER]) + end
+
+
+def tsv(table: TableText) -> str:
+    """Tab-separated lines, an empty cell as an empty field."""
+    return _document(table, ["\t".join(row) for row in table.rows])
+
+
+def markdown(table: TableText, separator: bool = True, leading_pipe: bool = True) -> str:
+    """Pipe rows as pandoc or markitdown print them, or loose ones (no pipe at the ends,
+    no ``|---|`` line: "Gateshead FTEs | 2015/16 | 2016/17")."""
+    def line(row: tuple[str, ...]) -> str:
+        inner = " | ".join(row)
+        return f"| {inner} |" if leading_pipe else inner
+    lines = [line(row) for row in table.header]
+    if separator:
+        lines.append(line(tuple("---" for _ in table.header[0])))
+    return _document(table, lines + [line(row) for row in table.body])
+
+
+def html_fragment(table: TableText, caption_element: bool = True, nbsp: bool = True) -> str:
+    """A council web page's table: ``<th>`` header cells, the caption as ``<caption>`` or
+    a heading above, empty cells as ``<td></td>`` or ``&nbsp;``, total rows in bold."""
+    def cell(tag: str, text: str, strong: bool) -> str:
+        inner = html.escape(text) if text else ("&nbsp;" if nbsp else "")
+        return f"<{tag}>{f'<strong>{inner}</strong>' if strong and text else inner}</{tag}>"
+    lines = ["<table>"]
+    if caption_element:
+        lines.append(f"<caption>{html.escape(table.caption)}</caption>")
+    lines += ["<tr>" + "".join(cell("th", text, False) for text in row) + "</tr>"
+              for row in table.header]
+    for row in table.body:
+        total = row[0].lower().startswith("total")
+        lines.append("<tr>" + "".join(cell("td", text, total) for text in row) + "</tr>")
+    lines.append("</table>")
+    if caption_element:
+        return "\n".join([f"<p>{BEFORE}</p>", *lines, f"<p>{AFTER}</p>"]) + "\n"
+    caption = [f"<h3>{html.escape(table.caption)}</h3>"]
+    parts = [lines, caption] if table.caption_below else [caption, lines]
+    return "\n".join([f"<p>{BEFORE}</p>", *parts[0], *parts[1], f"<p>{AFTER}</p>"]) + "\n"
+
+
+def spaced(table: TableText) -> str:
+    """Columns aligned by runs of spaces, numbers right-aligned, headings left-aligned over
+    their columns, empty cells printed as nothing (``pdftotext -layout``)."""
+    width = [max(len(row[column]) for row in table.rows) for column in range(len(table.rows[0]))]
+    def line(row: tuple[str, ...]) -> str:
+        out = ""
+        for column, text in enumerate(row):
+            start = sum(width[:column]) + 3 * column
+            placed = text.rjust(width[column]) if _NUMBER.match(text) else text
+            out = out.ljust(start) + placed if text else out
+        return out.rstrip()
+    return _document(table, [line(row) for row in table.rows])
+
+
+def one_cell_per_line(table: TableText) -> str:
+    """Plain text of a web page or written answer: each cell on a line of its own, an
+    empty cell as an empty line, no cell ends."""
+    return _document(table, [text for row in table.rows for text in row])
+
+
+def word_text_export(table: TableText) -> str:
+    """A Word "text only" export: CRLF paragraphs, a lone CR after each cell."""
+    cells = word_cells(*(text for row in table.rows for text in row))
+    parts = [cells, table.caption + "\r\n"]
+    if not table.caption_below:
+        parts.reverse()
+    return f"{BEFORE}\r\n\r\n" + "".join(parts) + f"{AFTER}\r\n"
+
+
+RENDERINGS: dict[str, Callable[[TableText], str]] = {
+    "tsv": tsv,
+    "markdown": markdown,
+    "markdown_no_separator": lambda table: markdown(table, separator=False),
+    "pipes_loose": lambda table: markdown(table, separator=False, leading_pipe=False),
+    "html": html_fragment,
+    "html_heading_empty_td": lambda table: html_fragment(table, False, nbsp=False),
+    "spaced": spaced,
+    "one_cell_per_line": one_cell_per_line,
+    "word_export": word_text_export,
+}
