@@ -45,7 +45,8 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
     run = lines[start:end]
     separators = [i for i, line in enumerate(run) if _SEPARATOR.match(line) and "-" in line]
     leading_pipes = sum(1 for line in run if line.lstrip().startswith("|"))
-    if not separators and leading_pipes < 2 and not _loose_grid(run):
+    edges = _pipe_edges([line for i, line in enumerate(run) if i not in separators])
+    if not separators and leading_pipes < 2 and not _loose_grid(run, edges):
         return None
     rows: list[RawRow] = []
     header = None
@@ -54,16 +55,27 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
             if header is None:
                 header = len(rows)
             continue
-        rows.append(RawRow(start + offset + 1, _cells(line, start + offset + 1)))
+        rows.append(RawRow(start + offset + 1, _cells(line, start + offset + 1, edges)))
     if len(rows) < 2:
         return None
     return RawBlock(MARKDOWN, rows, explicit_header_rows=header or None)
 
 
-def _loose_grid(run: list[str]) -> bool:
+def _pipe_edges(run: list[str]) -> tuple[bool, bool]:
+    """Whether the rows' pipes at the start, and at the end, are borders: only when every
+    row prints one there. In loose rows ("Gateshead FTEs | 2015/16") a row starting or
+    ending with a pipe starts or ends with an empty cell (" | Wigan | England" over
+    "2017/18 | 12.1 | 10.4")."""
+    lead = all(line.lstrip().startswith("|") for line in run)
+    trail = all(line.rstrip().endswith("|") and not line.rstrip().endswith("\\|")
+                for line in run)
+    return lead, trail
+
+
+def _loose_grid(run: list[str], edges: tuple[bool, bool]) -> bool:
     """Pipe rows with no leading pipe and no separator ("Gateshead FTEs | 2015/16"):
     a table when at least two lines split into the same number of short cells."""
-    widths = {len(_UNESCAPED_PIPE.split(line.strip().strip("|"))) for line in run}
+    widths = {len(_cells(line, 0, edges)) for line in run}
     if len(run) < 2 or len(widths) != 1 or widths == {1}:
         return False
     parts = [part.strip() for line in run for part in _UNESCAPED_PIPE.split(line)]
@@ -73,11 +85,11 @@ def _loose_grid(run: list[str]) -> bool:
 _LOOSE_CELL_CHARS = 80
 
 
-def _cells(line: str, number: int) -> list[RawCell]:
+def _cells(line: str, number: int, edges: tuple[bool, bool] = (True, True)) -> list[RawCell]:
     body = line.strip()
-    if body.startswith("|"):
+    if edges[0] and body.startswith("|"):
         body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
+    if edges[1] and body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     parts = _UNESCAPED_PIPE.split(body)
     return [

@@ -35,7 +35,7 @@ from pipeline.extract.coverage import is_numeric_line, number_coverage
 from pipeline.extract.kpi import DOMAIN as KPI
 from pipeline.extract.people import DOMAIN as PEOPLE
 
-SEEDS = 5
+SEEDS = 8
 AMBIGUOUS = "one_cell_per_line"
 
 
@@ -213,7 +213,6 @@ def _sub_heading_rows(table: TableText) -> bool:
 
 # Known gaps, each a feature of the table in one rendering (strict: fixed means remove).
 GAPS: dict[str, Callable[[TableText], bool]] = {
-    "pipes_loose": _empty_cell_at_a_row_end,
     "spaced": _sub_heading_rows,
 }
 

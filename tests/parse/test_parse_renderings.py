@@ -159,6 +159,20 @@ def test_loose_pipe_rows_without_leading_pipe_or_separator():
                                                       "431.7"]
 
 
+def test_loose_pipe_rows_starting_or_ending_with_a_pipe_have_an_empty_cell_there():
+    """Loose rows print no border: " | Wigan" is an empty stub, "Custody |  | " a
+    sub-heading over two empty cells."""
+    text = "\n".join([
+        " | Wigan | England",
+        "Custody rate per 1,000 |  | ",
+        "2017/18 | 0.41 | 0.37",
+        "2018/19 | 0.35 | 0.33",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [["", "Wigan", "England"], ["Custody rate per 1,000", "", ""],
+                            ["2017/18", "0.41", "0.37"], ["2018/19", "0.35", "0.33"]]
+
+
 def test_one_cell_per_line_as_web_pages_and_written_answers_print_it():
     text = "\n".join([
         "Custody rate per 1,000",
