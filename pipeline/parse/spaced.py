@@ -34,6 +34,7 @@ SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
 _MAX_CELL_CHARS = 60
+_MAX_SUB_HEADING_CHARS = 100
 _MAX_HEADER_ROWS = 3
 _MIN_VALUE_ROWS = 2
 _MAX_WRAPPED_LABEL_LINES = 2
@@ -114,7 +115,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     first = _value_row(start, _candidate(lines, masked, start))
     if first is None:
         return None, start + 1
-    rows: list[_ValueRow] = [first]
+    rows: list[_ValueRow] = [*_first_sub_heading(lines, masked, first), first]
     number = start + 1
     pending: list[_ValueRow] = []  # wrapped labels and empty lines, kept if values follow
     while number <= len(lines):
@@ -127,9 +128,11 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         elif not line.strip() and sum(1 for p in pending if not p.label) < _MAX_EMPTY_LINES:
             pending.append(_ValueRow(number, [], []))
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
-                and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1:
+                and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
+                and not _wider_than_labels(parts, rows):
             rows[-1].label += parts  # the rest of the label above, wrapped in its cell
-        elif _wrapped_label(parts, rows) and len(pending) < _MAX_WRAPPED_LABEL_LINES:
+        elif (_wrapped_label(parts, rows) or _sub_heading(parts, rows)) \
+                and len(pending) < _MAX_WRAPPED_LABEL_LINES:
             pending.append(_ValueRow(number, parts, []))
         else:
             break
@@ -200,6 +203,39 @@ def _wrapped_label(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     label_start = min(row.label[0].start for row in rows if row.label)
     first_value = min(row.values[0].start for row in rows if row.values)
     return abs(parts[0].start - label_start) <= 2 and parts[-1].end < first_value
+
+
+def _wider_than_labels(parts: list[_Part], rows: list[_ValueRow]) -> bool:
+    """A text line reaching past every value row's label cannot be a label wrapped in
+    its cell: it is a sub-heading row ("Use of custody rate per 1,000" over period rows)."""
+    return parts[-1].end > max(row.label[-1].end for row in rows if row.values and row.label)
+
+
+def _first_sub_heading(lines: list[str], masked: list[bool],
+                       first: _ValueRow) -> list[_ValueRow]:
+    """A sub-heading between the header and the first value row: one text cell at the
+    labels' start, wider than the labels and ending before the values, under a header
+    line of two or more labels."""
+    number = first.line - 1
+    if number < 2 or masked[number] or not first.label:
+        return []
+    parts = _parts(lines[number - 1])
+    heading = _candidate(lines, masked, number - 1)
+    if len(heading) < 2 or not _header_like(heading) or not _sub_heading(parts, [first]):
+        return []
+    return [_ValueRow(number, parts, [])]
+
+
+def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:
+    """One text cell (a measure's name may be long) at the labels' start, wider than
+    every label and ending before the values."""
+    if len(parts) != 1 or len(parts[0].text) > _MAX_SUB_HEADING_CHARS \
+            or cell_kind(parts[0].text) in (NUMBER, MARKER):
+        return False
+    label_start = min(row.label[0].start for row in rows if row.label)
+    first_value = min(row.values[0].start for row in rows if row.values)
+    return abs(parts[0].start - label_start) <= 2 and parts[0].end < first_value \
+        and _wider_than_labels(parts, rows)
 
 
 def _columns(rows: list[_ValueRow]) -> list[tuple[int, int]] | None:

@@ -213,7 +213,6 @@ def _sub_heading_rows(table: TableText) -> bool:
 
 # Known gaps, each a feature of the table in one rendering (strict: fixed means remove).
 GAPS: dict[str, Callable[[TableText], bool]] = {
-    "spaced": _sub_heading_rows,
 }
 
 

@@ -147,6 +147,28 @@ def test_prose_with_double_spaces_is_not_a_spaced_table():
     assert parse_tables(text, "doc") == []
 
 
+def test_space_aligned_sub_headings_wider_than_the_labels_are_rows_of_their_own():
+    """A measure's name over its period rows, wider than every row label, is neither the
+    header nor the rest of the label above it."""
+    text = "\n".join([
+        "                                               Wigan   North West   England",
+        "Custody rate per 1,000 of 10-17 population",
+        "2017/18                                         0.41         0.39      0.37",
+        "2018/19                                         0.35         0.30      0.33",
+        "Reoffending rate after 12 months (%)",
+        "2016/17                                         38.2         40.1      39.0",
+        "Youth",  # a label wrapped in its cell stays the rest of the label above
+        "",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [
+        ["", "Wigan", "North West", "England"],
+        ["Custody rate per 1,000 of 10-17 population", "", "", ""],
+        ["2017/18", "0.41", "0.39", "0.37"], ["2018/19", "0.35", "0.30", "0.33"],
+        ["Reoffending rate after 12 months (%)", "", "", ""],
+        ["2016/17 Youth", "38.2", "40.1", "39.0"]]
+
+
 def test_loose_pipe_rows_without_leading_pipe_or_separator():
     text = "\n".join([
         "Gateshead FTEs | 2015/16 | 2016/17 | 2017/18",
