@@ -764,7 +764,8 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         score += row_score
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
-    if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows) or (
+    if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows and not _wide_headed(
+            kinds, body, period, rows)) or (
             period == 2 and rows < _STRICT_MIN_ROWS and (strict or not _headed(kinds, body)))\
             or score <= 0:
         return None
@@ -776,6 +777,24 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
         return None
     return _Layout(period, body, rows, score - 0.01 * period, tuple(merged), tuple(swapped),
                    position)
+
+
+_WIDE_HEADED_MIN_PERIOD = 4
+
+
+def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
+    """Whether two rows without cell ends are still a table: a label and three or more
+    values each, every value printed, under a header of as many labels (its stub may be
+    blank): "Period | Wigan | North West | England" over two periods' rates, as written
+    answers print a comparison of this period with the last."""
+    if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
+        return False
+    header = kinds[body - period:body]
+    cells = kinds[body:body + rows * period]
+    return header[0] in (TEXT, PERIOD, BLANK) and all(
+        kind in (TEXT, PERIOD) for kind in header[1:]) and all(
+        cells[i] in (TEXT, PERIOD) if i % period == 0 else cells[i] == NUMBER
+        for i in range(len(cells)))
 
 
 def _headed(kinds: list[str], body: int) -> bool:

@@ -14,6 +14,7 @@ of a web page) prints an empty cell as an empty line, which is also how text sep
 paragraphs. Empty lines between a row's values are counted as its empty cells, but an
 empty cell at either end of a row (an empty stub over the labels, a sub-heading row over
 empty cells) cannot be told from a paragraph break, so the row boundaries are ambiguous.
+So is a table of two columns and two rows (label-value pairs, which prose prints too).
 There the test asserts precision only: either the rows read are exactly the table's (the
 header's width settled it: "" over the labels beside "Number") or no row of the table is
 published and all its numeric lines are reported as not read; never a wrong row.
@@ -35,7 +36,7 @@ from pipeline.extract.coverage import is_numeric_line, number_coverage
 from pipeline.extract.kpi import DOMAIN as KPI
 from pipeline.extract.people import DOMAIN as PEOPLE
 
-SEEDS = 8
+SEEDS = 10
 AMBIGUOUS = "one_cell_per_line"
 
 
@@ -207,6 +208,13 @@ def _empty_cell_at_a_row_end(table: TableText) -> bool:
     return any(row[0] == "" or row[-1] == "" for row in table.rows)
 
 
+def _ambiguous_without_cell_ends(table: TableText) -> bool:
+    """An empty cell at a row's end, or two columns of two rows (label-value pairs, which
+    prose prints too: plain text needs three rows for a table of two columns)."""
+    return _empty_cell_at_a_row_end(table) or (len(table.header[0]) == 2
+                                               and len(table.body) < 3)
+
+
 def _sub_heading_rows(table: TableText) -> bool:
     return any(row[0] and not any(row[1:]) for row in table.body)
 
@@ -231,7 +239,7 @@ def test_every_rendering_is_read_like_the_table(kind: str, seed: int, rendering:
     text = RENDERINGS[rendering](drawn.table)
     context = plan_2019_context(text)
     rows = found(context)
-    if rendering == AMBIGUOUS and _empty_cell_at_a_row_end(drawn.table) \
+    if rendering == AMBIGUOUS and _ambiguous_without_cell_ends(drawn.table) \
             and rows != drawn.expected:
         assert rows == set(), text
         coverage = number_coverage(context.lines, context.tables, {})

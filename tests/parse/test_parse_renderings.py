@@ -213,6 +213,17 @@ def test_one_cell_per_line_as_web_pages_and_written_answers_print_it():
     assert all(cell.text == lines[cell.source_line - 1] for cell in table.cells if cell.text)
 
 
+def test_two_rows_one_cell_per_line_under_a_wide_header_are_a_table():
+    """Without cell ends two rows suffice when each is a label and three or more values
+    under a header of as many labels; two label-value pairs still are not a table."""
+    text = "\n".join(["Rate per 100,000", "", "Period", "Wigan", "North West", "England",
+                      "2017/18", "310", "402", "280", "2018/19", "298", "377", "262", "",
+                      "Our priorities", "Custody", "3", "Remands", "5", "", "Text."])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [["Period", "Wigan", "North West", "England"],
+                            ["2017/18", "310", "402", "280"], ["2018/19", "298", "377", "262"]]
+
+
 def test_a_small_table_flattened_onto_one_line():
     text = "Year 2016/17 2017/18 2018/19 Gateshead 12 15 17 North East 20 18 16 England 30 28 27"
     [table] = parse_tables(text, "doc")
