@@ -2,7 +2,8 @@
 matrix (tests/extract/test_rendering_matrix.py).
 
 A table is its caption, header rows and body rows (lists of cell texts, "" for an empty
-cell) and where the caption stands. Each renderer prints it with a line of prose before
+cell, ``MERGED`` for a header cell merged into the one on its left) and where the caption
+stands. Each renderer prints it with a line of prose before
 and after, the way that rendering prints tables: tab-separated lines, markdown (with and
 without the ``|---|`` line and the leading pipe), an HTML fragment, columns aligned by
 spaces (``pdftotext -layout``), one cell per line (plain LF text, no cell ends) and a
@@ -21,6 +22,7 @@ from word_export import word_cells
 BEFORE = "The partnership reviewed the figures below."
 AFTER = "The board will review these figures again next year."
 _NUMBER = re.compile(r"^[£(-]?[\d,.]+[%)]?$")
+MERGED = None  # a header cell merged into the cell on its left (an upper heading's span)
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,18 @@ class TableText:
     """What a person reads: caption, header rows and body rows of cell texts."""
 
     caption: str
-    header: tuple[tuple[str, ...], ...]
+    header: tuple[tuple[str | None, ...], ...]
     body: tuple[tuple[str, ...], ...]
     caption_below: bool = False
 
     @property
     def rows(self) -> tuple[tuple[str, ...], ...]:
-        return self.header + self.body
+        """Every row with a merged cell printed as an empty one (as grids print it)."""
+        return tuple(tuple(text or "" for text in row) for row in self.header + self.body)
+
+    def printed_cells(self) -> list[str]:
+        """The cells a renderer without spans prints once each (Word, one per line)."""
+        return [text for row in self.header + self.body for text in row if text is not MERGED]
 
 
 def _document(table: TableText, lines: list[str], end: str = "\n") -> str:
@@ -55,23 +62,28 @@ def markdown(table: TableText, separator: bool = True, leading_pipe: bool = True
     def line(row: tuple[str, ...]) -> str:
         inner = " | ".join(row)
         return f"| {inner} |" if leading_pipe else inner
-    lines = [line(row) for row in table.header]
+    header = table.rows[:len(table.header)]
+    lines = [line(row) for row in header]
     if separator:
-        lines.append(line(tuple("---" for _ in table.header[0])))
+        lines.append(line(tuple("---" for _ in header[0])))
     return _document(table, lines + [line(row) for row in table.body])
 
 
 def html_fragment(table: TableText, caption_element: bool = True, nbsp: bool = True) -> str:
-    """A council web page's table: ``<th>`` header cells, the caption as ``<caption>`` or
-    a heading above, empty cells as ``<td></td>`` or ``&nbsp;``, total rows in bold."""
-    def cell(tag: str, text: str, strong: bool) -> str:
+    """A council web page's table: ``<th>`` header cells (``colspan`` over merged ones),
+    the caption as ``<caption>`` or a heading above, empty cells as ``<td></td>`` or
+    ``&nbsp;``, total rows in bold."""
+    def cell(tag: str, text: str, strong: bool = False, span: int = 1) -> str:
         inner = html.escape(text) if text else ("&nbsp;" if nbsp else "")
-        return f"<{tag}>{f'<strong>{inner}</strong>' if strong and text else inner}</{tag}>"
+        attributes = f' colspan="{span}"' if span > 1 else ""
+        bold = f"<strong>{inner}</strong>" if strong and text else inner
+        return f"<{tag}{attributes}>{bold}</{tag}>"
     lines = ["<table>"]
     if caption_element:
         lines.append(f"<caption>{html.escape(table.caption)}</caption>")
-    lines += ["<tr>" + "".join(cell("th", text, False) for text in row) + "</tr>"
-              for row in table.header]
+    lines += ["<tr>" + "".join(cell("th", text, span=1 + len(list(_merged_after(row, column))))
+                               for column, text in enumerate(row) if text is not MERGED)
+              + "</tr>" for row in table.header]
     for row in table.body:
         total = row[0].lower().startswith("total")
         lines.append("<tr>" + "".join(cell("td", text, total) for text in row) + "</tr>")
@@ -83,29 +95,48 @@ def html_fragment(table: TableText, caption_element: bool = True, nbsp: bool = T
     return "\n".join([f"<p>{BEFORE}</p>", *parts[0], *parts[1], f"<p>{AFTER}</p>"]) + "\n"
 
 
+def _merged_after(row: tuple[str | None, ...], column: int):
+    """The merged cells right of `column` (its span's continuation)."""
+    for text in row[column + 1:]:
+        if text is not MERGED:
+            return
+        yield text
+
+
 def spaced(table: TableText) -> str:
     """Columns aligned by runs of spaces, numbers right-aligned, headings left-aligned over
-    their columns, empty cells printed as nothing (``pdftotext -layout``)."""
-    width = [max(len(row[column]) for row in table.rows) for column in range(len(table.rows[0]))]
-    def line(row: tuple[str, ...]) -> str:
+    their columns (a merged heading at the start of its span), empty cells printed as
+    nothing (``pdftotext -layout``)."""
+    grid = table.header + table.body
+    spanning = {(r, c) for r, row in enumerate(grid) for c in range(len(row))
+                if c + 1 < len(row) and row[c + 1] is MERGED}
+    width = [max(len(row[c] or "") for r, row in enumerate(grid) if (r, c) not in spanning)
+             for c in range(len(grid[0]))]
+    for r, c in sorted(spanning):  # a merged heading widens its span's columns evenly
+        last = c + sum(1 for _ in _merged_after(grid[r], c))
+        missing = len(grid[r][c] or "") - sum(width[c:last + 1]) - 3 * (last - c)
+        for column in range(c, last + 1):
+            width[column] += max(0, -(-missing // (last - c + 1)))
+    def line(r: int, row: tuple[str | None, ...]) -> str:
         out = ""
         for column, text in enumerate(row):
             start = sum(width[:column]) + 3 * column
-            placed = text.rjust(width[column]) if _NUMBER.match(text) else text
-            out = out.ljust(start) + placed if text else out
+            if text and _NUMBER.match(text) and (r, column) not in spanning:
+                text = text.rjust(width[column])
+            out = out.ljust(start) + text if text else out
         return out.rstrip()
-    return _document(table, [line(row) for row in table.rows])
+    return _document(table, [line(r, row) for r, row in enumerate(grid)])
 
 
 def one_cell_per_line(table: TableText) -> str:
     """Plain text of a web page or written answer: each cell on a line of its own, an
     empty cell as an empty line, no cell ends."""
-    return _document(table, [text for row in table.rows for text in row])
+    return _document(table, table.printed_cells())
 
 
 def word_text_export(table: TableText) -> str:
     """A Word "text only" export: CRLF paragraphs, a lone CR after each cell."""
-    cells = word_cells(*(text for row in table.rows for text in row))
+    cells = word_cells(*table.printed_cells())
     parts = [cells, table.caption + "\r\n"]
     if not table.caption_below:
         parts.reverse()

@@ -307,12 +307,41 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
     """The heading lines placed in the columns, from the value rows up: a line that
     cannot be placed ends the header (it and the lines above are not part of it)."""
     header: list[tuple[int, list[RawCell]]] = []
+    extents = list(columns)
     for number, parts in reversed(heading_lines):
         cells = _header_cells(number, parts, columns, label_end)
         if cells is None:
+            group = _group_cells(number, parts, extents, label_end) if header else None
+            if group is not None:
+                header.insert(0, (number, group))
             break
         header.insert(0, (number, cells))
+        for part, cell in zip(parts, cells, strict=True):  # where its headings are printed
+            if cell.column:
+                low, high = extents[cell.column - 1]
+                extents[cell.column - 1] = (min(low, part.start), max(high, part.end))
     return header
+
+
+def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
+                 label_end: int) -> list[RawCell] | None:
+    """An upper heading line over the placed header: each heading spans the columns it
+    overlaps (values or headings: "Strategic Manager" over "PT" and "FT"), when every column lies
+    under exactly one heading and at least one heading spans two. Else None (the line is
+    not read as header)."""
+    stub = [part for part in parts if part.start < label_end]
+    rest = parts[len(stub):]
+    if len(stub) > 1 or (stub and stub[0].end > columns[0][0]):
+        return None
+    spans = [[index + 1 for index, (low, high) in enumerate(columns) if part.overlap(low, high)]
+             for part in rest]
+    covered = [column for span in spans for column in span]
+    if any(not span for span in spans) or sorted(covered) != list(range(1, len(columns) + 1)) \
+            or max(map(len, spans), default=0) < 2:
+        return None
+    cells = [RawCell.make(part.text, 0, line) for part in stub]
+    return cells + [RawCell.make(part.text, span[0], line, colspan=len(span))
+                    for part, span in zip(rest, spans, strict=True)]
 
 
 def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Part]:

@@ -169,6 +169,24 @@ def test_space_aligned_sub_headings_wider_than_the_labels_are_rows_of_their_own(
         ["2016/17 Youth", "38.2", "40.1", "39.0"]]
 
 
+def test_space_aligned_upper_headings_span_the_columns_under_them():
+    """Merged role headings over "PT | FT" span the columns whose values or headings they
+    overlap, so each number keeps its role."""
+    text = "\n".join([
+        "Contract        Strategic Mgrs    Practitioners        Total",
+        "                PT       FT       PT       FT",
+        "Permanent        1        2        3       14          20",
+        "Vacant                    1                 2           3",
+        "",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert [(c.text, c.column, c.colspan) for c in table.cells if c.row == 0] == [
+        ("Contract", 0, 1), ("Strategic Mgrs", 1, 2), ("Practitioners", 3, 2),
+        ("Total", 5, 1)]
+    assert _grid(table)[2] == ["Permanent", "1", "2", "3", "14", "20"]
+    assert _grid(table)[3] == ["Vacant", "", "1", "", "2", "3"]
+
+
 def test_loose_pipe_rows_without_leading_pipe_or_separator():
     text = "\n".join([
         "Gateshead FTEs | 2015/16 | 2016/17 | 2017/18",
