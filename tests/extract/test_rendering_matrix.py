@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import pytest
 from renderings import MERGED, RENDERINGS, TableText
-from template_variants import plan_2019_context
+from template_variants import INDICATORS, plan_2019_context
 
 from pipeline.extract.base import DocumentContext, run_extractor
 from pipeline.extract.budgets import DOMAIN as BUDGETS
@@ -130,15 +130,6 @@ def _workforce_found(context: DocumentContext) -> set[tuple]:
 # -- a YJB-style comparison of areas x periods -----------------------------------------
 AREAS = [("Darlington", "yot", "darlington"), ("North East", "region", "north-east"),
          ("England", "national", "england")]
-INDICATORS = [
-    ("First Time Entrants: PNC rate per 100,000 of 10-17 population",
-     "first_time_entrants_rate", ["Jan 18 - Dec 18", "Jan 17 - Dec 17"],
-     lambda rng: float(rng.randint(150, 600))),
-    ("Use of custody rate per 1,000 of 10-17 population", "custody_rate",
-     ["Jan 18 - Dec 18", "Jan 17 - Dec 17"], lambda rng: round(rng.uniform(0.05, 1.5), 2)),
-    ("Reoffending rates after 12 months: binary rate (%)", "reoffending_rate",
-     ["Jul 16 - Jun 17", "Jul 15 - Jun 16"], lambda rng: round(rng.uniform(20, 50), 1)),
-]
 
 
 def _kpi(rng: random.Random) -> Drawn:
