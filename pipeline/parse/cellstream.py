@@ -779,14 +779,14 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
                    position)
 
 
-_WIDE_HEADED_MIN_PERIOD = 4
+_WIDE_HEADED_MIN_PERIOD = 3
 
 
 def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
-    """Whether two rows without cell ends are still a table: a label and three or more
+    """Whether two rows without cell ends are still a table: a label and two or more
     values each, every value printed, under a header of as many labels (its stub may be
     blank): "Period | Wigan | North West | England" over two periods' rates, as written
-    answers print a comparison of this period with the last."""
+    answers print a comparison of this period with the last, or "Gender | Number | %"."""
     if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
         return False
     header = kinds[body - period:body]

@@ -4,11 +4,12 @@ rows with the same labels, whatever the rendering.
 
 A seeded generator (invented values and labels, never text from a plan) draws tables of
 four kinds: the partner contributions budget (agencies x funding types, empty cells, a
-Total row), staffing by contract type (contract types x roles split part-time and
-full-time, in one header row or under merged role headings, a Total column), a YJB-style
-comparison of areas x periods (one indicator named in the caption, or indicator
-sub-headings over period rows) and a distribution of the children the service works with
-(categories x "Number" and maybe "%").
+Total row, the year in the caption or merged over the columns), staffing by contract type
+(contract types x roles split part-time and full-time, in one header row or under merged
+role headings, a Total column), a YJB-style comparison of areas x periods (one indicator
+named in the caption, or indicator sub-headings over period rows) and a distribution of
+the children the service works with (categories x "Number" and maybe "%", or a column a
+year).
 
 One rendering cannot carry every table: one cell per line without cell ends (plain text
 of a web page) prints an empty cell as an empty line, which is also how text separates
@@ -78,10 +79,14 @@ def _budget(rng: random.Random) -> Drawn:
         body.append((label, *(f"{pound}{v:,}" if v else "" for v in cells)))
         expected |= {(slug, kind, float(v)) for (_, kind), v
                      in zip([*TYPES, ("Total", "total")], cells, strict=True) if v}
-    header = (rng.choice(["Agency", "Partner"]), *(name for name, _ in TYPES), "Total")
+    header: tuple[tuple[str | None, ...], ...] = (
+        (rng.choice(["Agency", "Partner"]), *(name for name, _ in TYPES), "Total"),)
     caption = rng.choice(["Partner contributions to the YOT budget 2019/20",
                           "Table 3: Contributions to the youth justice budget 2019/20"])
-    return Drawn(TableText(caption, (header,), tuple(body), _caption_below(rng, caption)), expected)
+    if rng.random() < 0.4:  # the year merged over the funding types, not in the caption
+        header = (("", "2019/20", *(MERGED for _ in TYPES)), *header)
+        caption = caption.removesuffix(" 2019/20")
+    return Drawn(TableText(caption, header, tuple(body), _caption_below(rng, caption)), expected)
 
 
 def _budget_found(context: DocumentContext) -> set[tuple]:
@@ -167,19 +172,23 @@ DIMENSIONS = {
 
 
 def _demographics(rng: random.Random) -> Drawn:
+    """Counts under "Number" (maybe beside "%") in a caption's year, or one column a year."""
     dimension = rng.choice(list(DIMENSIONS))
     categories = DIMENSIONS[dimension]
-    share = rng.random() < 0.5
-    counts = [rng.randint(1, 300) for _ in categories]
-    body = [(label, str(count), *([f"{100 * count / sum(counts):.1f}%"] if share else []))
-            for (label, _), count in zip(categories, counts, strict=True)]
+    columns = rng.choice([["Number"], ["Number", "%"], ["2017/18", "2018/19"]])
+    counts = [[rng.randint(1, 300) for _ in categories] for _ in columns]
+    body = [(label, *(f"{100 * counts[0][row] / sum(counts[0]):.1f}%" if heading == "%"
+                      else str(counts[column][row]) for column, heading in enumerate(columns)))
+            for row, (label, _) in enumerate(categories)]
     if rng.random() < 0.5:
-        body.append(("Total", str(sum(counts)), *(["100%"] if share else [])))
-    header = (rng.choice([dimension, ""]), "Number", *(["%"] if share else []))
+        body.append(("Total", *("100%" if heading == "%" else str(sum(counts[column]))
+                                for column, heading in enumerate(columns))))
+    header = (rng.choice([dimension, ""]), *columns)
     caption = rng.choice([f"{dimension} of children supervised by the YOT in 2018/19",
                           f"Table 5: {dimension} of young people on the caseload (2018/19)"])
-    expected = {(category, "2018/19", float(count))
-                for (_, category), count in zip(categories, counts, strict=True)}
+    expected = {(category, heading if heading[0].isdigit() else "2018/19", float(count))
+                for column, heading in enumerate(columns) if heading != "%"
+                for (_, category), count in zip(categories, counts[column], strict=True)}
     return Drawn(TableText(caption, (header,), tuple(body), _caption_below(rng, caption)), expected)
 
 

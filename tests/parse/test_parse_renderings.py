@@ -232,7 +232,7 @@ def test_one_cell_per_line_as_web_pages_and_written_answers_print_it():
 
 
 def test_two_rows_one_cell_per_line_under_a_wide_header_are_a_table():
-    """Without cell ends two rows suffice when each is a label and three or more values
+    """Without cell ends two rows suffice when each is a label and two or more values
     under a header of as many labels; two label-value pairs still are not a table."""
     text = "\n".join(["Rate per 100,000", "", "Period", "Wigan", "North West", "England",
                       "2017/18", "310", "402", "280", "2018/19", "298", "377", "262", "",
@@ -240,6 +240,11 @@ def test_two_rows_one_cell_per_line_under_a_wide_header_are_a_table():
     [table] = parse_tables(text, "doc")
     assert _grid(table) == [["Period", "Wigan", "North West", "England"],
                             ["2017/18", "310", "402", "280"], ["2018/19", "298", "377", "262"]]
+    text = "\n".join(["Gender of children", "", "Gender", "Number", "%", "Male", "88", "81%",
+                      "Female", "21", "19%", "", "Text."])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [["Gender", "Number", "%"], ["Male", "88", "81%"],
+                            ["Female", "21", "19%"]]
 
 
 def test_a_small_table_flattened_onto_one_line():
