@@ -32,9 +32,9 @@ import pytest
 from renderings import MERGED, RENDERINGS, TableText
 from template_variants import INDICATORS, plan_2019_context
 
-from pipeline.extract.base import DocumentContext, run_extractor
+from pipeline.extract.base import DocumentContext, extract_rows, run_extractor
 from pipeline.extract.budgets import DOMAIN as BUDGETS
-from pipeline.extract.coverage import is_numeric_line, number_coverage
+from pipeline.extract.coverage import coverage_issue, is_numeric_line, number_coverage
 from pipeline.extract.kpi import DOMAIN as KPI
 from pipeline.extract.people import DOMAIN as PEOPLE
 
@@ -205,6 +205,7 @@ KINDS: dict[str, tuple[Callable[[random.Random], Drawn], Callable[[DocumentConte
     "kpi": (_kpi, _kpi_found),
     "demographics": (_demographics, _demographics_found),
 }
+DOMAINS = {"budget": BUDGETS, "workforce": PEOPLE, "kpi": KPI, "demographics": PEOPLE}
 CASES = [(kind, seed, rendering) for kind in KINDS for seed in range(SEEDS)
          for rendering in RENDERINGS]
 
@@ -251,7 +252,10 @@ def test_every_rendering_is_read_like_the_table(kind: str, seed: int, rendering:
     if rendering == AMBIGUOUS and _ambiguous_without_cell_ends(drawn.table) \
             and rows != drawn.expected:
         assert rows == set(), text
-        coverage = number_coverage(context.lines, context.tables, {})
-        assert coverage.unread == sum(map(is_numeric_line, context.lines)) > 0
+        extracts = extract_rows(DOMAINS[kind], context)
+        coverage = number_coverage(context.lines, context.tables, extracts)
+        assert coverage.unread == coverage.numeric_lines == sum(
+            map(is_numeric_line, context.lines)) > 0
+        assert coverage_issue("perturbed", coverage, 0) is not None  # reported, not silent
         return
     assert rows == drawn.expected, text
