@@ -5,9 +5,9 @@ A table is its caption, header rows and body rows (lists of cell texts, "" for a
 cell, ``MERGED`` for a header cell merged into the one on its left) and where the caption
 stands. Each renderer prints it with a line of prose before
 and after, the way that rendering prints tables: tab-separated lines, markdown (with and
-without the ``|---|`` line and the leading pipe), an HTML fragment, columns aligned by
-spaces (``pdftotext -layout``), one cell per line (plain LF text, no cell ends) and a
-Word "text only" export (a lone CR after each cell).
+without the ``|---|`` line and the leading pipe; pandoc's grid tables), an HTML fragment,
+columns aligned by spaces (``pdftotext -layout``), one cell per line (plain LF text, no
+cell ends) and a Word "text only" export (a lone CR after each cell).
 """
 
 from __future__ import annotations
@@ -67,6 +67,22 @@ def markdown(table: TableText, separator: bool = True, leading_pipe: bool = True
     if separator:
         lines.append(line(tuple("---" for _ in header[0])))
     return _document(table, lines + [line(row) for row in table.body])
+
+
+def grid_markdown(table: TableText) -> str:
+    """A pandoc grid table: ``+---+`` borders between rows, ``+===+`` under the header."""
+    width = [max(len(row[c]) for row in table.rows) + 2 for c in range(len(table.rows[0]))]
+    def border(fill: str) -> str:
+        return "+" + "+".join(fill * w for w in width) + "+"
+    def line(row: tuple[str, ...]) -> str:
+        return "|" + "|".join(f" {text}".ljust(w) for text, w in zip(row, width, strict=True)) + "|"
+    header = table.rows[:len(table.header)]  # a band per header row, merged cells blank
+    lines = [border("-")]
+    for number, row in enumerate(header, start=1):
+        lines += [line(row), border("=" if number == len(header) else "-")]
+    for row in table.body:
+        lines += [line(row), border("-")]
+    return _document(table, lines)
 
 
 def html_fragment(table: TableText, caption_element: bool = True, nbsp: bool = True) -> str:
@@ -148,6 +164,7 @@ RENDERINGS: dict[str, Callable[[TableText], str]] = {
     "markdown": markdown,
     "markdown_no_separator": lambda table: markdown(table, separator=False),
     "pipes_loose": lambda table: markdown(table, separator=False, leading_pipe=False),
+    "markdown_grid": grid_markdown,
     "html": html_fragment,
     "html_heading_empty_td": lambda table: html_fragment(table, False, nbsp=False),
     "spaced": spaced,

@@ -187,6 +187,29 @@ def test_space_aligned_upper_headings_span_the_columns_under_them():
     assert _grid(table)[3] == ["Vacant", "", "1", "", "2", "3"]
 
 
+def test_a_pandoc_grid_table_gives_a_row_per_band():
+    """Borders between rows, "=" under the header; a label wrapped over two lines of its
+    band is one cell, cited on its first line."""
+    text = "\n".join([
+        "+-----------------+---------+",
+        "| Agency          | Total   |",
+        "+=================+=========+",
+        "| Police          | 1,000   |",
+        "+-----------------+---------+",
+        "| Police and      | 2,500   |",
+        "| Crime Commissioner |      |",
+        "+-----------------+---------+",
+        "",
+        "Table 3: Partner contributions 2019/20",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert table.header_rows == 1
+    assert _grid(table) == [["Agency", "Total"], ["Police", "1,000"],
+                            ["Police and Crime Commissioner", "2,500"]]
+    assert [c.source_line for c in table.cells if c.text == "2,500"] == [6]
+    assert table.caption == "Table 3: Partner contributions 2019/20"
+
+
 def test_loose_pipe_rows_without_leading_pipe_or_separator():
     text = "\n".join([
         "Gateshead FTEs | 2015/16 | 2016/17 | 2017/18",
