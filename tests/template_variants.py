@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -103,3 +104,16 @@ def broken_params(variants: list[Variant], not_yet_read: set[int],
         strict=True, reason="rhythm break not read yet"))
         if first_seed + n in not_yet_read else pytest.param(variant, id=f"seed{first_seed + n}")
         for n, variant in enumerate(variants)]
+
+
+# The YJB data summary's indicators: sub-heading, indicator, two periods, a value draw.
+Draw = Callable[[random.Random], float]
+INDICATORS: list[tuple[str, str, list[str], Draw]] = [
+    ("First Time Entrants: PNC rate per 100,000 of 10-17 population",
+     "first_time_entrants_rate", ["Jan 18 - Dec 18", "Jan 17 - Dec 17"],
+     lambda rng: float(rng.randint(150, 600))),
+    ("Use of custody rate per 1,000 of 10-17 population", "custody_rate",
+     ["Jan 18 - Dec 18", "Jan 17 - Dec 17"], lambda rng: round(rng.uniform(0.05, 1.5), 2)),
+    ("Reoffending rates after 12 months: binary rate (%)", "reoffending_rate",
+     ["Jul 16 - Jun 17", "Jul 15 - Jun 16"], lambda rng: round(rng.uniform(20, 50), 1)),
+]

@@ -53,6 +53,30 @@ def find_caption(
     return None
 
 
+def find_caption_below(
+    lines: list[str], last_line: int, occupied: set[int]
+) -> tuple[int, str] | None:
+    """A numbered caption printed right under a table ("Table 4: Number of staff ...", as
+    Word places them), for a table with none above; not one heading the next table."""
+    number = _next_text_line(lines, last_line)
+    if number is None or number in occupied or "\t" in lines[number - 1]:
+        return None
+    text = clean_text(lines[number - 1])
+    if not text.lower().startswith("table") or not is_table_label(text) \
+            or len(text) > _MAX_CAPTION:
+        return None
+    following = _next_text_line(lines, number)
+    return None if following is not None and following in occupied else (number, text)
+
+
+def _next_text_line(lines: list[str], after: int) -> int | None:
+    """The first line after ``after`` with text, within one blank line."""
+    for number in range(after + 1, min(after + 3, len(lines) + 1)):
+        if not is_blank(lines[number - 1]):
+            return number
+    return None
+
+
 def caption_at(lines: list[str], number: int, headings_marked: bool) -> tuple[int, str] | None:
     """The caption printed on line ``number`` (or ending there), if it is one."""
     line = lines[number - 1]

@@ -807,7 +807,8 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         score += row_score
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
-    if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows) or (
+    if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows and not _wide_headed(
+            kinds, body, period, rows)) or (
             period == 2 and rows < _STRICT_MIN_ROWS and (strict or not _headed(kinds, body)))\
             or score <= 0:
         return None
@@ -931,6 +932,24 @@ def _label_cut_short(first: str, second: str) -> bool:
     words, following = first.split(), second.split()
     return bool(words and following) and (
         words[-1] in _JOINING_WORDS or following[0] in _JOINING_WORDS or second[0] == "(")
+
+
+_WIDE_HEADED_MIN_PERIOD = 3
+
+
+def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
+    """Whether two rows without cell ends are still a table: a label and two or more
+    values each, every value printed, under a header of as many labels (its stub may be
+    blank): "Period | Wigan | North West | England" over two periods' rates, as written
+    answers print a comparison of this period with the last, or "Gender | Number | %"."""
+    if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
+        return False
+    header = kinds[body - period:body]
+    cells = kinds[body:body + rows * period]
+    return header[0] in (TEXT, PERIOD, BLANK) and all(
+        kind in (TEXT, PERIOD) for kind in header[1:]) and all(
+        cells[i] in (TEXT, PERIOD) if i % period == 0 else cells[i] == NUMBER
+        for i in range(len(cells)))
 
 
 def _headed(kinds: list[str], body: int) -> bool:

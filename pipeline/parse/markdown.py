@@ -3,7 +3,9 @@
 Rows above the separator are the header rows. Without a separator, a run of at
 least two lines that start with a pipe is still a table, and so is a run of lines
 that split into the same number of short cells with no pipe at either end (a
-copied web table); the structure heuristics decide the header.
+copied web table); the structure heuristics decide the header. A pandoc grid table
+(``+---+`` borders, ``+===+`` under the header) gives a row per bordered band, a cell
+wrapped over the band's lines joined.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pipeline.parse.raw import MARKDOWN, RawBlock, RawCell, RawRow
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 
 
 def find_markdown_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -22,7 +25,8 @@ def find_markdown_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and _is_pipe_line(lines[end], masked[end + 1]):
+        while end < len(lines) and (_is_pipe_line(lines[end], masked[end + 1]) or (
+                not masked[end + 1] and _GRID_BORDER.match(lines[end]))):
             end += 1
         if end > index:
             block = _block(lines, index, end)
@@ -43,9 +47,12 @@ def _is_pipe_line(line: str, masked: bool) -> bool:
 def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
     """Rows of a run of pipe lines (0-based ``start``..``end``), if it is a table."""
     run = lines[start:end]
+    if any(_GRID_BORDER.match(line) for line in run):
+        return _grid_block(run, start)
     separators = [i for i, line in enumerate(run) if _SEPARATOR.match(line) and "-" in line]
     leading_pipes = sum(1 for line in run if line.lstrip().startswith("|"))
-    if not separators and leading_pipes < 2 and not _loose_grid(run):
+    edges = _pipe_edges([line for i, line in enumerate(run) if i not in separators])
+    if not separators and leading_pipes < 2 and not _loose_grid(run, edges):
         return None
     rows: list[RawRow] = []
     header = None
@@ -54,16 +61,63 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
             if header is None:
                 header = len(rows)
             continue
-        rows.append(RawRow(start + offset + 1, _cells(line, start + offset + 1)))
+        rows.append(RawRow(start + offset + 1, _cells(line, start + offset + 1, edges)))
     if len(rows) < 2:
         return None
     return RawBlock(MARKDOWN, rows, explicit_header_rows=header or None)
 
 
-def _loose_grid(run: list[str]) -> bool:
+def _grid_block(run: list[str], start: int) -> RawBlock | None:
+    """A pandoc grid table: each band of lines between borders is one row, its cells
+    joined over the band's lines (each cited on the first line it is printed on); the
+    rows above a ``+===+`` border are the header."""
+    rows: list[RawRow] = []
+    header = None
+    band: list[tuple[int, list[RawCell]]] = []
+    for offset, line in enumerate([*run, "+-+"]):
+        if not _GRID_BORDER.match(line):
+            if "|" in line:
+                band.append((start + offset + 1, _cells(line, start + offset + 1)))
+            continue
+        if band:
+            rows.append(_band_row(band))
+            band = []
+        if "=" in line and header is None:
+            header = len(rows)
+    if len(rows) < 2:
+        return None
+    block = RawBlock(MARKDOWN, rows, explicit_header_rows=header or None)
+    block.extent = (start + 1, start + len(run))  # the borders above and below too
+    return block
+
+
+def _band_row(band: list[tuple[int, list[RawCell]]]) -> RawRow:
+    """One row from a band's lines: each column's texts joined, on its first text line."""
+    width = max(len(cells) for _, cells in band)
+    cells = []
+    for column in range(width):
+        printed = [(number, cells[column].raw.strip()) for number, cells in band
+                   if column < len(cells) and cells[column].raw.strip()]
+        number = printed[0][0] if printed else band[0][0]
+        cells.append(RawCell.make(" ".join(text for _, text in printed), column, number))
+    return RawRow(band[0][0], cells)
+
+
+def _pipe_edges(run: list[str]) -> tuple[bool, bool]:
+    """Whether the rows' pipes at the start, and at the end, are borders: only when every
+    row prints one there. In loose rows ("Gateshead FTEs | 2015/16") a row starting or
+    ending with a pipe starts or ends with an empty cell (" | Wigan | England" over
+    "2017/18 | 12.1 | 10.4")."""
+    lead = all(line.lstrip().startswith("|") for line in run)
+    trail = all(line.rstrip().endswith("|") and not line.rstrip().endswith("\\|")
+                for line in run)
+    return lead, trail
+
+
+def _loose_grid(run: list[str], edges: tuple[bool, bool]) -> bool:
     """Pipe rows with no leading pipe and no separator ("Gateshead FTEs | 2015/16"):
     a table when at least two lines split into the same number of short cells."""
-    widths = {len(_UNESCAPED_PIPE.split(line.strip().strip("|"))) for line in run}
+    widths = {len(_cells(line, 0, edges)) for line in run}
     if len(run) < 2 or len(widths) != 1 or widths == {1}:
         return False
     parts = [part.strip() for line in run for part in _UNESCAPED_PIPE.split(line)]
@@ -73,11 +127,11 @@ def _loose_grid(run: list[str]) -> bool:
 _LOOSE_CELL_CHARS = 80
 
 
-def _cells(line: str, number: int) -> list[RawCell]:
+def _cells(line: str, number: int, edges: tuple[bool, bool] = (True, True)) -> list[RawCell]:
     body = line.strip()
-    if body.startswith("|"):
+    if edges[0] and body.startswith("|"):
         body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
+    if edges[1] and body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
     parts = _UNESCAPED_PIPE.split(body)
     return [

@@ -34,11 +34,11 @@ SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
 _MAX_CELL_CHARS = 60
+_MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
 _MIN_VALUE_ROWS = 2
 _MAX_WRAPPED_LABEL_LINES = 2
 _MAX_EMPTY_LINES = 1
-_MAX_HEADING_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     first = _value_row(start, _candidate(lines, masked, start))
     if first is None:
         return None, start + 1
-    rows: list[_ValueRow] = [first]
+    rows: list[_ValueRow] = [*_first_sub_heading(lines, masked, first), first]
     number = start + 1
     pending: list[_ValueRow] = []  # wrapped labels and empty lines, kept if values follow
     while number <= len(lines):
@@ -130,7 +130,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         elif not line.strip() and sum(1 for p in pending if not p.label) < _MAX_EMPTY_LINES:
             pending.append(_ValueRow(number, [], []))
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
-                and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1:
+                and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
+                and not _wider_than_labels(parts, rows):
             rows[-1].label += parts  # the rest of the label above, wrapped in its cell
         elif _label_line_kept(parts, rows, pending):
             pending.append(_ValueRow(number, parts, []))
@@ -138,10 +139,6 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             break
         number += 1
     end = rows[-1].line + 1
-    above = _sub_heading(_parts(lines[start - 2]), rows) if start > 1 and not masked[
-        start - 1] else False
-    if above:
-        rows.insert(0, _ValueRow(start - 1, _parts(lines[start - 2]), []))
     valued = [row for row in rows if row.values]
     if len(valued) < _MIN_VALUE_ROWS:
         return None, end
@@ -177,16 +174,6 @@ def _label_line_kept(parts: list[_Part], rows: list[_ValueRow],
     if _sub_heading(parts, rows) and not any(row.label for row in pending):
         return True
     return _wrapped_label(parts, rows) and len(pending) < _MAX_WRAPPED_LABEL_LINES
-
-
-def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:
-    """A line of one text cell starting where the labels start, which may reach over the
-    values: a heading over the rows below it ("Use of custody rate per 1,000"), merged
-    across the table."""
-    if len(parts) != 1 or cell_kind(parts[0].text) in (NUMBER, MARKER):
-        return False
-    label_start = min(row.label[0].start for row in rows if row.label)
-    return abs(parts[0].start - label_start) <= 2 and len(parts[0].text) <= _MAX_HEADING_CHARS
 
 
 def _fits(row: _ValueRow, rows: list[_ValueRow]) -> bool:
@@ -238,6 +225,38 @@ def _wrapped_label(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     label_start = min(row.label[0].start for row in rows if row.label)
     first_value = min(row.values[0].start for row in rows if row.values)
     return abs(parts[0].start - label_start) <= 2 and parts[-1].end < first_value
+
+
+def _wider_than_labels(parts: list[_Part], rows: list[_ValueRow]) -> bool:
+    """A text line reaching past every value row's label cannot be a label wrapped in
+    its cell: it is a sub-heading row ("Use of custody rate per 1,000" over period rows)."""
+    return parts[-1].end > max(row.label[-1].end for row in rows if row.values and row.label)
+
+
+def _first_sub_heading(lines: list[str], masked: list[bool],
+                       first: _ValueRow) -> list[_ValueRow]:
+    """A sub-heading between the header and the first value row: one text cell at the
+    labels' start, wider than the labels and ending before the values, under a header
+    line of two or more labels."""
+    number = first.line - 1
+    if number < 2 or masked[number] or not first.label:
+        return []
+    parts = _parts(lines[number - 1])
+    heading = _candidate(lines, masked, number - 1)
+    if len(heading) < 2 or not _header_like(heading) or not _sub_heading(parts, [first]):
+        return []
+    return [_ValueRow(number, parts, [])]
+
+
+def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:
+    """One text cell (a measure's name may be long) at the labels' start, wider than
+    every label: a heading over the rows below it, merged across the table ("Use of
+    custody rate per 1,000 of 10-17 population"); it may reach over the values."""
+    if len(parts) != 1 or len(parts[0].text) > _MAX_SUB_HEADING_CHARS \
+            or cell_kind(parts[0].text) in (NUMBER, MARKER):
+        return False
+    label_start = min(row.label[0].start for row in rows if row.label)
+    return abs(parts[0].start - label_start) <= 2 and _wider_than_labels(parts, rows)
 
 
 def _columns(rows: list[_ValueRow]) -> list[tuple[int, int]] | None:
@@ -310,12 +329,41 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
     """The heading lines placed in the columns, from the value rows up: a line that
     cannot be placed ends the header (it and the lines above are not part of it)."""
     header: list[tuple[int, list[RawCell]]] = []
+    extents = list(columns)
     for number, parts in reversed(heading_lines):
         cells = _header_cells(number, parts, columns, label_end)
         if cells is None:
+            group = _group_cells(number, parts, extents, label_end) if header else None
+            if group is not None:
+                header.insert(0, (number, group))
             break
         header.insert(0, (number, cells))
+        for part, cell in zip(parts, cells, strict=True):  # where its headings are printed
+            if cell.column:
+                low, high = extents[cell.column - 1]
+                extents[cell.column - 1] = (min(low, part.start), max(high, part.end))
     return header
+
+
+def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
+                 label_end: int) -> list[RawCell] | None:
+    """An upper heading line over the placed header: each heading spans the columns it
+    overlaps (values or headings: "Strategic Manager" over "PT" and "FT"), when every column lies
+    under exactly one heading and at least one heading spans two. Else None (the line is
+    not read as header)."""
+    stub = [part for part in parts if part.start < label_end]
+    rest = parts[len(stub):]
+    if len(stub) > 1 or (stub and stub[0].end > columns[0][0]):
+        return None
+    spans = [[index + 1 for index, (low, high) in enumerate(columns) if part.overlap(low, high)]
+             for part in rest]
+    covered = [column for span in spans for column in span]
+    if any(not span for span in spans) or sorted(covered) != list(range(1, len(columns) + 1)) \
+            or max(map(len, spans), default=0) < 2:
+        return None
+    cells = [RawCell.make(part.text, 0, line) for part in stub]
+    return cells + [RawCell.make(part.text, span[0], line, colspan=len(span))
+                    for part, span in zip(rest, spans, strict=True)]
 
 
 def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Part]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from pipeline.parse.blocks import find_blocks
-from pipeline.parse.captions import collect_notes, find_caption
+from pipeline.parse.captions import collect_notes, find_caption, find_caption_below
 from pipeline.parse.classify import classify
 from pipeline.parse.lines import has_markdown_headings
 from pipeline.parse.model import Cell, Table
@@ -37,10 +37,13 @@ def parse_tables(
         draft.notes.extend(extra)
         occupied.update(line for line, _ in extra)
     headings_marked = has_markdown_headings(lines)
-    return [
-        _table(draft, index, document_id, lines, occupied, headings_marked)
-        for index, draft in enumerate(drafts, start=1)
-    ]
+    tables = []
+    for index, draft in enumerate(drafts, start=1):
+        table = _table(draft, index, document_id, lines, occupied, headings_marked)
+        if table.caption_line and table.caption_line > table.last_line:
+            occupied.add(table.caption_line)  # a caption under its table heads no other
+        tables.append(table)
+    return tables
 
 
 def _table(
@@ -53,7 +56,8 @@ def _table(
 ) -> Table:
     caption = draft.caption or find_caption(
         lines, draft.first_line, draft.title is not None, occupied, headings_marked
-    )
+    ) or (None if draft.title else find_caption_below(
+        lines, max([draft.last_line, *(line for line, _ in draft.notes)]), occupied))
     caption_line, caption_text = caption if caption else (draft.title_line, draft.title)
     context = " ".join(text for text in (caption_text, draft.title) if text)
     return Table(

@@ -12,10 +12,9 @@ block, which are not observations.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 
 import pytest
-from template_variants import Variant, plan_2019_context
+from template_variants import INDICATORS, Variant, plan_2019_context
 
 from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.kpi import DOMAIN
@@ -23,16 +22,6 @@ from pipeline.extract.kpi import DOMAIN
 AREAS = [("Darlington", "yot", "darlington"), ("North East", "region", "north-east"),
          ("England", "national", "england")]
 FAMILY = ("YOT family", "family_group", None)
-Draw = Callable[[random.Random], float]
-INDICATORS: list[tuple[str, str, list[str], Draw]] = [
-    ("First Time Entrants: PNC rate per 100,000 of 10-17 population",
-     "first_time_entrants_rate", ["Jan 18 - Dec 18", "Jan 17 - Dec 17"],
-     lambda rng: float(rng.randint(150, 600))),
-    ("Use of custody rate per 1,000 of 10-17 population", "custody_rate",
-     ["Jan 18 - Dec 18", "Jan 17 - Dec 17"], lambda rng: round(rng.uniform(0.05, 1.5), 2)),
-    ("Reoffending rates after 12 months: binary rate (%)", "reoffending_rate",
-     ["Jul 16 - Jun 17", "Jul 15 - Jun 16"], lambda rng: round(rng.uniform(20, 50), 1)),
-]
 CASES = 60
 
 

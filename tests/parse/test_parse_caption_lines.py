@@ -18,3 +18,20 @@ from pipeline.parse.lines import is_plain_heading
 ])
 def test_a_caption_line_is_a_title_not_prose(line: str, heading: bool) -> None:
     assert is_plain_heading(line) is heading
+
+
+def test_a_numbered_caption_under_a_table_is_its_caption() -> None:
+    """Word places "Table 4: ..." under its table; a label heading the next table, or a
+    figure's label, is not taken."""
+    from pipeline.parse import parse_tables
+    text = "\n".join(["Text.", "", "Male\t12", "Female\t5", "Total\t17", "",
+                      "Table 4: Gender of children on the caseload (2018/19)", "", "Text.",
+                      "", "Age\tNumber", "10-14\t4", "15-17\t13", "",
+                      "Table 5: Age of children on the caseload", "",
+                      "Ethnicity\tNumber", "White\t9", "Mixed\t8", "",
+                      "Figure 2: trend", "", "More text."])
+    first, second, third = parse_tables(text, "doc")
+    assert (first.caption_line, first.caption) == (
+        7, "Table 4: Gender of children on the caseload (2018/19)")
+    assert second.caption is None  # "Table 5" heads the next table
+    assert third.caption == "Table 5: Age of children on the caseload"

@@ -148,6 +148,69 @@ def test_prose_with_double_spaces_is_not_a_spaced_table():
     assert parse_tables(text, "doc") == []
 
 
+def test_space_aligned_sub_headings_wider_than_the_labels_are_rows_of_their_own():
+    """A measure's name over its period rows, wider than every row label, is neither the
+    header nor the rest of the label above it."""
+    text = "\n".join([
+        "                                               Wigan   North West   England",
+        "Custody rate per 1,000 of 10-17 population",
+        "2017/18                                         0.41         0.39      0.37",
+        "2018/19                                         0.35         0.30      0.33",
+        "Reoffending rate after 12 months (%)",
+        "2016/17                                         38.2         40.1      39.0",
+        "Youth",  # a label wrapped in its cell stays the rest of the label above
+        "",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [
+        ["", "Wigan", "North West", "England"],
+        ["Custody rate per 1,000 of 10-17 population", "", "", ""],
+        ["2017/18", "0.41", "0.39", "0.37"], ["2018/19", "0.35", "0.30", "0.33"],
+        ["Reoffending rate after 12 months (%)", "", "", ""],
+        ["2016/17 Youth", "38.2", "40.1", "39.0"]]
+
+
+def test_space_aligned_upper_headings_span_the_columns_under_them():
+    """Merged role headings over "PT | FT" span the columns whose values or headings they
+    overlap, so each number keeps its role."""
+    text = "\n".join([
+        "Contract        Strategic Mgrs    Practitioners        Total",
+        "                PT       FT       PT       FT",
+        "Permanent        1        2        3       14          20",
+        "Vacant                    1                 2           3",
+        "",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert [(c.text, c.column, c.colspan) for c in table.cells if c.row == 0] == [
+        ("Contract", 0, 1), ("Strategic Mgrs", 1, 2), ("Practitioners", 3, 2),
+        ("Total", 5, 1)]
+    assert _grid(table)[2] == ["Permanent", "1", "2", "3", "14", "20"]
+    assert _grid(table)[3] == ["Vacant", "", "1", "", "2", "3"]
+
+
+def test_a_pandoc_grid_table_gives_a_row_per_band():
+    """Borders between rows, "=" under the header; a label wrapped over two lines of its
+    band is one cell, cited on its first line."""
+    text = "\n".join([
+        "+-----------------+---------+",
+        "| Agency          | Total   |",
+        "+=================+=========+",
+        "| Police          | 1,000   |",
+        "+-----------------+---------+",
+        "| Police and      | 2,500   |",
+        "| Crime Commissioner |      |",
+        "+-----------------+---------+",
+        "",
+        "Table 3: Partner contributions 2019/20",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert table.header_rows == 1
+    assert _grid(table) == [["Agency", "Total"], ["Police", "1,000"],
+                            ["Police and Crime Commissioner", "2,500"]]
+    assert [c.source_line for c in table.cells if c.text == "2,500"] == [6]
+    assert table.caption == "Table 3: Partner contributions 2019/20"
+
+
 def test_loose_pipe_rows_without_leading_pipe_or_separator():
     text = "\n".join([
         "Gateshead FTEs | 2015/16 | 2016/17 | 2017/18",
@@ -158,6 +221,20 @@ def test_loose_pipe_rows_without_leading_pipe_or_separator():
     assert table.header_rows == 1
     assert [c.text for c in table.body()[1] if c] == ["Rate per 100,000", "560.2", "490.1",
                                                       "431.7"]
+
+
+def test_loose_pipe_rows_starting_or_ending_with_a_pipe_have_an_empty_cell_there():
+    """Loose rows print no border: " | Wigan" is an empty stub, "Custody |  | " a
+    sub-heading over two empty cells."""
+    text = "\n".join([
+        " | Wigan | England",
+        "Custody rate per 1,000 |  | ",
+        "2017/18 | 0.41 | 0.37",
+        "2018/19 | 0.35 | 0.33",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [["", "Wigan", "England"], ["Custody rate per 1,000", "", ""],
+                            ["2017/18", "0.41", "0.37"], ["2018/19", "0.35", "0.33"]]
 
 
 def test_one_cell_per_line_as_web_pages_and_written_answers_print_it():
@@ -176,6 +253,22 @@ def test_one_cell_per_line_as_web_pages_and_written_answers_print_it():
     assert [c.text for c in table.body()[2] if c] == ["England", "0.44", "0.41", "0.38"]
     lines = text.split("\n")
     assert all(cell.text == lines[cell.source_line - 1] for cell in table.cells if cell.text)
+
+
+def test_two_rows_one_cell_per_line_under_a_wide_header_are_a_table():
+    """Without cell ends two rows suffice when each is a label and two or more values
+    under a header of as many labels; two label-value pairs still are not a table."""
+    text = "\n".join(["Rate per 100,000", "", "Period", "Wigan", "North West", "England",
+                      "2017/18", "310", "402", "280", "2018/19", "298", "377", "262", "",
+                      "Our priorities", "Custody", "3", "Remands", "5", "", "Text."])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [["Period", "Wigan", "North West", "England"],
+                            ["2017/18", "310", "402", "280"], ["2018/19", "298", "377", "262"]]
+    text = "\n".join(["Gender of children", "", "Gender", "Number", "%", "Male", "88", "81%",
+                      "Female", "21", "19%", "", "Text."])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [["Gender", "Number", "%"], ["Male", "88", "81%"],
+                            ["Female", "21", "19%"]]
 
 
 def test_a_small_table_flattened_onto_one_line():
