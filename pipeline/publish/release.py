@@ -44,7 +44,7 @@ from pipeline.publish.sqlite import write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from pipeline.site.page_cache import CACHE_DIR as PAGE_CACHE_DIR
-from pipeline.validate.docs import build_data_docs
+from pipeline.validate.docs import StoredResults, build_data_docs
 
 LATEST = "latest"
 LOCK = ".lock"
@@ -277,11 +277,14 @@ def publish_release(
     expectations_dir: Path,
     today: dt.date | None = None,
     sources_dir: Path | None = None,
+    validation_results: StoredResults | None = None,
 ) -> PublishResult:
     """Publish a new release of `tables`, or report that the latest one already holds them.
 
-    `sources_dir` lets the release's web pages show each table's source text. A release
-    with no documents is never published (nor `latest` moved to one)."""
+    `sources_dir` lets the release's web pages show each table's source text;
+    `validation_results` (the run's own checks' results, see `pipeline.validate.docs`)
+    are rendered as the release's Data Docs instead of validating every table again. A
+    release with no documents is never published (nor `latest` moved to one)."""
     if tables["documents"].empty:
         raise ValueError("no documents: a release with no documents is never published")
     with release_lock(releases_dir):
@@ -302,7 +305,8 @@ def publish_release(
                 return PublishResult(previous, releases_dir / previous, up_to_date=True)
             _write_documentation(staging, tables, views, report, version, previous,
                                  releases_dir, expectations_dir, digest, sources_dir,
-                                 max(publication_sequences(releases_dir).values(), default=0) + 1)
+                                 max(publication_sequences(releases_dir).values(), default=0) + 1,
+                                 validation_results)
             # Unchanged files become hard links to the previous release's (never modified).
             share_unchanged(staging, releases_dir / previous if previous else None)
             _pause_for_fault_injection()
@@ -318,11 +322,12 @@ def _write_documentation(
     staging: Path, tables: Mapping[str, pd.DataFrame], views: Mapping[str, pd.DataFrame],
     report: dict[str, Any], version: str,
     previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
-    sources_dir: Path | None, sequence: int,
+    sources_dir: Path | None, sequence: int, validation_results: StoredResults | None = None,
 ) -> None:
     """Everything in a release besides the table files and the report."""
     documents = tables["documents"]
-    docs_results = build_data_docs(tables, staging / "validation" / "site", expectations_dir)
+    docs_results = build_data_docs(tables, staging / "validation" / "site", expectations_dir,
+                                   validation_results)
     _write_json(staging / "validation" / "summary.json",
                 {"data_docs": docs_results, "checks": report["checks"]})
     _write_json(staging / RELEASE_JSON, {
