@@ -31,7 +31,13 @@ from pipeline.metadata.registry import STRING, STRING_LIST, TableSpec, get_table
 from pipeline.metadata.schemas import to_arrow
 from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
-from pipeline.publish.compress import COMPRESSED_CSV_SUFFIX, csv_name, gzip_file, write_csv
+from pipeline.publish.compress import (
+    COMPRESSED_CSV_SUFFIX,
+    SQLITE_LEVEL,
+    csv_name,
+    gzip_file,
+    write_csv,
+)
 from pipeline.publish.csv_guard import csv_safe as csv_safe  # re-exported
 from pipeline.publish.csv_guard import csv_safe_column
 from pipeline.publish.datapackage import datapackage, sha256_of
@@ -351,7 +357,7 @@ def _write_documentation(
                                           encoding="utf-8")
     write_sqlite(tables, staging / f"{NAME}.sqlite",
                  {name: (frame, get_table(name).database_key) for name, frame in views.items()})
-    gzip_file(staging / f"{NAME}.sqlite")  # yjdata.sqlite.gz: see compress.py
+    gzip_file(staging / f"{NAME}.sqlite", level=SQLITE_LEVEL)  # yjdata.sqlite.gz: compress.py
     _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR,
