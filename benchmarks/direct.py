@@ -45,6 +45,7 @@ from pipeline.publish.series import kpi_series  # noqa: E402
 from pipeline.reference.areas import AreaResolver, load_subjects, load_yots  # noqa: E402
 from pipeline.report import TableOutput, report_dict  # noqa: E402
 from pipeline.timing import StageTimer  # noqa: E402
+from pipeline.validate.docs import checked_results  # noqa: E402
 from pipeline.validate.gx_runner import TableValidator  # noqa: E402
 from pipeline.validate.withhold import (  # noqa: E402
     DEFAULT_MAX_WITHHELD_SHARE,
@@ -113,8 +114,10 @@ def run(sources: Path, out: Path, expectations: Path,
             json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
     if releases is not None:
         with stage("release"):
-            publish_release({spec.name: frames[spec.name] for spec in TABLE_SPECS}, releases,
-                            report, expectations, sources_dir=sources)
+            names = [spec.name for spec in TABLE_SPECS]
+            publish_release({name: frames[name] for name in names}, releases, report,
+                            expectations, sources_dir=sources,
+                            validation_results=checked_results(validator.context, names))
     seconds = dict(stage.seconds)
     seconds["documents"] = float(len(frames["documents"]))
     seconds["failed_checks"] = float(sum(not c["success"] for c in checks))

@@ -19,8 +19,9 @@ from pipeline.assets.checks import CHECK_NAME
 from pipeline.metadata.registry import FACT_TABLES, TABLE_SPECS, WITHHELD
 from pipeline.publish.release import publish_release, write_tables
 from pipeline.report import WARNING, Issue, TableOutput, report_dict
-from pipeline.resources import ProjectPaths
+from pipeline.resources import GreatExpectations, ProjectPaths
 from pipeline.site import release_site_metadata
+from pipeline.validate.docs import checked_results
 from pipeline.validate.withhold import withheld_report
 
 PUBLISHED_TABLES: tuple[str, ...] = tuple(spec.name for spec in TABLE_SPECS)
@@ -87,7 +88,7 @@ def _withheld_report(frames: dict[str, Any]) -> dict[str, Any]:
     "every table, datapackage.json, README (data dictionary), CHANGELOG, report, Data Docs, "
     "checksums and a zip; nothing new when the data equal the latest release.",
 )
-def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
+def release(context: dg.AssetExecutionContext, paths: ProjectPaths, gx: GreatExpectations,
             **tables: TableOutput) -> dg.MaterializeResult:
     checks = _validated_checks(context)
     issues = [i for name in PUBLISHED_TABLES for i in tables[name].issues]
@@ -95,8 +96,12 @@ def release(context: dg.AssetExecutionContext, paths: ProjectPaths,
     frames = {name: tables[name].frame for name in PUBLISHED_TABLES}
     withheld = _withheld_report(frames)
     report = report_dict(issues, checks, withheld)
+    # the checks of this run stored their results in the run's GX context: Data Docs are
+    # rendered from them (validated again only when a check ran in another process)
     result = publish_release(frames, paths.releases, report, paths.expectations,
-                             sources_dir=paths.sources)
+                             sources_dir=paths.sources,
+                             validation_results=checked_results(gx.validator.context,
+                                                                PUBLISHED_TABLES))
     if result.up_to_date:
         context.log.info(f"release {result.version} is up to date: nothing published")
     else:

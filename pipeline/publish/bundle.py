@@ -10,6 +10,9 @@ from pipeline.publish.datapackage import sha256_of
 
 SUMS = "SHA256SUMS"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
+# Members already compressed (gzip, zstd Parquet, PNG, zip): deflating them again costs
+# time and gains nothing, so they are stored as they are.
+STORED_SUFFIXES = (".gz", ".parquet", ".png", ".zip")
 
 
 def write_zip(release_dir: Path, path: Path, root: str,
@@ -17,12 +20,14 @@ def write_zip(release_dir: Path, path: Path, root: str,
     """A zip of every file in the release (except the zip itself), under folder `root`.
 
     Every entry carries `date_time` (the release's date) and the same permissions, not
-    the file's own, so the zip depends only on the files' contents and names."""
+    the file's own, so the zip depends only on the files' contents and names; files
+    already compressed are stored, the rest deflated."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for file in sorted(p for p in release_dir.rglob("*") if p.is_file() and p != path):
             info = zipfile.ZipInfo(f"{root}/{file.relative_to(release_dir).as_posix()}",
                                    date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = (zipfile.ZIP_STORED if file.name.endswith(STORED_SUFFIXES)
+                                  else zipfile.ZIP_DEFLATED)
             info.external_attr = 0o644 << 16
             with file.open("rb") as source, bundle.open(info, "w") as target:
                 shutil.copyfileobj(source, target, 1024 * 1024)

@@ -26,22 +26,27 @@ CSV_SUFFIX = ".csv"
 COMPRESSED_CSV_SUFFIX = CSV_SUFFIX + GZIP_SUFFIX
 # gzip's own default: within a few per cent of level 9 on these files, at a third the time.
 LEVEL = 6
+# The SQLite file (the largest, written whole each build): level 1 took 40% less time
+# than 6 for 11% more bytes (200 documents: 40.0 MB -> 6.46 MB in 2.1 s against 5.80 MB
+# in 3.5 s), and the release stays well under 25x its Parquet data.
+SQLITE_LEVEL = 1
 _CHUNK = 1 << 20
 
 
 @contextmanager
-def gzip_writer(path: Path) -> Iterator[BinaryIO]:
+def gzip_writer(path: Path, level: int = LEVEL) -> Iterator[BinaryIO]:
     """A binary stream whose bytes land gzip-compressed in `path` (no name, no mtime)."""
     with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
-                                               compresslevel=LEVEL, mtime=0) as packed:
+                                               compresslevel=level, mtime=0) as packed:
         yield packed  # type: ignore[misc]
 
 
-def gzip_file(source: Path, target: Path | None = None, remove: bool = True) -> Path:
+def gzip_file(source: Path, target: Path | None = None, remove: bool = True,
+              level: int = LEVEL) -> Path:
     """`source` compressed into `target` (default: `source` + `.gz`), streamed in chunks;
     `source` is removed afterwards unless `remove` is False."""
     target = target or source.with_name(source.name + GZIP_SUFFIX)
-    with source.open("rb") as plain, gzip_writer(target) as packed:
+    with source.open("rb") as plain, gzip_writer(target, level) as packed:
         shutil.copyfileobj(plain, packed, _CHUNK)
     if remove:
         source.unlink()

@@ -31,7 +31,13 @@ from pipeline.metadata.registry import STRING, STRING_LIST, TableSpec, get_table
 from pipeline.metadata.schemas import to_arrow
 from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
-from pipeline.publish.compress import COMPRESSED_CSV_SUFFIX, csv_name, gzip_file, write_csv
+from pipeline.publish.compress import (
+    COMPRESSED_CSV_SUFFIX,
+    SQLITE_LEVEL,
+    csv_name,
+    gzip_file,
+    write_csv,
+)
 from pipeline.publish.csv_guard import csv_safe as csv_safe  # re-exported
 from pipeline.publish.csv_guard import csv_safe_column
 from pipeline.publish.datapackage import datapackage, sha256_of
@@ -44,7 +50,7 @@ from pipeline.publish.sqlite import write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from pipeline.site.page_cache import CACHE_DIR as PAGE_CACHE_DIR
-from pipeline.validate.docs import build_data_docs
+from pipeline.validate.docs import StoredResults, build_data_docs
 
 LATEST = "latest"
 LOCK = ".lock"
@@ -277,11 +283,14 @@ def publish_release(
     expectations_dir: Path,
     today: dt.date | None = None,
     sources_dir: Path | None = None,
+    validation_results: StoredResults | None = None,
 ) -> PublishResult:
     """Publish a new release of `tables`, or report that the latest one already holds them.
 
-    `sources_dir` lets the release's web pages show each table's source text. A release
-    with no documents is never published (nor `latest` moved to one)."""
+    `sources_dir` lets the release's web pages show each table's source text;
+    `validation_results` (the run's own checks' results, see `pipeline.validate.docs`)
+    are rendered as the release's Data Docs instead of validating every table again. A
+    release with no documents is never published (nor `latest` moved to one)."""
     if tables["documents"].empty:
         raise ValueError("no documents: a release with no documents is never published")
     with release_lock(releases_dir):
@@ -302,7 +311,8 @@ def publish_release(
                 return PublishResult(previous, releases_dir / previous, up_to_date=True)
             _write_documentation(staging, tables, views, report, version, previous,
                                  releases_dir, expectations_dir, digest, sources_dir,
-                                 max(publication_sequences(releases_dir).values(), default=0) + 1)
+                                 max(publication_sequences(releases_dir).values(), default=0) + 1,
+                                 validation_results)
             # Unchanged files become hard links to the previous release's (never modified).
             share_unchanged(staging, releases_dir / previous if previous else None)
             _pause_for_fault_injection()
@@ -318,11 +328,12 @@ def _write_documentation(
     staging: Path, tables: Mapping[str, pd.DataFrame], views: Mapping[str, pd.DataFrame],
     report: dict[str, Any], version: str,
     previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
-    sources_dir: Path | None, sequence: int,
+    sources_dir: Path | None, sequence: int, validation_results: StoredResults | None = None,
 ) -> None:
     """Everything in a release besides the table files and the report."""
     documents = tables["documents"]
-    docs_results = build_data_docs(tables, staging / "validation" / "site", expectations_dir)
+    docs_results = build_data_docs(tables, staging / "validation" / "site", expectations_dir,
+                                   validation_results)
     _write_json(staging / "validation" / "summary.json",
                 {"data_docs": docs_results, "checks": report["checks"]})
     _write_json(staging / RELEASE_JSON, {
@@ -346,7 +357,7 @@ def _write_documentation(
                                           encoding="utf-8")
     write_sqlite(tables, staging / f"{NAME}.sqlite",
                  {name: (frame, get_table(name).database_key) for name, frame in views.items()})
-    gzip_file(staging / f"{NAME}.sqlite")  # yjdata.sqlite.gz: see compress.py
+    gzip_file(staging / f"{NAME}.sqlite", level=SQLITE_LEVEL)  # yjdata.sqlite.gz: compress.py
     _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR,

@@ -237,7 +237,8 @@ def kpi_series(rows: pd.DataFrame, service_id: str, service: str) -> list[Series
     order = (SERVICE, GROUP, REGION, NATIONAL, OTHER)
     found: dict[tuple[str, str, str | None], Series] = {}
     reported = rows[rows["value_status"] == enums.REPORTED]
-    for row, period in zip(reported.to_dict("records"), period_keys(reported), strict=True):
+    read = reported[["subject_type", "subject_id", "subject_label", "breakdown", "value"]]
+    for row, period in zip(read.to_dict("records"), period_keys(reported), strict=True):
         role = subject_role(row, service_id)
         key = _series_key(row, role)
         if key not in found:

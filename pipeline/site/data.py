@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline.ingest.sources import IngestedDocument, SourceFile, ingest_file
@@ -37,6 +38,13 @@ class SiteData:
     _lines: dict[str, list[str] | None] = field(default_factory=dict, repr=False)
     _positions: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False)
     _issue_index: dict[str, dict] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per site for `key`: what many pages ask of the same tables."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def table(self, name: str) -> pd.DataFrame:
         """A table of the release, or an empty frame when the release lacks it."""
@@ -130,13 +138,13 @@ class SiteData:
             return frame.iloc[0:0]
         key = (name, column)
         if key not in self._positions:
-            self._positions[key] = frame.groupby(column, sort=False).indices
+            self._positions[key] = _as_ranges(frame.groupby(column, sort=False).indices)
         positions = self._positions[key].get(value)
         return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
 
     def count_for_source_table(self, name: str, source_table: str) -> int:
         """How many rows of table `name` come from `source_table`."""
-        key = (name, "source_table")
+        key = (name, "source_table count")  # not `_rows_where`'s (name, column) ranges
         if key not in self._positions:
             frame = self.table(name)
             self._positions[key] = (frame.groupby("source_table", sort=False).indices
@@ -185,6 +193,13 @@ class SiteData:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             return None
+
+
+def _as_ranges(groups: dict[Any, np.ndarray]) -> dict[Any, np.ndarray | slice]:
+    """Each group's row positions, as a slice where they are consecutive (rows arrive a
+    document at a time): slicing a frame is a view, taking positions copies every column."""
+    return {value: slice(int(p[0]), int(p[-1]) + 1) if len(p) and p[-1] - p[0] == len(p) - 1
+            else p for value, p in groups.items()}
 
 
 def _document_date(row: pd.Series) -> str:

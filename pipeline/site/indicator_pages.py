@@ -45,7 +45,8 @@ def _own_values(rows: pd.DataFrame) -> pd.DataFrame:
 
 def has_comparison(site: SiteData, indicator: str) -> bool:
     """Whether the indicator gets a page: some service's own value was printed."""
-    return not _own_values(site.rows_where("kpi_observations", "indicator", indicator)).empty
+    return site.memo(("has_comparison", indicator), lambda: not _own_values(
+        site.rows_where("kpi_observations", "indicator", indicator)).empty)
 
 
 def service_values(site: SiteData, rows: pd.DataFrame) -> list[ServiceValue]:

@@ -51,14 +51,17 @@ def site_code_version() -> str:
 
 
 def row_hashes(frame: pd.DataFrame) -> np.ndarray:
-    """One 64-bit hash per row over every column (list cells hashed as their text)."""
+    """One 64-bit hash per row over every column (list cells hashed as their JSON text:
+    `str` of an array is numpy's slow printing)."""
     combined = np.zeros(len(frame), dtype=np.uint64)
     for position, column in enumerate(frame.columns):
         values = frame[column]
         try:
             hashed = pd.util.hash_pandas_object(values, index=False).to_numpy()
         except TypeError:
-            hashed = pd.util.hash_pandas_object(values.astype(str), index=False).to_numpy()
+            text = values.map(lambda v: None if v is None else json.dumps(
+                [str(item) for item in v], ensure_ascii=False))
+            hashed = pd.util.hash_pandas_object(text, index=False).to_numpy()
         name = hashlib.sha256(f"{position}:{column}".encode()).digest()[:8]
         salt = np.frombuffer(name, dtype=np.uint64)[0]  # stable across processes
         combined = combined * np.uint64(1_000_003) ^ hashed ^ salt

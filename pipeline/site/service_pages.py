@@ -156,9 +156,11 @@ def _indicators(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | No
     if rows.empty:
         return None
     known = _indicator_rows(site)
-    order = [i for i in known if i in set(rows["indicator"])]
-    order += sorted(set(rows["indicator"]) - set(order))
-    parts = [_indicator(site, yot_id, indicator, rows[rows["indicator"] == indicator],
+    present = set(rows["indicator"])
+    order = [i for i in known if i in present]
+    order += sorted(present - set(order))
+    by_indicator = rows.groupby("indicator", sort=False).indices  # one pass, not one per
+    parts = [_indicator(site, yot_id, indicator, rows.iloc[by_indicator[indicator]],
                         known.get(indicator), save_chart) for indicator in order]
     return element("section", element("h2", "Performance indicators", id="indicators"),
                    element("p", inline_code(get_table("kpi_observations").description),
@@ -240,7 +242,8 @@ def _fact_chart(site: SiteData, yot_id: str, table: str, rows: pd.DataFrame,
     if table not in FACT_LABEL_COLUMNS:
         return None
     name = site.service_name(yot_id)
-    order = [d for d in site.document_order if d in set(rows["document_id"])]
+    mine = set(rows["document_id"])
+    order = [d for d in site.document_order if d in mine]
     latest = rows[rows["document_id"] == order[-1]] if order else rows
     source = chart_source(site, latest, table)
     chart = site.charts.draw(f"fact-{table}", rows, [name, source, *order],

@@ -72,6 +72,8 @@ def coverage(site: SiteData, frame: pd.DataFrame) -> list[tuple[str, str, int, i
             return []
         frame = frame.assign(yot_id=frame["document_id"].map(docs["yot_id"]))
     year_column = next((c for c in YEAR_COLUMNS if c in frame), None)
+    # only the columns read: each group of the whole frame would copy every column
+    frame = frame[["yot_id", "document_id", *([year_column] if year_column else [])]]
     result = []
     for yot, group in frame.groupby("yot_id", sort=True):
         years = group[year_column].dropna().astype(str) if year_column else pd.Series(dtype=str)

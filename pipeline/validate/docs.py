@@ -1,11 +1,18 @@
-"""Great Expectations Data Docs for a release: the published tables validated once more,
-rendered as a static site inside the release folder."""
+"""Great Expectations Data Docs for a release, rendered as a static site inside the
+release folder.
+
+Data Docs are rendered from the validation results of the run's own checks when the
+caller hands them over (`checked_results`: the `gx` resource's context holds every result
+its checks stored): validating every table a second time only to draw its page was a
+large part of the release step. Without them (a release published outside a run) each
+table is validated here once more."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import great_expectations as gx
 import pandas as pd
@@ -16,11 +23,32 @@ from pipeline.validate.suites import load_suite_dict
 
 SITE = "release"
 
+# table -> (the result's key in a validation results store, the validation result)
+StoredResults = Mapping[str, tuple[Any, Any]]
+
+
+def checked_results(context: Any, tables: Iterable[str]) -> dict[str, tuple[Any, Any]]:
+    """The latest validation result of each table's whole suite stored in a GX context
+    (its suite is named after the table; per-row suites and other names are left out)."""
+    wanted, found = set(tables), {}
+    store = context.validation_results_store
+    for key in store.list_keys():
+        name = key.expectation_suite_identifier.name
+        if name in wanted and (name not in found or _run_time(key) >= _run_time(found[name])):
+            found[name] = key
+    return {name: (key, store.get(key)) for name, key in found.items()}
+
+
+def _run_time(key: Any) -> Any:
+    return key.run_id.run_time
+
 
 def build_data_docs(tables: Mapping[str, pd.DataFrame], site_dir: Path,
-                    expectations_dir: Path) -> dict[str, bool]:
-    """Validate each table through a Checkpoint that renders Data Docs into `site_dir`;
-    returns each table's success."""
+                    expectations_dir: Path, results: StoredResults | None = None,
+                    ) -> dict[str, bool]:
+    """Render Data Docs of every table into `site_dir`, from `results` when they cover
+    every table, else by validating each table through a Checkpoint; returns each
+    table's success."""
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
@@ -30,24 +58,37 @@ def build_data_docs(tables: Mapping[str, pd.DataFrame], site_dir: Path,
                           "base_directory": str(site_dir)},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     })
+    suites = {}
+    for name in tables:
+        stored = load_suite_dict(expectations_dir, get_table(name))
+        suites[name] = context.suites.add(gx.ExpectationSuite(
+            name=name, expectations=stored["expectations"]))
+    if results is not None and all(name in results for name in tables):
+        outcome = {}
+        for name in tables:
+            key, result = results[name]
+            context.validation_results_store.set(key, result)
+            outcome[name] = bool(result.success)
+    else:
+        outcome = _validate(context, tables, suites)
+    context.build_data_docs(site_names=[SITE])
+    return outcome
+
+
+def _validate(context: Any, tables: Mapping[str, pd.DataFrame],
+              suites: Mapping[str, Any]) -> dict[str, bool]:
+    """Each table validated through a Checkpoint (results stored for the pages)."""
     source = context.data_sources.add_pandas("release")
-    definitions, frames = [], {}
-    for name, frame in tables.items():
-        spec = get_table(name)
-        stored = load_suite_dict(expectations_dir, spec)
-        suite = context.suites.add(gx.ExpectationSuite(name=name,
-                                                       expectations=stored["expectations"]))
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
-        definitions.append(context.validation_definitions.add(
-            gx.ValidationDefinition(name=name, data=batch, suite=suite)))
-        frames[name] = gx_ready_frame(spec, frame)
     results = {}
-    for definition in definitions:  # results stored; the pages are rendered once, below
+    for name, frame in tables.items():
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=name, data=batch, suite=suites[name]))
         checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"release-{definition.name}", validation_definitions=[definition],
+            name=f"release-{name}", validation_definitions=[definition],
             actions=[], result_format={"result_format": "SUMMARY"},
         ))
-        outcome = checkpoint.run(batch_parameters={"dataframe": frames[definition.name]})
-        results[definition.name] = bool(outcome.success)
-    context.build_data_docs(site_names=[SITE])
+        ready = gx_ready_frame(get_table(name), frame)
+        outcome = checkpoint.run(batch_parameters={"dataframe": ready})
+        results[name] = bool(outcome.success)
     return results

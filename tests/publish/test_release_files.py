@@ -274,3 +274,12 @@ def test_compressed_files_hold_the_parquet_data_and_are_plain_gzip(corpus_build)
         assert plain.count(b"\n") >= len(parquet) + 1  # header and every row (text may wrap)
     assert not (release / f"{NAME}.sqlite").exists()
     assert not list((release / "csv").glob("*.csv"))
+
+
+def test_data_docs_show_the_runs_own_check_results(corpus_build) -> None:
+    """The release renders the validations its checks ran (data source `tables` of the
+    run's `gx` resource) rather than validating every table once more."""
+    pages = (_release(corpus_build) / "validation" / "site" / "validations").rglob("*.html")
+    names = {page.parts[-4]: page.name for page in pages}
+    assert set(names) == {spec.name for spec in TABLE_SPECS}
+    assert all(page == f"tables-{table}.html" for table, page in names.items())
