@@ -14,6 +14,7 @@ import random
 
 import pytest
 from template_variants import Variant, plan_2019_context
+from word_export import word_export
 
 from pipeline.extract.base import run_extractor
 from pipeline.extract.people import DOMAIN
@@ -48,7 +49,7 @@ def _variant(rng: random.Random) -> Variant:
         cells += ["Total", str(int(total))]
         if "caseload" in caption.casefold():
             expected.add(("open_cases", total))
-    text = caption + "\r\n" + "".join(f"{cell}\r" for cell in cells) + "\r\nText.\r\n"
+    text = word_export([caption, cells, "Text."])
     description = f"caption={caption!r} heading={heading!r} total_row={total_row}"
     return Variant(text, expected, description)
 

@@ -15,6 +15,7 @@ import random
 
 import pytest
 from template_variants import Variant, plan_2019_context
+from word_export import word_export
 
 from pipeline.extract.base import run_extractor
 from pipeline.extract.people import DOMAIN
@@ -64,7 +65,7 @@ def _variant(rng: random.Random) -> Variant:
     if total_row:
         cells += ["Total", *("100%" if heading in SHARES else str(sum(counts[column]))
                              for column, heading in enumerate(columns))]
-    text = caption + "\r\n" + "".join(f"{cell}\r" for cell in cells) + "\r\nText.\r\n"
+    text = word_export([caption, cells, "Text."])
     description = (f"{dimension} columns={columns} share_in_cell={share_in_cell} "
                    f"stub={stub!r} total_row={total_row} caption={caption!r}")
     return Variant(text, expected, description)

@@ -15,6 +15,7 @@ import random
 
 import pytest
 from template_variants import INDICATORS, Variant, plan_2019_context
+from word_export import word_export
 
 from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.kpi import DOMAIN
@@ -45,7 +46,7 @@ def _variant(rng: random.Random) -> Variant:
             cells += ["percent change from selected baseline",
                       *(f"{rng.uniform(-20, 5):.1f}%" for _ in areas)]
     caption = rng.choice(["YJB data summary", "Table 2: Performance against comparators"])
-    text = caption + "\r\n" + "".join(f"{cell}\r" for cell in cells) + "\r\nText after.\r\n"
+    text = word_export([caption, cells, "Text after."])
     description = (f"merged_headings={merged} family={len(areas) == 4} changes={changes} "
                    f"indicators={[i for _, i, _, _ in indicators]}")
     return Variant(text, expected, description)

@@ -16,6 +16,7 @@ import random
 
 import pytest
 from template_variants import Variant, plan_2019_context
+from word_export import word_cells
 
 from pipeline.extract.base import run_extractor
 from pipeline.extract.people import DOMAIN
@@ -74,7 +75,7 @@ def _variant(rng: random.Random) -> Variant:
                   *(str(rng.randint(0, 30)) for _ in range(2 * len(roles) + 2 * total_column))]
     caption = rng.choice(["Staff by gender and ethnicity",
                           "Table 5: Ethnicity and gender of staff at the YOT (June 2019)"])
-    table = "".join(f"{cell}\r" for cell in cells) + "\r\n"
+    table = word_cells(*cells)
     caption_after = rng.random() < 0.3
     text = (table + caption + "\r\n") if caption_after else (caption + "\r\n" + table)
     description = (f"{header} roles={len(roles)} empty={empty!r} total_column={total_column} "

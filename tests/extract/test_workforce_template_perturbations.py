@@ -16,6 +16,7 @@ import random
 
 import pytest
 from template_variants import Variant, broken_params, broken_rows, plan_2019_context
+from word_export import word_cells
 
 from pipeline.extract.base import run_extractor
 from pipeline.extract.people import DOMAIN
@@ -71,7 +72,7 @@ def _variant(rng: random.Random, breaks: bool = False) -> Variant:
         for index in lost:
             expected[index] = set()
     cells += [cell for row in rows for cell in row]
-    table = "".join(f"{cell}\r" for cell in cells) + "\r\n"
+    table = word_cells(*cells)
     caption_after = rng.random() < 0.3
     text = (table + caption + "\r\n") if caption_after else (caption + "\r\n" + table)
     description = (f"upper_header={upper} empty={empty!r} caption_after={caption_after} "
