@@ -483,7 +483,8 @@ def budget_layout(ctx: DocumentContext, table: Table,
     if label is None or not _names_contributors(table, label):
         return None
     headers = [" ".join(h) for h in table.column_headers()]
-    typed = [(c, *contribution_type(headers[c])) for c in range(table.n_columns) if c != label]
+    typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
+             if c != label]
     typed = [(c, kind, named) for c, kind, named in typed if kind is not None]
     if not typed or not _shows_money(table, label, [(k, n) for _, k, n in typed]):
         return None
@@ -514,6 +515,16 @@ def budget_layout(ctx: DocumentContext, table: Table,
                                    _scale(headers[column]) or table_scale))
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
                         sections)
+
+
+def _column_type(table: Table, header: str, column: int) -> tuple[str | None, bool]:
+    """A column's contribution type from its header. A list of contributors with their
+    amounts and no header row at all ("OPCC  £90,353") prints each agency's whole
+    contribution: its amount column is the total, unnamed (it counts only when the
+    table shows it is about money)."""
+    if table.header_rows == 0 and _is_numeric_column(table, column):
+        return TOTAL, False
+    return contribution_type(header)
 
 
 def _section_types(table: Table, label: int) -> tuple[tuple[int, str], ...]:

@@ -52,7 +52,32 @@ def find_tsv_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
             blocks[-1].append(run)
         else:
             blocks.append([run])
-    return [RawBlock(TSV, [row for run in group for row in run.rows]) for group in blocks]
+    return [RawBlock(TSV, _closed_up([row for run in group for row in run.rows]))
+            for group in blocks]
+
+
+_MIN_TAB_STOP_ROWS = 3
+
+
+def _closed_up(rows: list[RawRow]) -> list[RawRow]:
+    """Runs of tabs used as tab stops, not as empty cells: a list typed with as many tabs
+    as each label needs to line its amount up ("OPCC<TAB><TAB><TAB>£90,353",
+    "Local Authority<TAB>£158,370"). When every row prints the same number of cells but
+    the rows have different numbers of tabs and put their cells in different columns,
+    the empty cells are gaps, not columns: each row's printed cells close up, in order.
+    A table exported with empty cells has as many tabs in every row, or rows printing
+    different numbers of cells."""
+    printed = [filled(row) for row in rows]
+    counts = {len(cells) for cells in printed}
+    if len(rows) < _MIN_TAB_STOP_ROWS or len(counts) != 1 or counts == {1}:
+        return rows
+    if len({len(row.cells) for row in rows}) == 1:
+        return rows
+    if len({tuple(c.column for c in cells) for cells in printed}) == 1:
+        return rows
+    return [RawRow(row.line, [RawCell.make(c.raw, column, c.line)
+                              for column, c in enumerate(cells)])
+            for row, cells in zip(rows, printed, strict=True)]
 
 
 def _runs(lines: list[str], masked: list[bool]) -> list[_Run]:

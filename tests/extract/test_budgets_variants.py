@@ -518,3 +518,24 @@ def test_the_combined_other_or_welsh_government_heading_follows_the_services_nat
     """An English service cannot be funded by the Welsh Government: the combined heading
     is its other sources; a Welsh service's money under it is the Welsh Government's."""
     assert (agency, 300.0) in _income_by_source(yot_id)
+
+
+def test_a_headerless_list_of_contributors_and_amounts_is_each_agencys_total() -> None:
+    """Agencies with one amount each and no header row (a tab-aligned list under a
+    caption, the year in the sentence above) are contributions, not grant spend, even
+    when the sentence mentions the grant."""
+    text = ("The partners fund the service for 2021/22 as below, beside the youth justice grant.\n"
+            "\n"
+            "Partner funding\n"
+            "Police\t\t\t£40,000\n"
+            "Probation\t\t£6,000 \n"
+            "Borough Council\t£150,000\n"
+            "Total\t\t\t£196,000\n")
+    outputs = _run(text)
+    assert _contributions(outputs["budget_contributions"]) == {
+        (4, "police", "Police", "total", "2021-22", 40_000.0),
+        (5, "probation", "Probation", "total", "2021-22", 6_000.0),
+        (6, "local_authority", "Borough Council", "total", "2021-22", 150_000.0),
+        (7, "total", "Total", "total", "2021-22", 196_000.0),
+    }
+    assert outputs["grant_spend"].frame.empty

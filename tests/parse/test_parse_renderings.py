@@ -805,3 +805,29 @@ def test_sections_under_an_empty_stub_and_one_pound_column():
     merged = ["", "£", "Staffing costs", *cells[4:8], "Payments in kind", *cells[10:]]
     _, [table] = _parse(_word_export(["Contributions 2019/20", merged]))
     assert [row[0] for row in _grid(table)[1:]][:2] == ["Staffing costs", "Police"]
+
+
+def test_runs_of_tabs_as_tab_stops_close_up_into_two_columns():
+    """A list typed with as many tabs as each label needs to line its amount up: the
+    rows have different numbers of tabs and one cell after the label each."""
+    text = ("Money from partners this year\n"
+            "Fire Service\t\t\t\t£7,250\n"
+            "Housing Trust\t\t\t£12,000 \n"
+            "Community Safety Partnership\t      £3,100\n"
+            "       Total\t\t£22,350\n")
+    _, tables = _parse(text)
+    assert [_grid(t) for t in tables] == [[
+        ["Fire Service", "£7,250"], ["Housing Trust", "£12,000"],
+        ["Community Safety Partnership", "£3,100"], ["Total", "£22,350"]]]
+    assert [c.source_line for c in tables[0].cells if c.column == 1] == [2, 3, 4, 5]
+
+
+def test_tab_rows_with_empty_cells_of_equal_width_keep_their_columns():
+    """A tab export prints every row with the same number of tabs: an empty cell there
+    is a column, so rows printing one value in different columns keep them apart."""
+    text = ("Area\tBoys\tGirls\n"
+            "North\t12\t\n"
+            "South\t\t7\n"
+            "East\t4\t\n")
+    _, tables = _parse(text)
+    assert _grid(tables[0])[1:] == [["North", "12", ""], ["South", "", "7"], ["East", "4", ""]]
