@@ -831,3 +831,32 @@ def test_tab_rows_with_empty_cells_of_equal_width_keep_their_columns():
             "East\t4\t\n")
     _, tables = _parse(text)
     assert _grid(tables[0])[1:] == [["North", "12", ""], ["South", "", "7"], ["East", "4", ""]]
+
+
+def test_a_heading_over_an_empty_column_moves_to_the_values_beside_it():
+    """Word printed a heading one cell early: "Grants" heads a column no row fills, and
+    the amounts stand under an empty heading next to it."""
+    raw = _word_export(["Money by source", [
+        "Source", "Fees", "Grants", "", "Total",
+        "North", "£10", "", "£5", "£15",
+        "South", "£20", "", "£7", "£27",
+        "West", "£30", "", "", "£30",
+        "All", "£60", "", "£12", "£72"]])
+    _, tables = _parse(raw)
+    grid = _grid(tables[0])
+    assert grid[0] == ["Source", "Fees", "", "Grants", "Total"]
+    assert grid[1] == ["North", "£10", "", "£5", "£15"]
+    heading = next(c for c in tables[0].cells if c.text == "Grants")
+    assert (heading.column, heading.source_line) == (3, 4)
+
+
+def test_a_heading_over_an_empty_column_stays_when_no_single_neighbour_holds_values():
+    """Two unheaded neighbours both print values: which one the heading belongs to
+    cannot be told, so it stays where it was printed."""
+    raw = _word_export(["Money by source", [
+        "Source", "", "Grants", "", "Total",
+        "North", "£1", "", "£5", "£6",
+        "South", "£2", "", "£7", "£9",
+        "West", "£3", "", "£1", "£4"]])
+    _, tables = _parse(raw)
+    assert _grid(tables[0])[0] == ["Source", "", "Grants", "", "Total"]
