@@ -24,6 +24,7 @@ from pipeline.parse.rows import (
     same_texts,
     width,
 )
+from pipeline.parse.values import REPORTED, read_cell
 
 _MAX_BLANK_GAP = 3  # blank lines a table may contain between two of its rows
 _MAX_FURNITURE_GAP = 9  # lines of footnotes/running headers a page break may insert
@@ -75,9 +76,18 @@ def _closed_up(rows: list[RawRow]) -> list[RawRow]:
         return rows
     if len({tuple(c.column for c in cells) for cells in printed}) == 1:
         return rows
+    if not all(_label_then_values(cells) for cells in printed):
+        return rows  # a header or a sparse grid whose trailing empty cells were cut
     return [RawRow(row.line, [RawCell.make(c.raw, column, c.line)
                               for column, c in enumerate(cells)])
             for row, cells in zip(rows, printed, strict=True)]
+
+
+def _label_then_values(cells: list[RawCell]) -> bool:
+    """A label at the margin, then only numbers: a row of a list lined up by tabs."""
+    label, *values = cells
+    return (label.column == 0 and read_cell(label.text).status != REPORTED
+            and all(read_cell(c.text).status == REPORTED for c in values))
 
 
 def _runs(lines: list[str], masked: list[bool]) -> list[_Run]:

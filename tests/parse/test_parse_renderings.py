@@ -860,3 +860,27 @@ def test_a_heading_over_an_empty_column_stays_when_no_single_neighbour_holds_val
         "West", "£3", "", "£1", "£4"]])
     _, tables = _parse(raw)
     assert _grid(tables[0])[0] == ["Source", "", "Grants", "", "Total"]
+
+
+def test_a_sparse_grid_with_its_trailing_empty_cells_cut_keeps_its_columns():
+    """A converted table drops the empty cells after a row's last value, so its rows have
+    different numbers of tabs too; its header prints more cells than its rows, so the
+    empty cells are columns, not tab stops."""
+    text = ("\tBoys\tGirls\tOther\n"
+            "North\t12\n"
+            "South\t\t7\n"
+            "East\t\t\t3\n")
+    _, tables = _parse(text)
+    assert _grid(tables[0]) == [["", "Boys", "Girls", "Other"], ["North", "12", "", ""],
+                                ["South", "", "7", ""], ["East", "", "", "3"]]
+
+
+def test_tab_stops_close_up_only_rows_of_a_label_and_numbers():
+    """A row printing words where a number would stand is not a list of amounts lined
+    up by tabs: the cells keep the columns the tabs give them."""
+    text = ("North\t\t12\n"
+            "South\tclosed\n"
+            "East\t\t\t3\n")
+    _, tables = _parse(text)
+    assert _grid(tables[0]) == [["North", "", "12", ""], ["South", "closed", "", ""],
+                                ["East", "", "", "3"]]
