@@ -116,6 +116,7 @@ GRANT_TOTAL_MISMATCH = "grant_total_mismatch"
 AGENCY_TOTAL = enum_member("total", AGENCIES)
 AGENCY_OTHER = enum_member("other", AGENCIES)
 LOCAL_AUTHORITY = enum_member("local_authority", AGENCIES)
+WELSH_GOVERNMENT = enum_member("welsh_government", AGENCIES)
 STAFFING_COSTS = enum_member("staffing_costs", CONTRIBUTION_TYPES)
 PAYMENTS_IN_KIND = enum_member("payments_in_kind", CONTRIBUTION_TYPES)
 OTHER_DELEGATED_FUNDS = enum_member("other_delegated_funds", CONTRIBUTION_TYPES)
@@ -482,7 +483,8 @@ def budget_layout(ctx: DocumentContext, table: Table,
     if label is None or not _names_contributors(table, label):
         return None
     headers = [" ".join(h) for h in table.column_headers()]
-    typed = [(c, *contribution_type(headers[c])) for c in range(table.n_columns) if c != label]
+    typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
+             if c != label]
     typed = [(c, kind, named) for c, kind, named in typed if kind is not None]
     if not typed or not _shows_money(table, label, [(k, n) for _, k, n in typed]):
         return None
@@ -513,6 +515,16 @@ def budget_layout(ctx: DocumentContext, table: Table,
                                    _scale(headers[column]) or table_scale))
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
                         sections)
+
+
+def _column_type(table: Table, header: str, column: int) -> tuple[str | None, bool]:
+    """A column's contribution type from its header. A list of contributors with their
+    amounts and no header row at all ("OPCC  £90,353") prints each agency's whole
+    contribution: its amount column is the total, unnamed (it counts only when the
+    table shows it is about money)."""
+    if table.header_rows == 0 and _is_numeric_column(table, column):
+        return TOTAL, False
+    return contribution_type(header)
 
 
 def _section_types(table: Table, label: int) -> tuple[tuple[int, str], ...]:
@@ -694,12 +706,32 @@ def _row_agency(ctx: DocumentContext, table: Table, label: str, line: int,
     agency = resolve_agency(label)
     if agency is None and _names_own_council(label, ctx.yot_id):
         return LOCAL_AUTHORITY
+    if agency == WELSH_GOVERNMENT and _welsh_or_other(label) and not _in_wales(ctx.yot_id):
+        return AGENCY_OTHER
     if agency is None:
         issues.append(_issue(ctx, table, line, UNKNOWN_AGENCY,
                              f"agency label {label!r} matches no reviewed keyword in "
                              "agencies.csv; published as other"))
         return AGENCY_OTHER
     return agency
+
+
+def _welsh_or_other(label: str) -> bool:
+    """The template's combined heading "Other Source / Welsh Government": one column for
+    both, whose money is the Welsh Government's only in a Welsh plan."""
+    return _phrase_at(_VIA.split(_words(label))[0], "other") is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _welsh_services() -> frozenset[str]:
+    yots = load_yots()
+    return frozenset(yots.loc[yots["nation"] == "wales", "yot_id"])
+
+
+def _in_wales(yot_id: str) -> bool:
+    """Whether the service is Welsh (`yots.csv`): only there can the Welsh Government
+    be a contributor."""
+    return yot_id in _welsh_services()
 
 
 # A council's initials as budgets print them: "SCC" (Southampton City Council), "LBBD"

@@ -121,10 +121,48 @@ def _draft(fmt: str, rows: list[RawRow], explicit: int | None, titles: list[RawR
         rows = _merge_split_labels(rows, header)
     if fmt != HTML:
         _fix_header_words(rows, header)
+        _move_stranded_headings(rows, header)
     rows = _trim(rows)
     printed_title = " ".join(filled(row)[0].text for row in titles)
     title = " — ".join(part for part in [printed_title, *_take_subtitles(rows, header)] if part)
     return Draft(fmt, rows, header, title or None, titles[0].line if titles else None, notes)
+
+
+_MIN_BODY_ROWS_TO_MOVE_HEADING = 3
+
+
+def _move_stranded_headings(rows: list[RawRow], header: int) -> None:
+    """A heading over a column no body row prints anything in, beside a column that
+    prints values under an empty heading: the heading belongs to the values (a header
+    cell merged or shifted one cell in Word, "Staffing" over an empty column, then an
+    empty heading over the amounts). Moved only when exactly one neighbour fits, in a
+    one-row header over at least three body rows."""
+    body = rows[header:]
+    if header != 1 or len(body) < _MIN_BODY_ROWS_TO_MOVE_HEADING:
+        return
+    heading = {cell.column: cell for cell in rows[0].cells}
+
+    def printed(column: int) -> int:
+        return sum(any(c.column == column and c.text for c in row.cells) for row in body)
+
+    def bare(column: int) -> bool:
+        cell = heading.get(column)
+        return cell is None or not cell.text
+
+    columns = max((width(row) for row in rows), default=0)
+    for column in range(1, columns):
+        cell = heading.get(column)
+        if cell is None or not cell.text or printed(column):
+            continue
+        targets = [n for n in (column - 1, column + 1) if 0 < n < columns and bare(n)
+                   and 2 * printed(n) > len(body)]
+        if len(targets) != 1:
+            continue
+        target = targets[0]
+        rows[0].cells = [c for c in rows[0].cells if c.column != target]
+        cell.column = target
+        rows[0].cells.sort(key=lambda c: c.column)
+        heading = {c.column: c for c in rows[0].cells}
 
 
 def _is_table(draft: Draft) -> bool:

@@ -24,6 +24,7 @@ from pipeline.parse.rows import (
     same_texts,
     width,
 )
+from pipeline.parse.values import REPORTED, read_cell
 
 _MAX_BLANK_GAP = 3  # blank lines a table may contain between two of its rows
 _MAX_FURNITURE_GAP = 9  # lines of footnotes/running headers a page break may insert
@@ -52,7 +53,41 @@ def find_tsv_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
             blocks[-1].append(run)
         else:
             blocks.append([run])
-    return [RawBlock(TSV, [row for run in group for row in run.rows]) for group in blocks]
+    return [RawBlock(TSV, _closed_up([row for run in group for row in run.rows]))
+            for group in blocks]
+
+
+_MIN_TAB_STOP_ROWS = 3
+
+
+def _closed_up(rows: list[RawRow]) -> list[RawRow]:
+    """Runs of tabs used as tab stops, not as empty cells: a list typed with as many tabs
+    as each label needs to line its amount up ("OPCC<TAB><TAB><TAB>£90,353",
+    "Local Authority<TAB>£158,370"). When every row prints the same number of cells but
+    the rows have different numbers of tabs and put their cells in different columns,
+    the empty cells are gaps, not columns: each row's printed cells close up, in order.
+    A table exported with empty cells has as many tabs in every row, or rows printing
+    different numbers of cells."""
+    printed = [filled(row) for row in rows]
+    counts = {len(cells) for cells in printed}
+    if len(rows) < _MIN_TAB_STOP_ROWS or len(counts) != 1 or counts == {1}:
+        return rows
+    if len({len(row.cells) for row in rows}) == 1:
+        return rows
+    if len({tuple(c.column for c in cells) for cells in printed}) == 1:
+        return rows
+    if not all(_label_then_values(cells) for cells in printed):
+        return rows  # a header or a sparse grid whose trailing empty cells were cut
+    return [RawRow(row.line, [RawCell.make(c.raw, column, c.line)
+                              for column, c in enumerate(cells)])
+            for row, cells in zip(rows, printed, strict=True)]
+
+
+def _label_then_values(cells: list[RawCell]) -> bool:
+    """A label at the margin, then only numbers: a row of a list lined up by tabs."""
+    label, *values = cells
+    return (label.column == 0 and read_cell(label.text).status != REPORTED
+            and all(read_cell(c.text).status == REPORTED for c in values))
 
 
 def _runs(lines: list[str], masked: list[bool]) -> list[_Run]:

@@ -496,3 +496,46 @@ def test_a_headerless_grant_grid_in_a_plan_for_several_years_takes_the_budgets_y
     assert [(item, year, amount) for _, _, item, year, amount, _ in found] == [
         ("Reoffending", "2021-22", 60_000.0), ("First time entrants", "2021-22", 30_000.0),
         ("Safeguarding", "2021-22", 10_000.0)]
+
+
+def _income_by_source(yot_id: str) -> set[tuple]:
+    """A transposed income table whose last source column is the template's combined
+    "Other Source / Welsh Government" heading."""
+    text = ("Income to the partnership 2021/22\r\n"
+            + word_cells("Income", "YJB Grant", "Council", "Other Source / Welsh Government",
+                         "Total", "Cash", "£1,000", "£2,000", "£300", "£3,300"))
+    context = context_from_text(text, document_id="variant", yot_id=yot_id,
+                                period_label="2021/22", period_start=dt.date(2021, 4, 1),
+                                period_end=dt.date(2022, 3, 31))
+    frame = run_extractor(DOMAIN, context)["budget_contributions"].frame
+    return {(r.agency, r.amount_gbp) for r in frame.itertuples()}
+
+
+@pytest.mark.parametrize(("yot_id", "agency"), [("darlington", "other"),
+                                                 ("powys", "welsh_government")])
+def test_the_combined_other_or_welsh_government_heading_follows_the_services_nation(
+        yot_id: str, agency: str) -> None:
+    """An English service cannot be funded by the Welsh Government: the combined heading
+    is its other sources; a Welsh service's money under it is the Welsh Government's."""
+    assert (agency, 300.0) in _income_by_source(yot_id)
+
+
+def test_a_headerless_list_of_contributors_and_amounts_is_each_agencys_total() -> None:
+    """Agencies with one amount each and no header row (a tab-aligned list under a
+    caption, the year in the sentence above) are contributions, not grant spend, even
+    when the sentence mentions the grant."""
+    text = ("The partners fund the service for 2021/22 as below, beside the youth justice grant.\n"
+            "\n"
+            "Partner funding\n"
+            "Police\t\t\t£40,000\n"
+            "Probation\t\t£6,000 \n"
+            "Borough Council\t£150,000\n"
+            "Total\t\t\t£196,000\n")
+    outputs = _run(text)
+    assert _contributions(outputs["budget_contributions"]) == {
+        (4, "police", "Police", "total", "2021-22", 40_000.0),
+        (5, "probation", "Probation", "total", "2021-22", 6_000.0),
+        (6, "local_authority", "Borough Council", "total", "2021-22", 150_000.0),
+        (7, "total", "Total", "total", "2021-22", 196_000.0),
+    }
+    assert outputs["grant_spend"].frame.empty

@@ -805,3 +805,82 @@ def test_sections_under_an_empty_stub_and_one_pound_column():
     merged = ["", "£", "Staffing costs", *cells[4:8], "Payments in kind", *cells[10:]]
     _, [table] = _parse(_word_export(["Contributions 2019/20", merged]))
     assert [row[0] for row in _grid(table)[1:]][:2] == ["Staffing costs", "Police"]
+
+
+def test_runs_of_tabs_as_tab_stops_close_up_into_two_columns():
+    """A list typed with as many tabs as each label needs to line its amount up: the
+    rows have different numbers of tabs and one cell after the label each."""
+    text = ("Money from partners this year\n"
+            "Fire Service\t\t\t\t£7,250\n"
+            "Housing Trust\t\t\t£12,000 \n"
+            "Community Safety Partnership\t      £3,100\n"
+            "       Total\t\t£22,350\n")
+    _, tables = _parse(text)
+    assert [_grid(t) for t in tables] == [[
+        ["Fire Service", "£7,250"], ["Housing Trust", "£12,000"],
+        ["Community Safety Partnership", "£3,100"], ["Total", "£22,350"]]]
+    assert [c.source_line for c in tables[0].cells if c.column == 1] == [2, 3, 4, 5]
+
+
+def test_tab_rows_with_empty_cells_of_equal_width_keep_their_columns():
+    """A tab export prints every row with the same number of tabs: an empty cell there
+    is a column, so rows printing one value in different columns keep them apart."""
+    text = ("Area\tBoys\tGirls\n"
+            "North\t12\t\n"
+            "South\t\t7\n"
+            "East\t4\t\n")
+    _, tables = _parse(text)
+    assert _grid(tables[0])[1:] == [["North", "12", ""], ["South", "", "7"], ["East", "4", ""]]
+
+
+def test_a_heading_over_an_empty_column_moves_to_the_values_beside_it():
+    """Word printed a heading one cell early: "Grants" heads a column no row fills, and
+    the amounts stand under an empty heading next to it."""
+    raw = _word_export(["Money by source", [
+        "Source", "Fees", "Grants", "", "Total",
+        "North", "£10", "", "£5", "£15",
+        "South", "£20", "", "£7", "£27",
+        "West", "£30", "", "", "£30",
+        "All", "£60", "", "£12", "£72"]])
+    _, tables = _parse(raw)
+    grid = _grid(tables[0])
+    assert grid[0] == ["Source", "Fees", "", "Grants", "Total"]
+    assert grid[1] == ["North", "£10", "", "£5", "£15"]
+    heading = next(c for c in tables[0].cells if c.text == "Grants")
+    assert (heading.column, heading.source_line) == (3, 4)
+
+
+def test_a_heading_over_an_empty_column_stays_when_no_single_neighbour_holds_values():
+    """Two unheaded neighbours both print values: which one the heading belongs to
+    cannot be told, so it stays where it was printed."""
+    raw = _word_export(["Money by source", [
+        "Source", "", "Grants", "", "Total",
+        "North", "£1", "", "£5", "£6",
+        "South", "£2", "", "£7", "£9",
+        "West", "£3", "", "£1", "£4"]])
+    _, tables = _parse(raw)
+    assert _grid(tables[0])[0] == ["Source", "", "Grants", "", "Total"]
+
+
+def test_a_sparse_grid_with_its_trailing_empty_cells_cut_keeps_its_columns():
+    """A converted table drops the empty cells after a row's last value, so its rows have
+    different numbers of tabs too; its header prints more cells than its rows, so the
+    empty cells are columns, not tab stops."""
+    text = ("\tBoys\tGirls\tOther\n"
+            "North\t12\n"
+            "South\t\t7\n"
+            "East\t\t\t3\n")
+    _, tables = _parse(text)
+    assert _grid(tables[0]) == [["", "Boys", "Girls", "Other"], ["North", "12", "", ""],
+                                ["South", "", "7", ""], ["East", "", "", "3"]]
+
+
+def test_tab_stops_close_up_only_rows_of_a_label_and_numbers():
+    """A row printing words where a number would stand is not a list of amounts lined
+    up by tabs: the cells keep the columns the tabs give them."""
+    text = ("North\t\t12\n"
+            "South\tclosed\n"
+            "East\t\t\t3\n")
+    _, tables = _parse(text)
+    assert _grid(tables[0]) == [["North", "", "12", ""], ["South", "closed", "", ""],
+                                ["East", "", "", "3"]]
