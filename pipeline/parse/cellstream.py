@@ -60,6 +60,7 @@ _DISTINCT_LABELS = 0.7
 _TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
 _NARROW = 4  # periods this small are checked for repeating labels
 _CURRENCY_ONLY = frozenset("£$€")
+_LIST_OPENERS = frozenset("•·▪●◦-*\u2013\u2014")  # a bullet opens a cell's list, not a title
 _RANK_TEXT = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?\s*(?:of|/|out of)\s*\d{1,3}$", re.IGNORECASE)
 _MONTH_RANGE = re.compile(
     rf"^(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
@@ -291,7 +292,21 @@ def _prose_end(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> i
         return 0  # text, an empty paragraph, more text and an empty cell end: one cell
     ends = [index + 1 for index, (_, text) in enumerate(paragraphs)
             if index > blank and _is_sentence(text)]
-    return ends[-1] if ends else 0
+    if ends:
+        return ends[-1]
+    return len(paragraphs) if _caption_after_table(paragraphs, first_cell_printed) else 0
+
+
+def _caption_after_table(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> bool:
+    """A table's last cell end, an empty paragraph, one short title ("Custody and Remand
+    Costs") and a printed cell: the title captions the next table; read as a cell it
+    would glue the two tables into one region and head the next one's first cell."""
+    if len(paragraphs) != 2 or paragraphs[0][1].strip() or not first_cell_printed:
+        return False
+    title = paragraphs[1][1].strip()
+    return (cell_kind(title) == TEXT and bool(_WORD.search(title))
+            and len(title) <= _MAX_HEADER_CHARS and not _is_sentence(title)
+            and title[0] not in _LIST_OPENERS)
 
 
 def _is_sentence(text: str) -> bool:
