@@ -358,6 +358,23 @@ def caseload_types_named(text: str) -> set[str]:
             if fallback and f" {phrase} " in padded}
 
 
+_RATE_LABEL = re.compile(
+    r"\brate\b|\bper\s*(?:cent\b|\d[\d,]*)|%|\bpercent(?:age)?\b|\bproportion\b",
+    re.IGNORECASE)
+
+
+def names_rate(label: str) -> bool:
+    """A label naming a rate or a share ("Custody rate per 1,000", "Remands per 100,000",
+    "Referral orders (%)"): what it lists is never a number of children, so never a
+    caseload count, whatever caseload type it also names. ("Cases per worker" names no
+    rate: it is the average caseload.)"""
+    return bool(_RATE_LABEL.search(label))
+
+
+def _rate_reason(label: str) -> str:
+    return f"'{label}' is a rate, not a number of children"
+
+
 def mentions_caseload(text: str) -> bool:
     """Whether a label or caption is about caseloads (and not, say, cases inspected)."""
     folded = fold(text)
@@ -733,6 +750,9 @@ def _subject_in_label(ctx: DocumentContext, label: str) -> str | None:
 
 def _key_caseload(out: _Collector, table: Table, label: str, cell: Cell, value: float) -> None:
     types = caseload_types_named(label)
+    if names_rate(label):
+        out.leave_out(CASELOADS, table, cell.source_line, _rate_reason(label))
+        return
     if len(types) != 1:
         reason = "names several caseload types" if types else "names no caseload type"
         out.leave_out(CASELOADS, table, cell.source_line, f"label '{label}' {reason}")
@@ -1270,7 +1290,7 @@ def _read_remands_by_period(out: _Collector, table: Table) -> None:
     for row in table.body():
         label = _text(row[0])
         if _mentions(label, _RATE_WORDS):
-            reason = f"'{label}' is a rate, not a number of children"
+            reason = _rate_reason(label)
         elif not _mentions(label, _CHILDREN_WORDS):
             reason = f"'{label}' does not say it counts children"
         else:
@@ -1328,6 +1348,8 @@ def _read_caseloads_by_type(out: _Collector, table: Table, context: str,
             if column == 0 or cell is None or (value is None and not problem):
                 continue
             why = problem or (None if column in columns else "the column is not a count")
+            if not why and names_rate(label):
+                why = _rate_reason(label)
             if not why and len(types) != 1:
                 why = f"row '{label}' names {'several' if types else 'no'} caseload type"
             if why:
@@ -1383,6 +1405,8 @@ def _add_caseload(out: _Collector, table: Table, cell: Cell, value: float,
 def _team_problem(team: str, types: set[str], header: str) -> str | None:
     if not team:
         return "the row names no team"
+    if names_rate(header):
+        return _rate_reason(header)
     if len(types) != 1:
         return f"column '{header}' does not say which caseload it counts"
     return None
