@@ -388,6 +388,8 @@ class BudgetLayout:
     columns: tuple[MoneyColumn, ...]
     # (body row, contribution type) where a section heading row types the rows below it
     sections: tuple[tuple[int, str], ...] = ()
+    # (body row, printed agency) where an agency's heading row heads rows naming its types
+    agencies: tuple[tuple[int, str], ...] = ()
 
 
 def contribution_type(header: str) -> tuple[str | None, bool]:
@@ -432,7 +434,15 @@ def _names_contributors(table: Table, label_column: int) -> bool:
               if not _is_total_label(t) and not _names_part_type(t)]
     agencies = [resolve_agency(t) for t in labels]
     named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
-    return named >= 2 and 2 * named > len(labels)
+    return named >= 2 and (2 * named > len(labels) or _columns_name_part_types(table))
+
+
+def _columns_name_part_types(table: Table) -> bool:
+    """Two or more columns each naming another contribution type ("Cash" | "In kind"):
+    the rows are contributors, even where funding streams that name no agency ("Troubled
+    Families") outnumber the agencies among them."""
+    kinds = {contribution_type(" ".join(texts)) for texts in table.column_headers()}
+    return len({kind for kind, named in kinds if named and kind in PART_TYPES}) >= 2
 
 
 def _names_part_type(label: str) -> bool:
@@ -514,7 +524,7 @@ def budget_layout(ctx: DocumentContext, table: Table,
         columns.append(MoneyColumn(column, headers[column], kind, year,
                                    _scale(headers[column]) or table_scale))
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
-                        sections)
+                        sections, _agency_headings(table, label))
 
 
 def _column_type(table: Table, header: str, column: int) -> tuple[str | None, bool]:
@@ -541,6 +551,39 @@ def _section_types(table: Table, label: int) -> tuple[tuple[int, str], ...]:
             found.append((index, contribution_type(cell.text)[0]))
     # one section heading makes sections when it heads every row (the first body row)
     return tuple(found) if len(found) >= 2 or [index for index, _ in found] == [0] else ()
+
+
+def _agency_headings(table: Table, label: int) -> tuple[tuple[int, str], ...]:
+    """Body rows that head an agency's rows: a label naming an agency, no amount beside it,
+    and a row naming a contribution type ("Staffing costs") right under it. Two or more
+    make the layout, or one heading the first body row."""
+    body = table.body()
+    found = []
+    for index, row in enumerate(body[:-1]):
+        cell, below = row[label], body[index + 1][label]
+        others = [c for n, c in enumerate(row) if n != label and c is not None and c.text]
+        if cell is None or not cell.text or others or below is None:
+            continue
+        if resolve_agency(cell.text) not in (None, AGENCY_OTHER, AGENCY_TOTAL) \
+                and _names_part_type(below.text):
+            found.append((index, cell.text))
+    return tuple(found) if len(found) >= 2 or [index for index, _ in found] == [0] else ()
+
+
+def _typed_by_row(ctx: DocumentContext, table: Table,
+                  found: list[tuple[MoneyColumn, Cell, float]], label: str,
+                  issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """Under an agency's heading, a row naming a contribution type gives its amounts that
+    type, when the columns name none (years, "£"); under columns that name types too
+    ("Cash" | "In kind") which of the two an amount is is not printed: left out."""
+    kind = contribution_type(label)[0]
+    if all(column.kind == TOTAL for column, _, _ in found):
+        return [(replace(column, kind=kind), cell, amount) for column, cell, amount in found]
+    for _, cell, _ in found:
+        issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
+                             f"{label} under an agency's heading and a column naming "
+                             "another type: its type is not certain; left out"))
+    return []
 
 
 def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyColumn],
@@ -573,15 +616,20 @@ def _column_year(header: str, kind: str | None, default: int | None) -> int | No
 def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                  issues: list[Issue]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    starts = dict(layout.sections)
+    starts, headings = dict(layout.sections), dict(layout.agencies)
     section: str | None = None
+    heading: str | None = None
     for index, body_row in enumerate(table.body()):
         section = starts.get(index, section)
+        heading = headings.get(index, heading)
         label_cell = body_row[layout.label_column]
         label = label_cell.text if label_cell is not None else ""
         found = _row_amounts(ctx, table, layout, body_row, label, issues)
         if layout.sections:
             found = _typed_by_section(ctx, table, found, section, label, issues)
+        if heading is not None and _names_part_type(label):
+            found = _typed_by_row(ctx, table, found, label, issues)
+            label = heading
         if not found:
             continue
         line = label_cell.source_line if label_cell is not None else found[0][1].source_line
