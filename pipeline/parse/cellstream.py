@@ -411,6 +411,7 @@ class _Layout:
     swapped: tuple[int, ...] = ()  # rows printing their label after an empty stub cell
     end: int = -1  # the cell after the last row
     irregular: tuple[tuple[int, int], ...] = ()  # (first, after) of rows off the rhythm
+    stray: tuple[tuple[int, int], ...] = ()  # (first, after) of empty cells between rows
 
     def __post_init__(self) -> None:
         if self.end < 0:
@@ -755,15 +756,18 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
     break the rhythm are stepped over (see `_resync`) when few and with cell ends known."""
     layout = _run_rows(kinds, texts, labels, body, period, strict, strict_rows,
                        resync=not strict)
-    if layout is not None and layout.irregular and not _few_irregular(layout):
+    if layout is not None and (layout.irregular or layout.stray) and not _few_irregular(layout):
         layout = _run_rows(kinds, texts, labels, body, period, strict, strict_rows,
                            resync=False)
     return layout
 
 
 def _few_irregular(layout: _Layout) -> bool:
-    """Rows off the rhythm are exceptions: at most one for every two rows that keep it."""
-    return 2 * len(layout.irregular) <= layout.rows - len(layout.irregular)
+    """Rows off the rhythm are exceptions: at most one for every two rows that keep it.
+    Stray empty cells hide no value, but between every two rows they are columns."""
+    irregular = len(layout.irregular)
+    return 2 * irregular <= layout.rows - irregular and (
+        not layout.stray or len(layout.stray) < layout.rows - 1)
 
 
 def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
@@ -775,6 +779,7 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
     merged: list[int] = []
     swapped: list[int] = []
     irregular: list[tuple[int, int]] = []
+    stray: list[tuple[int, int]] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
         if position > body and _merged_heading(kinds, texts, labels, position, period):
@@ -794,6 +799,12 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         if resync and not rows and row_score is not None and _two_labels(
                 kinds, texts, position, period):
             row_score = None
+        after_stray = None if row_score is not None or not (resync and valued) else \
+            _after_stray_cells(kinds, texts, labels, position, period)
+        if after_stray is not None:
+            stray.append((position, after_stray))
+            position = after_stray
+            continue
         if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
                 kinds, position, period, body):
             row_score = _row_score(row[1:2] + row[:1] + row[2:], True)
@@ -833,9 +844,26 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         return None  # wide grids repeat labels legitimately ("percent change" per block)
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
-    score -= 0.01 * period + _irregular_cost(kinds, irregular)
+    score -= 0.01 * period + _irregular_cost(kinds, irregular) + _STRAY_COST * len(stray)
     return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
-                   tuple(irregular))
+                   tuple(irregular), tuple(stray))
+
+
+def _after_stray_cells(kinds: list[str], texts: list[str], labels: list[bool],
+                       position: int, period: int) -> int | None:
+    """Empty cells between two rows, fewer than a row's worth, after which a row keeps the
+    rhythm (a label in words, then values): stray cells Word printed between rows (a
+    cell left over from a deleted column, an empty paragraph as a cell). Read as the
+    start of a row, they would cut the table into fragments whose rows continue each
+    other. The cell after them where the rhythm resumes, else None."""
+    for count in range(1, period):
+        again = position + count
+        if kinds[again - 1] != BLANK or again + period > len(kinds):
+            return None
+        if kinds[again] == TEXT and _keeps_rhythm(kinds, texts, labels, again, period) \
+                and {NUMBER, MARKER} & set(kinds[again + 1:again + period]):
+            return again
+    return None
 
 
 def _two_labels(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
@@ -895,6 +923,7 @@ _RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
 _MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
 _MAX_RESYNC_PERIOD = 16  # wider readings are tried for every region; stepping costs time
 _IRREGULAR_PENALTY = 1.0
+_STRAY_COST = 0.5  # empty cells stepped over: a reading taking them as columns wins a tie
 _JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
 
 
@@ -1105,15 +1134,19 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
                                           or _section_under_units(cells, start, body, period)):
         body -= 1
         merged.add(body)
-    header_rows = _header_rows(cells, start, body, period)
+    above = body - (0 if strict else _strays_under_header(cells, start, body, layout))
+    header_rows = _header_rows(cells, start, above, period)
     if strict and not header_rows:
         return None
     rows = [*header_rows]
     left_out: list[tuple[int, str]] = []
     position = body
-    irregular = dict(layout.irregular)
+    irregular, stray = dict(layout.irregular), dict(layout.stray)
     label_start: StreamCell | None = None
     while position < layout.end:
+        if position in stray:
+            position = stray[position]
+            continue
         if position in merged:
             rows.append(_heading_row(cells[position], period))
             position += 1
@@ -1273,6 +1306,45 @@ def _stacked_values(cell: StreamCell) -> list[tuple[int, str]] | None:
 def _part_cell(part: tuple[int, str]) -> StreamCell:
     line, text = part
     return StreamCell(text, text, line, line, cell_kind(text))
+
+
+def _strays_under_header(cells: list[StreamCell], start: int, body: int,
+                         layout: _Layout) -> int:
+    """Stray empty cells between the header and the first body row: read as the header's
+    last cells, they would shift every heading one column left ("Agency" lost, "Staffing"
+    over the labels). They are strays when, without them, the header rows fill the cells
+    from the table's start exactly (with them they do not), the row above them is all
+    labels ending in a label, and the last column prints a value."""
+    period = layout.period
+    if (body - start) % period == 0:
+        return 0  # the header rows fill the cells above the body: nothing is stray
+    last_column = [cells[row + period - 1].kind for row in _row_starts(layout)]
+    if not {NUMBER, MARKER} & set(last_column):
+        return 0
+    for count in range(1, period):
+        if body - count - period < start or cells[body - count].kind != BLANK:
+            return 0
+        header = cells[body - count - period:body - count]
+        if (body - count - start) % period == 0 and header[-1].kind != BLANK \
+                and _is_header(header):
+            return count
+    return 0
+
+
+def _row_starts(layout: _Layout) -> list[int]:
+    """Where the layout's rows of `period` cells start (stray cells, merged headings and
+    rows off the rhythm stepped over)."""
+    stray, irregular = dict(layout.stray), dict(layout.irregular)
+    starts, position = [], layout.body
+    while position + layout.period <= layout.end:
+        if position in stray or position in irregular:
+            position = stray.get(position) or irregular[position]
+        elif position in layout.merged:
+            position += 1
+        else:
+            starts.append(position)
+            position += layout.period
+    return starts
 
 
 def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int) -> int:

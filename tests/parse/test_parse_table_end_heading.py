@@ -58,3 +58,29 @@ def test_a_bullet_after_an_empty_paragraph_is_a_list_in_a_cell_not_a_title() -> 
     assert [row[0] for row in _grid(table)] == ["Action", "Training", "Panels", "Mentoring"]
     assert _grid(table)[2][1].endswith("Chair")
 
+
+
+TEMPLATE = [["Agency", "Staffing", "In kind", "Other", "Total"],
+            ["Police", "10,000", "", "5,000", "15,000"],
+            ["Probation", "20,000", "1,000", "", "21,000"],
+            ["Health", "30,000", "", "2,000", "32,000"],
+            ["Council", "40,000", "3,000", "4,000", "47,000"],
+            ["Total", "100,000", "4,000", "11,000", "115,000"]]
+
+
+@pytest.mark.parametrize("gaps", [{2: 1}, {3: 2}, {2: 1, 4: 1}, {1: 1, 4: 2}])
+def test_stray_empty_cells_between_rows_do_not_end_the_table(gaps: dict[int, int]) -> None:
+    cells: list[str] = []
+    for index, row in enumerate(TEMPLATE):
+        cells += [""] * gaps.get(index, 0) + row
+    lines, [table] = _parse(word_export(["Partner budget 2019/20", cells, "Text after."]))
+    assert _grid(table) == TEMPLATE
+    assert all(c.text in lines[c.source_line - 1] for c in table.cells)
+
+
+def test_empty_cells_after_every_row_are_columns_not_strays() -> None:
+    cells = [cell for row in TEMPLATE for cell in [*row, "", ""]]
+    _, [table] = _parse(word_export(["Partner budget 2019/20", cells, "Text after."]))
+    # one table of five printed columns (the empty ones are not read as strays, which
+    # would cut a row after every row)
+    assert [row[:5] for row in _grid(table)] == TEMPLATE
