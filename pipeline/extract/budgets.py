@@ -401,6 +401,8 @@ def contribution_type(header: str) -> tuple[str | None, bool]:
     words = _words(header)
     if not words or _has_any(words, _NOT_MONEY):
         return None, False
+    if _phrase_at(words, "non") is not None:
+        return None, False  # "Non-staffing": not the type it names, and no other one
     for kind, phrases in _TYPE_PHRASES:
         if _has_any(words, phrases):
             return kind, True

@@ -137,3 +137,16 @@ def _found(text: str) -> set[tuple[str, str, str, float]]:
     else pytest.param(v, id=f"seed{3000 + n}") for n, v in enumerate(VARIANTS)])
 def test_a_three_column_budget_is_read_exactly(variant: Variant) -> None:
     assert _found(variant.text) == variant.expected, variant.description
+
+
+@pytest.mark.parametrize("other", ["Non-staffing", "Non staff costs", "Non-pay"])
+def test_a_column_negating_a_type_is_not_that_type(other: str) -> None:
+    """"Non-staffing" beside "Staffing" names no contribution type: read as staffing, the
+    two columns clashed and neither was read. Now the staffing column is read and the
+    other left unread (its numbers are reported as not read)."""
+    cells = ["Agency", "Staffing", other, "Police", "10,000", "2,000",
+             "Health", "20,000", "3,000", "Local Authority", "30,000", "4,000"]
+    text = "Partner contributions 2019/20\r\n" + "".join(f"{c}\r" for c in cells) + "\r\n"
+    assert _found(text) == {("police", "staffing_costs", "2019-20", 10000.0),
+                            ("health", "staffing_costs", "2019-20", 20000.0),
+                            ("local_authority", "staffing_costs", "2019-20", 30000.0)}
