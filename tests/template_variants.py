@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from pipeline.extract.base import DocumentContext, context_from_text
+from pipeline.extract.base import DocumentContext, context_from_text, number_on_line
 
 
 @dataclass
@@ -117,3 +117,19 @@ INDICATORS: list[tuple[str, str, list[str], Draw]] = [
     ("Reoffending rates after 12 months: binary rate (%)", "reoffending_rate",
      ["Jul 16 - Jun 17", "Jul 15 - Jun 16"], lambda rng: round(rng.uniform(20, 50), 1)),
 ]
+
+
+# -- reading exactly, to the line (issue 15's generated families) -----------------------
+def printed_lines(context: DocumentContext, value: float) -> set[int]:
+    """The lines of the document printing `value` (as number_on_line reads a line)."""
+    return {number for number, line in enumerate(context.lines, start=1)
+            if number_on_line(value, line)}
+
+
+def read_to_the_line(context: DocumentContext, rows: list[tuple[tuple, int]],
+                     expected: set[tuple], description: str) -> None:
+    """The rows read (a key ending in its value, and its source line) are exactly the
+    expected keys, each cited on a line that prints its value."""
+    assert {key for key, _ in rows} == expected, description
+    for key, line in rows:
+        assert line in printed_lines(context, key[-1]), (key, line, description)

@@ -143,9 +143,25 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     if len(valued) < _MIN_VALUE_ROWS:
         return None, end
     block = _positional_block(lines, masked, rows)
-    if block is None and len(valued) == len(rows) and _same_width(valued):
+    if (block is None or _aligned_apart(lines, masked, valued)) \
+            and len(valued) == len(rows) and _same_width(valued):
         block = _ordinal_block(lines, masked, valued)
     return block, end
+
+
+def _aligned_apart(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> bool:
+    """Rows of one label and k values each, under heading lines of k headings right of
+    the labels at most, whose cells lie in more than k columns: each cell was aligned
+    its own way (a dash at a column's left, amounts at its right), so the cells are
+    columns in order. (Rows of k values under more headings print empty cells.)"""
+    if not _same_width(rows):
+        return False
+    width = len(rows[0].values)
+    label_end = max(part.end for row in rows for part in row.label)
+    heading_lines = _heading_lines(lines, masked, rows[0].line)
+    headings = max((sum(part.start >= label_end for part in parts)
+                    for _, parts in heading_lines), default=0)
+    return headings == width and len(_columns(rows) or []) > width
 
 
 def _positional_block(lines: list[str], masked: list[bool],
