@@ -331,8 +331,24 @@ def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:
 
 def _close_lines(regions: list[list[StreamCell]], run: list[tuple[int, str]]) -> None:
     """Read a run of short lines as cells only when two or more of them hold a figure."""
+    run = _paragraph_cells(run)
     if len(run) >= 4 and sum(bool(_DIGIT.search(line)) for _, line in run) >= 2:
         _close(regions, [_make_cell([part]) for part in run])
+
+
+_MIN_PARAGRAPH_CELLS = 8
+
+
+def _paragraph_cells(run: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A run in which an empty line (or two, closing a row) follows every printed line
+    is a table saved one paragraph per cell: the empty lines part paragraphs, they are
+    no cells (read as cells, every other cell of every row would be empty)."""
+    printed = [index for index, (_, line) in enumerate(run) if line.strip()]
+    if len(printed) < _MIN_PARAGRAPH_CELLS or any(
+            index + 1 < len(run) and run[index + 1][1].strip() for index in printed) \
+            or any(later - earlier > 3 for earlier, later in pairwise(printed)):
+        return run
+    return [run[index] for index in printed]
 
 
 def _is_cell_line(text: str) -> bool:
@@ -992,6 +1008,26 @@ def _heading_above(cells: list[StreamCell], start: int, body: int, period: int) 
             and _is_header(cells[top:body - 1]))
 
 
+def _heading_under_labels(cells: list[StreamCell], start: int, body: int,
+                          period: int) -> bool:
+    """A sub-heading of more words than any label ("Reoffending rates after 12 months:
+    binary rate (%)") just above the first body row, under a row of short labels (a
+    stub's heading and the column labels, or the column labels alone): a row merged
+    across the table, not the header's last label (which would move every label one
+    column left, over its neighbour's values)."""
+    heading = cells[body - 1]
+    if body - 1 - (period - 1) < start or heading.kind != TEXT or _DIGIT.search(
+            heading.text[:1]):
+        return False
+    words = len(heading.text.split())
+    for width in (period, period - 1):
+        above = cells[body - 1 - width:body - 1] if body - 1 - width >= start else []
+        if above and all(cell.kind in (TEXT, PERIOD) for cell in above) and _is_header(
+                above) and words >= _HEADING_WORDS + max(len(c.text.split()) for c in above):
+            return True
+    return False
+
+
 def _section_under_units(cells: list[StreamCell], start: int, body: int,
                          period: int) -> bool:
     """A section heading merged across the table ("Staffing costs") just above the first
@@ -1086,8 +1122,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
     body -= empty_rows * period
     merged = set(layout.merged)
-    if not strict and not empty_rows and (_heading_above(cells, start, body, period)
-                                          or _section_under_units(cells, start, body, period)):
+    if not empty_rows and (_heading_under_labels(cells, start, body, period) or not strict and (
+            _heading_above(cells, start, body, period)
+            or _section_under_units(cells, start, body, period))):
         body -= 1
         merged.add(body)
     header_rows = _header_rows(cells, start, body, period)

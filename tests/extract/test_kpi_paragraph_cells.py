@@ -1,0 +1,79 @@
+"""The YJB data summary printed with every cell as a paragraph of its own, an empty
+line between paragraphs (a table saved as text, or copied from a page): the areas
+across, the periods down, each indicator a sub-heading over its period rows. Every value
+must be read under its area, indicator and period, cited on its own line (issue 15).
+
+A seeded generator (invented text, never a plan's) draws the areas and their order, the
+YOT family or not, the stub's heading ("Period", "Indicator" or none), one to three
+indicators, the period rows' order, "%" on reoffending rates, LF or CRLF line ends and
+whether a second empty line closes each row.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from template_variants import INDICATORS, Variant, plan_2019_context, read_to_the_line
+
+from pipeline.extract.base import run_extractor
+from pipeline.extract.kpi import DOMAIN
+
+AREAS = [("Darlington", "yot", "darlington"), ("North East", "region", "north-east"),
+         ("England", "national", "england")]
+FAMILY = ("YOT family", "family_group", None)
+CASES = 60
+
+
+def _variant(rng: random.Random) -> Variant:
+    areas = AREAS + ([FAMILY] if rng.random() < 0.4 else [])
+    if rng.random() < 0.3:
+        areas = rng.sample(areas, len(areas))
+    stub = rng.choice(["Period", "Indicator", ""])
+    indicators = rng.sample(INDICATORS, rng.randint(1, len(INDICATORS)))
+    row_gap = rng.random() < 0.3  # a second empty line after each row
+    paragraphs: list[str | None] = [stub] if stub else []
+    paragraphs += [name for name, _, _ in areas]
+    paragraphs.append(None)
+    expected: set[tuple[str, str | None, str, float]] = set()
+    used: set[float] = set()
+    for heading, indicator, periods, draw in indicators:
+        paragraphs.append(heading)
+        for period in rng.sample(periods, len(periods)) if rng.random() < 0.3 else periods:
+            paragraphs.append(period)
+            for _, subject_type, subject_id in areas:
+                while (value := draw(rng)) in used:
+                    pass
+                used.add(value)
+                percent = indicator == "reoffending_rate" and rng.random() < 0.4
+                paragraphs.append(f"{value:g}%" if percent else f"{value:g}")
+                expected.add((subject_type, subject_id, indicator, value))
+            paragraphs.append(None)
+    end = rng.choice(["\n", "\r\n"])
+    caption = rng.choice(["YJB data summary", "Table 2: Performance against comparators"])
+    lines = ["The service's figures are below.", "", caption, ""]
+    for paragraph in paragraphs:
+        if paragraph is None:
+            lines += [""] if row_gap else []
+        else:
+            lines += [paragraph, ""]
+    lines += ["Text after the table."]
+    description = (f"areas={[a for a, _, _ in areas]} stub={stub!r} row_gap={row_gap} "
+                   f"end={end!r} indicators={[i for _, i, _, _ in indicators]}")
+    return Variant(end.join(lines) + end, expected, description)
+
+
+VARIANTS = [_variant(random.Random(5000 + seed)) for seed in range(CASES)]
+NOT_YET_READ: set[int] = set()
+
+
+@pytest.mark.parametrize("variant", [
+    pytest.param(v, id=f"seed{5000 + n}", marks=pytest.mark.xfail(
+        strict=True, reason="not read yet")) if 5000 + n in NOT_YET_READ
+    else pytest.param(v, id=f"seed{5000 + n}") for n, v in enumerate(VARIANTS)])
+def test_a_data_summary_of_one_paragraph_per_cell_is_read_exactly(variant: Variant) -> None:
+    context = plan_2019_context(variant.text)
+    frame = run_extractor(DOMAIN, context)["kpi_observations"].frame
+    rows = [((r.subject_type, r.subject_id if isinstance(r.subject_id, str) else None,
+              r.indicator, float(r.value)), int(r.source_line)) for r in frame.itertuples()]
+    read_to_the_line(context, rows, variant.expected, variant.description)
