@@ -1122,9 +1122,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
     body -= empty_rows * period
     merged = set(layout.merged)
-    if not empty_rows and (_heading_under_labels(cells, start, body, period) or not strict and (
+    if not empty_rows and (_heading_under_labels(cells, start, body, period) or (not strict and (
             _heading_above(cells, start, body, period)
-            or _section_under_units(cells, start, body, period))):
+            or _section_under_units(cells, start, body, period)))):
         body -= 1
         merged.add(body)
     header_rows = _header_rows(cells, start, body, period)
