@@ -117,6 +117,7 @@ from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
 from pipeline.parse.lines import is_table_label
+from pipeline.parse.values import undo_ocr_letters
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import ERROR, WARNING, Issue
 
@@ -307,6 +308,7 @@ def _lookup(mapping: dict[str, str], label: str) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 14)  # every document prints the same few labels
 def _label_keys(label: str) -> tuple[str, ...]:
+    label = undo_ocr_letters(label)  # a scan's "Temp0rary" is "Temporary"
     keys = [fold(label)]
     bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(label)))
     if bare and bare != keys[0]:

@@ -49,6 +49,8 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
     run = lines[start:end]
     if any(_GRID_BORDER.match(line) for line in run):
         return _grid_block(run, start)
+    if all(_bordered_spaced(line) for line in run):
+        return None  # columns aligned by spaces between a scan's borders (spaced.py)
     separators = [i for i, line in enumerate(run) if _SEPARATOR.match(line) and "-" in line]
     leading_pipes = sum(1 for line in run if line.lstrip().startswith("|"))
     edges = _pipe_edges([line for i, line in enumerate(run) if i not in separators])
@@ -65,6 +67,14 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
     if len(rows) < 2:
         return None
     return RawBlock(MARKDOWN, rows, explicit_header_rows=header or None)
+
+
+def _bordered_spaced(line: str) -> bool:
+    """A line whose only pipes are borders at its ends and whose cells are parted by
+    runs of spaces ("| Permanent     3     12 |"): one cell per line read as pipes."""
+    inner = line.strip()
+    inner = inner[inner.startswith("|"):len(inner) - inner.endswith("|")].strip()
+    return "|" not in inner and "   " in inner
 
 
 def _grid_block(run: list[str], start: int) -> RawBlock | None:

@@ -29,10 +29,14 @@ from dataclasses import dataclass
 
 from pipeline.parse.cellstream import BLANK, MARKER, NUMBER, PERIOD, cell_kind
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.parse.values import undo_ocr_digits
 
 SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
+_BORDER = re.compile(r"(?<!\S)\|(?!\S)")
+# What character recognition leaves in a value's place: a "1", a "0" or a border?
+_MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
 _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
@@ -62,20 +66,33 @@ class _ValueRow:
 
 def _parts(line: str) -> list[_Part]:
     """Each space-separated cell of a line."""
-    return [_Part(match.start(), match.end(), match.group()) for match in _GAP.finditer(line)]
+    return [_Part(match.start(), match.end(), match.group())
+            for match in _GAP.finditer(_unbordered(line))]
+
+
+def _unbordered(line: str) -> str:
+    """The line with each lone "|" (spaces or the line's end on both sides: a border
+    a scanned page's character recognition printed) as a space, in place; a line with
+    any other "|" keeps them all (pipes that part cells)."""
+    if "|" not in line:
+        return line
+    bare = _BORDER.sub(" ", line)
+    return line if "|" in bare else bare
 
 
 def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     """A label (one or more text cells, or a period) then numbers, markers or blanks."""
     if len(parts) < 2 or any(len(part.text) > _MAX_CELL_CHARS for part in parts):
         return None
-    kinds = [cell_kind(part.text) for part in parts]
-    first_value = next((i for i, kind in enumerate(kinds) if i and kind in (NUMBER, MARKER)),
-                       None)
+    kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
+    first_value = next((i for i, kind in enumerate(kinds) if i and (
+        kind in (NUMBER, MARKER) or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))),
+        None)
     if first_value is None or kinds[0] in (NUMBER, MARKER):
         return None
-    if any(kind not in (NUMBER, MARKER, BLANK) for kind in kinds[first_value:]):
-        return None
+    if any(kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS
+           for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)):
+        return None  # (a mark a scan left in a value's place keeps its cell, unread)
     if any(kind == PERIOD for kind in kinds[1:first_value]):
         return None  # "2016  2017  445" is a header of periods, not a label
     return _ValueRow(line, parts[:first_value], parts[first_value:])
@@ -105,6 +122,7 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
 
 def _candidate(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
     line = lines[number - 1]
+    line = _unbordered(line)
     if masked[number] or "\t" in line or "|" in line or "  " not in line.strip():
         return []
     return _parts(line)
