@@ -1012,7 +1012,8 @@ def _heading_under_labels(cells: list[StreamCell], start: int, body: int,
                           period: int) -> bool:
     """A sub-heading of more words than any label ("Reoffending rates after 12 months:
     binary rate (%)") just above the first body row, under a row of short labels (a
-    stub's heading and the column labels, or the column labels alone): a row merged
+    stub's heading and the column labels, or the column labels alone under a heading
+    that prints a figure): a row merged
     across the table, not the header's last label (which would move every label one
     column left, over its neighbour's values)."""
     heading = cells[body - 1]
@@ -1020,7 +1021,9 @@ def _heading_under_labels(cells: list[StreamCell], start: int, body: int,
             heading.text[:1]):
         return False
     words = len(heading.text.split())
-    for width in (period, period - 1):
+    # the column labels alone only under a measure's name (it prints a figure: "rate per
+    # 1,000"), else the header's last label ("Of which in kind") would be taken
+    for width in (period, period - 1) if _DIGIT.search(heading.text) else (period,):
         above = cells[body - 1 - width:body - 1] if body - 1 - width >= start else []
         if above and all(cell.kind in (TEXT, PERIOD) for cell in above) and _is_header(
                 above) and words >= _HEADING_WORDS + max(len(c.text.split()) for c in above):

@@ -17,6 +17,8 @@ from pipeline.parse.raw import MARKDOWN, RawBlock, RawCell, RawRow
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_TEXT_GAP = re.compile(r"[^\s|] {3,}[^\s|]")
+_GLUED_PIPE = re.compile(r"\S\||\|\S")
 
 
 def find_markdown_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -70,11 +72,10 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
 
 
 def _bordered_spaced(line: str) -> bool:
-    """A line whose only pipes are borders at its ends and whose cells are parted by
-    runs of spaces ("| Permanent     3     12 |"): one cell per line read as pipes."""
-    inner = line.strip()
-    inner = inner[inner.startswith("|"):len(inner) - inner.endswith("|")].strip()
-    return "|" not in inner and "   " in inner
+    """A line whose pipes all stand alone (a scan's borders, "| Permanent    3  |  12 |")
+    and whose cells are parted by runs of spaces with no pipe in them: columns aligned by
+    spaces (spaced.py), not pipe cells (padded pipe cells meet a pipe after the spaces)."""
+    return bool(_TEXT_GAP.search(line)) and not _GLUED_PIPE.search(line)
 
 
 def _grid_block(run: list[str], start: int) -> RawBlock | None:
