@@ -955,17 +955,19 @@ _WIDE_HEADED_MIN_PERIOD = 3
 
 def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
     """Whether two rows without cell ends are still a table: a label and two or more
-    values each, every value printed, under a header of as many labels (its stub may be
+    values each, every value printed (numbers, or a few markers: "-", "n/a"), under a
+    header of as many labels (its stub may be
     blank): "Period | Wigan | North West | England" over two periods' rates, as written
     answers print a comparison of this period with the last, or "Gender | Number | %"."""
     if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
         return False
     header = kinds[body - period:body]
     cells = kinds[body:body + rows * period]
+    values = [kind for i, kind in enumerate(cells) if i % period]
     return header[0] in (TEXT, PERIOD, BLANK) and all(
         kind in (TEXT, PERIOD) for kind in header[1:]) and all(
-        cells[i] in (TEXT, PERIOD) if i % period == 0 else cells[i] == NUMBER
-        for i in range(len(cells)))
+        cells[i] in (TEXT, PERIOD) for i in range(0, len(cells), period)) and all(
+        kind in (NUMBER, MARKER) for kind in values) and 2 * values.count(NUMBER) > len(values)
 
 
 def _headed(kinds: list[str], body: int) -> bool:
