@@ -6,8 +6,10 @@ its line); what could be read two ways must be left out and reported, never gues
 
 A seeded generator (invented text, never a plan's) lays the table out by spaces and
 draws the noise: "l" for a "1" and "O" for a "0" inside a number ("l2", "1O": a number
-of one reading), a "0" for an "o" or a "1" for an "l" inside a word ("Secondee P0lice"),
-a label broken by a wide gap ("Secondee   Police"), stray "|" borders at a row's ends
+of one reading), a "0" for an "o" or a "1" for an "l" inside a word ("Secondee P0lice",
+"Practiti0ners"),
+a label or heading broken by a wide gap ("Secondee   Police", "Strategic   Manager"),
+stray "|" borders at a row's ends
 and, not to be read, a lone "l" where a "1" stood (a "1", or a border?) and two values
 run together by a single space ("3 4": 34, or 3 and 4?).
 """
@@ -33,7 +35,8 @@ CONTRACTS = [("Permanent", "permanent"), ("Fixed-term", "fixed_term"),
              ("Secondee Police", "seconded_police"),
              ("Secondee Probation", "seconded_probation"),
              ("Secondee Health", "seconded_health")]
-NOISES = ("l_for_1", "O_for_0", "word_digit", "wide_gap", "border", "lone_l", "run_together")
+NOISES = ("l_for_1", "O_for_0", "word_digit", "wide_gap", "border", "lone_l", "run_together",
+          "heading_digit", "heading_gap")
 CASES = 60
 
 
@@ -85,6 +88,18 @@ def _variant(rng: random.Random) -> tuple[Variant, set[int]]:
             if at:
                 i = rng.choice(at)
                 line = line[:i] + ("0" if label[i] == "o" else "1") + line[i + 1:]
+        elif noise == "heading_digit":  # "Practiti0ners" in the header line
+            header = lines[first - 1]
+            at = [m.start() + 1 for m in re.finditer(r"(?<=[A-Za-z])[ol](?=[a-z])", header)]
+            if at:
+                i = rng.choice(at) - 1
+                lines[first - 1] = header[:i] + ("0" if header[i] == "o" else "1") + header[i + 1:]
+        elif noise == "heading_gap":  # "Strategic   Manager": the headings after it move
+            header = lines[first - 1]  # two characters right
+            at = [m.start() for m in re.finditer(r"(?<=[a-z]) (?=[A-Z][a-z])", header)]
+            if at:
+                i = rng.choice(at)
+                lines[first - 1] = header[:i] + "   " + header[i + 1:]
         elif noise == "wide_gap" and " " in contracts[index][0] \
                 and line[len(contracts[index][0]):].startswith(" " * 5):
             end = len(contracts[index][0])  # the label's words 3 spaces apart, the
