@@ -364,7 +364,7 @@ def cell_amounts(cell: Cell | None, scale: float) -> tuple[tuple[float, ...], st
 def _in_pounds(number: float, printed: str, scale: float) -> float:
     """Apply the table's scale unless the cell printed its own multiplier ("£27.3K")."""
     own_multiplier = not math.isclose(abs(number), float(printed))
-    return number if own_multiplier else number * scale
+    return number if own_multiplier else round(number * scale, 2)  # pennies: 0.1 * 1000
 
 
 def _issue(ctx: DocumentContext, table: Table, line: int | None, code: str, message: str,
@@ -507,7 +507,10 @@ def budget_layout(ctx: DocumentContext, table: Table,
     default_year = table_years[0][0] if table_years else _year_above(ctx, table)
     if not table_years:
         issues.extend(_multi_year_note(ctx, table, default_year))
-    table_scale = _scale(table_text) or 1.0
+    # a unit printed in one heading ("Contribution (£000)" beside "(in kind)") is the
+    # table's when no heading prints another
+    scales = {_scale(headers[column]) for column, _, _ in typed} - {None}
+    table_scale = _scale(table_text) or (scales.pop() if len(scales) == 1 else 1.0)
     columns = []
     for column, kind, _ in typed:
         year = _column_year(headers[column], kind, default_year)

@@ -5,8 +5,8 @@ contribution: the whole amount is the source's total contribution and the bracke
 line that prints them (issue 15).
 
 A seeded generator (invented text, never a plan's) draws the sources, the amount
-column's heading, how the in-kind part is printed, "£" or not, a total row and the
-rendering.
+column's heading, how the in-kind part is printed, "£" or not, amounts in pounds or in
+£000, a total row and the rendering.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def _variant(rng: random.Random) -> Variant:
     sources = rng.sample(SOURCES, rng.randint(3, len(SOURCES)))
     column = rng.random() < 0.35  # the in-kind part in a column of its own
     pound = "£" if rng.random() < 0.6 else ""
+    thousands = rng.random() < 0.25  # amounts in £000 ("12.5 (3.2 in kind)")
     words = rng.choice(["in kind", "in-kind", "In kind"])
     used: set[int] = set()
     def draw(low: int = 20, high: int = 900) -> int:
@@ -42,7 +43,7 @@ def _variant(rng: random.Random) -> Variant:
         used.add(value)
         return value
     def money(value: int) -> str:
-        return f"{pound}{value:,}"
+        return f"{pound}{value / 1000:,.1f}" if thousands else f"{pound}{value:,}"
     expected: set[tuple[str, str, float]] = set()
     body: list[tuple[str, ...]] = []
     totals = [0, 0]
@@ -68,11 +69,14 @@ def _variant(rng: random.Random) -> Variant:
         body.append(("Total", money(totals[0]), money(totals[1])) if column
                     else ("Total", f"{money(totals[0])} ({money(totals[1])} {words})"))
     heading = rng.choice(AMOUNT_HEADINGS)
+    if thousands:
+        heading = heading.replace(" (£)", "").replace(" £", "") + " (£000)"
     header = (rng.choice(["Agency", "Source of funding", "Partner"]), heading,
               *([rng.choice(IN_KIND_HEADINGS)] if column else []))
     caption = rng.choice(["Partner contributions 2019/20", "Budget 2019/20"])
     table = TableText(caption, (header,), tuple(body))
     description = (f"rendering={rendering} column={column} pound={pound!r} words={words!r} "
+                   f"thousands={thousands} "
                    f"header={header} rows={body}")
     return Variant(RENDERINGS[rendering](table), expected, description)
 

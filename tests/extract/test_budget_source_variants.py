@@ -6,7 +6,8 @@ amount with its source and type, cited on the line that prints it (issue 15).
 A seeded generator (invented text, never a plan's) draws the sources and their wording,
 the stub's heading, the columns' wording and order (total first or last), how "£" is
 printed (not at all, before the amount, before it after a space, or in Word exports as a
-cell of its own), how an empty cell is printed and the rendering.
+cell of its own), how an empty cell is printed, a total row or none, the year in the
+caption or in each heading, and the rendering.
 """
 
 from __future__ import annotations
@@ -79,12 +80,18 @@ def _variant(rng: random.Random) -> Variant:
     body.append(("Total", *(_amount(sums[k], pound) if sums[k] else empty
                             for _, k in columns)))
     expected |= {("total", kind, float(value)) for kind, value in sums.items() if value}
+    if rng.random() < 0.25:  # no total row
+        body.pop()
+        expected = {key for key in expected if key[0] != "total"}
     stub = rng.choice(STUBS)
-    caption = rng.choice(["Partner contributions 2019/20", "Budget 2019/20",
-                          "Table 3: Sources of funding 2019/20"])
-    table = TableText(caption, ((stub, *(name for name, _ in columns)),), tuple(body),
+    year = rng.choice(["caption", "caption", "headings"])  # where 2019/20 is printed
+    caption = rng.choice(["Partner contributions", "Budget", "Table 3: Sources of funding"])
+    caption += " 2019/20" if year == "caption" else ""
+    headings = [f"{name} 2019/20" if year == "headings" else name for name, _ in columns]
+    table = TableText(caption, ((stub, *headings),), tuple(body),
                       caption_below=rng.random() < 0.2)
     description = (f"rendering={rendering} pound={pound} empty={empty!r} stub={stub!r} "
+                   f"year={year} "
                    f"columns={[n for n, _ in columns]} sources={[r[0] for r in body]}")
     return Variant(RENDERINGS[rendering](table), expected, description)
 
