@@ -35,6 +35,7 @@ SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
 _BORDER = re.compile(r"(?<!\S)\|(?!\S)")
+_SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
@@ -72,9 +73,10 @@ def _parts(line: str) -> list[_Part]:
 
 def _unbordered(line: str) -> str:
     """The line with each lone "|" (spaces or the line's end on both sides: a border
-    a scanned page's character recognition printed) as a space, in place; a line with
-    any other "|" keeps them all (pipes that part cells)."""
-    if "|" not in line:
+    a scanned page's character recognition printed) as a space, in place, when cells are
+    also parted by spaces alone; a line with any other "|" keeps them all (pipes that
+    part cells: "Wigan | 45")."""
+    if "|" not in line or not _SPACE_PARTED.search(line):
         return line
     bare = _BORDER.sub(" ", line)
     return line if "|" in bare else bare
