@@ -955,10 +955,10 @@ _WIDE_HEADED_MIN_PERIOD = 3
 
 def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
     """Whether two rows without cell ends are still a table: a label and two or more
-    values each, every value printed (numbers, or a few markers: "-", "n/a"), under a
-    header of as many labels (its stub may be
-    blank): "Period | Wigan | North West | England" over two periods' rates, as written
-    answers print a comparison of this period with the last, or "Gender | Number | %"."""
+    values each, every value printed (numbers, a minority of them markers: "-", "n/a"),
+    under a header of as many labels (its stub may be blank): "Period | Wigan | North
+    West | England" over two periods' rates, as written answers print a comparison of
+    this period with the last, or "Gender | Number | %"."""
     if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
         return False
     header = kinds[body - period:body]
@@ -1015,9 +1015,8 @@ def _heading_under_labels(cells: list[StreamCell], start: int, body: int,
     """A sub-heading of more words than any label ("Reoffending rates after 12 months:
     binary rate (%)") just above the first body row, under a row of short labels (a
     stub's heading and the column labels, or the column labels alone under a heading
-    that prints a figure): a row merged
-    across the table, not the header's last label (which would move every label one
-    column left, over its neighbour's values)."""
+    that prints a figure): a row merged across the table, not the header's last label
+    (which would move every label one column left, over its neighbour's values)."""
     heading = cells[body - 1]
     if body - 1 - (period - 1) < start or heading.kind != TEXT or _DIGIT.search(
             heading.text[:1]):
@@ -1127,9 +1126,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
     body -= empty_rows * period
     merged = set(layout.merged)
-    if not empty_rows and (_heading_under_labels(cells, start, body, period) or (not strict and (
-            _heading_above(cells, start, body, period)
-            or _section_under_units(cells, start, body, period)))):
+    merged_above = not strict and (_heading_above(cells, start, body, period)
+                                   or _section_under_units(cells, start, body, period))
+    if not empty_rows and (merged_above or _heading_under_labels(cells, start, body, period)):
         body -= 1
         merged.add(body)
     header_rows = _header_rows(cells, start, body, period)
