@@ -96,14 +96,16 @@ def broken_rows(rows: list[list[str]], rng: random.Random,
     return printed, lost, drawn
 
 
-def broken_params(variants: list[Variant], not_yet_read: set[int],
-                  first_seed: int = 1000) -> list:
-    """The rhythm-break variants as test parameters, the seeds not yet read marked as
-    strict expected failures (a seed that starts passing must be taken off the list)."""
-    return [pytest.param(variant, id=f"seed{first_seed + n}", marks=pytest.mark.xfail(
-        strict=True, reason="rhythm break not read yet"))
-        if first_seed + n in not_yet_read else pytest.param(variant, id=f"seed{first_seed + n}")
-        for n, variant in enumerate(variants)]
+def broken_params(variants: list, not_yet_read: set[int], first_seed: int = 1000,
+                  reason: str = "rhythm break not read yet") -> list:
+    """Seeded variants as test parameters (a tuple is a case's several arguments), the
+    seeds not yet read marked as strict expected failures (a seed that starts passing
+    must be taken off the list)."""
+    def param(variant: object, seed: int):
+        values = variant if isinstance(variant, tuple) else (variant,)
+        marks = pytest.mark.xfail(strict=True, reason=reason) if seed in not_yet_read else ()
+        return pytest.param(*values, id=f"seed{seed}", marks=marks)
+    return [param(variant, first_seed + n) for n, variant in enumerate(variants)]
 
 
 # The YJB data summary's indicators: sub-heading, indicator, two periods, a value draw.
