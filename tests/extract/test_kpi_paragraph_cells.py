@@ -7,7 +7,8 @@ A seeded generator (invented text, never a plan's) draws the areas and their ord
 YOT family or not, the stub's heading ("Period", "Indicator" or none), one to three
 indicators (one may be named by the caption alone, with no sub-heading), the period
 rows' order, "%" on reoffending rates, a value not printed (a dash, "n/a", "*"), the
-areas' wording, LF or CRLF line ends and whether a second empty line closes each row.
+areas' wording, LF or CRLF line ends and whether a second empty line closes each row,
+or a Word text export of the table with an empty paragraph closing every cell.
 """
 
 from __future__ import annotations
@@ -74,10 +75,17 @@ def _variant(rng: random.Random) -> Variant:
         else:
             lines += [paragraph, ""]
     lines += ["Text after the table."]
+    text = end.join(lines) + end
+    word = rng.random() < 0.25  # a Word table exported as text: each cell a paragraph,
+    if word:  # then an empty one, then the cell's end (an empty stub a cell of its own)
+        cells = ([] if stub else [""]) + [p for p in paragraphs if p is not None]
+        text = (f"The service's figures are below.\r\n{caption}\r\n"
+                + "".join(f"{cell}\r\n\r" if cell else "\r" for cell in cells)
+                + "\r\nText after the table.\r\n")
     description = (f"areas={paragraphs[:len(areas) + 1]} stub={stub!r} row_gap={row_gap} "
-                   f"named={named} markers={markers} "
+                   f"named={named} markers={markers} word={word} "
                    f"end={end!r} indicators={[i for _, i, _, _ in indicators]}")
-    return Variant(end.join(lines) + end, expected, description)
+    return Variant(text, expected, description)
 
 
 VARIANTS = [_variant(random.Random(5000 + seed)) for seed in range(CASES)]
