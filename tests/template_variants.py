@@ -21,11 +21,13 @@ class Variant:
     text: str
     expected: set[tuple]
     description: str
+    yot_id: str = "darlington"  # the publishing service
 
 
-def plan_2019_context(text: str) -> DocumentContext:
+def plan_2019_context(text: str, yot_id: str = "darlington") -> DocumentContext:
     """The text as a 2019/20 plan, so tables naming no year are that year's."""
-    return context_from_text(text, document_id="perturbed", period_label="2019/20",
+    return context_from_text(text, document_id="perturbed", yot_id=yot_id,
+                             period_label="2019/20",
                              period_start=dt.date(2019, 4, 1), period_end=dt.date(2020, 3, 31))
 
 

@@ -7,7 +7,8 @@ A seeded generator (invented text, never a plan's) draws the sources and their w
 the stub's heading, the columns' wording and order (total first or last), how "£" is
 printed (not at all, before the amount, before it after a space, or in Word exports as a
 cell of its own), how an empty cell is printed, a total row or none, the year in the
-caption or in each heading, and the rendering.
+caption or in each heading, the rendering, and whether the service is Welsh (where
+"Other Source / Welsh Government" is the Welsh Government).
 """
 
 from __future__ import annotations
@@ -90,10 +91,17 @@ def _variant(rng: random.Random) -> Variant:
     headings = [f"{name} 2019/20" if year == "headings" else name for name, _ in columns]
     table = TableText(caption, ((stub, *headings),), tuple(body),
                       caption_below=rng.random() < 0.2)
+    welsh = rng.random() < 0.2  # the plan of a Welsh service: "Other Source / Welsh
+    if welsh:  # Government" is the Welsh Government's money there
+        expected = {("welsh_government", *key[1:]) if key[0] == "other" and any(
+            row[0] == "Other Source / Welsh Government" for row in body) else key
+            for key in expected}
     description = (f"rendering={rendering} pound={pound} empty={empty!r} stub={stub!r} "
+                   f"welsh={welsh} "
                    f"year={year} "
                    f"columns={[n for n, _ in columns]} sources={[r[0] for r in body]}")
-    return Variant(RENDERINGS[rendering](table), expected, description)
+    return Variant(RENDERINGS[rendering](table), expected, description,
+                   "cardiff" if welsh else "darlington")
 
 
 VARIANTS = [_variant(random.Random(3000 + seed)) for seed in range(CASES)]
@@ -102,7 +110,7 @@ NOT_YET_READ: set[int] = set()
 
 @pytest.mark.parametrize("variant", broken_params(VARIANTS, NOT_YET_READ, 3000, "not read yet"))
 def test_a_budget_by_funding_source_is_read_exactly(variant: Variant) -> None:
-    context = plan_2019_context(variant.text)
+    context = plan_2019_context(variant.text, variant.yot_id)
     frame = run_extractor(DOMAIN, context)["budget_contributions"].frame
     rows = [((r.agency, r.contribution_type, float(r.amount_gbp)), int(r.source_line))
             for r in frame.itertuples() if r.amount_gbp]
