@@ -169,6 +169,11 @@ _STATEMENT_PHRASES = ("balance of grant", "grant entitlement", "grant offered", 
 
 _NO_CONTRIBUTION = re.compile(r"^£?\s*[-\u2013\u2014\u2212]+$")
 _SUBTOTAL = re.compile(r"^sub ?totals?\b")
+# A total's payment in kind in brackets after it: "(£3,000 in kind)", "(of which £3,000
+# in-kind)", or "(in kind)" alone when the whole amount is paid in kind.
+_IN_KIND_SHARE = re.compile(
+    r"^(?:of which\s+)?(?:(?P<share>[£$€]?\s?\d[\d,]*(?:\.\d+)?)\s+)?in[- ]kind$",
+    re.IGNORECASE)
 _VIA = re.compile(r"(?:^| )via(?: |$)")
 _THOUSANDS = re.compile(
     r"£\s*'?000s?|'000s?\b|\b000s\b|£\s*k\b|\(\s*k\s*\)|\bthousands?\b", re.IGNORECASE
@@ -359,7 +364,7 @@ def cell_amounts(cell: Cell | None, scale: float) -> tuple[tuple[float, ...], st
 def _in_pounds(number: float, printed: str, scale: float) -> float:
     """Apply the table's scale unless the cell printed its own multiplier ("£27.3K")."""
     own_multiplier = not math.isclose(abs(number), float(printed))
-    return number if own_multiplier else number * scale
+    return number if own_multiplier else round(number * scale, 2)  # pennies: 0.1 * 1000
 
 
 def _issue(ctx: DocumentContext, table: Table, line: int | None, code: str, message: str,
@@ -514,7 +519,10 @@ def budget_layout(ctx: DocumentContext, table: Table,
     default_year = table_years[0][0] if table_years else _year_above(ctx, table)
     if not table_years:
         issues.extend(_multi_year_note(ctx, table, default_year))
-    table_scale = _scale(table_text) or 1.0
+    # a unit printed in one heading ("Contribution (£000)" beside "(in kind)") is the
+    # table's when no heading prints another
+    scales = {_scale(headers[column]) for column, _, _ in typed} - {None}
+    table_scale = _scale(table_text) or (scales.pop() if len(scales) == 1 else 1.0)
     columns = []
     for column, kind, _ in typed:
         year = _column_year(headers[column], kind, default_year)
@@ -673,7 +681,32 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                                  f"{where}: {reason}; left out"))
         elif amounts:
             found.append((column, cell, amounts[0]))
+            found.extend(_in_kind_share(ctx, table, layout, column, cell, amounts[0], where,
+                                        issues))
     return found
+
+
+def _in_kind_share(ctx: DocumentContext, table: Table, layout: BudgetLayout,
+                   column: MoneyColumn, cell: Cell, amount: float, where: str,
+                   issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """The payment in kind a total prints in brackets after it ("£12,000 (£3,000 in
+    kind)"; "(in kind)": all of it), as an in-kind amount cited on the same line; only
+    in a table with no in-kind column of its own (else it would be read twice)."""
+    qualifier = read_cell(cell.text).qualifier
+    match = _IN_KIND_SHARE.match(qualifier or "")
+    if match is None or column.kind != TOTAL \
+            or any(other.kind == PAYMENTS_IN_KIND for other in layout.columns):
+        return []
+    share = amount
+    if match.group("share"):
+        printed = read_cell(match.group("share"))
+        share = _in_pounds(printed.numbers[0], printed.printed[0], column.scale)
+    if not 0 < share <= amount:
+        issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
+                             f"{where}: in kind {share:,.0f} is not part of {amount:,.0f}; "
+                             "left out"))
+        return []
+    return [(replace(column, kind=PAYMENTS_IN_KIND), cell, share)]
 
 
 def _typed_by_section(ctx: DocumentContext, table: Table,
@@ -1075,14 +1108,26 @@ def check_budget_sums(frame: pd.DataFrame,
         issues.extend(mismatch(BUDGET_TOTAL_MISMATCH, p, f"the agencies' {kind} amounts",
                                parts) for p in totals)
     by_row = ["document_id", "source_table", "source_line", "financial_year"]
-    for positions in row_groups(frame, by_row).values():
+    shares = _in_kind_share_tables(frame)
+    for (document, table, _, _), positions in row_groups(frame, by_row).items():
         totals = [p for p in positions if kinds[p] == TOTAL]
         parts = [p for p in positions if kinds[p] in PART_TYPES]
-        if not parts or not totals:
+        if not parts or not totals or (document, table) in shares:
             continue
         issues.extend(mismatch(BUDGET_ROW_MISMATCH, p, f"{labels[p]!r}'s parts",
                                amount(parts)) for p in totals)
     return [issue for issue in issues if issue is not None]
+
+
+def _in_kind_share_tables(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    """Tables whose only part is payments in kind beside totals ("£12,000 (£3,000 in
+    kind)", a column "of which in kind"): a share of the total, not a sum of parts."""
+    parts: dict[tuple[str, str], set[str]] = {}
+    for document, table, kind in zip(frame["document_id"], frame["source_table"],
+                                     frame["contribution_type"], strict=True):
+        if kind in PART_TYPES:
+            parts.setdefault((document, table), set()).add(kind)
+    return {key for key, kinds in parts.items() if kinds == {PAYMENTS_IN_KIND}}
 
 
 def check_grant_totals(frame: pd.DataFrame,

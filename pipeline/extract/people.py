@@ -117,6 +117,7 @@ from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
 from pipeline.parse.lines import is_table_label
+from pipeline.parse.values import undo_ocr_letters
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import ERROR, WARNING, Issue
 
@@ -307,6 +308,7 @@ def _lookup(mapping: dict[str, str], label: str) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 14)  # every document prints the same few labels
 def _label_keys(label: str) -> tuple[str, ...]:
+    label = undo_ocr_letters(label)  # a scan's "Temp0rary" is "Temporary"
     keys = [fold(label)]
     bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(label)))
     if bare and bare != keys[0]:
@@ -1131,7 +1133,7 @@ def _workforce_layout(table: Table,
     """Column and row readings when the table is a staffing table, else None."""
     if table.header_rows < 1 or table.n_columns < 2:
         return None
-    columns = [_read_column(texts) for texts in table.column_headers()]
+    columns = _rejoined_headings(table, [_read_column(t) for t in table.column_headers()])
     rows = [_read_row(_text(row[0])) for row in table.body()]
     readable = [c for c in columns[1:] if c.problem is None and not c.is_total]
     has_people_columns = any(c.role or c.gender or c.working_pattern for c in readable)
@@ -1140,6 +1142,24 @@ def _workforce_layout(table: Table,
     if has_people_columns and has_rows and about_staff:
         return columns, rows
     return None
+
+
+def _rejoined_headings(table: Table, columns: list[_Column]) -> list[_Column]:
+    """A heading a wide gap split in two ("Operational   Manager", as a scan prints it):
+    its second half, unread, over values, beside a first half over a column no row prints
+    in, reads as the two halves joined when that names a role; else it stays unread."""
+    if table.header_rows != 1:
+        return columns
+    headers = table.column_headers()
+    printed = {cell.column for cell in table.cells if not cell.is_header and cell.text}
+    joined = list(columns)
+    for index in range(2, len(columns)):
+        if columns[index].problem is None or index - 1 in printed or index not in printed:
+            continue
+        whole = _read_column([f"{headers[index - 1][-1]} {headers[index][-1]}"])
+        if whole.problem is None and whole.role:
+            joined[index] = whole
+    return joined
 
 
 def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_Column],

@@ -346,8 +346,24 @@ def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:
 
 def _close_lines(regions: list[list[StreamCell]], run: list[tuple[int, str]]) -> None:
     """Read a run of short lines as cells only when two or more of them hold a figure."""
+    run = _paragraph_cells(run)
     if len(run) >= 4 and sum(bool(_DIGIT.search(line)) for _, line in run) >= 2:
         _close(regions, [_make_cell([part]) for part in run])
+
+
+_MIN_PARAGRAPH_CELLS = 8
+
+
+def _paragraph_cells(run: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A run in which an empty line (or two, closing a row) follows every printed line
+    is a table saved one paragraph per cell: the empty lines part paragraphs, they are
+    no cells (read as cells, every other cell of every row would be empty)."""
+    printed = [index for index, (_, line) in enumerate(run) if line.strip()]
+    if len(printed) < _MIN_PARAGRAPH_CELLS or any(
+            index + 1 < len(run) and run[index + 1][1].strip() for index in printed) \
+            or any(later - earlier > 3 for earlier, later in pairwise(printed)):
+        return run
+    return [run[index] for index in printed]
 
 
 def _is_cell_line(text: str) -> bool:
@@ -983,17 +999,19 @@ _WIDE_HEADED_MIN_PERIOD = 3
 
 def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
     """Whether two rows without cell ends are still a table: a label and two or more
-    values each, every value printed, under a header of as many labels (its stub may be
-    blank): "Period | Wigan | North West | England" over two periods' rates, as written
-    answers print a comparison of this period with the last, or "Gender | Number | %"."""
+    values each, every value printed (numbers, a minority of them markers: "-", "n/a"),
+    under a header of as many labels (its stub may be blank): "Period | Wigan | North
+    West | England" over two periods' rates, as written answers print a comparison of
+    this period with the last, or "Gender | Number | %"."""
     if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
         return False
     header = kinds[body - period:body]
     cells = kinds[body:body + rows * period]
+    values = [kind for i, kind in enumerate(cells) if i % period]
     return header[0] in (TEXT, PERIOD, BLANK) and all(
         kind in (TEXT, PERIOD) for kind in header[1:]) and all(
-        cells[i] in (TEXT, PERIOD) if i % period == 0 else cells[i] == NUMBER
-        for i in range(len(cells)))
+        cells[i] in (TEXT, PERIOD) for i in range(0, len(cells), period)) and all(
+        kind in (NUMBER, MARKER) for kind in values) and 2 * values.count(NUMBER) > len(values)
 
 
 def _headed(kinds: list[str], body: int) -> bool:
@@ -1034,6 +1052,28 @@ def _heading_above(cells: list[StreamCell], start: int, body: int, period: int) 
         return False
     return (cells[top].kind == BLANK and cells[body - period].kind != BLANK
             and _is_header(cells[top:body - 1]))
+
+
+def _heading_under_labels(cells: list[StreamCell], start: int, body: int,
+                          period: int) -> bool:
+    """A sub-heading of more words than any label ("Reoffending rates after 12 months:
+    binary rate (%)") just above the first body row, under a row of short labels (a
+    stub's heading and the column labels, or the column labels alone under a heading
+    that prints a figure): a row merged across the table, not the header's last label
+    (which would move every label one column left, over its neighbour's values)."""
+    heading = cells[body - 1]
+    if body - 1 - (period - 1) < start or heading.kind != TEXT or _DIGIT.search(
+            heading.text[:1]):
+        return False
+    words = len(heading.text.split())
+    # the column labels alone only under a measure's name (it prints a figure: "rate per
+    # 1,000"), else the header's last label ("Of which in kind") would be taken
+    for width in (period, period - 1) if _DIGIT.search(heading.text) else (period,):
+        above = cells[body - 1 - width:body - 1] if body - 1 - width >= start else []
+        if above and all(cell.kind in (TEXT, PERIOD) for cell in above) and _is_header(
+                above) and words >= _HEADING_WORDS + max(len(c.text.split()) for c in above):
+            return True
+    return False
 
 
 def _section_under_units(cells: list[StreamCell], start: int, body: int,
@@ -1130,8 +1170,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
     body -= empty_rows * period
     merged = set(layout.merged)
-    if not strict and not empty_rows and (_heading_above(cells, start, body, period)
-                                          or _section_under_units(cells, start, body, period)):
+    merged_above = not strict and (_heading_above(cells, start, body, period)
+                                   or _section_under_units(cells, start, body, period))
+    if not empty_rows and (merged_above or _heading_under_labels(cells, start, body, period)):
         body -= 1
         merged.add(body)
     above = body - (0 if strict else _strays_under_header(cells, start, body, layout))

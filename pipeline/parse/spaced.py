@@ -29,10 +29,15 @@ from dataclasses import dataclass
 
 from pipeline.parse.cellstream import BLANK, MARKER, NUMBER, PERIOD, cell_kind
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.parse.values import undo_ocr_digits
 
 SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
+_BORDER = re.compile(r"(?<!\S)\|(?!\S)")
+_SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
+# What character recognition leaves in a value's place: a "1", a "0" or a border?
+_MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
 _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
@@ -62,20 +67,34 @@ class _ValueRow:
 
 def _parts(line: str) -> list[_Part]:
     """Each space-separated cell of a line."""
-    return [_Part(match.start(), match.end(), match.group()) for match in _GAP.finditer(line)]
+    return [_Part(match.start(), match.end(), match.group())
+            for match in _GAP.finditer(_unbordered(line))]
+
+
+def _unbordered(line: str) -> str:
+    """The line with each lone "|" (spaces or the line's end on both sides: a border
+    a scanned page's character recognition printed) as a space, in place, when cells are
+    also parted by spaces alone; a line with any other "|" keeps them all (pipes that
+    part cells: "Wigan | 45")."""
+    if "|" not in line or not _SPACE_PARTED.search(line):
+        return line
+    bare = _BORDER.sub(" ", line)
+    return line if "|" in bare else bare
 
 
 def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     """A label (one or more text cells, or a period) then numbers, markers or blanks."""
     if len(parts) < 2 or any(len(part.text) > _MAX_CELL_CHARS for part in parts):
         return None
-    kinds = [cell_kind(part.text) for part in parts]
-    first_value = next((i for i, kind in enumerate(kinds) if i and kind in (NUMBER, MARKER)),
-                       None)
+    kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
+    first_value = next((i for i, kind in enumerate(kinds) if i and (
+        kind in (NUMBER, MARKER) or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))),
+        None)
     if first_value is None or kinds[0] in (NUMBER, MARKER):
         return None
-    if any(kind not in (NUMBER, MARKER, BLANK) for kind in kinds[first_value:]):
-        return None
+    if any(kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS
+           for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)):
+        return None  # (a mark a scan left in a value's place keeps its cell, unread)
     if any(kind == PERIOD for kind in kinds[1:first_value]):
         return None  # "2016  2017  445" is a header of periods, not a label
     return _ValueRow(line, parts[:first_value], parts[first_value:])
@@ -105,6 +124,7 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
 
 def _candidate(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
     line = lines[number - 1]
+    line = _unbordered(line)
     if masked[number] or "\t" in line or "|" in line or "  " not in line.strip():
         return []
     return _parts(line)
@@ -143,9 +163,25 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     if len(valued) < _MIN_VALUE_ROWS:
         return None, end
     block = _positional_block(lines, masked, rows)
-    if block is None and len(valued) == len(rows) and _same_width(valued):
+    if (block is None or _aligned_apart(lines, masked, valued)) \
+            and len(valued) == len(rows) and _same_width(valued):
         block = _ordinal_block(lines, masked, valued)
     return block, end
+
+
+def _aligned_apart(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> bool:
+    """Rows of one label and k values each, under heading lines of k headings right of
+    the labels at most, whose cells lie in more than k columns: each cell was aligned
+    its own way (a dash at a column's left, amounts at its right), so the cells are
+    columns in order. (Rows of k values under more headings print empty cells.)"""
+    if not _same_width(rows):
+        return False
+    width = len(rows[0].values)
+    label_end = max(part.end for row in rows for part in row.label)
+    heading_lines = _heading_lines(lines, masked, rows[0].line)
+    headings = max((sum(part.start >= label_end for part in parts)
+                    for _, parts in heading_lines), default=0)
+    return headings == width and len(_columns(rows) or []) > width
 
 
 def _positional_block(lines: list[str], masked: list[bool],
