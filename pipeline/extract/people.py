@@ -1084,12 +1084,20 @@ def _header_reads(text: str) -> dict[str, str]:
     for part in _BRACKETED.findall(text):
         for kind in (WORKING_PATTERN, GENDER_KIND):
             reads[kind] = reads[kind] or workforce_slug(kind, part)
+    if reads[WORKING_PATTERN] or reads[GENDER_KIND]:  # the role is what the brackets
+        rest = _BRACKETED.sub(  # naming a pattern or gender leave ("Volunteers (panel)")
+            lambda m: " " if _names_pattern_or_gender(m[1]) else m[0], text)
+        reads[ROLE] = workforce_slug(ROLE, rest) or reads[ROLE]
     if not any(reads.values()):
         reads.update(_suffixed_reads(text))
     return {kind: slug for kind, slug in reads.items() if slug}
 
 
 _BRACKETED = re.compile(r"\(([^)]*)\)")
+
+
+def _names_pattern_or_gender(text: str) -> bool:
+    return bool(workforce_slug(WORKING_PATTERN, text) or workforce_slug(GENDER_KIND, text))
 # "Practitioners M", "Managers Strategic - Female", "Total: FT": a role or total, then a
 # gender or working pattern after a space, dash, slash or colon.
 _SUFFIXED = re.compile(r"^(?P<head>.*\S)\s*[-/:]?\s+(?P<tail>[^\s/:-]+)$")
@@ -1232,6 +1240,116 @@ def _workforce_group(context: str) -> str:
     if _mentions(context, ("volunteer",)) and not _mentions(context, ("staff", "staffing")):
         return VOLUNTEERS
     return STAFF
+
+
+# --- workforce: roles down, contract types, ethnicities or units across ------------------------
+
+@dataclass(frozen=True)
+class _Across:
+    """What a transposed staffing table's column header says, or why it cannot be read."""
+
+    contract_type: str | None = None
+    ethnicity: str | None = None
+    working_pattern: str | None = None
+    gender: str | None = None
+    unit: str | None = None
+    is_total: bool = False
+    problem: str | None = None
+
+
+_UNIT_HEADERS = {**dict.fromkeys(_FTE_WORDS, FTE), "ftes": FTE,
+                 **dict.fromkeys(_HEADCOUNT_WORDS, HEADCOUNT)}
+
+
+def _read_across(texts: list[str]) -> _Across:
+    """One column's header texts (top-down: "Permanent" over "PT"): each must name a
+    contract type, ethnicity, working pattern, gender, unit or total, and no kind twice."""
+    found: dict[str, str] = {}
+    for text in (t for t in texts if t.strip()):
+        reads = {CONTRACT_TYPE: contract_type_of(text), "ethnicity": ethnicity_of(text),
+                 WORKING_PATTERN: workforce_slug(WORKING_PATTERN, text),
+                 GENDER_KIND: workforce_slug(GENDER_KIND, text),
+                 "unit": _UNIT_HEADERS.get(fold(text)),
+                 TOTAL_KIND: workforce_slug(TOTAL_KIND, text)}
+        named = {kind: slug for kind, slug in reads.items() if slug}
+        if len(named) != 1:  # nothing, or two readings ("Other": a contract or ethnicity?)
+            return _Across(problem=f"column header '{text}' cannot be read")
+        for kind, slug in named.items():
+            if found.setdefault(kind, slug) != slug:
+                return _Across(problem=f"header names two {kind}s ('{' / '.join(texts)}')")
+    return _Across(contract_type=found.get(CONTRACT_TYPE), ethnicity=found.get("ethnicity"),
+                   working_pattern=found.get(WORKING_PATTERN), gender=found.get(GENDER_KIND),
+                   unit=found.get("unit"), is_total=TOTAL_KIND in found)
+
+
+_MIN_ROLE_ROWS = 2
+
+
+def _transposed_layout(table: Table) -> tuple[list[_Across], list[_Column]] | None:
+    """Roles down (maybe with their working pattern or gender: "Case managers - F") and
+    contract types, ethnicities or headcount and FTE across: the readings of both, when
+    at least two rows name a role, no row names a contract type or ethnicity (that is the
+    template's way round) and at least two columns name what they count."""
+    if table.header_rows < 1 or table.n_columns < 3:
+        return None
+    labels = [_text(row[0]) for row in table.body()]
+    rows = [_read_column([label]) for label in labels]
+    if sum(1 for r in rows if r.role) < _MIN_ROLE_ROWS or any(
+            contract_type_of(label) or ethnicity_of(label) for label in labels if label):
+        return None
+    columns = [_read_across(texts) for texts in table.column_headers()]
+    counted = [c for c in columns[1:] if c.problem is None and not c.is_total
+               and (c.contract_type or c.ethnicity or c.unit)]
+    return (columns, rows) if len(counted) >= 2 else None
+
+
+def _across_problem(row: _Column, column: _Across) -> str | None:
+    """Why a cell of a transposed staffing table cannot be published, or None."""
+    if row.problem or not (row.role or row.is_total):
+        return "its row names no role"
+    if column.problem:
+        return column.problem
+    for kind, down, across in ((WORKING_PATTERN, row.working_pattern, column.working_pattern),
+                               (GENDER_KIND, row.gender, column.gender)):
+        if down and across and down != across:
+            return f"its row and column name two {kind}s"
+    if not (column.contract_type or column.ethnicity or column.unit or column.is_total):
+        return "its column names no contract type, ethnicity or unit"
+    return None
+
+
+def _read_transposed(out: _Collector, table: Table, context: str,
+                     columns: list[_Across], rows: list[_Column]) -> None:
+    """Each cell under its row's role (and pattern or gender) and its column's contract
+    type, ethnicity or unit; a total column totals the kind the other columns name."""
+    by_ethnicity = sum(1 for c in columns if c.ethnicity) > sum(
+        1 for c in columns if c.contract_type)
+    fractional = any(not float(value).is_integer()
+                     for row in table.body() for cell in row[1:]
+                     if (value := _number(cell)[0]) is not None)
+    unit = FTE if _mentions(context, _FTE_WORDS) or fractional else HEADCOUNT
+    group = _workforce_group(context)
+    for body_row, row in zip(table.body(), rows, strict=True):
+        for column, cell in zip(columns[1:], body_row[1:], strict=False):
+            value, problem = _number(cell)
+            if cell is None or (value is None and not problem):
+                continue
+            reason = problem or _across_problem(row, column)
+            if not reason and read_cell(cell.text).unit_hint == PERCENT:
+                reason = f"'{cell.text}' is a percentage, not a number of staff"
+            if reason:
+                out.leave_out(WORKFORCE, table, cell.source_line, reason)
+                continue
+            total = TOTAL if column.is_total else None
+            out.add(WORKFORCE, table, cell, value,
+                    group=VOLUNTEERS if row.role in VOLUNTEER_ROLES else group,
+                    role=TOTAL if row.is_total else row.role,
+                    contract_type=column.contract_type or (None if by_ethnicity else total),
+                    working_pattern=row.working_pattern or column.working_pattern,
+                    gender=row.gender or column.gender,
+                    ethnicity=column.ethnicity or (total if by_ethnicity else None),
+                    unit=column.unit or unit,
+                    as_of_label=out.as_of_label(table))
 
 
 # --- workforce: contract-type rows under role headings that are not printed ---------------------
@@ -1455,6 +1573,10 @@ def _read_data_table(out: _Collector, table: Table) -> None:
     staffing = _workforce_layout(table, context)
     if staffing is not None:
         _read_workforce(out, table, context, *staffing)
+        return
+    transposed = _transposed_layout(table)
+    if transposed is not None:
+        _read_transposed(out, table, context, *transposed)
         return
     totals = _row_total_layout(table, context)
     if totals is not None:

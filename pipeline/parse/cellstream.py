@@ -1469,9 +1469,19 @@ def _one_column_headed(cells: list[StreamCell]) -> bool:
             and len(cells[1].text) <= _MAX_HEADER_CHARS)
 
 
+def headings_with_a_worded_marker(texts: list[str], kinds: list[str]) -> bool:
+    """A line of headings may name one column by a marker in words ("Not known" beside
+    "White British", "Mixed"): one such marker, no other value, and two or more labels
+    in words (a row's label and its markers have one)."""
+    markers = [text for text, kind in zip(texts, kinds, strict=True) if kind == MARKER]
+    return (len(markers) == 1 and len(_WORD.findall(markers[0])) >= 2
+            and NUMBER not in kinds and kinds.count(TEXT) >= 2)
+
+
 def _is_header(cells: list[StreamCell]) -> bool:
     """Labels (text, periods or blanks) with at least two of them printed."""
-    if any(cell.kind in (NUMBER, MARKER) for cell in cells):
+    if any(cell.kind in (NUMBER, MARKER) for cell in cells) and not \
+            headings_with_a_worded_marker([c.text for c in cells], [c.kind for c in cells]):
         return False
     printed = [cell for cell in cells if cell.kind != BLANK]
     return len(printed) >= 2 and all(len(cell.text) <= _MAX_HEADER_CHARS for cell in printed)

@@ -27,7 +27,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.parse.cellstream import BLANK, MARKER, NUMBER, PERIOD, cell_kind
+from pipeline.parse.cellstream import (
+    BLANK,
+    MARKER,
+    NUMBER,
+    PERIOD,
+    cell_kind,
+    headings_with_a_worded_marker,
+)
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.values import undo_ocr_digits
 
@@ -412,9 +419,12 @@ def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Pa
 
 
 def _header_like(parts: list[_Part]) -> bool:
+    texts = [part.text for part in parts]
+    kinds = [cell_kind(text) for text in texts]
+    worded = headings_with_a_worded_marker(texts, kinds)
     return bool(parts) and all(
-        (len(part.text) <= _MAX_CELL_CHARS and cell_kind(part.text) not in (NUMBER, MARKER))
-        or cell_kind(part.text) == PERIOD for part in parts)
+        (len(text) <= _MAX_CELL_CHARS and (kind not in (NUMBER, MARKER) or worded))
+        or kind == PERIOD for text, kind in zip(texts, kinds, strict=True))
 
 
 def _header_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],

@@ -1,0 +1,248 @@
+"""Staffing tables in layouts beyond the YJB template's, as plans nobody developed on print
+them, must be read exactly: each number under its role, contract type, working pattern,
+gender, ethnicity and unit, cited on its line (issue 15).
+
+A seeded generator (invented tables, never a plan's text) draws one of four families:
+
+- roles down, contract types across (the template transposed), part-time and full-time
+  either as rows of their own ("Practitioners (PT)") or as "PT" | "FT" sub-headers under
+  each contract type;
+- roles down, a headcount column and an FTE column;
+- roles down with their gender ("Case managers - F"), ethnicities across (the staff by
+  gender and ethnicity table transposed);
+- in each, role names abbreviated or reworded ("Managers - Strategic", "Case managers",
+  "Youth justice workers", "Admin", "Volunteers (panel)"), a total column and a total
+  row or not, a row printing only its total, the caption above the table or (numbered)
+  only under it,
+
+and prints it in one of the renderings plans come in (Word text export with a lone CR
+after each cell, columns aligned by spaces, loose pipes, markdown, tab-separated).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from renderings import MERGED, RENDERINGS, TableText
+from template_variants import Variant, broken_params, plan_2019_context, read_to_the_line
+
+from pipeline.extract.base import run_extractor
+from pipeline.extract.people import DOMAIN
+
+# (printed label, role slug, group)
+ROLES = [("Strategic Manager", "strategic_manager", "staff"),
+         ("Managers - Strategic", "strategic_manager", "staff"),
+         ("Operational Manager", "operations_manager", "staff"),
+         ("Managers - Operational", "operations_manager", "staff"),
+         ("Practitioners", "practitioner", "staff"),
+         ("Case managers", "practitioner", "staff"),
+         ("Youth justice workers", "practitioner", "staff"),
+         ("Administrative", "administrator", "staff"), ("Admin", "administrator", "staff"),
+         ("Sessional", "sessional", "staff"), ("Students", "student", "staff"),
+         ("Volunteers (panel)", "referral_order_panel_volunteer", "volunteers"),
+         ("Other volunteers", "volunteer", "volunteers")]
+SLOTS = ["strategic_manager", "operations_manager", "practitioner", "administrator",
+         "sessional", "student", "referral_order_panel_volunteer", "volunteer"]
+CONTRACTS = [("Permanent", "permanent"), ("Fixed-term", "fixed_term"),
+             ("Outsourced", "outsourced"), ("Temporary", "temporary"), ("Vacant", "vacant"),
+             ("Secondee Police", "seconded_police"),
+             ("Secondee Probation", "seconded_probation"),
+             ("Secondee Education", "seconded_education"),
+             ("Secondee Health (mental health)", "seconded_health_mental_health")]
+ETHNICITIES = [("White British", "white_british"), ("White Other", "white_other"),
+               ("Mixed", "mixed"), ("Black or Black British", "black"),
+               ("Asian or Asian British", "asian"), ("Not known", "unknown")]
+PATTERNS = [("PT", "part_time"), ("FT", "full_time")]
+GENDERS = [("M", "male"), ("F", "female"), ("Male", "male"), ("Female", "female")]
+SUFFIXES = ["{label} ({tail})", "{label} - {tail}", "{label} {tail}"]
+FAMILIES = ("contract_rows", "contract_pattern_headers", "units", "ethnicity")
+USED_RENDERINGS = ("word_export", "spaced", "pipes_loose", "markdown", "tsv")
+CASES = 120
+
+Key = tuple  # (group, role, contract_type, working_pattern, gender, ethnicity, unit, value)
+
+
+def _roles(rng: random.Random) -> list[tuple[str, str, str]]:
+    """Three to seven roles, one printing of each, in the template's order."""
+    by_slot: dict[str, list[tuple[str, str, str]]] = {}
+    for role in ROLES:
+        by_slot.setdefault(role[1], []).append(role)
+    slots = sorted(rng.sample(SLOTS, rng.randint(3, 7)), key=SLOTS.index)
+    return [rng.choice(by_slot[slot]) for slot in slots]
+
+
+def _value(rng: random.Random, fte: bool = False) -> float:
+    if fte:
+        return rng.choice([0.0, round(rng.uniform(0.2, 12), 1)])
+    return float(rng.choice([0, 0, rng.randint(1, 19)]))
+
+
+def _printed(value: float, empty: str) -> str:
+    if not value:
+        return empty
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"
+
+
+class _Draw:
+    """A table's rows as printed and what a person reads in them."""
+
+    def __init__(self, rng: random.Random, empty: str, total_column: bool) -> None:
+        self.rng, self.empty, self.total_column = rng, empty, total_column
+        self.body: list[tuple[str, ...]] = []
+        self.expected: set[Key] = set()
+
+    def row(self, label: str, keys: list[tuple], values: list[float],
+            total_key: tuple | None) -> None:
+        """A body row: its label, a cell per key (with its value) and maybe the total."""
+        cells = [label]
+        for key, value in zip(keys, values, strict=True):
+            cells.append(_printed(value, self.empty))
+            if value or self.empty == "0":
+                self.expected.add((*key, value))
+        if self.total_column:
+            total = round(sum(values), 1)
+            cells.append(_printed(total, self.empty))
+            if (total or self.empty == "0") and total_key is not None:
+                self.expected.add((*total_key, total))
+        self.body.append(tuple(cells))
+
+    def only_total(self, label: str, width: int, total_key: tuple) -> None:
+        """A row printing nothing but its total (a team with no breakdown)."""
+        total = float(self.rng.randint(1, 9))
+        self.body.append((label, *([""] * width), str(int(total))))
+        self.expected.add((*total_key, total))
+
+
+def _contract_table(rng: random.Random, draw: _Draw, pattern_headers: bool,
+                    ) -> tuple[tuple[tuple[str | None, ...], ...], str]:
+    roles = _roles(rng)
+    contracts = rng.sample(CONTRACTS, rng.randint(2, 5))
+    stub = rng.choice(["Role", "Post", ""])
+    if pattern_headers:
+        draw.total_column = False  # a total per working pattern is not drawn
+    names = [label for label, _ in contracts] + (["Total"] if draw.total_column else [])
+    if pattern_headers:
+        upper = (stub, *(n for name in names for n in (name, MERGED)))
+        lower = ("", *(p for _ in names for p, _ in PATTERNS))
+        header: tuple[tuple[str | None, ...], ...] = (upper, lower)
+        columns = [(contract, pattern) for _, contract in contracts for _, pattern in PATTERNS]
+    else:
+        header = ((stub, *names),)
+        columns = [(contract, None) for _, contract in contracts]
+    total_pattern = rng.random() < 0.5 and not pattern_headers
+    lines = []
+    for label, role, group in roles:
+        split = total_pattern and role in SLOTS[:4]
+        for printed, pattern in ([(p, s) for p, s in PATTERNS] if split else [(None, None)]):
+            text = rng.choice(SUFFIXES).format(label=label, tail=printed) if printed else label
+            keys = [(group, role, c, pattern or p, None, None, "headcount") for c, p in columns]
+            lines.append((text, keys, (group, role, "total", pattern, None, None, "headcount")))
+    only_total = draw.total_column and not pattern_headers and rng.random() < 0.4
+    for index, (text, keys, total_key) in enumerate(lines):
+        if only_total and index == len(lines) - 1:
+            draw.only_total(text, len(keys), total_key)
+            continue
+        values = [_value(rng) for _ in keys]
+        if not any(values):
+            values[0] = float(rng.randint(1, 9))
+        draw.row(text, keys, values, total_key)
+    return header, f"roles={[r for _, r, _ in roles]} split_patterns={total_pattern} " \
+                   f"only_total={only_total}"
+
+
+def _units_table(rng: random.Random, draw: _Draw) -> tuple[tuple[tuple[str, ...], ...], str]:
+    roles = _roles(rng)
+    units = [("Headcount", "headcount"), ("FTE", "fte")]
+    if rng.random() < 0.3:
+        units.reverse()
+    draw.total_column = False
+    for label, role, group in roles:
+        headcount = float(rng.randint(1, 15))
+        fte = round(rng.uniform(0.3, headcount), 1)
+        values = {"headcount": headcount, "fte": fte}
+        keys = [(group, role, None, None, None, None, unit) for _, unit in units]
+        draw.row(label, keys, [values[unit] for _, unit in units], None)
+    stub = rng.choice(["Role", "Staff group", ""])
+    return ((stub, *(u for u, _ in units)),), f"roles={[r for _, r, _ in roles]} units={units}"
+
+
+def _ethnicity_table(rng: random.Random,
+                     draw: _Draw) -> tuple[tuple[tuple[str, ...], ...], str]:
+    roles = _roles(rng)[:rng.randint(2, 4)]
+    ethnicities = sorted(rng.sample(ETHNICITIES, rng.randint(3, len(ETHNICITIES))),
+                         key=ETHNICITIES.index)
+    genders = rng.choice([GENDERS[:2], GENDERS[2:]])
+    suffix = rng.choice(SUFFIXES)
+    for label, role, group in roles:
+        for printed, gender in genders:
+            keys = [(group, role, None, None, gender, e, "headcount") for _, e in ethnicities]
+            values = [_value(rng) for _ in keys]
+            if not any(values):
+                values[0] = float(rng.randint(1, 9))
+            draw.row(suffix.format(label=label, tail=printed), keys, values,
+                     (group, role, None, None, gender, "total", "headcount"))
+    stub = rng.choice(["Role", "Ethnicity", ""])
+    names = [label for label, _ in ethnicities] + (["Total"] if draw.total_column else [])
+    return ((stub, *names),), f"roles={[r for _, r, _ in roles]} suffix={suffix!r}"
+
+
+CAPTIONS = {"contract_rows": "Staff by role and type of contract",
+            "contract_pattern_headers": "Staff by role, contract type and working pattern",
+            "units": "Staff in post by role",
+            "ethnicity": "Staff by gender and ethnicity"}
+
+
+def _variant(rng: random.Random) -> Variant:
+    family = rng.choice(FAMILIES)
+    rendering = rng.choice(USED_RENDERINGS)
+    empty = rng.choice(["", "0"]) if rendering != "spaced" else "0"
+    draw = _Draw(rng, empty, total_column=rng.random() < 0.6)
+    if family in ("contract_rows", "contract_pattern_headers"):
+        header, drawn = _contract_table(rng, draw, family == "contract_pattern_headers")
+    elif family == "units":
+        header, drawn = _units_table(rng, draw)
+    else:
+        header, drawn = _ethnicity_table(rng, draw)
+    width = len(header[0])
+    if draw.total_column and rng.random() < 0.5 and family != "units":
+        totals = [sum(float(row[c] or 0) for row in draw.body) for c in range(1, width)]
+        draw.body.append(("Total", *(_printed(t, "0") for t in totals)))
+    caption_below = rng.random() < 0.4
+    caption = CAPTIONS[family]
+    if caption_below:
+        caption = f"Table {rng.randint(2, 9)}: {caption} (June 2019)"
+    table = TableText(caption, header, tuple(draw.body), caption_below)
+    description = (f"{family} {rendering} empty={empty!r} total_column={draw.total_column} "
+                   f"caption_below={caption_below} {drawn}")
+    return Variant(RENDERINGS[rendering](table), draw.expected, description)
+
+
+VARIANTS = [_variant(random.Random(7000 + seed)) for seed in range(CASES)]
+# A Word export whose header names a column by a marker in words ("Not known"), where
+# the cell rhythm is lost to a reading two rows wide (nothing is read, nothing wrong).
+NOT_YET_READ = {7057, 7064}
+
+
+def _read(variant: Variant) -> list[tuple[Key, int]]:
+    context = plan_2019_context(variant.text)
+    frame = run_extractor(DOMAIN, context)["workforce"].frame
+
+    def part(value: object) -> object:
+        return value if isinstance(value, str) else None
+    rows = []
+    for r in frame.itertuples():
+        if part(r.role) == "total" or (part(r.contract_type) == "total"
+                                       and part(r.role) is None):
+            continue  # a total row (over roles): a sum, checked by the rules
+        key = (r.group, part(r.role), part(r.contract_type), part(r.working_pattern),
+               part(r.gender), part(r.ethnicity), r.unit, float(r.value))
+        rows.append((key, int(r.source_line)))
+    return rows
+
+
+@pytest.mark.parametrize("variant", broken_params(VARIANTS, NOT_YET_READ, first_seed=7000,
+                                                  reason="layout not read yet"))
+def test_a_staffing_table_in_a_new_layout_is_read_exactly(variant: Variant) -> None:
+    context = plan_2019_context(variant.text)
+    read_to_the_line(context, _read(variant), variant.expected, variant.description)
