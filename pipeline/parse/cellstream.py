@@ -750,8 +750,10 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
     kinds = [cell.kind for cell in cells]
     texts = [cell.text.casefold() for cell in cells]
     labels = [_may_label(cell) for cell in cells]
-    first_value = next((i for i in range(start, len(kinds)) if kinds[i] in (NUMBER, MARKER)),
-                       None)
+    # a marker in words ("Not known") may be a heading: the search starts from a value
+    anchors = [kinds[i] == NUMBER or (kinds[i] == MARKER and not labels[i])
+               for i in range(len(kinds))]
+    first_value = next((i for i in range(start, len(kinds)) if anchors[i]), None)
     best: _Layout | None = None
     while first_value is not None:
         for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
@@ -761,8 +763,8 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
                     best = layout
         if best is not None:
             return best
-        first_value = next((i for i in range(first_value + 1, len(kinds))
-                            if kinds[i] in (NUMBER, MARKER)), None)
+        first_value = next((i for i in range(first_value + 1, len(kinds)) if anchors[i]),
+                           None)
     return None
 
 
