@@ -1299,7 +1299,8 @@ def _transposed_layout(table: Table) -> tuple[list[_Across], list[_Column]] | No
         return None
     columns = [_read_across(texts) for texts in table.column_headers()]
     counted = [c for c in columns[1:] if c.problem is None and not c.is_total
-               and (c.contract_type or c.ethnicity or c.unit)]
+               and (c.contract_type or c.ethnicity or c.unit or c.working_pattern
+                    or c.gender)]
     return (columns, rows) if len(counted) >= 2 else None
 
 
@@ -1313,17 +1314,20 @@ def _across_problem(row: _Column, column: _Across) -> str | None:
                                (GENDER_KIND, row.gender, column.gender)):
         if down and across and down != across:
             return f"its row and column name two {kind}s"
-    if not (column.contract_type or column.ethnicity or column.unit or column.is_total):
-        return "its column names no contract type, ethnicity or unit"
+    if not (column.contract_type or column.ethnicity or column.unit or column.is_total
+            or column.working_pattern or column.gender):
+        return "its column names nothing a staffing table counts by"
     return None
 
 
 def _read_transposed(out: _Collector, table: Table, context: str,
                      columns: list[_Across], rows: list[_Column]) -> None:
     """Each cell under its row's role (and pattern or gender) and its column's contract
-    type, ethnicity or unit; a total column totals the kind the other columns name."""
+    type, ethnicity, unit, pattern or gender; a total column totals the kind the other
+    columns name (over working patterns or genders alone, it is the role's whole count)."""
     by_ethnicity = sum(1 for c in columns if c.ethnicity) > sum(
         1 for c in columns if c.contract_type)
+    by_contract = any(c.contract_type for c in columns) and not by_ethnicity
     fractional = any(not float(value).is_integer()
                      for row in table.body() for cell in row[1:]
                      if (value := _number(cell)[0]) is not None)
@@ -1344,7 +1348,7 @@ def _read_transposed(out: _Collector, table: Table, context: str,
             out.add(WORKFORCE, table, cell, value,
                     group=VOLUNTEERS if row.role in VOLUNTEER_ROLES else group,
                     role=TOTAL if row.is_total else row.role,
-                    contract_type=column.contract_type or (None if by_ethnicity else total),
+                    contract_type=column.contract_type or (total if by_contract else None),
                     working_pattern=row.working_pattern or column.working_pattern,
                     gender=row.gender or column.gender,
                     ethnicity=column.ethnicity or (total if by_ethnicity else None),
