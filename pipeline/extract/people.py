@@ -1301,7 +1301,20 @@ def _transposed_layout(table: Table) -> tuple[list[_Across], list[_Column]] | No
     counted = [c for c in columns[1:] if c.problem is None and not c.is_total
                and (c.contract_type or c.ethnicity or c.unit or c.working_pattern
                     or c.gender)]
-    return (columns, rows) if len(counted) >= 2 else None
+    return (_alike_left_out(columns), rows) if len(counted) >= 2 else None
+
+
+def _alike_left_out(columns: list[_Across]) -> list[_Across]:
+    """Two columns reading alike ("Male", "Female", "Male", "Female") count different
+    things under a heading over them that is not printed (or not read): none of them can
+    be labelled, so each is left out."""
+    def reading(column: _Across) -> tuple:
+        return (column.contract_type, column.ethnicity, column.working_pattern,
+                column.gender, column.unit, column.is_total)
+    seen = Counter(reading(c) for c in columns[1:] if c.problem is None)
+    return [column if index == 0 or column.problem or seen[reading(column)] < 2
+            else _Across(problem="columns with the same heading: a heading over them is "
+                                 "not read") for index, column in enumerate(columns)]
 
 
 def _across_problem(row: _Column, column: _Across) -> str | None:

@@ -400,6 +400,7 @@ def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
         return None
     spans = [[index + 1 for index, (low, high) in enumerate(columns) if part.overlap(low, high)]
              for part in rest]
+    spans = _equal_groups(rest, columns) or spans
     covered = [column for span in spans for column in span]
     if any(not span for span in spans) or sorted(covered) != list(range(1, len(columns) + 1)) \
             or max(map(len, spans), default=0) < 2:
@@ -407,6 +408,24 @@ def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
     cells = [RawCell.make(part.text, 0, line) for part in stub]
     return cells + [RawCell.make(part.text, span[0], line, colspan=len(span))
                     for part, span in zip(rest, spans, strict=True)]
+
+
+def _equal_groups(parts: list[_Part], columns: list[tuple[int, int]]) -> list[list[int]] | None:
+    """Upper headings printed at the start of their span, each over the first of an equal
+    group of columns ("Fixed-term" over "Headcount" but short of "FTE"): their spans, when
+    the columns fall in equal groups of two or more, one per heading, and each heading
+    starts over its group's first column and ends before the next group."""
+    if not parts or len(columns) % len(parts) or len(columns) // len(parts) < 2:
+        return None
+    size = len(columns) // len(parts)
+    groups = [list(range(1 + i * size, 1 + (i + 1) * size)) for i in range(len(parts))]
+    for part, group in zip(parts, groups, strict=True):
+        low, _ = columns[group[0] - 1]
+        after = columns[group[-1]][0] if group[-1] < len(columns) else None
+        if not part.overlap(*columns[group[0] - 1]) or part.start > low + 1 or (
+                after is not None and part.end > after):
+            return None
+    return groups
 
 
 def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Part]:

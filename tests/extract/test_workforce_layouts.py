@@ -6,11 +6,12 @@ A seeded generator (invented tables, never a plan's text) draws one of five fami
 
 - roles down, contract types across (the template transposed), part-time and full-time
   either as rows of their own ("Practitioners (PT)") or as "PT" | "FT" sub-headers under
-  each contract type;
+  each contract type, or "Headcount" | "FTE" sub-headers under each;
 - roles down, a headcount column and an FTE column;
-- roles down, part-time and full-time as two columns ("Part-time" | "Full-time");
-- roles down with their gender ("Case managers - F"), ethnicities across (the staff by
-  gender and ethnicity table transposed);
+- roles down, part-time and full-time (or male and female) as two columns;
+- roles down with their gender ("Case managers - F"), ethnicities across, or roles down
+  and each ethnicity over a "Male" | "Female" pair (the staff by gender and ethnicity
+  table transposed);
 - in each, role names abbreviated or reworded ("Managers - Strategic", "Case managers",
   "Youth justice workers", "Admin", "Volunteers (panel)"), a total column and a total
   row or not, a row printing only its total, the caption above the table or only under
@@ -55,6 +56,7 @@ ETHNICITIES = [("White British", "white_british"), ("White Other", "white_other"
                ("Mixed", "mixed"), ("Black or Black British", "black"),
                ("Asian or Asian British", "asian"), ("Not known", "unknown")]
 PATTERNS = [("PT", "part_time"), ("FT", "full_time")]
+UNITS = [("Headcount", "headcount"), ("FTE", "fte")]
 GENDERS = [("M", "male"), ("F", "female"), ("Male", "male"), ("Female", "female")]
 SUFFIXES = ["{label} ({tail})", "{label} - {tail}", "{label} {tail}"]
 FAMILIES = ("contract_rows", "contract_pattern_headers", "units", "patterns", "ethnicity")
@@ -123,11 +125,12 @@ def _contract_table(rng: random.Random, draw: _Draw, pattern_headers: bool,
     if pattern_headers:
         draw.total_column = False  # a total per working pattern is not drawn
     names = [label for label, _ in contracts] + (["Total"] if draw.total_column else [])
+    subs = rng.choice([PATTERNS, UNITS]) if pattern_headers else []
     if pattern_headers:
         upper = (stub, *(n for name in names for n in (name, MERGED)))
-        lower = ("", *(p for _ in names for p, _ in PATTERNS))
+        lower = ("", *(p for _ in names for p, _ in subs))
         header: tuple[tuple[str | None, ...], ...] = (upper, lower)
-        columns = [(contract, pattern) for _, contract in contracts for _, pattern in PATTERNS]
+        columns = [(contract, sub) for _, contract in contracts for _, sub in subs]
     else:
         header = ((stub, *names),)
         columns = [(contract, None) for _, contract in contracts]
@@ -137,19 +140,20 @@ def _contract_table(rng: random.Random, draw: _Draw, pattern_headers: bool,
         split = total_pattern and role in SLOTS[:4]
         for printed, pattern in ([(p, s) for p, s in PATTERNS] if split else [(None, None)]):
             text = rng.choice(SUFFIXES).format(label=label, tail=printed) if printed else label
-            keys = [(group, role, c, pattern or p, None, None, "headcount") for c, p in columns]
+            keys = [(group, role, c, pattern or (p if subs == PATTERNS else None), None, None,
+                     p if subs == UNITS else "headcount") for c, p in columns]
             lines.append((text, keys, (group, role, "total", pattern, None, None, "headcount")))
     only_total = draw.total_column and not pattern_headers and rng.random() < 0.4
     for index, (text, keys, total_key) in enumerate(lines):
         if only_total and index == len(lines) - 1:
             draw.only_total(text, len(keys), total_key)
             continue
-        values = [_value(rng) for _ in keys]
+        values = [_value(rng, fte=key[-1] == "fte") for key in keys]
         if not any(values):
             values[0] = float(rng.randint(1, 9))
         draw.row(text, keys, values, total_key)
     return header, f"roles={[r for _, r, _ in roles]} split_patterns={total_pattern} " \
-                   f"only_total={only_total}"
+                   f"only_total={only_total} subs={subs}"
 
 
 def _units_table(rng: random.Random, draw: _Draw) -> tuple[tuple[tuple[str, ...], ...], str]:
@@ -174,9 +178,11 @@ def _pattern_table(rng: random.Random,
     roles = _roles(rng)
     patterns = rng.choice([[("Part-time", "part_time"), ("Full-time", "full_time")],
                            [("Full-time", "full_time"), ("Part-time", "part_time")],
-                           list(PATTERNS)])
+                           list(PATTERNS), GENDERS[2:]])
+    gendered = patterns == GENDERS[2:]
     for label, role, group in roles:
-        keys = [(group, role, None, p, None, None, "headcount") for _, p in patterns]
+        keys = [(group, role, None, None if gendered else p, p if gendered else None, None,
+                 "headcount") for _, p in patterns]
         values = [_value(rng) for _ in keys]
         if not any(values):
             values[0] = float(rng.randint(1, 9))
@@ -193,6 +199,8 @@ def _ethnicity_table(rng: random.Random,
                          key=ETHNICITIES.index)
     genders = rng.choice([GENDERS[:2], GENDERS[2:]])
     suffix = rng.choice(SUFFIXES)
+    if rng.random() < 0.4:
+        return _ethnicity_over_genders(rng, draw, roles, ethnicities, genders)
     for label, role, group in roles:
         for printed, gender in genders:
             keys = [(group, role, None, None, gender, e, "headcount") for _, e in ethnicities]
@@ -204,6 +212,23 @@ def _ethnicity_table(rng: random.Random,
     stub = rng.choice(["Role", "Ethnicity", ""])
     names = [label for label, _ in ethnicities] + (["Total"] if draw.total_column else [])
     return ((stub, *names),), f"roles={[r for _, r, _ in roles]} suffix={suffix!r}"
+
+
+def _ethnicity_over_genders(rng: random.Random, draw: _Draw, roles: list, ethnicities: list,
+                            genders: list) -> tuple[tuple[tuple[str | None, ...], ...], str]:
+    """Roles down, each ethnicity over a "M" | "F" pair of columns."""
+    draw.total_column = False
+    for label, role, group in roles:
+        keys = [(group, role, None, None, g, e, "headcount")
+                for _, e in ethnicities for _, g in genders]
+        values = [_value(rng) for _ in keys]
+        if not any(values):
+            values[0] = float(rng.randint(1, 9))
+        draw.row(label, keys, values, None)
+    stub = rng.choice(["Role", ""])
+    upper = (stub, *(n for name, _ in ethnicities for n in (name, MERGED)))
+    lower = ("", *(g for _ in ethnicities for g, _ in genders))
+    return (upper, lower), f"roles={[r for _, r, _ in roles]} ethnicity over {genders}"
 
 
 CAPTIONS = {"contract_rows": "Staff by role and type of contract",
@@ -299,3 +324,15 @@ def test_a_row_and_a_column_naming_two_genders_are_left_out() -> None:
     assert ("staff", "practitioner", None, None, "female", None, "headcount", 7.0) in keys
     assert not any(key[1] == "practitioner" and key[-1] == 4.0 for key in keys)
     assert reported
+
+
+def test_columns_reading_alike_are_left_out() -> None:
+    """"Male | Female | Male | Female" with the ethnicities over them lost: which pair is
+    which ethnicity is not printed, so no cell is read and every one is reported."""
+    table = TableText("Staff by gender and ethnicity",
+                      (("Role", "Male", "Female", "Male", "Female"),),
+                      (("Case managers", "6", "2", "1", "3"), ("Admin", "3", "4", "0", "1"),
+                       ("Sessional", "0", "5", "2", "2")))
+    rows, reported, _ = _read_and_reported(table)
+    assert rows == []
+    assert len(reported) == 3
