@@ -1266,6 +1266,8 @@ def _read_across(texts: list[str]) -> _Across:
     contract type, ethnicity, working pattern, gender, unit or total, and no kind twice."""
     found: dict[str, str] = {}
     for text in (t for t in texts if t.strip()):
+        if _two_contract_types(text):
+            return _Across(problem=f"column header '{text}' names two contract types")
         reads = {CONTRACT_TYPE: contract_type_of(text), "ethnicity": ethnicity_of(text),
                  WORKING_PATTERN: workforce_slug(WORKING_PATTERN, text),
                  GENDER_KIND: workforce_slug(GENDER_KIND, text),
@@ -1280,6 +1282,15 @@ def _read_across(texts: list[str]) -> _Across:
     return _Across(contract_type=found.get(CONTRACT_TYPE), ethnicity=found.get("ethnicity"),
                    working_pattern=found.get(WORKING_PATTERN), gender=found.get(GENDER_KIND),
                    unit=found.get("unit"), is_total=TOTAL_KIND in found)
+
+
+def _two_contract_types(text: str) -> bool:
+    """Two headings run together ("Secondee Police Secondee Education"): a contract type
+    leads the text and another is its rest, so the leading phrase alone is no reading."""
+    words = fold(text).split()
+    return any(contract_type_of(" ".join(words[:size]))
+               and workforce_slug(CONTRACT_TYPE, " ".join(words[size:]))
+               for size in range(1, len(words)))
 
 
 _MIN_ROLE_ROWS = 2
