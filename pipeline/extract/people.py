@@ -214,6 +214,9 @@ _MEASURE_HEADER = re.compile(
     r"(?: of (?:young people|children|cases|the caseload))?(?: %)?")
 _FTE_WORDS = ("fte", "full time equivalent")
 _HEADCOUNT_WORDS = ("headcount", "head count")
+UNIT_KIND = "unit"  # a heading naming what a column counts ("FTE", "Headcount")
+_UNIT_HEADERS = {**dict.fromkeys(_FTE_WORDS, FTE), "ftes": FTE,
+                 **dict.fromkeys(_HEADCOUNT_WORDS, HEADCOUNT)}
 _STAFF_COLUMN_HEADERS = frozenset({"staff", "staffing", "seconded staff", "staff seconded",
                                    "posts", "seconded posts", "staff provided"})
 _POST = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:\.\d+)?)\s*(?P<fte>fte\b)?\s*"
@@ -1050,6 +1053,7 @@ class _Column:
     role: str | None = None
     working_pattern: str | None = None
     gender: str | None = None
+    unit: str | None = None
     is_total: bool = False
     problem: str | None = None
 
@@ -1069,24 +1073,34 @@ def _read_column(texts: list[str]) -> _Column:
             if found.setdefault(kind, slug) != slug:
                 return _Column(problem=f"header names two {kind}s ('{' / '.join(texts)}')")
     column = _Column(role=found.get(ROLE), working_pattern=found.get(WORKING_PATTERN),
-                     gender=found.get(GENDER_KIND), is_total=TOTAL_KIND in found)
-    complete = column.is_total or (column.role and (column.working_pattern or column.gender))
+                     gender=found.get(GENDER_KIND), unit=found.get(UNIT_KIND),
+                     is_total=TOTAL_KIND in found)
+    complete = column.is_total or (column.role and (
+        column.working_pattern or column.gender or column.unit))
     if unknown and not complete:
         return _Column(problem=f"header '{' / '.join(t for t in texts if t)}' cannot be read")
     return column
 
 
+_QUALIFIERS = (WORKING_PATTERN, GENDER_KIND, UNIT_KIND)  # what a role's heading may add
+
+
+def _slug(kind: str, text: str) -> str | None:
+    """A workforce label's slug of one kind; a unit is read from its heading words."""
+    return _UNIT_HEADERS.get(fold(text)) if kind == UNIT_KIND else workforce_slug(kind, text)
+
+
 def _header_reads(text: str) -> dict[str, str]:
-    """What one header text names: a role, working pattern, gender or total, from the
-    whole text or from a bracketed part ("Strategic Manager (PT)", "Practitioners (F)")."""
-    kinds = (ROLE, WORKING_PATTERN, GENDER_KIND, TOTAL_KIND)
-    reads = {kind: workforce_slug(kind, text) for kind in kinds}
+    """What one header text names: a role, working pattern, gender, unit or total, from
+    the whole text or a bracketed part ("Strategic Manager (PT)", "Admin (FTE)")."""
+    kinds = (ROLE, *_QUALIFIERS, TOTAL_KIND)
+    reads = {kind: _slug(kind, text) for kind in kinds}
     for part in _BRACKETED.findall(text):
-        for kind in (WORKING_PATTERN, GENDER_KIND):
-            reads[kind] = reads[kind] or workforce_slug(kind, part)
-    if reads[WORKING_PATTERN] or reads[GENDER_KIND]:  # the role is what the brackets
-        rest = _BRACKETED.sub(  # naming a pattern or gender leave ("Volunteers (panel)")
-            lambda m: " " if _names_pattern_or_gender(m[1]) else m[0], text)
+        for kind in _QUALIFIERS:
+            reads[kind] = reads[kind] or _slug(kind, part)
+    if any(reads[kind] for kind in _QUALIFIERS):  # the role is what the brackets naming
+        rest = _BRACKETED.sub(  # a qualifier leave ("Volunteers (panel) (F)")
+            lambda m: " " if _names_a_qualifier(m[1]) else m[0], text)
         reads[ROLE] = workforce_slug(ROLE, rest) or reads[ROLE]
     if not any(reads.values()):
         reads.update(_suffixed_reads(text))
@@ -1096,8 +1110,10 @@ def _header_reads(text: str) -> dict[str, str]:
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 
 
-def _names_pattern_or_gender(text: str) -> bool:
-    return bool(workforce_slug(WORKING_PATTERN, text) or workforce_slug(GENDER_KIND, text))
+def _names_a_qualifier(text: str) -> bool:
+    return any(_slug(kind, text) for kind in _QUALIFIERS)
+
+
 # "Practitioners M", "Managers Strategic - Female", "Total: FT": a role or total, then a
 # gender or working pattern after a space, dash, slash or colon.
 _SUFFIXED = re.compile(r"^(?P<head>.*\S)\s*[-/:]?\s+(?P<tail>[^\s/:-]+)$")
@@ -1111,7 +1127,7 @@ def _suffixed_reads(text: str) -> dict[str, str]:
         return {}
     head, tail = match["head"].rstrip(" -/:"), match["tail"]
     ahead = {kind: workforce_slug(kind, head) for kind in (ROLE, TOTAL_KIND)}
-    after = {kind: workforce_slug(kind, tail) for kind in (WORKING_PATTERN, GENDER_KIND)}
+    after = {kind: _slug(kind, tail) for kind in _QUALIFIERS}
     if any(ahead.values()) and any(after.values()):
         return {**ahead, **after}
     return {}
@@ -1194,7 +1210,8 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 out.leave_out(WORKFORCE, table, cell.source_line, reason)
                 continue
             cells.append((cell, value, row, column))
-    fractional = any(not float(value).is_integer() for _, value, _, _ in cells)
+    fractional = any(not float(value).is_integer() for _, value, _, column in cells
+                     if column.unit is None)
     unit = FTE if _mentions(context, _FTE_WORDS) or fractional else HEADCOUNT
     group = _workforce_group(context)
     for cell, value, row, column in cells:
@@ -1205,7 +1222,7 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 else row.contract_type,
                 working_pattern=column.working_pattern, gender=column.gender,
                 ethnicity=TOTAL if row.is_total and rows_are_ethnicities else row.ethnicity,
-                unit=unit, as_of_label=out.as_of_label(table))
+                unit=column.unit or unit, as_of_label=out.as_of_label(table))
 
 
 def _headings_misaligned(columns: list[_Column]) -> bool:
@@ -1257,10 +1274,6 @@ class _Across:
     problem: str | None = None
 
 
-_UNIT_HEADERS = {**dict.fromkeys(_FTE_WORDS, FTE), "ftes": FTE,
-                 **dict.fromkeys(_HEADCOUNT_WORDS, HEADCOUNT)}
-
-
 def _read_across(texts: list[str]) -> _Across:
     """One column's header texts (top-down: "Permanent" over "PT"): each must name a
     contract type, ethnicity, working pattern, gender, unit or total, and no kind twice."""
@@ -1271,7 +1284,7 @@ def _read_across(texts: list[str]) -> _Across:
         reads = {CONTRACT_TYPE: contract_type_of(text), "ethnicity": ethnicity_of(text),
                  WORKING_PATTERN: workforce_slug(WORKING_PATTERN, text),
                  GENDER_KIND: workforce_slug(GENDER_KIND, text),
-                 "unit": _UNIT_HEADERS.get(fold(text)),
+                 UNIT_KIND: _UNIT_HEADERS.get(fold(text)),
                  TOTAL_KIND: workforce_slug(TOTAL_KIND, text)}
         named = {kind: slug for kind, slug in reads.items() if slug}
         if len(named) != 1:  # nothing, or two readings ("Other": a contract or ethnicity?)
@@ -1281,7 +1294,7 @@ def _read_across(texts: list[str]) -> _Across:
                 return _Across(problem=f"header names two {kind}s ('{' / '.join(texts)}')")
     return _Across(contract_type=found.get(CONTRACT_TYPE), ethnicity=found.get("ethnicity"),
                    working_pattern=found.get(WORKING_PATTERN), gender=found.get(GENDER_KIND),
-                   unit=found.get("unit"), is_total=TOTAL_KIND in found)
+                   unit=found.get(UNIT_KIND), is_total=TOTAL_KIND in found)
 
 
 def _two_contract_types(text: str) -> bool:
