@@ -116,6 +116,14 @@ class _Draw:
                 self.expected.add((*total_key, total))
         self.body.append(tuple(cells))
 
+    def drawn_row(self, label: str, keys: list[tuple], total_key: tuple | None) -> None:
+        """A body row of drawn values (an FTE where the key's unit is one), one at least
+        printed."""
+        values = [_value(self.rng, fte=key[-1] == "fte") for key in keys]
+        if not any(values):
+            values[0] = float(self.rng.randint(1, 9))
+        self.row(label, keys, values, total_key)
+
     def only_total(self, label: str, width: int, total_key: tuple) -> None:
         """A row printing nothing but its total (a team with no breakdown)."""
         total = float(self.rng.randint(1, 9))
@@ -154,10 +162,7 @@ def _contract_table(rng: random.Random, draw: _Draw, pattern_headers: bool,
         if only_total and index == len(lines) - 1:
             draw.only_total(text, len(keys), total_key)
             continue
-        values = [_value(rng, fte=key[-1] == "fte") for key in keys]
-        if not any(values):
-            values[0] = float(rng.randint(1, 9))
-        draw.row(text, keys, values, total_key)
+        draw.drawn_row(text, keys, total_key)
     return header, f"roles={[r for _, r, _ in roles]} split_patterns={total_pattern} " \
                    f"only_total={only_total} subs={subs}"
 
@@ -182,10 +187,7 @@ def _template_table(rng: random.Random,
         if only_total and index == len(contracts) - 1:
             draw.only_total(label, len(keys), total_key)
             continue
-        values = [_value(rng, fte=key[-1] == "fte") for key in keys]
-        if not any(values):
-            values[0] = float(rng.randint(1, 9))
-        draw.row(label, keys, values, total_key)
+        draw.drawn_row(label, keys, total_key)
     stub = rng.choice(["Type of contract", "Contract", ""])
     one_row = rng.random() < 0.5
     if not units:
@@ -228,10 +230,7 @@ def _pattern_table(rng: random.Random,
     for label, role, group in roles:
         keys = [(group, role, None, None if gendered else p, p if gendered else None, None,
                  "headcount") for _, p in patterns]
-        values = [_value(rng) for _ in keys]
-        if not any(values):
-            values[0] = float(rng.randint(1, 9))
-        draw.row(label, keys, values, (group, role, None, None, None, None, "headcount"))
+        draw.drawn_row(label, keys, (group, role, None, None, None, None, "headcount"))
     stub = rng.choice(["Role", "Post", ""])
     names = [p for p, _ in patterns] + (["Total"] if draw.total_column else [])
     return ((stub, *names),), f"roles={[r for _, r, _ in roles]} patterns={patterns}"
@@ -249,11 +248,8 @@ def _ethnicity_table(rng: random.Random,
     for label, role, group in roles:
         for printed, gender in genders:
             keys = [(group, role, None, None, gender, e, "headcount") for _, e in ethnicities]
-            values = [_value(rng) for _ in keys]
-            if not any(values):
-                values[0] = float(rng.randint(1, 9))
-            draw.row(suffix.format(label=label, tail=printed), keys, values,
-                     (group, role, None, None, gender, "total", "headcount"))
+            draw.drawn_row(suffix.format(label=label, tail=printed), keys,
+                           (group, role, None, None, gender, "total", "headcount"))
     stub = rng.choice(["Role", "Ethnicity", ""])
     names = [label for label, _ in ethnicities] + (["Total"] if draw.total_column else [])
     return ((stub, *names),), f"roles={[r for _, r, _ in roles]} suffix={suffix!r}"
@@ -266,10 +262,7 @@ def _ethnicity_over_genders(rng: random.Random, draw: _Draw, roles: list, ethnic
     for label, role, group in roles:
         keys = [(group, role, None, None, g, e, "headcount")
                 for _, e in ethnicities for _, g in genders]
-        values = [_value(rng) for _ in keys]
-        if not any(values):
-            values[0] = float(rng.randint(1, 9))
-        draw.row(label, keys, values, None)
+        draw.drawn_row(label, keys, None)
     stub = rng.choice(["Role", ""])
     upper = (stub, *(n for name, _ in ethnicities for n in (name, MERGED)))
     lower = ("", *(g for _ in ethnicities for g, _ in genders))
