@@ -217,6 +217,10 @@ _HEADCOUNT_WORDS = ("headcount", "head count")
 UNIT_KIND = "unit"  # a heading naming what a column counts ("FTE", "Headcount")
 _UNIT_HEADERS = {**dict.fromkeys(_FTE_WORDS, FTE), "ftes": FTE,
                  **dict.fromkeys(_HEADCOUNT_WORDS, HEADCOUNT)}
+# A column counting the people in each role's row ("Role | Number"): their headcount.
+_STAFF_COUNT_HEADERS = {**_UNIT_HEADERS, **dict.fromkeys(
+    ("number", "numbers", "no", "number of staff", "no of staff", "staff numbers",
+     "number of posts", "no of posts"), HEADCOUNT)}
 _STAFF_COLUMN_HEADERS = frozenset({"staff", "staffing", "seconded staff", "staff seconded",
                                    "posts", "seconded posts", "staff provided"})
 _POST = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:\.\d+)?)\s*(?P<fte>fte\b)?\s*"
@@ -1314,7 +1318,7 @@ def _transposed_layout(table: Table) -> tuple[list[_Across], list[_Column]] | No
     contract types, ethnicities or headcount and FTE across: the readings of both, when
     at least two rows name a role, no row names a contract type or ethnicity (that is the
     template's way round) and at least two columns name what they count."""
-    if table.header_rows < 1 or table.n_columns < 3:
+    if table.header_rows < 1 or table.n_columns < 2:
         return None
     labels = [_text(row[0]) for row in table.body()]
     rows = [_read_column([label]) for label in labels]
@@ -1325,7 +1329,31 @@ def _transposed_layout(table: Table) -> tuple[list[_Across], list[_Column]] | No
     counted = [c for c in columns[1:] if c.problem is None and not c.is_total
                and (c.contract_type or c.ethnicity or c.unit or c.working_pattern
                     or c.gender)]
-    return (_alike_left_out(columns), rows) if len(counted) >= 2 else None
+    if len(counted) >= 2:
+        return _alike_left_out(columns), rows
+    return _one_count_column(table, rows)
+
+
+_MIN_ONE_COLUMN_ROLES = 3
+
+
+def _one_count_column(table: Table, rows: list[_Column]) -> tuple[list[_Across],
+                                                                 list[_Column]] | None:
+    """Roles down and one value column headed by what it counts ("FTE", "Headcount",
+    "Number"): each role's count, when three or more rows name a role."""
+    headers = table.column_headers()
+    if table.n_columns != 2 or sum(1 for r in rows if r.role) < _MIN_ONE_COLUMN_ROLES:
+        return None
+    heading = fold(" ".join(headers[1]))
+    unit = _STAFF_COUNT_HEADERS.get(heading)
+    if unit is None:
+        return None
+    fractions = any(not float(value).is_integer() for row in table.body()
+                    if (value := _number(row[1])[0]) is not None)
+    if fractions and heading not in _UNIT_HEADERS:  # "Number": of people, or of posts?
+        return [_Across(), _Across(problem=f"'{' '.join(headers[1])}' over fractions: "
+                                           "headcount or FTE is not said")], rows
+    return [_Across(), _Across(unit=unit)], rows
 
 
 def _alike_left_out(columns: list[_Across]) -> list[_Across]:

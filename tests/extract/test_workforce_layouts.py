@@ -63,9 +63,9 @@ UNITS = [("Headcount", "headcount"), ("FTE", "fte")]
 GENDERS = [("M", "male"), ("F", "female"), ("Male", "male"), ("Female", "female")]
 SUFFIXES = ["{label} ({tail})", "{label} - {tail}", "{label} {tail}"]
 FAMILIES = ("contract_rows", "contract_pattern_headers", "units", "patterns", "ethnicity",
-            "template")
+            "template", "one_column")
 USED_RENDERINGS = tuple(sorted(RENDERINGS))
-CASES = 300
+CASES = 350
 
 Key = tuple  # (group, role, contract_type, working_pattern, gender, ethnicity, unit, value)
 
@@ -203,6 +203,20 @@ def _template_table(rng: random.Random,
                     f"units={units} one_row={one_row}")
 
 
+def _one_column_table(rng: random.Random,
+                      draw: _Draw) -> tuple[tuple[tuple[str, ...], ...], str]:
+    """Roles down and one column headed by what it counts."""
+    roles = _roles(rng)
+    heading, unit = rng.choice([("FTE", "fte"), ("Headcount", "headcount"),
+                                ("Number", "headcount"), ("No. of staff", "headcount")])
+    draw.total_column = False
+    for label, role, group in roles:
+        value = round(rng.uniform(0.5, 9), 1) if unit == "fte" else float(rng.randint(1, 12))
+        draw.row(label, [(group, role, None, None, None, None, unit)], [value], None)
+    stub = rng.choice(["Role", "Post", ""])
+    return ((stub, heading),), f"roles={[r for _, r, _ in roles]} heading={heading}"
+
+
 def _units_table(rng: random.Random, draw: _Draw) -> tuple[tuple[tuple[str, ...], ...], str]:
     roles = _roles(rng)
     units = [("Headcount", "headcount"), ("FTE", "fte")]
@@ -287,6 +301,7 @@ CAPTIONS = {"contract_rows": "Staff by role and type of contract",
             "units": "Staff in post by role",
             "patterns": "Staff by role and working pattern",
             "template": "Staff by type of contract",
+            "one_column": "Staffing of the service",
             "ethnicity": "Staff by gender and ethnicity"}
 
 
@@ -303,10 +318,13 @@ def _variant(rng: random.Random) -> Variant:
         header, drawn = _pattern_table(rng, draw)
     elif family == "template":
         header, drawn = _template_table(rng, draw)
+    elif family == "one_column":
+        header, drawn = _one_column_table(rng, draw)
     else:
         header, drawn = _ethnicity_table(rng, draw)
     width = len(header[0])
-    if draw.total_column and rng.random() < 0.5 and family != "units":
+    if (draw.total_column or family == "one_column") and rng.random() < 0.5 \
+            and family != "units":
         totals = [round(sum(float(row[c] or 0) for row in draw.body), 1)
                   for c in range(1, width)]
         draw.body.append(("Total", *(_printed(t, "0") for t in totals)))
@@ -395,3 +413,14 @@ def test_columns_reading_alike_are_left_out() -> None:
     rows, reported, _ = _read_and_reported(table)
     assert rows == []
     assert len(reported) == 3
+
+
+def test_fractions_under_a_number_column_are_left_out() -> None:
+    """"Role | Number" over 8.5: a number of people cannot be a half; FTE is not said,
+    so no cell is read (never guessed as FTE) and each is reported."""
+    table = TableText("Staffing of the service", (("Role", "Number"),),
+                      (("Strategic Manager", "1"), ("Case managers", "8.5"),
+                       ("Admin", "2"), ("Sessional workers", "4")))
+    rows, reported, _ = _read_and_reported(table)
+    assert rows == []
+    assert len(reported) == 4
