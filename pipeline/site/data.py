@@ -21,6 +21,7 @@ from pipeline.ingest.sources import IngestedDocument, SourceFile, ingest_file
 from pipeline.metadata.registry import FACT_TABLES
 from pipeline.site.chart_cache import ChartCache
 from pipeline.site.html import humanise, is_missing
+from pipeline.site.rows import Row, group_rows
 
 PROVENANCE_COLUMNS = ("document_id", "yot_id", "source_line", "source_table")
 _CALVER = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.\d+)?$")
@@ -141,6 +142,19 @@ class SiteData:
             self._positions[key] = _as_ranges(frame.groupby(column, sort=False).indices)
         positions = self._positions[key].get(value)
         return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
+
+    def records(self, name: str) -> list[Row]:
+        """A table's rows as dicts (missing values None), made once per table: pages loop
+        over a few rows many times, where a pandas selection per call cost more than the
+        rows. The list and its dicts are shared: never change them."""
+        return self.memo(("records", name), lambda: self.table(name).to_dict("records"))
+
+    def records_where(self, name: str, column: str, value: object) -> list[Row]:
+        """A table's rows (dicts, see `records`) with `column == value`, in table order,
+        from a grouping made once per table and column."""
+        groups = self.memo(("records_where", name, column),
+                           lambda: group_rows(self.records(name), column))
+        return groups.get(value, [])
 
     def count_for_source_table(self, name: str, source_table: str) -> int:
         """How many rows of table `name` come from `source_table`."""
