@@ -156,14 +156,16 @@ class SiteData:
                            lambda: group_rows(self.records(name), column))
         return groups.get(value, [])
 
+    def count_where(self, name: str, column: str, value: object) -> int:
+        """How many rows of a table have `column == value`, from counts made once per
+        table and column (counting per page grew as documents squared)."""
+        counts = self.memo(("counts", name, column), lambda: _value_counts(self.table(name),
+                                                                          column))
+        return counts.get(value, 0)
+
     def count_for_source_table(self, name: str, source_table: str) -> int:
         """How many rows of table `name` come from `source_table`."""
-        key = (name, "source_table count")  # not `_rows_where`'s (name, column) ranges
-        if key not in self._positions:
-            frame = self.table(name)
-            self._positions[key] = (frame.groupby("source_table", sort=False).indices
-                                    if not frame.empty and "source_table" in frame else {})
-        return len(self._positions[key].get(source_table, ()))
+        return self.count_where(name, "source_table", source_table)
 
     def issues(self) -> list[dict[str, Any]]:
         return list(self.report.get("issues", []))
@@ -207,6 +209,14 @@ class SiteData:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             return None
+
+
+def _value_counts(frame: pd.DataFrame, column: str) -> dict[Any, int]:
+    """Rows per value of a column (missing values not counted); none for a table
+    without it."""
+    if frame.empty or column not in frame:
+        return {}
+    return {value: int(n) for value, n in frame[column].value_counts().items()}
 
 
 def _as_ranges(groups: dict[Any, np.ndarray]) -> dict[Any, np.ndarray | slice]:

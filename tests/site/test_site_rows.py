@@ -23,6 +23,7 @@ from pipeline.site.charts import (
     row_period_keys,
 )
 from pipeline.site.data import SiteData
+from pipeline.site.document_pages import found_tables
 from pipeline.site.rows import as_rows, columns_of, equals, group_rows
 
 
@@ -96,3 +97,32 @@ def test_chart_keys_hash_row_values_with_their_types() -> None:
     assert rows_digest([{"v": None}]) != rows_digest([{"v": "None"}])
     assert rows_digest([{"v": 1}]) != rows_digest([{"w": 1}])  # column names count
     assert chart_key("kpi", rows, ["a"]) != chart_key("kpi", rows, ["b"])
+
+
+def test_counts_are_a_filters_length(tmp_path: Path) -> None:
+    tables = small_tables(tmp_path)
+    site = SiteData(tables=tables, report={}, version="2024.05.01", sources_dir=None)
+    for name in ("kpi_observations", "budget_contributions", "caseloads"):
+        frame = tables[name]
+        for column in ("document_id", "source_table"):
+            for value in [*set(frame[column].dropna()), "none-such"]:
+                assert site.count_where(name, column, value) == int(
+                    (frame[column] == value).fillna(False).sum())
+    assert site.count_where("withheld", "document_id", "any") == 0  # an empty table
+
+
+def test_found_tables_are_the_cells_grouped_by_table(tmp_path: Path) -> None:
+    cells = small_tables(tmp_path)["tables"]
+    mixed = pd.concat([cells.iloc[::-1], cells.assign(source_table=None)], ignore_index=True)
+    found = found_tables(mixed)
+    groups = mixed.groupby("source_table", sort=True)
+    assert [f.source_table for f in found] == list(groups.groups)
+    for table, (name, group) in zip(found, groups, strict=True):
+        assert table.source_table == name
+        first = group.iloc[0]
+        assert (table.kind, table.n_rows, table.n_columns) == (
+            first["kind"], first["n_rows"], first["n_columns"])
+        assert (table.start, table.end) == (group["source_line"].min(),
+                                            group["source_line"].max())
+        assert table.caption == (first["caption"] if isinstance(first["caption"], str)
+                                 else None)
