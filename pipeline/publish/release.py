@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import functools
 import hashlib
 import json
 import os
@@ -48,7 +47,7 @@ from pipeline.publish.datasette import release_metadata
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
 from pipeline.publish.share import share_unchanged
-from pipeline.publish.sqlite import write_sqlite
+from pipeline.publish.sqlite import json_list, write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from pipeline.site.page_cache import CACHE_DIR as PAGE_CACHE_DIR
@@ -96,17 +95,11 @@ def csv_table(table: pa.Table) -> pa.Table:
     cell through the formula guard (`csv_guard`)."""
     for index, field in enumerate(table.schema):
         if pa.types.is_list(field.type):
-            texts = [None if v is None else _json_list(tuple(v))
+            texts = [None if v is None else json_list(tuple(v))
                      for v in table.column(index).to_pylist()]
             table = table.set_column(index, pa.field(field.name, pa.string()),
                                      pa.array(texts, type=pa.string()))
     return csv_safe_table(table)
-
-
-@functools.lru_cache(maxsize=4096)
-def _json_list(values: tuple) -> str:
-    """A list cell as its JSON array (cells repeat: most quality_flags are a few lists)."""
-    return json.dumps(list(values), ensure_ascii=False)
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
