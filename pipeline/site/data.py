@@ -120,9 +120,6 @@ class SiteData:
             found.setdefault(self.document_rows[document_id]["yot_id"], []).append(document_id)
         return found
 
-    def rows_for_service(self, name: str, yot_id: str) -> pd.DataFrame:
-        return self._rows_where(name, "yot_id", yot_id)
-
     def rows_for_document(self, name: str, document_id: str) -> pd.DataFrame:
         return self._rows_where(name, "document_id", document_id)
 
