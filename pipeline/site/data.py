@@ -21,7 +21,7 @@ from pipeline.ingest.sources import IngestedDocument, SourceFile, ingest_file
 from pipeline.metadata.registry import FACT_TABLES
 from pipeline.site.chart_cache import ChartCache
 from pipeline.site.html import humanise, is_missing
-from pipeline.site.rows import Row, group_rows
+from pipeline.site.rows import Row, group_rows, records_of
 
 PROVENANCE_COLUMNS = ("document_id", "yot_id", "source_line", "source_table")
 _CALVER = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.\d+)?$")
@@ -144,7 +144,7 @@ class SiteData:
         """A table's rows as dicts (missing values None), made once per table: pages loop
         over a few rows many times, where a pandas selection per call cost more than the
         rows. The list and its dicts are shared: never change them."""
-        return self.memo(("records", name), lambda: self.table(name).to_dict("records"))
+        return self.memo(("records", name), lambda: records_of(self.table(name)))
 
     def records_where(self, name: str, column: str, value: object) -> list[Row]:
         """A table's rows (dicts, see `records`) with `column == value`, in table order,

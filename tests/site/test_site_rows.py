@@ -24,7 +24,7 @@ from pipeline.site.charts import (
 )
 from pipeline.site.data import SiteData
 from pipeline.site.document_pages import found_tables
-from pipeline.site.rows import as_rows, columns_of, equals, group_rows
+from pipeline.site.rows import as_rows, columns_of, equals, group_rows, records_of
 
 
 def test_rows_helpers_treat_a_missing_value_as_a_filter_does() -> None:
@@ -126,3 +126,17 @@ def test_found_tables_are_the_cells_grouped_by_table(tmp_path: Path) -> None:
                                             group["source_line"].max())
         assert table.caption == (first["caption"] if isinstance(first["caption"], str)
                                  else None)
+
+
+def test_records_of_are_to_dicts_records_value_for_value(tmp_path: Path) -> None:
+    edge = pd.DataFrame({"f": pd.array([1.0, None, 2.5], dtype="Float64"),
+                         "n": [1.0, float("nan"), 2.0],  # NaN in a numpy column stays NaN
+                         "s": pd.array([None, "a", "b"], dtype="string"),
+                         "i": pd.array([None, 3, 4], dtype="Int32")})
+    for frame in [edge, *small_tables(tmp_path).values()]:
+        expected, got = frame.to_dict("records"), records_of(frame)
+        assert len(got) == len(expected)
+        for mine, theirs in zip(got, expected, strict=True):
+            assert list(mine) == list(theirs)
+            assert [type(v) for v in mine.values()] == [type(v) for v in theirs.values()]
+            assert repr(mine) == repr(theirs)
