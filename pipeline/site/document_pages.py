@@ -232,9 +232,9 @@ def cited_lines(site: SiteData, document_id: str) -> set[int]:
     """Every line a fact row or an issue of this document points at."""
     cited: set[int] = set()
     for name in site.fact_tables:
-        cited |= {int(row["source_line"]) for row in site.records_where(name, "document_id",
-                                                                         document_id)
-                  if not is_missing(row["source_line"])}
+        cited |= {int(line) for line in site.values_where(name, "document_id", document_id,
+                                                           "source_line")
+                  if not is_missing(line)}
     for issue in site.issues_where("document_id", document_id):
         if issue.get("source_line") is not None:
             cited.add(int(issue["source_line"]))

@@ -24,7 +24,15 @@ from pipeline.site.charts import (
 )
 from pipeline.site.data import SiteData
 from pipeline.site.document_pages import found_tables
-from pipeline.site.rows import as_rows, columns_of, equals, group_rows, records_of
+from pipeline.site.rows import (
+    as_rows,
+    column_lists,
+    columns_of,
+    equals,
+    group_rows,
+    records_of,
+    rows_at,
+)
 
 
 def test_rows_helpers_treat_a_missing_value_as_a_filter_does() -> None:
@@ -140,3 +148,11 @@ def test_records_of_are_to_dicts_records_value_for_value(tmp_path: Path) -> None
             assert list(mine) == list(theirs)
             assert [type(v) for v in mine.values()] == [type(v) for v in theirs.values()]
             assert repr(mine) == repr(theirs)
+
+
+def test_rows_at_positions_are_the_records_there(tmp_path: Path) -> None:
+    kpis = small_tables(tmp_path)["kpi_observations"]
+    columns = column_lists(kpis)
+    records = kpis.to_dict("records")
+    assert rows_at(columns, [3, 0, 5]) == [records[3], records[0], records[5]]
+    assert rows_at(columns, range(0)) == []
