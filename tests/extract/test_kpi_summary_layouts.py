@@ -79,7 +79,7 @@ class _Draw:
         self.markers = rng.random() < 0.3
 
     def cell(self, indicator: tuple, area: tuple, period: tuple[str, str]) -> str:
-        heading, name, unit, _, draw = indicator
+        _, name, unit, _, draw = indicator
         if self.markers and self.rng.random() < 0.1:
             return "n/a"
         while (value := draw(self.rng)) in self.used:
@@ -96,7 +96,8 @@ def _join(cells: list[str], separator: str, rng: random.Random) -> str:
     return separator.join(cells)
 
 
-def _blocks(rng: random.Random, draw: _Draw, areas: list, indicators: list) -> tuple[list[str], str]:
+def _blocks(rng: random.Random, draw: _Draw, areas: list,
+            indicators: list) -> tuple[list[str], str]:
     """Each indicator a heading paragraph naming it and its unit, then "Area value value
     change" lines, not aligned (a tab, one space or two between cells)."""
     separator = rng.choice(["\t", " ", "  ", "mixed"])
@@ -157,10 +158,11 @@ def _periods_down(rng: random.Random, draw: _Draw, areas: list, indicators: list
                 "| " + " | ".join([bottom, *[""] * len(values)]) + " |")]
         else:  # columns aligned by spaces, numbers right-aligned
             width = [max(len(header[0]), 9)] + [max(len(area[0]), 6) for area in areas]
-            lines.append("   ".join(text.ljust(w) for text, w in zip(header, width)).rstrip())
+            cells = (text.ljust(w) for text, w in zip(header, width, strict=True))
+            lines.append("   ".join(cells).rstrip())
             for (top, bottom), values in rows:
                 lines.append("   ".join([top.ljust(width[0]), *(
-                    value.rjust(w) for value, w in zip(values, width[1:]))]).rstrip())
+                    value.rjust(w) for value, w in zip(values, width[1:], strict=True))]).rstrip())
                 lines.append(bottom)
         lines.append("")
         word.append("")
