@@ -136,6 +136,27 @@ def test_group_rows_with_empty_first_cell_stay_rows() -> None:
     assert texts(table)[3] == ["", "CAMHS Service Manager"]
 
 
+def test_a_header_of_periods_one_cell_short_starts_over_the_first_value() -> None:
+    # no heading over the row labels: each period heads its own values, "Change" the last
+    table = only(
+        "Custody rate per 1,000\n\n"
+        "Jan 18 - Dec 18\tJan 17 - Dec 17\tChange\n"
+        "Wigan\t0.41\t0.38\t+0.03\n"
+        "North West\t0.30\t0.42\t-0.12\n"
+    )
+    assert texts(table)[0] == [None, "Jan 18 - Dec 18", "Jan 17 - Dec 17", "Change"]
+
+
+def test_a_header_one_cell_short_with_a_stub_heading_stays_put() -> None:
+    # "Area" heads the labels: the last column is the one left unheaded
+    table = only(
+        "Area\t2017/18\t2018/19\n"
+        "Wigan\t412\t398\t+3.5%\n"
+        "North West\t380\t402\t-5.5%\n"
+    )
+    assert texts(table)[0] == ["Area", "2017/18", "2018/19", None]
+
+
 def test_title_row_broken_over_two_lines() -> None:
     table = only(
         "Children cautioned or sentenced (rate per 1,000\t\t\t\n"
