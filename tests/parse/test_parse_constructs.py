@@ -157,6 +157,32 @@ def test_a_header_one_cell_short_with_a_stub_heading_stays_put() -> None:
     assert texts(table)[0] == ["Area", "2017/18", "2018/19", None]
 
 
+def test_rows_parted_by_single_spaces_under_a_header_of_periods() -> None:
+    # a text box copied as plain text: only the kind of each word marks a cell
+    table = only(
+        "Use of custody rate per 1,000\n\n"
+        "Area Apr 16 - Mar 17 cohort 2017/18 Change\n"
+        "Our service 0.41 0.38 +0.03\n"
+        "North West region 0.30 n/a -12pp\n"
+        "\nText after.\n"
+    )
+    assert texts(table) == [
+        ["Area", "Apr 16 - Mar 17 cohort", "2017/18", "Change"],
+        ["Our service", "0.41", "0.38", "+0.03"],
+        ["North West region", "0.30", "n/a", "-12pp"],
+    ]
+    assert [row[1].line for row in table.grid()] == [3, 4, 5]
+
+
+def test_single_spaced_rows_are_no_table_when_the_header_does_not_fit() -> None:
+    # two periods over three values: which column is unheaded is not printed
+    assert parse(
+        "2017/18 2018/19\n"
+        "Wigan 412 398 17\n"
+        "Bolton 380 402 12\n"
+    ) == []
+
+
 def test_title_row_broken_over_two_lines() -> None:
     table = only(
         "Children cautioned or sentenced (rate per 1,000\t\t\t\n"
