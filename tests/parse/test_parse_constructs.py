@@ -171,7 +171,7 @@ def test_rows_parted_by_single_spaces_under_a_header_of_periods() -> None:
         ["Our service", "0.41", "0.38", "+0.03"],
         ["North West region", "0.30", "n/a", "-12pp"],
     ]
-    assert [row[1].line for row in table.grid()] == [3, 4, 5]
+    assert [row[1].source_line for row in table.grid()] == [3, 4, 5]
 
 
 def test_single_spaced_rows_are_no_table_when_the_header_does_not_fit() -> None:
