@@ -83,6 +83,21 @@ class StreamCell:
     kind: str
 
 
+_CUT_AT_DASH = re.compile(r"(?:\s(?:-|\u2013|to))$", re.IGNORECASE)
+
+
+def names_a_period(text: str) -> bool:
+    """A period, maybe with one word after it ("Apr 16 - Mar 17 cohort", "2018 actual")."""
+    return PERIOD in (cell_kind(text), cell_kind(text.rsplit(" ", 1)[0]))
+
+
+def completes_a_period(first: str, second: str) -> bool:
+    """A period wrapped in its cell after its dash ("Jan 17 -" over "Dec 17"): the first
+    line ends on the dash and the two lines together name one period."""
+    return bool(_CUT_AT_DASH.search(first.strip())) and names_a_period(
+        f"{first.strip()} {second.strip()}")
+
+
 @lru_cache(maxsize=16384)
 def cell_kind(text: str) -> str:
     """Blank, number, marker, period label (a year, '2018/19', 'Q3') or text."""

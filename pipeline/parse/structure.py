@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from pipeline.parse.cellstream import CELLS, PERIOD, TEXT, cell_kind
+from pipeline.parse.cellstream import CELLS, TEXT, cell_kind, completes_a_period, names_a_period
 from pipeline.parse.classify import looks_like_toc
 from pipeline.parse.lines import is_note
 from pipeline.parse.raw import HTML, TSV, RawBlock, RawCell, RawRow
@@ -146,17 +146,12 @@ def _shift_stubless_header(rows: list[RawRow], header: int) -> None:
     columns = [cell.column for cell in cells]
     widths = {width(row) for row in body}
     if columns != list(range(len(cells))) or widths != {len(cells) + 1} \
-            or not _names_a_period(cells[0].text):
+            or not names_a_period(cells[0].text):
         return
     if any(cell_kind(filled(row)[0].text) != TEXT or filled(row)[0].column for row in body):
         return
     for cell in cells:
         cell.column += 1
-
-
-def _names_a_period(text: str) -> bool:
-    """A period, maybe with one word after it ("Apr 16 - Mar 17 cohort", "2018 actual")."""
-    return PERIOD in (cell_kind(text), cell_kind(text.rsplit(" ", 1)[0]))
 
 
 def _move_stranded_headings(rows: list[RawRow], header: int) -> None:
@@ -351,6 +346,8 @@ def _continues(previous: RawRow, row: RawRow) -> bool:
     if printed_above <= {cell.column for cell in cells}:
         return False  # a complete row of its own
     above = _cell_at(previous, cells[0].column)
+    if len(cells) == 1 and above is not None and completes_a_period(above.text, cells[0].text):
+        return True
     return (
         continues_text(cells[0].text)
         and above is not None

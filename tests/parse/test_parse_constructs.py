@@ -183,6 +183,25 @@ def test_single_spaced_rows_are_no_table_when_the_header_does_not_fit() -> None:
     ) == []
 
 
+def test_a_period_wrapped_after_its_dash_is_one_label() -> None:
+    # "Dec 18" starts in capitals, yet it ends the period its row's label left open
+    tab = only("Period\tWigan\tEngland\nJan 18 -\t0.24\t0.48\nDec 18\n"
+               "Jan 17 -\t0.36\t0.76\nDec 17\n\nText after.\n")
+    pipes = only("| Period | Wigan | England |\n|---|---|---|\n| Jan 18 - | 0.24 | 0.48 |\n"
+                 "| Dec 18 |  |  |\n| Jan 17 - | 0.36 | 0.76 |\n| Dec 17 |  |  |\n")
+    for table in (tab, pipes):
+        assert [row[0].text for row in table.grid()] == [
+            "Period", "Jan 18 - Dec 18", "Jan 17 - Dec 17"]
+
+
+def test_a_label_ending_on_a_dash_over_a_new_row_is_not_joined() -> None:
+    # "Dec 18" beside values is a row of its own; "Total" does not complete a period
+    table = only("Period\tWigan\tEngland\nJan 18 -\t0.24\t0.48\nTotal\t1\t2\n"
+                 "Other -\t3\t4\nDec 18\t5\t6\n")
+    assert [row[0].text for row in table.grid()] == [
+        "Period", "Jan 18 -", "Total", "Other -", "Dec 18"]
+
+
 def test_title_row_broken_over_two_lines() -> None:
     table = only(
         "Children cautioned or sentenced (rate per 1,000\t\t\t\n"
