@@ -189,6 +189,11 @@ def test_a_period_wrapped_after_its_dash_is_one_label() -> None:
                "Jan 17 -\t0.36\t0.76\nDec 17\n\nText after.\n")
     pipes = only("| Period | Wigan | England |\n|---|---|---|\n| Jan 18 - | 0.24 | 0.48 |\n"
                  "| Dec 18 |  |  |\n| Jan 17 - | 0.36 | 0.76 |\n| Dec 17 |  |  |\n")
+    spaced = only("Period          Wigan     England\nApr 16 -          24%        31.9\n"
+                  "Mar 17 cohort\nApr 15 -        33.5%       37.4%\nMar 16 cohort\n\n"
+                  "Text after.\n")
+    assert [row[0].text for row in spaced.grid()] == [
+        "Period", "Apr 16 - Mar 17 cohort", "Apr 15 - Mar 16 cohort"]
     for table in (tab, pipes):
         assert [row[0].text for row in table.grid()] == [
             "Period", "Jan 18 - Dec 18", "Jan 17 - Dec 17"]
