@@ -87,11 +87,9 @@ def _is_value(token: str) -> bool:
 def _header(line: str, number: int, rows: list[RawRow]) -> RawRow | None:
     """The header line as cells over the rows' columns, or None when its periods and the
     words around them do not give one heading per value column."""
-    periods = list(_PERIOD.finditer(line))
-    if not periods or "\t" in line or "|" in line:
+    periods = _periods(line)
+    if periods is None:
         return None
-    if any(line[a.end():b.start()].strip() for a, b in pairwise(periods)):
-        return None  # words between two periods: which column do they head?
     stub, tail = line[:periods[0].start()].strip(), line[periods[-1].end():].strip()
     headings = [match.group() for match in periods] + ([tail] if tail else [])
     if len(headings) != len(rows[0].cells) - 1 or (stub and cell_kind(stub) != TEXT):
@@ -99,3 +97,22 @@ def _header(line: str, number: int, rows: list[RawRow]) -> RawRow | None:
     cells = [RawCell.make(stub, 0, number)] if stub else []
     cells += [RawCell.make(text, column, number) for column, text in enumerate(headings, 1)]
     return RawRow(number, cells)
+
+
+def _periods(line: str) -> list[re.Match[str]] | None:
+    """The periods a heading line prints, none with words between them."""
+    periods = list(_PERIOD.finditer(line))
+    if not periods or "\t" in line or "|" in line:
+        return None
+    if any(line[a.end():b.start()].strip() for a, b in pairwise(periods)):
+        return None  # words between two periods: which column do they head?
+    return periods
+
+
+def header_periods(line: str) -> list[str] | None:
+    """The periods of a line that prints nothing else ("Jan 18 - Dec 18   2017/18")."""
+    periods = _periods(line)
+    if periods is None or line[:periods[0].start()].strip() \
+            or line[periods[-1].end():].strip():
+        return None
+    return [match.group() for match in periods]

@@ -207,6 +207,21 @@ def test_a_label_ending_on_a_dash_over_a_new_row_is_not_joined() -> None:
         "Period", "Jan 18 -", "Total", "Other -", "Dec 18"]
 
 
+def test_text_boxes_in_reading_order_are_a_table_of_columns() -> None:
+    # the labels' box, then one box of values per period named on the line above
+    table = only("Custody rate\n\nJan 18 - Dec 18   2017/18\n\nWigan\nNorth West\n\n"
+                 "0.41\nn/a\n\n0.38\n0.42\n\nText after.\n")
+    assert texts(table) == [[None, "Jan 18 - Dec 18", "2017/18"],
+                            ["Wigan", "0.41", "0.38"], ["North West", "n/a", "0.42"]]
+    assert [cell.source_line for cell in table.grid()[1]] == [5, 8, 11]
+
+
+def test_text_boxes_whose_counts_disagree_are_no_table() -> None:
+    # three values for two labels: which value belongs to which row is not printed
+    assert parse("2017/18   2018/19\n\nWigan\nBolton\n\n12\n14\n16\n\n"
+                 "20\n22\n\nText after.\n") == []
+
+
 def test_title_row_broken_over_two_lines() -> None:
     table = only(
         "Children cautioned or sentenced (rate per 1,000\t\t\t\n"
