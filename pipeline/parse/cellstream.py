@@ -86,6 +86,15 @@ class StreamCell:
 _CUT_AT_DASH = re.compile(r"(?:\s(?:-|\u2013|to))$", re.IGNORECASE)
 
 
+_CHANGE = re.compile(r"^(?:\+/-|\u00b1|[+\-\u2212])\d[\d,]*(?:\.\d+)?(?:%|pp|ppts?)?$",
+                     re.IGNORECASE)
+
+
+def is_change(text: str) -> bool:
+    """A signed change printed beside the values it compares ("+3.5%", "-2.1pp", "+/-0")."""
+    return bool(_CHANGE.match(text.strip()))
+
+
 def names_a_period(text: str) -> bool:
     """A period, maybe with one word after it ("Apr 16 - Mar 17 cohort", "2018 actual")."""
     return PERIOD in (cell_kind(text), cell_kind(text.rsplit(" ", 1)[0]))

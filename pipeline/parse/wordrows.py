@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind
+from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind, is_change
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.spaced import SPACED
 from pipeline.periods import MONTH_NAMES
@@ -24,8 +24,6 @@ from pipeline.periods import MONTH_NAMES
 _MIN_ROWS = 2
 _MIN_VALUES = 2
 _MAX_LABEL_WORDS = 6
-_CHANGE = re.compile(r"^(?:\+/-|±|[+\-\u2212])?\d[\d,]*(?:\.\d+)?(?:%|pp|ppts?)?$",
-                     re.IGNORECASE)
 _PERIOD = re.compile(
     rf"(?<!\S)(?:(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
     rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d|(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?)"
@@ -81,7 +79,7 @@ def _row(line: str, number: int) -> RawRow | None:
 
 
 def _is_value(token: str) -> bool:
-    return cell_kind(token) in (NUMBER, MARKER) or bool(_CHANGE.match(token))
+    return cell_kind(token) in (NUMBER, MARKER) or is_change(token)
 
 
 def _header(line: str, number: int, rows: list[RawRow]) -> RawRow | None:

@@ -222,6 +222,14 @@ def test_text_boxes_whose_counts_disagree_are_no_table() -> None:
                  "20\n22\n\nText after.\n") == []
 
 
+def test_signed_changes_are_values_in_columns_aligned_by_spaces() -> None:
+    # "+/-0" and "+3.5%" beside the rates they compare do not end the table
+    table = only("Area  2017/18  2018/19  Change\nWigan  1,124  945  -7.5%\n"
+                 "Leigh  321  890  -8.3%\nBolton  641  925  +/-0\nBury  726  538  +3.5%\n")
+    assert texts(table)[3:] == [["Bolton", "641", "925", "+/-0"], ["Bury", "726", "538", "+3.5%"]]
+    assert table.format == "spaced"
+
+
 def test_title_row_broken_over_two_lines() -> None:
     table = only(
         "Children cautioned or sentenced (rate per 1,000\t\t\t\n"
