@@ -34,6 +34,7 @@ def find_blocks(
     masked = [False] * (len(lines) + 1)  # 1-based
     blocks = find_html_blocks(text, lines, masked)
     blocks += find_markdown_blocks(lines, masked)
+    blocks += find_word_row_blocks(lines, masked, tabbed=True)  # tabs and spaces mixed
     tsv = find_tsv_blocks(lines, masked)
     _mask(tsv, masked)
     blocks += find_spaced_blocks(lines, masked)

@@ -17,6 +17,7 @@ import re
 from itertools import pairwise
 
 from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind, is_change
+from pipeline.parse.markup import clean_cell
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.spaced import SPACED
 from pipeline.periods import MONTH_NAMES
@@ -30,15 +31,18 @@ _PERIOD = re.compile(
     rf"(?:\s+cohort)?(?!\S)", re.IGNORECASE)
 
 
-def find_word_row_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
-    """Every run of single-spaced rows under a header of periods; masks its lines."""
+def find_word_row_blocks(lines: list[str], masked: list[bool],
+                         tabbed: bool = False) -> list[RawBlock]:
+    """Every run of single-spaced rows under a header of periods; masks its lines.
+    `tabbed`: only runs whose tabs disagree (a tab here, a space there: "Wigan 412<TAB>398"),
+    which the tab reading would cut into cells of a label and a value."""
     blocks = []
     number = 2
     while number <= len(lines):
-        rows = _run(lines, masked, number)
-        header = _header(lines[number - 2], number - 1, rows) if rows and not masked[
+        rows = _run(lines, masked, number, tabbed)
+        header = _header(lines[number - 2], number - 1, rows, tabbed) if rows and not masked[
             number - 1] else None
-        if header is None:
+        if header is None or (tabbed and not _tabs_disagree(lines, [header, *rows])):
             number += 1
             continue
         blocks.append(RawBlock(SPACED, [header, *rows], explicit_header_rows=1))
@@ -48,12 +52,23 @@ def find_word_row_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]
     return blocks
 
 
-def _run(lines: list[str], masked: list[bool], start: int) -> list[RawRow]:
+def _tabs_disagree(lines: list[str], rows: list[RawRow]) -> bool:
+    """Whether some line's tabs part its cells otherwise than its words do (a label and a
+    value in one tab cell, two values in one): then the tabs are not the columns."""
+    for row in rows:
+        by_tabs = [text for part in lines[row.line - 1].split("\t")
+                   if (text := clean_cell(part).text)]
+        if by_tabs != [cell.text for cell in row.cells]:
+            return True
+    return False
+
+
+def _run(lines: list[str], masked: list[bool], start: int, tabbed: bool) -> list[RawRow]:
     """The rows of equal width from line `start` on (none when fewer than two)."""
     rows: list[RawRow] = []
     number = start
     while number <= len(lines) and not masked[number]:
-        row = _row(lines[number - 1], number)
+        row = _row(lines[number - 1], number, tabbed)
         if row is None or (rows and len(row.cells) != len(rows[0].cells)):
             break
         rows.append(row)
@@ -61,9 +76,9 @@ def _run(lines: list[str], masked: list[bool], start: int) -> list[RawRow]:
     return rows if len(rows) >= _MIN_ROWS else []
 
 
-def _row(line: str, number: int) -> RawRow | None:
+def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
     """A label in words then values, each value a cell; None for any other line."""
-    if "\t" in line or "|" in line:
+    if ("\t" in line and not tabbed) or "|" in line:
         return None
     tokens = line.split()
     values = 0
@@ -82,10 +97,10 @@ def _is_value(token: str) -> bool:
     return cell_kind(token) in (NUMBER, MARKER) or is_change(token)
 
 
-def _header(line: str, number: int, rows: list[RawRow]) -> RawRow | None:
+def _header(line: str, number: int, rows: list[RawRow], tabbed: bool) -> RawRow | None:
     """The header line as cells over the rows' columns, or None when its periods and the
     words around them do not give one heading per value column."""
-    periods = _periods(line)
+    periods = _periods(line, tabbed)
     if periods is None:
         return None
     stub, tail = line[:periods[0].start()].strip(), line[periods[-1].end():].strip()
@@ -97,10 +112,10 @@ def _header(line: str, number: int, rows: list[RawRow]) -> RawRow | None:
     return RawRow(number, cells)
 
 
-def _periods(line: str) -> list[re.Match[str]] | None:
+def _periods(line: str, tabbed: bool = False) -> list[re.Match[str]] | None:
     """The periods a heading line prints, none with words between them."""
     periods = list(_PERIOD.finditer(line))
-    if not periods or "\t" in line or "|" in line:
+    if not periods or ("\t" in line and not tabbed) or "|" in line:
         return None
     if any(line[a.end():b.start()].strip() for a, b in pairwise(periods)):
         return None  # words between two periods: which column do they head?

@@ -199,11 +199,7 @@ def _variant(rng: random.Random) -> Variant:
 
 FIRST_SEED = 7000
 VARIANTS = [_variant(random.Random(FIRST_SEED + seed)) for seed in range(CASES)]
-# Seeds whose layout is not read yet (text boxes, one-space lines, wrapped period cells
-# in tab, pipe and space renderings): see the report of issue 15.
-NOT_YET_READ: set[int] = {
-    7030, 7039, 7045, 7077, 7078, 7087, 7094, 7110, 7114,
-}
+NOT_YET_READ: set[int] = set()  # seeds not read yet (strict xfail): none
 
 
 @pytest.mark.parametrize("variant", broken_params(VARIANTS, NOT_YET_READ, FIRST_SEED,

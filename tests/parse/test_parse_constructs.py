@@ -230,6 +230,21 @@ def test_signed_changes_are_values_in_columns_aligned_by_spaces() -> None:
     assert table.format == "spaced"
 
 
+def test_rows_parted_by_tabs_here_and_spaces_there_are_read_by_their_words() -> None:
+    # read by its tabs, "Wigan 0.93" would be one cell and "0.58 -5.6%" another
+    table = only("Jan 18 - Dec 18 Jan 17 - Dec 17\tChange\nWigan 0.93\t0.58 -5.6%\n"
+                 "Bolton\t0.27\tn/a\t+/-0\nBury 1.14 0.18\t+2.3%\n")
+    assert texts(table) == [[None, "Jan 18 - Dec 18", "Jan 17 - Dec 17", "Change"],
+                            ["Wigan", "0.93", "0.58", "-5.6%"],
+                            ["Bolton", "0.27", "n/a", "+/-0"],
+                            ["Bury", "1.14", "0.18", "+2.3%"]]
+
+
+def test_rows_whose_tabs_part_every_cell_stay_tab_rows() -> None:
+    table = only("Area\t2017/18\t2018/19\n<b>Wigan</b>\t<b>0.93</b>\t0.58\nBolton\t0.27\t-\n")
+    assert table.format == "tsv"
+
+
 def test_title_row_broken_over_two_lines() -> None:
     table = only(
         "Children cautioned or sentenced (rate per 1,000\t\t\t\n"
