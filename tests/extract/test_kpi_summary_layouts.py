@@ -7,7 +7,8 @@ indicator, unit and period, cited on its own line; changes are never observation
 A seeded generator (invented text, never a plan's) draws the layout, the areas and their
 wording (the service by name, "YOT", "YOS" or "Our service"; the family as "YOT family",
 "Comparator group" or "Most similar"; the PCC area by its force; England or England &
-Wales), one to four indicators, a change column ("+3.5%", "-2.1pp", "+/-0"), values not
+Wales), one to four indicators, a change or target column ("+3.5%", "-2.1pp", "+/-0"; a
+target is a rate too, never an observation of a period), values not
 printed ("n/a"), thousand separators, cell separators (a tab, one space, spaces) and the
 rendering (plain lines, a Word text export, tabs, pipes, columns aligned by spaces).
 """
@@ -102,17 +103,19 @@ def _blocks(rng: random.Random, draw: _Draw, areas: list,
     change" lines, not aligned (a tab, one space or two between cells)."""
     separator = rng.choice(["\t", " ", "  ", "mixed"])
     stub = rng.choice(["Area", ""])
+    last = rng.choice(["Change", "Difference", "Target"])  # never an observation
     lines: list[str] = []
     for indicator in indicators:
         periods = indicator[3]
         lines += [indicator[0], ""] if rng.random() < 0.5 else [indicator[0]]
-        header = ([stub] if stub else []) + [p for p, _ in periods] + ["Change"]
+        header = ([stub] if stub else []) + [p for p, _ in periods] + [last]
         lines.append(_join(header, separator, rng))
         for area in areas:
             values = [draw.cell(indicator, area, period) for period in periods]
-            lines.append(_join([area[0], *values, _change(rng)], separator, rng))
+            extra = _change(rng) if last != "Target" else f"{indicator[4](rng):g}"
+            lines.append(_join([area[0], *values, extra], separator, rng))
         lines.append("")
-    return lines, f"separator={separator!r} stub={stub!r}"
+    return lines, f"separator={separator!r} stub={stub!r} last={last!r}"
 
 
 def _text_boxes(rng: random.Random, draw: _Draw, areas: list,
