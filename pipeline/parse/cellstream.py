@@ -115,8 +115,8 @@ def cell_kind(text: str) -> str:
         return BLANK
     if _PERIOD_TEXT.match(stripped) or _MONTH_RANGE.match(stripped):
         return PERIOD
-    if _RANK_TEXT.match(stripped):
-        return NUMBER  # a position among others ("1 of 29") is a value of the grid
+    if _RANK_TEXT.match(stripped) or is_change(stripped):
+        return NUMBER  # a position among others ("1 of 29") or a change ("+3.5%") is a value
     status = read_cell(stripped).status
     if status == REPORTED:
         return NUMBER

@@ -34,7 +34,6 @@ from pipeline.parse.cellstream import (
     PERIOD,
     cell_kind,
     completes_a_period,
-    is_change,
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.values import undo_ocr_digits
@@ -94,8 +93,7 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     """A label (one or more text cells, or a period) then numbers, markers or blanks."""
     if len(parts) < 2 or any(len(part.text) > _MAX_CELL_CHARS for part in parts):
         return None
-    kinds = [NUMBER if index and is_change(part.text) else cell_kind(undo_ocr_digits(part.text))
-             for index, part in enumerate(parts)]  # "10 l0" is values; so is "+3.5%"
+    kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
     first_value = next((i for i, kind in enumerate(kinds) if i and (
         kind in (NUMBER, MARKER) or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))),
         None)

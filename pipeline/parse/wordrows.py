@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind, is_change
+from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind
 from pipeline.parse.markup import clean_cell
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.spaced import SPACED
@@ -94,7 +94,7 @@ def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
 
 
 def _is_value(token: str) -> bool:
-    return cell_kind(token) in (NUMBER, MARKER) or is_change(token)
+    return cell_kind(token) in (NUMBER, MARKER)
 
 
 def _header(line: str, number: int, rows: list[RawRow], tabbed: bool) -> RawRow | None:

@@ -118,6 +118,24 @@ def _blocks(rng: random.Random, draw: _Draw, areas: list,
     return lines, f"separator={separator!r} stub={stub!r} last={last!r}"
 
 
+def _word_blocks(rng: random.Random, draw: _Draw, areas: list,
+                 indicators: list) -> tuple[str, str]:
+    """The indicator blocks as Word tables exported as text: the heading a paragraph, the
+    block a table of cells (a lone CR after each), the stub's heading empty or "Area"."""
+    stub = rng.choice(["Area", ""])
+    last = rng.choice(["Change", "Difference", "Target"])
+    paragraphs: list[str | list[str]] = ["The service's figures are below.", "YJB data summary"]
+    for indicator in indicators:
+        periods = indicator[3]
+        cells = [stub, *(p for p, _ in periods), last]
+        for area in areas:
+            values = [draw.cell(indicator, area, period) for period in periods]
+            extra = _change(rng) if last != "Target" else f"{indicator[4](rng):g}"
+            cells += [area[0], *values, extra]
+        paragraphs += [indicator[0], cells]
+    return word_export([*paragraphs, "Text after."]), f"stub={stub!r} last={last!r}"
+
+
 def _text_boxes(rng: random.Random, draw: _Draw, areas: list,
                 indicators: list) -> tuple[list[str], str]:
     """Text boxes exported in reading order: the periods as a line of headings, the areas
@@ -181,8 +199,10 @@ def _variant(rng: random.Random) -> Variant:
     indicators = rng.sample(INDICATORS, rng.randint(1, len(INDICATORS)))
     draw = _Draw(rng)
     rendering = rng.choice(["word", "tsv", "pipes", "spaced"]) if layout == "periods_down" \
-        else "lines"
-    if layout == "blocks":
+        else rng.choice(["lines", "lines", "word"]) if layout == "blocks" else "lines"
+    if layout == "blocks" and rendering == "word":
+        lines, detail = _word_blocks(rng, draw, areas, indicators)
+    elif layout == "blocks":
         lines, detail = _blocks(rng, draw, areas, indicators)
     elif layout == "text_boxes":
         lines, detail = _text_boxes(rng, draw, areas, indicators)
