@@ -14,9 +14,10 @@ each column's values as a run of its own after it, under a line naming the colum
     402
 
 Nothing but the counts ties a value to its row, so the reading is strict: a heading line
-of p periods (and nothing else), then a run of m short labels (two or more, no figure),
-then exactly p runs of exactly m values each (numbers or markers), runs parted by one
-empty line. Value r of run c is row r's value in column c, cited on its own line.
+of periods (nothing before them, at most one heading after them: "Change"), p headings
+in all, then a run of m short labels (two or more, no figure), then exactly p runs of
+exactly m values each (numbers, markers or signed changes), runs parted by one empty
+line. Value r of run c is row r's value in column c, cited on its own line.
 """
 
 from __future__ import annotations

@@ -123,9 +123,12 @@ def _periods(line: str, tabbed: bool = False) -> list[re.Match[str]] | None:
 
 
 def header_periods(line: str) -> list[str] | None:
-    """The periods of a line that prints nothing else ("Jan 18 - Dec 18   2017/18")."""
+    """The headings of a line of periods and at most one heading after them ("Jan 18 -
+    Dec 18   2017/18   Change"), nothing before them."""
     periods = _periods(line)
-    if periods is None or line[:periods[0].start()].strip() \
-            or line[periods[-1].end():].strip():
+    if periods is None or line[:periods[0].start()].strip():
         return None
-    return [match.group() for match in periods]
+    tail = line[periods[-1].end():].strip()
+    if tail and (cell_kind(tail) != TEXT or "  " in tail):
+        return None
+    return [match.group() for match in periods] + ([tail] if tail else [])

@@ -140,14 +140,17 @@ def _text_boxes(rng: random.Random, draw: _Draw, areas: list,
                 indicators: list) -> tuple[list[str], str]:
     """Text boxes exported in reading order: the periods as a line of headings, the areas
     as paragraphs, then each period's values as paragraphs, area by area."""
+    change = rng.random() < 0.4  # a box of changes after the periods' boxes
     lines: list[str] = []
     for indicator in indicators:
         periods = indicator[3]
-        lines += [indicator[0], "", "   ".join(p for p, _ in periods), ""]
+        headings = [p for p, _ in periods] + (["Change"] if change else [])
+        lines += [indicator[0], "", "   ".join(headings), ""]
         lines += [area[0] for area in areas] + [""]
         for period in periods:
             lines += [draw.cell(indicator, area, period) for area in areas] + [""]
-    return lines, ""
+        lines += [_change(rng) for _ in areas] + [""] if change else []
+    return lines, f"change={change}"
 
 
 def _periods_down(rng: random.Random, draw: _Draw, areas: list, indicators: list,

@@ -216,6 +216,13 @@ def test_text_boxes_in_reading_order_are_a_table_of_columns() -> None:
     assert [cell.source_line for cell in table.grid()[1]] == [5, 8, 11]
 
 
+def test_a_box_of_changes_after_the_periods_boxes_is_a_column() -> None:
+    table = only("2017/18   2018/19   Change\n\nWigan\nBolton\n\n12\n14\n\n"
+                 "20\n22\n\n+8\n+/-0\n\nText after.\n")
+    assert texts(table)[0] == [None, "2017/18", "2018/19", "Change"]
+    assert texts(table)[2] == ["Bolton", "14", "22", "+/-0"]
+
+
 def test_text_boxes_whose_counts_disagree_are_no_table() -> None:
     # three values for two labels: which value belongs to which row is not printed
     assert parse("2017/18   2018/19\n\nWigan\nBolton\n\n12\n14\n16\n\n"
