@@ -15,12 +15,15 @@ each column's values as a run of its own after it, under a line naming the colum
 
 Nothing but the counts ties a value to its row, so the reading is strict: a heading line
 of periods (nothing before them, at most one heading after them: "Change"), p headings
-in all, then a run of m short labels (two or more, no figure), then exactly p runs of
-exactly m values each (numbers, markers or signed changes), runs parted by one empty
-line. Value r of run c is row r's value in column c, cited on its own line.
+in all, then a run of m short labels (two or more, no figure), then a run of exactly
+p times m values (numbers, markers or signed changes), empty lines (one or two) between
+paragraphs or none. The c-th m values are column c's (each box one column, in reading
+order): value r of them is row r's, cited on its own line.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from pipeline.parse.cellstream import CELLS, MARKER, NUMBER, TEXT, cell_kind
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
@@ -29,6 +32,7 @@ from pipeline.parse.wordrows import header_periods
 _MIN_ROWS = 2
 _MIN_COLUMNS = 2
 _MAX_LABEL_WORDS = 6
+_MAX_GAP = 2
 
 
 def find_text_box_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -46,22 +50,23 @@ def find_text_box_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]
     return blocks
 
 
-def _runs(lines: list[str], masked: list[bool], start: int, count: int) -> list[list[int]]:
-    """Up to `count` runs of non-empty lines from `start`, each after one empty line."""
-    runs: list[list[int]] = []
-    number = start
-    while len(runs) < count and number <= len(lines):
-        if masked[number] or lines[number - 1].strip() or number + 1 > len(lines):
-            break  # each run follows exactly one empty line
-        number += 1
-        run = []
-        while number <= len(lines) and not masked[number] and lines[number - 1].strip():
-            run.append(number)
-            number += 1
-        if not run:
+def _paragraphs(lines: list[str], masked: list[bool], start: int,
+                accept: Callable[[str], bool]) -> list[int]:
+    """The lines from `start` on that `accept` takes, up to the first it does not; empty
+    lines between them (at most two in a row: a box may print one after each paragraph,
+    another after the box) are skipped."""
+    taken: list[int] = []
+    gap = 0
+    for number in range(start, len(lines) + 1):
+        text = lines[number - 1]
+        if masked[number] or (text.strip() and not accept(text)):
             break
-        runs.append(run)
-    return runs
+        gap = 0 if text.strip() else gap + 1
+        if gap > _MAX_GAP:
+            break
+        if text.strip():
+            taken.append(number)
+    return taken
 
 
 def _block_at(lines: list[str], masked: list[bool], number: int) -> RawBlock | None:
@@ -69,15 +74,13 @@ def _block_at(lines: list[str], masked: list[bool], number: int) -> RawBlock | N
     headings = header_periods(lines[number - 1])
     if headings is None or len(headings) < _MIN_COLUMNS:
         return None
-    runs = _runs(lines, masked, number + 1, 1 + len(headings))
-    if len(runs) != 1 + len(headings):
+    labels = _paragraphs(lines, masked, number + 1, _is_label)
+    if len(labels) < _MIN_ROWS:
         return None
-    labels, columns = runs[0], runs[1:]
-    if len(labels) < _MIN_ROWS or not all(_is_label(lines[n - 1]) for n in labels):
-        return None
-    if any(len(run) != len(labels) or not all(_is_value(lines[n - 1]) for n in run)
-           for run in columns):
-        return None
+    values = _paragraphs(lines, masked, labels[-1] + 1, _is_value)
+    if len(values) != len(headings) * len(labels):
+        return None  # which value belongs to which row is not printed
+    columns = [values[c * len(labels):(c + 1) * len(labels)] for c in range(len(headings))]
     header = RawRow(number, [RawCell.make(text, column, number)
                              for column, text in enumerate(headings, 1)])
     rows = [RawRow(line, [RawCell.make(lines[line - 1].strip(), 0, line), *(

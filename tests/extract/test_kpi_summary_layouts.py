@@ -141,16 +141,23 @@ def _text_boxes(rng: random.Random, draw: _Draw, areas: list,
     """Text boxes exported in reading order: the periods as a line of headings, the areas
     as paragraphs, then each period's values as paragraphs, area by area."""
     change = rng.random() < 0.4  # a box of changes after the periods' boxes
+    # an empty line after each box, after every paragraph, or after none
+    spacing = rng.choice(["boxes", "paragraphs", "none"])
+    def box(paragraphs: list[str]) -> list[str]:
+        if spacing == "paragraphs":
+            return [line for paragraph in paragraphs for line in (paragraph, "")]
+        return paragraphs + ([""] if spacing == "boxes" else [])
     lines: list[str] = []
     for indicator in indicators:
         periods = indicator[3]
         headings = [p for p, _ in periods] + (["Change"] if change else [])
         lines += [indicator[0], "", "   ".join(headings), ""]
-        lines += [area[0] for area in areas] + [""]
+        lines += box([area[0] for area in areas])
         for period in periods:
-            lines += [draw.cell(indicator, area, period) for area in areas] + [""]
-        lines += [_change(rng) for _ in areas] + [""] if change else []
-    return lines, f"change={change}"
+            lines += box([draw.cell(indicator, area, period) for area in areas])
+        lines += box([_change(rng) for _ in areas]) if change else []
+        lines += [] if spacing == "boxes" else [""]
+    return lines, f"change={change} spacing={spacing}"
 
 
 def _periods_down(rng: random.Random, draw: _Draw, areas: list, indicators: list,

@@ -223,6 +223,13 @@ def test_a_box_of_changes_after_the_periods_boxes_is_a_column() -> None:
     assert texts(table)[2] == ["Bolton", "14", "22", "+/-0"]
 
 
+def test_text_boxes_with_an_empty_line_after_every_paragraph() -> None:
+    # the labels end where the values start; every second value is the next column's
+    table = only("2017/18   2018/19\n\nWigan\n\nBolton\n\n12\n\n14\n\n20\n\n22\n\n"
+                 "Text after.\n")
+    assert texts(table)[1:] == [["Wigan", "12", "20"], ["Bolton", "14", "22"]]
+
+
 def test_text_boxes_whose_counts_disagree_are_no_table() -> None:
     # three values for two labels: which value belongs to which row is not printed
     assert parse("2017/18   2018/19\n\nWigan\nBolton\n\n12\n14\n16\n\n"
