@@ -143,6 +143,7 @@ def _text_boxes(rng: random.Random, draw: _Draw, areas: list,
     change = rng.random() < 0.4  # a box of changes after the periods' boxes
     # an empty line after each box, after every paragraph, or after none
     spacing = rng.choice(["boxes", "paragraphs", "none"])
+    stub = rng.choice(["", "", "Area"])  # the labels' box headed like the periods
     def box(paragraphs: list[str]) -> list[str]:
         if spacing == "paragraphs":
             return [line for paragraph in paragraphs for line in (paragraph, "")]
@@ -152,12 +153,12 @@ def _text_boxes(rng: random.Random, draw: _Draw, areas: list,
         periods = indicator[3]
         headings = [p for p, _ in periods] + (["Change"] if change else [])
         lines += [indicator[0], "", "   ".join(headings), ""]
-        lines += box([area[0] for area in areas])
+        lines += box(([stub] if stub else []) + [area[0] for area in areas])
         for period in periods:
             lines += box([draw.cell(indicator, area, period) for area in areas])
         lines += box([_change(rng) for _ in areas]) if change else []
         lines += [] if spacing == "boxes" else [""]
-    return lines, f"change={change} spacing={spacing}"
+    return lines, f"change={change} spacing={spacing} stub={stub!r}"
 
 
 def _periods_down(rng: random.Random, draw: _Draw, areas: list, indicators: list,
@@ -232,11 +233,18 @@ def _variant(rng: random.Random) -> Variant:
 
 FIRST_SEED = 7000
 VARIANTS = [_variant(random.Random(FIRST_SEED + seed)) for seed in range(CASES)]
-NOT_YET_READ: set[int] = set()  # seeds not read yet (strict xfail): none
+# Text boxes whose labels' box starts with a heading ("Area"): by counts alone that
+# heading cannot be told from a label (tried: "one label too many is the stub's
+# heading" read three short lines and four figures under two periods of a development
+# plan, NPT, as a table and gave a wrong row); their numbers stay unread and reported.
+NOT_YET_READ: set[int] = {
+    7011, 7018, 7021, 7027, 7036, 7041, 7046, 7064, 7065, 7067, 7092, 7100, 7104, 7106,
+    7119,
+}
 
 
 @pytest.mark.parametrize("variant", broken_params(VARIANTS, NOT_YET_READ, FIRST_SEED,
-                                                  "layout not read yet"))
+                                                  "a heading atop the labels' box"))
 def test_a_data_summary_in_an_unseen_layout_is_read_exactly(variant: Variant) -> None:
     context = plan_2019_context(variant.text)
     frame = run_extractor(DOMAIN, context)["kpi_observations"].frame
