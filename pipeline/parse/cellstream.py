@@ -83,6 +83,30 @@ class StreamCell:
     kind: str
 
 
+_CUT_AT_DASH = re.compile(r"(?:\s(?:-|\u2013|to))$", re.IGNORECASE)
+
+
+_CHANGE = re.compile(r"^(?:\+/-|\u00b1|[+\-\u2212])\d[\d,]*(?:\.\d+)?(?:%|pp|ppts?)?$",
+                     re.IGNORECASE)
+
+
+def is_change(text: str) -> bool:
+    """A signed change printed beside the values it compares ("+3.5%", "-2.1pp", "+/-0")."""
+    return bool(_CHANGE.match(text.strip()))
+
+
+def names_a_period(text: str) -> bool:
+    """A period, maybe with one word after it ("Apr 16 - Mar 17 cohort", "2018 actual")."""
+    return PERIOD in (cell_kind(text), cell_kind(text.rsplit(" ", 1)[0]))
+
+
+def completes_a_period(first: str, second: str) -> bool:
+    """A period wrapped in its cell after its dash ("Jan 17 -" over "Dec 17"): the first
+    line ends on the dash and the two lines together name one period."""
+    return bool(_CUT_AT_DASH.search(first.strip())) and names_a_period(
+        f"{first.strip()} {second.strip()}")
+
+
 @lru_cache(maxsize=16384)
 def cell_kind(text: str) -> str:
     """Blank, number, marker, period label (a year, '2018/19', 'Q3') or text."""
@@ -91,8 +115,8 @@ def cell_kind(text: str) -> str:
         return BLANK
     if _PERIOD_TEXT.match(stripped) or _MONTH_RANGE.match(stripped):
         return PERIOD
-    if _RANK_TEXT.match(stripped):
-        return NUMBER  # a position among others ("1 of 29") is a value of the grid
+    if _RANK_TEXT.match(stripped) or is_change(stripped):
+        return NUMBER  # a position among others ("1 of 29") or a change ("+3.5%") is a value
     status = read_cell(stripped).status
     if status == REPORTED:
         return NUMBER

@@ -33,6 +33,7 @@ from pipeline.parse.cellstream import (
     NUMBER,
     PERIOD,
     cell_kind,
+    completes_a_period,
     headings_with_a_worded_marker,
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
@@ -156,6 +157,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             pending = []
         elif not line.strip() and sum(1 for p in pending if not p.label) < _MAX_EMPTY_LINES:
             pending.append(_ValueRow(number, [], []))
+        elif not pending and rows[-1].line == number - 1 and _ends_period(parts, rows[-1]):
+            rows[-1].label += parts  # "Jan 17 -" / "Dec 17": its period wrapped in its cell
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
                 and not _wider_than_labels(parts, rows):
@@ -268,6 +271,15 @@ def _wrapped_label(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     label_start = min(row.label[0].start for row in rows if row.label)
     first_value = min(row.values[0].start for row in rows if row.values)
     return abs(parts[0].start - label_start) <= 2 and parts[-1].end < first_value
+
+
+def _ends_period(parts: list[_Part], row: _ValueRow) -> bool:
+    """One text cell left of the row's values that completes the period its label left
+    open after the dash (it may be wider than every label: "Mar 17 cohort")."""
+    if len(parts) != 1 or not row.values or not row.label or not _text_only(parts):
+        return False
+    label = " ".join(part.text for part in row.label)
+    return parts[0].end < row.values[0].start and completes_a_period(label, parts[0].text)
 
 
 def _wider_than_labels(parts: list[_Part], rows: list[_ValueRow]) -> bool:
