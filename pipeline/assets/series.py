@@ -3,10 +3,12 @@
 import inspect
 
 import dagster as dg
+import pyarrow as pa
 
 from pipeline.assets.documents import validation_store
 from pipeline.assets.metadata import table_metadata
 from pipeline.metadata.registry import KPI_SERIES
+from pipeline.metadata.schemas import from_arrow, to_arrow
 from pipeline.publish import series
 from pipeline.report import TableOutput
 from pipeline.resources import ProjectPaths
@@ -19,14 +21,20 @@ STORED = "stored"
 def kpi_series(context: dg.AssetExecutionContext, kpi_observations: TableOutput,
                subjects: TableOutput, paths: ProjectPaths) -> TableOutput:
     """Built again only when the observations, the subjects or the code that derives the
-    series changed since the last run (else the stored series of those same inputs)."""
+    series changed since the last run (else the stored series of those same inputs).
+
+    The series is stored as an Arrow table: its list cells made pickling the pandas frame
+    take about half as long as deriving it (1.3 CPU s at 1,000 documents, and as much again
+    to read it back only to find its key stale); the Arrow table's buffers take 0.01 s."""
     store = validation_store(paths)
     key = content_key(frame_digest(kpi_observations.frame), frame_digest(subjects.frame),
                       inspect.getsource(series))
-    frame = store.load(KPI_SERIES.name).get(key)
-    stored = frame is not None
-    if frame is None:
+    table = store.load(KPI_SERIES.name).get(key)
+    stored = isinstance(table, pa.Table)
+    if stored:
+        frame = from_arrow(table)
+    else:
         frame = series.kpi_series(kpi_observations.frame, subjects.frame)
-        store.save(KPI_SERIES.name, {key: frame})
+        store.save(KPI_SERIES.name, {key: to_arrow(frame, KPI_SERIES)})
     context.add_output_metadata({**table_metadata(KPI_SERIES, frame, 0), STORED: stored})
     return TableOutput(frame)
