@@ -102,27 +102,33 @@ def test_the_wide_view_has_one_row_per_subject_and_a_column_per_dated_period() -
     assert wide["row_id"].is_unique
 
 
-def test_the_asset_stores_the_series_as_arrow_and_reads_it_back_for_the_same_inputs(
+def test_the_asset_stores_the_series_as_arrow_and_checks_it_in_its_own_step(
         tmp_path) -> None:
     """The `kpi_series` asset keeps its series between runs as an Arrow table (cheap to
-    pickle) and, given the same inputs, returns a frame equal to the one it derived."""
+    pickle), given the same inputs returns a frame equal to the one it derived, and yields
+    its blocking GX suite's result in the same step."""
     import dagster as dg
     import pyarrow as pa
 
+    from pipeline.assets.checks import CHECK_NAME
     from pipeline.assets.series import STORED
     from pipeline.assets.series import kpi_series as kpi_series_asset
     from pipeline.report import TableOutput
-    from pipeline.resources import ProjectPaths
+    from pipeline.resources import GreatExpectations, ProjectPaths
     from pipeline.validate.cache import ResultStore, validation_version
 
     paths = ProjectPaths(validation_cache_dir=str(tmp_path / "validation"))
+    gx = GreatExpectations(expectations_dir=paths.expectations_dir)
     observations = TableOutput(_observations())
     subjects = TableOutput(conform(load_subjects(), SUBJECTS))
     frames, stored = [], []
     for _ in range(2):
-        context = dg.build_asset_context()
-        frames.append(kpi_series_asset(context, observations, subjects, paths).frame)
-        stored.append(context.get_output_metadata("result")[STORED])
+        output, check = kpi_series_asset(dg.build_asset_context(), observations, subjects,
+                                         paths, gx)
+        frames.append(output.value.frame)
+        stored.append(output.metadata[STORED].value)
+        assert (check.check_name, check.asset_key, check.passed) == (
+            CHECK_NAME, dg.AssetKey(KPI_SERIES.name), True)
     assert stored == [False, True]
     pd.testing.assert_frame_equal(frames[1], frames[0])
     pd.testing.assert_frame_equal(frames[0], kpi_series(observations.frame, subjects.frame))
