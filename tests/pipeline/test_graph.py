@@ -15,6 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 from release_files import csv_text
 
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
@@ -149,6 +150,7 @@ def test_a_warning_expectation_is_reported_but_does_not_block(
         assert twin.read_bytes() == path.read_bytes(), path.name
 
 
+@pytest.mark.slow
 def test_one_new_document_rematerialises_only_its_partition(
     tmp_path: Path, corpus_dir: Path
 ) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import dagster as dg
 import pandas as pd
+import pytest
 
 from pipeline.automation import BUILD_JOB, covering_range
 from pipeline.runner import RunOutcome, run_job
@@ -45,6 +46,7 @@ def _published_hashes(tmp_path: Path) -> dict[str, str]:
     return dict(zip(documents["source_file"], documents["sha256"], strict=True))
 
 
+@pytest.mark.slow
 def test_a_second_build_reads_only_the_changed_documents(tmp_path: Path,
                                                           corpus_dir: Path) -> None:
     files = _sources(tmp_path, corpus_dir)

@@ -28,6 +28,9 @@ from pipeline.definitions import build_definitions
 from pipeline.metadata.registry import FACT_TABLES, WITHHELD
 from pipeline.runner import RunOutcome, run_job
 
+# Three whole builds in the module's fixture (about 80 s on two cores).
+pytestmark = pytest.mark.slow
+
 FIRST = ("darlington-youth-justice-plan", "derbyshire", "dorset")
 EDITED = "dorset"
 ADDED = "northamptonshire"

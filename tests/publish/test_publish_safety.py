@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pytest
 
 from pipeline.metadata.registry import TABLE_SPECS, get_table
 from pipeline.metadata.schemas import conform, empty_frame, to_arrow
@@ -109,6 +110,7 @@ def _visible(releases: Path) -> set[str]:
     return {p.name for p in releases.iterdir() if not p.name.startswith(".")}
 
 
+@pytest.mark.slow
 def test_a_build_killed_mid_publish_leaves_earlier_releases_untouched(tmp_path: Path) -> None:
     releases = tmp_path / "releases"
     first = _publish(releases, {"Police": 1.0})
@@ -129,6 +131,7 @@ def test_a_build_killed_mid_publish_leaves_earlier_releases_untouched(tmp_path: 
     assert not list(releases.glob(f"{STAGING_PREFIX}*"))
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_do_not_corrupt_each_other(tmp_path: Path) -> None:
     releases = tmp_path / "releases"
     publishers = [_start_publisher(releases, amount, pause=1.0) for amount in (10.0, 20.0)]
