@@ -851,6 +851,10 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         score += row_score
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
+    if resync and valued and _short_last_row(kinds, texts, position, period):
+        irregular.append((position, len(kinds)))  # placed or left out by `_placed_row`
+        rows += 1
+        position = len(kinds)
     if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows and not _wide_headed(
             kinds, body, period, rows)) or (
             period == 2 and rows < _STRICT_MIN_ROWS and (strict or not _headed(kinds, body)))\
@@ -865,6 +869,17 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
     score -= 0.01 * period + _irregular_cost(kinds, irregular) + _STRAY_COST * len(stray)
     return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
                    tuple(irregular), tuple(stray))
+
+
+def _short_last_row(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
+    """The region ends in a row one cell short: a label in words, then values ("Total"
+    merged over two label columns, which Word prints once). Not stepped over, it would
+    be lost without a word; as a row off the rhythm it is placed or reported."""
+    return (period >= _MIN_RESYNC_PERIOD and len(kinds) - position == period - 1
+            and kinds[position] == TEXT and bool(_WORD.search(texts[position]))
+            and not _is_sentence(texts[position])
+            and all(kind in (NUMBER, MARKER, BLANK) for kind in kinds[position + 1:])
+            and NUMBER in kinds[position + 1:])
 
 
 def _after_stray_cells(kinds: list[str], texts: list[str], labels: list[bool],
@@ -966,7 +981,10 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
             continue
         between = kinds[position + 1:again]
         if again - position == 1:  # a label cut short, a note or a heading: one cell of
-            return None if first else again  # words (not a table's first row: a header's)
+            # words (not a table's first row: a header's), when the rows after it keep
+            # the new rhythm
+            return None if first or not _rhythm_holds_after(
+                kinds, texts, labels, again + period, period) else again
         words = sum(kind in (TEXT, PERIOD) and text not in _CURRENCY_ONLY
                     for kind, text in zip(between, texts[position + 1:again], strict=True))
         if again - position in (period, 2) or again - position < period - _RESYNC_SLACK \
@@ -974,6 +992,17 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
             return None
         return again
     return None
+
+
+def _rhythm_holds_after(kinds: list[str], texts: list[str], labels: list[bool],
+                        position: int, period: int) -> bool:
+    """After a row resumed one cell late, the next row keeps the rhythm too (or the cells
+    end). A row printed in full whose second cell is words ("Local Authority" |
+    "Children's services" | amounts, the agency merged down over the next row) is no
+    cell of its own and a row: resumed one cell late, every row after it would be read
+    one column off, its label under the values ("Education" | amounts | "Total")."""
+    return position + period > len(kinds) or _keeps_rhythm(kinds, texts, labels, position,
+                                                            period)
 
 
 def _keeps_rhythm(kinds: list[str], texts: list[str], labels: list[bool], position: int,
@@ -1185,6 +1214,7 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     left_out: list[tuple[int, str]] = []
     position = body
     irregular, stray = dict(layout.irregular), dict(layout.stray)
+    two_labels = _second_label_column(cells, layout)
     label_start: StreamCell | None = None
     while position < layout.end:
         if position in stray:
@@ -1196,7 +1226,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             continue
         if position in irregular:
             segment, position = cells[position:irregular[position]], irregular[position]
-            placed, label_start, doubt = _off_rhythm_row(segment, cells[position], period)
+            following = cells[min(position, len(cells) - 1)]  # the region may end here
+            placed, label_start, doubt = _off_rhythm_row(segment, following, period,
+                                                         two_labels)
             rows += [_row(row) for row in placed]
             if doubt is not None:
                 left_out.append(doubt)
@@ -1213,7 +1245,23 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows), left_out=left_out)
 
 
-def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: int
+def _second_label_column(cells: list[StreamCell], layout: _Layout) -> bool:
+    """Column 1 prints no value in any row that keeps the rhythm while every column after
+    it prints one somewhere: a second label column ("Service" beside "Agency"), so a row
+    one cell short whose label is followed by values has them in one place only (its
+    label merged over both label columns, as Word prints "Total" across them)."""
+    starts = _row_starts(layout)
+    if layout.period < _MIN_RESYNC_PERIOD or len(starts) < _MIN_BODY_ROWS:
+        return False
+    rows = [cells[start:start + layout.period] for start in starts]
+    if any(row[1].kind in (NUMBER, MARKER) for row in rows):
+        return False
+    return all(any(row[column].kind in (NUMBER, MARKER) for row in rows)
+               for column in range(2, layout.period))
+
+
+def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: int,
+                    two_labels: bool = False
                     ) -> tuple[list[list[StreamCell]], StreamCell | None,
                                tuple[int, str] | None]:
     """What a row off the rhythm gives: rows to add, the first half of the next row's
@@ -1229,14 +1277,15 @@ def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: in
     if len(segment) == 1:
         return [], None, (following.line, f"row {following.text!r} follows a cell of its "
                           f"own ({first.text!r}): a heading or the first half of its label")
-    placed = _placed_row(segment, period)
+    placed = _placed_row(segment, period, two_labels)
     if placed is not None:
         return [placed], None, None
     return [], None, (first.line, f"row {first.text!r} prints {len(segment)} cells where "
                       f"the table has {period} columns: its values cannot be placed")
 
 
-def _placed_row(segment: list[StreamCell], period: int) -> list[StreamCell] | None:
+def _placed_row(segment: list[StreamCell], period: int,
+                two_labels: bool = False) -> list[StreamCell] | None:
     """A row off the rhythm put back in its columns when only one placement fits: "£"
     cells before amounts dropped, then one cell too many that is words among values (a
     note) dropped; a row a cell or two short is kept only when it prints no value (an
@@ -1251,6 +1300,9 @@ def _placed_row(segment: list[StreamCell], period: int) -> list[StreamCell] | No
     if len(values) == period - 1:
         return [label, *values] if all(cell.kind in (NUMBER, MARKER, BLANK)
                                        for cell in values) else None
+    if two_labels and len(values) == period - 2 and label.kind == TEXT and all(
+            cell.kind in (NUMBER, MARKER, BLANK) for cell in values):
+        return [label, StreamCell("", "", label.line, label.line, BLANK), *values]
     if len(values) < period - 1 and all(cell.kind == BLANK for cell in values):
         blank = StreamCell("", "", label.line, label.line, BLANK)
         return [label, *values, *[blank] * (period - 1 - len(values))]

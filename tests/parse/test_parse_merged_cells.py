@@ -1,0 +1,61 @@
+"""Word tables with merged cells, read from the rhythm of their cells (issue 15): Word
+prints a horizontally merged cell once and a vertically merged one in its top row only
+(docs/renderings.md, "Merged cells"). Invented tables, never text from a plan."""
+
+from __future__ import annotations
+
+from word_export import LEFT, UP, word_grid
+
+from pipeline.ingest.sources import cell_break_lines, normalise_text
+from pipeline.parse import parse_tables
+
+
+def _tables(raw: str):
+    text, _ = normalise_text(raw)
+    return parse_tables(text, "doc", cell_break_lines(raw))
+
+
+def _grid(table) -> list[list[str]]:
+    return [[c.text if c else "" for c in row] for row in table.grid()]
+
+
+HEADER = ["Agency", "Service", "Cash", "In kind"]
+ROWS = [["Police", "", "12,000", "3,000"], ["Health", "", "8,500", "1,000"],
+        ["Probation", "", "4,000", "500"]]
+
+
+def _document(grid: list[list[str]]) -> str:
+    return "Partner contributions\r\n" + word_grid(grid) + "Text after the table.\r\n"
+
+
+def test_word_grid_prints_a_span_once_and_a_merge_down_empty() -> None:
+    assert word_grid([["a", LEFT, "b"], [UP, "c", "d"]]) == "a\rb\r\rc\rd\r\r\n"
+
+
+def test_a_total_label_merged_over_two_label_columns_is_placed() -> None:
+    [table] = _tables(_document([HEADER, *ROWS, ["Total", LEFT, "24,500", "4,500"]]))
+    assert _grid(table) == [HEADER, *ROWS, ["Total", "", "24,500", "4,500"]]
+    assert table.left_out == []
+
+
+def test_a_short_last_row_is_reported_when_its_place_is_not_unique() -> None:
+    # column 1 prints values: "Total" with two amounts fits two placements
+    rows = [["Police", "1", "12,000", "3,000"], ["Health", "2", "8,500", "1,000"],
+            ["Probation", "3", "4,000", "500"]]
+    [table] = _tables(_document([HEADER, *rows, ["Total", "24,500", "4,500"]]))
+    assert _grid(table) == [HEADER, *rows]
+    assert [text for _, text in table.left_out] == [
+        "row 'Total' prints 3 cells where the table has 4 columns: its values cannot be "
+        "placed"]
+
+
+def test_a_row_under_a_vertical_merge_is_never_read_one_cell_late() -> None:
+    merge = ["Local Authority", "Children's services", "20,000", "5,000"]
+    grid = [HEADER, *ROWS, merge, [UP, "Education", "7,000", "2,000"],
+            ["Total", LEFT, "51,500", "11,500"]]
+    first, *rest = _tables(_document(grid))
+    # read one cell late, "Education" would head the row and its amounts fall under
+    # "Service" and "Cash"; the table ends at the merge instead (what follows has no
+    # header: the carried-down label is not read yet)
+    assert _grid(first) == [HEADER, *ROWS, merge]
+    assert all(table.header_rows == 0 for table in rest)
