@@ -462,10 +462,47 @@ def _region_tables(cells: list[StreamCell], strict: bool,
             start = halves[1]
             continue
         block = _block(cells, start, layout, strict)
+        while block is not None and not strict and (
+                section := _next_section(cells, layout, block)) is not None:
+            layout = section[0]  # a section merged across the table, like its first
+            block.rows.extend(section[1])
         if block is not None:
             blocks.append(block)
         start = layout.end
     return blocks
+
+
+def _next_section(cells: list[StreamCell], layout: _Layout,
+                  block: RawBlock) -> tuple[_Layout, list[RawRow]] | None:
+    """A table whose first body row is a section heading Word printed as one cell (the
+    next row's label right after it, no empty cells) continues past a one-cell row of
+    the same kind: a short heading in words, then rows of the same width with no header
+    of their own. Only so is a short lone cell a section ("Staffing" over its items):
+    alone it may as well be the first half of a label ("Local" | "Authority"). The
+    section's layout and its rows (the heading first), else None."""
+    period, first = layout.period, block.explicit_header_rows or 0
+    heading_at, top = layout.end, layout.body - 1
+    if first >= len(block.rows) or heading_at + 1 >= len(cells) or top < 0:
+        return None
+    opening = [cell.text for cell in block.rows[first].cells]
+    if opening[0] != cells[top].text or any(opening[1:]) or not _is_section(cells[top]):
+        return None
+    if not _is_section(cells[heading_at]):
+        return None
+    following = _best_layout(cells, heading_at + 1, strict=False)
+    if following is None or following.period != period or following.body != heading_at + 1:
+        return None
+    part = _block(cells, heading_at + 1, following, strict=False)
+    if part is None or part.explicit_header_rows:
+        return None
+    return following, [_heading_row(cells[heading_at], period), *part.rows]
+
+
+def _is_section(cell: StreamCell) -> bool:
+    """A short heading in words: no figure, no sentence, no bullet."""
+    return (cell.kind == TEXT and bool(_WORD.search(cell.text)) and not _DIGIT.search(
+        cell.text) and not _is_sentence(cell.text) and len(cell.text) <= _MAX_HEADER_CHARS
+            and cell.text[0] not in _LIST_OPENERS)
 
 
 def _side_by_side(cells: list[StreamCell], start: int,

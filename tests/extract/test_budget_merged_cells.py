@@ -114,13 +114,13 @@ def _variant(rng: random.Random, seed: int) -> Variant:
 
 VARIANTS = [_variant(random.Random(FIRST_SEED + n), n) for n in range(CASES)]
 # Seeds not read yet, strict (a seed that starts passing must be taken off its list),
-# with why. A one-cell section row in the middle of a two-column grant table
-# ("Staffing" over its items) cuts the table in two; the second part has no header and
-# is not read as the grant's (a section right under the header is read). A short
-# section name is also what a label split over two cells looks like ("Local" |
-# "Authority"): read as a heading, the next row's label would be wrong.
-GRANT_SECTION_SPLITS = {15003, 15007, 15011, 15019, 15023, 15027, 15035, 15039, 15043,
-                        15047, 15051, 15059, 15063}
+# with why. A grant table whose first section sits under a header naming no unit
+# ("Activity" | "Cost", then "Staffing" as one cell): the header is read one cell late
+# ("Cost" | "Staffing", a title "Activity" or a section "Staffing" cannot be told
+# apart), so the next section's rows are a table of their own, with no header, and are
+# not read as the grant's. (A later section continues a table that opens with one.)
+GRANT_SECTION_SPLITS = {15007, 15011, 15023, 15027, 15035, 15039, 15043, 15047, 15051,
+                        15059, 15063}
 # "Local Authority" merged down over two services: the rows of the merge are left out
 # (reported), the other rows read. Before the resync guard (`_rhythm_holds_after`)
 # 15018, 15038 and 15042 read the row under the merge one cell early (wrong rows).

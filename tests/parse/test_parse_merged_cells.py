@@ -59,3 +59,20 @@ def test_a_row_under_a_vertical_merge_is_never_read_one_cell_late() -> None:
     # header: the carried-down label is not read yet)
     assert _grid(first) == [HEADER, *ROWS, merge]
     assert all(table.header_rows == 0 for table in rest)
+
+
+def test_a_section_merged_across_continues_a_table_that_opens_with_one() -> None:
+    grid = [["Item", "£"], ["Staffing", LEFT], ["Case managers", "40,000"],
+            ["Training", "5,000"], ["Interventions", LEFT], ["Reparation", "9,000"],
+            ["Mentoring", "6,000"], ["Total", "60,000"]]
+    [table] = _tables("YJB grant spend\r\n" + word_grid(grid) + "Text after it.\r\n")
+    assert _grid(table) == [row if row[1] != LEFT else [row[0], ""] for row in grid]
+
+
+def test_a_lone_short_cell_in_a_table_without_sections_is_no_section() -> None:
+    # "Local" | "Authority": a label split over two cells, not a section over "Authority"
+    grid = [["Agency", "Cash", "In kind"], ["Police", "12,000", "3,000"],
+            ["Health", "8,500", "1,000"], ["Local", "Authority", "20,000", "5,000"],
+            ["Probation", "4,000", "500"]]
+    tables = _tables(_document(grid))
+    assert not any(row[0] == "Authority" for table in tables for row in _grid(table))
