@@ -851,6 +851,9 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
             position += period
             continue
         row_score = _row_score(row, labels[position])
+        if row_score is None and resync and rows and _merged_down(kinds, texts, position,
+                                                                   period):
+            row_score = _row_score(row[1:], True)  # its label merged down from above
         if resync and not rows and row_score is not None and _two_labels(
                 kinds, texts, position, period):
             row_score = None
@@ -906,6 +909,23 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
     score -= 0.01 * period + _irregular_cost(kinds, irregular) + _STRAY_COST * len(stray)
     return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
                    tuple(irregular), tuple(stray))
+
+
+def _merged_down(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
+    """A row whose label cell is empty and whose second cell is words, then values, under
+    a row printing words in both ("Local Authority" | "Children's services", then "" |
+    "Education"): the first label is merged down over both rows, which Word prints in
+    the top row only. The row above may itself be such a row (a merge over three)."""
+    top = position - period
+    if top < 0 or period < _MIN_RESYNC_PERIOD or kinds[position] != BLANK:
+        return False
+    values = kinds[position + 2:position + period]
+    if kinds[position + 1] != TEXT or not _WORD.search(texts[position + 1]) \
+            or NUMBER not in values or any(kind not in (NUMBER, MARKER, BLANK)
+                                           for kind in values):
+        return False
+    return kinds[top + 1] == TEXT and (kinds[top] == TEXT or _merged_down(
+        kinds, texts, top, period))
 
 
 def _short_last_row(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
@@ -1252,6 +1272,7 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     position = body
     irregular, stray = dict(layout.irregular), dict(layout.stray)
     two_labels = _second_label_column(cells, layout)
+    kinds, texts = [cell.kind for cell in cells], [cell.text for cell in cells]
     label_start: StreamCell | None = None
     while position < layout.end:
         if position in stray:
@@ -1277,6 +1298,10 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             label_start = None
         if position in layout.swapped:
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
+        if not strict and position > body and _merged_down(kinds, texts, position, period):
+            above = rows[-1].cells[0]  # the merged label, carried down to this row
+            printed = [StreamCell(above.text, above.text, above.line, above.line, TEXT),
+                       *printed[1:]]
         rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
         position += period
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows), left_out=left_out)

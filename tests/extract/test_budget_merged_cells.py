@@ -121,18 +121,7 @@ VARIANTS = [_variant(random.Random(FIRST_SEED + n), n) for n in range(CASES)]
 # not read as the grant's. (A later section continues a table that opens with one.)
 GRANT_SECTION_SPLITS = {15007, 15011, 15023, 15027, 15035, 15039, 15043, 15047, 15051,
                         15059, 15063}
-# "Local Authority" merged down over two services: the rows of the merge are left out
-# (reported), the other rows read. Before the resync guard (`_rhythm_holds_after`)
-# 15018, 15038 and 15042 read the row under the merge one cell early (wrong rows).
-VERTICAL_LEFT_OUT = {15002, 15006, 15010, 15014, 15018, 15022, 15026, 15030, 15034, 15038,
-                     15042, 15046, 15050, 15054, 15058}
-# ... and here the merge is the first body row: the rhythm starts one cell late, so the
-# header is read one column off and every row is wrong.
-VERTICAL_FIRST_ROW_WRONG = {15062}
-NOT_YET_READ = {**dict.fromkeys(GRANT_SECTION_SPLITS, "mid-table section row splits the grant"),
-                **dict.fromkeys(VERTICAL_LEFT_OUT, "vertically merged agency left out"),
-                **dict.fromkeys(VERTICAL_FIRST_ROW_WRONG,
-                                "vertical merge in the first row shifts the header (wrong)")}
+NOT_YET_READ = dict.fromkeys(GRANT_SECTION_SPLITS, "first section under a unitless header")
 
 
 def _found(variant: Variant) -> set[tuple]:

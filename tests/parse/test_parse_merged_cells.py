@@ -49,16 +49,22 @@ def test_a_short_last_row_is_reported_when_its_place_is_not_unique() -> None:
         "placed"]
 
 
-def test_a_row_under_a_vertical_merge_is_never_read_one_cell_late() -> None:
+def test_a_label_merged_down_is_carried_to_the_rows_below() -> None:
     merge = ["Local Authority", "Children's services", "20,000", "5,000"]
-    grid = [HEADER, *ROWS, merge, [UP, "Education", "7,000", "2,000"],
-            ["Total", LEFT, "51,500", "11,500"]]
-    first, *rest = _tables(_document(grid))
-    # read one cell late, "Education" would head the row and its amounts fall under
-    # "Service" and "Cash"; the table ends at the merge instead (what follows has no
-    # header: the carried-down label is not read yet)
-    assert _grid(first) == [HEADER, *ROWS, merge]
-    assert all(table.header_rows == 0 for table in rest)
+    for at in (0, 2, 3):  # the first body row, the middle, the last before the total
+        body = [*ROWS[:at], merge, [UP, "Education", "7,000", "2,000"], *ROWS[at:]]
+        [table] = _tables(_document([HEADER, *body, ["Total", LEFT, "51,500", "11,500"]]))
+        carried = [["Local Authority" if cell == UP else cell for cell in row]
+                   for row in body]
+        assert _grid(table) == [HEADER, *carried, ["Total", "", "51,500", "11,500"]], at
+
+
+def test_an_empty_label_under_a_one_label_row_is_not_carried_down() -> None:
+    # "Health" prints no second label: the row under it is no part of a merge
+    grid = [HEADER, *ROWS, ["", "Education", "7,000", "2,000"]]
+    tables = _tables(_document(grid))
+    assert not any(row[:2] == ["Probation", "Education"] for table in tables
+                   for row in _grid(table))
 
 
 def test_a_section_merged_across_continues_a_table_that_opens_with_one() -> None:
