@@ -463,39 +463,58 @@ def _region_tables(cells: list[StreamCell], strict: bool,
             continue
         block = _block(cells, start, layout, strict)
         while block is not None and not strict and (
-                section := _next_section(cells, layout, block)) is not None:
-            layout = section[0]  # a section merged across the table, like its first
-            block.rows.extend(section[1])
+                section := _next_section(cells, start, layout, block)) is not None:
+            layout, block = section  # a section merged across the table, like its first
         if block is not None:
             blocks.append(block)
         start = layout.end
     return blocks
 
 
-def _next_section(cells: list[StreamCell], layout: _Layout,
-                  block: RawBlock) -> tuple[_Layout, list[RawRow]] | None:
+def _next_section(cells: list[StreamCell], start: int, layout: _Layout,
+                  block: RawBlock) -> tuple[_Layout, RawBlock] | None:
     """A table whose first body row is a section heading Word printed as one cell (the
     next row's label right after it, no empty cells) continues past a one-cell row of
     the same kind: a short heading in words, then rows of the same width with no header
     of their own. Only so is a short lone cell a section ("Staffing" over its items):
     alone it may as well be the first half of a label ("Local" | "Authority"). The
-    section's layout and its rows (the heading first), else None."""
-    period, first = layout.period, block.explicit_header_rows or 0
-    heading_at, top = layout.end, layout.body - 1
-    if first >= len(block.rows) or heading_at + 1 >= len(cells) or top < 0:
-        return None
-    opening = [cell.text for cell in block.rows[first].cells]
-    if opening[0] != cells[top].text or any(opening[1:]) or not _is_section(cells[top]):
-        return None
-    if not _is_section(cells[heading_at]):
+    section's layout and the block with its rows (the heading first), else None."""
+    period, heading_at, top = layout.period, layout.end, layout.body - 1
+    if heading_at + 1 >= len(cells) or top < start or not _is_section(
+            cells[heading_at]) or not _is_section(cells[top]):
         return None
     following = _best_layout(cells, heading_at + 1, strict=False)
     if following is None or following.period != period or following.body != heading_at + 1:
         return None
     part = _block(cells, heading_at + 1, following, strict=False)
-    if part is None or part.explicit_header_rows:
+    opened = _opened_by_section(cells, start, top, period, block)
+    if part is None or part.explicit_header_rows or opened is None:
         return None
-    return following, [_heading_row(cells[heading_at], period), *part.rows]
+    opened.rows.extend([_heading_row(cells[heading_at], period), *part.rows])
+    return following, opened
+
+
+def _opened_by_section(cells: list[StreamCell], start: int, top: int, period: int,
+                       block: RawBlock) -> RawBlock | None:
+    """The block opening with the section printed at `top`: as read, or with the section
+    taken back from the header's last cell (under a header naming no unit, "Activity" |
+    "Cost" | "Staffing" reads as a title over "Cost" | "Staffing"), when without it the
+    header rows fill the cells from the table's start exactly. Only asked once a later
+    section is found: sections recur, a title does not."""
+    first = block.explicit_header_rows or 0
+    if first < len(block.rows):
+        opening = [cell.text for cell in block.rows[first].cells]
+        if opening[0] == cells[top].text and not any(opening[1:]):
+            return block
+    if not first or top - start < period or (top - start) % period \
+            or block.rows[first - 1].cells[-1].text != cells[top].text:
+        return None
+    header = _header_rows(cells, start, top, period)
+    if not header or len(header) * period != top - start or any(
+            len(row.cells) != period for row in header):
+        return None
+    return RawBlock(CELLS, [*header, _heading_row(cells[top], period), *block.rows[first:]],
+                    explicit_header_rows=len(header), left_out=block.left_out)
 
 
 def _is_section(cell: StreamCell) -> bool:

@@ -75,6 +75,14 @@ def test_a_section_merged_across_continues_a_table_that_opens_with_one() -> None
     assert _grid(table) == [row if row[1] != LEFT else [row[0], ""] for row in grid]
 
 
+def test_a_first_section_read_as_the_headers_last_cell_is_taken_back() -> None:
+    grid = [["Activity", "Cost"], ["Staffing", LEFT], ["Case managers", "40,000"],
+            ["Training", "5,000"], ["Interventions", LEFT], ["Reparation", "9,000"],
+            ["Mentoring", "6,000"], ["Total", "60,000"]]
+    [table] = _tables("YJB grant spend\r\n" + word_grid(grid) + "Text after it.\r\n")
+    assert _grid(table) == [row if row[1] != LEFT else [row[0], ""] for row in grid]
+
+
 def test_a_lone_short_cell_in_a_table_without_sections_is_no_section() -> None:
     # "Local" | "Authority": a label split over two cells, not a section over "Authority"
     grid = [["Agency", "Cash", "In kind"], ["Police", "12,000", "3,000"],
