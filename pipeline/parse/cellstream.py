@@ -1279,7 +1279,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     merged = set(layout.merged)
     merged_above = not strict and (_heading_above(cells, start, body, period)
                                    or _section_under_units(cells, start, body, period))
-    if not empty_rows and (merged_above or _heading_under_labels(cells, start, body, period)):
+    sections = not strict and not empty_rows and _sections_recur(cells, start, body, layout)
+    if not empty_rows and (merged_above or sections or _heading_under_labels(
+            cells, start, body, period)):
         body -= 1
         merged.add(body)
     above = body - (0 if strict else _strays_under_header(cells, start, body, layout))
@@ -1305,7 +1307,7 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             segment, position = cells[position:irregular[position]], irregular[position]
             following = cells[min(position, len(cells) - 1)]  # the region may end here
             placed, label_start, doubt = _off_rhythm_row(segment, following, period,
-                                                         two_labels)
+                                                         two_labels, sections)
             rows += [_row(row) for row in placed]
             if doubt is not None:
                 left_out.append(doubt)
@@ -1341,8 +1343,22 @@ def _second_label_column(cells: list[StreamCell], layout: _Layout) -> bool:
                for column in range(2, layout.period))
 
 
+def _sections_recur(cells: list[StreamCell], start: int, body: int, layout: _Layout) -> bool:
+    """A short heading right above the first body row, after a header that fills the
+    cells from the table's start exactly, while the rows below step over another such
+    lone cell: sections merged across the table ("Statutory partners", then "Other
+    partners"). Read as the header's last cell, the first would move every heading one
+    column left; sections recur, a title over the header does not."""
+    period, top = layout.period, body - 1
+    if top - start < period or (top - start) % period or not _is_section(cells[top]) \
+            or not _is_header(cells[top - period:top]):
+        return False
+    return any(after - first == 1 and _is_section(cells[first])
+               for first, after in layout.irregular)
+
+
 def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: int,
-                    two_labels: bool = False
+                    two_labels: bool = False, sections: bool = False
                     ) -> tuple[list[list[StreamCell]], StreamCell | None,
                                tuple[int, str] | None]:
     """What a row off the rhythm gives: rows to add, the first half of the next row's
@@ -1353,7 +1369,8 @@ def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: in
     if len(segment) == 1 and _label_cut_short(first.text.casefold(),
                                               following.text.casefold()):
         return [], first, None
-    if len(segment) == 1 and _reads_as_note(first.text):
+    if len(segment) == 1 and (_reads_as_note(first.text) or (sections and _is_section(
+            first))):
         return [_heading_cells(first, period)], None, None
     if len(segment) == 1:
         return [], None, (following.line, f"row {following.text!r} follows a cell of its "

@@ -141,3 +141,37 @@ def _params() -> list:
 @pytest.mark.parametrize("variant", _params())
 def test_a_table_with_merged_cells_is_read_exactly(variant: Variant) -> None:
     assert _found(variant) == variant.expected, variant.description
+
+
+SECTION_NAMES = ["Statutory partners", "Other partners", "Voluntary sector", "Grants"]
+SECTION_CASES = 24
+SECTION_SEED = 15100
+
+
+def _sectioned(rng: random.Random) -> Variant:
+    """Agencies under sections merged across the whole table, one cell each, under a
+    header naming no unit (the first section read as the header's last cell moved
+    every heading one column left: wrong rows)."""
+    types = rng.choice([TEMPLATE, NARROW])
+    pound = rng.random() < 0.4
+    kinds = [kind for _, kind in types]
+    grid = [[rng.choice(["Agency", "Partner"]), *(name for name, _ in types)]]
+    expected: set[tuple] = set()
+    agencies = rng.sample(AGENCIES, 5)
+    cut = rng.randint(2, 3)
+    for section, members in zip(rng.sample(SECTION_NAMES, 2), (agencies[:cut],
+                                                                agencies[cut:]), strict=True):
+        grid.append([section, *[LEFT] * len(types)])
+        for label, slug in members:
+            values = [rng.randint(1, 400) * 500 for _ in types]
+            grid.append([label, *(_amount(rng, pound, v) for v in values)])
+            expected.update((slug, k, float(v)) for k, v in zip(kinds, values, strict=True))
+    return Variant("Partner contributions 2019/20\r\n" + word_grid(grid)
+                   + "Text after the table.\r\n", expected, f"sections grid={grid}")
+
+
+@pytest.mark.parametrize("variant", [
+    pytest.param(_sectioned(random.Random(SECTION_SEED + n)), id=f"seed{SECTION_SEED + n}")
+    for n in range(SECTION_CASES)])
+def test_a_budget_in_sections_merged_across_is_read_exactly(variant: Variant) -> None:
+    assert _found(variant) == variant.expected, variant.description

@@ -87,3 +87,14 @@ def test_a_lone_short_cell_in_a_table_without_sections_is_no_section() -> None:
             ["Probation", "4,000", "500"]]
     tables = _tables(_document(grid))
     assert not any(row[0] == "Authority" for table in tables for row in _grid(table))
+
+
+def test_recurring_sections_merged_across_are_no_header_cell() -> None:
+    header = ["Agency", "Staffing costs", "Payments in kind", "Total"]
+    grid = [header, ["Statutory partners", LEFT, LEFT, LEFT],
+            ["Police", "1,000", "200", "1,200"], ["Health", "2,000", "300", "2,300"],
+            ["Other partners", LEFT, LEFT, LEFT], ["Charity", "500", "50", "550"],
+            ["Trust", "100", "0", "100"]]
+    [table] = _tables(_document(grid))
+    assert _grid(table) == [[c if c is not LEFT else "" for c in row] for row in grid]
+    assert table.left_out == []
