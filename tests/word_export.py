@@ -13,3 +13,16 @@ def word_export(paragraphs: list[str | list[str]]) -> str:
     """Paragraphs and tables (a table is a list of cells) in document order."""
     return "".join(word_cells(*item) if isinstance(item, list) else f"{item}\r\n"
                    for item in paragraphs)
+
+
+LEFT = "\x00left"  # a cell merged into the one on its left: Word prints the span once
+UP = "\x00up"  # a cell merged into the one above: Word prints it empty, text in the top
+
+
+def word_grid(rows: list[list[str]]) -> str:
+    """One table given as its grid, with merged cells marked: a horizontal merge (`LEFT`
+    for each covered cell) prints one cell for the whole span, so its row has fewer cells
+    than the header; a vertical merge (`UP` under the first row) prints its text in the
+    first row and an empty cell in each row below, as Word's text export does."""
+    printed = [("" if cell == UP else cell) for row in rows for cell in row if cell != LEFT]
+    return word_cells(*printed)

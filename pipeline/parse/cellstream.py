@@ -486,10 +486,66 @@ def _region_tables(cells: list[StreamCell], strict: bool,
             start = halves[1]
             continue
         block = _block(cells, start, layout, strict)
+        while block is not None and not strict and (
+                section := _next_section(cells, start, layout, block)) is not None:
+            layout, block = section  # a section merged across the table, like its first
         if block is not None:
             blocks.append(block)
         start = layout.end
     return blocks
+
+
+def _next_section(cells: list[StreamCell], start: int, layout: _Layout,
+                  block: RawBlock) -> tuple[_Layout, RawBlock] | None:
+    """A table whose first body row is a section heading Word printed as one cell (the
+    next row's label right after it, no empty cells) continues past a one-cell row of
+    the same kind: a short heading in words, then rows of the same width with no header
+    of their own. Only so is a short lone cell a section ("Staffing" over its items):
+    alone it may as well be the first half of a label ("Local" | "Authority"). The
+    section's layout and the block with its rows (the heading first), else None."""
+    period, heading_at, top = layout.period, layout.end, layout.body - 1
+    if heading_at + 1 >= len(cells) or top < start or not _is_section(
+            cells[heading_at]) or not _is_section(cells[top]):
+        return None
+    following = _best_layout(cells, heading_at + 1, strict=False)
+    if following is None or following.period != period or following.body != heading_at + 1:
+        return None
+    part = _block(cells, heading_at + 1, following, strict=False)
+    opened = _opened_by_section(cells, start, top, period, block)
+    if part is None or part.explicit_header_rows or opened is None:
+        return None
+    opened.rows.extend([_heading_row(cells[heading_at], period), *part.rows])
+    return following, opened
+
+
+def _opened_by_section(cells: list[StreamCell], start: int, top: int, period: int,
+                       block: RawBlock) -> RawBlock | None:
+    """The block opening with the section printed at `top`: as read, or with the section
+    taken back from the header's last cell (under a header naming no unit, "Activity" |
+    "Cost" | "Staffing" reads as a title over "Cost" | "Staffing"), when without it the
+    header rows fill the cells from the table's start exactly. Only asked once a later
+    section is found: sections recur, a title does not."""
+    first = block.explicit_header_rows or 0
+    if first < len(block.rows):
+        opening = [cell.text for cell in block.rows[first].cells]
+        if opening[0] == cells[top].text and not any(opening[1:]):
+            return block
+    if not first or top - start < period or (top - start) % period \
+            or block.rows[first - 1].cells[-1].text != cells[top].text:
+        return None
+    header = _header_rows(cells, start, top, period)
+    if not header or len(header) * period != top - start or any(
+            len(row.cells) != period for row in header):
+        return None
+    return RawBlock(CELLS, [*header, _heading_row(cells[top], period), *block.rows[first:]],
+                    explicit_header_rows=len(header), left_out=block.left_out)
+
+
+def _is_section(cell: StreamCell) -> bool:
+    """A short heading in words: no figure, no sentence, no bullet."""
+    return (cell.kind == TEXT and bool(_WORD.search(cell.text)) and not _DIGIT.search(
+        cell.text) and not _is_sentence(cell.text) and len(cell.text) <= _MAX_HEADER_CHARS
+            and cell.text[0] not in _LIST_OPENERS)
 
 
 def _side_by_side(cells: list[StreamCell], start: int,
@@ -838,6 +894,9 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
             position += period
             continue
         row_score = _row_score(row, labels[position])
+        if row_score is None and resync and rows and _merged_down(kinds, texts, position,
+                                                                   period):
+            row_score = _row_score(row[1:], True)  # its label merged down from above
         if resync and not rows and row_score is not None and _two_labels(
                 kinds, texts, position, period):
             row_score = None
@@ -875,6 +934,10 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         score += row_score
         valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
+    if resync and valued and _short_last_row(kinds, texts, position, period):
+        irregular.append((position, len(kinds)))  # placed or left out by `_placed_row`
+        rows += 1
+        position = len(kinds)
     if valued < _MIN_BODY_ROWS or (strict and rows < strict_rows and not _wide_headed(
             kinds, body, period, rows)) or (
             period == 2 and rows < _STRICT_MIN_ROWS and (strict or not _headed(kinds, body)))\
@@ -889,6 +952,34 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
     score -= 0.01 * period + _irregular_cost(kinds, irregular) + _STRAY_COST * len(stray)
     return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
                    tuple(irregular), tuple(stray))
+
+
+def _merged_down(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
+    """A row whose label cell is empty and whose second cell is words, then values, under
+    a row printing words in both ("Local Authority" | "Children's services", then "" |
+    "Education"): the first label is merged down over both rows, which Word prints in
+    the top row only. The row above may itself be such a row (a merge over three)."""
+    top = position - period
+    if top < 0 or period < _MIN_RESYNC_PERIOD or kinds[position] != BLANK:
+        return False
+    values = kinds[position + 2:position + period]
+    if kinds[position + 1] != TEXT or not _WORD.search(texts[position + 1]) \
+            or NUMBER not in values or any(kind not in (NUMBER, MARKER, BLANK)
+                                           for kind in values):
+        return False
+    return kinds[top + 1] == TEXT and (kinds[top] == TEXT or _merged_down(
+        kinds, texts, top, period))
+
+
+def _short_last_row(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
+    """The region ends in a row one cell short: a label in words, then values ("Total"
+    merged over two label columns, which Word prints once). Not stepped over, it would
+    be lost without a word; as a row off the rhythm it is placed or reported."""
+    return (period >= _MIN_RESYNC_PERIOD and len(kinds) - position == period - 1
+            and kinds[position] == TEXT and bool(_WORD.search(texts[position]))
+            and not _is_sentence(texts[position])
+            and all(kind in (NUMBER, MARKER, BLANK) for kind in kinds[position + 1:])
+            and NUMBER in kinds[position + 1:])
 
 
 def _after_stray_cells(kinds: list[str], texts: list[str], labels: list[bool],
@@ -990,7 +1081,10 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
             continue
         between = kinds[position + 1:again]
         if again - position == 1:  # a label cut short, a note or a heading: one cell of
-            return None if first else again  # words (not a table's first row: a header's)
+            # words (not a table's first row: a header's), when the rows after it keep
+            # the new rhythm
+            return None if first or not _rhythm_holds_after(
+                kinds, texts, labels, again + period, period) else again
         words = sum(kind in (TEXT, PERIOD) and text not in _CURRENCY_ONLY
                     for kind, text in zip(between, texts[position + 1:again], strict=True))
         if again - position in (period, 2) or again - position < period - _RESYNC_SLACK \
@@ -998,6 +1092,17 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
             return None
         return again
     return None
+
+
+def _rhythm_holds_after(kinds: list[str], texts: list[str], labels: list[bool],
+                        position: int, period: int) -> bool:
+    """After a row resumed one cell late, the next row keeps the rhythm too (or the cells
+    end). A row printed in full whose second cell is words ("Local Authority" |
+    "Children's services" | amounts, the agency merged down over the next row) is no
+    cell of its own and a row: resumed one cell late, every row after it would be read
+    one column off, its label under the values ("Education" | amounts | "Total")."""
+    return position + period > len(kinds) or _keeps_rhythm(kinds, texts, labels, position,
+                                                            period)
 
 
 def _keeps_rhythm(kinds: list[str], texts: list[str], labels: list[bool], position: int,
@@ -1198,7 +1303,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     merged = set(layout.merged)
     merged_above = not strict and (_heading_above(cells, start, body, period)
                                    or _section_under_units(cells, start, body, period))
-    if not empty_rows and (merged_above or _heading_under_labels(cells, start, body, period)):
+    sections = not strict and not empty_rows and _sections_recur(cells, start, body, layout)
+    if not empty_rows and (merged_above or sections or _heading_under_labels(
+            cells, start, body, period)):
         body -= 1
         merged.add(body)
     above = body - (0 if strict else _strays_under_header(cells, start, body, layout))
@@ -1209,6 +1316,8 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     left_out: list[tuple[int, str]] = []
     position = body
     irregular, stray = dict(layout.irregular), dict(layout.stray)
+    two_labels = _second_label_column(cells, layout)
+    kinds, texts = [cell.kind for cell in cells], [cell.text for cell in cells]
     label_start: StreamCell | None = None
     while position < layout.end:
         if position in stray:
@@ -1220,7 +1329,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             continue
         if position in irregular:
             segment, position = cells[position:irregular[position]], irregular[position]
-            placed, label_start, doubt = _off_rhythm_row(segment, cells[position], period)
+            following = cells[min(position, len(cells) - 1)]  # the region may end here
+            placed, label_start, doubt = _off_rhythm_row(segment, following, period,
+                                                         two_labels, sections)
             rows += [_row(row) for row in placed]
             if doubt is not None:
                 left_out.append(doubt)
@@ -1232,12 +1343,46 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             label_start = None
         if position in layout.swapped:
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
+        if not strict and position > body and _merged_down(kinds, texts, position, period):
+            above = rows[-1].cells[0]  # the merged label, carried down to this row
+            printed = [StreamCell(above.text, above.text, above.line, above.line, TEXT),
+                       *printed[1:]]
         rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
         position += period
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows), left_out=left_out)
 
 
-def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: int
+def _second_label_column(cells: list[StreamCell], layout: _Layout) -> bool:
+    """Column 1 prints no value in any row that keeps the rhythm while every column after
+    it prints one somewhere: a second label column ("Service" beside "Agency"), so a row
+    one cell short whose label is followed by values has them in one place only (its
+    label merged over both label columns, as Word prints "Total" across them)."""
+    starts = _row_starts(layout)
+    if layout.period < _MIN_RESYNC_PERIOD or len(starts) < _MIN_BODY_ROWS:
+        return False
+    rows = [cells[start:start + layout.period] for start in starts]
+    if any(row[1].kind in (NUMBER, MARKER) for row in rows):
+        return False
+    return all(any(row[column].kind in (NUMBER, MARKER) for row in rows)
+               for column in range(2, layout.period))
+
+
+def _sections_recur(cells: list[StreamCell], start: int, body: int, layout: _Layout) -> bool:
+    """A short heading right above the first body row, after a header that fills the
+    cells from the table's start exactly, while the rows below step over another such
+    lone cell: sections merged across the table ("Statutory partners", then "Other
+    partners"). Read as the header's last cell, the first would move every heading one
+    column left; sections recur, a title over the header does not."""
+    period, top = layout.period, body - 1
+    if top - start < period or (top - start) % period or not _is_section(cells[top]) \
+            or not _is_header(cells[top - period:top]):
+        return False
+    return any(after - first == 1 and _is_section(cells[first])
+               for first, after in layout.irregular)
+
+
+def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: int,
+                    two_labels: bool = False, sections: bool = False
                     ) -> tuple[list[list[StreamCell]], StreamCell | None,
                                tuple[int, str] | None]:
     """What a row off the rhythm gives: rows to add, the first half of the next row's
@@ -1248,19 +1393,21 @@ def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: in
     if len(segment) == 1 and _label_cut_short(first.text.casefold(),
                                               following.text.casefold()):
         return [], first, None
-    if len(segment) == 1 and _reads_as_note(first.text):
+    if len(segment) == 1 and (_reads_as_note(first.text) or (sections and _is_section(
+            first))):
         return [_heading_cells(first, period)], None, None
     if len(segment) == 1:
         return [], None, (following.line, f"row {following.text!r} follows a cell of its "
                           f"own ({first.text!r}): a heading or the first half of its label")
-    placed = _placed_row(segment, period)
+    placed = _placed_row(segment, period, two_labels)
     if placed is not None:
         return [placed], None, None
     return [], None, (first.line, f"row {first.text!r} prints {len(segment)} cells where "
                       f"the table has {period} columns: its values cannot be placed")
 
 
-def _placed_row(segment: list[StreamCell], period: int) -> list[StreamCell] | None:
+def _placed_row(segment: list[StreamCell], period: int,
+                two_labels: bool = False) -> list[StreamCell] | None:
     """A row off the rhythm put back in its columns when only one placement fits: "£"
     cells before amounts dropped, then one cell too many that is words among values (a
     note) dropped; a row a cell or two short is kept only when it prints no value (an
@@ -1275,6 +1422,9 @@ def _placed_row(segment: list[StreamCell], period: int) -> list[StreamCell] | No
     if len(values) == period - 1:
         return [label, *values] if all(cell.kind in (NUMBER, MARKER, BLANK)
                                        for cell in values) else None
+    if two_labels and len(values) == period - 2 and label.kind == TEXT and all(
+            cell.kind in (NUMBER, MARKER, BLANK) for cell in values):
+        return [label, StreamCell("", "", label.line, label.line, BLANK), *values]
     if len(values) < period - 1 and all(cell.kind == BLANK for cell in values):
         blank = StreamCell("", "", label.line, label.line, BLANK)
         return [label, *values, *[blank] * (period - 1 - len(values))]
