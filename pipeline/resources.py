@@ -37,6 +37,9 @@ class ProjectPaths(dg.ConfigurableResource):
     max_source_bytes: int = DEFAULT_MAX_BYTES
     # A document still being processed after this many seconds is rejected (0: no limit).
     max_document_seconds: float = DEFAULT_DOCUMENT_SECONDS
+    # Processes that extract a run's documents side by side (`pipeline.extract.pool`);
+    # None: one per CPU. 1: every document in the run's own process.
+    document_workers: int | None = None
 
     @property
     def sources(self) -> Path:

@@ -30,12 +30,12 @@ from pipeline.extract.document import (
     combine_documents,
     data_table_count,
     over_budget,
-    process_cached,
 )
+from pipeline.extract.pool import DocumentJob, Settings, extract_documents
 from pipeline.ingest.catalogue import folder_issues, read_folder
-from pipeline.ingest.sources import Rejection
+from pipeline.ingest.manifest import Manifest
+from pipeline.ingest.sources import Rejection, SourceFile
 from pipeline.metadata.registry import get_table
-from pipeline.reference.areas import AreaResolver
 from pipeline.resources import GreatExpectations, ProjectPaths
 from pipeline.site.chart_cache import ChartCache
 from pipeline.timing import StageTimer
@@ -66,32 +66,38 @@ def document_extracts(context: dg.AssetExecutionContext, paths: ProjectPaths) ->
     """Partition key -> `DocumentResult`."""
     manifest, folder = read_folder(paths.sources)
     sources = {s.document_id: s for s in folder.sources}
-    resolver = AreaResolver.default()
     keys = context.partition_keys
     preview_rows = PREVIEW_ROWS if len(keys) == 1 else 0
     timer = StageTimer()
-    cache = DocumentCache(Path(paths.document_cache_dir) if paths.document_cache_dir else None)
-    results: dict[str, DocumentResult] = {}
+    cache_root = Path(paths.document_cache_dir) if paths.document_cache_dir else None
+    cache = DocumentCache(cache_root)
+    jobs = [document_job(key, sources.get(key), manifest, paths.max_source_bytes)
+            for key in keys]
+    settings = Settings(paths.max_source_bytes, preview_rows, paths.max_document_seconds,
+                        cache_root)
+    extracted = extract_documents(
+        jobs, settings, cache, paths.document_workers, timer,
+        lambda done, total: context.log.info(f"processed {done}/{total} documents"))
+    results = extracted.results
     metadata: dict[str, dict[str, object]] = {}
-    for done, key in enumerate(keys, start=1):
-        source = sources.get(key)
-        entry = manifest.metadata.get(source.name) if source is not None else None
-        digest = (input_digest(key, source, entry, paths.max_source_bytes)
-                  if source is not None else None)
-        hits = cache.stats.hits
-        results[key] = process_cached(cache, digest, key, source, entry, resolver,
-                                      paths.max_source_bytes, preview_rows=preview_rows,
-                                      timer=timer, max_seconds=paths.max_document_seconds)
-        metadata[key] = {**document_metadata(results[key], preview=len(keys) == 1),
-                         FROM_CACHE: cache.stats.hits > hits}
-        if digest is not None and not over_budget(results[key]):
-            metadata[key][INPUT_DIGEST] = digest
-        if done % 200 == 0 or done == len(keys):
-            context.log.info(f"processed {done}/{len(keys)} documents")
+    for job in jobs:
+        result = results[job.document_id]
+        metadata[job.document_id] = {**document_metadata(result, preview=len(keys) == 1),
+                                     FROM_CACHE: job.document_id in extracted.from_cache}
+        if job.digest is not None and not over_budget(result):
+            metadata[job.document_id][INPUT_DIGEST] = job.digest
     context.log.info(f"{STAGE_SECONDS}: {json.dumps(timer.rounded())}")
     context.log.info(f"{CACHE_STATS}: {json.dumps(cache.stats.as_dict())}")
     add_partition_metadata(context, context.assets_def.key, metadata)
     return results
+
+
+def document_job(key: str, source: SourceFile | None, manifest: Manifest,
+                 max_bytes: int) -> DocumentJob:
+    """What extracting one partition needs: its file, manifest entry and input digest."""
+    entry = manifest.metadata.get(source.name) if source is not None else None
+    digest = input_digest(key, source, entry, max_bytes) if source is not None else None
+    return DocumentJob(key, source, entry, digest)
 
 
 def document_metadata(result: DocumentResult, preview: bool = False) -> dict[str, object]:
