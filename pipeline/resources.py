@@ -34,6 +34,9 @@ class ProjectPaths(dg.ConfigurableResource):
     # Validation results (per-document verdicts, suite results), reused while the data
     # and the validation code are unchanged (see pipeline.validate.cache); None: not kept.
     validation_cache_dir: str | None = None
+    # The catalogue's joined tables, patched where partitions changed (see
+    # pipeline.extract.joined); None: every table joined afresh.
+    joined_cache_dir: str | None = None
     max_source_bytes: int = DEFAULT_MAX_BYTES
     # A document still being processed after this many seconds is rejected (0: no limit).
     max_document_seconds: float = DEFAULT_DOCUMENT_SECONDS

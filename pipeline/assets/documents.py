@@ -27,10 +27,10 @@ from pipeline.extract.cache import DocumentCache, input_digest
 from pipeline.extract.document import (
     CATALOGUE_TABLES,
     DocumentResult,
-    combine_documents,
     data_table_count,
     over_budget,
 )
+from pipeline.extract.joined import JoinedTables
 from pipeline.extract.pool import DocumentJob, Settings, extract_documents
 from pipeline.ingest.catalogue import folder_issues, read_folder
 from pipeline.ingest.manifest import Manifest
@@ -39,7 +39,7 @@ from pipeline.metadata.registry import get_table
 from pipeline.resources import GreatExpectations, ProjectPaths
 from pipeline.site.chart_cache import ChartCache
 from pipeline.timing import StageTimer
-from pipeline.validate.cache import ResultStore, StoredVerdicts, content_key, validation_version
+from pipeline.validate.cache import ResultStore, StoredVerdicts, validation_version
 from pipeline.validate.withhold import flagged_rows, judged_output
 
 EXTRACTED_TABLES: tuple[str, ...] = tuple(name for d in DOMAINS for name in d.tables)
@@ -50,6 +50,7 @@ STAGE_SECONDS = "stage_seconds"
 JUDGED = "documents_judged"
 JUDGED_BEFORE = "documents_judged_before"
 CACHE_STATS = "document_cache"
+JOIN_STATS = "joined_tables"
 PREVIEW_ROWS = 8
 GROUPS = {"documents": "catalogue", "rejections": "catalogue", "tables": "parse"}
 
@@ -127,14 +128,6 @@ def validation_store(paths: ProjectPaths) -> ResultStore:
     return ResultStore(root, validation_version(paths.expectations))
 
 
-def document_keys(results: Mapping[str, DocumentResult], table: str) -> dict[str, str]:
-    """Document id -> a hash of its rows and extraction issues of `table` (documents with
-    rows only): a document's verdict on the table depends on nothing else."""
-    return {key: content_key(table, rows.columns, rows.length, rows.issues)
-            for key, result in results.items()
-            if (rows := result.extracts.get(table)) is not None and rows.length}
-
-
 def _preview(result: DocumentResult) -> str:
     return "\n\n".join(
         f"**{s.table_id}** {s.kind}, {s.n_rows} x {s.n_columns}, lines {s.first_line}-"
@@ -152,25 +145,29 @@ def _preview(result: DocumentResult) -> str:
         )
         for name in (*CATALOGUE_TABLES, *EXTRACTED_TABLES)
     },
-    ins={"document_extracts": dg.AssetIn()},
+    ins={"document_extracts": dg.AssetIn(dagster_type=dg.Any)},  # a `StoredPartitions`
     can_subset=True,
 )
-def catalogue(context: dg.AssetExecutionContext, document_extracts: dict,
-              paths: ProjectPaths, gx: GreatExpectations):
+def catalogue(context: dg.AssetExecutionContext,
+              document_extracts: Mapping[str, DocumentResult], paths: ProjectPaths,
+              gx: GreatExpectations):
     """Every document's rows joined, in document order, into each selected table; each
     fact table judged per document and source table (`pipeline.validate.withhold`): the
     rows of a table that fails a rule or a per-row expectation are withheld, a source's
     own inconsistency is published and flagged."""
     wanted = set(context.selected_output_names)
     manifest, folder = read_folder(paths.sources)
-    outputs = combine_documents(document_extracts, EXTRACTED_TABLES, wanted,
-                                folder.rejections, folder_issues(manifest, folder))
+    joined = JoinedTables(document_extracts, getattr(document_extracts, "digests", {}),
+                          EXTRACTED_TABLES,
+                          Path(paths.joined_cache_dir) if paths.joined_cache_dir else None)
+    outputs = joined.outputs(wanted, folder.rejections, folder_issues(manifest, folder))
+    context.log.info(f"{JOIN_STATS}: {json.dumps(joined.stats.as_dict())}")
     charts = ChartCache(Path(paths.cache_dir) if paths.cache_dir else None)
     store = validation_store(paths)
     for name, output in outputs.items():
         judging: dict[str, int] = {}
         if name in DOMAIN_OF:
-            stored = StoredVerdicts(store, name, document_keys(document_extracts, name))
+            stored = StoredVerdicts(store, name, joined.content_keys(name))
             output = judged_output(name, output, DOMAIN_OF[name], gx.validator, stored)
             judging = {JUDGED: stored.judged, JUDGED_BEFORE: stored.reused}
         metadata = {**table_metadata(get_table(name), output.frame, len(output.issues), charts),
