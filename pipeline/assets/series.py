@@ -10,7 +10,7 @@ from pipeline.metadata.registry import KPI_SERIES
 from pipeline.publish import series
 from pipeline.report import TableOutput
 from pipeline.resources import ProjectPaths
-from pipeline.validate.cache import content_key, frame_digest
+from pipeline.validate.cache import content_key, frame_digest, storable_frame, stored_frame
 
 STORED = "stored"
 
@@ -23,10 +23,10 @@ def kpi_series(context: dg.AssetExecutionContext, kpi_observations: TableOutput,
     store = validation_store(paths)
     key = content_key(frame_digest(kpi_observations.frame), frame_digest(subjects.frame),
                       inspect.getsource(series))
-    frame = store.load(KPI_SERIES.name).get(key)
+    frame = stored_frame(store.load(KPI_SERIES.name).get(key))
     stored = frame is not None
     if frame is None:
         frame = series.kpi_series(kpi_observations.frame, subjects.frame)
-        store.save(KPI_SERIES.name, {key: frame})
+        store.save(KPI_SERIES.name, {key: storable_frame(frame, KPI_SERIES)})
     context.add_output_metadata({**table_metadata(KPI_SERIES, frame, 0), STORED: stored})
     return TableOutput(frame)
