@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 
 import dagster as dg
 
+from pipeline.extract.cache import atomic_file
 from pipeline.ingest.sources import slugify
 from pipeline.metadata.registry import TABLE_SPECS, TableSpec
 from pipeline.metadata.schemas import arrow_exact, frame_from_ipc, frame_to_ipc
@@ -68,16 +68,9 @@ def write_value(path: Path, value: Any, spec: TableSpec | None = None) -> str:
     digest = hashlib.sha256(payload).hexdigest()
     header = b" ".join([MAGIC, str(FORMAT_VERSION).encode(), kind, str(len(payload)).encode(),
                         digest.encode()]) + b"\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(header)
-            out.write(payload)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as out:
+        out.write(header)
+        out.write(payload)
     return digest
 
 

@@ -24,9 +24,7 @@ damaged file is a cold join. Deleting the folder only costs time.
 from __future__ import annotations
 
 import json
-import os
 import pickle
-import tempfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +32,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline.extract.base import Rows, concat_rows
-from pipeline.extract.cache import code_version
+from pipeline.extract.cache import atomic_file, code_version, pickle_atomically
 from pipeline.extract.document import (
     CATALOGUE_TABLES,
     DocumentResult,
@@ -212,8 +210,7 @@ class JoinedTables:
             return
         current = {self.digests[key]: s for key, s in self._summaries.items()
                    if key in self.digests}
-        _atomic_write(self.root / SUMMARIES, pickle.dumps(
-            (self.version, current), protocol=pickle.HIGHEST_PROTOCOL))
+        pickle_atomically(self.root / SUMMARIES, (self.version, current))
 
     def _table_path(self, name: str) -> Path:
         assert self.root is not None
@@ -246,7 +243,8 @@ class JoinedTables:
         with pa.ipc.new_file(sink, schema) as writer:
             for piece in pieces:
                 writer.write_table(piece.replace_schema_metadata(schema.metadata))
-        _atomic_write(self._table_path(name), sink.getvalue().to_pybytes())
+        with atomic_file(self._table_path(name)) as out:
+            out.write(sink.getvalue())
 
 
 def _stored_schema(name: str, segments: list[Segment], version: bytes) -> pa.Schema:
@@ -254,15 +252,3 @@ def _stored_schema(name: str, segments: list[Segment], version: bytes) -> pa.Sch
     listed = json.dumps([[s.key, s.digest, s.start, s.length] for s in segments])
     return schema.with_metadata({**(schema.metadata or {}), SEGMENTS: listed.encode(),
                                  VERSION: version})
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
