@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,9 +32,9 @@ from pipeline.reference.areas import AreaResolver
 from pipeline.timing import StageTimer
 
 MIN_POOL_DOCUMENTS = 8
-# Workers are started from a clean server process (not forked from a run that may hold
-# threads and locks: Dagster's, GX's); it imports the reading code once for all of them.
-START_METHOD = "forkserver"
+# Workers are forked from the step's process when it runs no other thread (nothing to
+# import again: the in-process `yjdata build`); else (a lock another thread holds would
+# be copied held) from a clean server process that imports the reading code once.
 PRELOAD = ["pipeline.extract.pool"]
 
 
@@ -111,10 +112,19 @@ def _run(jobs: Sequence[DocumentJob], settings: Settings, workers: int):
     """(result, stage seconds) of each job, in order."""
     if workers <= 1 or len(jobs) < MIN_POOL_DOCUMENTS:
         return (_extract(job, settings) for job in jobs)
-    context = multiprocessing.get_context(START_METHOD)
-    context.set_forkserver_preload(PRELOAD)
+    context = start_context(threading.active_count())
     chunk = max(1, len(jobs) // (workers * 8))
     return _pooled(jobs, settings, min(workers, len(jobs)), context, chunk)
+
+
+def start_context(threads: int) -> multiprocessing.context.BaseContext:
+    """How workers start: forked when this process runs one thread and can fork, else
+    from a forkserver."""
+    if threads == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 def _pooled(jobs: Sequence[DocumentJob], settings: Settings, workers: int,

@@ -9,9 +9,16 @@ import pytest
 
 from benchmarks.generate import generate
 from pipeline.assets.documents import EXTRACTED_TABLES
+from pipeline.extract import pool
 from pipeline.extract.cache import DocumentCache, input_digest
 from pipeline.extract.document import combine_documents
-from pipeline.extract.pool import MIN_POOL_DOCUMENTS, DocumentJob, Settings, extract_documents
+from pipeline.extract.pool import (
+    MIN_POOL_DOCUMENTS,
+    DocumentJob,
+    Settings,
+    extract_documents,
+    start_context,
+)
 from pipeline.ingest.catalogue import read_folder
 from pipeline.ingest.sources import DEFAULT_MAX_BYTES
 
@@ -34,8 +41,12 @@ def _frames(results: dict) -> dict[str, pd.DataFrame]:
             for name, output in combine_documents(results, EXTRACTED_TABLES).items()}
 
 
+@pytest.mark.parametrize("threads", [1, 2], ids=["forked", "from-a-forkserver"])
 def test_pooled_and_serial_extraction_give_the_same_results(
-        jobs: list[DocumentJob], tmp_path: Path) -> None:
+        jobs: list[DocumentJob], threads: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    method = start_context(threads).get_start_method()
+    assert method == ("fork" if threads == 1 else "forkserver")
+    monkeypatch.setattr(pool, "start_context", lambda _: start_context(threads))
     settings = Settings(DEFAULT_MAX_BYTES)
     serial = extract_documents(jobs, settings, DocumentCache(None), workers=1).results
     pooled = extract_documents(jobs, settings, DocumentCache(None), workers=2).results
