@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,7 +108,10 @@ def extract_documents(jobs: Sequence[DocumentJob], settings: Settings, cache: Do
     return Extracted({job.document_id: found[job.document_id] for job in jobs}, from_cache)
 
 
-def _run(jobs: Sequence[DocumentJob], settings: Settings, workers: int):
+Extraction = tuple[DocumentResult, dict[str, float]]
+
+
+def _run(jobs: Sequence[DocumentJob], settings: Settings, workers: int) -> Iterator[Extraction]:
     """(result, stage seconds) of each job, in order."""
     if workers <= 1 or len(jobs) < MIN_POOL_DOCUMENTS:
         return (_extract(job, settings) for job in jobs)
@@ -128,12 +131,12 @@ def start_context(threads: int) -> multiprocessing.context.BaseContext:
 
 
 def _pooled(jobs: Sequence[DocumentJob], settings: Settings, workers: int,
-            context: multiprocessing.context.BaseContext, chunk: int):
+            context: multiprocessing.context.BaseContext, chunk: int) -> Iterator[Extraction]:
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from pool.map(_extract, jobs, [settings] * len(jobs), chunksize=chunk)
 
 
-def _extract(job: DocumentJob, settings: Settings) -> tuple[DocumentResult, dict[str, float]]:
+def _extract(job: DocumentJob, settings: Settings) -> Extraction:
     """One document extracted and stored in the cache (unless it ran out of time: the
     next build tries it again), with its stages' seconds."""
     timer = StageTimer()
