@@ -151,7 +151,8 @@ def _preview(result: DocumentResult) -> str:
 def catalogue(context: dg.AssetExecutionContext,
               document_extracts: Mapping[str, DocumentResult], paths: ProjectPaths,
               gx: GreatExpectations):
-    """Every document's rows joined, in document order, into each selected table; each
+    """Every document's rows joined, in document order, into each selected table (only
+    the partitions whose stored value changed are read: `pipeline.extract.joined`); each
     fact table judged per document and source table (`pipeline.validate.withhold`): the
     rows of a table that fails a rule or a per-row expectation are withheld, a source's
     own inconsistency is published and flagged."""

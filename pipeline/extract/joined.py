@@ -155,15 +155,16 @@ class JoinedTables:
         stored_table, stored = self._load_table(name)
         summaries = self.summaries()
         listed = [key for key in ids if summaries[key].lengths.get(name)]
-        fresh = [key for key in listed if (key, self.digests.get(key, "")) not in stored]
-        cast = self._cast(name, fresh)
+        # a partition with no digest (a value not from the IO manager) is always read
+        fresh = [key for key in listed if (key, self.digests.get(key)) not in stored]
+        cast, unchanged = self._cast(name, fresh), set(listed) - set(fresh)
         pieces: list[pa.Table] = []
         segments: list[Segment] = []
         position = offset = 0
         for key in listed:
             length, digest = summaries[key].lengths[name], self.digests.get(key, "")
-            old = stored.get((key, digest))
-            if old is not None and stored_table is not None:
+            if key in unchanged and stored_table is not None:
+                old = stored[(key, digest)]
                 pieces.append(stored_table.slice(old.start, old.length))
             else:
                 pieces.append(cast.slice(offset, length))
@@ -172,8 +173,8 @@ class JoinedTables:
             position += length
         self.stats.segments_read += len(fresh)
         self.stats.segments_reused += len(listed) - len(fresh)
-        if [(s.key, s.digest, s.length) for s in segments] != \
-                [(s.key, s.digest, s.length) for s in stored.values()]:
+        if all(s.digest for s in segments) and [(s.key, s.digest, s.length) for s in segments] \
+                != [(s.key, s.digest, s.length) for s in stored.values()]:
             self._save_table(name, pieces, segments)
         issues = [issue for key in ids for issue in summaries[key].issues.get(name, ())]
         if not pieces:

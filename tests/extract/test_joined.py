@@ -112,3 +112,17 @@ def test_a_damaged_store_is_a_cold_join(extracted: dict, tmp_path: Path) -> None
     joined = _joined(first, tmp_path)
     _assert_same_as_cold(joined, first)
     assert joined.stats.partitions_read == COUNT and joined.stats.segments_reused == 0
+
+
+def test_values_without_digests_are_always_read(extracted: dict, tmp_path: Path) -> None:
+    """A mapping that is not the IO manager's (no digests) is joined afresh each time and
+    leaves nothing stored that a later run could take for its own."""
+    first = dict(list(extracted.items())[:COUNT])
+    joined = JoinedTables(first, {}, EXTRACTED_TABLES, tmp_path / "joined")
+    _assert_same_as_cold(joined, first)
+    key = list(first)[2]
+    later = {**first, key: _changed(first[key])}
+    again = JoinedTables(later, {}, EXTRACTED_TABLES, tmp_path / "joined")
+    _assert_same_as_cold(again, later)
+    assert again.stats.partitions_read == COUNT
+    assert not list((tmp_path / "joined").glob("*.arrow"))
