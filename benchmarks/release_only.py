@@ -1,7 +1,7 @@
 """The release step alone, from a folder of table files: where its time and memory go.
 
 Usage: python benchmarks/release_only.py --data DIR --sources DIR --releases DIR
-           [--profile FILE.prof] [--timings FILE.json] [--today YYYY-MM-DD]
+           [--profile FILE.prof | --no-profile] [--timings FILE.json] [--today YYYY-MM-DD]
 
 `DIR` is what `benchmarks/direct.py --out` (or `yjdata extract`) writes: every table as
 `<table>.parquet` and the run's `report.json`. The tables are read back with the
@@ -9,7 +9,8 @@ registry's types and handed to `publish_release`, as the `release` asset does, s
 release can be measured again and again without extracting the corpus each time (run it
 twice on one releases folder for the incremental case). Seconds per part of the release
 are recorded from a profile of the call (cumulative CPU time of each part's function;
-`release` is wall time).
+`release` is wall time, `release_cpu` the process's CPU time); `--no-profile` leaves the
+profiler out and records only those two.
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ def main() -> None:
     parser.add_argument("--profile", type=Path)
     parser.add_argument("--timings", type=Path)
     parser.add_argument("--today", type=dt.date.fromisoformat)
+    parser.add_argument("--no-profile", action="store_true",
+                        help="no profiler: the release's wall and CPU seconds only (a "
+                        "profile inflates pandas-heavy parts several times)")
     parser.add_argument("--checked", action="store_true",
                         help="validate every table first, as the run's checks do (not "
                         "timed), and render Data Docs from those results")
@@ -91,18 +95,22 @@ def main() -> None:
         for spec in TABLE_SPECS:
             validator.validate(spec, tables[spec.name])
         results = checked_results(validator.context, list(tables))
-    profiler = cProfile.Profile(time.process_time)  # CPU seconds: the machine is shared
-    started = time.perf_counter()
-    profiler.enable()
+    profiler = None if args.no_profile else cProfile.Profile(time.process_time)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    if profiler:  # CPU seconds: the machine is shared
+        profiler.enable()
     result = publish_release(tables, args.releases, report, args.expectations,
                              today=args.today, sources_dir=args.sources,
                              validation_results=results)
-    profiler.disable()
-    seconds = {"release": round(time.perf_counter() - started, 2)}
-    stats = pstats.Stats(profiler)
-    if args.profile:
-        stats.dump_stats(args.profile)
-    seconds.update(part_seconds(stats))
+    if profiler:
+        profiler.disable()
+    seconds = {"release": round(time.perf_counter() - started, 2),
+               "release_cpu": round(time.process_time() - cpu_started, 2)}
+    if profiler:
+        stats = pstats.Stats(profiler)
+        if args.profile:
+            stats.dump_stats(args.profile)
+        seconds.update(part_seconds(stats))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     summary = {"version": result.version, "up_to_date": result.up_to_date,
                "seconds": seconds, "peak_rss_gib": round(peak, 2)}

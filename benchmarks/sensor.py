@@ -1,6 +1,7 @@
 """The sensor scenario: a full build, then one document added and what the sensor requests.
 
 Usage: python benchmarks/sensor.py --sources DIR --work DIR --report FILE.json [--seed N]
+       [--profile FILE.prof]
 
 1. Copies the corpus and builds it (`build_release`, one run over every partition) on a
    Dagster instance with SQLite storage in `--work`.
@@ -9,7 +10,8 @@ Usage: python benchmarks/sensor.py --sources DIR --work DIR --report FILE.json [
 3. Drops the corpus's next document into the folder, with no manifest entry, as a person
    would, and times the rest: the sensor tick, its dynamic-partition request (applied with
    `pipeline.runner.sync_partitions`, as the daemon applies it) and every run it requests
-   with a new run key, executed in-process for its partition.
+   with a new run key, executed in-process for its partition (under cProfile, written to
+   `--profile`, when given; the profiler slows the run, so its seconds are not the target's).
 4. Reports which partitions and unpartitioned assets the run materialised. The sensor's
    job publishes no release (the nightly build does), so it then times that too: the
    build job's unpartitioned assets, ending in a release, with no partition to extract.
@@ -18,6 +20,7 @@ Usage: python benchmarks/sensor.py --sources DIR --work DIR --report FILE.json [
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import shutil
 import sys
@@ -60,7 +63,8 @@ def step_durations(instance: dg.DagsterInstance, run_id: str) -> dict[str, float
     return seconds
 
 
-def scenario(sources: Path, work: Path, seed: int) -> dict[str, Any]:
+def scenario(sources: Path, work: Path, seed: int,
+             profile: Path | None = None) -> dict[str, Any]:
     shutil.rmtree(work, ignore_errors=True)
     folder, storage, releases = work / "sources", work / "storage", work / "releases"
     shutil.copytree(sources, folder)
@@ -88,13 +92,19 @@ def scenario(sources: Path, work: Path, seed: int) -> dict[str, Any]:
         requested_partitions = [key for request in result.dynamic_partitions_requests
                                 for key in getattr(request, "partition_keys", [])]
         keys = sync_partitions(instance, folder)
-        ticked = time.perf_counter()
+        ticked, ticked_cpu = time.perf_counter(), time.process_time()
         quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+        profiler = cProfile.Profile() if profile else None
+        if profiler:
+            profiler.enable()
         runs = [job.execute_in_process(instance=instance, partition_key=r.partition_key,
                                        tags={"dagster/run_key": r.run_key},
                                        run_config=quiet, raise_on_error=False)
                 for r in requests]
-        finished = time.perf_counter()
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile)
+        finished, run_cpu = time.perf_counter(), time.process_time() - ticked_cpu
         steps = {key: round(seconds, 2) for run in runs
                  for key, seconds in step_durations(instance, run.run_id).items()}
         # Then what the nightly build adds: the joined tables, checks and a release, with
@@ -122,6 +132,7 @@ def scenario(sources: Path, work: Path, seed: int) -> dict[str, Any]:
         "full_build_seconds": round(full_build, 2),
         "sensor_seconds": round(ticked - start, 2),
         "run_seconds": round(finished - ticked, 2),
+        "run_cpu_seconds": round(run_cpu, 2),
         "seconds": round(finished - start, 2),
         "steps": steps,
         "seconds_without_release": round(finished - start - steps.get("release", 0.0), 2),
@@ -145,8 +156,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--report", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--profile", type=Path, help="cProfile of the sensor's runs")
     args = parser.parse_args()
-    result = scenario(args.sources, args.work, args.seed)
+    result = scenario(args.sources, args.work, args.seed, args.profile)
     args.report.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in result.items() if k != "unpartitioned"}, indent=2))
 

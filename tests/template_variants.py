@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from pipeline.extract.base import DocumentContext, context_from_text
+from pipeline.extract.base import DocumentContext, context_from_text, number_on_line
 
 
 @dataclass
@@ -21,11 +21,13 @@ class Variant:
     text: str
     expected: set[tuple]
     description: str
+    yot_id: str = "darlington"  # the publishing service
 
 
-def plan_2019_context(text: str) -> DocumentContext:
+def plan_2019_context(text: str, yot_id: str = "darlington") -> DocumentContext:
     """The text as a 2019/20 plan, so tables naming no year are that year's."""
-    return context_from_text(text, document_id="perturbed", period_label="2019/20",
+    return context_from_text(text, document_id="perturbed", yot_id=yot_id,
+                             period_label="2019/20",
                              period_start=dt.date(2019, 4, 1), period_end=dt.date(2020, 3, 31))
 
 
@@ -96,14 +98,16 @@ def broken_rows(rows: list[list[str]], rng: random.Random,
     return printed, lost, drawn
 
 
-def broken_params(variants: list[Variant], not_yet_read: set[int],
-                  first_seed: int = 1000) -> list:
-    """The rhythm-break variants as test parameters, the seeds not yet read marked as
-    strict expected failures (a seed that starts passing must be taken off the list)."""
-    return [pytest.param(variant, id=f"seed{first_seed + n}", marks=pytest.mark.xfail(
-        strict=True, reason="rhythm break not read yet"))
-        if first_seed + n in not_yet_read else pytest.param(variant, id=f"seed{first_seed + n}")
-        for n, variant in enumerate(variants)]
+def broken_params(variants: list, not_yet_read: set[int], first_seed: int = 1000,
+                  reason: str = "rhythm break not read yet") -> list:
+    """Seeded variants as test parameters (a tuple is a case's several arguments), the
+    seeds not yet read marked as strict expected failures (a seed that starts passing
+    must be taken off the list)."""
+    def param(variant: object, seed: int):
+        values = variant if isinstance(variant, tuple) else (variant,)
+        marks = pytest.mark.xfail(strict=True, reason=reason) if seed in not_yet_read else ()
+        return pytest.param(*values, id=f"seed{seed}", marks=marks)
+    return [param(variant, first_seed + n) for n, variant in enumerate(variants)]
 
 
 # The YJB data summary's indicators: sub-heading, indicator, two periods, a value draw.
@@ -117,3 +121,19 @@ INDICATORS: list[tuple[str, str, list[str], Draw]] = [
     ("Reoffending rates after 12 months: binary rate (%)", "reoffending_rate",
      ["Jul 16 - Jun 17", "Jul 15 - Jun 16"], lambda rng: round(rng.uniform(20, 50), 1)),
 ]
+
+
+# -- reading exactly, to the line (issue 15's generated families) -----------------------
+def printed_lines(context: DocumentContext, value: float) -> set[int]:
+    """The lines of the document printing `value` (as number_on_line reads a line)."""
+    return {number for number, line in enumerate(context.lines, start=1)
+            if number_on_line(value, line)}
+
+
+def read_to_the_line(context: DocumentContext, rows: list[tuple[tuple, int]],
+                     expected: set[tuple], description: str) -> None:
+    """The rows read (a key ending in its value, and its source line) are exactly the
+    expected keys, each cited on a line that prints its value."""
+    assert {key for key, _ in rows} == expected, description
+    for key, line in rows:
+        assert line in printed_lines(context, key[-1]), (key, line, description)

@@ -81,6 +81,17 @@ def rules_result(domain: Domain, name: str, table: TableOutput) -> dg.AssetCheck
     )
 
 
+def suite_spec(spec: TableSpec) -> dg.AssetCheckSpec:
+    """The blocking GX suite check of a table whose own step runs it (`check_specs`)."""
+    return dg.AssetCheckSpec(CHECK_NAME, asset=spec.name, blocking=True,
+                             description=_suite_description(spec))
+
+
+def selected(context: dg.AssetExecutionContext, spec: dg.AssetCheckSpec) -> bool:
+    """Whether this run selected the check (an asset's own checks can be left out)."""
+    return spec.key in context.selected_asset_check_keys
+
+
 def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
     """The blocking expectation-suite check of one table asset."""
 
@@ -118,8 +129,10 @@ def fact_table_checks(domain: Domain, name: str) -> dg.AssetChecksDefinition:
     return _checks
 
 
-def checks(fact_domains: dict[str, Domain], specs: list[TableSpec]
-           ) -> list[dg.AssetChecksDefinition]:
-    """Every table's checks: both in one step for a fact table, the suite for the others."""
+def checks(fact_domains: dict[str, Domain], specs: list[TableSpec],
+           in_own_step: set[str] = frozenset()) -> list[dg.AssetChecksDefinition]:
+    """Every table's checks: both in one step for a fact table, the suite for the others,
+    but none for the tables in `in_own_step`, whose asset runs its suite in its own step
+    (`suite_spec`): a separate step would load the table again and add its events."""
     return [fact_table_checks(fact_domains[spec.name], spec.name) if spec.name in fact_domains
-            else table_check(spec) for spec in specs]
+            else table_check(spec) for spec in specs if spec.name not in in_own_step]

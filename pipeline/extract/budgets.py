@@ -169,6 +169,11 @@ _STATEMENT_PHRASES = ("balance of grant", "grant entitlement", "grant offered", 
 
 _NO_CONTRIBUTION = re.compile(r"^£?\s*[-\u2013\u2014\u2212]+$")
 _SUBTOTAL = re.compile(r"^sub ?totals?\b")
+# A total's payment in kind in brackets after it: "(£3,000 in kind)", "(of which £3,000
+# in-kind)", or "(in kind)" alone when the whole amount is paid in kind.
+_IN_KIND_SHARE = re.compile(
+    r"^(?:of which\s+)?(?:(?P<share>[£$€]?\s?\d[\d,]*(?:\.\d+)?)\s+)?in[- ]kind$",
+    re.IGNORECASE)
 _VIA = re.compile(r"(?:^| )via(?: |$)")
 _THOUSANDS = re.compile(
     r"£\s*'?000s?|'000s?\b|\b000s\b|£\s*k\b|\(\s*k\s*\)|\bthousands?\b", re.IGNORECASE
@@ -359,7 +364,7 @@ def cell_amounts(cell: Cell | None, scale: float) -> tuple[tuple[float, ...], st
 def _in_pounds(number: float, printed: str, scale: float) -> float:
     """Apply the table's scale unless the cell printed its own multiplier ("£27.3K")."""
     own_multiplier = not math.isclose(abs(number), float(printed))
-    return number if own_multiplier else number * scale
+    return number if own_multiplier else round(number * scale, 2)  # pennies: 0.1 * 1000
 
 
 def _issue(ctx: DocumentContext, table: Table, line: int | None, code: str, message: str,
@@ -388,6 +393,8 @@ class BudgetLayout:
     columns: tuple[MoneyColumn, ...]
     # (body row, contribution type) where a section heading row types the rows below it
     sections: tuple[tuple[int, str], ...] = ()
+    # (body row, printed agency) where an agency's heading row heads rows naming its types
+    agencies: tuple[tuple[int, str], ...] = ()
 
 
 def contribution_type(header: str) -> tuple[str | None, bool]:
@@ -399,6 +406,8 @@ def contribution_type(header: str) -> tuple[str | None, bool]:
     words = _words(header)
     if not words or _has_any(words, _NOT_MONEY):
         return None, False
+    if _phrase_at(words, "non") is not None:
+        return None, False  # "Non-staffing": not the type it names, and no other one
     for kind, phrases in _TYPE_PHRASES:
         if _has_any(words, phrases):
             return kind, True
@@ -432,7 +441,15 @@ def _names_contributors(table: Table, label_column: int) -> bool:
               if not _is_total_label(t) and not _names_part_type(t)]
     agencies = [resolve_agency(t) for t in labels]
     named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
-    return named >= 2 and 2 * named > len(labels)
+    return named >= 2 and (2 * named > len(labels) or _columns_name_part_types(table))
+
+
+def _columns_name_part_types(table: Table) -> bool:
+    """Two or more columns each naming another contribution type ("Cash" | "In kind"):
+    the rows are contributors, even where funding streams that name no agency ("Troubled
+    Families") outnumber the agencies among them."""
+    kinds = {contribution_type(" ".join(texts)) for texts in table.column_headers()}
+    return len({kind for kind, named in kinds if named and kind in PART_TYPES}) >= 2
 
 
 def _names_part_type(label: str) -> bool:
@@ -502,7 +519,10 @@ def budget_layout(ctx: DocumentContext, table: Table,
     default_year = table_years[0][0] if table_years else _year_above(ctx, table)
     if not table_years:
         issues.extend(_multi_year_note(ctx, table, default_year))
-    table_scale = _scale(table_text) or 1.0
+    # a unit printed in one heading ("Contribution (£000)" beside "(in kind)") is the
+    # table's when no heading prints another
+    scales = {_scale(headers[column]) for column, _, _ in typed} - {None}
+    table_scale = _scale(table_text) or (scales.pop() if len(scales) == 1 else 1.0)
     columns = []
     for column, kind, _ in typed:
         year = _column_year(headers[column], kind, default_year)
@@ -514,7 +534,7 @@ def budget_layout(ctx: DocumentContext, table: Table,
         columns.append(MoneyColumn(column, headers[column], kind, year,
                                    _scale(headers[column]) or table_scale))
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
-                        sections)
+                        sections, _agency_headings(table, label))
 
 
 def _column_type(table: Table, header: str, column: int) -> tuple[str | None, bool]:
@@ -541,6 +561,39 @@ def _section_types(table: Table, label: int) -> tuple[tuple[int, str], ...]:
             found.append((index, contribution_type(cell.text)[0]))
     # one section heading makes sections when it heads every row (the first body row)
     return tuple(found) if len(found) >= 2 or [index for index, _ in found] == [0] else ()
+
+
+def _agency_headings(table: Table, label: int) -> tuple[tuple[int, str], ...]:
+    """Body rows that head an agency's rows: a label naming an agency, no amount beside it,
+    and a row naming a contribution type ("Staffing costs") right under it. Two or more
+    make the layout, or one heading the first body row."""
+    body = table.body()
+    found = []
+    for index, row in enumerate(body[:-1]):
+        cell, below = row[label], body[index + 1][label]
+        others = [c for n, c in enumerate(row) if n != label and c is not None and c.text]
+        if cell is None or not cell.text or others or below is None:
+            continue
+        if resolve_agency(cell.text) not in (None, AGENCY_OTHER, AGENCY_TOTAL) \
+                and _names_part_type(below.text):
+            found.append((index, cell.text))
+    return tuple(found) if len(found) >= 2 or [index for index, _ in found] == [0] else ()
+
+
+def _typed_by_row(ctx: DocumentContext, table: Table,
+                  found: list[tuple[MoneyColumn, Cell, float]], label: str,
+                  issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """Under an agency's heading, a row naming a contribution type gives its amounts that
+    type, when the columns name none (years, "£"); under columns that name types too
+    ("Cash" | "In kind") which of the two an amount is is not printed: left out."""
+    kind = contribution_type(label)[0]
+    if all(column.kind == TOTAL for column, _, _ in found):
+        return [(replace(column, kind=kind), cell, amount) for column, cell, amount in found]
+    for _, cell, _ in found:
+        issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
+                             f"{label} under an agency's heading and a column naming "
+                             "another type: its type is not certain; left out"))
+    return []
 
 
 def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyColumn],
@@ -573,15 +626,20 @@ def _column_year(header: str, kind: str | None, default: int | None) -> int | No
 def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                  issues: list[Issue]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    starts = dict(layout.sections)
+    starts, headings = dict(layout.sections), dict(layout.agencies)
     section: str | None = None
+    heading: str | None = None
     for index, body_row in enumerate(table.body()):
         section = starts.get(index, section)
+        heading = headings.get(index, heading)
         label_cell = body_row[layout.label_column]
         label = label_cell.text if label_cell is not None else ""
         found = _row_amounts(ctx, table, layout, body_row, label, issues)
         if layout.sections:
             found = _typed_by_section(ctx, table, found, section, label, issues)
+        if heading is not None and _names_part_type(label):
+            found = _typed_by_row(ctx, table, found, label, issues)
+            label = heading
         if not found:
             continue
         line = label_cell.source_line if label_cell is not None else found[0][1].source_line
@@ -623,7 +681,32 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                                  f"{where}: {reason}; left out"))
         elif amounts:
             found.append((column, cell, amounts[0]))
+            found.extend(_in_kind_share(ctx, table, layout, column, cell, amounts[0], where,
+                                        issues))
     return found
+
+
+def _in_kind_share(ctx: DocumentContext, table: Table, layout: BudgetLayout,
+                   column: MoneyColumn, cell: Cell, amount: float, where: str,
+                   issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """The payment in kind a total prints in brackets after it ("£12,000 (£3,000 in
+    kind)"; "(in kind)": all of it), as an in-kind amount cited on the same line; only
+    in a table with no in-kind column of its own (else it would be read twice)."""
+    qualifier = read_cell(cell.text).qualifier
+    match = _IN_KIND_SHARE.match(qualifier or "")
+    if match is None or column.kind != TOTAL \
+            or any(other.kind == PAYMENTS_IN_KIND for other in layout.columns):
+        return []
+    share = amount
+    if match.group("share"):
+        printed = read_cell(match.group("share"))
+        share = _in_pounds(printed.numbers[0], printed.printed[0], column.scale)
+    if not 0 < share <= amount:
+        issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
+                             f"{where}: in kind {share:,.0f} is not part of {amount:,.0f}; "
+                             "left out"))
+        return []
+    return [(replace(column, kind=PAYMENTS_IN_KIND), cell, share)]
 
 
 def _typed_by_section(ctx: DocumentContext, table: Table,
@@ -1025,14 +1108,26 @@ def check_budget_sums(frame: pd.DataFrame,
         issues.extend(mismatch(BUDGET_TOTAL_MISMATCH, p, f"the agencies' {kind} amounts",
                                parts) for p in totals)
     by_row = ["document_id", "source_table", "source_line", "financial_year"]
-    for positions in row_groups(frame, by_row).values():
+    shares = _in_kind_share_tables(frame)
+    for (document, table, _, _), positions in row_groups(frame, by_row).items():
         totals = [p for p in positions if kinds[p] == TOTAL]
         parts = [p for p in positions if kinds[p] in PART_TYPES]
-        if not parts or not totals:
+        if not parts or not totals or (document, table) in shares:
             continue
         issues.extend(mismatch(BUDGET_ROW_MISMATCH, p, f"{labels[p]!r}'s parts",
                                amount(parts)) for p in totals)
     return [issue for issue in issues if issue is not None]
+
+
+def _in_kind_share_tables(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    """Tables whose only part is payments in kind beside totals ("£12,000 (£3,000 in
+    kind)", a column "of which in kind"): a share of the total, not a sum of parts."""
+    parts: dict[tuple[str, str], set[str]] = {}
+    for document, table, kind in zip(frame["document_id"], frame["source_table"],
+                                     frame["contribution_type"], strict=True):
+        if kind in PART_TYPES:
+            parts.setdefault((document, table), set()).add(kind)
+    return {key for key, kinds in parts.items() if kinds == {PAYMENTS_IN_KIND}}
 
 
 def check_grant_totals(frame: pd.DataFrame,

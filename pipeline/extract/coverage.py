@@ -17,7 +17,8 @@ after taking out what is never data on its own:
 - page references: `3 of 40`, a contents entry's page number after dot leaders, and
   every line of a table the parser classed as a contents page (a page number after a
   tab is not taken out: "Police<TAB>45" is a table row);
-- ages (`aged 10-17`, `10–18-year-olds`), clock times (`10:30`, `9am`) and ISBNs;
+- ages (`aged 10-17`, `10–18-year-olds`), clock times (`10:30`, `10.30am`, `9am`; a
+  dotted time needs its am/pm: `0.35` is a number) and ISBNs;
 - numbers glued to letters (`KS2`, `Q1`, `1st`, `ME2 3ET`, `v3`).
 
 What is left (`1,200`, `45%`, `£27.3K`, a lone `12` that is a cell of its own) counts,
@@ -53,7 +54,8 @@ _NOT_DATA = re.compile(
         r"(?:19|20)\d\d\s*(?:[/\-–—]|to)\s*(?:(?:19|20)?\d\d)\b",  # 2018/19, 2019 - 2021
         r"(?:19|20)\d\d\b",  # a year
         r"\d{1,2}\s*(?:-|–|to)\s*\d{1,2}[\s-]*(?:year|yr)s?\b",  # 10-17 year olds
-        r"\d{1,2}[:.]\d\d\s*(?:am|pm)?\b|\d{1,2}\s*(?:am|pm)\b",  # 10:30, 9am
+        # 10:30, 10.30am, 9am; a dotted time needs its am/pm ("0.35" is a rate)
+        r"\d{1,2}:\d\d\s*(?:am|pm)?\b|\d{1,2}(?:\.\d\d)?\s*(?:am|pm)\b",
     )) + r")|\b(?=[a-z]+\.?[\s:]+\d)(?:" + "|".join((
         rf"{MONTH_NAMES}\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d\d\b",
         r"(?:table|figure|fig|chart|graph|appendix|annex|section|page|part|diagram|"

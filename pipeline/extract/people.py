@@ -117,6 +117,7 @@ from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
 from pipeline.parse.lines import is_table_label
+from pipeline.parse.values import undo_ocr_letters
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import ERROR, WARNING, Issue
 
@@ -213,6 +214,13 @@ _MEASURE_HEADER = re.compile(
     r"(?: of (?:young people|children|cases|the caseload))?(?: %)?")
 _FTE_WORDS = ("fte", "full time equivalent")
 _HEADCOUNT_WORDS = ("headcount", "head count")
+UNIT_KIND = "unit"  # a heading naming what a column counts ("FTE", "Headcount")
+_UNIT_HEADERS = {**dict.fromkeys(_FTE_WORDS, FTE), "ftes": FTE,
+                 **dict.fromkeys(_HEADCOUNT_WORDS, HEADCOUNT)}
+# A column counting the people in each role's row ("Role | Number"): their headcount.
+_STAFF_COUNT_HEADERS = {**_UNIT_HEADERS, **dict.fromkeys(
+    ("number", "numbers", "no", "number of staff", "no of staff", "staff numbers",
+     "number of posts", "no of posts"), HEADCOUNT)}
 _STAFF_COLUMN_HEADERS = frozenset({"staff", "staffing", "seconded staff", "staff seconded",
                                    "posts", "seconded posts", "staff provided"})
 _POST = re.compile(r"(?<![\d.,])(?P<number>\d{1,3}(?:\.\d+)?)\s*(?P<fte>fte\b)?\s*"
@@ -307,6 +315,7 @@ def _lookup(mapping: dict[str, str], label: str) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 14)  # every document prints the same few labels
 def _label_keys(label: str) -> tuple[str, ...]:
+    label = undo_ocr_letters(label)  # a scan's "Temp0rary" is "Temporary"
     keys = [fold(label)]
     bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(label)))
     if bare and bare != keys[0]:
@@ -356,6 +365,23 @@ def caseload_types_named(text: str) -> set[str]:
         return specific
     return {slug for phrase, slug, fallback in caseload_phrases()
             if fallback and f" {phrase} " in padded}
+
+
+_RATE_LABEL = re.compile(
+    r"\brate\b|\bper\s*(?:cent\b|\d[\d,]*)|%|\bpercent(?:age)?\b|\bproportion\b",
+    re.IGNORECASE)
+
+
+def names_rate(label: str) -> bool:
+    """A label naming a rate or a share ("Custody rate per 1,000", "Remands per 100,000",
+    "Referral orders (%)"): what it lists is never a number of children, so never a
+    caseload count, whatever caseload type it also names. ("Cases per worker" names no
+    rate: it is the average caseload.)"""
+    return bool(_RATE_LABEL.search(label))
+
+
+def _rate_reason(label: str) -> str:
+    return f"'{label}' is a rate, not a number of children"
 
 
 def mentions_caseload(text: str) -> bool:
@@ -733,6 +759,9 @@ def _subject_in_label(ctx: DocumentContext, label: str) -> str | None:
 
 def _key_caseload(out: _Collector, table: Table, label: str, cell: Cell, value: float) -> None:
     types = caseload_types_named(label)
+    if names_rate(label):
+        out.leave_out(CASELOADS, table, cell.source_line, _rate_reason(label))
+        return
     if len(types) != 1:
         reason = "names several caseload types" if types else "names no caseload type"
         out.leave_out(CASELOADS, table, cell.source_line, f"label '{label}' {reason}")
@@ -1028,6 +1057,7 @@ class _Column:
     role: str | None = None
     working_pattern: str | None = None
     gender: str | None = None
+    unit: str | None = None
     is_total: bool = False
     problem: str | None = None
 
@@ -1047,27 +1077,47 @@ def _read_column(texts: list[str]) -> _Column:
             if found.setdefault(kind, slug) != slug:
                 return _Column(problem=f"header names two {kind}s ('{' / '.join(texts)}')")
     column = _Column(role=found.get(ROLE), working_pattern=found.get(WORKING_PATTERN),
-                     gender=found.get(GENDER_KIND), is_total=TOTAL_KIND in found)
-    complete = column.is_total or (column.role and (column.working_pattern or column.gender))
+                     gender=found.get(GENDER_KIND), unit=found.get(UNIT_KIND),
+                     is_total=TOTAL_KIND in found)
+    complete = column.is_total or (column.role and (
+        column.working_pattern or column.gender or column.unit))
     if unknown and not complete:
         return _Column(problem=f"header '{' / '.join(t for t in texts if t)}' cannot be read")
     return column
 
 
+_QUALIFIERS = (WORKING_PATTERN, GENDER_KIND, UNIT_KIND)  # what a role's heading may add
+
+
+def _slug(kind: str, text: str) -> str | None:
+    """A workforce label's slug of one kind; a unit is read from its heading words."""
+    return _UNIT_HEADERS.get(fold(text)) if kind == UNIT_KIND else workforce_slug(kind, text)
+
+
 def _header_reads(text: str) -> dict[str, str]:
-    """What one header text names: a role, working pattern, gender or total, from the
-    whole text or from a bracketed part ("Strategic Manager (PT)", "Practitioners (F)")."""
-    kinds = (ROLE, WORKING_PATTERN, GENDER_KIND, TOTAL_KIND)
-    reads = {kind: workforce_slug(kind, text) for kind in kinds}
+    """What one header text names: a role, working pattern, gender, unit or total, from
+    the whole text or a bracketed part ("Strategic Manager (PT)", "Admin (FTE)")."""
+    kinds = (ROLE, *_QUALIFIERS, TOTAL_KIND)
+    reads = {kind: _slug(kind, text) for kind in kinds}
     for part in _BRACKETED.findall(text):
-        for kind in (WORKING_PATTERN, GENDER_KIND):
-            reads[kind] = reads[kind] or workforce_slug(kind, part)
+        for kind in _QUALIFIERS:
+            reads[kind] = reads[kind] or _slug(kind, part)
+    if any(reads[kind] for kind in _QUALIFIERS):  # the role is what the brackets naming
+        rest = _BRACKETED.sub(  # a qualifier leave ("Volunteers (panel) (F)")
+            lambda m: " " if _names_a_qualifier(m[1]) else m[0], text)
+        reads[ROLE] = workforce_slug(ROLE, rest) or reads[ROLE]
     if not any(reads.values()):
         reads.update(_suffixed_reads(text))
     return {kind: slug for kind, slug in reads.items() if slug}
 
 
 _BRACKETED = re.compile(r"\(([^)]*)\)")
+
+
+def _names_a_qualifier(text: str) -> bool:
+    return any(_slug(kind, text) for kind in _QUALIFIERS)
+
+
 # "Practitioners M", "Managers Strategic - Female", "Total: FT": a role or total, then a
 # gender or working pattern after a space, dash, slash or colon.
 _SUFFIXED = re.compile(r"^(?P<head>.*\S)\s*[-/:]?\s+(?P<tail>[^\s/:-]+)$")
@@ -1081,7 +1131,7 @@ def _suffixed_reads(text: str) -> dict[str, str]:
         return {}
     head, tail = match["head"].rstrip(" -/:"), match["tail"]
     ahead = {kind: workforce_slug(kind, head) for kind in (ROLE, TOTAL_KIND)}
-    after = {kind: workforce_slug(kind, tail) for kind in (WORKING_PATTERN, GENDER_KIND)}
+    after = {kind: _slug(kind, tail) for kind in _QUALIFIERS}
     if any(ahead.values()) and any(after.values()):
         return {**ahead, **after}
     return {}
@@ -1111,7 +1161,7 @@ def _workforce_layout(table: Table,
     """Column and row readings when the table is a staffing table, else None."""
     if table.header_rows < 1 or table.n_columns < 2:
         return None
-    columns = [_read_column(texts) for texts in table.column_headers()]
+    columns = _rejoined_headings(table, [_read_column(t) for t in table.column_headers()])
     rows = [_read_row(_text(row[0])) for row in table.body()]
     readable = [c for c in columns[1:] if c.problem is None and not c.is_total]
     has_people_columns = any(c.role or c.gender or c.working_pattern for c in readable)
@@ -1120,6 +1170,24 @@ def _workforce_layout(table: Table,
     if has_people_columns and has_rows and about_staff:
         return columns, rows
     return None
+
+
+def _rejoined_headings(table: Table, columns: list[_Column]) -> list[_Column]:
+    """A heading a wide gap split in two ("Operational   Manager", as a scan prints it):
+    its second half, unread, over values, beside a first half over a column no row prints
+    in, reads as the two halves joined when that names a role; else it stays unread."""
+    if table.header_rows != 1:
+        return columns
+    headers = table.column_headers()
+    printed = {cell.column for cell in table.cells if not cell.is_header and cell.text}
+    joined = list(columns)
+    for index in range(2, len(columns)):
+        if columns[index].problem is None or index - 1 in printed or index not in printed:
+            continue
+        whole = _read_column([f"{headers[index - 1][-1]} {headers[index][-1]}"])
+        if whole.problem is None and whole.role:
+            joined[index] = whole
+    return joined
 
 
 def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_Column],
@@ -1146,7 +1214,8 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 out.leave_out(WORKFORCE, table, cell.source_line, reason)
                 continue
             cells.append((cell, value, row, column))
-    fractional = any(not float(value).is_integer() for _, value, _, _ in cells)
+    fractional = any(not float(value).is_integer() for _, value, _, column in cells
+                     if column.unit is None)
     unit = FTE if _mentions(context, _FTE_WORDS) or fractional else HEADCOUNT
     group = _workforce_group(context)
     for cell, value, row, column in cells:
@@ -1157,7 +1226,7 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 else row.contract_type,
                 working_pattern=column.working_pattern, gender=column.gender,
                 ethnicity=TOTAL if row.is_total and rows_are_ethnicities else row.ethnicity,
-                unit=unit, as_of_label=out.as_of_label(table))
+                unit=column.unit or unit, as_of_label=out.as_of_label(table))
 
 
 def _headings_misaligned(columns: list[_Column]) -> bool:
@@ -1192,6 +1261,164 @@ def _workforce_group(context: str) -> str:
     if _mentions(context, ("volunteer",)) and not _mentions(context, ("staff", "staffing")):
         return VOLUNTEERS
     return STAFF
+
+
+# --- workforce: roles down, contract types, ethnicities or units across ------------------------
+
+@dataclass(frozen=True)
+class _Across:
+    """What a transposed staffing table's column header says, or why it cannot be read."""
+
+    contract_type: str | None = None
+    ethnicity: str | None = None
+    working_pattern: str | None = None
+    gender: str | None = None
+    unit: str | None = None
+    is_total: bool = False
+    problem: str | None = None
+
+
+def _read_across(texts: list[str]) -> _Across:
+    """One column's header texts (top-down: "Permanent" over "PT"): each must name a
+    contract type, ethnicity, working pattern, gender, unit or total, and no kind twice."""
+    found: dict[str, str] = {}
+    for text in (t for t in texts if t.strip()):
+        if _two_contract_types(text):
+            return _Across(problem=f"column header '{text}' names two contract types")
+        reads = {CONTRACT_TYPE: contract_type_of(text), "ethnicity": ethnicity_of(text),
+                 WORKING_PATTERN: workforce_slug(WORKING_PATTERN, text),
+                 GENDER_KIND: workforce_slug(GENDER_KIND, text),
+                 UNIT_KIND: _UNIT_HEADERS.get(fold(text)),
+                 TOTAL_KIND: workforce_slug(TOTAL_KIND, text)}
+        named = {kind: slug for kind, slug in reads.items() if slug}
+        if len(named) != 1:  # nothing, or two readings ("Other": a contract or ethnicity?)
+            return _Across(problem=f"column header '{text}' cannot be read")
+        for kind, slug in named.items():
+            if found.setdefault(kind, slug) != slug:
+                return _Across(problem=f"header names two {kind}s ('{' / '.join(texts)}')")
+    return _Across(contract_type=found.get(CONTRACT_TYPE), ethnicity=found.get("ethnicity"),
+                   working_pattern=found.get(WORKING_PATTERN), gender=found.get(GENDER_KIND),
+                   unit=found.get(UNIT_KIND), is_total=TOTAL_KIND in found)
+
+
+def _two_contract_types(text: str) -> bool:
+    """Two headings run together ("Secondee Police Secondee Education"): a contract type
+    leads the text and another is its rest, so the leading phrase alone is no reading."""
+    words = fold(text).split()
+    return any(contract_type_of(" ".join(words[:size]))
+               and workforce_slug(CONTRACT_TYPE, " ".join(words[size:]))
+               for size in range(1, len(words)))
+
+
+_MIN_ROLE_ROWS = 2
+
+
+def _transposed_layout(table: Table) -> tuple[list[_Across], list[_Column]] | None:
+    """Roles down (maybe with their working pattern or gender: "Case managers - F") and
+    contract types, ethnicities or headcount and FTE across: the readings of both, when
+    at least two rows name a role, no row names a contract type or ethnicity (that is the
+    template's way round) and at least two columns name what they count."""
+    if table.header_rows < 1 or table.n_columns < 2:
+        return None
+    labels = [_text(row[0]) for row in table.body()]
+    rows = [_read_column([label]) for label in labels]
+    if sum(1 for r in rows if r.role) < _MIN_ROLE_ROWS or any(
+            contract_type_of(label) or ethnicity_of(label) for label in labels if label):
+        return None
+    columns = [_read_across(texts) for texts in table.column_headers()]
+    counted = [c for c in columns[1:] if c.problem is None and not c.is_total
+               and (c.contract_type or c.ethnicity or c.unit or c.working_pattern
+                    or c.gender)]
+    if len(counted) >= 2:
+        return _alike_left_out(columns), rows
+    return _one_count_column(table, rows)
+
+
+_MIN_ONE_COLUMN_ROLES = 3
+
+
+def _one_count_column(table: Table, rows: list[_Column]) -> tuple[list[_Across],
+                                                                 list[_Column]] | None:
+    """Roles down and one value column headed by what it counts ("FTE", "Headcount",
+    "Number"): each role's count, when three or more rows name a role."""
+    headers = table.column_headers()
+    if table.n_columns != 2 or sum(1 for r in rows if r.role) < _MIN_ONE_COLUMN_ROLES:
+        return None
+    heading = fold(" ".join(headers[1]))
+    unit = _STAFF_COUNT_HEADERS.get(heading)
+    if unit is None:
+        return None
+    fractions = any(not float(value).is_integer() for row in table.body()
+                    if (value := _number(row[1])[0]) is not None)
+    if fractions and heading not in _UNIT_HEADERS:  # "Number": of people, or of posts?
+        return [_Across(), _Across(problem=f"'{' '.join(headers[1])}' over fractions: "
+                                           "headcount or FTE is not said")], rows
+    return [_Across(), _Across(unit=unit)], rows
+
+
+def _alike_left_out(columns: list[_Across]) -> list[_Across]:
+    """Two columns reading alike ("Male", "Female", "Male", "Female") count different
+    things under a heading over them that is not printed (or not read): none of them can
+    be labelled, so each is left out."""
+    def reading(column: _Across) -> tuple:
+        return (column.contract_type, column.ethnicity, column.working_pattern,
+                column.gender, column.unit, column.is_total)
+    seen = Counter(reading(c) for c in columns[1:] if c.problem is None)
+    return [column if index == 0 or column.problem or seen[reading(column)] < 2
+            else _Across(problem="columns with the same heading: a heading over them is "
+                                 "not read") for index, column in enumerate(columns)]
+
+
+def _across_problem(row: _Column, column: _Across) -> str | None:
+    """Why a cell of a transposed staffing table cannot be published, or None."""
+    if row.problem or not (row.role or row.is_total):
+        return "its row names no role"
+    if column.problem:
+        return column.problem
+    for kind, down, across in ((WORKING_PATTERN, row.working_pattern, column.working_pattern),
+                               (GENDER_KIND, row.gender, column.gender)):
+        if down and across and down != across:
+            return f"its row and column name two {kind}s"
+    if not (column.contract_type or column.ethnicity or column.unit or column.is_total
+            or column.working_pattern or column.gender):
+        return "its column names nothing a staffing table counts by"
+    return None
+
+
+def _read_transposed(out: _Collector, table: Table, context: str,
+                     columns: list[_Across], rows: list[_Column]) -> None:
+    """Each cell under its row's role (and pattern or gender) and its column's contract
+    type, ethnicity, unit, pattern or gender; a total column totals the kind the other
+    columns name (over working patterns or genders alone, it is the role's whole count)."""
+    by_ethnicity = sum(1 for c in columns if c.ethnicity) > sum(
+        1 for c in columns if c.contract_type)
+    by_contract = any(c.contract_type for c in columns) and not by_ethnicity
+    fractional = any(not float(value).is_integer()
+                     for row in table.body() for cell in row[1:]
+                     if (value := _number(cell)[0]) is not None)
+    unit = FTE if _mentions(context, _FTE_WORDS) or fractional else HEADCOUNT
+    group = _workforce_group(context)
+    for body_row, row in zip(table.body(), rows, strict=True):
+        for column, cell in zip(columns[1:], body_row[1:], strict=False):
+            value, problem = _number(cell)
+            if cell is None or (value is None and not problem):
+                continue
+            reason = problem or _across_problem(row, column)
+            if not reason and read_cell(cell.text).unit_hint == PERCENT:
+                reason = f"'{cell.text}' is a percentage, not a number of staff"
+            if reason:
+                out.leave_out(WORKFORCE, table, cell.source_line, reason)
+                continue
+            total = TOTAL if column.is_total else None
+            out.add(WORKFORCE, table, cell, value,
+                    group=VOLUNTEERS if row.role in VOLUNTEER_ROLES else group,
+                    role=TOTAL if row.is_total else row.role,
+                    contract_type=column.contract_type or (total if by_contract else None),
+                    working_pattern=row.working_pattern or column.working_pattern,
+                    gender=row.gender or column.gender,
+                    ethnicity=column.ethnicity or (total if by_ethnicity else None),
+                    unit=column.unit or unit,
+                    as_of_label=out.as_of_label(table))
 
 
 # --- workforce: contract-type rows under role headings that are not printed ---------------------
@@ -1270,7 +1497,7 @@ def _read_remands_by_period(out: _Collector, table: Table) -> None:
     for row in table.body():
         label = _text(row[0])
         if _mentions(label, _RATE_WORDS):
-            reason = f"'{label}' is a rate, not a number of children"
+            reason = _rate_reason(label)
         elif not _mentions(label, _CHILDREN_WORDS):
             reason = f"'{label}' does not say it counts children"
         else:
@@ -1328,6 +1555,8 @@ def _read_caseloads_by_type(out: _Collector, table: Table, context: str,
             if column == 0 or cell is None or (value is None and not problem):
                 continue
             why = problem or (None if column in columns else "the column is not a count")
+            if not why and names_rate(label):
+                why = _rate_reason(label)
             if not why and len(types) != 1:
                 why = f"row '{label}' names {'several' if types else 'no'} caseload type"
             if why:
@@ -1383,6 +1612,8 @@ def _add_caseload(out: _Collector, table: Table, cell: Cell, value: float,
 def _team_problem(team: str, types: set[str], header: str) -> str | None:
     if not team:
         return "the row names no team"
+    if names_rate(header):
+        return _rate_reason(header)
     if len(types) != 1:
         return f"column '{header}' does not say which caseload it counts"
     return None
@@ -1411,6 +1642,10 @@ def _read_data_table(out: _Collector, table: Table) -> None:
     staffing = _workforce_layout(table, context)
     if staffing is not None:
         _read_workforce(out, table, context, *staffing)
+        return
+    transposed = _transposed_layout(table)
+    if transposed is not None:
+        _read_transposed(out, table, context, *transposed)
         return
     totals = _row_total_layout(table, context)
     if totals is not None:

@@ -3,7 +3,9 @@
 A block is the raw material of one or more tables: rows of printed cells with
 their source lines. HTML ``<table>`` blocks are found first and their lines
 masked, then markdown pipe tables, then tab-separated blocks, then columns aligned
-by spaces, then tables printed one cell per line, so that one line never feeds two blocks.
+by spaces, then rows parted by single spaces under a header of periods, then columns
+printed one after another (text boxes), then tables printed one cell per line, so
+that one line never feeds two blocks.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from pipeline.parse.markdown import find_markdown_blocks
 from pipeline.parse.raw import RawBlock
 from pipeline.parse.spaced import find_spaced_blocks
 from pipeline.parse.stublast import find_stub_last_blocks
+from pipeline.parse.textboxes import find_text_box_blocks
 from pipeline.parse.tsv import find_tsv_blocks
+from pipeline.parse.wordrows import find_word_row_blocks
 
 
 def find_blocks(
@@ -30,9 +34,12 @@ def find_blocks(
     masked = [False] * (len(lines) + 1)  # 1-based
     blocks = find_html_blocks(text, lines, masked)
     blocks += find_markdown_blocks(lines, masked)
+    blocks += find_word_row_blocks(lines, masked, tabbed=True)  # tabs and spaces mixed
     tsv = find_tsv_blocks(lines, masked)
     _mask(tsv, masked)
     blocks += find_spaced_blocks(lines, masked)
+    blocks += find_word_row_blocks(lines, masked)
+    blocks += find_text_box_blocks(lines, masked)
     # In a Word export a tab row or two is usually a running header or footer printed
     # inside a table that goes on over the page, or a tab inside a cell's paragraph: the
     # cells may run through them, and a table of cells found over them wins.

@@ -60,6 +60,7 @@ _DISTINCT_LABELS = 0.7
 _TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
 _NARROW = 4  # periods this small are checked for repeating labels
 _CURRENCY_ONLY = frozenset("£$€")
+_LIST_OPENERS = frozenset("•·▪●◦-*\u2013\u2014")  # a bullet opens a cell's list, not a title
 _RANK_TEXT = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?\s*(?:of|/|out of)\s*\d{1,3}$", re.IGNORECASE)
 _MONTH_RANGE = re.compile(
     rf"^(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
@@ -82,6 +83,30 @@ class StreamCell:
     kind: str
 
 
+_CUT_AT_DASH = re.compile(r"(?:\s(?:-|\u2013|to))$", re.IGNORECASE)
+
+
+_CHANGE = re.compile(r"^(?:\+/-|\u00b1|[+\-\u2212])\d[\d,]*(?:\.\d+)?(?:%|pp|ppts?)?$",
+                     re.IGNORECASE)
+
+
+def is_change(text: str) -> bool:
+    """A signed change printed beside the values it compares ("+3.5%", "-2.1pp", "+/-0")."""
+    return bool(_CHANGE.match(text.strip()))
+
+
+def names_a_period(text: str) -> bool:
+    """A period, maybe with one word after it ("Apr 16 - Mar 17 cohort", "2018 actual")."""
+    return PERIOD in (cell_kind(text), cell_kind(text.rsplit(" ", 1)[0]))
+
+
+def completes_a_period(first: str, second: str) -> bool:
+    """A period wrapped in its cell after its dash ("Jan 17 -" over "Dec 17"): the first
+    line ends on the dash and the two lines together name one period."""
+    return bool(_CUT_AT_DASH.search(first.strip())) and names_a_period(
+        f"{first.strip()} {second.strip()}")
+
+
 @lru_cache(maxsize=16384)
 def cell_kind(text: str) -> str:
     """Blank, number, marker, period label (a year, '2018/19', 'Q3') or text."""
@@ -90,8 +115,8 @@ def cell_kind(text: str) -> str:
         return BLANK
     if _PERIOD_TEXT.match(stripped) or _MONTH_RANGE.match(stripped):
         return PERIOD
-    if _RANK_TEXT.match(stripped):
-        return NUMBER  # a position among others ("1 of 29") is a value of the grid
+    if _RANK_TEXT.match(stripped) or is_change(stripped):
+        return NUMBER  # a position among others ("1 of 29") or a change ("+3.5%") is a value
     status = read_cell(stripped).status
     if status == REPORTED:
         return NUMBER
@@ -291,7 +316,21 @@ def _prose_end(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> i
         return 0  # text, an empty paragraph, more text and an empty cell end: one cell
     ends = [index + 1 for index, (_, text) in enumerate(paragraphs)
             if index > blank and _is_sentence(text)]
-    return ends[-1] if ends else 0
+    if ends:
+        return ends[-1]
+    return len(paragraphs) if _caption_after_table(paragraphs, first_cell_printed) else 0
+
+
+def _caption_after_table(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> bool:
+    """A table's last cell end, an empty paragraph, one short title ("Custody and Remand
+    Costs") and a printed cell: the title captions the next table; read as a cell it
+    would glue the two tables into one region and head the next one's first cell."""
+    if len(paragraphs) != 2 or paragraphs[0][1].strip() or not first_cell_printed:
+        return False
+    title = paragraphs[1][1].strip()
+    return (cell_kind(title) == TEXT and bool(_WORD.search(title))
+            and len(title) <= _MAX_HEADER_CHARS and not _is_sentence(title)
+            and title[0] not in _LIST_OPENERS)
 
 
 def _is_sentence(text: str) -> bool:
@@ -331,8 +370,24 @@ def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:
 
 def _close_lines(regions: list[list[StreamCell]], run: list[tuple[int, str]]) -> None:
     """Read a run of short lines as cells only when two or more of them hold a figure."""
+    run = _paragraph_cells(run)
     if len(run) >= 4 and sum(bool(_DIGIT.search(line)) for _, line in run) >= 2:
         _close(regions, [_make_cell([part]) for part in run])
+
+
+_MIN_PARAGRAPH_CELLS = 8
+
+
+def _paragraph_cells(run: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A run in which an empty line (or two, closing a row) follows every printed line
+    is a table saved one paragraph per cell: the empty lines part paragraphs, they are
+    no cells (read as cells, every other cell of every row would be empty)."""
+    printed = [index for index, (_, line) in enumerate(run) if line.strip()]
+    if len(printed) < _MIN_PARAGRAPH_CELLS or any(
+            index + 1 < len(run) and run[index + 1][1].strip() for index in printed) \
+            or any(later - earlier > 3 for earlier, later in pairwise(printed)):
+        return run
+    return [run[index] for index in printed]
 
 
 def _is_cell_line(text: str) -> bool:
@@ -396,6 +451,7 @@ class _Layout:
     swapped: tuple[int, ...] = ()  # rows printing their label after an empty stub cell
     end: int = -1  # the cell after the last row
     irregular: tuple[tuple[int, int], ...] = ()  # (first, after) of rows off the rhythm
+    stray: tuple[tuple[int, int], ...] = ()  # (first, after) of empty cells between rows
 
     def __post_init__(self) -> None:
         if self.end < 0:
@@ -718,8 +774,10 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
     kinds = [cell.kind for cell in cells]
     texts = [cell.text.casefold() for cell in cells]
     labels = [_may_label(cell) for cell in cells]
-    first_value = next((i for i in range(start, len(kinds)) if kinds[i] in (NUMBER, MARKER)),
-                       None)
+    # a marker in words ("Not known") may be a heading: the search starts from a value
+    anchors = [kinds[i] == NUMBER or (kinds[i] == MARKER and not labels[i])
+               for i in range(len(kinds))]
+    first_value = next((i for i in range(start, len(kinds)) if anchors[i]), None)
     best: _Layout | None = None
     while first_value is not None:
         for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
@@ -729,8 +787,8 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
                     best = layout
         if best is not None:
             return best
-        first_value = next((i for i in range(first_value + 1, len(kinds))
-                            if kinds[i] in (NUMBER, MARKER)), None)
+        first_value = next((i for i in range(first_value + 1, len(kinds)) if anchors[i]),
+                           None)
     return None
 
 
@@ -740,15 +798,18 @@ def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, peri
     break the rhythm are stepped over (see `_resync`) when few and with cell ends known."""
     layout = _run_rows(kinds, texts, labels, body, period, strict, strict_rows,
                        resync=not strict)
-    if layout is not None and layout.irregular and not _few_irregular(layout):
+    if layout is not None and (layout.irregular or layout.stray) and not _few_irregular(layout):
         layout = _run_rows(kinds, texts, labels, body, period, strict, strict_rows,
                            resync=False)
     return layout
 
 
 def _few_irregular(layout: _Layout) -> bool:
-    """Rows off the rhythm are exceptions: at most one for every two rows that keep it."""
-    return 2 * len(layout.irregular) <= layout.rows - len(layout.irregular)
+    """Rows off the rhythm are exceptions: at most one for every two rows that keep it.
+    Stray empty cells hide no value, but between every two rows they are columns."""
+    irregular = len(layout.irregular)
+    return 2 * irregular <= layout.rows - irregular and (
+        not layout.stray or len(layout.stray) < layout.rows - 1)
 
 
 def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
@@ -760,6 +821,7 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
     merged: list[int] = []
     swapped: list[int] = []
     irregular: list[tuple[int, int]] = []
+    stray: list[tuple[int, int]] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
         if position > body and _merged_heading(kinds, texts, labels, position, period):
@@ -779,6 +841,12 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         if resync and not rows and row_score is not None and _two_labels(
                 kinds, texts, position, period):
             row_score = None
+        after_stray = None if row_score is not None or not (resync and valued) else \
+            _after_stray_cells(kinds, texts, labels, position, period)
+        if after_stray is not None:
+            stray.append((position, after_stray))
+            position = after_stray
+            continue
         if row_score is None and rows >= _MIN_BODY_ROWS and _stub_swapped(
                 kinds, position, period, body):
             row_score = _row_score(row[1:2] + row[:1] + row[2:], True)
@@ -818,9 +886,26 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         return None  # wide grids repeat labels legitimately ("percent change" per block)
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
-    score -= 0.01 * period + _irregular_cost(kinds, irregular)
+    score -= 0.01 * period + _irregular_cost(kinds, irregular) + _STRAY_COST * len(stray)
     return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
-                   tuple(irregular))
+                   tuple(irregular), tuple(stray))
+
+
+def _after_stray_cells(kinds: list[str], texts: list[str], labels: list[bool],
+                       position: int, period: int) -> int | None:
+    """Empty cells between two rows, fewer than a row's worth, after which a row keeps the
+    rhythm (a label in words, then values): stray cells Word printed between rows (a
+    cell left over from a deleted column, an empty paragraph as a cell). Read as the
+    start of a row, they would cut the table into fragments whose rows continue each
+    other. The cell after them where the rhythm resumes, else None."""
+    for count in range(1, period):
+        again = position + count
+        if kinds[again - 1] != BLANK or again + period > len(kinds):
+            return None
+        if kinds[again] == TEXT and _keeps_rhythm(kinds, texts, labels, again, period) \
+                and {NUMBER, MARKER} & set(kinds[again + 1:again + period]):
+            return again
+    return None
 
 
 def _two_labels(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
@@ -880,6 +965,7 @@ _RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
 _MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
 _MAX_RESYNC_PERIOD = 16  # wider readings are tried for every region; stepping costs time
 _IRREGULAR_PENALTY = 1.0
+_STRAY_COST = 0.5  # empty cells stepped over: a reading taking them as columns wins a tie
 _JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
 
 
@@ -939,17 +1025,19 @@ _WIDE_HEADED_MIN_PERIOD = 3
 
 def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
     """Whether two rows without cell ends are still a table: a label and two or more
-    values each, every value printed, under a header of as many labels (its stub may be
-    blank): "Period | Wigan | North West | England" over two periods' rates, as written
-    answers print a comparison of this period with the last, or "Gender | Number | %"."""
+    values each, every value printed (numbers, a minority of them markers: "-", "n/a"),
+    under a header of as many labels (its stub may be blank): "Period | Wigan | North
+    West | England" over two periods' rates, as written answers print a comparison of
+    this period with the last, or "Gender | Number | %"."""
     if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
         return False
     header = kinds[body - period:body]
     cells = kinds[body:body + rows * period]
+    values = [kind for i, kind in enumerate(cells) if i % period]
     return header[0] in (TEXT, PERIOD, BLANK) and all(
         kind in (TEXT, PERIOD) for kind in header[1:]) and all(
-        cells[i] in (TEXT, PERIOD) if i % period == 0 else cells[i] == NUMBER
-        for i in range(len(cells)))
+        cells[i] in (TEXT, PERIOD) for i in range(0, len(cells), period)) and all(
+        kind in (NUMBER, MARKER) for kind in values) and 2 * values.count(NUMBER) > len(values)
 
 
 def _headed(kinds: list[str], body: int) -> bool:
@@ -990,6 +1078,28 @@ def _heading_above(cells: list[StreamCell], start: int, body: int, period: int) 
         return False
     return (cells[top].kind == BLANK and cells[body - period].kind != BLANK
             and _is_header(cells[top:body - 1]))
+
+
+def _heading_under_labels(cells: list[StreamCell], start: int, body: int,
+                          period: int) -> bool:
+    """A sub-heading of more words than any label ("Reoffending rates after 12 months:
+    binary rate (%)") just above the first body row, under a row of short labels (a
+    stub's heading and the column labels, or the column labels alone under a heading
+    that prints a figure): a row merged across the table, not the header's last label
+    (which would move every label one column left, over its neighbour's values)."""
+    heading = cells[body - 1]
+    if body - 1 - (period - 1) < start or heading.kind != TEXT or _DIGIT.search(
+            heading.text[:1]):
+        return False
+    words = len(heading.text.split())
+    # the column labels alone only under a measure's name (it prints a figure: "rate per
+    # 1,000"), else the header's last label ("Of which in kind") would be taken
+    for width in (period, period - 1) if _DIGIT.search(heading.text) else (period,):
+        above = cells[body - 1 - width:body - 1] if body - 1 - width >= start else []
+        if above and all(cell.kind in (TEXT, PERIOD) for cell in above) and _is_header(
+                above) and words >= _HEADING_WORDS + max(len(c.text.split()) for c in above):
+            return True
+    return False
 
 
 def _section_under_units(cells: list[StreamCell], start: int, body: int,
@@ -1086,19 +1196,24 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
     body -= empty_rows * period
     merged = set(layout.merged)
-    if not strict and not empty_rows and (_heading_above(cells, start, body, period)
-                                          or _section_under_units(cells, start, body, period)):
+    merged_above = not strict and (_heading_above(cells, start, body, period)
+                                   or _section_under_units(cells, start, body, period))
+    if not empty_rows and (merged_above or _heading_under_labels(cells, start, body, period)):
         body -= 1
         merged.add(body)
-    header_rows = _header_rows(cells, start, body, period)
+    above = body - (0 if strict else _strays_under_header(cells, start, body, layout))
+    header_rows = _header_rows(cells, start, above, period)
     if strict and not header_rows:
         return None
     rows = [*header_rows]
     left_out: list[tuple[int, str]] = []
     position = body
-    irregular = dict(layout.irregular)
+    irregular, stray = dict(layout.irregular), dict(layout.stray)
     label_start: StreamCell | None = None
     while position < layout.end:
+        if position in stray:
+            position = stray[position]
+            continue
         if position in merged:
             rows.append(_heading_row(cells[position], period))
             position += 1
@@ -1260,6 +1375,45 @@ def _part_cell(part: tuple[int, str]) -> StreamCell:
     return StreamCell(text, text, line, line, cell_kind(text))
 
 
+def _strays_under_header(cells: list[StreamCell], start: int, body: int,
+                         layout: _Layout) -> int:
+    """Stray empty cells between the header and the first body row: read as the header's
+    last cells, they would shift every heading one column left ("Agency" lost, "Staffing"
+    over the labels). They are strays when, without them, the header rows fill the cells
+    from the table's start exactly (with them they do not), the row above them is all
+    labels ending in a label, and the last column prints a value."""
+    period = layout.period
+    if (body - start) % period == 0:
+        return 0  # the header rows fill the cells above the body: nothing is stray
+    last_column = [cells[row + period - 1].kind for row in _row_starts(layout)]
+    if not {NUMBER, MARKER} & set(last_column):
+        return 0
+    for count in range(1, period):
+        if body - count - period < start or cells[body - count].kind != BLANK:
+            return 0
+        header = cells[body - count - period:body - count]
+        if (body - count - start) % period == 0 and header[-1].kind != BLANK \
+                and _is_header(header):
+            return count
+    return 0
+
+
+def _row_starts(layout: _Layout) -> list[int]:
+    """Where the layout's rows of `period` cells start (stray cells, merged headings and
+    rows off the rhythm stepped over)."""
+    stray, irregular = dict(layout.stray), dict(layout.irregular)
+    starts, position = [], layout.body
+    while position + layout.period <= layout.end:
+        if position in stray or position in irregular:
+            position = stray.get(position) or irregular[position]
+        elif position in layout.merged:
+            position += 1
+        else:
+            starts.append(position)
+            position += layout.period
+    return starts
+
+
 def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int) -> int:
     """Body rows with a label and no values ("Police" with nothing paid) just above the
     first row with values: they belong to the table when a header row sits above them."""
@@ -1341,9 +1495,19 @@ def _one_column_headed(cells: list[StreamCell]) -> bool:
             and len(cells[1].text) <= _MAX_HEADER_CHARS)
 
 
+def headings_with_a_worded_marker(texts: list[str], kinds: list[str]) -> bool:
+    """A line of headings may name one column by a marker in words ("Not known" beside
+    "White British", "Mixed"): one such marker, no other value, and two or more labels
+    in words (a row's label and its markers have one)."""
+    markers = [text for text, kind in zip(texts, kinds, strict=True) if kind == MARKER]
+    return (len(markers) == 1 and len(_WORD.findall(markers[0])) >= 2
+            and NUMBER not in kinds and kinds.count(TEXT) >= 2)
+
+
 def _is_header(cells: list[StreamCell]) -> bool:
     """Labels (text, periods or blanks) with at least two of them printed."""
-    if any(cell.kind in (NUMBER, MARKER) for cell in cells):
+    if any(cell.kind in (NUMBER, MARKER) for cell in cells) and not \
+            headings_with_a_worded_marker([c.text for c in cells], [c.kind for c in cells]):
         return False
     printed = [cell for cell in cells if cell.kind != BLANK]
     return len(printed) >= 2 and all(len(cell.text) <= _MAX_HEADER_CHARS for cell in printed)

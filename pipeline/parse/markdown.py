@@ -17,6 +17,8 @@ from pipeline.parse.raw import MARKDOWN, RawBlock, RawCell, RawRow
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
+_TEXT_GAP = re.compile(r"[^\s|] {3,}[^\s|]")
+_GLUED_PIPE = re.compile(r"\S\||\|\S")
 
 
 def find_markdown_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -49,6 +51,8 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
     run = lines[start:end]
     if any(_GRID_BORDER.match(line) for line in run):
         return _grid_block(run, start)
+    if all(_bordered_spaced(line) for line in run):
+        return None  # columns aligned by spaces between a scan's borders (spaced.py)
     separators = [i for i, line in enumerate(run) if _SEPARATOR.match(line) and "-" in line]
     leading_pipes = sum(1 for line in run if line.lstrip().startswith("|"))
     edges = _pipe_edges([line for i, line in enumerate(run) if i not in separators])
@@ -65,6 +69,13 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
     if len(rows) < 2:
         return None
     return RawBlock(MARKDOWN, rows, explicit_header_rows=header or None)
+
+
+def _bordered_spaced(line: str) -> bool:
+    """A line whose pipes all stand alone (a scan's borders, "| Permanent    3  |  12 |")
+    and whose cells are parted by runs of spaces with no pipe in them: columns aligned by
+    spaces (spaced.py), not pipe cells (padded pipe cells meet a pipe after the spaces)."""
+    return bool(_TEXT_GAP.search(line)) and not _GLUED_PIPE.search(line)
 
 
 def _grid_block(run: list[str], start: int) -> RawBlock | None:

@@ -27,12 +27,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.parse.cellstream import BLANK, MARKER, NUMBER, PERIOD, cell_kind
+from pipeline.parse.cellstream import (
+    BLANK,
+    MARKER,
+    NUMBER,
+    PERIOD,
+    cell_kind,
+    completes_a_period,
+    headings_with_a_worded_marker,
+)
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.parse.values import undo_ocr_digits
 
 SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
+_BORDER = re.compile(r"(?<!\S)\|(?!\S)")
+_SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
+# What character recognition leaves in a value's place: a "1", a "0" or a border?
+_MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
 _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
@@ -62,20 +75,34 @@ class _ValueRow:
 
 def _parts(line: str) -> list[_Part]:
     """Each space-separated cell of a line."""
-    return [_Part(match.start(), match.end(), match.group()) for match in _GAP.finditer(line)]
+    return [_Part(match.start(), match.end(), match.group())
+            for match in _GAP.finditer(_unbordered(line))]
+
+
+def _unbordered(line: str) -> str:
+    """The line with each lone "|" (spaces or the line's end on both sides: a border
+    a scanned page's character recognition printed) as a space, in place, when cells are
+    also parted by spaces alone; a line with any other "|" keeps them all (pipes that
+    part cells: "Wigan | 45")."""
+    if "|" not in line or not _SPACE_PARTED.search(line):
+        return line
+    bare = _BORDER.sub(" ", line)
+    return line if "|" in bare else bare
 
 
 def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     """A label (one or more text cells, or a period) then numbers, markers or blanks."""
     if len(parts) < 2 or any(len(part.text) > _MAX_CELL_CHARS for part in parts):
         return None
-    kinds = [cell_kind(part.text) for part in parts]
-    first_value = next((i for i, kind in enumerate(kinds) if i and kind in (NUMBER, MARKER)),
-                       None)
+    kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
+    first_value = next((i for i, kind in enumerate(kinds) if i and (
+        kind in (NUMBER, MARKER) or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))),
+        None)
     if first_value is None or kinds[0] in (NUMBER, MARKER):
         return None
-    if any(kind not in (NUMBER, MARKER, BLANK) for kind in kinds[first_value:]):
-        return None
+    if any(kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS
+           for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)):
+        return None  # (a mark a scan left in a value's place keeps its cell, unread)
     if any(kind == PERIOD for kind in kinds[1:first_value]):
         return None  # "2016  2017  445" is a header of periods, not a label
     return _ValueRow(line, parts[:first_value], parts[first_value:])
@@ -105,6 +132,7 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
 
 def _candidate(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
     line = lines[number - 1]
+    line = _unbordered(line)
     if masked[number] or "\t" in line or "|" in line or "  " not in line.strip():
         return []
     return _parts(line)
@@ -129,6 +157,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             pending = []
         elif not line.strip() and sum(1 for p in pending if not p.label) < _MAX_EMPTY_LINES:
             pending.append(_ValueRow(number, [], []))
+        elif not pending and rows[-1].line == number - 1 and _ends_period(parts, rows[-1]):
+            rows[-1].label += parts  # "Jan 17 -" / "Dec 17": its period wrapped in its cell
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
                 and not _wider_than_labels(parts, rows):
@@ -143,9 +173,25 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     if len(valued) < _MIN_VALUE_ROWS:
         return None, end
     block = _positional_block(lines, masked, rows)
-    if block is None and len(valued) == len(rows) and _same_width(valued):
+    if (block is None or _aligned_apart(lines, masked, valued)) \
+            and len(valued) == len(rows) and _same_width(valued):
         block = _ordinal_block(lines, masked, valued)
     return block, end
+
+
+def _aligned_apart(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> bool:
+    """Rows of one label and k values each, under heading lines of k headings right of
+    the labels at most, whose cells lie in more than k columns: each cell was aligned
+    its own way (a dash at a column's left, amounts at its right), so the cells are
+    columns in order. (Rows of k values under more headings print empty cells.)"""
+    if not _same_width(rows):
+        return False
+    width = len(rows[0].values)
+    label_end = max(part.end for row in rows for part in row.label)
+    heading_lines = _heading_lines(lines, masked, rows[0].line)
+    headings = max((sum(part.start >= label_end for part in parts)
+                    for _, parts in heading_lines), default=0)
+    return headings == width and len(_columns(rows) or []) > width
 
 
 def _positional_block(lines: list[str], masked: list[bool],
@@ -225,6 +271,15 @@ def _wrapped_label(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     label_start = min(row.label[0].start for row in rows if row.label)
     first_value = min(row.values[0].start for row in rows if row.values)
     return abs(parts[0].start - label_start) <= 2 and parts[-1].end < first_value
+
+
+def _ends_period(parts: list[_Part], row: _ValueRow) -> bool:
+    """One text cell left of the row's values that completes the period its label left
+    open after the dash (it may be wider than every label: "Mar 17 cohort")."""
+    if len(parts) != 1 or not row.values or not row.label or not _text_only(parts):
+        return False
+    label = " ".join(part.text for part in row.label)
+    return parts[0].end < row.values[0].start and completes_a_period(label, parts[0].text)
 
 
 def _wider_than_labels(parts: list[_Part], rows: list[_ValueRow]) -> bool:
@@ -357,6 +412,7 @@ def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
         return None
     spans = [[index + 1 for index, (low, high) in enumerate(columns) if part.overlap(low, high)]
              for part in rest]
+    spans = _equal_groups(rest, columns) or spans
     covered = [column for span in spans for column in span]
     if any(not span for span in spans) or sorted(covered) != list(range(1, len(columns) + 1)) \
             or max(map(len, spans), default=0) < 2:
@@ -364,6 +420,24 @@ def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
     cells = [RawCell.make(part.text, 0, line) for part in stub]
     return cells + [RawCell.make(part.text, span[0], line, colspan=len(span))
                     for part, span in zip(rest, spans, strict=True)]
+
+
+def _equal_groups(parts: list[_Part], columns: list[tuple[int, int]]) -> list[list[int]] | None:
+    """Upper headings printed at the start of their span, each over the first of an equal
+    group of columns ("Fixed-term" over "Headcount" but short of "FTE"): their spans, when
+    the columns fall in equal groups of two or more, one per heading, and each heading
+    starts over its group's first column and ends before the next group."""
+    if not parts or len(columns) % len(parts) or len(columns) // len(parts) < 2:
+        return None
+    size = len(columns) // len(parts)
+    groups = [list(range(1 + i * size, 1 + (i + 1) * size)) for i in range(len(parts))]
+    for part, group in zip(parts, groups, strict=True):
+        low, _ = columns[group[0] - 1]
+        after = columns[group[-1]][0] if group[-1] < len(columns) else None
+        if not part.overlap(*columns[group[0] - 1]) or part.start > low + 1 or (
+                after is not None and part.end > after):
+            return None
+    return groups
 
 
 def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
@@ -376,9 +450,12 @@ def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Pa
 
 
 def _header_like(parts: list[_Part]) -> bool:
+    texts = [part.text for part in parts]
+    kinds = [cell_kind(text) for text in texts]
+    worded = headings_with_a_worded_marker(texts, kinds)
     return bool(parts) and all(
-        (len(part.text) <= _MAX_CELL_CHARS and cell_kind(part.text) not in (NUMBER, MARKER))
-        or cell_kind(part.text) == PERIOD for part in parts)
+        (len(text) <= _MAX_CELL_CHARS and (kind not in (NUMBER, MARKER) or worded))
+        or kind == PERIOD for text, kind in zip(texts, kinds, strict=True))
 
 
 def _header_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],

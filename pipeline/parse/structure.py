@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from pipeline.parse.cellstream import CELLS
+from pipeline.parse.cellstream import CELLS, TEXT, cell_kind, completes_a_period, names_a_period
 from pipeline.parse.classify import looks_like_toc
 from pipeline.parse.lines import is_note
 from pipeline.parse.raw import HTML, TSV, RawBlock, RawCell, RawRow
@@ -122,6 +122,8 @@ def _draft(fmt: str, rows: list[RawRow], explicit: int | None, titles: list[RawR
     if fmt != HTML:
         _fix_header_words(rows, header)
         _move_stranded_headings(rows, header)
+    if fmt == TSV:
+        _shift_stubless_header(rows, header)
     rows = _trim(rows)
     printed_title = " ".join(filled(row)[0].text for row in titles)
     title = " — ".join(part for part in [printed_title, *_take_subtitles(rows, header)] if part)
@@ -129,6 +131,27 @@ def _draft(fmt: str, rows: list[RawRow], explicit: int | None, titles: list[RawR
 
 
 _MIN_BODY_ROWS_TO_MOVE_HEADING = 3
+
+
+def _shift_stubless_header(rows: list[RawRow], header: int) -> None:
+    """A header row one cell short of every body row, starting with a period
+    ("Jan 18 - Dec 18<TAB>Jan 17 - Dec 17<TAB>Change" over "Wigan<TAB>412<TAB>398<TAB>+3%"),
+    prints no heading over the row labels: it starts one column in. (A period never heads
+    a column of labels that name no period; a header starting with a stub heading such
+    as "Area" stays put, its last column unheaded.)"""
+    body = [row for row in rows[header:] if filled(row)]
+    if header != 1 or not body:
+        return
+    cells = filled(rows[0])
+    columns = [cell.column for cell in cells]
+    widths = {width(row) for row in body}
+    if columns != list(range(len(cells))) or widths != {len(cells) + 1} \
+            or not names_a_period(cells[0].text):
+        return
+    if any(cell_kind(filled(row)[0].text) != TEXT or filled(row)[0].column for row in body):
+        return
+    for cell in cells:
+        cell.column += 1
 
 
 def _move_stranded_headings(rows: list[RawRow], header: int) -> None:
@@ -323,6 +346,8 @@ def _continues(previous: RawRow, row: RawRow) -> bool:
     if printed_above <= {cell.column for cell in cells}:
         return False  # a complete row of its own
     above = _cell_at(previous, cells[0].column)
+    if len(cells) == 1 and above is not None and completes_a_period(above.text, cells[0].text):
+        return True
     return (
         continues_text(cells[0].text)
         and above is not None

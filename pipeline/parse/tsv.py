@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.parse.cellstream import completes_a_period
 from pipeline.parse.lines import is_blank, is_footnote, is_running_header, markdown_heading
 from pipeline.parse.markup import clean_text
 from pipeline.parse.raw import TSV, RawBlock, RawCell, RawRow
@@ -222,6 +223,10 @@ def _untabbed_continuation(
     if previous.line != number - 1:
         return None
     cell = RawCell.make(line, 0, number)
+    stub = filled(previous)[0] if filled(previous) else None
+    if stub is not None and completes_a_period(stub.text, cell.text):
+        cell.column = stub.column  # "Jan 17 -" / "Dec 17": a period wrapped after its dash
+        return RawRow(number, [cell])
     if not continues_text(cell.text):
         return None
     open_cells = [c for c in filled(previous) if is_open_text(c.text)]

@@ -9,6 +9,7 @@ two ways is reported as ``ambiguous`` rather than given a value.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -66,6 +67,10 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 _RANK = re.compile(r"^(?:of|out of)\s+(\d[\d,]*)\b", re.IGNORECASE)
 _RANGE_DASHES = frozenset({*_DASHES, "to"})
 _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# A whole number as character recognition misreads it: an "l" for a "1" or an "O" for a
+# "0" among its digits ("l2", "1O"), a word of digits only once undone. A lone "l" or "O"
+# is not (a "1", a letter or a border?), nor a token with any other letter.
+_OCR_NUMBER = re.compile(r"(?<!\S)(?=[\dlO]*\d)(?=[\dlO]*[lO])[\dlO]{2,}(?!\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +125,27 @@ def _read_cached(text: str) -> CellValue:
     marker = _marker_status(cleaned)
     if marker is not None:
         return CellValue(cleaned, marker, qualifier=cleaned)
+    if _OCR_NUMBER.fullmatch(cleaned):
+        read = _read_single(undo_ocr_digits(cleaned))
+        return dataclasses.replace(read, text=cleaned) if read else _unreadable(cleaned)
     return _read_single(cleaned) or _read_several(cleaned) or _unreadable(cleaned)
+
+
+def undo_ocr_digits(text: str) -> str:
+    """The text with each number misread by character recognition ("l2", "1O") printed
+    in digits; every other word as it is."""
+    if "l" not in text and "O" not in text:
+        return text
+    return _OCR_NUMBER.sub(lambda m: m.group().replace("l", "1").replace("O", "0"), text)
+
+
+_OCR_IN_WORD = re.compile(r"(?<=[A-Za-z])[01](?=[a-z])")
+
+
+def undo_ocr_letters(text: str) -> str:
+    """The text with a "0" or "1" between letters (a scan's "Pr0bation", "Vo1unteer")
+    read as the "o" or "l" it stands for: inside a word a digit has no other reading."""
+    return _OCR_IN_WORD.sub(lambda m: "o" if m.group() == "0" else "l", text)
 
 
 def _marker_status(text: str) -> str | None:

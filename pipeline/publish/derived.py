@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import frictionless_schema
 from pipeline.publish.compress import csv_name, write_csv
-from pipeline.publish.csv_guard import csv_safe_column
+from pipeline.publish.csv_guard import csv_safe_table
 from pipeline.publish.series import kpi_series_wide
 
 # view name -> (the table it is derived from, how)
@@ -50,11 +50,7 @@ def write_derived(frames: Mapping[str, pd.DataFrame], release_dir: Path) -> None
     for name, frame in frames.items():
         table = _arrow(frame, name)
         pq.write_table(table, release_dir / "parquet" / f"{name}.parquet", compression="zstd")
-        guarded = frame.copy()
-        for field in table.schema:
-            if field.type == pa.string():
-                guarded[field.name] = csv_safe_column(guarded[field.name])
-        write_csv(_arrow(guarded, name), release_dir / "csv" / csv_name(name))
+        write_csv(csv_safe_table(table), release_dir / "csv" / csv_name(name))
 
 
 def derived_schema(frame: pd.DataFrame, name: str) -> dict[str, Any]:

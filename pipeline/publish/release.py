@@ -20,14 +20,15 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.metadata.registry import STRING, STRING_LIST, TableSpec, get_table
+from pipeline.metadata.registry import TableSpec, get_table
 from pipeline.metadata.schemas import to_arrow
 from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
@@ -39,14 +40,14 @@ from pipeline.publish.compress import (
     write_csv,
 )
 from pipeline.publish.csv_guard import csv_safe as csv_safe  # re-exported
-from pipeline.publish.csv_guard import csv_safe_column
+from pipeline.publish.csv_guard import csv_safe_table
 from pipeline.publish.datapackage import datapackage, sha256_of
 from pipeline.publish.datasette import METADATA_FILE as DATASETTE_METADATA
 from pipeline.publish.datasette import release_metadata
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
 from pipeline.publish.share import share_unchanged
-from pipeline.publish.sqlite import write_sqlite
+from pipeline.publish.sqlite import json_list, write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from pipeline.site.page_cache import CACHE_DIR as PAGE_CACHE_DIR
@@ -74,31 +75,31 @@ class PublishResult:
 # --- table files --------------------------------------------------------------------------
 
 
-def _csv_spec(spec: TableSpec) -> TableSpec:
-    """The spec with list columns typed as strings (they are JSON arrays in CSV)."""
-    columns = tuple(replace(c, type=STRING) if c.type == STRING_LIST else c for c in spec.columns)
-    return replace(spec, columns=columns)
-
-
 def write_table_files(frame: pd.DataFrame, spec: TableSpec, parquet_path: Path,
                       csv_path: Path) -> None:
     """One table as Parquet and CSV (UTF-8, header, ISO dates, empty for null).
 
     Both are byte-identical for identical frames: no timestamps or random ids inside.
+    The frame is cast to Arrow once; the CSV is written from that cast (a second cast of
+    a copy of the frame cost as much as the first).
     """
     parquet_path.parent.mkdir(parents=True, exist_ok=True)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(to_arrow(frame, spec), parquet_path, compression="zstd")
-    # Columns are replaced, never written into, so a shallow copy keeps `frame` intact
-    # without a second copy of every cell (the `tables` catalogue is the largest table).
-    csv_frame = frame.copy(deep=False)
-    for column in spec.columns:
-        if column.type == STRING_LIST:
-            csv_frame[column.name] = csv_frame[column.name].map(
-                lambda v: None if v is None else json.dumps(list(v), ensure_ascii=False))
-        if column.type in (STRING, STRING_LIST):
-            csv_frame[column.name] = csv_safe_column(csv_frame[column.name])
-    write_csv(to_arrow(csv_frame, _csv_spec(spec)), csv_path)
+    table = to_arrow(frame, spec)
+    pq.write_table(table, parquet_path, compression="zstd")
+    write_csv(csv_table(table), csv_path)
+
+
+def csv_table(table: pa.Table) -> pa.Table:
+    """A table as its CSV file holds it: list cells as JSON arrays, then every text
+    cell through the formula guard (`csv_guard`)."""
+    for index, field in enumerate(table.schema):
+        if pa.types.is_list(field.type):
+            texts = [None if v is None else json_list(tuple(v))
+                     for v in table.column(index).to_pylist()]
+            table = table.set_column(index, pa.field(field.name, pa.string()),
+                                     pa.array(texts, type=pa.string()))
+    return csv_safe_table(table)
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,

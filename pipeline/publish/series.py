@@ -9,7 +9,7 @@ says so and lists every distinct value instead of picking one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -46,9 +46,8 @@ def format_value(value: float) -> str:
 def kpi_series(observations: pd.DataFrame, subjects: pd.DataFrame) -> pd.DataFrame:
     """One row per subject, indicator, period and breakdown of `kpi_observations`."""
     names = dict(zip(subjects["subject_id"], subjects["name"], strict=True))
-    rows = observations.astype(object).where(observations.notna(), None)
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for row in rows.to_dict("records"):
+    for row in _records(observations, _READ):
         key = (subject_key(row["subject_id"], row["yot_id"], row["subject_type"],
                            row["subject_label"]),
                row["indicator"],
@@ -61,6 +60,23 @@ def kpi_series(observations: pd.DataFrame, subjects: pd.DataFrame) -> pd.DataFra
     frame = frame_from_columns(columns, len(records), KPI_SERIES)
     return frame.sort_values(["indicator", "subject_key", "period_start", "period", "breakdown"],
                              kind="stable", na_position="last", ignore_index=True)
+
+
+# The observation columns a series row reads.
+_READ = ("subject_id", "yot_id", "subject_type", "subject_label", "indicator", "period_start",
+         "period_end", "period_label", "period_type", "breakdown", "unit", "value",
+         "value_status", "document_id", "row_id")
+
+
+def _records(frame: pd.DataFrame, columns: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Each row's `columns` as a dict, missing values as None: column by column, because
+    `DataFrame.to_dict("records")` boxes every cell of every column one by one (a third of
+    the series' time on 1,000 documents)."""
+    names = list(columns)
+    values = [frame[name].astype(object).where(frame[name].notna(), None).tolist()
+              for name in names]
+    for row in zip(*values, strict=True):
+        yield dict(zip(names, row, strict=True))
 
 
 def _series_row(key: tuple[Any, ...], members: list[dict[str, Any]],

@@ -8,6 +8,7 @@ columns, so Datasette and any SQL client see the same keys as `datapackage.json`
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -129,9 +130,16 @@ def _tuples(frame: pd.DataFrame, converters: Mapping[str, Callable[[Any], Any]]
 
 def _converter(column_type: str) -> Callable[[Any], Any] | None:
     if column_type == STRING_LIST:
-        return lambda v: json.dumps(list(v), ensure_ascii=False)
+        return lambda v: json_list(tuple(v))
     if column_type == DATE:
         return lambda v: v.isoformat()
     if column_type == BOOLEAN:
         return int
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def json_list(values: tuple) -> str:
+    """A list cell as its JSON array, as the CSV and SQLite files hold it; remembered,
+    since list cells repeat (most `quality_flags` are one of a few lists)."""
+    return json.dumps(list(values), ensure_ascii=False)

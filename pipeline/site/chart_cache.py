@@ -19,9 +19,11 @@ from functools import cache
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pandas as pd
 
 from pipeline.site.charts import Chart
+from pipeline.site.rows import Rows, as_rows, columns_of
 
 CACHE_DIR = ".chart-cache"
 DRAWING_MODULES = ("charts.py", "figures.py", "dagster_metadata.py", "svg.py",
@@ -37,14 +39,34 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def chart_key(kind: str, rows: pd.DataFrame, parameters: Sequence[object]) -> str:
-    """The hash of a chart's inputs: its kind, rows (as CSV, columns included) and
+def chart_key(kind: str, rows: pd.DataFrame | Rows, parameters: Sequence[object]) -> str:
+    """The hash of a chart's inputs: its kind, rows (every column's name and value) and
     parameters, and the drawing code."""
     digest = hashlib.sha256(_code_fingerprint().encode())
     digest.update(kind.encode())
     digest.update(json.dumps([str(p) for p in parameters]).encode())
-    digest.update(rows.to_csv(index=False).encode())
+    digest.update(rows_digest(rows))
     return digest.hexdigest()
+
+
+def rows_digest(rows: pd.DataFrame | Rows) -> bytes:
+    """A hash of rows' values as JSON (numbers by their exact repr, a missing value,
+    date or list tagged with its type, so "2020-03-31" the text and the date differ):
+    writing a frame's rows as CSV for its hash cost more than drawing most charts."""
+    columns = columns_of(rows)
+    values = [[row.get(c) for c in columns] for row in as_rows(rows)]
+    text = json.dumps([columns, values], default=_tagged, ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode()).digest()
+
+
+def _tagged(value: object) -> object:
+    """A JSON stand-in for a value JSON has no type for."""
+    if isinstance(value, np.ndarray):
+        return ["ndarray", value.tolist()]
+    if isinstance(value, np.generic):
+        return value.item()
+    return [type(value).__name__, str(value)]
 
 
 class ChartCache:
@@ -55,7 +77,7 @@ class ChartCache:
         self.drawn = 0
         self.reused = 0
 
-    def draw(self, kind: str, rows: pd.DataFrame, parameters: Sequence[object],
+    def draw(self, kind: str, rows: pd.DataFrame | Rows, parameters: Sequence[object],
              render: Callable[[], Chart | None]) -> Chart | None:
         if self.folder is None:
             self.drawn += 1

@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.extract.base import row_groups
 from pipeline.metadata import enums
 from pipeline.site.figures import (
     NATIONAL_COLOUR,
@@ -24,6 +23,7 @@ from pipeline.site.figures import (
     SERVICE_COLOUR,
 )
 from pipeline.site.html import format_gbp, format_number, humanise, is_missing, plural
+from pipeline.site.rows import Row, Rows, as_rows, columns_of, equals
 from pipeline.site.svg import (
     MUTED,
     PAD,
@@ -75,23 +75,31 @@ def unit_text(unit: str) -> str:
 # --- partner contributions ---------------------------------------------------------------
 
 
-def headline_budget_rows(budget: pd.DataFrame) -> pd.DataFrame:
+def headline_rows(budget: pd.DataFrame | Rows) -> list[dict[str, Any]]:
     """One amount per printed budget row: its most complete figure (see HEADLINE_TYPES),
     or the sum of its parts; movements between years (`change`) are never amounts."""
-    types, amounts_gbp = budget["contribution_type"].tolist(), budget["amount_gbp"].tolist()
-    yots = budget["yot_id"].tolist()
+    printed: dict[tuple, list[Row]] = {}
+    for row in as_rows(budget):  # printed rows in order of first appearance
+        printed.setdefault(tuple(row[c] for c in ROW_KEY), []).append(row)
     chosen = []
-    for key, positions in row_groups(budget, ROW_KEY).items():  # one pass: see row_groups
-        amounts = {types[p]: amounts_gbp[p] for p in positions}
+    for key, parts_of_row in printed.items():
+        amounts = {r["contribution_type"]: r["amount_gbp"] for r in parts_of_row}
         headline = next((t for t in HEADLINE_TYPES if t in amounts), None)
         parts = [t for t in COMPONENT_TYPES if t in amounts]
         if headline is None and not parts:
             continue
         amount = amounts[headline] if headline else sum(amounts[t] for t in parts)
-        chosen.append({**dict(zip(ROW_KEY, key, strict=True)), "yot_id": yots[positions[0]],
+        chosen.append({**dict(zip(ROW_KEY, key, strict=True)),
+                       "yot_id": parts_of_row[0]["yot_id"],
                        "contribution_type": headline or "+".join(parts),
                        "amount_gbp": float(amount)})
-    return pd.DataFrame(chosen, columns=[*ROW_KEY, "yot_id", "contribution_type", "amount_gbp"])
+    return chosen
+
+
+def headline_budget_rows(budget: pd.DataFrame) -> pd.DataFrame:
+    """`headline_rows` as a frame (for the Dagster UI's overview chart)."""
+    return pd.DataFrame(headline_rows(budget),
+                        columns=[*ROW_KEY, "yot_id", "contribution_type", "amount_gbp"])
 
 
 def latest_document_per_year(rows: pd.DataFrame, document_order: Sequence[str]) -> pd.DataFrame:
@@ -104,24 +112,46 @@ def latest_document_per_year(rows: pd.DataFrame, document_order: Sequence[str]) 
     return ranked[ranked["_rank"] == latest].drop(columns="_rank")
 
 
-def contributions_by_agency(budget: pd.DataFrame, document_order: Sequence[str]) -> pd.DataFrame:
-    """Pounds by agency (rows, in contract order) and financial year (columns); the table's
-    own total row is left out so the bars are the partners."""
-    rows = latest_document_per_year(headline_budget_rows(budget), document_order)
-    rows = rows[rows["agency"] != TOTAL_AGENCY]
-    if rows.empty:
-        return pd.DataFrame()
-    table = rows.pivot_table(index="agency", columns="financial_year", values="amount_gbp",
-                             aggfunc="sum")
-    order = [a for a in enums.AGENCIES if a in table.index]
-    return table.loc[order, sorted(table.columns)]
+def latest_rows_per_year(rows: Rows, document_order: Sequence[str]) -> list[Row]:
+    """`latest_document_per_year` on plain rows: each service's and year's rows from the
+    latest document printing them (rows without a service or year are left out)."""
+    rank = {doc: i for i, doc in enumerate(document_order)}
+    latest: dict[tuple, int] = {}
+    for row in rows:
+        key = (row["yot_id"], row["financial_year"])
+        if not any(map(is_missing, key)):
+            latest[key] = max(latest.get(key, -1), rank.get(row["document_id"], -1))
+    return [row for row in rows if latest.get((row["yot_id"], row["financial_year"]))
+            == rank.get(row["document_id"], -1)]
 
 
-def printed_totals(budget: pd.DataFrame, document_order: Sequence[str]) -> dict[str, float]:
+def _headline_latest(budget: pd.DataFrame | Rows, document_order: Sequence[str]) -> list[Row]:
+    return latest_rows_per_year(headline_rows(budget), document_order)
+
+
+def contributions_by_agency(budget: pd.DataFrame | Rows, document_order: Sequence[str]
+                            ) -> dict[str, dict[str, float]]:
+    """Pounds by agency (in contract order), each by financial year (in order); the
+    table's own total row is left out so the bars are the partners."""
+    sums: dict[str, dict[str, float]] = {}
+    for row in _headline_latest(budget, document_order):
+        if row["agency"] != TOTAL_AGENCY:
+            years = sums.setdefault(row["agency"], {})
+            years[row["financial_year"]] = years.get(row["financial_year"], 0.0) + row[
+                "amount_gbp"]
+    return {agency: dict(sorted(sums[agency].items()))
+            for agency in enums.AGENCIES if agency in sums}
+
+
+def printed_totals(budget: pd.DataFrame | Rows, document_order: Sequence[str]
+                   ) -> dict[str, float]:
     """The total each year's table printed, to state beside the partners' sum."""
-    rows = latest_document_per_year(headline_budget_rows(budget), document_order)
-    rows = rows[rows["agency"] == TOTAL_AGENCY]
-    return rows.groupby("financial_year")["amount_gbp"].sum().to_dict()
+    totals: dict[str, float] = {}
+    for row in _headline_latest(budget, document_order):
+        if row["agency"] == TOTAL_AGENCY:
+            totals[row["financial_year"]] = totals.get(row["financial_year"], 0.0) + row[
+                "amount_gbp"]
+    return totals
 
 
 def short_gbp(value: float, _position: object = None) -> str:
@@ -134,36 +164,43 @@ def short_gbp(value: float, _position: object = None) -> str:
     return f"£{value:.0f}"
 
 
-def budget_alt(table: pd.DataFrame, totals: dict[str, float], service: str) -> str:
+def budget_years(table: Mapping[str, Mapping[str, float]]) -> list[str]:
+    """Every financial year some agency has an amount for, in order."""
+    return sorted({year for years in table.values() for year in years})
+
+
+def budget_alt(table: Mapping[str, Mapping[str, float]], totals: dict[str, float],
+               service: str) -> str:
     parts = [f"Horizontal bar chart of partner contributions to {service}'s youth justice "
              "budget, by agency and financial year."]
-    for year in table.columns:
-        amounts = table[year].dropna()
-        listed = "; ".join(f"{humanise(a)} {format_gbp(v)}" for a, v in amounts.items())
-        sentence = f" {year}: {listed}; partners' sum {format_gbp(amounts.sum())}"
+    for year in budget_years(table):
+        amounts = [(agency, years[year]) for agency, years in table.items() if year in years]
+        listed = "; ".join(f"{humanise(a)} {format_gbp(v)}" for a, v in amounts)
+        sentence = f" {year}: {listed}; partners' sum {format_gbp(sum(v for _, v in amounts))}"
         if year in totals:
             sentence += f", printed total {format_gbp(totals[year])}"
         parts.append(sentence + ".")
     return "".join(parts)
 
 
-def budget_chart(budget: pd.DataFrame, service: str, document_order: Sequence[str] = (),
+def budget_chart(budget: pd.DataFrame | Rows, service: str, document_order: Sequence[str] = (),
                  source: str = "budget_contributions") -> Chart | None:
     """Horizontal bars: one group per agency, one bar per financial year."""
+    budget = as_rows(budget)
     table = contributions_by_agency(budget, document_order)
-    if table.empty:
+    if not table:
         return None
     title = f"Partner contributions to {service}'s budget by agency and year"
     alt = budget_alt(table, printed_totals(budget, document_order), service)
     canvas = Canvas(title, alt)
     canvas.header("Amount (£, pounds) by contributing agency and financial year")
-    years = list(table.columns)
+    years = budget_years(table)
     colours = {y: PALETTE[i % len(PALETTE)] if len(years) > 1 else SERVICE_COLOUR
                for i, y in enumerate(years)}
     groups = [(humanise(agency), [Bar(str(year), float(amount), colours[year],
                                       f"{year}: {format_gbp(amount)}")
-                                  for year, amount in row.dropna().items()])
-              for agency, row in table.iterrows()]
+                                  for year, amount in amounts.items()])
+              for agency, amounts in table.items()]
     hbars(canvas, groups, tick_text=short_gbp)
     canvas.footer(source)
     return Chart(svg=canvas.svg(), title=title, alt=alt)
@@ -194,26 +231,30 @@ def subject_role(row: Mapping[str, Any], service_id: str) -> str:
 
 
 def period_keys(rows: pd.DataFrame) -> pd.Series:
+    """`row_period_keys` of a frame's rows, indexed like them."""
+    if rows.empty:
+        return pd.Series(dtype=str)
+    return pd.Series(row_period_keys(rows[["period_end", "period_label"]].to_dict("records")),
+                     index=rows.index)
+
+
+def row_period_keys(rows: Rows) -> list[str]:
     """Where each row's period sits on the time axis: its end date; a period printed
     without dates joins the dated period printed with the same label, else sits by its
     label (ISO dates and printed years sort together as text)."""
-    if rows.empty:
-        return pd.Series(dtype=str)
-    dated = rows["period_end"].map(lambda v: not is_missing(v))
-    labels = rows["period_label"].astype(str)
-    by_label = dict(zip(labels[dated], rows.loc[dated, "period_end"].astype(str), strict=True))
-    return pd.Series(
-        [str(end) if has_date else by_label.get(label, label)
-         for end, label, has_date in zip(rows["period_end"], labels, dated, strict=True)],
-        index=rows.index,
-    )
+    by_label = {str(row["period_label"]): str(row["period_end"]) for row in rows
+                if not is_missing(row["period_end"])}
+    return [str(row["period_end"]) if not is_missing(row["period_end"])
+            else by_label.get(str(row["period_label"]), str(row["period_label"]))
+            for row in rows]
 
 
-def kpi_periods(rows: pd.DataFrame) -> list[tuple[str, str]]:
+def kpi_periods(rows: pd.DataFrame | Rows) -> list[tuple[str, str]]:
     """(key, label) of each period in time order, labelled as most often printed."""
+    rows = as_rows(rows)
     counts: dict[str, Counter[str]] = {}
-    for key, label in zip(period_keys(rows), rows["period_label"].astype(str), strict=True):
-        counts.setdefault(key, Counter())[label] += 1
+    for key, row in zip(row_period_keys(rows), rows, strict=True):
+        counts.setdefault(key, Counter())[str(row["period_label"])] += 1
     return [(key, counts[key].most_common(1)[0][0]) for key in sorted(counts)]
 
 
@@ -230,15 +271,19 @@ def _series_key(row: Mapping[str, Any], role: str) -> tuple[str, str, str | None
     return role, who, breakdown
 
 
-def kpi_series(rows: pd.DataFrame, service_id: str, service: str) -> list[Series]:
+def reported_rows(rows: Rows) -> list[Row]:
+    """The rows whose value was printed (not suppressed or unavailable)."""
+    return [row for row in rows if equals(row["value_status"], enums.REPORTED)]
+
+
+def kpi_series(rows: pd.DataFrame | Rows, service_id: str, service: str) -> list[Series]:
     """Reported values grouped into series: the service first, then group averages,
     region and national figures, then the other services; the first printed value of a
     series for a period wins."""
     order = (SERVICE, GROUP, REGION, NATIONAL, OTHER)
     found: dict[tuple[str, str, str | None], Series] = {}
-    reported = rows[rows["value_status"] == enums.REPORTED]
-    read = reported[["subject_type", "subject_id", "subject_label", "breakdown", "value"]]
-    for row, period in zip(read.to_dict("records"), period_keys(reported), strict=True):
+    reported = reported_rows(as_rows(rows))
+    for row, period in zip(reported, row_period_keys(reported), strict=True):
         role = subject_role(row, service_id)
         key = _series_key(row, role)
         if key not in found:
@@ -289,14 +334,15 @@ def kpi_alt(series: list[Series], periods: list[tuple[str, str]], label: str,
     return "".join(text)
 
 
-def kpi_chart(rows: pd.DataFrame, service_id: str, service: str, label: str,
+def kpi_chart(rows: pd.DataFrame | Rows, service_id: str, service: str, label: str,
               unit: str, source: str = "kpi_observations") -> Chart | None:
     """One indicator for one service's documents: lines over time when two or more periods
     were printed, else bars comparing the subjects in the one period."""
+    rows = as_rows(rows)
     series = kpi_series(rows, service_id, service)
     if not series:
         return None
-    periods = kpi_periods(rows[rows["value_status"] == enums.REPORTED])
+    periods = kpi_periods(reported_rows(rows))
     title = f"{label}: {service} against comparators"
     alt = kpi_alt(series, periods, label, unit)
     canvas = Canvas(title, alt)
@@ -381,43 +427,46 @@ FACT_LABEL_COLUMNS = {
 }
 
 
-def fact_bars(rows: pd.DataFrame, table: str, document_order: Sequence[str]) -> pd.DataFrame:
+def fact_bars(rows: pd.DataFrame | Rows, table: str,
+              document_order: Sequence[str]) -> list[dict[str, Any]]:
     """What a fact chart draws: the latest document's printed values of the unit it
     prints most (the service's own, not national, figures), each labelled by the columns
     that say what it counts, at most MAX_FACT_BARS."""
-    rows = rows[rows["value"].notna()]
-    if "subject_type" in rows:
-        rows = rows[rows["subject_type"] == enums.SUBJECT_YOT]
-    if rows.empty:
-        return rows.assign(label=pd.Series(dtype=str))
-    latest = max(set(rows["document_id"]), key=lambda d: (
+    rows = as_rows(rows)
+    columns = columns_of(rows)
+    rows = [row for row in rows if not is_missing(row["value"])]
+    if "subject_type" in columns:
+        rows = [row for row in rows if equals(row["subject_type"], enums.SUBJECT_YOT)]
+    if not rows:
+        return []
+    latest = max({row["document_id"] for row in rows}, key=lambda d: (
         document_order.index(d) if d in document_order else -1, d))
-    rows = rows[rows["document_id"] == latest]
-    rows = rows[rows["unit"] == rows["unit"].value_counts().index[0]]
-    columns = [c for c in FACT_LABEL_COLUMNS[table] if c in rows]
-    labels = [", ".join(humanise(str(v)) if c != "period_label" and c != "as_of_label"
-                        and c != "team" else str(v)
-                        for c, v in zip(columns, values, strict=True) if not is_missing(v))
-              for values in rows[columns].itertuples(index=False)]
-    return rows.assign(label=labels).head(MAX_FACT_BARS)
+    rows = [row for row in rows if row["document_id"] == latest]
+    unit = Counter(row["unit"] for row in rows if not is_missing(row["unit"])).most_common(1)
+    rows = [row for row in rows if equals(row["unit"], unit[0][0])]
+    shown = [c for c in FACT_LABEL_COLUMNS[table] if c in columns]
+    return [{**row, "label": ", ".join(
+                humanise(str(row[c])) if c not in ("period_label", "as_of_label", "team")
+                else str(row[c]) for c in shown if not is_missing(row[c]))}
+            for row in rows[:MAX_FACT_BARS]]
 
 
-def fact_chart(rows: pd.DataFrame, table: str, service: str,
+def fact_chart(rows: pd.DataFrame | Rows, table: str, service: str,
                document_order: Sequence[str] = (), source: str = "") -> Chart | None:
     """Horizontal bars of a service's demographics, workforce or caseloads as printed in
     its latest document that has them."""
     bars = fact_bars(rows, table, document_order)
-    if bars.empty:
+    if not bars:
         return None
-    unit = str(bars["unit"].iloc[0])
+    unit = str(bars[0]["unit"])
     title = f"{humanise(table)} of {service}, as printed"
-    listed = "; ".join(f"{label} {format_number(v)}"
-                       for label, v in zip(bars["label"], bars["value"], strict=True))
+    listed = "; ".join(f"{bar['label']} {format_number(bar['value'])}" for bar in bars)
     alt = f"Bar chart of {humanise(table).lower()} of {service} ({unit_text(unit)}): {listed}."
     canvas = Canvas(title, alt)
     canvas.header(f"{humanise(table)} ({unit_text(unit)}), {plural(len(bars), 'printed row')}")
-    hbars(canvas, [(label, [Bar(label, float(v), SERVICE_COLOUR, format_number(v))])
-                   for label, v in zip(bars["label"], bars["value"], strict=True)],
+    hbars(canvas, [(bar["label"], [Bar(bar["label"], float(bar["value"]), SERVICE_COLOUR,
+                                       format_number(bar["value"]))])
+                   for bar in bars],
           bar_height=12, tick_text=format_number)
     canvas.footer(source or table)
     return Chart(svg=canvas.svg(), title=title, alt=alt)

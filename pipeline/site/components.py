@@ -23,6 +23,7 @@ from pipeline.site.html import (
     is_missing,
     link,
 )
+from pipeline.site.rows import Rows, as_rows, columns_of
 
 NUMERIC_TYPES = (INT32, INT64, FLOAT64)
 SERVICE_ID_COLUMNS = ("yot_id", "subject_id", "inspected_yot_id")
@@ -116,19 +117,21 @@ def column_header(spec: TableSpec, column: str) -> Html:
                     f" ({unit})" if unit else "")
 
 
-def rows_table(spec: TableSpec, frame: pd.DataFrame, site: SiteData, root: str,
+def rows_table(spec: TableSpec, rows: pd.DataFrame | Rows, site: SiteData, root: str,
                caption: Any, columns: Sequence[str] | None = None,
                with_source: bool = False) -> Html:
-    """Rows of a registry table, numbers linked to their source lines; `with_source` adds
-    a column naming the document and line (for pages that hide the provenance columns)."""
-    shown = list(columns or [c for c in spec.column_names if c in frame.columns])
+    """Rows of a registry table (a frame or dicts), numbers linked to their source lines;
+    `with_source` adds a column naming the document and line (for pages that hide the
+    provenance columns)."""
+    present = columns_of(rows)
+    shown = list(columns or [c for c in spec.column_names if c in present])
     headers: list[Any] = [column_header(spec, c) for c in shown]
     numeric = [c in spec.column_names and spec.column(c).type in NUMERIC_TYPES for c in shown]
     if with_source:
         headers.append("Source")
         numeric.append(False)
     body = []
-    for row in frame.to_dict("records"):
+    for row in as_rows(rows):
         # with a Source column naming the line, a title on every number only repeats it
         cells: list[Any] = [cell(spec, c, row, site, root, titled=not with_source)
                             for c in shown]
@@ -151,11 +154,12 @@ def source_cell(row: dict[str, Any], site: SiteData, root: str) -> Html:
 PAGE_HIDDEN_COLUMNS = (*PROVENANCE_COLUMNS, "row_id")
 
 
-def fact_columns(spec: TableSpec, frame: pd.DataFrame) -> list[str]:
+def fact_columns(spec: TableSpec, rows: Rows) -> list[str]:
     """The columns that say what a fact is (provenance is shown as one Source column),
     without those empty in every row shown (a column of blanks only makes a page longer)."""
-    return [c for c in spec.column_names if c in frame.columns and c not in PAGE_HIDDEN_COLUMNS
-            and any(format_value(v) != "" for v in frame[c])]  # stops at the first
+    present = columns_of(rows)
+    return [c for c in spec.column_names if c in present and c not in PAGE_HIDDEN_COLUMNS
+            and any(format_value(row[c]) != "" for row in rows)]  # stops at the first
 
 
 def figure(chart: Chart, src: str, size: tuple[int, int], caption: Any = None) -> Html:

@@ -85,18 +85,29 @@ def _budget_overview(frame: pd.DataFrame, charts: ChartCache) -> tuple[str, str]
         return None
     services = len(table)
     table = largest_services(table)
-    chart = charts.draw("ui-budget", table.reset_index(), [services],
-                        lambda: _budget_png(table, services))
-    return (chart.svg, chart.alt) if chart else None
+    bars = _budget_bars(table)
+    # Keyed on the drawn bars only: a service outside the chart, or one more service in
+    # the count the alt text gives, does not draw the PNG again.
+    chart = charts.draw("ui-budget", table.reset_index(), [], lambda: _budget_png(bars))
+    return (chart.svg, _budget_alt(bars, len(table), services)) if chart else None
 
 
-def _budget_png(table: pd.DataFrame, services: int) -> Chart:
-    """The budget chart as a PNG data URI (kept in `Chart.svg`) and its alt text."""
-    shown = (f" (the {len(table)} of {services} services with the largest latest budget)"
-             if services > len(table) else "")
-    bars = [(f"{yot} {year}", float(value), i)
+def _budget_bars(table: pd.DataFrame) -> list[tuple[str, float, int]]:
+    """(label, pounds, colour index) of each bar: a service's years, services in order."""
+    return [(f"{yot} {year}", float(value), i)
             for i, (yot, row) in enumerate(table.iterrows())
             for year, value in row.dropna().items()]
+
+
+def _budget_alt(bars: list[tuple[str, float, int]], shown: int, services: int) -> str:
+    among = (f" (the {shown} of {services} services with the largest latest budget)"
+             if services > shown else "")
+    listed = "; ".join(f"{label} {short_gbp(value)}" for label, value, _ in bars)
+    return f"Bar chart of partner contributions by service and year{among}: {listed}."
+
+
+def _budget_png(bars: list[tuple[str, float, int]]) -> Chart:
+    """The budget chart as a PNG data URI (kept in `Chart.svg`; alt text apart)."""
     with chart_style():
         figure = new_figure(7, 1.2 + 0.35 * len(bars))
         axes = figure.add_subplot()
@@ -111,10 +122,7 @@ def _budget_png(table: pd.DataFrame, services: int) -> Chart:
         axes.set_xlabel("Partner contributions (£, pounds)")
         axes.set_ylabel("Service and financial year")
         add_title(figure, "Partner contributions by service and financial year")
-        uri = to_png_data_uri(figure)
-    listed = "; ".join(f"{label} {short_gbp(value)}" for label, value, _ in bars)
-    return Chart(uri, "", f"Bar chart of partner contributions by service and year{shown}: "
-                 f"{listed}.")
+        return Chart(to_png_data_uri(figure), "", "")
 
 
 def own_kpi_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -122,6 +130,10 @@ def own_kpi_rows(frame: pd.DataFrame) -> pd.DataFrame:
     own = (frame["subject_type"] == enums.SUBJECT_YOT) & (frame["subject_id"] == frame["yot_id"])
     reported = frame["value_status"] == enums.REPORTED
     return frame[(own & reported & frame["breakdown"].isna()).fillna(False).astype(bool)]
+
+
+# What the KPI chart draws from each row; its cache key is these columns, in row order.
+KPI_DRAWN = ["yot_id", "indicator", "unit", "period_label", "period_end", "value"]
 
 
 def _kpi_overview(frame: pd.DataFrame, charts: ChartCache) -> tuple[str, str] | None:
@@ -133,14 +145,21 @@ def _kpi_overview(frame: pd.DataFrame, charts: ChartCache) -> tuple[str, str] | 
         longest = rows.groupby("yot_id")["period_label"].nunique()
         keep = longest.sort_values(ascending=False, kind="stable").index[:MAX_CHART_SERVICES]
         rows = rows[rows["yot_id"].isin(keep)]
-    chart = charts.draw("ui-kpi", rows, [services], lambda: _kpi_png(rows, services))
-    return (chart.svg, chart.alt) if chart else None
-
-
-def _kpi_png(rows: pd.DataFrame, services: int) -> Chart:
-    """The KPI small multiples as a PNG data URI (kept in `Chart.svg`) and alt text."""
-    rows = rows.assign(_period=period_keys(rows))
+    rows = rows[KPI_DRAWN].reset_index(drop=True)
     indicators = rows["indicator"].value_counts().index[:MAX_KPI_PANELS].tolist()
+    chart = charts.draw("ui-kpi", rows, [], lambda: _kpi_png(rows, indicators))
+    if chart is None:
+        return None
+    shown = (f" ({rows['yot_id'].nunique()} of {services} services: those with the longest "
+             "series)" if services > MAX_CHART_SERVICES else "")
+    alt = ("Small multiples, one per indicator, of each service's own reported values by "
+           f"period{shown}: {', '.join(humanise(i) for i in indicators)}.")
+    return chart.svg, alt
+
+
+def _kpi_png(rows: pd.DataFrame, indicators: list[str]) -> Chart:
+    """The KPI small multiples as a PNG data URI (kept in `Chart.svg`; alt text apart)."""
+    rows = rows.assign(_period=period_keys(rows))
     n_rows = -(-len(indicators) // PANEL_COLUMNS)
     with chart_style():
         figure = new_figure(9, 2.4 * n_rows + 0.6)
@@ -151,12 +170,7 @@ def _kpi_png(rows: pd.DataFrame, services: int) -> Chart:
             axes.set_title(humanise(indicator), fontsize=9)
             axes.set_ylabel(unit_text(unit), fontsize=8)
         add_title(figure, "Each service's own indicator values over time")
-        uri = to_png_data_uri(figure)
-    shown = (f" ({rows['yot_id'].nunique()} of {services} services: those with the longest "
-             "series)" if services > MAX_CHART_SERVICES else "")
-    alt = ("Small multiples, one per indicator, of each service's own reported values by "
-           f"period{shown}: {', '.join(humanise(i) for i in indicators)}.")
-    return Chart(uri, "", alt)
+        return Chart(to_png_data_uri(figure), "", "")
 
 
 def _kpi_panel(axes: Axes, rows: pd.DataFrame) -> None:

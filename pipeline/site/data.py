@@ -21,6 +21,7 @@ from pipeline.ingest.sources import IngestedDocument, SourceFile, ingest_file
 from pipeline.metadata.registry import FACT_TABLES
 from pipeline.site.chart_cache import ChartCache
 from pipeline.site.html import humanise, is_missing
+from pipeline.site.rows import Row, column_lists, records_of, rows_at
 
 PROVENANCE_COLUMNS = ("document_id", "yot_id", "source_line", "source_table")
 _CALVER = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.\d+)?$")
@@ -119,9 +120,6 @@ class SiteData:
             found.setdefault(self.document_rows[document_id]["yot_id"], []).append(document_id)
         return found
 
-    def rows_for_service(self, name: str, yot_id: str) -> pd.DataFrame:
-        return self._rows_where(name, "yot_id", yot_id)
-
     def rows_for_document(self, name: str, document_id: str) -> pd.DataFrame:
         return self._rows_where(name, "document_id", document_id)
 
@@ -134,22 +132,58 @@ class SiteData:
         column: every page filters by service or document, and filtering the whole table
         for each of thousands of pages grew as documents squared."""
         frame = self.table(name)
+        positions = self._positions_where(name, column, value)
+        return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
+
+    def _positions_where(self, name: str, column: str, value: object
+                         ) -> np.ndarray | slice | None:
+        """Where a table's rows with `column == value` are: a slice where they lie
+        together, else their positions; None for none."""
+        frame = self.table(name)
         if frame.empty or column not in frame:
-            return frame.iloc[0:0]
+            return None
         key = (name, column)
         if key not in self._positions:
             self._positions[key] = _as_ranges(frame.groupby(column, sort=False).indices)
-        positions = self._positions[key].get(value)
-        return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
+        return self._positions[key].get(value)
+
+    def records(self, name: str) -> list[Row]:
+        """A table's rows as dicts (missing values None), made once per table: pages loop
+        over a few rows many times, where a pandas selection per call cost more than the
+        rows. The list and its dicts are shared: never change them."""
+        return self.memo(("records", name), lambda: records_of(self.table(name)))
+
+    def records_where(self, name: str, column: str, value: object) -> list[Row]:
+        """A table's rows with `column == value` as dicts (see `records`), in table order,
+        made on each call from the table's column lists (made once) at the rows'
+        positions (indexed once per table and column): a page asks once, and keeping
+        every fact table's rows as dicts for the whole build took more memory than the
+        tables."""
+        positions = self._positions_where(name, column, value)
+        if positions is None:
+            return []
+        if isinstance(positions, slice):
+            positions = range(positions.start, positions.stop)
+        return rows_at(self.memo(("columns", name), lambda: column_lists(self.table(name))),
+                       positions)
+
+    def values_where(self, name: str, column: str, value: object, field_name: str) -> list:
+        """One column (`field_name`) of a table's rows with `column == value`, from a
+        grouping made once per table and columns."""
+        groups = self.memo(("values_where", name, column, field_name),
+                           lambda: _values_by(self.table(name), column, field_name))
+        return groups.get(value, [])
+
+    def count_where(self, name: str, column: str, value: object) -> int:
+        """How many rows of a table have `column == value`, from counts made once per
+        table and column (counting per page grew as documents squared)."""
+        counts = self.memo(("counts", name, column), lambda: _value_counts(self.table(name),
+                                                                          column))
+        return counts.get(value, 0)
 
     def count_for_source_table(self, name: str, source_table: str) -> int:
         """How many rows of table `name` come from `source_table`."""
-        key = (name, "source_table count")  # not `_rows_where`'s (name, column) ranges
-        if key not in self._positions:
-            frame = self.table(name)
-            self._positions[key] = (frame.groupby("source_table", sort=False).indices
-                                    if not frame.empty and "source_table" in frame else {})
-        return len(self._positions[key].get(source_table, ()))
+        return self.count_where(name, "source_table", source_table)
 
     def issues(self) -> list[dict[str, Any]]:
         return list(self.report.get("issues", []))
@@ -193,6 +227,25 @@ class SiteData:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError:
             return None
+
+
+def _values_by(frame: pd.DataFrame, column: str, field_name: str) -> dict[Any, list]:
+    """`field_name`'s values grouped by `column`'s (rows missing the key in none)."""
+    if frame.empty or column not in frame:
+        return {}
+    groups: dict[Any, list] = {}
+    for key, value in zip(frame[column].tolist(), frame[field_name].tolist(), strict=True):
+        if not is_missing(key):
+            groups.setdefault(key, []).append(value)
+    return groups
+
+
+def _value_counts(frame: pd.DataFrame, column: str) -> dict[Any, int]:
+    """Rows per value of a column (missing values not counted); none for a table
+    without it."""
+    if frame.empty or column not in frame:
+        return {}
+    return {value: int(n) for value, n in frame[column].value_counts().items()}
 
 
 def _as_ranges(groups: dict[Any, np.ndarray]) -> dict[Any, np.ndarray | slice]:

@@ -4,6 +4,7 @@ number on the site can link to the line it was read from."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -20,6 +21,7 @@ from pipeline.site.html import (
     fragment,
     humanise,
     inline_code,
+    is_missing,
     link,
     page,
 )
@@ -85,8 +87,8 @@ def _metadata(site: SiteData, row: dict[str, Any]) -> Html:
 def _extracted(site: SiteData, document_id: str) -> Html:
     """How many rows of each fact table the document gave."""
     rows = []
-    for name, frame in site.fact_tables.items():
-        n = int((frame["document_id"] == document_id).sum())
+    for name in site.fact_tables:
+        n = site.count_where(name, "document_id", document_id)
         if n:
             rows.append([link(table_href(ROOT, name), element("code", name)), format_number(n)])
     heading = element("h2", "What was extracted")
@@ -119,10 +121,7 @@ def _tables(site: SiteData, document_id: str, cells: pd.DataFrame, lines: dict[i
     heading = element("h2", "Tables found", id="tables")
     if cells.empty:
         return element("section", heading, element("p", "The parser found no tables."))
-    parts = [
-        _table_block(site, source_table, group, lines, rendered)
-        for source_table, group in cells.groupby("source_table", sort=True)
-    ]
+    parts = [_table_block(site, found, lines, rendered) for found in found_tables(cells)]
     return element("section", heading, element(
         "p", f"The parser found {len(parts)} tables. Each shows what was extracted from it and "
         "its source text; line numbers are the ones rows cite."), parts)
@@ -133,22 +132,52 @@ def table_anchor(source_table: str) -> str:
     return source_table.rsplit("#", 1)[-1]
 
 
-def _table_block(site: SiteData, source_table: str, group: pd.DataFrame,
-                 lines: dict[int, str], rendered: set[int]) -> Html:
-    first = group.iloc[0]
-    caption = first["caption"] if isinstance(first["caption"], str) else "(no caption)"
-    start, end = int(group["source_line"].min()), int(group["source_line"].max())
+@dataclass(frozen=True)
+class FoundTable:
+    """A table the parser found: its id, what its first cell says of it, and its lines."""
+
+    source_table: str
+    caption: str | None
+    kind: str
+    n_rows: int
+    n_columns: int
+    start: int
+    end: int
+
+
+def found_tables(cells: pd.DataFrame) -> list[FoundTable]:
+    """The tables a document's cells belong to, by id, read from the cells' columns in
+    one pass (a group-by per document and a row lookup per table cost more than the
+    page)."""
+    read = ("source_table", "caption", "kind", "n_rows", "n_columns", "source_line")
+    first: dict[str, tuple] = {}
+    lines: dict[str, list[int]] = {}
+    for values in zip(*(cells[c].tolist() for c in read), strict=True):
+        source_table, line = values[0], values[-1]
+        if is_missing(source_table):
+            continue
+        first.setdefault(source_table, values)
+        lines.setdefault(source_table, []).append(int(line))
+    return [FoundTable(t, caption if isinstance(caption, str) else None, str(kind),
+                       int(n_rows), int(n_columns), min(lines[t]), max(lines[t]))
+            for t, (_, caption, kind, n_rows, n_columns, _) in sorted(first.items())]
+
+
+def _table_block(site: SiteData, found: FoundTable, lines: dict[int, str],
+                 rendered: set[int]) -> Html:
+    anchor = table_anchor(found.source_table)
     return element(
         "section",
-        element("h3", f"{table_anchor(source_table)}: {caption}"),
-        element("p", "Kind ", element("code", str(first["kind"])), f", {int(first['n_rows'])} "
-                f"rows × {int(first['n_columns'])} columns, lines {start}–{end}. ",
-                _table_use(site, source_table, str(first["kind"]))),
-        _table_issues(site, source_table),
-        source_text(range(start, end + 1), lines, rendered, label=f"Source text of "
-                    f"{table_anchor(source_table)}"),
+        element("h3", f"{anchor}: "
+                f"{found.caption if found.caption is not None else '(no caption)'}"),
+        element("p", "Kind ", element("code", found.kind), f", {found.n_rows} "
+                f"rows × {found.n_columns} columns, lines {found.start}–{found.end}. ",
+                _table_use(site, found.source_table, found.kind)),
+        _table_issues(site, found.source_table),
+        source_text(range(found.start, found.end + 1), lines, rendered,
+                    label=f"Source text of {anchor}"),
         class_="source-table",
-        id=table_anchor(source_table),
+        id=anchor,
     )
 
 
@@ -203,8 +232,9 @@ def cited_lines(site: SiteData, document_id: str) -> set[int]:
     """Every line a fact row or an issue of this document points at."""
     cited: set[int] = set()
     for name in site.fact_tables:
-        mine = site.rows_for_document(name, document_id)
-        cited |= {int(v) for v in mine["source_line"].dropna()}
+        cited |= {int(line) for line in site.values_where(name, "document_id", document_id,
+                                                           "source_line")
+                  if not is_missing(line)}
     for issue in site.issues_where("document_id", document_id):
         if issue.get("source_line") is not None:
             cited.add(int(issue["source_line"]))

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pandas as pd
-
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.site.charts import FACT_LABEL_COLUMNS, Chart, budget_chart, fact_chart, kpi_chart
@@ -34,11 +32,13 @@ from pipeline.site.html import (
     format_value,
     humanise,
     inline_code,
+    is_missing,
     link,
     page,
     plural,
 )
 from pipeline.site.indicator_pages import has_comparison
+from pipeline.site.rows import Row, Rows, equals, group_rows
 from pipeline.site.templating import render
 
 ROOT = "../"
@@ -104,12 +104,12 @@ def _chart_figure(chart: Chart, file_name: str, save_chart: ChartSink,
 
 
 def _budget(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
-    rows = site.rows_for_service("budget_contributions", yot_id)
-    if rows.empty:
+    rows = site.records_where("budget_contributions", "yot_id", yot_id)
+    if not rows:
         return None
     spec = get_table("budget_contributions")
     name = site.service_name(yot_id)
-    mine = set(rows["document_id"])
+    mine = {row["document_id"] for row in rows}
     order = [d for d in site.document_order if d in mine]  # all the chart reads of the order
     source = chart_source(site, rows, "budget_contributions")
     chart = site.charts.draw("budget", rows, [name, source, *order],
@@ -126,19 +126,19 @@ def _budget(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
                                   open_=len(rows) <= OPEN_TABLE_ROWS))
 
 
-def chart_source(site: SiteData, rows: pd.DataFrame, table: str) -> str:
+def chart_source(site: SiteData, rows: Rows, table: str) -> str:
     """What a chart's numbers were read from, printed inside the image: the document's
     title, or how many documents, and the published table."""
-    documents = sorted(set(rows["document_id"].dropna()))
+    documents = sorted({row["document_id"] for row in rows if not is_missing(row["document_id"])})
     if len(documents) == 1:
         return f"{site.document_title(documents[0])}; yjdata table {table}"
     return f"{plural(len(documents), 'document')}; yjdata table {table}"
 
 
 def _indicator_rows(site: SiteData) -> dict[str, dict]:
-    indicators = site.table("indicators")
-    return {r["indicator"]: r for r in indicators.to_dict("records")} if not indicators.empty \
-        else {}
+    """The indicators' reference rows by indicator (made once per site)."""
+    return site.memo(("indicator rows",), lambda: {
+        r["indicator"]: r for r in site.records("indicators")})
 
 
 def indicator_references(site: SiteData) -> dict[str, dict | None]:
@@ -152,15 +152,14 @@ def indicator_references(site: SiteData) -> dict[str, dict | None]:
 
 
 def _indicators(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | None:
-    rows = site.rows_for_service("kpi_observations", yot_id)
-    if rows.empty:
+    rows = site.records_where("kpi_observations", "yot_id", yot_id)
+    if not rows:
         return None
     known = _indicator_rows(site)
-    present = set(rows["indicator"])
-    order = [i for i in known if i in present]
-    order += sorted(present - set(order))
-    by_indicator = rows.groupby("indicator", sort=False).indices  # one pass, not one per
-    parts = [_indicator(site, yot_id, indicator, rows.iloc[by_indicator[indicator]],
+    by_indicator = group_rows(rows, "indicator")  # one pass, not one per indicator
+    order = [i for i in known if i in by_indicator]
+    order += sorted(set(by_indicator) - set(order))
+    parts = [_indicator(site, yot_id, indicator, by_indicator[indicator],
                         known.get(indicator), save_chart) for indicator in order]
     return element("section", element("h2", "Performance indicators", id="indicators"),
                    element("p", inline_code(get_table("kpi_observations").description),
@@ -168,10 +167,10 @@ def _indicators(site: SiteData, yot_id: str, save_chart: ChartSink) -> Html | No
                    parts)
 
 
-def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
+def _indicator(site: SiteData, yot_id: str, indicator: str, rows: Rows,
                reference: dict | None, save_chart: ChartSink) -> Html:
     label = str(reference["label"]) if reference else humanise(indicator)
-    unit = str(reference["unit"]) if reference else str(rows["unit"].iloc[0])
+    unit = str(reference["unit"]) if reference else str(rows[0]["unit"])
     name = site.service_name(yot_id)
     source = chart_source(site, rows, "kpi_observations")
     chart = site.charts.draw("kpi", rows, [yot_id, name, label, unit, source],
@@ -183,20 +182,22 @@ def _indicator(site: SiteData, yot_id: str, indicator: str, rows: pd.DataFrame,
     compare = (element("p", link(indicator_href(ROOT, indicator, yot_id),
                                  f"{label}: every service compared"), class_="compare-link")
                if has_comparison(site, indicator) else None)
-    own = own_rows(rows, yot_id)
+    own, others = [], []
+    for row in rows:
+        (own if is_about(row, yot_id) else others).append(row)
     return element("section", element("h3", label), shown, compare,
-                   _own_table(site, own, label) if not own.empty else None,
-                   _comparators_note(site, rows.drop(own.index)),
+                   _own_table(site, own, label) if own else None,
+                   _comparators_note(site, others),
                    class_="indicator", id=f"kpi-{indicator}")
 
 
-def own_rows(rows: pd.DataFrame, yot_id: str) -> pd.DataFrame:
-    """The rows about the service itself (its documents also print comparators)."""
-    about = (rows["subject_type"] == enums.SUBJECT_YOT) & (rows["subject_id"] == yot_id)
-    return rows[about.fillna(False).astype(bool)]
+def is_about(row: Row, yot_id: str) -> bool:
+    """Whether a KPI row is about the service itself (its documents also print
+    comparators)."""
+    return equals(row["subject_type"], enums.SUBJECT_YOT) and equals(row["subject_id"], yot_id)
 
 
-def _own_table(site: SiteData, own: pd.DataFrame, label: str) -> Html:
+def _own_table(site: SiteData, own: Rows, label: str) -> Html:
     spec = get_table("kpi_observations")
     table = rows_table(spec, own, site, ROOT, caption=f"{label}: the service's own rows",
                        columns=[c for c in fact_columns(spec, own) if c != "indicator"],
@@ -205,11 +206,11 @@ def _own_table(site: SiteData, own: pd.DataFrame, label: str) -> Html:
                    open_=len(own) <= OPEN_TABLE_ROWS)
 
 
-def _comparators_note(site: SiteData, others: pd.DataFrame) -> Html | None:
+def _comparators_note(site: SiteData, others: Rows) -> Html | None:
     """Where the chart's other lines were printed: each source table's text on its
     document page (every number on its line), instead of repeating every comparator row
     on every service page that prints it (they were most of the site's bytes)."""
-    if others.empty:
+    if not others:
         return None
     return element("p", f"{plural(len(others), 'row')} about England, regions and other "
                    "services (the chart's other lines) were printed in ",
@@ -217,13 +218,15 @@ def _comparators_note(site: SiteData, others: pd.DataFrame) -> Html | None:
                    class_="comparators")
 
 
-def printed_in(site: SiteData, rows: pd.DataFrame) -> list[Html | str]:
+def printed_in(site: SiteData, rows: Rows) -> list[Html | str]:
     """Links to the source tables (else the documents) `rows` were read from, comma
     separated: each number is on its line there."""
-    places = rows.groupby(["document_id", rows["source_table"].fillna("")], sort=False).size()
+    places = dict.fromkeys(
+        (row["document_id"], "" if is_missing(row["source_table"]) else row["source_table"])
+        for row in rows if not is_missing(row["document_id"]))  # in first-printed order
     links = [link(document_href(ROOT, doc) + (f"#{table_anchor(table)}" if table else ""),
                   f"{table_anchor(table)} of " if table else "", site.document_title(doc))
-             for doc, table in places.index]
+             for doc, table in places]
     return [part for i, item in enumerate(links) for part in ((", ", item) if i else (item,))]
 
 
@@ -236,15 +239,12 @@ def _indicator_note(reference: dict | None) -> str:
     return f"{reference['definition']}{better_text}"
 
 
-def _fact_chart(site: SiteData, yot_id: str, table: str, rows: pd.DataFrame,
-                save_chart: ChartSink) -> Html | None:
+def _fact_chart(site: SiteData, yot_id: str, table: str, rows: Rows, order: list[str],
+                latest: Rows, save_chart: ChartSink) -> Html | None:
     """Demographics, workforce and caseloads as bars (the latest document's figures)."""
     if table not in FACT_LABEL_COLUMNS:
         return None
     name = site.service_name(yot_id)
-    mine = set(rows["document_id"])
-    order = [d for d in site.document_order if d in mine]
-    latest = rows[rows["document_id"] == order[-1]] if order else rows
     source = chart_source(site, latest, table)
     chart = site.charts.draw(f"fact-{table}", rows, [name, source, *order],
                              lambda: fact_chart(rows, table, name, order, source))
@@ -258,14 +258,16 @@ def _fact_section(site: SiteData, yot_id: str, table: str,
     """The latest document's rows of a fact table; earlier documents' rows are linked
     where they were printed (their document pages quote every line), so a service with
     many plans and inspections does not carry every one of them on its page."""
-    rows = site.rows_for_service(table, yot_id)
-    if rows.empty:
+    rows = site.records_where(table, "yot_id", yot_id)
+    if not rows:
         return None
     spec = get_table(table)
-    mine = set(rows["document_id"])
+    mine = {row["document_id"] for row in rows}
     order = [d for d in site.document_order if d in mine]
-    latest = rows[rows["document_id"] == order[-1]] if order else rows
-    earlier = rows.drop(latest.index)
+    latest, earlier = list(rows), []
+    if order:
+        latest = [row for row in rows if equals(row["document_id"], order[-1])]
+        earlier = [row for row in rows if not equals(row["document_id"], order[-1])]
     caption = (f"{humanise(table)} as printed in {site.document_title(order[-1])}" if order
                else f"{humanise(table)} as printed")
     listing = rows_table(spec, latest, site, ROOT, caption=caption,
@@ -276,11 +278,11 @@ def _fact_section(site: SiteData, yot_id: str, table: str,
         element("p", inline_code(spec.description), " (",
                 link(table_href(ROOT, table), "about the ", element("code", table), " table"),
                 ")"),
-        _fact_chart(site, yot_id, table, rows, save_chart),
+        _fact_chart(site, yot_id, table, rows, order, latest, save_chart),
         listing if len(latest) <= OPEN_TABLE_ROWS
         else details(f"All {format_number(len(latest))} rows of the latest document", listing),
         element("p", f"Earlier documents: {plural(len(earlier), 'row')}, printed in ",
-                *printed_in(site, earlier), ".", class_="earlier") if not earlier.empty
+                *printed_in(site, earlier), ".", class_="earlier") if earlier
         else None,
         id=table,
     )
@@ -288,20 +290,17 @@ def _fact_section(site: SiteData, yot_id: str, table: str,
 
 def _as_comparator(site: SiteData, yot_id: str) -> Html | None:
     """Other services' documents that print this service's figures."""
-    kpis = site.table("kpi_observations")
-    if kpis.empty:
+    elsewhere = [row for row in site.records_where("kpi_observations", "subject_id", yot_id)
+                 if is_about(row, yot_id) and not is_missing(row["yot_id"])
+                 and row["yot_id"] != yot_id]
+    if not elsewhere:
         return None
-    about_it = ((kpis["subject_type"] == enums.SUBJECT_YOT) & (kpis["subject_id"] == yot_id)
-                & (kpis["yot_id"] != yot_id))
-    elsewhere = kpis[about_it.fillna(False).astype(bool)]
-    if elsewhere.empty:
-        return None
+    by_document = group_rows(elsewhere, "document_id")
     rows = [
         [link(document_href(ROOT, doc), site.document_title(doc)),
-         link(service_href(ROOT, group["yot_id"].iloc[0]),
-              site.service_name(group["yot_id"].iloc[0])),
+         link(service_href(ROOT, group[0]["yot_id"]), site.service_name(group[0]["yot_id"])),
          format_number(len(group))]
-        for doc, group in elsewhere.groupby("document_id", sort=True)
+        for doc, group in sorted(by_document.items())
     ]
     return element("section", element("h2", "In other services' documents", id="elsewhere"),
                    data_table(["Document", "By", "Figures about this service"], rows,

@@ -112,32 +112,6 @@ class ResultStore:
         return self.root / f"{name}.pkl"
 
 
-@dataclass(frozen=True)
-class ArrowFrame:
-    """A stored frame as an Arrow IPC stream: a frame whose cells are arrays (`kpi_series`)
-    is many times cheaper to write and read this way than pickled."""
-
-    data: bytes
-
-    def frame(self) -> pd.DataFrame:
-        from pipeline.metadata.schemas import frame_from_ipc
-
-        return frame_from_ipc(self.data)
-
-
-def storable_frame(frame: pd.DataFrame, spec: TableSpec) -> ArrowFrame | pd.DataFrame:
-    """What to store for `frame`: Arrow when it comes back exactly (`arrow_exact`), else
-    the frame itself (pickled)."""
-    from pipeline.metadata.schemas import arrow_exact, frame_to_ipc
-
-    return ArrowFrame(frame_to_ipc(frame, spec)) if arrow_exact(frame, spec) else frame
-
-
-def stored_frame(entry: ArrowFrame | pd.DataFrame | None) -> pd.DataFrame | None:
-    """The frame `storable_frame` stored (None when there was none)."""
-    return entry.frame() if isinstance(entry, ArrowFrame) else entry
-
-
 @dataclass
 class StoredVerdicts:
     """The per-document verdicts of one fact table: `keys` maps each document id to the

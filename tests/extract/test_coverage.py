@@ -25,7 +25,8 @@ from pipeline.report import INFO, WARNING
 @pytest.mark.parametrize(
     "line",
     ["1,200 young people", "45%", "£27.3K", "12", "2.5", "Police\t45", "1.4 FTE case managers",
-     "In 2018-19 we saw 150 first time entrants", "ages 12-15 in 2019"],
+     "In 2018-19 we saw 150 first time entrants", "ages 12-15 in 2019", "0.35",
+     "Custody rate 0.35 per 1,000"],
 )
 def test_numbers_that_could_be_data_make_a_numeric_line(line: str) -> None:
     assert is_numeric_line(line)
@@ -37,7 +38,8 @@ def test_numbers_that_could_be_data_make_a_numeric_line(line: str) -> None:
      "Strategic plan 2019 - 2021", "Plan 21-22", "17/18", "1. Introduction", "(b) Governance",
      "1.2 Introduction", "## **2. Governance and Structure**", "Table 4: staff (June 2019)",
      "Appendix 2", "Page 12", "Page: 3", "3 of 40", "Introduction............ 5",
-     "children aged 10-17", "10–18-year-olds", "at 10:30", "from 9am", "KS2 and Q1, 1st",
+     "children aged 10-17", "10–18-year-olds", "at 10:30", "from 9am", "at 10.30am",
+     "KS2 and Q1, 1st",
      "ME2 3ET", "ISBN 978-1-84099-958-7", "Crime and Disorder Act 1998 (Section 40)", "£", "-"],
 )
 def test_dates_numbering_page_references_and_ages_are_not_numeric_lines(line: str) -> None:

@@ -582,3 +582,38 @@ def test_a_caseload_by_order_type_gives_one_row_per_type_and_its_total() -> None
     # the same rows under a heading that is not about the caseload are not read
     other = text.replace("Caseload by order type", "Disposals given by the court in 2019")
     assert _run(other, yot_id="gateshead")["caseloads"].frame.empty
+
+
+RATE_LISTS = [
+    # key figures under a caseload heading: a count, then rates naming a caseload type
+    ("Caseload at 31 March 2019\n\nChildren in custody\t4\n"
+     "Custody rate per 1,000 young people\t0.31\nRemands per 100,000\t11\n", 3, 2),
+    # order types with a count column, one row printing a rate of one type
+    ("Caseload by order type\n\nAs at 31 March 2019\n\nOrder type\tNumber\n"
+     "Referral Order\t30\nReferral order rate per 1,000\t2.1\n"
+     "Youth Rehabilitation Order\t20\nCustody (%)\t5\n", 6, 2),
+    # teams with a column of rates beside a column of open cases
+    ("Caseload by team\n\nTeam\tCustody rate per 1,000\tOpen cases\n"
+     "North\t0.3\t40\nSouth\t0.2\t30\n", 4, 2),
+]
+
+
+@pytest.mark.parametrize(("text", "first_count_line", "rates"), RATE_LISTS)
+def test_a_list_labelled_as_a_rate_is_never_a_caseload_count(
+        text: str, first_count_line: int, rates: int) -> None:
+    output = _run(text, yot_id="gateshead")["caseloads"]
+    lines = text.split("\n")
+    for line, value in _rows(output.frame, ["source_line", "value"]):
+        assert not any(word in lines[line - 1].casefold() for word in ("rate", "per 1", "%")), (
+            line, value)
+        assert float(value).is_integer()
+    assert min(output.frame["source_line"]) == first_count_line
+    reasons = [message for _, message in _left_out(output)]
+    assert sum("is a rate, not a number of children" in m for m in reasons) == rates
+
+
+def test_an_average_caseload_per_worker_is_not_taken_for_a_rate() -> None:
+    text = "Caseload at 31 March 2019\n\nOpen cases\t61\nAverage cases per worker\t7.5\n"
+    frame = _run(text, yot_id="gateshead")["caseloads"].frame
+    assert _rows(frame, ["caseload_type", "value"]) == {
+        ("open_cases", 61.0), ("average_per_case_manager", 7.5)}

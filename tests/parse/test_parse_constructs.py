@@ -136,6 +136,129 @@ def test_group_rows_with_empty_first_cell_stay_rows() -> None:
     assert texts(table)[3] == ["", "CAMHS Service Manager"]
 
 
+def test_a_header_of_periods_one_cell_short_starts_over_the_first_value() -> None:
+    # no heading over the row labels: each period heads its own values, "Change" the last
+    table = only(
+        "Custody rate per 1,000\n\n"
+        "Jan 18 - Dec 18\tJan 17 - Dec 17\tChange\n"
+        "Wigan\t0.41\t0.38\t+0.03\n"
+        "North West\t0.30\t0.42\t-0.12\n"
+    )
+    assert texts(table)[0] == [None, "Jan 18 - Dec 18", "Jan 17 - Dec 17", "Change"]
+
+
+def test_a_header_one_cell_short_with_a_stub_heading_stays_put() -> None:
+    # "Area" heads the labels: the last column is the one left unheaded
+    table = only(
+        "Area\t2017/18\t2018/19\n"
+        "Wigan\t412\t398\t+3.5%\n"
+        "North West\t380\t402\t-5.5%\n"
+    )
+    assert texts(table)[0] == ["Area", "2017/18", "2018/19", None]
+
+
+def test_rows_parted_by_single_spaces_under_a_header_of_periods() -> None:
+    # a text box copied as plain text: only the kind of each word marks a cell
+    table = only(
+        "Use of custody rate per 1,000\n\n"
+        "Area Apr 16 - Mar 17 cohort 2017/18 Change\n"
+        "Our service 0.41 0.38 +0.03\n"
+        "North West region 0.30 n/a -12pp\n"
+        "\nText after.\n"
+    )
+    assert texts(table) == [
+        ["Area", "Apr 16 - Mar 17 cohort", "2017/18", "Change"],
+        ["Our service", "0.41", "0.38", "+0.03"],
+        ["North West region", "0.30", "n/a", "-12pp"],
+    ]
+    assert [row[1].source_line for row in table.grid()] == [3, 4, 5]
+
+
+def test_single_spaced_rows_are_no_table_when_the_header_does_not_fit() -> None:
+    # two periods over three values: which column is unheaded is not printed
+    assert parse(
+        "2017/18 2018/19\n"
+        "Wigan 412 398 17\n"
+        "Bolton 380 402 12\n"
+    ) == []
+
+
+def test_a_period_wrapped_after_its_dash_is_one_label() -> None:
+    # "Dec 18" starts in capitals, yet it ends the period its row's label left open
+    tab = only("Period\tWigan\tEngland\nJan 18 -\t0.24\t0.48\nDec 18\n"
+               "Jan 17 -\t0.36\t0.76\nDec 17\n\nText after.\n")
+    pipes = only("| Period | Wigan | England |\n|---|---|---|\n| Jan 18 - | 0.24 | 0.48 |\n"
+                 "| Dec 18 |  |  |\n| Jan 17 - | 0.36 | 0.76 |\n| Dec 17 |  |  |\n")
+    spaced = only("Period          Wigan     England\nApr 16 -          24%        31.9\n"
+                  "Mar 17 cohort\nApr 15 -        33.5%       37.4%\nMar 16 cohort\n\n"
+                  "Text after.\n")
+    assert [row[0].text for row in spaced.grid()] == [
+        "Period", "Apr 16 - Mar 17 cohort", "Apr 15 - Mar 16 cohort"]
+    for table in (tab, pipes):
+        assert [row[0].text for row in table.grid()] == [
+            "Period", "Jan 18 - Dec 18", "Jan 17 - Dec 17"]
+
+
+def test_a_label_ending_on_a_dash_over_a_new_row_is_not_joined() -> None:
+    # "Dec 18" beside values is a row of its own; "Total" does not complete a period
+    table = only("Period\tWigan\tEngland\nJan 18 -\t0.24\t0.48\nTotal\t1\t2\n"
+                 "Other -\t3\t4\nDec 18\t5\t6\n")
+    assert [row[0].text for row in table.grid()] == [
+        "Period", "Jan 18 -", "Total", "Other -", "Dec 18"]
+
+
+def test_text_boxes_in_reading_order_are_a_table_of_columns() -> None:
+    # the labels' box, then one box of values per period named on the line above
+    table = only("Custody rate\n\nJan 18 - Dec 18   2017/18\n\nWigan\nNorth West\n\n"
+                 "0.41\nn/a\n\n0.38\n0.42\n\nText after.\n")
+    assert texts(table) == [[None, "Jan 18 - Dec 18", "2017/18"],
+                            ["Wigan", "0.41", "0.38"], ["North West", "n/a", "0.42"]]
+    assert [cell.source_line for cell in table.grid()[1]] == [5, 8, 11]
+
+
+def test_a_box_of_changes_after_the_periods_boxes_is_a_column() -> None:
+    table = only("2017/18   2018/19   Change\n\nWigan\nBolton\n\n12\n14\n\n"
+                 "20\n22\n\n+8\n+/-0\n\nText after.\n")
+    assert texts(table)[0] == [None, "2017/18", "2018/19", "Change"]
+    assert texts(table)[2] == ["Bolton", "14", "22", "+/-0"]
+
+
+def test_text_boxes_with_an_empty_line_after_every_paragraph() -> None:
+    # the labels end where the values start; every second value is the next column's
+    table = only("2017/18   2018/19\n\nWigan\n\nBolton\n\n12\n\n14\n\n20\n\n22\n\n"
+                 "Text after.\n")
+    assert texts(table)[1:] == [["Wigan", "12", "20"], ["Bolton", "14", "22"]]
+
+
+def test_text_boxes_whose_counts_disagree_are_no_table() -> None:
+    # three values for two labels: which value belongs to which row is not printed
+    assert parse("2017/18   2018/19\n\nWigan\nBolton\n\n12\n14\n16\n\n"
+                 "20\n22\n\nText after.\n") == []
+
+
+def test_signed_changes_are_values_in_columns_aligned_by_spaces() -> None:
+    # "+/-0" and "+3.5%" beside the rates they compare do not end the table
+    table = only("Area  2017/18  2018/19  Change\nWigan  1,124  945  -7.5%\n"
+                 "Leigh  321  890  -8.3%\nBolton  641  925  +/-0\nBury  726  538  +3.5%\n")
+    assert texts(table)[3:] == [["Bolton", "641", "925", "+/-0"], ["Bury", "726", "538", "+3.5%"]]
+    assert table.format == "spaced"
+
+
+def test_rows_parted_by_tabs_here_and_spaces_there_are_read_by_their_words() -> None:
+    # read by its tabs, "Wigan 0.93" would be one cell and "0.58 -5.6%" another
+    table = only("Jan 18 - Dec 18 Jan 17 - Dec 17\tChange\nWigan 0.93\t0.58 -5.6%\n"
+                 "Bolton\t0.27\tn/a\t+/-0\nBury 1.14 0.18\t+2.3%\n")
+    assert texts(table) == [[None, "Jan 18 - Dec 18", "Jan 17 - Dec 17", "Change"],
+                            ["Wigan", "0.93", "0.58", "-5.6%"],
+                            ["Bolton", "0.27", "n/a", "+/-0"],
+                            ["Bury", "1.14", "0.18", "+2.3%"]]
+
+
+def test_rows_whose_tabs_part_every_cell_stay_tab_rows() -> None:
+    table = only("Area\t2017/18\t2018/19\n<b>Wigan</b>\t<b>0.93</b>\t0.58\nBolton\t0.27\t-\n")
+    assert table.format == "tsv"
+
+
 def test_title_row_broken_over_two_lines() -> None:
     table = only(
         "Children cautioned or sentenced (rate per 1,000\t\t\t\n"

@@ -22,7 +22,6 @@ from pipeline.io_manager import (
 from pipeline.metadata.registry import KPI_SERIES, TABLES
 from pipeline.metadata.schemas import arrow_exact, frame_from_columns
 from pipeline.report import Issue, TableOutput
-from pipeline.validate.cache import ArrowFrame, ResultStore, storable_frame, stored_frame
 
 KEYS = ["a-plan", "b-plan", "c-plan"]
 PARTS = dg.StaticPartitionsDefinition(KEYS)
@@ -162,16 +161,3 @@ def test_a_table_arrow_would_change_is_pickled(tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(read_value(path).frame, odd, check_exact=True)
     assert not arrow_exact(frame, TABLES)
 
-
-def test_the_stored_kpi_series_is_kept_as_arrow_and_comes_back_exactly(tmp_path: Path) -> None:
-    store = ResultStore(tmp_path, "v1")
-    frame = _kpi_frame()
-    store.save(KPI_SERIES.name, {"key": storable_frame(frame, KPI_SERIES)})
-    assert isinstance(store.load(KPI_SERIES.name)["key"], ArrowFrame)
-    pd.testing.assert_frame_equal(stored_frame(store.load(KPI_SERIES.name)["key"]), frame,
-                                  check_exact=True)
-    odd = frame.iloc[[1, 0]]  # not a 0..n-1 index: kept as the frame itself
-    store.save(KPI_SERIES.name, {"key": storable_frame(odd, KPI_SERIES)})
-    pd.testing.assert_frame_equal(stored_frame(store.load(KPI_SERIES.name)["key"]), odd,
-                                  check_exact=True)
-    assert stored_frame(store.load(KPI_SERIES.name).get("other")) is None

@@ -15,15 +15,17 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.metadata.registry import TABLE_SPECS, get_table
-from pipeline.metadata.schemas import conform, empty_frame
+from pipeline.metadata.schemas import conform, empty_frame, to_arrow
+from pipeline.publish.csv_guard import csv_safe_array, csv_safe_column
 from pipeline.publish.release import (
     LATEST,
     PAUSE_ENV,
     STAGING_PREFIX,
     csv_safe,
-    csv_safe_column,
+    csv_table,
     list_versions,
     publish_release,
     write_tables,
@@ -166,3 +168,27 @@ def test_csv_safe_column_rewrites_only_formula_cells_as_csv_safe_does() -> None:
     assert [None if pd.isna(v) else v for v in csv_safe_column(series)] == expected
     untouched = pd.Series(["Police", None], dtype="string")
     assert csv_safe_column(untouched) is untouched
+
+
+def test_csv_safe_array_guards_what_csv_safe_guards() -> None:
+    values = ["=SUM(A1)", "Police", None, "-13030 note", "@x", "\tTab", "\rCR", "a=b", "", "+1"]
+    guarded = csv_safe_array(pa.chunked_array([values[:4], values[4:]], type=pa.string()))
+    assert guarded.to_pylist() == [None if v is None else csv_safe(v) for v in values]
+    untouched = pa.array(["Police", None])
+    assert csv_safe_array(untouched) is untouched
+
+
+def test_csv_table_writes_list_cells_as_json_and_guards_text() -> None:
+    spec = get_table("kpi_observations")
+    frame = conform(pd.DataFrame([
+        {"indicator": "custody_rate", "subject_label": "=England", "subject_type": "national",
+         "period_label": "2020", "value": 1.5, "value_status": "reported", "unit": "percent",
+         "document_id": "d", "yot_id": "y", "source_line": 3, "quality_flags": ["a", "é"]},
+        {"indicator": "custody_rate", "subject_label": "Wales", "subject_type": "national",
+         "period_label": "2020", "value": None, "value_status": "reported", "unit": "percent",
+         "document_id": "d", "yot_id": "y", "source_line": 4, "quality_flags": None},
+    ]), spec)
+    table = csv_table(to_arrow(frame, spec))
+    assert table.column("quality_flags").to_pylist() == ['["a", "é"]', None]
+    assert table.column("subject_label").to_pylist() == ["'=England", "Wales"]
+    assert table.column("value").to_pylist() == [1.5, None]

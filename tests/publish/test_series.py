@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.kpi import DOMAIN
-from pipeline.metadata.registry import KPI_OBSERVATIONS, KPI_SERIES
+from pipeline.metadata.registry import KPI_OBSERVATIONS, KPI_SERIES, SUBJECTS
 from pipeline.metadata.schemas import conform
 from pipeline.publish.series import kpi_series, kpi_series_wide
 from pipeline.reference.areas import load_subjects
@@ -100,3 +100,38 @@ def test_the_wide_view_has_one_row_per_subject_and_a_column_per_dated_period() -
     assert england["2017-04-01/2018-03-31"] == 0.31
     assert pd.isna(england["2018-04-01/2019-03-31"])  # documents disagree
     assert wide["row_id"].is_unique
+
+
+def test_the_asset_stores_the_series_as_arrow_and_checks_it_in_its_own_step(
+        tmp_path) -> None:
+    """The `kpi_series` asset keeps its series between runs as an Arrow table (cheap to
+    pickle), given the same inputs returns a frame equal to the one it derived, and yields
+    its blocking GX suite's result in the same step."""
+    import dagster as dg
+    import pyarrow as pa
+
+    from pipeline.assets.checks import CHECK_NAME
+    from pipeline.assets.series import STORED
+    from pipeline.assets.series import kpi_series as kpi_series_asset
+    from pipeline.report import TableOutput
+    from pipeline.resources import GreatExpectations, ProjectPaths
+    from pipeline.validate.cache import ResultStore, validation_version
+
+    paths = ProjectPaths(validation_cache_dir=str(tmp_path / "validation"))
+    gx = GreatExpectations(expectations_dir=paths.expectations_dir)
+    observations = TableOutput(_observations())
+    subjects = TableOutput(conform(load_subjects(), SUBJECTS))
+    frames, stored = [], []
+    for _ in range(2):
+        output, check = kpi_series_asset(dg.build_asset_context(), observations, subjects,
+                                         paths, gx)
+        frames.append(output.value.frame)
+        stored.append(output.metadata[STORED].value)
+        assert (check.check_name, check.asset_key, check.passed) == (
+            CHECK_NAME, dg.AssetKey(KPI_SERIES.name), True)
+    assert stored == [False, True]
+    pd.testing.assert_frame_equal(frames[1], frames[0])
+    pd.testing.assert_frame_equal(frames[0], kpi_series(observations.frame, subjects.frame))
+    entries = ResultStore(tmp_path / "validation",
+                          validation_version(paths.expectations)).load(KPI_SERIES.name)
+    assert [type(value) for value in entries.values()] == [pa.Table]

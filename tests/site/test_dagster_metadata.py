@@ -123,3 +123,30 @@ def test_ui_charts_are_read_back_while_the_drawn_rows_are_unchanged(tmp_path: Pa
     changed.loc[changed["yot_id"] == "service-19", "amount_gbp"] *= 2
     asset_chart_markdown("budget_contributions", changed, cache)
     assert cache.drawn == 2
+
+
+def test_a_new_service_outside_the_drawn_ones_reuses_the_charts_and_is_counted(
+        tmp_path: Path):
+    """The PNGs are keyed on what they draw, not on the count of services the alt text
+    gives: a run that adds a small service (the sensor's usual run) draws neither chart
+    again, yet its alt text counts the new service."""
+    from pipeline.site.chart_cache import ChartCache
+
+    tables = small_tables(tmp_path)
+    cache = ChartCache(tmp_path / "cache")
+    for name, scale in (("budget_contributions", "amount_gbp"), ("kpi_observations", None)):
+        national = _national(tables[name], 20, scale)
+        before = asset_chart_markdown(name, national, cache)
+        drawn = cache.drawn
+        extra = _national(tables[name], 21, scale)
+        extra = extra[extra["yot_id"] == "service-20"].copy()
+        # The 21st service has the smallest budget and the shortest series: not drawn.
+        if scale:
+            extra[scale] = 1.0
+        else:
+            extra = extra[extra["period_label"] == extra["period_label"].iloc[0]]
+        one_more = pd.concat([national, extra], ignore_index=True)
+        after = asset_chart_markdown(name, one_more, cache)
+        assert cache.drawn == drawn, name  # read back, not drawn
+        assert _png(after)[1] == _png(before)[1]
+        assert "of 21 services" in _png(after)[0] and "of 20 services" in _png(before)[0]
