@@ -1,14 +1,14 @@
-"""The extract graph's work done by calling its plain functions in one process.
+"""The extract graph's work done by calling its plain functions, with no Dagster.
 
 Usage: python benchmarks/direct.py --sources DIR --out DIR --timings FILE.json
 
 This is the baseline for the framework's overhead: the same functions, in the same order
 and on the same data as the assets of `yjdata extract` (`process_document` for each
-document, `combine_documents` and each fact table judged by its rules and per-row
-expectations, the GX suite and the rules check of every table, the table files), with no
-Dagster, no IO manager and no event log. It records seconds per stage. With `--releases
-DIR` it also publishes the release (`publish_release`, as the `release` asset does): the
-baseline for `yjdata build`.
+document, in worker processes as `document_extracts` runs them; `combine_documents` and
+each fact table judged by its rules and per-row expectations, the GX suite and the
+rules check of every table, the table files), with no Dagster, no IO manager and no
+event log. It records seconds per stage. With `--releases DIR` it also publishes the
+release (`publish_release`, as the `release` asset does): the baseline for `yjdata build`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ import pandas as pd  # noqa: E402
 
 from pipeline.assets.documents import EXTRACTED_TABLES  # noqa: E402
 from pipeline.extract import DOMAINS  # noqa: E402
-from pipeline.extract.document import combine_documents, process_document  # noqa: E402
+from pipeline.extract.cache import DocumentCache  # noqa: E402
+from pipeline.extract.document import combine_documents  # noqa: E402
+from pipeline.extract.pool import DocumentJob, Settings, extract_documents  # noqa: E402
 from pipeline.ingest.manifest import load_manifest  # noqa: E402
 from pipeline.ingest.sources import DEFAULT_MAX_BYTES, discover_sources  # noqa: E402
 from pipeline.metadata.indicators import INDICATORS as INDICATOR_ROWS  # noqa: E402
@@ -42,7 +44,7 @@ from pipeline.metadata.registry import (  # noqa: E402
 from pipeline.metadata.schemas import conform  # noqa: E402
 from pipeline.publish.release import publish_release, write_tables  # noqa: E402
 from pipeline.publish.series import kpi_series  # noqa: E402
-from pipeline.reference.areas import AreaResolver, load_subjects, load_yots  # noqa: E402
+from pipeline.reference.areas import load_subjects, load_yots  # noqa: E402
 from pipeline.report import TableOutput, report_dict  # noqa: E402
 from pipeline.timing import StageTimer  # noqa: E402
 from pipeline.validate.docs import checked_results  # noqa: E402
@@ -60,18 +62,17 @@ IMPORTED = time.perf_counter()
 
 
 def run(sources: Path, out: Path, expectations: Path,
-        releases: Path | None = None) -> dict[str, float]:
-    """Run every stage of the extract graph directly; return seconds per stage."""
+        releases: Path | None = None, workers: int | None = None) -> dict[str, float]:
+    """Run every stage of the extract graph directly; return seconds per stage (the
+    documents' stages summed over the extraction workers, as the document step logs them)."""
     stage = StageTimer()
     with stage("ingest"):
         manifest = load_manifest(sources)
-        resolver = AreaResolver.default()
         found = {s.document_id: s for s in discover_sources(sources, manifest.document_ids)}
-    results = {
-        key: process_document(key, source, manifest.metadata.get(source.name), resolver,
-                              DEFAULT_MAX_BYTES, timer=stage)
-        for key, source in found.items()
-    }
+    jobs = [DocumentJob(key, source, manifest.metadata.get(source.name), None)
+            for key, source in found.items()]
+    results = extract_documents(jobs, Settings(DEFAULT_MAX_BYTES), DocumentCache(None),
+                                workers, stage).results
     with stage("catalogue"):  # catalogue, tables, reference tables, judged fact tables
         validator = TableValidator(expectations)  # one GX context, as the `gx` resource
         outputs = combine_documents(results, EXTRACTED_TABLES)
@@ -131,9 +132,11 @@ def main() -> None:
     parser.add_argument("--timings", type=Path, required=True)
     parser.add_argument("--expectations", type=Path, default=ROOT / "expectations")
     parser.add_argument("--releases", type=Path, help="also publish a release here")
+    parser.add_argument("--workers", type=int, help="extraction processes (default: one "
+                        "per CPU, as `document_extracts`)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    seconds = run(args.sources, args.out, args.expectations, args.releases)
+    seconds = run(args.sources, args.out, args.expectations, args.releases, args.workers)
     seconds["imports"] = IMPORTED - STARTED
     seconds["total_in_process"] = time.perf_counter() - STARTED
     args.timings.write_text(json.dumps(seconds, indent=2) + "\n", encoding="utf-8")

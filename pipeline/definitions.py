@@ -23,6 +23,7 @@ from pipeline.automation import (
     build_sensor,
 )
 from pipeline.extract.cache import CACHE_DIR as DOCUMENT_CACHE_DIR
+from pipeline.extract.joined import JOINED_CACHE_DIR
 from pipeline.io_manager import DocumentPartitionIOManager
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.resources import PROJECT_ROOT, GreatExpectations, ProjectPaths, ReleasePolicy
@@ -74,6 +75,7 @@ def build_definitions(
     updates["cache_dir"] = storage / CHART_CACHE_DIR  # beside the asset values it draws
     updates["document_cache_dir"] = storage / DOCUMENT_CACHE_DIR
     updates["validation_cache_dir"] = storage / VALIDATION_CACHE_DIR
+    updates["joined_cache_dir"] = storage / JOINED_CACHE_DIR
     paths = ProjectPaths(
         **{**paths.model_dump(), **{k: str(v) for k, v in updates.items() if v is not None}}
     )

@@ -39,7 +39,7 @@ def suite_result(spec: TableSpec, table: TableOutput, gx: GreatExpectations,
                  paths: ProjectPaths) -> dg.AssetCheckResult:
     """The table's GX suite as a check result."""
     summary, stored = validate_stored(lambda: gx.validator, spec, table.frame,
-                                      validation_store(paths))
+                                      validation_store(paths), gx.restore)
     details = summary.as_dict()
     return dg.AssetCheckResult(
         asset_key=spec.name,

@@ -27,19 +27,19 @@ from pipeline.extract.cache import DocumentCache, input_digest
 from pipeline.extract.document import (
     CATALOGUE_TABLES,
     DocumentResult,
-    combine_documents,
     data_table_count,
     over_budget,
-    process_cached,
 )
+from pipeline.extract.joined import JoinedTables
+from pipeline.extract.pool import DocumentJob, Settings, extract_documents
 from pipeline.ingest.catalogue import folder_issues, read_folder
-from pipeline.ingest.sources import Rejection
+from pipeline.ingest.manifest import Manifest
+from pipeline.ingest.sources import Rejection, SourceFile
 from pipeline.metadata.registry import get_table
-from pipeline.reference.areas import AreaResolver
 from pipeline.resources import GreatExpectations, ProjectPaths
 from pipeline.site.chart_cache import ChartCache
 from pipeline.timing import StageTimer
-from pipeline.validate.cache import ResultStore, StoredVerdicts, content_key, validation_version
+from pipeline.validate.cache import ResultStore, StoredVerdicts, validation_version
 from pipeline.validate.withhold import flagged_rows, judged_output
 
 EXTRACTED_TABLES: tuple[str, ...] = tuple(name for d in DOMAINS for name in d.tables)
@@ -50,6 +50,7 @@ STAGE_SECONDS = "stage_seconds"
 JUDGED = "documents_judged"
 JUDGED_BEFORE = "documents_judged_before"
 CACHE_STATS = "document_cache"
+JOIN_STATS = "joined_tables"
 PREVIEW_ROWS = 8
 GROUPS = {"documents": "catalogue", "rejections": "catalogue", "tables": "parse"}
 
@@ -66,32 +67,38 @@ def document_extracts(context: dg.AssetExecutionContext, paths: ProjectPaths) ->
     """Partition key -> `DocumentResult`."""
     manifest, folder = read_folder(paths.sources)
     sources = {s.document_id: s for s in folder.sources}
-    resolver = AreaResolver.default()
     keys = context.partition_keys
     preview_rows = PREVIEW_ROWS if len(keys) == 1 else 0
     timer = StageTimer()
-    cache = DocumentCache(Path(paths.document_cache_dir) if paths.document_cache_dir else None)
-    results: dict[str, DocumentResult] = {}
+    cache_root = Path(paths.document_cache_dir) if paths.document_cache_dir else None
+    cache = DocumentCache(cache_root)
+    jobs = [document_job(key, sources.get(key), manifest, paths.max_source_bytes)
+            for key in keys]
+    settings = Settings(paths.max_source_bytes, preview_rows, paths.max_document_seconds,
+                        cache_root)
+    extracted = extract_documents(
+        jobs, settings, cache, paths.document_workers, timer,
+        lambda done, total: context.log.info(f"processed {done}/{total} documents"))
+    results = extracted.results
     metadata: dict[str, dict[str, object]] = {}
-    for done, key in enumerate(keys, start=1):
-        source = sources.get(key)
-        entry = manifest.metadata.get(source.name) if source is not None else None
-        digest = (input_digest(key, source, entry, paths.max_source_bytes)
-                  if source is not None else None)
-        hits = cache.stats.hits
-        results[key] = process_cached(cache, digest, key, source, entry, resolver,
-                                      paths.max_source_bytes, preview_rows=preview_rows,
-                                      timer=timer, max_seconds=paths.max_document_seconds)
-        metadata[key] = {**document_metadata(results[key], preview=len(keys) == 1),
-                         FROM_CACHE: cache.stats.hits > hits}
-        if digest is not None and not over_budget(results[key]):
-            metadata[key][INPUT_DIGEST] = digest
-        if done % 200 == 0 or done == len(keys):
-            context.log.info(f"processed {done}/{len(keys)} documents")
+    for job in jobs:
+        result = results[job.document_id]
+        metadata[job.document_id] = {**document_metadata(result, preview=len(keys) == 1),
+                                     FROM_CACHE: job.document_id in extracted.from_cache}
+        if job.digest is not None and not over_budget(result):
+            metadata[job.document_id][INPUT_DIGEST] = job.digest
     context.log.info(f"{STAGE_SECONDS}: {json.dumps(timer.rounded())}")
     context.log.info(f"{CACHE_STATS}: {json.dumps(cache.stats.as_dict())}")
     add_partition_metadata(context, context.assets_def.key, metadata)
     return results
+
+
+def document_job(key: str, source: SourceFile | None, manifest: Manifest,
+                 max_bytes: int) -> DocumentJob:
+    """What extracting one partition needs: its file, manifest entry and input digest."""
+    entry = manifest.metadata.get(source.name) if source is not None else None
+    digest = input_digest(key, source, entry, max_bytes) if source is not None else None
+    return DocumentJob(key, source, entry, digest)
 
 
 def document_metadata(result: DocumentResult, preview: bool = False) -> dict[str, object]:
@@ -121,14 +128,6 @@ def validation_store(paths: ProjectPaths) -> ResultStore:
     return ResultStore(root, validation_version(paths.expectations))
 
 
-def document_keys(results: Mapping[str, DocumentResult], table: str) -> dict[str, str]:
-    """Document id -> a hash of its rows and extraction issues of `table` (documents with
-    rows only): a document's verdict on the table depends on nothing else."""
-    return {key: content_key(table, rows.columns, rows.length, rows.issues)
-            for key, result in results.items()
-            if (rows := result.extracts.get(table)) is not None and rows.length}
-
-
 def _preview(result: DocumentResult) -> str:
     return "\n\n".join(
         f"**{s.table_id}** {s.kind}, {s.n_rows} x {s.n_columns}, lines {s.first_line}-"
@@ -146,25 +145,30 @@ def _preview(result: DocumentResult) -> str:
         )
         for name in (*CATALOGUE_TABLES, *EXTRACTED_TABLES)
     },
-    ins={"document_extracts": dg.AssetIn()},
+    ins={"document_extracts": dg.AssetIn(dagster_type=dg.Any)},  # a `StoredPartitions`
     can_subset=True,
 )
-def catalogue(context: dg.AssetExecutionContext, document_extracts: dict,
-              paths: ProjectPaths, gx: GreatExpectations):
-    """Every document's rows joined, in document order, into each selected table; each
+def catalogue(context: dg.AssetExecutionContext,
+              document_extracts: Mapping[str, DocumentResult], paths: ProjectPaths,
+              gx: GreatExpectations):
+    """Every document's rows joined, in document order, into each selected table (only
+    the partitions whose stored value changed are read: `pipeline.extract.joined`); each
     fact table judged per document and source table (`pipeline.validate.withhold`): the
     rows of a table that fails a rule or a per-row expectation are withheld, a source's
     own inconsistency is published and flagged."""
     wanted = set(context.selected_output_names)
     manifest, folder = read_folder(paths.sources)
-    outputs = combine_documents(document_extracts, EXTRACTED_TABLES, wanted,
-                                folder.rejections, folder_issues(manifest, folder))
+    joined = JoinedTables(document_extracts, getattr(document_extracts, "digests", {}),
+                          EXTRACTED_TABLES,
+                          Path(paths.joined_cache_dir) if paths.joined_cache_dir else None)
+    outputs = joined.outputs(wanted, folder.rejections, folder_issues(manifest, folder))
+    context.log.info(f"{JOIN_STATS}: {json.dumps(joined.stats.as_dict())}")
     charts = ChartCache(Path(paths.cache_dir) if paths.cache_dir else None)
     store = validation_store(paths)
     for name, output in outputs.items():
         judging: dict[str, int] = {}
         if name in DOMAIN_OF:
-            stored = StoredVerdicts(store, name, document_keys(document_extracts, name))
+            stored = StoredVerdicts(store, name, joined.content_keys(name))
             output = judged_output(name, output, DOMAIN_OF[name], gx.validator, stored)
             judging = {JUDGED: stored.judged, JUDGED_BEFORE: stored.reused}
         metadata = {**table_metadata(get_table(name), output.frame, len(output.issues), charts),

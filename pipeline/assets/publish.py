@@ -21,7 +21,6 @@ from pipeline.publish.release import publish_release, write_tables
 from pipeline.report import WARNING, Issue, TableOutput, report_dict
 from pipeline.resources import GreatExpectations, ProjectPaths
 from pipeline.site import release_site_metadata
-from pipeline.validate.docs import checked_results
 from pipeline.validate.withhold import withheld_report
 
 PUBLISHED_TABLES: tuple[str, ...] = tuple(spec.name for spec in TABLE_SPECS)
@@ -96,12 +95,12 @@ def release(context: dg.AssetExecutionContext, paths: ProjectPaths, gx: GreatExp
     frames = {name: tables[name].frame for name in PUBLISHED_TABLES}
     withheld = _withheld_report(frames)
     report = report_dict(issues, checks, withheld)
-    # the checks of this run stored their results in the run's GX context: Data Docs are
-    # rendered from them (validated again only when a check ran in another process)
+    # the checks of this run stored their results in the run's GX context, or took them
+    # from the validation store: Data Docs are rendered from them (validated again only
+    # when a check ran in another process)
     result = publish_release(frames, paths.releases, report, paths.expectations,
                              sources_dir=paths.sources,
-                             validation_results=checked_results(gx.validator.context,
-                                                                PUBLISHED_TABLES))
+                             validation_results=gx.results(PUBLISHED_TABLES))
     if result.up_to_date:
         context.log.info(f"release {result.version} is up to date: nothing published")
     else:

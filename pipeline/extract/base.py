@@ -339,7 +339,15 @@ def row_groups(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[int]
 
 def combine(parts: Iterable[Rows | TableOutput], table_name: str) -> TableOutput:
     """Documents' parts of one table, in document order, as one conformed table."""
-    rows = [p if isinstance(p, Rows) else Rows.from_frame(p.frame, p.issues) for p in parts]
+    return concat_rows(
+        p if isinstance(p, Rows) else Rows.from_frame(p.frame, p.issues) for p in parts
+    ).to_output(table_name)
+
+
+def concat_rows(parts: Iterable[Rows]) -> Rows:
+    """Parts of one table one after another; a column some parts lack is missing in
+    their rows."""
+    rows = list(parts)
     issues = [issue for part in rows for issue in part.issues]
     filled = [part for part in rows if part.length]
     names = dict.fromkeys(name for part in filled for name in part.columns)
@@ -349,4 +357,4 @@ def combine(parts: Iterable[Rows | TableOutput], table_name: str) -> TableOutput
         for name in names
     }
     length = sum(part.length for part in filled)
-    return Rows(columns, length, issues).to_output(table_name)
+    return Rows(columns, length, issues)

@@ -20,10 +20,12 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from pipeline.ingest.manifest import DocumentMetadata
 from pipeline.ingest.sources import SourceFile, file_sha256
@@ -144,11 +146,19 @@ class DocumentCache:
 def pickle_atomically(path: Path, value: object) -> None:
     """Pickle `value` to a temporary file beside `path`, then rename it into place, so a
     reader never sees a half-written file."""
+    with atomic_file(path) as out:
+        pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file written beside `path` and renamed into place when the block ends
+    without an error (removed otherwise)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            yield out
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -223,27 +223,47 @@ def combine_documents(
     `split_duplicates`). `unread` are the folder's entries rejected before any document
     was read, `folder_issues` what was noticed about the folder (the manifest's entries).
     `wanted` limits which tables are built (all when None)."""
-    kept, rejected = split_duplicates({key: r.outcome for key, r in results.items()})
+
+    def join(name: str, ids: Sequence[str]) -> TableOutput:
+        if name == TABLES.name:
+            return combine((results[key].tables for key in ids), name)
+        return combine((results[key].extracts[name] for key in ids
+                        if name in results[key].extracts), name)
+
+    return catalogue_outputs({key: r.outcome for key, r in results.items()},
+                             lambda key: results[key].row, join,
+                             [n for n in (*CATALOGUE_TABLES, *fact_tables)
+                              if wanted is None or n in wanted],
+                             unread, folder_issues)
+
+
+def catalogue_outputs(
+    outcomes: Mapping[str, SourceDocument | Rejection],
+    row_of: Callable[[str], dict[str, object] | None],
+    join: Callable[[str, Sequence[str]], TableOutput],
+    names: Sequence[str],
+    unread: Sequence[Rejection] = (),
+    folder_issues: Sequence[Issue] = (),
+) -> dict[str, TableOutput]:
+    """The tables `names` from every document's `outcomes` and `documents` row
+    (`row_of`), `tables` and the fact tables by `join(name, kept ids)`: the one place
+    that decides which documents are kept, whether the documents' rows are joined afresh
+    (`combine_documents`) or patched from the last run's (`pipeline.extract.joined`)."""
+    kept, rejected = split_duplicates(outcomes)
     unread_names = {r.source_file for r in unread}
     rejected = [r for r in rejected if r.source_file not in unread_names] + list(unread)
     ids = [item.document_id for item in kept]
-    names = [n for n in (*CATALOGUE_TABLES, *fact_tables) if wanted is None or n in wanted]
     outputs: dict[str, TableOutput] = {}
     for name in names:
         if name == DOCUMENTS.name:
             outputs[name] = TableOutput(
-                documents_frame_from_rows(results[key].row for key in ids),
+                documents_frame_from_rows(row_of(key) for key in ids),
                 [issue for item in kept for issue in item.issues],
             )
         elif name == REJECTIONS.name:
             outputs[name] = TableOutput(rejections_frame(rejected), list(folder_issues))
-        elif name == TABLES.name:
-            outputs[name] = combine((results[key].tables for key in ids), name)
         else:
-            outputs[name] = combine(
-                (results[key].extracts[name] for key in ids if name in results[key].extracts),
-                name,
-            )
+            outputs[name] = join(name, ids)
     return outputs
 
 

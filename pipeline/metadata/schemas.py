@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -171,6 +172,41 @@ def conform(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
 def from_arrow(table: pa.Table) -> pd.DataFrame:
     """A pandas frame with nullable dtypes that round-trip the Arrow types."""
     return table.to_pandas(types_mapper=_pandas_type, date_as_object=True)
+
+
+def arrow_exact(frame: pd.DataFrame, spec: TableSpec) -> bool:
+    """Whether `frame` comes back unchanged from Arrow (`frame_to_ipc`, `frame_from_ipc`):
+    the registry's columns in its order with the dtypes `from_arrow` gives, a plain
+    0..n-1 index, and object columns holding what `from_arrow` makes of them (dates as
+    `datetime.date`, lists as numpy arrays, missing as None). Else it is stored as a
+    pickle."""
+    expected = _empty_frame(spec.name, arrow_schema(spec)).dtypes
+    if list(frame.columns) != list(spec.column_names) or not frame.dtypes.equals(expected):
+        return False
+    if not frame.index.equals(pd.RangeIndex(len(frame))):
+        return False
+    cell_types = {DATE: dt.date, STRING_LIST: np.ndarray}
+    for column in spec.columns:
+        wanted = cell_types.get(column.type)
+        if wanted is not None and not all(
+                value is None or type(value) is wanted for value in frame[column.name]):
+            return False
+    return True
+
+
+def frame_to_ipc(frame: pd.DataFrame, spec: TableSpec) -> bytes:
+    """A frame for which `arrow_exact` holds as an Arrow IPC stream with the registry's
+    schema."""
+    table = pa.Table.from_pandas(frame, schema=arrow_schema(spec), preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def frame_from_ipc(data: bytes) -> pd.DataFrame:
+    """The frame `frame_to_ipc` stored."""
+    return from_arrow(pa.ipc.open_stream(pa.py_buffer(data)).read_all())
 
 
 def _pandas_type(arrow_type: pa.DataType) -> Any:

@@ -144,14 +144,22 @@ class StoredVerdicts:
 
 
 def validate_stored(validator: Callable[[], TableValidator], spec: TableSpec,
-                    frame: pd.DataFrame, store: ResultStore) -> tuple[ValidationSummary, bool]:
+                    frame: pd.DataFrame, store: ResultStore,
+                    restore: Callable[[str, Any], None] | None = None,
+                    ) -> tuple[ValidationSummary, bool]:
     """The table's suite result and whether it was stored: a table whose values are those
     last validated is not validated again (`validator` makes the GX context only when
-    needed)."""
+    needed). GX's own validation result is kept with it and handed to `restore(table,
+    (key, result))` when reused, so the release's Data Docs render it instead of
+    validating the table again."""
     name, key = f"suite-{spec.name}", frame_digest(frame)
     stored = store.load(name).get(key)
-    if stored is not None:
-        return stored, True
-    summary = validator().validate(spec, frame)
-    store.save(name, {key: summary})
+    if isinstance(stored, tuple) and len(stored) == 2:
+        summary, gx_result = stored
+        if gx_result is not None and restore is not None:
+            restore(spec.name, gx_result)
+        return summary, True
+    checker = validator()
+    summary = checker.validate(spec, frame)
+    store.save(name, {key: (summary, checker.latest_result(spec.name))})
     return summary, False

@@ -156,6 +156,13 @@ class TableValidator:
         outcomes = [_outcome(r, frame) for r in result.results]
         return ValidationSummary(table=spec.name, rows=len(frame), outcomes=outcomes)
 
+    def latest_result(self, table: str) -> tuple[Any, Any] | None:
+        """The (key, result) of the table's whole suite last run in this context, as the
+        release's Data Docs render it."""
+        from pipeline.validate.docs import checked_results
+
+        return checked_results(self.context, [table]).get(table)
+
 
 def gx_ready_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as GX's pandas engine wants it: plain object/float columns rather than

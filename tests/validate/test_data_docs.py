@@ -13,6 +13,7 @@ from pipeline.metadata.registry import INDICATORS, SUBJECTS, YOTS, get_table
 from pipeline.metadata.schemas import conform
 from pipeline.reference.areas import load_subjects, load_yots
 from pipeline.resources import PROJECT_ROOT
+from pipeline.validate.cache import ResultStore, validate_stored
 from pipeline.validate.docs import build_data_docs, checked_results
 from pipeline.validate.gx_runner import TableValidator
 
@@ -73,3 +74,31 @@ def test_docs_validate_again_when_a_table_has_no_checked_result(tmp_path: Path) 
     outcome = build_data_docs(tables, tmp_path / "site", EXPECTATIONS, results)
     assert outcome == {"yots": False, "subjects": True, "indicators": True}
     assert set(_pages(tmp_path / "site")) == set(tables)
+
+
+def test_docs_render_suite_results_taken_from_the_store(tmp_path: Path) -> None:
+    """A later run whose tables are unchanged takes each suite result from the validation
+    store with GX's own result, and the release's Data Docs render those: no table is
+    validated again (no GX context is even made) and the pages show what validating
+    would."""
+    tables = _tables()
+    store = ResultStore(tmp_path / "store", "v1")
+    for name, frame in tables.items():
+        validate_stored(lambda: TableValidator(EXPECTATIONS), get_table(name), frame, store)
+    restored: dict = {}
+
+    def no_validator() -> TableValidator:
+        raise AssertionError("validated again")
+
+    for name, frame in tables.items():
+        _, stored = validate_stored(no_validator, get_table(name), frame.copy(), store,
+                                    restored.__setitem__)
+        assert stored
+    assert set(restored) == set(tables)
+    rendered = build_data_docs(tables, tmp_path / "restored", EXPECTATIONS, restored)
+    again = build_data_docs(tables, tmp_path / "again", EXPECTATIONS)
+    assert rendered == again
+    restored_pages, validated = _pages(tmp_path / "restored"), _pages(tmp_path / "again")
+    assert set(restored_pages) == set(tables)
+    for name in tables:
+        assert _expectations_shown(restored_pages[name]) == _expectations_shown(validated[name])

@@ -1,0 +1,255 @@
+"""The catalogue's joined tables kept between runs and patched where documents changed.
+
+Every run joins every document's rows into the published tables, including the sensor's
+run for one new document and a nightly build in which one plan changed. Loading and
+unpickling a thousand partitions to join them again was most of the catalogue's time.
+A partition's contribution is a function of its stored value, which the IO manager names
+by a digest without reading it (`pipeline.io_manager.StoredPartitions.digests`), so:
+
+- what the catalogue needs of a partition besides its rows (its outcome, `documents` row,
+  row counts, issues and validation keys per table) is kept per digest
+  (`PartitionSummary`, one pickle for all);
+- each joined table is kept as an Arrow IPC file with, in its schema metadata, the
+  partition key, digest and row count of each of its segments, in order.
+
+The next run reads only the partitions whose digest is new, casts their rows to Arrow
+exactly as a cold join does (`arrow_from_columns`, one document at a time), takes every
+other document's segment from the stored table and concatenates them in document order:
+the same table as a cold join (`tests/extract/test_joined.py`). Added, changed and removed
+partitions are all just "the segments this run lists". Everything is stored under
+`version` (the reading code's `code_version` and pyarrow's): another version, a missing or
+damaged file is a cold join. Deleting the folder only costs time.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline.extract.base import Rows, concat_rows
+from pipeline.extract.cache import atomic_file, code_version, pickle_atomically
+from pipeline.extract.document import (
+    CATALOGUE_TABLES,
+    DocumentResult,
+    catalogue_outputs,
+)
+from pipeline.ingest.catalogue import SourceDocument
+from pipeline.ingest.sources import Rejection
+from pipeline.metadata.registry import TABLES, get_table
+from pipeline.metadata.schemas import arrow_from_columns, arrow_schema, empty_frame, from_arrow
+from pipeline.report import Issue, TableOutput
+from pipeline.validate.cache import content_key
+
+JOINED_CACHE_DIR = "joined-cache"
+SUMMARIES = "summaries.pkl"
+SEGMENTS = b"yjdata_segments"
+VERSION = b"yjdata_version"
+
+
+@dataclass(frozen=True)
+class PartitionSummary:
+    """What the catalogue needs of one partition besides its rows: its outcome and
+    `documents` row, and per table it has rows of: how many, its extraction issues and
+    (fact tables with rows) the `content_key` its validation verdict is kept under."""
+
+    outcome: SourceDocument | Rejection
+    row: dict[str, object] | None
+    lengths: dict[str, int]
+    issues: dict[str, list[Issue]]
+    content_keys: dict[str, str]
+
+
+def table_rows(result: DocumentResult, name: str) -> Rows | None:
+    """A document's rows of `name` (None: the table is not one its domains produce)."""
+    return result.tables if name == TABLES.name else result.extracts.get(name)
+
+
+def summarise(result: DocumentResult, fact_tables: Sequence[str]) -> PartitionSummary:
+    """A partition's `PartitionSummary`."""
+    parts = {name: rows for name in (TABLES.name, *fact_tables)
+             if (rows := table_rows(result, name)) is not None}
+    return PartitionSummary(
+        result.outcome, result.row,
+        {name: rows.length for name, rows in parts.items()},
+        {name: list(rows.issues) for name, rows in parts.items()},
+        {name: content_key(name, rows.columns, rows.length, rows.issues)
+         for name, rows in parts.items() if name != TABLES.name and rows.length},
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A partition's rows in a stored joined table: `length` rows from `start`."""
+
+    key: str
+    digest: str
+    start: int
+    length: int
+
+
+@dataclass
+class JoinStats:
+    """What a run read: partitions whose value was loaded, segments taken as stored."""
+
+    partitions_read: int = 0
+    segments_reused: int = 0
+    segments_read: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"partitions_read": self.partitions_read,
+                "segments_reused": self.segments_reused, "segments_read": self.segments_read}
+
+
+@dataclass
+class JoinedTables:
+    """The catalogue's tables of `parts` (partition key -> `DocumentResult`, read only
+    when needed), patched from those stored in `root` under each partition's `digests`
+    (None: keep nothing, join afresh)."""
+
+    parts: Mapping[str, DocumentResult]
+    digests: Mapping[str, str]
+    fact_tables: Sequence[str]
+    root: Path | None = None
+    version: str = field(default_factory=lambda: f"{code_version()}\0{pa.__version__}")
+    stats: JoinStats = field(default_factory=JoinStats)
+    _summaries: dict[str, PartitionSummary] = field(default_factory=dict)
+    _read_keys: set[str] = field(default_factory=set)
+
+    def summaries(self) -> dict[str, PartitionSummary]:
+        """Every partition's summary: stored ones by digest, the others read."""
+        if self._summaries:
+            return self._summaries
+        stored = self._load_summaries()
+        for key in self.parts:
+            digest = self.digests.get(key)
+            found = stored.get(digest) if digest is not None else None
+            self._summaries[key] = found or summarise(self._read(key), self.fact_tables)
+        self._save_summaries()
+        return self._summaries
+
+    def outputs(self, wanted: Collection[str] | None = None, unread: Sequence[Rejection] = (),
+                folder_issues: Sequence[Issue] = ()) -> dict[str, TableOutput]:
+        """As `combine_documents` gives them, for the tables `wanted` (all when None)."""
+        summaries = self.summaries()
+        names = [n for n in (*CATALOGUE_TABLES, *self.fact_tables)
+                 if wanted is None or n in wanted]
+        return catalogue_outputs({key: s.outcome for key, s in summaries.items()},
+                                 lambda key: summaries[key].row, self.join, names,
+                                 unread, folder_issues)
+
+    def content_keys(self, table: str) -> dict[str, str]:
+        """Document id -> the `content_key` of its rows of `table` (documents with rows)."""
+        return {key: s.content_keys[table] for key, s in self.summaries().items()
+                if table in s.content_keys}
+
+    def join(self, name: str, ids: Sequence[str]) -> TableOutput:
+        """Table `name` of the documents `ids`, in that order: each document's rows taken
+        from the stored table when its partition is unchanged, the others read and cast
+        together, as a cold join casts every document's."""
+        spec = get_table(name)
+        stored_table, stored = self._load_table(name)
+        summaries = self.summaries()
+        listed = [key for key in ids if summaries[key].lengths.get(name)]
+        # a partition with no digest (a value not from the IO manager) is always read
+        fresh = [key for key in listed if (key, self.digests.get(key)) not in stored]
+        cast, unchanged = self._cast(name, fresh), set(listed) - set(fresh)
+        pieces: list[pa.Table] = []
+        segments: list[Segment] = []
+        position = offset = 0
+        for key in listed:
+            length, digest = summaries[key].lengths[name], self.digests.get(key, "")
+            if key in unchanged and stored_table is not None:
+                old = stored[(key, digest)]
+                pieces.append(stored_table.slice(old.start, old.length))
+            else:
+                pieces.append(cast.slice(offset, length))
+                offset += length
+            segments.append(Segment(key, digest, position, length))
+            position += length
+        self.stats.segments_read += len(fresh)
+        self.stats.segments_reused += len(listed) - len(fresh)
+        if all(s.digest for s in segments) and [(s.key, s.digest, s.length) for s in segments] \
+                != [(s.key, s.digest, s.length) for s in stored.values()]:
+            self._save_table(name, pieces, segments)
+        issues = [issue for key in ids for issue in summaries[key].issues.get(name, ())]
+        if not pieces:
+            return TableOutput(empty_frame(spec), issues)
+        return TableOutput(from_arrow(pa.concat_tables(pieces)), issues)
+
+    def _cast(self, name: str, keys: Sequence[str]) -> pa.Table:
+        """The rows of `name` of the partitions `keys`, one after another, cast in one go."""
+        if not keys:
+            return arrow_schema(get_table(name)).empty_table()
+        parts = [table_rows(self._read(key), name) for key in keys]
+        rows = concat_rows(part for part in parts if part is not None)
+        return arrow_from_columns(rows.columns, rows.length, get_table(name))
+
+    def _read(self, key: str) -> DocumentResult:
+        self._read_keys.add(key)
+        self.stats.partitions_read = len(self._read_keys)
+        return self.parts[key]
+
+    # Storage: one pickle of summaries, one Arrow IPC file per table.
+
+    def _load_summaries(self) -> dict[str, PartitionSummary]:
+        if self.root is None:
+            return {}
+        try:
+            with (self.root / SUMMARIES).open("rb") as handle:
+                version, entries = pickle.load(handle)
+        except Exception:  # missing or damaged: a cold join
+            return {}
+        return entries if version == self.version and isinstance(entries, dict) else {}
+
+    def _save_summaries(self) -> None:
+        if self.root is None:
+            return
+        current = {self.digests[key]: s for key, s in self._summaries.items()
+                   if key in self.digests}
+        pickle_atomically(self.root / SUMMARIES, (self.version, current))
+
+    def _table_path(self, name: str) -> Path:
+        assert self.root is not None
+        return self.root / f"{name}.arrow"
+
+    def _load_table(self, name: str) -> tuple[pa.Table | None, dict[tuple[str, str], Segment]]:
+        """The stored table and its segments by (key, digest); (None, {}) when there is
+        none of this version and schema."""
+        if self.root is None:
+            return None, {}
+        try:
+            table = pa.ipc.open_file(pa.memory_map(str(self._table_path(name)))).read_all()
+            metadata = table.schema.metadata or {}
+            if (metadata.get(VERSION) != self.version.encode()
+                    or not table.schema.equals(_stored_schema(name, [], b""))):
+                return None, {}
+            segments = [Segment(*item) for item in json.loads(metadata[SEGMENTS])]
+        except Exception:  # missing or damaged: every segment is read again
+            return None, {}
+        if sum(s.length for s in segments) != table.num_rows:
+            return None, {}
+        return table, {(s.key, s.digest): s for s in segments}
+
+    def _save_table(self, name: str, pieces: Iterable[pa.Table],
+                    segments: list[Segment]) -> None:
+        if self.root is None:
+            return
+        schema = _stored_schema(name, segments, self.version.encode())
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_file(sink, schema) as writer:
+            for piece in pieces:
+                writer.write_table(piece.replace_schema_metadata(schema.metadata))
+        with atomic_file(self._table_path(name)) as out:
+            out.write(sink.getvalue())
+
+
+def _stored_schema(name: str, segments: list[Segment], version: bytes) -> pa.Schema:
+    schema = arrow_schema(get_table(name))
+    listed = json.dumps([[s.key, s.digest, s.start, s.length] for s in segments])
+    return schema.with_metadata({**(schema.metadata or {}), SEGMENTS: listed.encode(),
+                                 VERSION: version})
