@@ -65,6 +65,9 @@ _FINISHED = re.compile(r"finished in ([\d.]+)s")
 _STAGE_SECONDS = re.compile(r"document_extracts: stage_seconds: (\{.*\})")
 DOCUMENT_STEP = "document_extracts"
 DOCUMENT_OVERHEAD = "document_extracts: storage and events"
+# With a process pool the stages' seconds are summed over the workers and can exceed the
+# step's wall time, so the step's own wall time is given instead of a (negative) remainder.
+DOCUMENT_WALL = "document_extracts: whole step, wall (stages above summed over its workers)"
 
 
 @dataclass
@@ -164,9 +167,13 @@ def by_stage(steps: dict[str, float], document_stages: dict[str, float]) -> dict
     it (storing each document's value and its materialisation event) is its own line."""
     stages: dict[str, float] = dict(document_stages)
     for step, seconds in steps.items():
+        stage = stage_of(step)
         if step == DOCUMENT_STEP:
-            seconds -= sum(document_stages.values())
-        stages[stage_of(step)] = round(stages.get(stage_of(step), 0.0) + seconds, 2)
+            if seconds < sum(document_stages.values()):
+                stage = DOCUMENT_WALL
+            else:
+                seconds -= sum(document_stages.values())
+        stages[stage] = round(stages.get(stage, 0.0) + seconds, 2)
     return stages
 
 

@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.run_bench import (
     DOCUMENT_OVERHEAD,
+    DOCUMENT_WALL,
     by_stage,
     document_stage_seconds,
     step_seconds,
@@ -45,3 +46,10 @@ def test_a_run_without_the_stage_line_keeps_the_whole_document_step() -> None:
     stderr = "    23.0s  done    document_extracts\n"
     assert by_stage(step_seconds(stderr), document_stage_seconds(stderr)) == {
         DOCUMENT_OVERHEAD: 23.0}
+
+
+def test_stages_summed_over_pool_workers_give_the_step_wall_not_a_negative_rest() -> None:
+    stderr = ("    10.0s          document_extracts: stage_seconds: {\"ingest\": 6.0, "
+              "\"parse\": 9.0}\n    12.0s  done    document_extracts\n")
+    assert by_stage(step_seconds(stderr), document_stage_seconds(stderr)) == {
+        "ingest": 6.0, "parse": 9.0, DOCUMENT_WALL: 12.0}
