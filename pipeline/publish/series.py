@@ -9,7 +9,7 @@ says so and lists every distinct value instead of picking one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -18,6 +18,7 @@ from pipeline.extract.kpi import slug
 from pipeline.metadata import enums
 from pipeline.metadata.registry import KPI_OBSERVATIONS_WIDE, KPI_SERIES
 from pipeline.metadata.schemas import frame_from_columns, key_hash
+from pipeline.records import column_lists, rows_at
 
 _STATUS_ORDER = (enums.REPORTED, enums.SUPPRESSED, enums.NOT_AVAILABLE)
 
@@ -68,15 +69,13 @@ _READ = ("subject_id", "yot_id", "subject_type", "subject_label", "indicator", "
          "value_status", "document_id", "row_id")
 
 
-def _records(frame: pd.DataFrame, columns: Iterable[str]) -> Iterator[dict[str, Any]]:
-    """Each row's `columns` as a dict, missing values as None: column by column, because
-    `DataFrame.to_dict("records")` boxes every cell of every column one by one (a third of
-    the series' time on 1,000 documents)."""
-    names = list(columns)
-    values = [frame[name].astype(object).where(frame[name].notna(), None).tolist()
-              for name in names]
-    for row in zip(*values, strict=True):
-        yield dict(zip(names, row, strict=True))
+def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
+    """Each row's `columns` as a dict, missing values as None, built column by column
+    (`pipeline.records`): `DataFrame.to_dict("records")` boxes every cell one by one, a
+    third of the series' time on 1,000 documents."""
+    chosen = frame[list(columns)]
+    chosen = chosen.astype(object).where(chosen.notna(), None)
+    return rows_at(column_lists(chosen), range(len(chosen)))
 
 
 def _series_row(key: tuple[Any, ...], members: list[dict[str, Any]],

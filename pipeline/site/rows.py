@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.records import column_lists, rows_at
 from pipeline.site.html import is_missing
 
 Row = Mapping[str, Any]
@@ -32,19 +33,6 @@ def records_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """`frame.to_dict("records")`, the same values, built from each column's `tolist()`
     (pandas boxes every cell one by one: four times slower on a national table)."""
     return rows_at(column_lists(frame), range(len(frame)))
-
-
-def column_lists(frame: pd.DataFrame) -> dict[str, list]:
-    """Each column's values as a list (pandas' NA as None, as `to_dict` gives them): a
-    table's cells without a dict per row, from which any rows can be made."""
-    return {name: [None if value is pd.NA else value for value in frame[name].tolist()]
-            for name in frame.columns}
-
-
-def rows_at(columns: Mapping[str, list], positions: Iterable[int]) -> list[dict[str, Any]]:
-    """The rows at `positions` (in that order) of `column_lists`' columns, as dicts."""
-    names, lists = list(columns), list(columns.values())
-    return [dict(zip(names, [values[i] for values in lists], strict=True)) for i in positions]
 
 
 def columns_of(rows: pd.DataFrame | Rows) -> list[str]:
