@@ -12,6 +12,7 @@ from pipeline.extract.people import (
     FRACTIONAL_COUNT,
     FRACTIONAL_HEADCOUNT,
     NEGATIVE_VALUE,
+    ROLE,
     TOTAL_NOT_SUM,
     caseload_phrases,
     check_caseloads,
@@ -22,6 +23,7 @@ from pipeline.extract.people import (
     known_inconsistencies,
     read_reference,
     workforce_labels,
+    workforce_slug,
 )
 from pipeline.metadata.enums import CASELOAD_TYPES
 from pipeline.report import ERROR, WARNING
@@ -181,3 +183,12 @@ def test_the_reviewed_label_lists_are_unambiguous_and_use_contract_slugs() -> No
     for labels in workforce_labels().values():
         assert all(pd.Series(list(labels.values())).str.match(slug))
     assert {caseload_type for _, caseload_type, _ in caseload_phrases()} <= set(CASELOAD_TYPES)
+
+
+@pytest.mark.parametrize("label", ["Panel members", "Referral Order Panel Members",
+                                   "Panel volunteers", "Referral order panel volunteer"])
+def test_panel_members_are_referral_order_panel_volunteers_not_other_volunteers(label) -> None:
+    """A youth justice service's panel members sit on referral order panels: counting them
+    as ordinary volunteers would merge the template's two volunteer columns into one row."""
+    assert workforce_slug(ROLE, label) == "referral_order_panel_volunteer"
+    assert workforce_slug(ROLE, "Volunteers") == "volunteer"
