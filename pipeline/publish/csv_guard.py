@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -18,16 +17,6 @@ def csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
-
-
-def csv_safe_column(series: pd.Series) -> pd.Series:
-    """`csv_safe` over a text column, vectorised (a national table has millions of cells):
-    only the cells that start like a formula are rewritten."""
-    text = series.astype("string")
-    risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
-    if not risky.any():
-        return series
-    return series.astype(object).mask(risky, "'" + text[risky].astype(object))
 
 
 def csv_safe_array(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:

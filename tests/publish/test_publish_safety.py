@@ -20,7 +20,7 @@ import pytest
 
 from pipeline.metadata.registry import TABLE_SPECS, get_table
 from pipeline.metadata.schemas import conform, empty_frame, to_arrow
-from pipeline.publish.csv_guard import csv_safe_array, csv_safe_column
+from pipeline.publish.csv_guard import csv_safe_array
 from pipeline.publish.release import (
     LATEST,
     PAUSE_ENV,
@@ -162,15 +162,6 @@ def test_csv_text_cannot_run_as_a_formula_and_numbers_stay_numbers(tmp_path: Pat
     parquet = pd.read_parquet(tmp_path / "budget_contributions.parquet")
     assert list(parquet["agency_label"]) == labels  # Parquet keeps the printed text
     assert csv_safe(-5.0) == -5.0
-
-
-def test_csv_safe_column_rewrites_only_formula_cells_as_csv_safe_does() -> None:
-    values = ["=SUM(A1)", "Police", None, "-13030 note", "@x", "\tTab", "a=b", ""]
-    series = pd.Series(values, dtype="string")
-    expected = [None if v is None else csv_safe(v) for v in values]
-    assert [None if pd.isna(v) else v for v in csv_safe_column(series)] == expected
-    untouched = pd.Series(["Police", None], dtype="string")
-    assert csv_safe_column(untouched) is untouched
 
 
 def test_csv_safe_array_guards_what_csv_safe_guards() -> None:
