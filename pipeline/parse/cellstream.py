@@ -961,21 +961,28 @@ _LABEL_COLUMN_ROWS = 4  # rows looked at for a second label column
 def _label_columns(kinds: list[str], texts: list[str], body: int, period: int) -> int:
     """Two when column 1 is a second label column of words ("Agency | Department |
     amounts"): in the first rows from `body`, column 1 prints words (in two rows or
-    more) or nothing, never a value, while each row printing words there prints a value
-    after it. Read as text where a value should be, that column cost every row more
-    than its values earn, and a table of one or two amount columns was not found."""
+    more) or nothing, never a value, while each row printing words there prints a label
+    of words before them (no figure: a reading one cell off would take a value with a
+    word, "16.4% Under", for a label) and a value after them. Read as text where a value
+    should be, that column cost every row more than its values earn, and a table of one
+    or two amount columns was not found."""
     if period < _MIN_RESYNC_PERIOD:
         return 1
     starts = range(body, min(len(kinds) - period + 1, body + _LABEL_COLUMN_ROWS * period),
                    period)
     if any(kinds[start + 1] in (NUMBER, MARKER) for start in starts):
         return 1
-    worded = [start for start in starts if kinds[start + 1] == TEXT
-              and _WORD.search(texts[start + 1]) and not _DIGIT.search(texts[start + 1])]
-    if len(worded) < 2 or any(kinds[start] not in (TEXT, PERIOD) or not {NUMBER, MARKER} & set(
+    worded = [start for start in starts if _worded(kinds, texts, start + 1)]
+    if len(worded) < 2 or any(not _worded(kinds, texts, start) or not {NUMBER, MARKER} & set(
             kinds[start + 2:start + period]) for start in worded):
         return 1
     return 2
+
+
+def _worded(kinds: list[str], texts: list[str], index: int) -> bool:
+    """A cell of words with no figure."""
+    return kinds[index] == TEXT and bool(_WORD.search(texts[index])) and not _DIGIT.search(
+        texts[index])
 
 
 def _merged_down(kinds: list[str], texts: list[str], position: int, period: int) -> bool:

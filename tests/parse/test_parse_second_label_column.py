@@ -71,3 +71,14 @@ def _params() -> list:
 def test_a_second_label_column_of_words_is_read_as_labels(grid: list[list[str]]) -> None:
     text = "Partner contributions 2019/20\r\n" + word_grid(grid) + "Text after it.\r\n"
     assert _read(text) == [grid]
+
+
+def test_a_last_column_of_values_with_a_word_is_no_second_label_column() -> None:
+    # read one cell off, each row would start with "4.1% Under" and take the next row's
+    # label for a second label column: the figure in it says it is no label
+    grid = [["Group", "% of cohort", "% of population", "Difference"],
+            ["First", "41.5%", "45%", "3.5% Under"], ["Second", "22.9%", "9%", "13.9% Over"],
+            ["Third", "14.1%", "8%", "6.1% Over"], ["Fourth", "8.9%", "27%", "18.1% Under"],
+            ["Fifth", "2.6%", "1%", "1.6% Over"]]
+    text = "Profile of the cohort\r\n" + word_grid(grid) + "Text after it.\r\n"
+    assert _read(text) == [grid]
