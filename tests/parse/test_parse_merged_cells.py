@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from word_export import LEFT, UP, word_grid
 
+from pipeline.extract.coverage import ROWS_LEFT_OUT, left_out_issues
 from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.parse import parse_tables
 
@@ -132,3 +133,5 @@ def test_a_last_row_two_cells_short_is_reported_when_it_fits_two_ways() -> None:
     assert [text for _, text in table.left_out] == [
         "row 'Total' prints 2 cells where the table has 4 columns: its values cannot be "
         "placed"]
+    [issue] = left_out_issues("doc", [table])  # in the run's loss report, on its line
+    assert (issue.code, issue.source_line) == (ROWS_LEFT_OUT, 1 + 4 * len(rows[0]) + 1)
