@@ -23,6 +23,13 @@ Decisions data users rely on:
   "Contribution") holds an agency's whole contribution for its year, which is what
   `total` means; it is read only when the table shows it is about money (a £ sign,
   or budget/contribution/funding in its caption or headers).
+* Two money columns that read as the same type and year are left out (which holds what
+  is not printed), unless no row prints in both: then they are one column at two
+  indents, items in one and sub-totals or the grand total in the other (both headed
+  only "£"), and each row's one amount is read. Sub-total rows are left out as
+  everywhere (a sub-total is no agency's contribution); a section heading printed
+  between rows ("OTHER GRANTS", no amount beside it) does not count against the rows
+  that name agencies.
 * Free-text columns ("Staff": "2 FTE Probation Officers") have no contribution type
   and are skipped without a report: that text is clearly not an amount.
 * Financial year of a column: the year printed in its own header; for a `change`
@@ -437,11 +444,24 @@ def _names_contributors(table: Table, label_column: int) -> bool:
     header = _words(" ".join(table.column_headers()[label_column]))
     if _has_any(header, _CONTRIBUTOR_WORDS):
         return True
-    labels = [t for t in _column_texts(table, label_column)
-              if not _is_total_label(t) and not _names_part_type(t)]
+    labels = [t for t in _valued_labels(table, label_column)
+              if not _is_total_label(t) and not _names_part_type(t)
+              and not _SUBTOTAL.match(_words(t))]
     agencies = [resolve_agency(t) for t in labels]
     named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
     return named >= 2 and (2 * named > len(labels) or _columns_name_part_types(table))
+
+
+def _valued_labels(table: Table, label_column: int) -> list[str]:
+    """The row labels but a section heading naming no agency ("OTHER GRANTS", nothing
+    beside it; "other" is no agency's name): it names no contributor and does not count
+    against the table. An
+    agency's heading over its types ("Police" over "Staffing costs") still counts."""
+    return [row[label_column].text for row in table.body()
+            if row[label_column] is not None and row[label_column].text
+            and (resolve_agency(row[label_column].text) not in (None, AGENCY_OTHER)
+                 or any(cell is not None and cell.text for n, cell in enumerate(row)
+                        if n != label_column))]
 
 
 def _columns_name_part_types(table: Table) -> bool:
@@ -603,7 +623,8 @@ def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyCol
     seen: dict[tuple[str | None, int], list[MoneyColumn]] = {}
     for column in columns:
         seen.setdefault((column.kind, column.start_year), []).append(column)
-    clashes = [group for group in seen.values() if len(group) > 1]
+    clashes = [group for group in seen.values()
+               if len(group) > 1 and not _never_side_by_side(table, group)]
     for group in clashes:
         issues.append(_issue(ctx, table, table.first_line, SAME_COLUMN_TWICE,
                              f"columns {', '.join(repr(c.header) for c in group)} read as the "
@@ -611,6 +632,18 @@ def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyCol
                              "; left out"))
     dropped = {id(c) for group in clashes for c in group}
     return [c for c in columns if id(c) not in dropped]
+
+
+def _never_side_by_side(table: Table, columns: list[MoneyColumn]) -> bool:
+    """Two columns of the same type and year of which no row prints both: one column of
+    amounts set at two indents, items in one and their sub-totals in the other (both
+    headed "£"). Each row has one amount of that type, so both are read."""
+    if len(columns) != 2:
+        return False
+    first, second = (column.index for column in columns)
+    return not any(row[first] is not None and row[first].text
+                   and row[second] is not None and row[second].text
+                   for row in table.body())
 
 
 def _column_year(header: str, kind: str | None, default: int | None) -> int | None:
