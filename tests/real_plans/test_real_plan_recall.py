@@ -54,10 +54,10 @@ WRITE_RESULTS_ENV = "YJ_WRITE_RECALL"
 # Share of the countable hand-read numbers that must be found with the right labels: the
 # measured recall of the committed code (benchmarks/real_plan_recall.json), so that a
 # change that loses numbers fails here. Raise it when recall rises.
-RECALL_FLOOR = 0.905
+RECALL_FLOOR = 0.906
 # The same for the held-out plans alone (fixtures with `held_out: true`), set just under
 # their measured recall; measured and floored apart from the development plans above.
-HELD_OUT_RECALL_FLOOR = 0.2
+HELD_OUT_RECALL_FLOOR = 0.36  # five plans since 2026-12-02: 32/88
 HELD_OUT_PLANS = 5  # six until Norfolk moved to development (2026-12-02)
 # Published rows inside a hand-read table that match no hand-read number, as a share of
 # all published rows inside hand-read tables (the "1 wrong row in 100").
