@@ -27,8 +27,10 @@ Decisions data users rely on:
   is not printed), unless no row prints in both: then they are one column at two
   indents, items in one and sub-totals or the grand total in the other (both headed
   only "£"), and each row's one amount is read. Sub-total rows are left out as
-  everywhere (a sub-total is no agency's contribution); a section heading printed
-  between rows ("OTHER GRANTS", no amount beside it) does not count against the rows
+  everywhere (a sub-total is no agency's contribution): one that is the sum of two or
+  more rows above it (since the last sub-total or section heading) is said so (INFO,
+  `budget_subtotal_checked`: nothing unread), any other is an unread row; a section
+  heading printed between rows ("OTHER GRANTS", no amount beside it) does not count against the rows
   that name agencies.
 * Free-text columns ("Staff": "2 FTE Probation Officers") have no contribution type
   and are skipped without a report: that text is clearly not an amount.
@@ -105,6 +107,7 @@ CELL_NOT_READ = "budget_cell_not_read"
 UNKNOWN_AGENCY = "budget_unknown_agency"
 TOTAL_BY_SUM = "budget_total_by_sum"
 ROW_NOT_READ = "budget_row_not_read"
+SUBTOTAL_CHECKED = "budget_subtotal_checked"
 NO_FINANCIAL_YEAR = "budget_no_financial_year"
 TABLE_NOT_READ = "budget_table_not_read"
 FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
@@ -662,6 +665,7 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     starts, headings = dict(layout.sections), dict(layout.agencies)
     section: str | None = None
     heading: str | None = None
+    since = 0  # the first row after the last sub-total or heading: a sub-total's parts
     for index, body_row in enumerate(table.body()):
         section = starts.get(index, section)
         heading = headings.get(index, heading)
@@ -674,8 +678,14 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
             found = _typed_by_row(ctx, table, found, label, issues)
             label = heading
         if not found:
+            since = len(rows) if label else since
             continue
         line = label_cell.source_line if label_cell is not None else found[0][1].source_line
+        if _SUBTOTAL.match(_words(label)) and _sums_rows_above(found, rows[since:]):
+            issues.append(_issue(ctx, table, line, SUBTOTAL_CHECKED, f"row {label!r} is the "
+                                 "sum of the rows above it: a sub-total, left out", severity=INFO))
+            since = len(rows)
+            continue
         agency = _row_agency(ctx, table, label, line, issues)
         if agency is None:
             continue
@@ -694,6 +704,19 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     if layout.sections:
         rows = _section_totals(ctx, table, rows, issues)
     return rows
+
+
+def _sums_rows_above(found: list[tuple[MoneyColumn, Cell, float]],
+                     parts: list[dict[str, object]]) -> bool:
+    """Each amount of a sub-total row is the sum of two or more rows above it (of its
+    year and type, since the last sub-total or section heading): it repeats them."""
+    for column, _, amount in found:
+        year = financial_year_label(column.start_year)
+        summed = [row["amount_gbp"] for row in parts if row["financial_year"] == year
+                  and row["contribution_type"] == column.kind]
+        if len(summed) < 2 or abs(math.fsum(summed) - amount) > SUM_TOLERANCE_GBP:
+            return False
+    return True
 
 
 def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,

@@ -98,10 +98,17 @@ def test_headings_between_rows_are_rows_of_their_own_in_one_table() -> None:
     labels = [row[0] for row in grid]
     assert labels[labels.index("PARTNERS") + 1] == "Police"
     assert labels[labels.index("GRANTS") + 1] == "YJB Practice Grant"
-    frame = run_extractor(DOMAIN, context)["budget_contributions"].frame
-    assert sorted(zip(frame.agency, frame.amount_gbp, strict=True)) == [
+    read = run_extractor(DOMAIN, context)["budget_contributions"]
+    assert sorted(zip(read.frame.agency, read.frame.amount_gbp, strict=True)) == [
         ("police", 4000.0), ("probation", 1000.0), ("total", 12000.0),
         ("youth_justice_board", 7000.0)]
+    # the first sub-total repeats its two rows (checked, nothing unread); the second
+    # repeats one row only, which proves nothing: it stays an unread row
+    first, second = [n for n, line in enumerate(context.lines, 1) if "Sub-total" in line]
+    codes = {(issue.code, issue.source_line) for issue in read.issues}
+    assert ("budget_subtotal_checked", first) in codes
+    assert ("budget_row_not_read", second) in codes
+    assert ("budget_row_not_read", first) not in codes
 
 
 def test_two_pound_columns_printed_side_by_side_stay_unread() -> None:
