@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from pipeline.extract.base import DocumentContext, context_from_text, number_on_line
+from pipeline.extract.base import DocumentContext, context_from_text, number_on_line, run_extractor
+from pipeline.extract.kpi import DOMAIN as KPI_DOMAIN
 
 
 @dataclass
@@ -137,3 +138,12 @@ def read_to_the_line(context: DocumentContext, rows: list[tuple[tuple, int]],
     assert {key for key, _ in rows} == expected, description
     for key, line in rows:
         assert line in printed_lines(context, key[-1]), (key, line, description)
+
+
+def kpi_observations_read(context: DocumentContext) -> list[tuple[tuple, int]]:
+    """The reported KPI observations of a document, each as (subject type, subject id,
+    indicator, unit, first day, value) with its source line, for `read_to_the_line`."""
+    frame = run_extractor(KPI_DOMAIN, context)["kpi_observations"].frame
+    return [((r.subject_type, r.subject_id if isinstance(r.subject_id, str) else None,
+              r.indicator, r.unit, str(r.period_start)[:10], float(r.value)), int(r.source_line))
+            for r in frame.itertuples() if r.value_status == "reported"]

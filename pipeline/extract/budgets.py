@@ -23,6 +23,15 @@ Decisions data users rely on:
   "Contribution") holds an agency's whole contribution for its year, which is what
   `total` means; it is read only when the table shows it is about money (a £ sign,
   or budget/contribution/funding in its caption or headers).
+* Two money columns that read as the same type and year are left out (which holds what
+  is not printed), unless no row prints in both: then they are one column at two
+  indents, items in one and sub-totals or the grand total in the other (both headed
+  only "£"), and each row's one amount is read. Sub-total rows are left out as
+  everywhere (a sub-total is no agency's contribution): one that is the sum of two or
+  more rows above it (since the last sub-total or section heading) is said so (INFO,
+  `budget_subtotal_checked`: nothing unread), any other is an unread row; a section
+  heading printed between rows ("OTHER GRANTS", no amount beside it) does not count against the rows
+  that name agencies.
 * Free-text columns ("Staff": "2 FTE Probation Officers") have no contribution type
   and are skipped without a report: that text is clearly not an amount.
 * Financial year of a column: the year printed in its own header; for a `change`
@@ -98,6 +107,7 @@ CELL_NOT_READ = "budget_cell_not_read"
 UNKNOWN_AGENCY = "budget_unknown_agency"
 TOTAL_BY_SUM = "budget_total_by_sum"
 ROW_NOT_READ = "budget_row_not_read"
+SUBTOTAL_CHECKED = "budget_subtotal_checked"
 NO_FINANCIAL_YEAR = "budget_no_financial_year"
 TABLE_NOT_READ = "budget_table_not_read"
 FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
@@ -437,11 +447,24 @@ def _names_contributors(table: Table, label_column: int) -> bool:
     header = _words(" ".join(table.column_headers()[label_column]))
     if _has_any(header, _CONTRIBUTOR_WORDS):
         return True
-    labels = [t for t in _column_texts(table, label_column)
-              if not _is_total_label(t) and not _names_part_type(t)]
+    labels = [t for t in _valued_labels(table, label_column)
+              if not _is_total_label(t) and not _names_part_type(t)
+              and not _SUBTOTAL.match(_words(t))]
     agencies = [resolve_agency(t) for t in labels]
     named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
     return named >= 2 and (2 * named > len(labels) or _columns_name_part_types(table))
+
+
+def _valued_labels(table: Table, label_column: int) -> list[str]:
+    """The row labels but a section heading naming no agency ("OTHER GRANTS", nothing
+    beside it; "other" is no agency's name): it names no contributor and does not count
+    against the table. An
+    agency's heading over its types ("Police" over "Staffing costs") still counts."""
+    return [row[label_column].text for row in table.body()
+            if row[label_column] is not None and row[label_column].text
+            and (resolve_agency(row[label_column].text) not in (None, AGENCY_OTHER)
+                 or any(cell is not None and cell.text for n, cell in enumerate(row)
+                        if n != label_column))]
 
 
 def _columns_name_part_types(table: Table) -> bool:
@@ -603,7 +626,8 @@ def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyCol
     seen: dict[tuple[str | None, int], list[MoneyColumn]] = {}
     for column in columns:
         seen.setdefault((column.kind, column.start_year), []).append(column)
-    clashes = [group for group in seen.values() if len(group) > 1]
+    clashes = [group for group in seen.values()
+               if len(group) > 1 and not _never_side_by_side(table, group)]
     for group in clashes:
         issues.append(_issue(ctx, table, table.first_line, SAME_COLUMN_TWICE,
                              f"columns {', '.join(repr(c.header) for c in group)} read as the "
@@ -611,6 +635,18 @@ def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyCol
                              "; left out"))
     dropped = {id(c) for group in clashes for c in group}
     return [c for c in columns if id(c) not in dropped]
+
+
+def _never_side_by_side(table: Table, columns: list[MoneyColumn]) -> bool:
+    """Two columns of the same type and year of which no row prints both: one column of
+    amounts set at two indents, items in one and their sub-totals in the other (both
+    headed "£"). Each row has one amount of that type, so both are read."""
+    if len(columns) != 2:
+        return False
+    first, second = (column.index for column in columns)
+    return not any(row[first] is not None and row[first].text
+                   and row[second] is not None and row[second].text
+                   for row in table.body())
 
 
 def _column_year(header: str, kind: str | None, default: int | None) -> int | None:
@@ -629,6 +665,7 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     starts, headings = dict(layout.sections), dict(layout.agencies)
     section: str | None = None
     heading: str | None = None
+    since = 0  # the first row after the last sub-total or heading: a sub-total's parts
     for index, body_row in enumerate(table.body()):
         section = starts.get(index, section)
         heading = headings.get(index, heading)
@@ -641,8 +678,14 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
             found = _typed_by_row(ctx, table, found, label, issues)
             label = heading
         if not found:
+            since = len(rows) if label else since
             continue
         line = label_cell.source_line if label_cell is not None else found[0][1].source_line
+        if _SUBTOTAL.match(_words(label)) and _sums_rows_above(found, rows[since:]):
+            issues.append(_issue(ctx, table, line, SUBTOTAL_CHECKED, f"row {label!r} is the "
+                                 "sum of the rows above it: a sub-total, left out", severity=INFO))
+            since = len(rows)
+            continue
         agency = _row_agency(ctx, table, label, line, issues)
         if agency is None:
             continue
@@ -661,6 +704,19 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     if layout.sections:
         rows = _section_totals(ctx, table, rows, issues)
     return rows
+
+
+def _sums_rows_above(found: list[tuple[MoneyColumn, Cell, float]],
+                     parts: list[dict[str, object]]) -> bool:
+    """Each amount of a sub-total row is the sum of two or more rows above it (of its
+    year and type, since the last sub-total or section heading): it repeats them."""
+    for column, _, amount in found:
+        year = financial_year_label(column.start_year)
+        summed = [row["amount_gbp"] for row in parts if row["financial_year"] == year
+                  and row["contribution_type"] == column.kind]
+        if len(summed) < 2 or abs(math.fsum(summed) - amount) > SUM_TOLERANCE_GBP:
+            return False
+    return True
 
 
 def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,

@@ -4,7 +4,8 @@ A block is the raw material of one or more tables: rows of printed cells with
 their source lines. HTML ``<table>`` blocks are found first and their lines
 masked, then markdown pipe tables, then tab-separated blocks, then columns aligned
 by spaces, then rows parted by single spaces under a header of periods, then columns
-printed one after another (text boxes), then tables printed one cell per line, so
+printed one after another (text boxes), then Word cells stacking two rows' values, then
+tables printed one cell per line, so
 that one line never feeds two blocks.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Collection
 from pipeline.parse.cellstream import find_cell_stream_blocks, find_flattened_blocks
 from pipeline.parse.htmltables import find_html_blocks
 from pipeline.parse.markdown import find_markdown_blocks
+from pipeline.parse.pairedrows import find_paired_blocks
 from pipeline.parse.raw import RawBlock
 from pipeline.parse.spaced import find_spaced_blocks
 from pipeline.parse.stublast import find_stub_last_blocks
@@ -48,10 +50,13 @@ def find_blocks(
     pasted, occupied = find_stub_last_blocks(lines, free, cell_breaks)
     for first, last in occupied:  # with the values left out: no other reading gets them
         free[first:last + 1] = [True] * (last + 1 - first)
+    paired = find_paired_blocks(lines, free, cell_breaks)
+    _mask(paired, masked)
     streams = find_cell_stream_blocks(lines, free, cell_breaks)
-    blocks += pasted + streams
+    blocks += pasted + paired + streams
     blocks += [block for block in tsv
-               if not _inside(block, streams) and not _within(block, pasted)]
+               if not _inside(block, streams) and not _within(block, pasted)
+               and not _within(block, paired)]
     blocks += find_flattened_blocks(lines, masked)
     return sorted(blocks, key=lambda block: block.first_line)
 

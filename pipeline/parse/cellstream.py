@@ -42,6 +42,7 @@ BLANK, NUMBER, MARKER, PERIOD, TEXT = "B", "N", "M", "Y", "T"
 _MAX_PERIOD = 40
 _MAX_HEADER_ROWS = 3
 _MAX_HEADER_CHARS = 120  # a longer cell is a sentence, not a header label
+_MIN_HEADING_LETTERS = 5  # a heading of one word in capitals; shorter is an acronym
 _MAX_CELL_PARAGRAPHS = 14  # paragraphs one Word cell may hold before it is prose
 _MAX_PROSE_CHARS = 200  # a paragraph longer than this between two cells is prose
 _LONG_CELL_END = 80  # ... unless the cell it comes before ends in text longer than this
@@ -330,7 +331,7 @@ def _caption_after_table(paragraphs: list[tuple[int, str]], first_cell_printed: 
     title = paragraphs[1][1].strip()
     return (cell_kind(title) == TEXT and bool(_WORD.search(title))
             and len(title) <= _MAX_HEADER_CHARS and not _is_sentence(title)
-            and title[0] not in _LIST_OPENERS)
+            and title[0] not in _LIST_OPENERS and not _is_capitals_heading(title))
 
 
 def _is_sentence(text: str) -> bool:
@@ -1384,7 +1385,8 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             above = rows[-1].cells[0]  # the merged label, carried down to this row
             printed = [StreamCell(above.text, above.text, above.line, above.line, TEXT),
                        *printed[1:]]
-        rows += [_row(row) for row in (None if strict else _unstack(printed)) or [printed]]
+        rows += [_row(row) for row in (None if strict else (
+            _unstack(printed) or _heading_over_label(printed))) or [printed]]
         position += period
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows), left_out=left_out)
 
@@ -1585,6 +1587,35 @@ def _unstack(row: list[StreamCell]) -> list[list[StreamCell]] | None:
             _part_cell(stacks[column][index]) if column in stacks else _part_cell((name[0], ""))
             for column in range(1, len(row))])
     return rows
+
+
+def _heading_over_label(row: list[StreamCell]) -> list[list[StreamCell]] | None:
+    """A section heading Word printed as a paragraph between two rows lands in the next
+    row's label cell ("OTHER GRANTS" over "Public Health"): a first paragraph in capitals
+    over a label that is not. It becomes a heading row, then the row with its own label
+    (cited on the label's line), so the heading neither renames the row nor is lost."""
+    paragraphs = _paragraphs(row[0])
+    if len(paragraphs) < 2 or row[0].kind != TEXT or not _is_capitals_heading(
+            paragraphs[0][1]) or all(_is_capitals_heading(text) for _, text in paragraphs):
+        return None
+    if any(_stacked_values(cell) is not None for cell in row[1:]):
+        return None
+    heading = _part_cell(paragraphs[0])
+    rest = paragraphs[1:]
+    text = " ".join(part for _, part in rest)
+    label = StreamCell(text, "\n".join(part for _, part in rest), rest[0][0], row[0].last_line,
+                       cell_kind(text))
+    return [_heading_cells(heading, len(row)), [label, *row[1:]]]
+
+
+def _is_capitals_heading(text: str) -> bool:
+    """Words in capitals, no figure: how a section heading is set apart from its rows.
+    One short word in capitals is rather an acronym ("YJB" over "Practice Grant")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    words = _WORD.findall(text)
+    return ((len(words) >= 2 or len(letters) >= _MIN_HEADING_LETTERS)
+            and not _DIGIT.search(text) and all(ch.isupper() for ch in letters)
+            and len(text) <= _MAX_HEADER_CHARS)
 
 
 def _paragraphs(cell: StreamCell) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ with a synthetic entry, so extraction is still measured). An expected number is 
 a published row of its table has the same document, the same value (within rounding,
 allowing amounts printed in thousands), the same `source_line` and the same mapped labels.
 
-Six fixtures are marked `held_out: true`: plans nobody developed the parser against, read by
+Five fixtures are marked `held_out: true`: plans nobody developed the parser against, read by
 a person who did not work on the extractors. Their recall is measured and floored apart
 from the development plans', so that the issue's target (recall on plans not used while
 developing) has an honest figure and the development floor keeps its meaning.
@@ -54,11 +54,11 @@ WRITE_RESULTS_ENV = "YJ_WRITE_RECALL"
 # Share of the countable hand-read numbers that must be found with the right labels: the
 # measured recall of the committed code (benchmarks/real_plan_recall.json), so that a
 # change that loses numbers fails here. Raise it when recall rises.
-RECALL_FLOOR = 0.905
+RECALL_FLOOR = 0.906
 # The same for the held-out plans alone (fixtures with `held_out: true`), set just under
 # their measured recall; measured and floored apart from the development plans above.
-HELD_OUT_RECALL_FLOOR = 0.2
-HELD_OUT_PLANS = 6
+HELD_OUT_RECALL_FLOOR = 0.36  # five plans since 2026-12-02: 32/88
+HELD_OUT_PLANS = 5  # six until Norfolk moved to development (2026-12-02)
 # Published rows inside a hand-read table that match no hand-read number, as a share of
 # all published rows inside hand-read tables (the issue's "1 wrong row in 100").
 WRONG_ROW_CEILING = 0.01
@@ -437,8 +437,8 @@ def test_fixtures_cover_enough_plans():
     assert len([s for s, n in counted.items() if n]) >= 12, counted
 
 
-def test_held_out_set_is_six_distinct_plans():
-    """The held-out set keeps its six plans, each read once, none also a development plan."""
+def test_held_out_set_is_five_distinct_plans():
+    """The held-out set keeps its five plans, each read once, none also a development plan."""
     held = [load_plan(p) for p in FIXTURES if load_plan(p).held_out]
     names = [plan.data["plan"] for plan in held]
     assert len(held) == HELD_OUT_PLANS and len(set(names)) == HELD_OUT_PLANS, names
