@@ -26,3 +26,11 @@ def word_grid(rows: list[list[str]]) -> str:
     first row and an empty cell in each row below, as Word's text export does."""
     printed = [("" if cell == UP else cell) for row in rows for cell in row if cell != LEFT]
     return word_cells(*printed)
+
+
+def short_last_row(rows: list[list[str]], dropped: int) -> list[list[str]]:
+    """The grid with its last row printed `dropped` cells short: its trailing cells, all
+    empty, left out as some exports do (the reader must place the row or report it)."""
+    last = rows[-1]
+    assert all(not cell.strip() for cell in last[len(last) - dropped:]), last
+    return [*rows[:-1], last[:len(last) - dropped]]

@@ -453,6 +453,7 @@ class _Layout:
     end: int = -1  # the cell after the last row
     irregular: tuple[tuple[int, int], ...] = ()  # (first, after) of rows off the rhythm
     stray: tuple[tuple[int, int], ...] = ()  # (first, after) of empty cells between rows
+    carried: tuple[int, ...] = ()  # rows whose label is merged down from the row above
 
     def __post_init__(self) -> None:
         if self.end < 0:
@@ -678,10 +679,33 @@ def _first_text_grid(cells: list[StreamCell], start: int, end: int,
             body += [cells[grid_end + width * (row + 1):grid_end + width * (row + 2)]
                      for row in range(more)]
             grid_end += width * (more + 1)
+        last, left_out = _grid_last_row(cells, grid_end, end, width, body)
+        if last is not None or left_out:
+            body, grid_end = body + ([last] if last is not None else []), end
         block = RawBlock(CELLS, [_row(header), *(_row(row) for row in body)],
-                         explicit_header_rows=1)
+                         explicit_header_rows=1, left_out=left_out)
         return index, grid_end, block
     return None
+
+
+def _grid_last_row(cells: list[StreamCell], position: int, end: int, width: int,
+                   body: list[list[StreamCell]]
+                   ) -> tuple[list[StreamCell] | None, list[tuple[int, str]]]:
+    """A text grid's region ending in a row cells short (trailing empty cells the export
+    left out: "Health | 48,000" under four columns, two of them empty in every row):
+    placed when one placement fits (`_placed_last_row`), else reported; before, it was
+    lost without a word. (None, []) when no such row ends the region."""
+    kinds, texts = [cell.kind for cell in cells], [cell.text for cell in cells]
+    if end != len(cells) or not _short_last_row(kinds, texts, position, width):
+        return None, []
+    valued = frozenset(column for column in range(1, width)
+                       if any(row[column].kind in (NUMBER, MARKER) for row in body))
+    placed = _placed_last_row(cells[position:end], width, valued)
+    if placed is not None:
+        return placed, []
+    first = cells[position]
+    return None, [(first.line, f"row {first.text!r} prints {end - position} cells where "
+                   f"the table has {width} columns: its values cannot be placed")]
 
 
 _HEADERLESS_MIN_ROWS = 3
@@ -840,6 +864,8 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
         for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
             for body in range(max(start, first_value - period + 1), first_value):
                 layout = _run(kinds, texts, labels, body, period, strict, strict_rows)
+                if layout is not None and _label_read_late(layout, start):
+                    continue
                 if layout is not None and (best is None or layout.score > best.score):
                     best = layout
         if best is not None:
@@ -880,6 +906,7 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
     swapped: list[int] = []
     irregular: list[tuple[int, int]] = []
     stray: list[tuple[int, int]] = []
+    carried: list[int] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
         if position > body and _merged_heading(kinds, texts, labels, position, period):
@@ -899,6 +926,7 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         if row_score is None and resync and rows and _merged_down(kinds, texts, position,
                                                                    period):
             row_score = _row_score(row[1:], True)  # its label merged down from above
+            carried.append(position)
         if resync and not rows and row_score is not None and _two_labels(
                 kinds, texts, position, period):
             row_score = None
@@ -953,7 +981,18 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         return None
     score -= 0.01 * period + _irregular_cost(kinds, irregular) + _STRAY_COST * len(stray)
     return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
-                   tuple(irregular), tuple(stray))
+                   tuple(irregular), tuple(stray), tuple(carried))
+
+
+def _label_read_late(layout: _Layout, start: int) -> bool:
+    """A reading one cell late: its label column prints a label in the first body row
+    only, merged down over every row below, and the cells above the body fall one or
+    more short of whole rows. That label is the header's last cell (a heading over a
+    column no row prints in, "Other"), carried down every row while each value sits one
+    column right of its heading; an all-empty column is still a column."""
+    starts = _row_starts(layout)
+    return len(starts) >= _MIN_BODY_ROWS and set(starts[1:]) <= set(layout.carried) and (
+        layout.body - start) % layout.period != 0
 
 
 _LABEL_COLUMN_ROWS = 4  # rows looked at for a second label column

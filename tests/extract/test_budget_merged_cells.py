@@ -8,7 +8,10 @@ with a title merged over the amounts ("2019/20 budget" over three or four column
 "Total" label merged over two label columns, an agency merged down over two of its
 services ("Local Authority" over "Children's services" and "Education"), or a YJB grant
 table with a section row merged across it. Each is read exactly or listed below, strict,
-with the reason; never a wrong row.
+with the reason; never a wrong row. A third family leaves one or two contribution types
+empty in every row (an all-empty column, last or in the middle) and prints the last row
+without its trailing empty cells: read one cell late, the empty column's heading was an
+agency carried down every row, each amount one column right.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import random
 
 import pytest
 from template_variants import Variant, plan_2019_context
-from word_export import LEFT, UP, word_grid
+from word_export import LEFT, UP, short_last_row, word_grid
 
 from pipeline.extract.base import run_extractor
 from pipeline.extract.budgets import DOMAIN
@@ -174,4 +177,44 @@ def _sectioned(rng: random.Random) -> Variant:
     pytest.param(_sectioned(random.Random(SECTION_SEED + n)), id=f"seed{SECTION_SEED + n}")
     for n in range(SECTION_CASES)])
 def test_a_budget_in_sections_merged_across_is_read_exactly(variant: Variant) -> None:
+    assert _found(variant) == variant.expected, variant.description
+
+
+BLANK_CASES = 40
+BLANK_SEED = 15500
+
+
+def _blank_columns(rng: random.Random) -> Variant:
+    """Partner contributions whose empty types print a heading and no amount in any row,
+    the last row (a total or an agency) printed short of its trailing empty cells."""
+    pound = rng.random() < 0.4
+    with_total = rng.random() < 0.3
+    empty = set(rng.sample(range(len(TEMPLATE)), rng.randint(1, 2)))
+    kinds = [kind for _, kind in TEMPLATE] + (["total"] if with_total else [])
+    grid = [[rng.choice(["Agency", "Partner"]), *(name for name, _ in TEMPLATE),
+             *(["Total"] if with_total else [])]]
+    expected: set[tuple] = set()
+    agencies = rng.sample(AGENCIES, rng.randint(3, 5))
+    if rng.random() < 0.5:
+        agencies.append(("Total", "total"))
+    sums = [0] * len(TEMPLATE)
+    for label, slug in agencies:
+        values = sums if slug == "total" else [
+            0 if column in empty else rng.randint(1, 400) * 500 for column in range(len(TEMPLATE))]
+        sums = sums if slug == "total" else [a + b for a, b in zip(sums, values, strict=True)]
+        amounts = values + ([sum(values)] if with_total else [])
+        grid.append([label, *(_amount(rng, pound, v) if v else "" for v in amounts)])
+        expected.update((slug, k, float(v)) for k, v in zip(kinds, amounts, strict=True) if v)
+    trailing = next(n for n in range(len(grid[-1])) if grid[-1][len(grid[-1]) - 1 - n])
+    dropped = rng.randint(1, trailing) if trailing and rng.random() < 0.8 else 0
+    description = f"blank columns {sorted(empty)} last row {dropped} short grid={grid}"
+    return Variant("Partner contributions 2019/20\r\n" + word_grid(short_last_row(grid, dropped))
+                   + "Text after the table.\r\n", expected, description)
+
+
+@pytest.mark.parametrize("variant", [
+    pytest.param(_blank_columns(random.Random(BLANK_SEED + n)), id=f"seed{BLANK_SEED + n}")
+    for n in range(BLANK_CASES)])
+def test_an_empty_contribution_type_is_a_column_above_a_short_last_row(
+        variant: Variant) -> None:
     assert _found(variant) == variant.expected, variant.description
