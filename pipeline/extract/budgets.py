@@ -38,6 +38,12 @@ Decisions data users rely on:
   total already accounts for it, which the sum rules confirm. Any other cell that
   might hide a number (`*`, `n/a`, "TBC", "c.£40k", two numbers) is left out with
   an `Issue`, never guessed.
+* An amount in brackets ("(25,000)") is not a negative contribution when a legend by
+  the table (caption, header, a note under it or the text just above) says amounts in
+  brackets are paid in kind: in a total or year-only column it is the agency's whole
+  contribution, paid in kind (its `total` and its `payments_in_kind`, as "£4,000 (in
+  kind)" reads); in a column of another type which type it is is not printed, so it is
+  left out with an `Issue`, as is any bracketed amount with no such legend.
 * Agencies come from the reviewed keywords in `pipeline/reference/data/agencies.csv`:
   the most specific keyword wins (most words, then the one printed first), so
   "Police and Crime Commissioner" is the commissioner, not the police, and
@@ -174,6 +180,14 @@ _SUBTOTAL = re.compile(r"^sub ?totals?\b")
 _IN_KIND_SHARE = re.compile(
     r"^(?:of which\s+)?(?:(?P<share>[£$€]?\s?\d[\d,]*(?:\.\d+)?)\s+)?in[- ]kind$",
     re.IGNORECASE)
+# A legend saying amounts in brackets are paid in kind ("figures in brackets are in-kind
+# contributions", "in kind contributions are shown in brackets"): then "(25,000)" is an
+# amount paid in kind, not a negative one. Without such a legend it stays left out.
+_BRACKETS_IN_KIND = re.compile(
+    r"\b(?:brackets?|bracketed|parenthes[ie]s)\b.{0,60}\bin[- ]kind\b"
+    r"|\bin[- ]kind\b.{0,60}\b(?:brackets?|bracketed|parenthes[ie]s)\b",
+    re.IGNORECASE)
+_BRACKETED = re.compile(r"^[£$€]?\s*\(.*\d.*\)$")
 _VIA = re.compile(r"(?:^| )via(?: |$)")
 _THOUSANDS = re.compile(
     r"£\s*'?000s?|'000s?\b|\b000s\b|£\s*k\b|\(\s*k\s*\)|\bthousands?\b", re.IGNORECASE
@@ -395,6 +409,8 @@ class BudgetLayout:
     sections: tuple[tuple[int, str], ...] = ()
     # (body row, printed agency) where an agency's heading row heads rows naming its types
     agencies: tuple[tuple[int, str], ...] = ()
+    # a legend by the table says amounts in brackets are paid in kind
+    brackets_in_kind: bool = False
 
 
 def contribution_type(header: str) -> tuple[str | None, bool]:
@@ -534,7 +550,17 @@ def budget_layout(ctx: DocumentContext, table: Table,
         columns.append(MoneyColumn(column, headers[column], kind, year,
                                    _scale(headers[column]) or table_scale))
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
-                        sections, _agency_headings(table, label))
+                        sections, _agency_headings(table, label),
+                        _says_brackets_in_kind(ctx, table, headers, table_text))
+
+
+def _says_brackets_in_kind(ctx: DocumentContext, table: Table, headers: list[str],
+                           table_text: str) -> bool:
+    """Whether the caption, a header, a note under the table or the text just above it
+    says amounts in brackets are paid in kind: only then is "(25,000)" read as such."""
+    texts = [table_text, *headers, *(text for _, text in table.notes),
+             *ctx.text_above(table, paragraphs=2), *ctx.text_below(table)]
+    return any(_BRACKETS_IN_KIND.search(text) for text in texts)
 
 
 def _column_type(table: Table, header: str, column: int) -> tuple[str | None, bool]:
@@ -675,7 +701,14 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
         if reason is None and len(amounts) > 1:
             reason = f"several numbers in one cell {cell.text!r}"
         if reason is None and amounts and amounts[0] < 0 and column.kind != CHANGE:
-            reason = f"negative amount {cell.text!r} in a column that is not a change"
+            if _bracketed_in_kind(layout, cell):
+                if column.kind == TOTAL:
+                    found.extend(_whole_in_kind(column, cell, -amounts[0]))
+                    continue
+                reason = (f"{cell.text!r} in brackets (paid in kind) in a "
+                          f"{column.kind} column: which type it is is not printed")
+            else:
+                reason = f"negative amount {cell.text!r} in a column that is not a change"
         if reason is not None:
             issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
                                  f"{where}: {reason}; left out"))
@@ -684,6 +717,20 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
             found.extend(_in_kind_share(ctx, table, layout, column, cell, amounts[0], where,
                                         issues))
     return found
+
+
+def _bracketed_in_kind(layout: BudgetLayout, cell: Cell) -> bool:
+    """A bracketed amount ("(25,000)") under a legend saying brackets mean in kind, in a
+    table with no in-kind column of its own."""
+    return (layout.brackets_in_kind and bool(_BRACKETED.match(cell.text.strip()))
+            and not any(other.kind == PAYMENTS_IN_KIND for other in layout.columns))
+
+
+def _whole_in_kind(column: MoneyColumn, cell: Cell,
+                   amount: float) -> list[tuple[MoneyColumn, Cell, float]]:
+    """A contribution paid wholly in kind, as "£4,000 (in kind)" reads: the agency's total
+    and its payment in kind, both the printed amount on the cell's line."""
+    return [(column, cell, amount), (replace(column, kind=PAYMENTS_IN_KIND), cell, amount)]
 
 
 def _in_kind_share(ctx: DocumentContext, table: Table, layout: BudgetLayout,
@@ -697,6 +744,8 @@ def _in_kind_share(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     if match is None or column.kind != TOTAL \
             or any(other.kind == PAYMENTS_IN_KIND for other in layout.columns):
         return []
+    if not match.group("share"):
+        return _whole_in_kind(column, cell, amount)[1:]
     share = amount
     if match.group("share"):
         printed = read_cell(match.group("share"))
