@@ -44,6 +44,9 @@ Decisions data users rely on:
   contribution, paid in kind (its `total` and its `payments_in_kind`, as "£4,000 (in
   kind)" reads); in a column of another type which type it is is not printed, so it is
   left out with an `Issue`, as is any bracketed amount with no such legend.
+* A footnote's number glued to an amount ("6,7711": a last digit group of four) is read
+  off as the note it is (6,771, an INFO `Issue`) only when a line just under the table
+  starts with that number; otherwise the cell is ambiguous and left out, reported.
 * Agencies come from the reviewed keywords in `pipeline/reference/data/agencies.csv`:
   the most specific keyword wins (most words, then the one printed first), so
   "Police and Crime Commissioner" is the commissioner, not the police, and
@@ -108,6 +111,7 @@ NO_FINANCIAL_YEAR = "budget_no_financial_year"
 TABLE_NOT_READ = "budget_table_not_read"
 FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
 SAME_COLUMN_TWICE = "budget_columns_read_alike"
+FOOTNOTE_MARKER = "budget_footnote_marker"
 _YEAR_ABOVE_LINES = 12
 _CAPTION_CHARS = 100
 _YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
@@ -188,6 +192,10 @@ _BRACKETS_IN_KIND = re.compile(
     r"|\bin[- ]kind\b.{0,60}\b(?:brackets?|bracketed|parenthes[ie]s)\b",
     re.IGNORECASE)
 _BRACKETED = re.compile(r"^[£$€]?\s*\(.*\d.*\)$")
+# An amount with a footnote's number glued to its end ("6,7711": 6,771 and note 1): the
+# last digit group is too long. Read so only when a note under the table starts with it.
+_GLUED_MARKER = re.compile(r"^(?P<amount>[£$€]?\d{1,3}(?:,\d{3})+)(?P<marker>\d{1,2})$")
+_FOOTNOTE_LINES = 15  # lines under a table searched for its notes
 _VIA = re.compile(r"(?:^| )via(?: |$)")
 _THOUSANDS = re.compile(
     r"£\s*'?000s?|'000s?\b|\b000s\b|£\s*k\b|\(\s*k\s*\)|\bthousands?\b", re.IGNORECASE
@@ -697,6 +705,12 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     for column in layout.columns:
         cell = body_row[column.index]
         amounts, reason = cell_amounts(cell, column.scale)
+        if reason is not None and (marked := _footnoted(ctx, table, cell)) is not None:
+            amounts, reason = cell_amounts(marked, column.scale)
+            issues.append(_issue(ctx, table, cell.source_line, FOOTNOTE_MARKER,
+                                 f"{cell.text!r} read as {marked.text} with the note "
+                                 f"numbered {cell.text.strip()[len(marked.text):]} under "
+                                 "the table", INFO))
         where = f"{label or 'unlabelled row'} / {column.header}"
         if reason is None and len(amounts) > 1:
             reason = f"several numbers in one cell {cell.text!r}"
@@ -717,6 +731,21 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
             found.extend(_in_kind_share(ctx, table, layout, column, cell, amounts[0], where,
                                         issues))
     return found
+
+
+def _footnoted(ctx: DocumentContext, table: Table, cell: Cell | None) -> Cell | None:
+    """The cell without the footnote number glued to its amount ("6,7711" is 6,771 with
+    note 1), when a line just under the table starts with that number: a digit group of
+    four is no amount a person reads otherwise. Else None (the cell stays unread)."""
+    match = _GLUED_MARKER.match(cell.text.strip()) if cell is not None else None
+    if match is None:
+        return None
+    note = re.compile(rf"^{match.group('marker')}[.)]?\s+[A-Za-z£\d]")
+    last = min(table.last_line + _FOOTNOTE_LINES, len(ctx.lines))
+    if not any(note.match(clean_text(ctx.line(number)))
+               for number in range(table.last_line + 1, last + 1)):
+        return None
+    return replace(cell, text=match.group("amount"))
 
 
 def _bracketed_in_kind(layout: BudgetLayout, cell: Cell) -> bool:

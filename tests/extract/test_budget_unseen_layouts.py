@@ -9,7 +9,8 @@ rendering (invented text, never a plan's):
     bracketed amount is left out and reported, never guessed;
 (b) the YJB grant's spend by area of work: rows are areas of work, one amount column;
 (c) an OCR text where a few amounts are damaged ("1O,5OO", "12 ,000", "£l5,000"): those
-    cells are left out and reported, the rest of the table is read.
+    cells are left out and reported, the rest of the table is read;
+and, seen in a development plan's text, a footnote number glued to an amount ("6,7711").
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from template_variants import (
     Variant,
     broken_params,
     plan_2019_context,
+    printed_lines,
     read_to_the_line,
 )
+from word_export import word_export
 
 from pipeline.extract.base import run_extractor
-from pipeline.extract.budgets import CELL_NOT_READ, DOMAIN
+from pipeline.extract.budgets import CELL_NOT_READ, DOMAIN, FOOTNOTE_MARKER
 
 AGENCIES = [("Local Authority", "local_authority"), ("Police", "police"),
             ("Probation", "probation"), ("Health", "health"),
@@ -212,3 +215,44 @@ def test_c_damaged_amounts_are_left_out_and_reported_the_rest_read(
     read_to_the_line(context, rows, variant.expected, variant.description)
     not_read = [i for i in out.issues if i.code == CELL_NOT_READ]
     assert len(not_read) == reported, (not_read, variant.description)
+
+
+def _footnoted_budget(notes: list[str]) -> str:
+    """A Word export of a contributions table whose amounts carry glued footnote numbers
+    ("7,2501": 7,250 and note 1), with `notes` under it (invented text)."""
+    return word_export([
+        "Partner contributions 2019/20",
+        ["Agency", "Staffing costs (£)", "Other delegated funds (£)", "Total (£)",
+         "Local Authority", "120,500", "30,000", "150,500",
+         "Health", "7,2501", "", "7,250",
+         "Police", "41,9002", "1,000", "42,900",
+         "Total", "169,650", "31,000", "200,650"],
+        "", "", *notes, "The partnership meets quarterly."])
+
+
+def test_a_footnote_number_glued_to_an_amount_is_read_off_when_the_note_is_under_the_table(
+) -> None:
+    context, out = _budget(Variant(_footnoted_budget(
+        ["1 Seconded nurse, half of the post.", "", "2 Includes the police officer."]),
+        set(), "footnotes"))
+    staffing = {(r.agency, float(r.amount_gbp), int(r.source_line))
+                for r in out.frame.itertuples() if r.contribution_type == "staffing_costs"}
+    def line(text: str) -> int:
+        return context.lines.index(text) + 1
+    assert staffing == {("local_authority", 120500.0, line("120,500")),
+                        ("health", 7250.0, line("7,2501")), ("police", 41900.0, line("41,9002")),
+                        ("total", 169650.0, line("169,650"))}
+    marked = {i.source_line for i in out.issues if i.code == FOOTNOTE_MARKER}
+    assert marked == {line("7,2501"), line("41,9002")}
+    for _, amount, line in staffing:
+        assert line in printed_lines(context, amount)
+
+
+def test_a_glued_digit_with_no_note_under_the_table_is_left_out_and_reported() -> None:
+    context, out = _budget(Variant(_footnoted_budget(["Notes follow in the appendix."]),
+                                   set(), ""))
+    staffing = {r.agency for r in out.frame.itertuples()
+                if r.contribution_type == "staffing_costs"}
+    assert staffing == {"local_authority", "total"}
+    assert {i.source_line for i in out.issues if i.code == CELL_NOT_READ} == {
+        context.lines.index("7,2501") + 1, context.lines.index("41,9002") + 1}
