@@ -189,7 +189,8 @@ _IN_KIND_SHARE = re.compile(
 # amount paid in kind, not a negative one. Without such a legend it stays left out.
 _BRACKETS_IN_KIND = re.compile(
     r"\b(?:brackets?|bracketed|parenthes[ie]s)\b.{0,60}\bin[- ]kind\b"
-    r"|\bin[- ]kind\b.{0,60}\b(?:brackets?|bracketed|parenthes[ie]s)\b",
+    r"|\bin[- ]kind\b.{0,60}\b(?:brackets?|bracketed|parenthes[ie]s)\b"
+    r"|\(\s*\)\s*(?:=|:|denotes?|means?|indicates?|shows?)\s*(?:an?\s+)?in[- ]kind\b",
     re.IGNORECASE)
 _BRACKETED = re.compile(r"^[£$€]?\s*\(.*\d.*\)$")
 # An amount with a footnote's number glued to its end ("6,7711": 6,771 and note 1): the
@@ -564,9 +565,11 @@ def budget_layout(ctx: DocumentContext, table: Table,
 
 def _says_brackets_in_kind(ctx: DocumentContext, table: Table, headers: list[str],
                            table_text: str) -> bool:
-    """Whether the caption, a header, a note under the table or the text just above it
-    says amounts in brackets are paid in kind: only then is "(25,000)" read as such."""
+    """Whether the caption, a header, a note under the table or in a row of its own, or
+    the text just above it says amounts in brackets are paid in kind ("( ) = in kind"
+    too): only then is "(25,000)" read as such."""
     texts = [table_text, *headers, *(text for _, text in table.notes),
+             *(cell.text for cell in table.cells if not read_cell(cell.text).is_number),
              *ctx.text_above(table, paragraphs=2), *ctx.text_below(table)]
     return any(_BRACKETS_IN_KIND.search(text) for text in texts)
 

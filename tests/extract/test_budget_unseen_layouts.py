@@ -3,7 +3,8 @@ rendering (invented text, never a plan's):
 
 (a) a two-year budget, the two financial years as column groups, where an amount printed
     in brackets ("(25,000)") is paid in kind when a legend by the table says so (in the
-    caption, a line above or a note under it): the agency's whole contribution for that
+    caption, the label column's header, a line above, a note under it or a row of its
+    own): the agency's whole contribution for that
     year is then its total and its payment in kind. In a column of another type (which
     type an in-kind amount is, is not printed) or with no legend (a negative amount?) the
     bracketed amount is left out and reported, never guessed;
@@ -38,7 +39,8 @@ AGENCIES = [("Local Authority", "local_authority"), ("Police", "police"),
             ("Welsh Government", "welsh_government")]
 LEGENDS = ["Figures in brackets are in-kind contributions.",
            "In kind contributions are shown in brackets.",
-           "(amounts in brackets are payments in kind)"]
+           "(amounts in brackets are payments in kind)",
+           "( ) denotes in-kind contributions"]
 YEARS = [("2018/19", "2019/20", "2018-19", "2019-20"), ("2019/20", "2020/21", "2019-20", "2020-21"),
          ("2019-20", "2020-21", "2019-20", "2020-21")]
 PARTS = [("Staffing costs", "staffing_costs"), ("Other delegated funds", "other_delegated_funds")]
@@ -47,10 +49,14 @@ CASES = 60
 
 def _two_year_variant(rng: random.Random) -> tuple[Variant, int]:
     """(a): the variant and how many bracketed amounts must be reported."""
-    rendering = rng.choice(sorted(RENDERINGS))
     first, second, *slugs = rng.choice(YEARS)
     grouped = rng.random() < 0.5  # each year spans a parts-and-total group
-    legend = rng.choice(["caption", "above", "below", "none"])
+    # one cell per line prints no spans: which columns a year heading stands over is not
+    # printed, for a person either (the parser reads no wrong row there, but loses a year)
+    rendering = rng.choice(sorted(set(RENDERINGS) - ({"one_cell_per_line"} if grouped
+                                                      else set())))
+    legend = rng.choice(["caption", "above", "below", "row", "header", "none"])
+    pound = rng.choice(["", "£"])  # "(25,000)" or "(£25,000)"
     says = legend != "none"
     draw = DistinctHundreds(rng, 50, 3000)
     expected: set[tuple] = set()
@@ -61,7 +67,7 @@ def _two_year_variant(rng: random.Random) -> tuple[Variant, int]:
         cells: list[str] = [label]
         for year in slugs:
             amount = draw()
-            shown = f"({amount:,})" if in_kind else f"{amount:,}"
+            shown = f"({pound}{amount:,})" if in_kind else f"{pound}{amount:,}"
             if grouped:
                 part = rng.randrange(len(PARTS))
                 parts = ["", ""]
@@ -81,23 +87,29 @@ def _two_year_variant(rng: random.Random) -> tuple[Variant, int]:
             else:
                 reported += 1
         body.append(tuple(cells))
+    legend_text = rng.choice(LEGENDS)
+    agency = "Agency"
+    if legend == "header":
+        agency = f"Agency {legend_text.rstrip('.')}"
+    elif legend == "row":
+        body.append((legend_text, *([""] * (len(body[0]) - 1))))
     if grouped:
-        header = (("Agency", first, MERGED, MERGED, second, MERGED, MERGED),
+        header = ((agency, first, MERGED, MERGED, second, MERGED, MERGED),
                   ("", *(name for name, _ in PARTS), "Total", *(name for name, _ in PARTS),
                    "Total"))
     else:
-        header = (("Agency", f"{first} (£)", f"{second} (£)"),)
+        header = ((agency, f"{first} (£)", f"{second} (£)"),)
     caption = "Partner contributions to the youth justice budget"
-    legend_text = rng.choice(LEGENDS)
     if legend == "caption":
-        bracketed = legend_text if legend_text.startswith("(") else f"({legend_text.rstrip('.')})"
+        bracketed = (legend_text if legend_text.startswith("(")
+                     else f"({legend_text.rstrip('.')})")
         caption = f"{caption} {bracketed}"
     text = RENDERINGS[rendering](TableText(caption, header, tuple(body)))
+    sentence = legend_text[1:-1] if legend_text.endswith(")") else legend_text
     if legend == "above":
-        text = text.replace(BEFORE, legend_text.strip("()"), 1)
+        text = text.replace(BEFORE, sentence, 1)
     elif legend == "below":
-        text = text.replace("The board will review", f"{legend_text.strip('()')} The board "
-                            "will review", 1)
+        text = text.replace("The board will review", f"{sentence} The board will review", 1)
     description = (f"rendering={rendering} grouped={grouped} legend={legend} "
                    f"header={header} rows={body}")
     return Variant(text, expected, description), reported
@@ -173,9 +185,6 @@ TWO_YEAR = [_two_year_variant(random.Random(7000 + seed)) for seed in range(CASE
 GRANT = [_grant_by_area_variant(random.Random(7100 + seed)) for seed in range(CASES)]
 OCR = [_ocr_variant(random.Random(7200 + seed)) for seed in range(CASES)]
 NOT_YET_READ: set[int] = set()
-# one cell per line (no cell ends) with two header rows of different lengths: the caption
-# lines above read as header cells, so the year groups shift
-TWO_YEAR_NOT_YET_READ = {7006, 7050}
 
 
 def _budget(variant: Variant):
@@ -184,8 +193,7 @@ def _budget(variant: Variant):
     return context, out
 
 
-@pytest.mark.parametrize(("variant", "reported"), broken_params(
-    TWO_YEAR, TWO_YEAR_NOT_YET_READ, 7000, "one cell per line, year groups over parts"))
+@pytest.mark.parametrize(("variant", "reported"), broken_params(TWO_YEAR, NOT_YET_READ, 7000))
 def test_a_two_year_budget_reads_bracketed_amounts_as_in_kind_only_under_a_legend(
         variant: Variant, reported: int) -> None:
     context, out = _budget(variant)
