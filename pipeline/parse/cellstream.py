@@ -23,10 +23,10 @@ Every cell keeps the line its text (its number, for a value) is printed on.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
@@ -870,6 +870,7 @@ def _few_irregular(layout: _Layout) -> bool:
 
 def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
               period: int, strict: bool, strict_rows: int, resync: bool) -> _Layout | None:
+    stub = _label_columns(kinds, texts, body, period)
     rows = 0
     score = 0.0
     valued = 0
@@ -888,12 +889,12 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         if all(kind == BLANK for kind in row):  # a spacer row between blocks of rows
             following = kinds[position + period:position + 2 * period]
             if len(following) < period or _row_score(
-                    following, labels[position + period]) is None:
+                    following, labels[position + period], stub) is None:
                 break
             rows += 1
             position += period
             continue
-        row_score = _row_score(row, labels[position])
+        row_score = _row_score(row, labels[position], stub)
         if row_score is None and resync and rows and _merged_down(kinds, texts, position,
                                                                    period):
             row_score = _row_score(row[1:], True)  # its label merged down from above
@@ -914,13 +915,13 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
                 kinds[position + 1:position + period], texts[position + 1:position + period]):
             following = kinds[position + period:position + 2 * period]
             if len(following) == period and _row_score(
-                    following, labels[position + period]) is not None:
+                    following, labels[position + period], stub) is not None:
                 rows += 1  # "In kind" where an amount would be, between rows of values
                 position += period
                 continue
         if resync and kinds[position] == TEXT and _MIN_RESYNC_PERIOD <= period <= \
                 _MAX_RESYNC_PERIOD and (row_score is None or _off_rhythm(
-                    kinds, labels, position, period)) and (
+                    kinds, labels, position, period, stub)) and (
                 valued or _under_header(kinds, position, period)):
             again = _resync(kinds, texts, labels, position, period, first=not valued)
             if again is not None:
@@ -954,6 +955,36 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
                    tuple(irregular), tuple(stray))
 
 
+_LABEL_COLUMN_ROWS = 4  # rows looked at for a second label column
+
+
+def _label_columns(kinds: list[str], texts: list[str], body: int, period: int) -> int:
+    """Two when column 1 is a second label column of words ("Agency | Department |
+    amounts"): in the first rows from `body`, column 1 prints words (in two rows or
+    more) or nothing, never a value, while each row printing words there prints a label
+    of words before them (no figure: a reading one cell off would take a value with a
+    word, "16.4% Under", for a label) and a value after them. Read as text where a value
+    should be, that column cost every row more than its values earn, and a table of one
+    or two amount columns was not found."""
+    if period < _MIN_RESYNC_PERIOD:
+        return 1
+    starts = range(body, min(len(kinds) - period + 1, body + _LABEL_COLUMN_ROWS * period),
+                   period)
+    if any(kinds[start + 1] in (NUMBER, MARKER) for start in starts):
+        return 1
+    worded = [start for start in starts if _worded(kinds, texts, start + 1)]
+    if len(worded) < 2 or any(not _worded(kinds, texts, start) or not {NUMBER, MARKER} & set(
+            kinds[start + 2:start + period]) for start in worded):
+        return 1
+    return 2
+
+
+def _worded(kinds: list[str], texts: list[str], index: int) -> bool:
+    """A cell of words with no figure."""
+    return kinds[index] == TEXT and bool(_WORD.search(texts[index])) and not _DIGIT.search(
+        texts[index])
+
+
 def _merged_down(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
     """A row whose label cell is empty and whose second cell is words, then values, under
     a row printing words in both ("Local Authority" | "Children's services", then "" |
@@ -972,10 +1003,11 @@ def _merged_down(kinds: list[str], texts: list[str], position: int, period: int)
 
 
 def _short_last_row(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
-    """The region ends in a row one cell short: a label in words, then values ("Total"
-    merged over two label columns, which Word prints once). Not stepped over, it would
-    be lost without a word; as a row off the rhythm it is placed or reported."""
-    return (period >= _MIN_RESYNC_PERIOD and len(kinds) - position == period - 1
+    """The region ends in a row one or more cells short: a label in words, then values
+    ("Total" merged over two label columns, which Word prints once; or trailing empty
+    cells the export left out). Not stepped over, it would be lost without a word; as a
+    row off the rhythm it is placed (`_placed_last_row`) or reported."""
+    return (period >= _MIN_RESYNC_PERIOD and 2 <= len(kinds) - position < period
             and kinds[position] == TEXT and bool(_WORD.search(texts[position]))
             and not _is_sentence(texts[position])
             and all(kind in (NUMBER, MARKER, BLANK) for kind in kinds[position + 1:])
@@ -1020,20 +1052,21 @@ def _irregular_cost(kinds: list[str], irregular: list[tuple[int, int]]) -> float
         kind in (NUMBER, MARKER) for kind in kinds[first:after])) for first, after in irregular)
 
 
-def _off_rhythm(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
+def _off_rhythm(kinds: list[str], labels: list[bool], position: int, period: int,
+                stub: int = 1) -> bool:
     """A row read whole that broke the rhythm all the same: the next row would start
     with a value, or this row holds words among its values and the next row does not
     read or the cells end before it does (it took the next row's label, or a cell of
-    this one; a spacer row of empty cells reads)."""
+    this one; a spacer row of empty cells reads). `stub`: the label columns."""
     if _spills(kinds, labels, position, period):
         return True
     after = position + period
     following = kinds[after:after + period]
-    if not any(kind in (TEXT, PERIOD) for kind in kinds[position + 1:after]) or (
+    if not any(kind in (TEXT, PERIOD) for kind in kinds[position + stub:after]) or (
             following and all(kind == BLANK for kind in following)):
         return False  # no words among its values, or a spacer row follows
     return bool(following) and (len(following) < period  # the cells end mid-row
-                                or _row_score(following, labels[after]) is None)
+                                or _row_score(following, labels[after], stub) is None)
 
 
 def _spills(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
@@ -1282,9 +1315,11 @@ def _may_label(cell: StreamCell) -> bool:
     return cell.kind == MARKER and len(_WORD.findall(cell.text)) >= 2
 
 
-def _row_score(row: list[str], label_ok: bool) -> float | None:
-    """Values covered by a body row; None when the row breaks the grid."""
-    values = row[1:]
+def _row_score(row: list[str], label_ok: bool, stub: int = 1) -> float | None:
+    """Values covered by a body row; None when the row breaks the grid. With a second
+    label column (`stub` 2), words or nothing in column 1 are a label, not text where a
+    value should be."""
+    values = row[2:] if stub == 2 and row[1] in (TEXT, PERIOD, BLANK) else row[1:]
     if not label_ok:
         return None
     texts = sum(kind in (TEXT, PERIOD) for kind in values)  # period labels head columns
@@ -1317,6 +1352,7 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
     position = body
     irregular, stray = dict(layout.irregular), dict(layout.stray)
     two_labels = _second_label_column(cells, layout)
+    valued = _valued_columns(cells, layout)
     kinds, texts = [cell.kind for cell in cells], [cell.text for cell in cells]
     label_start: StreamCell | None = None
     while position < layout.end:
@@ -1330,8 +1366,9 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
         if position in irregular:
             segment, position = cells[position:irregular[position]], irregular[position]
             following = cells[min(position, len(cells) - 1)]  # the region may end here
-            placed, label_start, doubt = _off_rhythm_row(segment, following, period,
-                                                         two_labels, sections)
+            placed, label_start, doubt = _off_rhythm_row(
+                segment, following, period, two_labels, sections,
+                valued if position == len(cells) else None)
             rows += [_row(row) for row in placed]
             if doubt is not None:
                 left_out.append(doubt)
@@ -1382,13 +1419,16 @@ def _sections_recur(cells: list[StreamCell], start: int, body: int, layout: _Lay
 
 
 def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: int,
-                    two_labels: bool = False, sections: bool = False
+                    two_labels: bool = False, sections: bool = False,
+                    valued: frozenset[int] | None = None
                     ) -> tuple[list[list[StreamCell]], StreamCell | None,
                                tuple[int, str] | None]:
     """What a row off the rhythm gives: rows to add, the first half of the next row's
     label, and (line, why) when the row is left out. A lone cell of words is a label cut
     short ("Police and"), a note in brackets, or else a heading or a label's first half
-    ("Local" | "Authority"): then the next row's label is in doubt and it is left out."""
+    ("Local" | "Authority"): then the next row's label is in doubt and it is left out.
+    `valued` (the columns printing a value in the rows above) is given for the table's
+    last row when it is cut short: then it is placed by `_placed_last_row`."""
     first = segment[0]
     if len(segment) == 1 and _label_cut_short(first.text.casefold(),
                                               following.text.casefold()):
@@ -1400,6 +1440,8 @@ def _off_rhythm_row(segment: list[StreamCell], following: StreamCell, period: in
         return [], None, (following.line, f"row {following.text!r} follows a cell of its "
                           f"own ({first.text!r}): a heading or the first half of its label")
     placed = _placed_row(segment, period, two_labels)
+    if placed is None and valued is not None and len(segment) < period:
+        placed = _placed_last_row(segment, period, valued)
     if placed is not None:
         return [placed], None, None
     return [], None, (first.line, f"row {first.text!r} prints {len(segment)} cells where "
@@ -1429,6 +1471,54 @@ def _placed_row(segment: list[StreamCell], period: int,
         blank = StreamCell("", "", label.line, label.line, BLANK)
         return [label, *values, *[blank] * (period - 1 - len(values))]
     return None
+
+
+def _valued_columns(cells: list[StreamCell], layout: _Layout) -> frozenset[int]:
+    """The columns printing a value (a number or a marker) in a row that keeps the
+    rhythm: where a row cut short may have a value at all."""
+    rows = [cells[start:start + layout.period] for start in _row_starts(layout)]
+    return frozenset(column for column in range(1, layout.period)
+                     if any(row[column].kind in (NUMBER, MARKER) for row in rows))
+
+
+def _placed_last_row(segment: list[StreamCell], period: int,
+                     valued: frozenset[int]) -> list[StreamCell] | None:
+    """The table's last row printed cells short (trailing empty cells not exported, or
+    cells merged): its cells put in columns in printed order, a value only in a column
+    that prints values in the rows above, an empty cell anywhere. Placed only when one
+    placement fits (a "Total" whose amounts can only sit under the amount columns),
+    else None: left out and reported, never guessed."""
+    label, values = segment[0], _without_signs(segment[1:])
+    if label.kind != TEXT or any(cell.kind not in (NUMBER, MARKER, BLANK)
+                                 for cell in values):
+        return None
+    found = list(islice(_placements(values, 1, period, valued), 2))
+    if len(found) != 1:
+        return None
+    blank = StreamCell("", "", label.line, label.line, BLANK)
+    row = [label, *[blank] * (period - 1)]
+    for cell, column in zip(values, found[0], strict=True):
+        row[column] = cell
+    return row
+
+
+def _placements(values: list[StreamCell], first: int, period: int,
+                valued: frozenset[int]) -> Iterator[tuple[int, ...]]:
+    """Every placement of `values` in columns `first`..`period - 1`, in printed order,
+    where a value sits in a valued column and an empty cell anywhere; the placements
+    that differ only in where an empty cell sits count as one, as they read alike."""
+    if not values:
+        yield ()
+        return
+    head, rest = values[0], values[1:]
+    if head.kind == BLANK:  # an empty cell reads alike in any column: take it next
+        for tail in _placements(rest, first + 1, period, valued):
+            yield (first, *tail)
+        return
+    for column in range(first, period - len(rest)):
+        if column in valued:
+            for tail in _placements(rest, column + 1, period, valued):
+                yield (column, *tail)
 
 
 def _without_signs(values: list[StreamCell]) -> list[StreamCell]:

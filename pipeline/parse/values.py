@@ -202,6 +202,9 @@ def _with_annotations(text: str, token: _Token, annotations: list[str]) -> CellV
     year = None
     rank_of = None
     qualifiers = [token.qualifier] if token.qualifier else []
+    others = [other for note in annotations if (other := _second_value(note, token))]
+    if others:
+        return _two_values(text, [token, *others])
     for note in annotations:
         rank = _RANK.match(note)
         if _YEAR.match(note) and year is None:
@@ -222,6 +225,24 @@ def _with_annotations(text: str, token: _Token, annotations: list[str]) -> CellV
         rank_of=rank_of,
         qualifier="; ".join(qualifiers) or None,
     )
+
+
+def _second_value(note: str, token: _Token) -> _Token | None:
+    """A bracket holding a number of the cell's own unit ("83% (86%)", "194 (164)"): a
+    second value (last year's, a target), not a note on the first. A year, or a share
+    beside a count ("74 (60%)"), is a note."""
+    match = _NUMBER.fullmatch(note)
+    other = _token(match) if match and not _YEAR.match(note) else None
+    return other if other is not None and other.unit == token.unit else None
+
+
+def _two_values(text: str, tokens: list[_Token]) -> CellValue:
+    """A cell printing several values: no single value, so that no reader takes the
+    first for the cell's; which is which only a heading or a note can say."""
+    return CellValue(text, REPORTED, numbers=tuple(token.number for token in tokens),
+                     printed=tuple(token.printed for token in tokens),
+                     approximate=any(token.approximate for token in tokens),
+                     unit_hint=tokens[0].unit)
 
 
 def _token(match: re.Match[str]) -> _Token | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from word_export import LEFT, UP, word_grid
 
+from pipeline.extract.coverage import ROWS_LEFT_OUT, left_out_issues
 from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.parse import parse_tables
 
@@ -98,3 +99,39 @@ def test_recurring_sections_merged_across_are_no_header_cell() -> None:
     [table] = _tables(_document(grid))
     assert _grid(table) == [[c if c is not LEFT else "" for c in row] for row in grid]
     assert table.left_out == []
+
+
+
+SPARE = ["Agency", "Cash", "In kind", "Other", "Notes"]
+SPARE_ROWS = [["Police", "12,000", "3,000", "", ""], ["Health", "8,500", "1,000", "", ""],
+              ["Probation", "4,000", "500", "", ""]]
+
+
+def _cells_then(rows: list[list[str]], last: list[str]) -> str:
+    """A Word table whose last row prints only `last`: its trailing empty cells left out."""
+    printed = "".join(f"{cell}\r" for row in rows for cell in row)
+    return ("Partner contributions\r\n" + printed + "".join(f"{cell}\r" for cell in last)
+            + "\r\nText after the table.\r\n")
+
+
+def test_a_last_row_without_its_trailing_empty_cells_is_read_when_its_place_is_unique(
+        ) -> None:
+    # two cells short; only Cash and In kind print values in the rows above, so "Total"'s
+    # two amounts can only sit under them (before, the row was dropped without a word)
+    [table] = _tables(_cells_then([SPARE, *SPARE_ROWS], ["Total", "24,500", "4,500"]))
+    assert _grid(table) == [SPARE, *SPARE_ROWS, ["Total", "24,500", "4,500", "", ""]]
+    assert table.left_out == []
+    amount = next(cell for cell in table.cells if cell.text == "4,500")
+    assert amount.source_line == 1 + 4 * len(SPARE) + 3  # the cell's own line
+
+
+def test_a_last_row_two_cells_short_is_reported_when_it_fits_two_ways() -> None:
+    # Cash and In kind both print amounts: "Total | 24,500" fits under either
+    rows = [row[:4] for row in [SPARE, *SPARE_ROWS]]
+    [table] = _tables(_cells_then(rows, ["Total", "24,500"]))
+    assert _grid(table) == rows
+    assert [text for _, text in table.left_out] == [
+        "row 'Total' prints 2 cells where the table has 4 columns: its values cannot be "
+        "placed"]
+    [issue] = left_out_issues("doc", [table])  # in the run's loss report, on its line
+    assert (issue.code, issue.source_line) == (ROWS_LEFT_OUT, 1 + 4 * len(rows[0]) + 1)
