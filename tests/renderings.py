@@ -21,7 +21,7 @@ from word_export import word_cells
 
 BEFORE = "The partnership reviewed the figures below."
 AFTER = "The board will review these figures again next year."
-_NUMBER = re.compile(r"^[£(-]?[\d,.]+[%)]?$")
+_NUMBER = re.compile(r"^(?=.*\d)[£(-]{0,2}[\dOl][\dOl ,.]*[%)]?$")  # OCR-damaged amounts too
 MERGED = None  # a header cell merged into the cell on its left (an upper heading's span)
 
 

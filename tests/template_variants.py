@@ -25,6 +25,23 @@ class Variant:
     yot_id: str = "darlington"  # the publishing service
 
 
+class DistinctHundreds:
+    """A draw of whole hundreds between `low` and `high` hundred (or the bounds given to
+    the call) that never gives the same amount twice, so each value is printed once;
+    `used` holds the amounts drawn."""
+
+    def __init__(self, rng: random.Random, low: int, high: int) -> None:
+        self.rng, self.low, self.high = rng, low, high
+        self.used: set[int] = set()
+
+    def __call__(self, low: int | None = None, high: int | None = None) -> int:
+        bounds = (self.low if low is None else low, self.high if high is None else high)
+        while (value := self.rng.randint(*bounds) * 100) in self.used:
+            pass
+        self.used.add(value)
+        return value
+
+
 def plan_2019_context(text: str, yot_id: str = "darlington") -> DocumentContext:
     """The text as a 2019/20 plan, so tables naming no year are that year's."""
     return context_from_text(text, document_id="perturbed", yot_id=yot_id,

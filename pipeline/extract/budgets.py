@@ -47,6 +47,15 @@ Decisions data users rely on:
   total already accounts for it, which the sum rules confirm. Any other cell that
   might hide a number (`*`, `n/a`, "TBC", "c.£40k", two numbers) is left out with
   an `Issue`, never guessed.
+* An amount in brackets ("(25,000)") is not a negative contribution when a legend by
+  the table (caption, header, a note under it or the text just above) says amounts in
+  brackets are paid in kind: in a total or year-only column it is the agency's whole
+  contribution, paid in kind (its `total` and its `payments_in_kind`, as "£4,000 (in
+  kind)" reads); in a column of another type which type it is is not printed, so it is
+  left out with an `Issue`, as is any bracketed amount with no such legend.
+* A footnote's number glued to an amount ("6,7711": a last digit group of four) is read
+  off as the note it is (6,771, an INFO `Issue`) only when a line just under the table
+  starts with that number; otherwise the cell is ambiguous and left out, reported.
 * Agencies come from the reviewed keywords in `pipeline/reference/data/agencies.csv`:
   the most specific keyword wins (most words, then the one printed first), so
   "Police and Crime Commissioner" is the commissioner, not the police, and
@@ -112,6 +121,7 @@ NO_FINANCIAL_YEAR = "budget_no_financial_year"
 TABLE_NOT_READ = "budget_table_not_read"
 FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
 SAME_COLUMN_TWICE = "budget_columns_read_alike"
+FOOTNOTE_MARKER = "budget_footnote_marker"
 _YEAR_ABOVE_LINES = 12
 _CAPTION_CHARS = 100
 _YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
@@ -184,6 +194,19 @@ _SUBTOTAL = re.compile(r"^sub ?totals?\b")
 _IN_KIND_SHARE = re.compile(
     r"^(?:of which\s+)?(?:(?P<share>[£$€]?\s?\d[\d,]*(?:\.\d+)?)\s+)?in[- ]kind$",
     re.IGNORECASE)
+# A legend saying amounts in brackets are paid in kind ("figures in brackets are in-kind
+# contributions", "in kind contributions are shown in brackets"): then "(25,000)" is an
+# amount paid in kind, not a negative one. Without such a legend it stays left out.
+_BRACKETS_IN_KIND = re.compile(
+    r"\b(?:brackets?|bracketed|parenthes[ie]s)\b.{0,60}\bin[- ]kind\b"
+    r"|\bin[- ]kind\b.{0,60}\b(?:brackets?|bracketed|parenthes[ie]s)\b"
+    r"|\(\s*\)\s*(?:=|:|denotes?|means?|indicates?|shows?)\s*(?:an?\s+)?in[- ]kind\b",
+    re.IGNORECASE)
+_BRACKETED = re.compile(r"^[£$€]?\s*\(.*\d.*\)$")
+# An amount with a footnote's number glued to its end ("6,7711": 6,771 and note 1): the
+# last digit group is too long. Read so only when a note under the table starts with it.
+_GLUED_MARKER = re.compile(r"^(?P<amount>[£$€]?\d{1,3}(?:,\d{3})+)(?P<marker>\d{1,2})$")
+_FOOTNOTE_LINES = 15  # lines under a table searched for its notes
 _VIA = re.compile(r"(?:^| )via(?: |$)")
 _THOUSANDS = re.compile(
     r"£\s*'?000s?|'000s?\b|\b000s\b|£\s*k\b|\(\s*k\s*\)|\bthousands?\b", re.IGNORECASE
@@ -405,6 +428,8 @@ class BudgetLayout:
     sections: tuple[tuple[int, str], ...] = ()
     # (body row, printed agency) where an agency's heading row heads rows naming its types
     agencies: tuple[tuple[int, str], ...] = ()
+    # a legend by the table says amounts in brackets are paid in kind
+    brackets_in_kind: bool = False
 
 
 def contribution_type(header: str) -> tuple[str | None, bool]:
@@ -557,7 +582,19 @@ def budget_layout(ctx: DocumentContext, table: Table,
         columns.append(MoneyColumn(column, headers[column], kind, year,
                                    _scale(headers[column]) or table_scale))
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
-                        sections, _agency_headings(table, label))
+                        sections, _agency_headings(table, label),
+                        _says_brackets_in_kind(ctx, table, headers, table_text))
+
+
+def _says_brackets_in_kind(ctx: DocumentContext, table: Table, headers: list[str],
+                           table_text: str) -> bool:
+    """Whether the caption, a header, a note under the table or in a row of its own, or
+    the text just above it says amounts in brackets are paid in kind ("( ) = in kind"
+    too): only then is "(25,000)" read as such."""
+    texts = [table_text, *headers, *(text for _, text in table.notes),
+             *(cell.text for cell in table.cells if not read_cell(cell.text).is_number),
+             *ctx.text_above(table, paragraphs=2), *ctx.text_below(table)]
+    return any(_BRACKETS_IN_KIND.search(text) for text in texts)
 
 
 def _column_type(table: Table, header: str, column: int) -> tuple[str | None, bool]:
@@ -727,11 +764,24 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     for column in layout.columns:
         cell = body_row[column.index]
         amounts, reason = cell_amounts(cell, column.scale)
+        if reason is not None and (marked := _footnoted(ctx, table, cell)) is not None:
+            amounts, reason = cell_amounts(marked, column.scale)
+            issues.append(_issue(ctx, table, cell.source_line, FOOTNOTE_MARKER,
+                                 f"{cell.text!r} read as {marked.text} with the note "
+                                 f"numbered {cell.text.strip()[len(marked.text):]} under "
+                                 "the table", INFO))
         where = f"{label or 'unlabelled row'} / {column.header}"
         if reason is None and len(amounts) > 1:
             reason = f"several numbers in one cell {cell.text!r}"
         if reason is None and amounts and amounts[0] < 0 and column.kind != CHANGE:
-            reason = f"negative amount {cell.text!r} in a column that is not a change"
+            if _bracketed_in_kind(layout, cell):
+                if column.kind == TOTAL:
+                    found.extend(_whole_in_kind(column, cell, -amounts[0]))
+                    continue
+                reason = (f"{cell.text!r} in brackets (paid in kind) in a "
+                          f"{column.kind} column: which type it is is not printed")
+            else:
+                reason = f"negative amount {cell.text!r} in a column that is not a change"
         if reason is not None:
             issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
                                  f"{where}: {reason}; left out"))
@@ -740,6 +790,35 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
             found.extend(_in_kind_share(ctx, table, layout, column, cell, amounts[0], where,
                                         issues))
     return found
+
+
+def _footnoted(ctx: DocumentContext, table: Table, cell: Cell | None) -> Cell | None:
+    """The cell without the footnote number glued to its amount ("6,7711" is 6,771 with
+    note 1), when a line just under the table starts with that number: a digit group of
+    four is no amount a person reads otherwise. Else None (the cell stays unread)."""
+    match = _GLUED_MARKER.match(cell.text.strip()) if cell is not None else None
+    if match is None:
+        return None
+    note = re.compile(rf"^{match.group('marker')}[.)]?\s+[A-Za-z£\d]")
+    last = min(table.last_line + _FOOTNOTE_LINES, len(ctx.lines))
+    if not any(note.match(clean_text(ctx.line(number)))
+               for number in range(table.last_line + 1, last + 1)):
+        return None
+    return replace(cell, text=match.group("amount"))
+
+
+def _bracketed_in_kind(layout: BudgetLayout, cell: Cell) -> bool:
+    """A bracketed amount ("(25,000)") under a legend saying brackets mean in kind, in a
+    table with no in-kind column of its own."""
+    return (layout.brackets_in_kind and bool(_BRACKETED.match(cell.text.strip()))
+            and not any(other.kind == PAYMENTS_IN_KIND for other in layout.columns))
+
+
+def _whole_in_kind(column: MoneyColumn, cell: Cell,
+                   amount: float) -> list[tuple[MoneyColumn, Cell, float]]:
+    """A contribution paid wholly in kind, as "£4,000 (in kind)" reads: the agency's total
+    and its payment in kind, both the printed amount on the cell's line."""
+    return [(column, cell, amount), (replace(column, kind=PAYMENTS_IN_KIND), cell, amount)]
 
 
 def _in_kind_share(ctx: DocumentContext, table: Table, layout: BudgetLayout,
@@ -753,6 +832,8 @@ def _in_kind_share(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     if match is None or column.kind != TOTAL \
             or any(other.kind == PAYMENTS_IN_KIND for other in layout.columns):
         return []
+    if not match.group("share"):
+        return _whole_in_kind(column, cell, amount)[1:]
     share = amount
     if match.group("share"):
         printed = read_cell(match.group("share"))

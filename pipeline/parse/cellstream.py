@@ -31,7 +31,7 @@ from itertools import islice, pairwise
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.rows import repeats_header
-from pipeline.parse.values import read_cell
+from pipeline.parse.values import damaged_number, read_cell
 from pipeline.periods import MONTH_NAMES
 
 CELLS = "cells"
@@ -121,8 +121,8 @@ def cell_kind(text: str) -> str:
     status = read_cell(stripped).status
     if status == REPORTED:
         return NUMBER
-    if status in (SUPPRESSED, NOT_AVAILABLE):
-        return MARKER
+    if status in (SUPPRESSED, NOT_AVAILABLE) or damaged_number(stripped):
+        return MARKER  # no value, but in a value's place ("1O,5OO": a scan's damage)
     return TEXT
 
 

@@ -73,6 +73,23 @@ _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _OCR_NUMBER = re.compile(r"(?<!\S)(?=[\dlO]*\d)(?=[\dlO]*[lO])[\dlO]{2,}(?!\S)")
 
 
+# A number a scan damaged beyond undoing: a letter among its digit groups ("1O,5OO",
+# "£l5,000") or a space inside one ("12 ,000"). Which digits were printed is not certain,
+# so it is no value; but it stands where a value stands (see `damaged_number`).
+_DAMAGED_NUMBER = re.compile(r"[£$€]?[\dOlI]+(?: ?, ?[\dOlI]{3})*(?:\.[\dOlI]+)?")
+_DAMAGE = re.compile(r"[OlI]| ,|, ")
+
+
+def damaged_number(text: str) -> bool:
+    """Whether the text is a number a scan damaged: two digits or more, grouped as an
+    amount, with a letter for a digit or a space inside a group. It never reads as a
+    value (`read_cell` leaves it text); layout code may still count it as a cell in a
+    value's place, so that its row and column stay whole."""
+    stripped = text.strip()
+    return (bool(_DAMAGED_NUMBER.fullmatch(stripped)) and bool(_DAMAGE.search(stripped))
+            and sum(char.isdigit() for char in stripped) >= 2)
+
+
 @dataclass(frozen=True, slots=True)
 class CellValue:
     """What a cell says: its number(s), or why it has none.

@@ -15,7 +15,13 @@ import random
 
 import pytest
 from renderings import RENDERINGS, TableText
-from template_variants import Variant, broken_params, plan_2019_context, read_to_the_line
+from template_variants import (
+    DistinctHundreds,
+    Variant,
+    broken_params,
+    plan_2019_context,
+    read_to_the_line,
+)
 
 from pipeline.extract.base import run_extractor
 from pipeline.extract.budgets import DOMAIN, check_budget_sums
@@ -36,12 +42,7 @@ def _variant(rng: random.Random) -> Variant:
     pound = "£" if rng.random() < 0.6 else ""
     thousands = rng.random() < 0.25  # amounts in £000 ("12.5 (3.2 in kind)")
     words = rng.choice(["in kind", "in-kind", "In kind"])
-    used: set[int] = set()
-    def draw(low: int = 20, high: int = 900) -> int:
-        while (value := rng.randint(low, high) * 100) in used:
-            pass
-        used.add(value)
-        return value
+    draw = DistinctHundreds(rng, 20, 900)
     def money(value: int) -> str:
         return f"{pound}{value / 1000:,.1f}" if thousands else f"{pound}{value:,}"
     expected: set[tuple[str, str, float]] = set()
@@ -63,7 +64,7 @@ def _variant(rng: random.Random) -> Variant:
             body.append((label, f"{money(amount)} ({money(in_kind)} {words})"))
         else:
             body.append((label, money(amount)))
-    if rng.random() < 0.6 and totals[1] not in used and totals[0] not in used:
+    if rng.random() < 0.6 and totals[1] not in draw.used and totals[0] not in draw.used:
         expected |= {("total", "total", float(totals[0])),
                      ("total", "payments_in_kind", float(totals[1]))}
         body.append(("Total", money(totals[0]), money(totals[1])) if column

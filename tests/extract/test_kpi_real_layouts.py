@@ -146,6 +146,26 @@ def test_a_measure_without_its_unit_takes_it_from_a_line_that_names_it_or_points
     assert UNIT_NOT_STATED in {i.code for i in output.issues}
 
 
+def test_a_sentence_printing_a_number_of_first_time_entrants_makes_the_table_counts(
+) -> None:
+    """"First Time Entrants" alone may be a rate or a count; a sentence by the table that
+    prints a number of them ("had 310 first time entrants") says they are counted. A rate
+    "per 100,000 first time entrants" or a year before the words says nothing."""
+    table = _cells("2016/17", "2017/18", "2018/19", "31", "24", "19")
+    counts = ("First Time Entrants\r\nLocal records give the trend since the merger.\r\n"
+              + table + "\r\nIn 2009/10 the service had 310 First Time Entrants.\r\n")
+    found = rows(extract(counts, "wigan").frame, "indicator", "value")
+    assert found == {("first_time_entrants_count", 31.0), ("first_time_entrants_count", 24.0),
+                     ("first_time_entrants_count", 19.0)}
+    def below(sentence: str) -> TableOutput:
+        return extract("First Time Entrants\r\nLocal records give the trend.\r\n" + table
+                       + f"\r\n{sentence}\r\n", "wigan")
+    year = below("Compare 2019 first time entrants with earlier years.")
+    assert year.frame.empty and UNIT_NOT_STATED in {i.code for i in year.issues}
+    rate = below("That was 500 per 100,000 first time entrants nationally.")
+    assert set(rate.frame["indicator"]) == {"first_time_entrants_rate"}
+
+
 def test_a_column_naming_an_area_then_cohort_is_the_areas_cohort_size() -> None:
     text = "Our own figures before the merger\r\n" + _cells(
         "", "Wigan cohort", "Wigan reoffenders", "Wigan reoffences",

@@ -6,7 +6,8 @@ import pytest
 
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse import AMBIGUOUS, EMPTY, TEXT, number_appears_in, printed_numbers, read_cell
-from pipeline.parse.values import GBP, PERCENT
+from pipeline.parse.cellstream import MARKER, cell_kind
+from pipeline.parse.values import GBP, PERCENT, damaged_number
 
 
 @pytest.mark.parametrize(
@@ -176,3 +177,17 @@ def test_a_share_then_its_amount_is_the_amount_with_the_share_as_a_note():
     value = read_cell("38%  £389,876.96")
     assert (value.numbers, value.unit_hint, value.qualifier) == ((389876.96,), "gbp", "38%")
     assert read_cell("38% 45%").numbers == (38.0, 45.0)  # two shares stay two numbers
+
+
+@pytest.mark.parametrize("text", ["1O,5OO", "12 ,000", "£l5,000", "35,74O", "2, 500"])
+def test_an_amount_a_scan_damaged_is_no_value_but_stands_in_a_values_place(text: str) -> None:
+    """Which digits were printed is not certain, so it is never read; the layout code
+    still counts it as a cell in a value's place, so its row and column stay whole."""
+    assert damaged_number(text)
+    assert read_cell(text).status in (TEXT, AMBIGUOUS) and read_cell(text).numbers == ()
+    assert cell_kind(text) == MARKER
+
+
+@pytest.mark.parametrize("text", ["10,500", "l2", "lO", "Old", "I", "12 000 people", "2019"])
+def test_numbers_words_and_undoable_misreads_are_not_damaged_amounts(text: str) -> None:
+    assert not damaged_number(text)
