@@ -161,11 +161,11 @@ def catalogue(context: dg.AssetExecutionContext,
     joined = JoinedTables(document_extracts, getattr(document_extracts, "digests", {}),
                           EXTRACTED_TABLES,
                           Path(paths.joined_cache_dir) if paths.joined_cache_dir else None)
-    outputs = joined.outputs(wanted, folder.rejections, folder_issues(manifest, folder))
-    context.log.info(f"{JOIN_STATS}: {json.dumps(joined.stats.as_dict())}")
+    # one table at a time: each is stored by the IO manager and dropped before the next
+    outputs = joined.iter_outputs(wanted, folder.rejections, folder_issues(manifest, folder))
     charts = ChartCache(Path(paths.cache_dir) if paths.cache_dir else None)
     store = validation_store(paths)
-    for name, output in outputs.items():
+    for name, output in outputs:
         judging: dict[str, int] = {}
         if name in DOMAIN_OF:
             stored = StoredVerdicts(store, name, joined.content_keys(name))
@@ -178,3 +178,5 @@ def catalogue(context: dg.AssetExecutionContext,
             metadata["withheld_rows"] = int(output.withheld["row_count"].sum())
             metadata["flagged_rows"] = flagged_rows(output.frame)
         yield dg.Output(output, output_name=name, metadata=metadata)
+        del output
+    context.log.info(f"{JOIN_STATS}: {json.dumps(joined.stats.as_dict())}")

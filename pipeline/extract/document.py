@@ -9,7 +9,7 @@ Dagster assets and the benchmark's direct baseline both call these two functions
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.budget import DEFAULT_DOCUMENT_SECONDS, OverBudget, time_budget
@@ -230,11 +230,11 @@ def combine_documents(
         return combine((results[key].extracts[name] for key in ids
                         if name in results[key].extracts), name)
 
-    return catalogue_outputs({key: r.outcome for key, r in results.items()},
-                             lambda key: results[key].row, join,
-                             [n for n in (*CATALOGUE_TABLES, *fact_tables)
-                              if wanted is None or n in wanted],
-                             unread, folder_issues)
+    return dict(catalogue_outputs({key: r.outcome for key, r in results.items()},
+                                  lambda key: results[key].row, join,
+                                  [n for n in (*CATALOGUE_TABLES, *fact_tables)
+                                   if wanted is None or n in wanted],
+                                  unread, folder_issues))
 
 
 def catalogue_outputs(
@@ -244,27 +244,27 @@ def catalogue_outputs(
     names: Sequence[str],
     unread: Sequence[Rejection] = (),
     folder_issues: Sequence[Issue] = (),
-) -> dict[str, TableOutput]:
+) -> Iterator[tuple[str, TableOutput]]:
     """The tables `names` from every document's `outcomes` and `documents` row
     (`row_of`), `tables` and the fact tables by `join(name, kept ids)`: the one place
     that decides which documents are kept, whether the documents' rows are joined afresh
-    (`combine_documents`) or patched from the last run's (`pipeline.extract.joined`)."""
+    (`combine_documents`) or patched from the last run's (`pipeline.extract.joined`).
+    One table at a time, each made when the caller asks for it: a caller that stores
+    each and drops it never holds every table's frame at once."""
     kept, rejected = split_duplicates(outcomes)
     unread_names = {r.source_file for r in unread}
     rejected = [r for r in rejected if r.source_file not in unread_names] + list(unread)
     ids = [item.document_id for item in kept]
-    outputs: dict[str, TableOutput] = {}
     for name in names:
         if name == DOCUMENTS.name:
-            outputs[name] = TableOutput(
+            yield name, TableOutput(
                 documents_frame_from_rows(row_of(key) for key in ids),
                 [issue for item in kept for issue in item.issues],
             )
         elif name == REJECTIONS.name:
-            outputs[name] = TableOutput(rejections_frame(rejected), list(folder_issues))
+            yield name, TableOutput(rejections_frame(rejected), list(folder_issues))
         else:
-            outputs[name] = join(name, ids)
-    return outputs
+            yield name, join(name, ids)
 
 
 def data_table_count(result: DocumentResult) -> int:

@@ -19,13 +19,21 @@ the same table as a cold join (`tests/extract/test_joined.py`). Added, changed a
 partitions are all just "the segments this run lists". Everything is stored under
 `version` (the reading code's `code_version` and pyarrow's): another version, a missing or
 damaged file is a cold join. Deleting the folder only costs time.
+
+Memory: a partition is read once, for its summary and its rows of every table together,
+`CAST_CHUNK` partitions at a time; their rows are cast to Arrow and the values dropped
+(`StoredPartitions.forget`), so a cold join of thousands of documents holds their tables
+as Arrow, never every document's value at once. A stored table is written as one record
+batch: Arrow's IPC writer writes the whole child buffer of a sliced list column whose slice
+holds no values, so one batch per document made the files (and the buffer they were
+written through) grow with the square of the corpus.
 """
 
 from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +57,7 @@ JOINED_CACHE_DIR = "joined-cache"
 SUMMARIES = "summaries.pkl"
 SEGMENTS = b"yjdata_segments"
 VERSION = b"yjdata_version"
+CAST_CHUNK = 200  # partitions read, cast to Arrow and dropped together
 
 
 @dataclass(frozen=True)
@@ -119,22 +128,56 @@ class JoinedTables:
     stats: JoinStats = field(default_factory=JoinStats)
     _summaries: dict[str, PartitionSummary] = field(default_factory=dict)
     _read_keys: set[str] = field(default_factory=set)
+    # rows of the partitions read for their summaries, cast: table -> key -> Arrow slice
+    _casts: dict[str, dict[str, pa.Table]] = field(default_factory=dict)
+    _cast_tables: Collection[str] | None = None  # None: every table
 
     def summaries(self) -> dict[str, PartitionSummary]:
-        """Every partition's summary: stored ones by digest, the others read."""
+        """Every partition's summary: stored ones by digest, the others read (their rows
+        cast on the way, `CAST_CHUNK` partitions at a time, and their values dropped)."""
         if self._summaries:
             return self._summaries
         stored = self._load_summaries()
+        pending: list[tuple[str, DocumentResult]] = []
         for key in self.parts:
             digest = self.digests.get(key)
             found = stored.get(digest) if digest is not None else None
-            self._summaries[key] = found or summarise(self._read(key), self.fact_tables)
+            if found is not None:
+                self._summaries[key] = found
+                continue
+            result = self._read(key)
+            self._summaries[key] = summarise(result, self.fact_tables)
+            pending.append((key, result))
+            if len(pending) >= CAST_CHUNK:
+                self._cast_read(pending)
+                pending = []
+        self._cast_read(pending)
         self._save_summaries()
         return self._summaries
+
+    def _cast_read(self, pending: list[tuple[str, DocumentResult]]) -> None:
+        """Cast the rows of the partitions just read, for every table they have rows of,
+        then forget their values."""
+        for name in (TABLES.name, *self.fact_tables):
+            if self._cast_tables is not None and name not in self._cast_tables:
+                continue
+            self._casts.setdefault(name, {}).update(self._cast_each(
+                name, [(key, rows) for key, result in pending
+                       if (rows := table_rows(result, name)) is not None and rows.length]))
+        for key, _ in pending:
+            self._forget(key)
 
     def outputs(self, wanted: Collection[str] | None = None, unread: Sequence[Rejection] = (),
                 folder_issues: Sequence[Issue] = ()) -> dict[str, TableOutput]:
         """As `combine_documents` gives them, for the tables `wanted` (all when None)."""
+        return dict(self.iter_outputs(wanted, unread, folder_issues))
+
+    def iter_outputs(self, wanted: Collection[str] | None = None,
+                     unread: Sequence[Rejection] = (),
+                     folder_issues: Sequence[Issue] = ()) -> Iterator[tuple[str, TableOutput]]:
+        """`outputs` one table at a time, each made when asked for: a caller that stores
+        and drops each holds one table's frame at a time."""
+        self._cast_tables = wanted
         summaries = self.summaries()
         names = [n for n in (*CATALOGUE_TABLES, *self.fact_tables)
                  if wanted is None or n in wanted]
@@ -160,15 +203,14 @@ class JoinedTables:
         cast, unchanged = self._cast(name, fresh), set(listed) - set(fresh)
         pieces: list[pa.Table] = []
         segments: list[Segment] = []
-        position = offset = 0
+        position = 0
         for key in listed:
             length, digest = summaries[key].lengths[name], self.digests.get(key, "")
             if key in unchanged and stored_table is not None:
                 old = stored[(key, digest)]
                 pieces.append(stored_table.slice(old.start, old.length))
             else:
-                pieces.append(cast.slice(offset, length))
-                offset += length
+                pieces.append(cast[key])
             segments.append(Segment(key, digest, position, length))
             position += length
         self.stats.segments_read += len(fresh)
@@ -181,18 +223,44 @@ class JoinedTables:
             return TableOutput(empty_frame(spec), issues)
         return TableOutput(from_arrow(pa.concat_tables(pieces)), issues)
 
-    def _cast(self, name: str, keys: Sequence[str]) -> pa.Table:
-        """The rows of `name` of the partitions `keys`, one after another, cast in one go."""
-        if not keys:
-            return arrow_schema(get_table(name)).empty_table()
-        parts = [table_rows(self._read(key), name) for key in keys]
-        rows = concat_rows(part for part in parts if part is not None)
-        return arrow_from_columns(rows.columns, rows.length, get_table(name))
+    def _cast(self, name: str, keys: Sequence[str]) -> dict[str, pa.Table]:
+        """Partition key -> its rows of `name` as Arrow, for the partitions `keys` (with
+        rows): those cast when read for their summaries, the others read now,
+        `CAST_CHUNK` at a time."""
+        cast = self._casts.pop(name, {})
+        missing = [key for key in keys if key not in cast]
+        for start in range(0, len(missing), CAST_CHUNK):
+            chunk = missing[start:start + CAST_CHUNK]
+            cast.update(self._cast_each(name, [(key, rows) for key in chunk
+                                               if (rows := table_rows(self._read(key), name))
+                                               is not None]))
+            for key in chunk:
+                self._forget(key)
+        return cast
+
+    def _cast_each(self, name: str, parts: Sequence[tuple[str, Rows]]) -> dict[str, pa.Table]:
+        """Several partitions' rows of `name` cast to Arrow in one go (one cast, not one per
+        document), then sliced back into each partition's rows."""
+        if not parts:
+            return {}
+        rows = concat_rows(part for _, part in parts)
+        cast = arrow_from_columns(rows.columns, rows.length, get_table(name))
+        slices, offset = {}, 0
+        for key, part in parts:
+            slices[key] = cast.slice(offset, part.length)
+            offset += part.length
+        return slices
 
     def _read(self, key: str) -> DocumentResult:
         self._read_keys.add(key)
         self.stats.partitions_read = len(self._read_keys)
         return self.parts[key]
+
+    def _forget(self, key: str) -> None:
+        """Drop a read partition's value when the mapping keeps them (`StoredPartitions`)."""
+        forget = getattr(self.parts, "forget", None)
+        if forget is not None:
+            forget(key)
 
     # Storage: one pickle of summaries, one Arrow IPC file per table.
 
@@ -240,12 +308,12 @@ class JoinedTables:
         if self.root is None:
             return
         schema = _stored_schema(name, segments, self.version.encode())
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_file(sink, schema) as writer:
-            for piece in pieces:
-                writer.write_table(piece.replace_schema_metadata(schema.metadata))
-        with atomic_file(self._table_path(name)) as out:
-            out.write(sink.getvalue())
+        # one batch of compacted columns (see the module's docstring), streamed to the file
+        table = pa.concat_tables(pieces).combine_chunks().replace_schema_metadata(
+            schema.metadata)
+        with atomic_file(self._table_path(name)) as out, \
+                pa.ipc.new_file(pa.PythonFile(out, mode="w"), schema) as writer:
+            writer.write_table(table)
 
 
 def _stored_schema(name: str, segments: list[Segment], version: bytes) -> pa.Schema:

@@ -31,6 +31,7 @@ from pipeline.metadata.registry import (
 
 _SQL_TYPES: dict[str, type] = {INT32: int, INT64: int, FLOAT64: float, BOOLEAN: int}
 BATCH_SIZE = 2000
+INSERT_ROWS = 20_000  # rows made plain values and inserted together
 
 
 def write_sqlite(tables: Mapping[str, pd.DataFrame], path: Path,
@@ -108,10 +109,14 @@ def _write_view(database: sqlite_utils.Database, name: str, frame: pd.DataFrame,
 
 def _insert(database: sqlite_utils.Database, name: str, frame: pd.DataFrame,
             converters: Mapping[str, Callable[[Any], Any]]) -> None:
+    """The frame's rows `INSERT_ROWS` at a time: the plain values of a whole large table
+    (every cell a Python object) would hold several times the frame's memory at once."""
     columns = ", ".join(f"[{c}]" for c in frame.columns)
     marks = ", ".join("?" for _ in frame.columns)
-    database.conn.executemany(f"INSERT INTO [{name}] ({columns}) VALUES ({marks})",
-                              _tuples(frame, converters))
+    statement = f"INSERT INTO [{name}] ({columns}) VALUES ({marks})"
+    for start in range(0, len(frame), INSERT_ROWS):
+        database.conn.executemany(statement,
+                                  _tuples(frame.iloc[start:start + INSERT_ROWS], converters))
 
 
 def _tuples(frame: pd.DataFrame, converters: Mapping[str, Callable[[Any], Any]]

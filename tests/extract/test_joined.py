@@ -7,6 +7,7 @@ import copy
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from benchmarks.generate import generate
@@ -126,3 +127,39 @@ def test_values_without_digests_are_always_read(extracted: dict, tmp_path: Path)
     _assert_same_as_cold(again, later)
     assert again.stats.partitions_read == COUNT
     assert not list((tmp_path / "joined").glob("*.arrow"))
+
+
+def test_partitions_are_read_once_and_dropped(extracted: dict, tmp_path: Path) -> None:
+    """A cold join reads each partition once, for every table, and keeps no value loaded:
+    thousands of documents are never all in memory together."""
+    first = dict(list(extracted.items())[:COUNT])
+    joined = _joined(first, tmp_path)
+    reads: list[str] = []
+    read = joined.parts.__getitem__
+    joined.parts.__class__ = type("Counted", (StoredPartitions,), {
+        "__getitem__": lambda self, key: reads.append(key) or read(key)})
+    for _ in joined.iter_outputs():
+        assert not joined.parts._loaded
+    assert sorted(reads) == sorted(first)
+
+
+def test_stored_tables_hold_their_rows_once(extracted: dict, tmp_path: Path) -> None:
+    """A stored table's file grows with its rows, not with its rows times its documents:
+    the offsets of one document's many list cells are written once, not again beside
+    every other document's segment (Arrow writes a sliced list column's whole child when
+    the slice holds no values)."""
+    first = copy.deepcopy(dict(list(extracted.items())[:COUNT]))
+    table = "kpi_observations"
+    holders = [r for r in first.values() if (rows := r.extracts.get(table)) and rows.length]
+    assert len(holders) > 3
+    rows = holders[0].extracts[table]
+    rows.columns["quality_flags"] = [[f"f{i}" for i in range(500)]] * rows.length
+    for other in holders[1:]:
+        other.extracts[table].columns.pop("quality_flags", None)
+    _joined(first, tmp_path).outputs()
+    path = tmp_path / "joined" / f"{table}.arrow"
+    stored = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, stored.schema) as writer:
+        writer.write_table(stored.combine_chunks())
+    assert path.stat().st_size < 1.2 * sink.getvalue().size

@@ -106,3 +106,21 @@ def test_a_view_is_typed_and_filled_as_sqlite_utils_insert_all_does(tmp_path: Pa
     dumps = [list(sqlite3.connect(tmp_path / f"{n}.sqlite").iterdump())
              for n in ("new", "reference")]
     assert dumps[0] == dumps[1]
+
+
+def test_rows_inserted_in_parts_make_the_same_file(tmp_path: Path, monkeypatch) -> None:
+    """Inserting a table's rows a part at a time (to bound memory) writes the same bytes
+    as inserting them all at once, whatever the part's size."""
+    import pipeline.publish.sqlite as writer
+
+    tables = _tables()
+    views = {"wide": (_view(), ("subject_id", "indicator"))}
+    files = []
+    for rows in (10 ** 9, 7, 1000):
+        monkeypatch.setattr(writer, "INSERT_ROWS", rows)
+        path = tmp_path / f"{rows}.sqlite"
+        write_sqlite(tables, path, views)
+        files.append(path.read_bytes())
+    assert files[0] == files[1] == files[2]
+    with sqlite3.connect(tmp_path / "7.sqlite") as connection:
+        assert connection.execute("select count(*) from documents").fetchone()[0] == 2500
