@@ -240,10 +240,14 @@ class JoinedTables:
         if self.root is None:
             return
         schema = _stored_schema(name, segments, self.version.encode())
+        # One record batch: a batch per document, each given the schema's metadata (every
+        # segment listed), took 2.7 CPU s for `kpi_observations` at 1,000 documents.
+        pieces = list(pieces)
+        table = (pa.concat_tables(pieces).combine_chunks() if pieces
+                 else schema.empty_table()).replace_schema_metadata(schema.metadata)
         sink = pa.BufferOutputStream()
         with pa.ipc.new_file(sink, schema) as writer:
-            for piece in pieces:
-                writer.write_table(piece.replace_schema_metadata(schema.metadata))
+            writer.write_table(table)
         with atomic_file(self._table_path(name)) as out:
             out.write(sink.getvalue())
 
