@@ -11,24 +11,32 @@ A fact table also has its domain's `rules` check. The rules themselves are appli
 document that fails one is withheld, a source's own inconsistency is published and
 flagged. This check runs the rules again on the table as published (on the documents the
 judging changed: see `published_verdict_problems`), and fails only when the judging itself
-went wrong. Both checks of a fact table run in one step (one load of the table, one step's
-events), each selectable on its own.
+went wrong. A table's checks run in the step that makes it (`check_specs`: no second load of
+the table, no step of their own), each selectable on its own.
 """
 
 
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
 import dagster as dg
 
-from pipeline.assets.documents import validation_store
 from pipeline.extract.base import Domain
 from pipeline.metadata.registry import TableSpec, get_table
 from pipeline.report import TableOutput
 from pipeline.resources import GreatExpectations, ProjectPaths
-from pipeline.validate.cache import validate_stored
+from pipeline.validate.cache import ResultStore, validate_stored, validation_version
 from pipeline.validate.withhold import published_verdict_problems
 
 CHECK_NAME = "gx_suite"
 RULES_CHECK = "rules"
 STORED = "result_stored"
+
+
+def validation_store(paths: ProjectPaths) -> ResultStore:
+    """Where this run's validation results are kept between runs (`pipeline.validate.cache`)."""
+    root = Path(paths.validation_cache_dir) if paths.validation_cache_dir else None
+    return ResultStore(root, validation_version(paths.expectations))
 
 
 def _suite_description(spec: TableSpec) -> str:
@@ -93,7 +101,8 @@ def selected(context: dg.AssetExecutionContext, spec: dg.AssetCheckSpec) -> bool
 
 
 def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
-    """The blocking expectation-suite check of one table asset."""
+    """The blocking expectation-suite check of one table asset whose own step does not
+    run it (a placeholder fact table)."""
 
     @dg.asset_check(asset=spec.name, name=CHECK_NAME, blocking=True,
                     description=_suite_description(spec))
@@ -104,35 +113,36 @@ def table_check(spec: TableSpec) -> dg.AssetChecksDefinition:
     return _check
 
 
-def fact_table_checks(domain: Domain, name: str) -> dg.AssetChecksDefinition:
-    """A fact table's blocking GX suite and rules checks, in one step."""
-    spec = get_table(name)
-    specs = [
-        dg.AssetCheckSpec(CHECK_NAME, asset=name, blocking=True,
-                          description=_suite_description(spec)),
-        dg.AssetCheckSpec(RULES_CHECK, asset=name, blocking=True,
-                          description=f"Consistency rules of the {domain.name} domain for "
-                          f"{name}, on the rows as published (a failing table of a "
-                          "document is withheld before publishing)."),
-    ]
+def rules_spec(domain: Domain, name: str) -> dg.AssetCheckSpec:
+    """The blocking rules check of a fact table, run in the step that makes the table."""
+    return dg.AssetCheckSpec(
+        RULES_CHECK, asset=name, blocking=True,
+        description=f"Consistency rules of the {domain.name} domain for {name}, on the "
+        "rows as published (a failing table of a document is withheld before publishing).")
 
-    @dg.multi_asset_check(name=f"{name}_checks", specs=specs, can_subset=True,
-                          ins={"table": dg.AssetIn(key=name)})
-    def _checks(context: dg.AssetCheckExecutionContext, table: TableOutput,
-                gx: GreatExpectations, paths: ProjectPaths):
-        selected = {key.name for key in context.selected_asset_check_keys}
-        if CHECK_NAME in selected:
-            yield suite_result(spec, table, gx, paths)
-        if RULES_CHECK in selected:
+
+def table_check_specs(name: str, domain: Domain | None) -> list[dg.AssetCheckSpec]:
+    """A table's checks: its GX suite and, for a fact table (`domain`), its rules."""
+    specs = [suite_spec(get_table(name))]
+    return [*specs, rules_spec(domain, name)] if domain is not None else specs
+
+
+def table_check_results(context: dg.AssetExecutionContext, name: str, table: TableOutput,
+                        domain: Domain | None, gx: GreatExpectations,
+                        paths: ProjectPaths) -> Iterator[dg.AssetCheckResult]:
+    """The results of the checks of table `name` that this run selected."""
+    for spec in table_check_specs(name, domain):
+        if not selected(context, spec):
+            continue
+        if spec.name == CHECK_NAME:
+            yield suite_result(get_table(name), table, gx, paths)
+        elif domain is not None:
             yield rules_result(domain, name, table)
 
-    return _checks
 
-
-def checks(fact_domains: dict[str, Domain], specs: list[TableSpec],
-           in_own_step: set[str] = frozenset()) -> list[dg.AssetChecksDefinition]:
-    """Every table's checks: both in one step for a fact table, the suite for the others,
-    but none for the tables in `in_own_step`, whose asset runs its suite in its own step
-    (`suite_spec`): a separate step would load the table again and add its events."""
-    return [fact_table_checks(fact_domains[spec.name], spec.name) if spec.name in fact_domains
-            else table_check(spec) for spec in specs if spec.name not in in_own_step]
+def checks(specs: list[TableSpec], in_own_step: Collection[str] = frozenset()
+           ) -> list[dg.AssetChecksDefinition]:
+    """The GX suite check, in a step of its own, of every table not in `in_own_step`: the
+    others' assets run their checks in their own step (`check_specs`), where a separate
+    step would load the table again and add its events to every run."""
+    return [table_check(spec) for spec in specs if spec.name not in in_own_step]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.assets.checks import table_check_results, table_check_specs, validation_store
 from pipeline.assets.metadata import add_partition_metadata, table_metadata
 from pipeline.assets.partitions import CONTENT_HASH, DOCUMENT_PARTITIONS, FROM_CACHE, INPUT_DIGEST
 from pipeline.extract import DOMAINS
@@ -39,7 +40,7 @@ from pipeline.metadata.registry import get_table
 from pipeline.resources import GreatExpectations, ProjectPaths
 from pipeline.site.chart_cache import ChartCache
 from pipeline.timing import StageTimer
-from pipeline.validate.cache import ResultStore, StoredVerdicts, validation_version
+from pipeline.validate.cache import StoredVerdicts
 from pipeline.validate.withhold import flagged_rows, judged_output
 
 EXTRACTED_TABLES: tuple[str, ...] = tuple(name for d in DOMAINS for name in d.tables)
@@ -122,18 +123,15 @@ def document_metadata(result: DocumentResult, preview: bool = False) -> dict[str
     return metadata
 
 
-def validation_store(paths: ProjectPaths) -> ResultStore:
-    """Where this run's validation results are kept between runs (`pipeline.validate.cache`)."""
-    root = Path(paths.validation_cache_dir) if paths.validation_cache_dir else None
-    return ResultStore(root, validation_version(paths.expectations))
-
-
 def _preview(result: DocumentResult) -> str:
     return "\n\n".join(
         f"**{s.table_id}** {s.kind}, {s.n_rows} x {s.n_columns}, lines {s.first_line}-"
         f"{s.last_line}: {s.caption or '(no caption)'}\n\n{s.markdown}"
         for s in result.summaries
     ) or "_no tables_"
+
+
+CATALOGUE_OUTPUTS: tuple[str, ...] = (*CATALOGUE_TABLES, *EXTRACTED_TABLES)
 
 
 @dg.multi_asset(
@@ -143,20 +141,27 @@ def _preview(result: DocumentResult) -> str:
             description=get_table(name).description,
             is_required=False,
         )
-        for name in (*CATALOGUE_TABLES, *EXTRACTED_TABLES)
+        for name in CATALOGUE_OUTPUTS
     },
     ins={"document_extracts": dg.AssetIn(dagster_type=dg.Any)},  # a `StoredPartitions`
+    check_specs=[spec for name in CATALOGUE_OUTPUTS
+                 for spec in table_check_specs(name, DOMAIN_OF.get(name))],
     can_subset=True,
 )
 def catalogue(context: dg.AssetExecutionContext,
               document_extracts: Mapping[str, DocumentResult], paths: ProjectPaths,
-              gx: GreatExpectations):
+              gx: GreatExpectations, io_manager: dg.ResourceParam[dg.IOManager]):
     """Every document's rows joined, in document order, into each selected table (only
     the partitions whose stored value changed are read: `pipeline.extract.joined`); each
     fact table judged per document and source table (`pipeline.validate.withhold`): the
     rows of a table that fails a rule or a per-row expectation are withheld, a source's
-    own inconsistency is published and flagged."""
-    wanted = set(context.selected_output_names)
+    own inconsistency is published and flagged.
+
+    Each table's blocking checks (its GX suite; a fact table's rules) run here, on the
+    table in hand: in steps of their own they loaded every table again and added eleven
+    steps' events to every run. A check selected without its table checks the table as
+    stored."""
+    wanted = {key.path[-1] for key in context.selected_asset_keys}
     manifest, folder = read_folder(paths.sources)
     joined = JoinedTables(document_extracts, getattr(document_extracts, "digests", {}),
                           EXTRACTED_TABLES,
@@ -178,5 +183,10 @@ def catalogue(context: dg.AssetExecutionContext,
             metadata["withheld_rows"] = int(output.withheld["row_count"].sum())
             metadata["flagged_rows"] = flagged_rows(output.frame)
         yield dg.Output(output, output_name=name, metadata=metadata)
+        yield from table_check_results(context, name, output, DOMAIN_OF.get(name), gx, paths)
         del output
+    checked_alone = {key.asset_key.path[-1] for key in context.selected_asset_check_keys}
+    for name in sorted(checked_alone - wanted):
+        table = io_manager.load_input(dg.build_input_context(asset_key=dg.AssetKey(name)))
+        yield from table_check_results(context, name, table, DOMAIN_OF.get(name), gx, paths)
     context.log.info(f"{JOIN_STATS}: {json.dumps(joined.stats.as_dict())}")

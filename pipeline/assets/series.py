@@ -5,8 +5,7 @@ import inspect
 import dagster as dg
 import pyarrow as pa
 
-from pipeline.assets.checks import selected, suite_result, suite_spec
-from pipeline.assets.documents import validation_store
+from pipeline.assets.checks import selected, suite_result, suite_spec, validation_store
 from pipeline.assets.metadata import table_metadata
 from pipeline.metadata.registry import KPI_SERIES
 from pipeline.metadata.schemas import from_arrow, to_arrow

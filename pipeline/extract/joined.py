@@ -309,8 +309,9 @@ class JoinedTables:
             return
         schema = _stored_schema(name, segments, self.version.encode())
         # one batch of compacted columns (see the module's docstring), streamed to the file
-        table = pa.concat_tables(pieces).combine_chunks().replace_schema_metadata(
-            schema.metadata)
+        pieces = list(pieces)
+        table = (pa.concat_tables(pieces).combine_chunks() if pieces
+                 else schema.empty_table()).replace_schema_metadata(schema.metadata)
         with atomic_file(self._table_path(name)) as out, \
                 pa.ipc.new_file(pa.PythonFile(out, mode="w"), schema) as writer:
             writer.write_table(table)

@@ -153,3 +153,27 @@ def test_one_fact_table_and_its_two_checks_can_be_materialised_alone(builds) -> 
     assert {(e.asset_key.to_user_string(), e.check_name, e.passed)
             for e in result.get_asset_check_evaluations()} == {
         (table, CHECK_NAME, True), (table, RULES_CHECK, True)}
+
+
+def test_a_tables_checks_selected_alone_check_the_table_as_stored(builds) -> None:
+    """As the UI's "Execute checks" does: the checks run in the catalogue's step, which
+    then makes no table and checks the stored one (the rules check, unlike the suite, has
+    no stored result to fall back on, so it must have read the table)."""
+    cold = builds["cold"]
+    defs = build_definitions(sources_dir=cold.sources, releases_dir=cold.root / "releases",
+                             storage_dir=cold.root / "storage")
+    table = FACT_TABLES[0]
+    keys = {dg.AssetCheckKey(dg.AssetKey(table), CHECK_NAME),
+            dg.AssetCheckKey(dg.AssetKey(table), RULES_CHECK)}
+    job = defs.resolve_job_def(UPDATE_JOB).get_subset(asset_selection=set(),
+                                                      asset_check_selection=keys)
+    with dg.DagsterInstance.local_temp(tempdir=str(cold.root / "home")) as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    assert result.success
+    assert not result.get_asset_materialization_events()
+    evaluations = {(e.asset_key.to_user_string(), e.check_name): e
+                   for e in result.get_asset_check_evaluations()}
+    assert set(evaluations) == {(table, CHECK_NAME), (table, RULES_CHECK)}
+    assert all(e.passed for e in evaluations.values())
+    published = pd.read_parquet(cold.outcome.release / "parquet" / f"{table}.parquet")
+    assert evaluations[(table, CHECK_NAME)].metadata["rows"].value == len(published) > 0
