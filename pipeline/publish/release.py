@@ -46,6 +46,7 @@ from pipeline.publish.datasette import METADATA_FILE as DATASETTE_METADATA
 from pipeline.publish.datasette import release_metadata
 from pipeline.publish.derived import derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
+from pipeline.publish.reuse import Reuse, arrow_key, keys_path, write_or_take
 from pipeline.publish.share import share_unchanged
 from pipeline.publish.sqlite import json_list, write_sqlite
 from pipeline.site import build_site
@@ -60,6 +61,8 @@ RELEASE_JSON = "release.json"
 LOCK_TIMEOUT_SECONDS = 900.0
 # Fault injection for the kill test: seconds to wait just before the final rename.
 PAUSE_ENV = "YJDATA_PAUSE_BEFORE_PUBLISH"
+# What writes a table's files: the publisher and the registry (keys of `reuse.py`).
+TABLE_CODE = ("publish", "metadata")
 _VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
 
 
@@ -83,11 +86,22 @@ def write_table_files(frame: pd.DataFrame, spec: TableSpec, parquet_path: Path,
     The frame is cast to Arrow once; the CSV is written from that cast (a second cast of
     a copy of the frame cost as much as the first).
     """
-    parquet_path.parent.mkdir(parents=True, exist_ok=True)
-    csv_path.parent.mkdir(parents=True, exist_ok=True)
-    table = to_arrow(frame, spec)
+    write_arrow_files(to_arrow(frame, spec), parquet_path, csv_path)
+
+
+def write_arrow_files(table: pa.Table, parquet_path: Path, csv_path: Path) -> None:
+    """A table already cast to Arrow as its Parquet and CSV files (new files: a name
+    already there is replaced, never written through)."""
+    for path in (parquet_path, csv_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
     pq.write_table(table, parquet_path, compression="zstd")
     write_csv(csv_table(table), csv_path)
+
+
+def table_key(table: pa.Table, name: str) -> str:
+    """The input key of a table's Parquet and CSV files (`reuse.py`)."""
+    return arrow_key(table, name, *TABLE_CODE)
 
 
 def csv_table(table: pa.Table) -> pa.Table:
@@ -103,15 +117,18 @@ def csv_table(table: pa.Table) -> pa.Table:
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
-                 nested: bool = False) -> list[Path]:
+                 nested: bool = False, reuse: Reuse | None = None) -> list[Path]:
     """Every table as `<table>.parquet` and `<table>.csv`; nested (a release), in
     `parquet/` and `csv/` with the CSV gzip-compressed (`<table>.csv.gz`, see
-    `compress.py`)."""
+    `compress.py`). With `reuse`, a table whose key is the previous release's takes that
+    release's two files (hard links) instead of writing them."""
     written = []
     for name, frame in tables.items():
         parquet = out_dir / ("parquet" if nested else "") / f"{name}.parquet"
         csv = out_dir / ("csv" if nested else "") / csv_name(name, compressed=nested)
-        write_table_files(frame, get_table(name), parquet, csv)
+        table = to_arrow(frame, get_table(name))
+        write_or_take(reuse, [parquet, csv], lambda t=table, n=name: table_key(t, n),
+                      lambda t=table, p=parquet, c=csv: write_arrow_files(t, p, c))
         written += [parquet, csv]
     return written
 
@@ -301,10 +318,11 @@ def publish_release(
         previous = versions[-1] if versions else None
         version = next_version(releases_dir, today or dt.date.today())
         staging = releases_dir / f"{STAGING_PREFIX}{version}-{os.getpid()}"
+        reuse = Reuse.between(staging, releases_dir, previous)
         try:
-            write_tables(tables, staging, nested=True)
+            write_tables(tables, staging, nested=True, reuse=reuse)
             views = derived_frames(tables)  # built once: the wide view copies every series
-            write_derived(views, staging)
+            write_derived(views, staging, reuse)
             _write_json(staging / "report.json", report)
             digest = data_digest(staging)
             if previous and _recorded_digest(releases_dir / previous) == digest:
@@ -313,14 +331,17 @@ def publish_release(
             _write_documentation(staging, tables, views, report, version, previous,
                                  releases_dir, expectations_dir, digest, sources_dir,
                                  max(publication_sequences(releases_dir).values(), default=0) + 1,
-                                 validation_results)
+                                 validation_results, reuse)
+            reuse.check_untouched()  # nothing wrote through a link to the previous release
             # Unchanged files become hard links to the previous release's (never modified).
             share_unchanged(staging, releases_dir / previous if previous else None)
             _pause_for_fault_injection()
+            keys_path(releases_dir, version).unlink(missing_ok=True)  # none but its own
             os.rename(staging, releases_dir / version)  # never replaces an existing version
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        reuse.save(releases_dir, version)
         point_latest(releases_dir, version)
         return PublishResult(version, releases_dir / version, up_to_date=False)
 
@@ -330,6 +351,7 @@ def _write_documentation(
     report: dict[str, Any], version: str,
     previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
     sources_dir: Path | None, sequence: int, validation_results: StoredResults | None = None,
+    reuse: Reuse | None = None,
 ) -> None:
     """Everything in a release besides the table files and the report."""
     documents = tables["documents"]
@@ -362,7 +384,7 @@ def _write_documentation(
     _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR,
-               page_cache=releases_dir / PAGE_CACHE_DIR)
+               page_cache=releases_dir / PAGE_CACHE_DIR, outputs=reuse)
     write_zip(staging, staging / f"{NAME}-{version}.zip", root=version,
               date_time=(*_version_key(version)[:3], 0, 0, 0))
     write_checksums(staging)
