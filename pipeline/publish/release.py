@@ -16,11 +16,13 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +36,10 @@ from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
 from pipeline.publish.compress import (
     COMPRESSED_CSV_SUFFIX,
+    GZIP_SUFFIX,
     SQLITE_LEVEL,
     csv_name,
+    gunzip_file,
     gzip_file,
     write_csv,
 )
@@ -44,7 +48,7 @@ from pipeline.publish.csv_guard import csv_safe_table
 from pipeline.publish.datapackage import datapackage, sha256_of
 from pipeline.publish.datasette import METADATA_FILE as DATASETTE_METADATA
 from pipeline.publish.datasette import release_metadata
-from pipeline.publish.derived import derived_frames, write_derived
+from pipeline.publish.derived import DERIVED, derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
 from pipeline.publish.reuse import Reuse, arrow_key, keys_path, write_or_take
 from pipeline.publish.share import share_unchanged
@@ -378,9 +382,7 @@ def _write_documentation(
     (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables,
                                                     current_dir=staging),
                                           encoding="utf-8")
-    write_sqlite(tables, staging / f"{NAME}.sqlite",
-                 {name: (frame, get_table(name).database_key) for name, frame in views.items()})
-    gzip_file(staging / f"{NAME}.sqlite", level=SQLITE_LEVEL)  # yjdata.sqlite.gz: compress.py
+    write_database(staging, tables, views, reuse)
     _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR,
@@ -388,6 +390,65 @@ def _write_documentation(
     write_zip(staging, staging / f"{NAME}-{version}.zip", root=version,
               date_time=(*_version_key(version)[:3], 0, 0, 0))
     write_checksums(staging)
+
+
+def write_database(staging: Path, tables: Mapping[str, pd.DataFrame],
+                   views: Mapping[str, pd.DataFrame], reuse: Reuse | None) -> None:
+    """`yjdata.sqlite.gz` (`sqlite.py`, gzip: `compress.py`). With `reuse`: the previous
+    release's file when no table or view in it changed; else, when it was written from
+    the same layout, that database with only the changed tables and views written again;
+    else a new database."""
+    path = staging / f"{NAME}.sqlite"
+    packed = path.with_name(path.name + GZIP_SUFFIX)
+    extra = {name: (frame, get_table(name).database_key) for name, frame in views.items()}
+    parts = _database_parts(tables, views, reuse)
+    whole = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    if reuse is not None and parts is not None:
+        reuse.parts.update(parts)
+        if reuse.take(whole, [packed.name]) is not None:
+            return
+    rewrite = _changed_parts(parts, reuse)
+    if rewrite is not None:
+        gunzip_file(reuse.previous_file(packed.name), path)  # type: ignore[arg-type, union-attr]
+    write_sqlite(tables, path, extra, rewrite)
+    gzip_file(path, level=SQLITE_LEVEL)
+    if reuse is not None and parts is not None:
+        reuse.record(whole, [packed.name])
+
+
+# What the database is written with besides its tables' data: the tables and views it
+# holds in their order, the writer's code and libraries.
+def _database_parts(tables: Mapping[str, pd.DataFrame], views: Mapping[str, pd.DataFrame],
+                    reuse: Reuse | None) -> dict[str, str] | None:
+    """{part: key}: the database's layout, and for each table the key of its table files
+    (its Arrow data: tables reach the release conformed to the registry, so that cast
+    holds exactly what the database is written from) and for each view its source's;
+    None when a table's key is unknown."""
+    if reuse is None:
+        return None
+    layout = json.dumps([list(tables), list(views), package_version("sqlite-utils"),
+                         sqlite3.sqlite_version])
+    parts = {"sqlite:layout": hashlib.sha256(layout.encode()).hexdigest()}
+    sources = {name: source for name, (source, _) in DERIVED.items()}
+    for name in [*tables, *views]:
+        key = reuse.keys.get(f"parquet/{sources.get(name, name)}.parquet")
+        if key is None:
+            return None
+        parts[f"sqlite:{name}"] = key
+    return parts
+
+
+def _changed_parts(parts: dict[str, str] | None, reuse: Reuse | None) -> set[str] | None:
+    """The tables and views to write into the previous release's database, or None when
+    it cannot be started from (no keys, another layout, its file not as recorded)."""
+    if reuse is None or parts is None or not reuse.old_parts:
+        return None
+    if reuse.old_parts.get("sqlite:layout") != parts["sqlite:layout"]:
+        return None
+    if reuse.previous_file(f"{NAME}.sqlite{GZIP_SUFFIX}") is None:
+        return None
+    return {name.removeprefix("sqlite:") for name, key in parts.items()
+            if name != "sqlite:layout" and reuse.old_parts.get(name) != key}
 
 
 def _write_json(path: Path, payload: Any) -> None:

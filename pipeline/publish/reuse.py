@@ -66,18 +66,21 @@ def keys_path(releases_dir: Path, version: str) -> Path:
     return releases_dir / KEYS_DIR / f"{version}.json"
 
 
-def _load_keys(releases_dir: Path, version: str | None) -> dict[str, tuple[str, str]]:
-    """{relative path: (input key, SHA-256)} of a published release ({} when unknown)."""
+def _load_keys(releases_dir: Path, version: str | None
+               ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """({relative path: (input key, SHA-256)}, {part: input key}) of a published release
+    (empty when unknown)."""
     if version is None:
-        return {}
+        return {}, {}
     try:
         stored = json.loads(keys_path(releases_dir, version).read_text(encoding="utf-8"))
         if stored.get("format") != _FORMAT or stored.get("version") != version:
-            return {}
-        return {str(name): (str(key), str(digest))
-                for name, (key, digest) in stored["files"].items()}
+            return {}, {}
+        files = {str(name): (str(key), str(digest))
+                 for name, (key, digest) in stored["files"].items()}
+        return files, {str(k): str(v) for k, v in stored.get("parts", {}).items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return {}, {}
 
 
 @dataclass
@@ -88,7 +91,10 @@ class Reuse:
     staging: Path
     previous: Path | None
     old: dict[str, tuple[str, str]] = field(default_factory=dict)
+    old_parts: dict[str, str] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    # Keys of parts of one file (the tables of the SQLite database), saved with the files'.
+    parts: dict[str, str] = field(default_factory=dict)
     linked: set[str] = field(default_factory=set)
     _by_key: dict[str, list[str]] | None = None
     _sums: dict[str, str] | None = None
@@ -97,7 +103,8 @@ class Reuse:
     def between(cls, staging: Path, releases_dir: Path, previous: str | None) -> Reuse:
         """Reuse from the release `previous` of `releases_dir` into `staging`."""
         folder = releases_dir / previous if previous else None
-        return cls(staging, folder, _load_keys(releases_dir, previous))
+        files, parts = _load_keys(releases_dir, previous)
+        return cls(staging, folder, files, parts)
 
     def record(self, key: str, names: Iterable[str]) -> None:
         """`names` (paths relative to the release) are written under `key`."""
@@ -128,6 +135,13 @@ class Reuse:
         self.record(key, done)
         return done
 
+    def previous_file(self, name: str) -> Path | None:
+        """The previous release's file `name` when it still has the digest its keys
+        recorded (to start a file from, as the SQLite database is), else None."""
+        if name not in self.old or not self._matches_sums(name):
+            return None
+        return self.previous / name  # type: ignore[operator]
+
     def _names_of(self, key: str) -> list[str]:
         if self._by_key is None:
             self._by_key = {}
@@ -138,13 +152,15 @@ class Reuse:
     def _takeable(self, name: str) -> bool:
         """The previous release still holds `name` with the bytes its keys recorded, and
         nothing is staged under that name yet."""
-        if self.previous is None or (self.staging / name).exists():
+        return not (self.staging / name).exists() and self._matches_sums(name)
+
+    def _matches_sums(self, name: str) -> bool:
+        if self.previous is None:
             return False
         if self._sums is None:
             self._sums = read_sums(self.previous)
         source = self.previous / name
-        digest = self.old[name][1]
-        return (self._sums.get(name) == digest and source.is_file()
+        return (self._sums.get(name) == self.old[name][1] and source.is_file()
                 and not source.is_symlink())
 
     def check_untouched(self) -> None:
@@ -176,7 +192,8 @@ class Reuse:
         handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"format": _FORMAT, "version": version, "files": files}, out)
+                json.dump({"format": _FORMAT, "version": version, "files": files,
+                           "parts": dict(sorted(self.parts.items()))}, out)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -22,7 +22,14 @@ import pytest
 from release_files import sqlite_file
 from small_release import BETA_DOC, BETA_TEXT, SMALL_REPORT, small_tables
 
-from pipeline.publish.release import publish_release
+from pipeline.publish.derived import derived_frames
+from pipeline.publish.release import (
+    _changed_parts,
+    _database_parts,
+    publish_release,
+    write_database,
+    write_tables,
+)
 from pipeline.publish.reuse import KEYS_DIR, Reuse, WrittenThrough, keys_path
 from pipeline.publish.share import read_sums
 
@@ -125,6 +132,32 @@ def test_an_incremental_release_equals_a_fresh_one_and_leaves_the_previous_intac
     for release in (first.path, second.path):  # both still verify, file by file
         for name, digest in read_sums(release).items():
             assert hashlib.sha256((release / name).read_bytes()).hexdigest() == digest, name
+
+
+@pytest.mark.parametrize("change", [None, _edit_beta])
+def test_the_database_starts_from_the_previous_one(
+        tmp_path: Path, change: Callable[[Tables, Path], Tables] | None) -> None:
+    """Unchanged tables: the previous release's file itself; one table changed: the
+    previous database with that table written again, equal to a new database."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    releases = tmp_path / "releases"
+    tables = small_tables(sources)
+    first = _publish(releases, tables, sources, FIRST)
+    after = change(tables, sources) if change else tables
+    staged = tmp_path / "staged"
+    reuse = Reuse.between(staged, releases, first.version)
+    write_tables(after, staged, nested=True, reuse=reuse)
+    views = derived_frames(after)
+    parts = _database_parts(after, views, reuse)
+    assert _changed_parts(parts, reuse) == (set() if change is None else {"documents"})
+    write_database(staged, after, views, reuse)
+    packed = "yjdata.sqlite.gz"
+    assert os.path.samefile(first.path / packed, staged / packed) == (change is None)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    write_database(fresh, after, views, None)
+    assert _database(staged, tmp_path / "db-staged") == _database(fresh, tmp_path / "db-fresh")
 
 
 def test_a_file_written_through_a_link_stops_the_build(tmp_path: Path) -> None:
