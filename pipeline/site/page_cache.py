@@ -7,8 +7,9 @@ when that hash is new; the stored text is byte-identical to a fresh rendering, s
 release's unchanged files are then hard-linked to the previous release's as before.
 
 The keys are deliberately wide (a page may read more than it shows): the site code and
-templates and the table registry (`pipeline/metadata`); every table other than the per-document catalogue tables whole (so a KPI
-value of any service re-renders every service page that compares it); the documents'
+templates and the table registry (`pipeline/metadata`); every table other than the
+per-document catalogue tables whole (so a KPI value of any service re-renders every
+service page that compares it); the documents'
 titles, services, types and periods (links, order); and every row of the page's own
 service or document in every table, the report's issues about it and, for a document,
 whether its source file is still the one read. Deleting the folder only costs time.
