@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 from pipeline.publish.datapackage import sha256_of
+from pipeline.publish.share import SUMS as SUMS  # re-exported
 
-SUMS = "SHA256SUMS"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 # Members already compressed (gzip, zstd Parquet, PNG, zip): deflating them again costs
 # time and gains nothing, so they are stored as they are.

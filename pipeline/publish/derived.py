@@ -19,8 +19,11 @@ from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import frictionless_schema
 from pipeline.publish.compress import csv_name, write_csv
 from pipeline.publish.csv_guard import csv_safe_table
+from pipeline.publish.reuse import Reuse, arrow_key, write_or_take
 from pipeline.publish.series import kpi_series_wide
 
+# What makes a view's files from its frame (keys of `reuse.py`).
+CODE = ("publish", "metadata")
 # view name -> (the table it is derived from, how)
 DERIVED: dict[str, tuple[str, Callable[[pd.DataFrame], pd.DataFrame]]] = {
     "kpi_observations_wide": ("kpi_series", kpi_series_wide),
@@ -44,13 +47,24 @@ def _arrow(frame: pd.DataFrame, name: str) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
 
 
-def write_derived(frames: Mapping[str, pd.DataFrame], release_dir: Path) -> None:
+def write_derived(frames: Mapping[str, pd.DataFrame], release_dir: Path,
+                  reuse: Reuse | None = None) -> None:
     """Each view as Parquet (text as printed) and CSV (text through the formula guard, as
-    in every other CSV file of the release)."""
+    in every other CSV file of the release); with `reuse`, a view whose Arrow table is
+    the previous release's takes its files (`reuse.py`)."""
     for name, frame in frames.items():
         table = _arrow(frame, name)
-        pq.write_table(table, release_dir / "parquet" / f"{name}.parquet", compression="zstd")
-        write_csv(csv_safe_table(table), release_dir / "csv" / csv_name(name))
+        parquet = release_dir / "parquet" / f"{name}.parquet"
+        csv = release_dir / "csv" / csv_name(name)
+        write_or_take(reuse, [parquet, csv], lambda t=table, n=name: arrow_key(t, n, *CODE),
+                      lambda t=table, p=parquet, c=csv: _write_view_files(t, p, c))
+
+
+def _write_view_files(table: pa.Table, parquet: Path, csv: Path) -> None:
+    for path in (parquet, csv):
+        path.unlink(missing_ok=True)  # a new file, never written through a link
+    pq.write_table(table, parquet, compression="zstd")
+    write_csv(csv_safe_table(table), csv)
 
 
 def derived_schema(frame: pd.DataFrame, name: str) -> dict[str, Any]:

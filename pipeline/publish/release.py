@@ -16,11 +16,13 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +36,10 @@ from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
 from pipeline.publish.compress import (
     COMPRESSED_CSV_SUFFIX,
+    GZIP_SUFFIX,
     SQLITE_LEVEL,
     csv_name,
+    gunzip_file,
     gzip_file,
     write_csv,
 )
@@ -44,8 +48,9 @@ from pipeline.publish.csv_guard import csv_safe_table
 from pipeline.publish.datapackage import datapackage, sha256_of
 from pipeline.publish.datasette import METADATA_FILE as DATASETTE_METADATA
 from pipeline.publish.datasette import release_metadata
-from pipeline.publish.derived import derived_frames, write_derived
+from pipeline.publish.derived import DERIVED, derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
+from pipeline.publish.reuse import Reuse, arrow_key, keys_path, write_or_take
 from pipeline.publish.share import share_unchanged
 from pipeline.publish.sqlite import json_list, write_sqlite
 from pipeline.site import build_site
@@ -60,6 +65,8 @@ RELEASE_JSON = "release.json"
 LOCK_TIMEOUT_SECONDS = 900.0
 # Fault injection for the kill test: seconds to wait just before the final rename.
 PAUSE_ENV = "YJDATA_PAUSE_BEFORE_PUBLISH"
+# What writes a table's files: the publisher and the registry (keys of `reuse.py`).
+TABLE_CODE = ("publish", "metadata")
 _VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
 
 
@@ -83,11 +90,22 @@ def write_table_files(frame: pd.DataFrame, spec: TableSpec, parquet_path: Path,
     The frame is cast to Arrow once; the CSV is written from that cast (a second cast of
     a copy of the frame cost as much as the first).
     """
-    parquet_path.parent.mkdir(parents=True, exist_ok=True)
-    csv_path.parent.mkdir(parents=True, exist_ok=True)
-    table = to_arrow(frame, spec)
+    write_arrow_files(to_arrow(frame, spec), parquet_path, csv_path)
+
+
+def write_arrow_files(table: pa.Table, parquet_path: Path, csv_path: Path) -> None:
+    """A table already cast to Arrow as its Parquet and CSV files (new files: a name
+    already there is replaced, never written through)."""
+    for path in (parquet_path, csv_path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
     pq.write_table(table, parquet_path, compression="zstd")
     write_csv(csv_table(table), csv_path)
+
+
+def table_key(table: pa.Table, name: str) -> str:
+    """The input key of a table's Parquet and CSV files (`reuse.py`)."""
+    return arrow_key(table, name, *TABLE_CODE)
 
 
 def csv_table(table: pa.Table) -> pa.Table:
@@ -103,15 +121,18 @@ def csv_table(table: pa.Table) -> pa.Table:
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
-                 nested: bool = False) -> list[Path]:
+                 nested: bool = False, reuse: Reuse | None = None) -> list[Path]:
     """Every table as `<table>.parquet` and `<table>.csv`; nested (a release), in
     `parquet/` and `csv/` with the CSV gzip-compressed (`<table>.csv.gz`, see
-    `compress.py`)."""
+    `compress.py`). With `reuse`, a table whose key is the previous release's takes that
+    release's two files (hard links) instead of writing them."""
     written = []
     for name, frame in tables.items():
         parquet = out_dir / ("parquet" if nested else "") / f"{name}.parquet"
         csv = out_dir / ("csv" if nested else "") / csv_name(name, compressed=nested)
-        write_table_files(frame, get_table(name), parquet, csv)
+        table = to_arrow(frame, get_table(name))
+        write_or_take(reuse, [parquet, csv], lambda t=table, n=name: table_key(t, n),
+                      lambda t=table, p=parquet, c=csv: write_arrow_files(t, p, c))
         written += [parquet, csv]
     return written
 
@@ -301,10 +322,11 @@ def publish_release(
         previous = versions[-1] if versions else None
         version = next_version(releases_dir, today or dt.date.today())
         staging = releases_dir / f"{STAGING_PREFIX}{version}-{os.getpid()}"
+        reuse = Reuse.between(staging, releases_dir, previous)
         try:
-            write_tables(tables, staging, nested=True)
+            write_tables(tables, staging, nested=True, reuse=reuse)
             views = derived_frames(tables)  # built once: the wide view copies every series
-            write_derived(views, staging)
+            write_derived(views, staging, reuse)
             _write_json(staging / "report.json", report)
             digest = data_digest(staging)
             if previous and _recorded_digest(releases_dir / previous) == digest:
@@ -313,14 +335,17 @@ def publish_release(
             _write_documentation(staging, tables, views, report, version, previous,
                                  releases_dir, expectations_dir, digest, sources_dir,
                                  max(publication_sequences(releases_dir).values(), default=0) + 1,
-                                 validation_results)
+                                 validation_results, reuse)
+            reuse.check_untouched()  # nothing wrote through a link to the previous release
             # Unchanged files become hard links to the previous release's (never modified).
             share_unchanged(staging, releases_dir / previous if previous else None)
             _pause_for_fault_injection()
+            keys_path(releases_dir, version).unlink(missing_ok=True)  # none but its own
             os.rename(staging, releases_dir / version)  # never replaces an existing version
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        reuse.save(releases_dir, version)
         point_latest(releases_dir, version)
         return PublishResult(version, releases_dir / version, up_to_date=False)
 
@@ -330,6 +355,7 @@ def _write_documentation(
     report: dict[str, Any], version: str,
     previous: str | None, releases_dir: Path, expectations_dir: Path, digest: str,
     sources_dir: Path | None, sequence: int, validation_results: StoredResults | None = None,
+    reuse: Reuse | None = None,
 ) -> None:
     """Everything in a release besides the table files and the report."""
     documents = tables["documents"]
@@ -356,16 +382,73 @@ def _write_documentation(
     (staging / "CHANGELOG.md").write_text(changelog(version, previous, previous_dir, tables,
                                                     current_dir=staging),
                                           encoding="utf-8")
-    write_sqlite(tables, staging / f"{NAME}.sqlite",
-                 {name: (frame, get_table(name).database_key) for name, frame in views.items()})
-    gzip_file(staging / f"{NAME}.sqlite", level=SQLITE_LEVEL)  # yjdata.sqlite.gz: compress.py
+    write_database(staging, tables, views, reuse)
     _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR,
-               page_cache=releases_dir / PAGE_CACHE_DIR)
+               page_cache=releases_dir / PAGE_CACHE_DIR, outputs=reuse)
     write_zip(staging, staging / f"{NAME}-{version}.zip", root=version,
               date_time=(*_version_key(version)[:3], 0, 0, 0))
     write_checksums(staging)
+
+
+def write_database(staging: Path, tables: Mapping[str, pd.DataFrame],
+                   views: Mapping[str, pd.DataFrame], reuse: Reuse | None) -> None:
+    """`yjdata.sqlite.gz` (`sqlite.py`, gzip: `compress.py`). With `reuse`: the previous
+    release's file when no table or view in it changed; else, when it was written from
+    the same layout, that database with only the changed tables and views written again;
+    else a new database."""
+    path = staging / f"{NAME}.sqlite"
+    packed = path.with_name(path.name + GZIP_SUFFIX)
+    extra = {name: (frame, get_table(name).database_key) for name, frame in views.items()}
+    parts = _database_parts(tables, views, reuse)
+    whole = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    if reuse is not None and parts is not None:
+        reuse.parts.update(parts)
+        if reuse.take(whole, [packed.name]) is not None:
+            return
+    rewrite = _changed_parts(parts, reuse)
+    if rewrite is not None:
+        gunzip_file(reuse.previous_file(packed.name), path)  # type: ignore[arg-type, union-attr]
+    write_sqlite(tables, path, extra, rewrite)
+    gzip_file(path, level=SQLITE_LEVEL)
+    if reuse is not None and parts is not None:
+        reuse.record(whole, [packed.name])
+
+
+# What the database is written with besides its tables' data: the tables and views it
+# holds in their order, the writer's code and libraries.
+def _database_parts(tables: Mapping[str, pd.DataFrame], views: Mapping[str, pd.DataFrame],
+                    reuse: Reuse | None) -> dict[str, str] | None:
+    """{part: key}: the database's layout, and for each table the key of its table files
+    (its Arrow data: tables reach the release conformed to the registry, so that cast
+    holds exactly what the database is written from) and for each view its source's;
+    None when a table's key is unknown."""
+    if reuse is None:
+        return None
+    layout = json.dumps([list(tables), list(views), package_version("sqlite-utils"),
+                         sqlite3.sqlite_version])
+    parts = {"sqlite:layout": hashlib.sha256(layout.encode()).hexdigest()}
+    sources = {name: source for name, (source, _) in DERIVED.items()}
+    for name in [*tables, *views]:
+        key = reuse.keys.get(f"parquet/{sources.get(name, name)}.parquet")
+        if key is None:
+            return None
+        parts[f"sqlite:{name}"] = key
+    return parts
+
+
+def _changed_parts(parts: dict[str, str] | None, reuse: Reuse | None) -> set[str] | None:
+    """The tables and views to write into the previous release's database, or None when
+    it cannot be started from (no keys, another layout, its file not as recorded)."""
+    if reuse is None or parts is None or not reuse.old_parts:
+        return None
+    if reuse.old_parts.get("sqlite:layout") != parts["sqlite:layout"]:
+        return None
+    if reuse.previous_file(f"{NAME}.sqlite{GZIP_SUFFIX}") is None:
+        return None
+    return {name.removeprefix("sqlite:") for name, key in parts.items()
+            if name != "sqlite:layout" and reuse.old_parts.get(name) != key}
 
 
 def _write_json(path: Path, payload: Any) -> None:

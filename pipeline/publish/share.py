@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.publish.bundle import SUMS
+SUMS = "SHA256SUMS"  # the release's checksum file, written last (`bundle.py`)
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,23 @@ def share_unchanged(staging: Path, previous: Path | None) -> Shared:
         if match is None:
             continue
         old, new = previous / match, staging / name
+        if _already_linked(old, new):  # taken from it (`reuse.py`): the same file
+            files += 1
+            size += new.stat().st_size
+            continue
         if not _same_file_content(old, new):
             continue
         if _link_over(old, new):
             files += 1
             size += new.stat().st_size
     return Shared(files, size)
+
+
+def _already_linked(old: Path, new: Path) -> bool:
+    try:
+        return old.is_file() and not old.is_symlink() and os.path.samefile(old, new)
+    except OSError:
+        return False
 
 
 def _same_file_content(old: Path, new: Path) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,8 @@ INSERT_ROWS = 20_000  # rows made plain values and inserted together
 
 
 def write_sqlite(tables: Mapping[str, pd.DataFrame], path: Path,
-                 extra: Mapping[str, tuple[pd.DataFrame, tuple[str, ...]]] | None = None) -> None:
+                 extra: Mapping[str, tuple[pd.DataFrame, tuple[str, ...]]] | None = None,
+                 rewrite: Collection[str] | None = None) -> None:
     """Every registry table in one database (lists as JSON text, dates as ISO text),
     referenced tables first; `extra` adds frames outside the registry (derived views) with
     their primary key.
@@ -43,20 +44,43 @@ def write_sqlite(tables: Mapping[str, pd.DataFrame], path: Path,
     sqlite-utils creates each table (keys, constraints, indexes, full-text search); the
     rows go in through `executemany` on plain tuples built column by column, in one
     transaction: sqlite-utils' own `insert_all` built a dict and a multi-row statement
-    per row and committed per chunk, most of the file's time."""
-    database = sqlite_utils.Database(path, recreate=True)
+    per row and committed per chunk, most of the file's time.
+
+    With `rewrite`, `path` is a database this function wrote from the same tables and
+    views (names, columns, keys: a previous release's), and only the tables and views
+    named are written again: each is dropped with its indexes and full-text index, then
+    created and filled exactly as in a new database, so every table holds the same rows
+    in the same order as a fresh file's (`tests/site/test_release_reuse.py`)."""
+    database = sqlite_utils.Database(path, recreate=rewrite is None)
     # Written once into a staging folder that a failed build deletes: no journal and no
     # sync to disk after every statement.
     database.execute("PRAGMA synchronous = OFF")
     database.execute("PRAGMA journal_mode = OFF")
     try:
         for spec in _referenced_first([get_table(name) for name in tables]):
-            _write_table(database, spec, tables[spec.name], set(tables))
+            if _replacing(database, spec.name, rewrite):
+                _write_table(database, spec, tables[spec.name], set(tables))
         for name, (frame, key) in (extra or {}).items():
-            _write_view(database, name, frame, key)
+            if _replacing(database, name, rewrite):
+                _write_view(database, name, frame, key)
         database.conn.commit()
     finally:
         database.close()
+
+
+def _replacing(database: sqlite_utils.Database, name: str,
+               rewrite: Collection[str] | None) -> bool:
+    """Whether table `name` is to be written; an old one is dropped first (with its
+    full-text index: its indexes go with it)."""
+    if rewrite is None:
+        return True
+    if name not in rewrite:
+        return False
+    table = database.table(name)
+    if table.exists():
+        table.disable_fts()
+        table.drop()
+    return True
 
 
 def _referenced_first(specs: list[TableSpec]) -> list[TableSpec]:

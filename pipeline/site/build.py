@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -34,9 +34,18 @@ STATIC_DIR = Path(__file__).parent / "static"
 STATIC_FILES = ("site.js", "search.js")
 
 
+class Outputs(Protocol):
+    """Files an earlier release made under an input key, taken instead of written
+    (`pipeline.publish.reuse.Reuse`; names relative to the release folder)."""
+
+    def take(self, key: str, names: Iterable[str] | None = None) -> list[str] | None: ...
+
+    def record(self, key: str, names: Iterable[str]) -> None: ...
+
+
 def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any],
                version: str, sources_dir: Path | None, chart_cache: Path | None = None,
-               page_cache: Path | None = None) -> Path:
+               page_cache: Path | None = None, outputs: Outputs | None = None) -> Path:
     """Write `release_dir/site/` (replacing any previous one) and return its path.
 
     Reads only the given tables, the report and the source documents (for the text of
@@ -44,7 +53,9 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
     their parsed cells), so it can run before the release's checksums and zip are
     written; the same inputs always give byte-identical files. `chart_cache` is a folder
     of charts drawn by earlier builds (see `pipeline.site.chart_cache`), `page_cache` of
-    service and document pages (`pipeline.site.page_cache`).
+    service and document pages (`pipeline.site.page_cache`). With `outputs`, a document,
+    service, table or indicator page (with its charts) whose key is the previous release's
+    is taken from it as it is (`_Pages`).
     """
     site_dir = release_dir / SITE_DIR
     if site_dir.exists():
@@ -55,24 +66,65 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
     _write(site_dir / "index.html", home_page(site))
     for name in tables:
         _write(site_dir / "tables" / f"{name}.html", table_page(site, name))
-    pages, keys = PageCache(page_cache), PageKeys(site)
+    keys = PageKeys(site)
+    pages = _Pages(release_dir, PageCache(page_cache), outputs)
+    for name in tables:
+        pages.write(keys.table(name), site_dir / "tables" / f"{name}.html",
+                    lambda sink, n=name: table_page(site, n))
     for document_id in site.document_order:
-        stored = _cached(pages, keys.document(document_id),
-                         lambda sink, d=document_id: document_page(site, d))
-        _write(site_dir / "documents" / f"{document_id}.html", stored.text)
+        pages.write(keys.document(document_id),
+                    site_dir / "documents" / f"{document_id}.html",
+                    lambda sink, d=document_id: document_page(site, d), stored=True)
     for yot_id in site.services:
-        stored = _cached(pages, keys.service(yot_id),
-                         lambda sink, y=yot_id: service_page(site, y, sink))
-        for name, svg in stored.charts.items():
-            _write(site_dir / CHARTS_DIR / name, svg)
-        _write(site_dir / "services" / f"{yot_id}.html", stored.text)
-    indicators = _write_indicator_pages(site, site_dir)
+        pages.write(keys.service(yot_id), site_dir / "services" / f"{yot_id}.html",
+                    lambda sink, y=yot_id: service_page(site, y, sink), stored=True,
+                    charts=site_dir / CHARTS_DIR)
+    indicators = _write_indicator_pages(site, site_dir, pages, keys)
     entries = search_entries(site, indicators)
     _write(site_dir / "assets" / "search-index.js", search_index_js(entries))
     _write(site_dir / "search.html", search_page(entries))
     for script in STATIC_FILES:
         _write(site_dir / "assets" / script, (STATIC_DIR / script).read_text(encoding="utf-8"))
     return site_dir
+
+
+Render = Callable[[Callable[[ChartFile], None]], str | None]
+
+
+class _Pages:
+    """Writes pages, taking those whose key the previous release made from it, else from
+    the page cache (`stored`: document and service pages), else rendering them."""
+
+    def __init__(self, release_dir: Path, cache: PageCache, outputs: Outputs | None) -> None:
+        self.release_dir, self.cache, self.outputs = release_dir, cache, outputs
+
+    def write(self, key: str, path: Path, render_page: Render, stored: bool = False,
+              charts: Path | None = None) -> bool:
+        """Write the page at `path` (and, into `charts`, the charts it draws); False when
+        it renders to nothing. A page with charts is taken with every file its key names
+        in the previous release, others by their own name."""
+        names = [path.relative_to(self.release_dir).as_posix()]
+        if self.outputs is not None and self.outputs.take(
+                key, None if charts is not None else names) is not None:
+            return True
+        page = (_cached(self.cache, key, render_page) if stored
+                else _rendered(render_page))
+        if page is None:
+            return False
+        for name, svg in page.charts.items():
+            assert charts is not None, "a page drew charts with nowhere to write them"
+            _write(charts / name, svg)
+            names.append((charts / name).relative_to(self.release_dir).as_posix())
+        _write(path, page.text)
+        if self.outputs is not None:
+            self.outputs.record(key, names)
+        return True
+
+
+def _rendered(render_page: Render) -> StoredPage | None:
+    charts: dict[str, str] = {}
+    text = render_page(lambda chart: charts.__setitem__(chart.name, chart.svg))
+    return None if text is None else StoredPage(text, charts)
 
 
 def _cached(pages: PageCache, key: str,
@@ -88,13 +140,14 @@ def _cached(pages: PageCache, key: str,
     return stored
 
 
-def _write_indicator_pages(site: SiteData, site_dir: Path) -> dict[str, str]:
+def _write_indicator_pages(site: SiteData, site_dir: Path, pages: _Pages,
+                           keys: PageKeys) -> dict[str, str]:
     """A page per indicator some service reports, and their index; {indicator: label}."""
     written = {}
     for indicator, reference in indicator_references(site).items():
-        text = indicator_page(site, indicator, reference)
-        if text is not None:
-            _write(site_dir / "indicators" / f"{indicator}.html", text)
+        if pages.write(keys.indicator(indicator),
+                       site_dir / "indicators" / f"{indicator}.html",
+                       lambda sink, i=indicator, r=reference: indicator_page(site, i, r)):
             written[indicator] = str(reference["label"]) if reference else humanise(indicator)
     _write(site_dir / "indicators" / "index.html", indicator_index(site, written))
     return written
@@ -120,5 +173,8 @@ def build_site_for_release(release_dir: Path, sources_dir: Path) -> Path:
 
 
 def _write(path: Path, text: str) -> None:
+    """A new file: a name already there (perhaps a hard link to a published release's
+    file) is removed, never written through."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")

@@ -7,8 +7,9 @@ when that hash is new; the stored text is byte-identical to a fresh rendering, s
 release's unchanged files are then hard-linked to the previous release's as before.
 
 The keys are deliberately wide (a page may read more than it shows): the site code and
-templates; every table other than the per-document catalogue tables whole (so a KPI
-value of any service re-renders every service page that compares it); the documents'
+templates and the table registry (`pipeline/metadata`); every table other than the
+per-document catalogue tables whole (so a KPI value of any service re-renders every
+service page that compares it); the documents'
 titles, services, types and periods (links, order); and every row of the page's own
 service or document in every table, the report's issues about it and, for a document,
 whether its source file is still the one read. Deleting the folder only costs time.
@@ -33,6 +34,7 @@ from pipeline.site.data import SiteData
 
 CACHE_DIR = ".page-cache"
 SITE_CODE = Path(__file__).resolve().parent
+METADATA_CODE = SITE_CODE.parent / "metadata"
 # Per-document tables: a page keys on its own rows of these, every other table whole.
 PER_DOCUMENT_TABLES = ("documents", "tables", "rejections", "withheld")
 # What any page reads of other documents: link titles, services and the period order.
@@ -42,11 +44,14 @@ LINK_COLUMNS = ("document_id", "title", "yot_id", "document_type", "period_label
 
 @cache
 def site_code_version() -> str:
-    """The site's code, templates and static files: a change re-renders every page."""
+    """The site's code, templates and static files, and the registry the pages describe
+    tables and columns from: a change re-renders every page."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in SITE_CODE.rglob("*") if p.is_file()
-                       and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(SITE_CODE)).encode() + b"\0" + path.read_bytes())
+    for folder in (SITE_CODE, METADATA_CODE):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()
+                           and "__pycache__" not in p.parts):
+            digest.update(f"{folder.name}/{path.relative_to(folder)}".encode() + b"\0"
+                          + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -118,6 +123,19 @@ class PageKeys:
                                      sort_keys=True, default=str).encode())
         digest.update(json.dumps(extra, sort_keys=True, default=str).encode())
         return digest.hexdigest()
+
+    def table(self, name: str) -> str:
+        """The key of a table's page: what every page reads, and the table's own rows
+        when it is a per-document table (the others are part of `shared`)."""
+        digest = hashlib.sha256(f"{self.shared()}\0table\0{name}".encode())
+        if name in PER_DOCUMENT_TABLES:
+            digest.update(self._rows(name).tobytes())
+        return digest.hexdigest()
+
+    def indicator(self, indicator: str) -> str:
+        """The key of an indicator's page: it reads only what every page may read (the
+        KPI and reference tables whole, the documents' titles, the services)."""
+        return hashlib.sha256(f"{self.shared()}\0indicator\0{indicator}".encode()).hexdigest()
 
     def service(self, yot_id: str) -> str:
         """The key of a service's page: its rows in every table and its documents'."""
