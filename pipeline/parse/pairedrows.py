@@ -172,7 +172,19 @@ def _column_headings(lines: list[str], masked: list[bool], block: _Block,
             found = []
     if len(found) == width + 1:
         found = _evenly_spaced(found)
-    return tuple(found) if len(found) == width else None
+    if len(found) != width or _after_a_value(lines, found[0]):
+        return None
+    return tuple(found)
+
+
+def _after_a_value(lines: list[str], first: int) -> bool:
+    """Short names right after a value cell are a row of another table's cells (its
+    labels), not the headings of a summary: those stand under a title or prose."""
+    for n in range(first - 1, 0, -1):
+        text = lines[n - 1].strip()
+        if text:
+            return _is_value(text)
+    return False
 
 
 def _evenly_spaced(found: list[int]) -> list[int]:
