@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from pipeline.code_digest import add_files
 from pipeline.ingest.manifest import DocumentMetadata
 from pipeline.ingest.sources import SourceFile, file_sha256
 
@@ -47,13 +48,10 @@ def code_version(package: Path = PACKAGE) -> str:
     """A hash of the code and reviewed data that read a document (in `package`), and
     Python's version."""
     digest = hashlib.sha256(sys.version.encode())
-    files = [package / name for name in READING_MODULES if (package / name).is_file()]
-    for folder in READING_CODE:
-        files += sorted(p for p in (package / folder).rglob("*")
-                        if p.is_file() and p.suffix in READ_SUFFIXES)
-    for path in files:
-        digest.update(str(path.relative_to(package)).encode() + b"\0")
-        digest.update(path.read_bytes())
+    for path in (package / name for name in READING_MODULES):
+        if path.is_file():
+            digest.update(f"{path.relative_to(package)}\0".encode() + path.read_bytes())
+    add_files(digest, READING_CODE, READ_SUFFIXES, root=package)
     return digest.hexdigest()
 
 

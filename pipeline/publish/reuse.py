@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from pipeline.code_digest import add_files
 from pipeline.publish.share import read_sums
 
 KEYS_DIR = ".release-keys"
@@ -52,13 +53,9 @@ def code_version(*folders: str) -> str:
     """A hash of every file under the given folders of `pipeline/` (code, templates,
     reviewed data) and of the libraries that encode the bytes (pyarrow, zlib), so a
     change of how an output is made makes every key new."""
-    root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(f"format {_FORMAT}\0pyarrow {pa.__version__}\0"
                             f"zlib {zlib.ZLIB_RUNTIME_VERSION}\0".encode())
-    for folder in folders:
-        for path in sorted(p for p in (root / folder).rglob("*")
-                           if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes())
+    add_files(digest, folders)
     return digest.hexdigest()
 
 

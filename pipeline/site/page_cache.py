@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.code_digest import add_files
 from pipeline.ingest.sources import file_sha256
 from pipeline.site.data import SiteData
 
@@ -47,11 +48,7 @@ def site_code_version() -> str:
     """The site's code, templates and static files, and the registry the pages describe
     tables and columns from: a change re-renders every page."""
     digest = hashlib.sha256()
-    for folder in (SITE_CODE, METADATA_CODE):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()
-                           and "__pycache__" not in p.parts):
-            digest.update(f"{folder.name}/{path.relative_to(folder)}".encode() + b"\0"
-                          + path.read_bytes())
+    add_files(digest, (SITE_CODE.name, METADATA_CODE.name))
     return digest.hexdigest()
 
 
