@@ -53,8 +53,8 @@ Decisions data users rely on:
   contribution, paid in kind (its `total` and its `payments_in_kind`, as "£4,000 (in
   kind)" reads); in a column of another type which type it is is not printed, so it is
   left out with an `Issue`, as is any bracketed amount with no such legend.
-* A footnote's number glued to an amount ("6,7711": a last digit group of four) is read
-  off as the note it is (6,771, an INFO `Issue`) only when a line just under the table
+* A footnote's number glued to an amount ("4,2501": a last digit group of four) is read
+  off as the note it is (4,250, an INFO `Issue`) only when a line just under the table
   starts with that number; otherwise the cell is ambiguous and left out, reported.
 * Agencies come from the reviewed keywords in `pipeline/reference/data/agencies.csv`:
   the most specific keyword wins (most words, then the one printed first), so
@@ -203,7 +203,7 @@ _BRACKETS_IN_KIND = re.compile(
     r"|\(\s*\)\s*(?:=|:|denotes?|means?|indicates?|shows?)\s*(?:an?\s+)?in[- ]kind\b",
     re.IGNORECASE)
 _BRACKETED = re.compile(r"^[£$€]?\s*\(.*\d.*\)$")
-# An amount with a footnote's number glued to its end ("6,7711": 6,771 and note 1): the
+# An amount with a footnote's number glued to its end ("4,2501": 4,250 and note 1): the
 # last digit group is too long. Read so only when a note under the table starts with it.
 _GLUED_MARKER = re.compile(r"^(?P<amount>[£$€]?\d{1,3}(?:,\d{3})+)(?P<marker>\d{1,2})$")
 _FOOTNOTE_LINES = 15  # lines under a table searched for its notes
@@ -793,7 +793,7 @@ def _row_amounts(ctx: DocumentContext, table: Table, layout: BudgetLayout,
 
 
 def _footnoted(ctx: DocumentContext, table: Table, cell: Cell | None) -> Cell | None:
-    """The cell without the footnote number glued to its amount ("6,7711" is 6,771 with
+    """The cell without the footnote number glued to its amount ("4,2501" is 4,250 with
     note 1), when a line just under the table starts with that number: a digit group of
     four is no amount a person reads otherwise. Else None (the cell stays unread)."""
     match = _GLUED_MARKER.match(cell.text.strip()) if cell is not None else None
@@ -834,10 +834,8 @@ def _in_kind_share(ctx: DocumentContext, table: Table, layout: BudgetLayout,
         return []
     if not match.group("share"):
         return _whole_in_kind(column, cell, amount)[1:]
-    share = amount
-    if match.group("share"):
-        printed = read_cell(match.group("share"))
-        share = _in_pounds(printed.numbers[0], printed.printed[0], column.scale)
+    printed = read_cell(match.group("share"))
+    share = _in_pounds(printed.numbers[0], printed.printed[0], column.scale)
     if not 0 < share <= amount:
         issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
                              f"{where}: in kind {share:,.0f} is not part of {amount:,.0f}; "

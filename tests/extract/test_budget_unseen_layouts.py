@@ -11,7 +11,8 @@ rendering (invented text, never a plan's):
 (b) the YJB grant's spend by area of work: rows are areas of work, one amount column;
 (c) an OCR text where a few amounts are damaged ("1O,5OO", "12 ,000", "£l5,000"): those
     cells are left out and reported, the rest of the table is read;
-and, seen in a development plan's text, a footnote number glued to an amount ("6,7711").
+and, seen in a development plan's text, a footnote number glued to an amount
+(invented here: "4,2501").
 """
 
 from __future__ import annotations
