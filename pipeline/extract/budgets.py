@@ -30,8 +30,8 @@ Decisions data users rely on:
   everywhere (a sub-total is no agency's contribution): one that is the sum of two or
   more rows above it (since the last sub-total or section heading) is said so (INFO,
   `budget_subtotal_checked`: nothing unread), any other is an unread row; a section
-  heading printed between rows ("OTHER GRANTS", no amount beside it) does not count against the rows
-  that name agencies.
+  heading printed between rows ("OTHER GRANTS", no amount beside it) does not count
+  against the rows that name agencies.
 * Free-text columns ("Staff": "2 FTE Probation Officers") have no contribution type
   and are skipped without a report: that text is clearly not an amount.
 * Financial year of a column: the year printed in its own header; for a `change`
@@ -483,8 +483,8 @@ def _names_contributors(table: Table, label_column: int) -> bool:
 def _valued_labels(table: Table, label_column: int) -> list[str]:
     """The row labels but a section heading naming no agency ("OTHER GRANTS", nothing
     beside it; "other" is no agency's name): it names no contributor and does not count
-    against the table. An
-    agency's heading over its types ("Police" over "Staffing costs") still counts."""
+    against the table. An agency's heading over its types ("Police" over "Staffing
+    costs") still counts."""
     return [row[label_column].text for row in table.body()
             if row[label_column] is not None and row[label_column].text
             and (resolve_agency(row[label_column].text) not in (None, AGENCY_OTHER)
