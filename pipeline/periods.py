@@ -39,6 +39,8 @@ MONTH_NAMES = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _LONG_FY = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[/\-–—]\s*(\d{4}|\d{2})(?!\d)")
 # "21-22", "17/18" (two-digit years; only trusted where the caller expects a period)
 _SHORT_FY = re.compile(r"(?<![\d/£.,])(\d\d)\s*[/\-–]\s*(\d\d)(?![\d/%.,])")
+# "2019 to 2020": two whole years joined by "to" (only where the caller expects a year)
+_WORDS_FY = re.compile(r"(?<!\d)((?:19|20)\d\d)\s+to\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
@@ -59,17 +61,21 @@ def _consecutive(first: int, second_text: str) -> bool:
     return second == (first + 1) % 100
 
 
-def find_financial_year(text: str, allow_short: bool = False) -> tuple[int, str] | None:
+def find_financial_year(text: str, allow_short: bool = False,
+                        allow_words: bool = False) -> tuple[int, str] | None:
     """The first consecutive-year pair in the text: (start year, printed label).
 
     "2018/19" and "2019-2020" are read; "2018-2021" is not a financial year and is
     skipped. Two-digit forms ("21-22") are read only when `allow_short` is set,
-    because elsewhere they are often ages or scores.
+    because elsewhere they are often ages or scores; "2019 to 2020" only when
+    `allow_words` is (in running text it may be two calendar years).
     """
-    for match in _LONG_FY.finditer(text):
-        first = int(match.group(1))
-        if _consecutive(first, match.group(2)):
-            return first, match.group(0)
+    patterns = (_LONG_FY, _WORDS_FY) if allow_words else (_LONG_FY,)
+    found = [match for pattern in patterns for match in pattern.finditer(text)
+             if _consecutive(int(match.group(1)), match.group(2))]
+    if found:
+        match = min(found, key=lambda m: m.start())
+        return int(match.group(1)), match.group(0)
     if allow_short:
         for match in _SHORT_FY.finditer(text):
             first = int(match.group(1))

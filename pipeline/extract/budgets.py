@@ -123,6 +123,7 @@ FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
 SAME_COLUMN_TWICE = "budget_columns_read_alike"
 FOOTNOTE_MARKER = "budget_footnote_marker"
 _YEAR_ABOVE_LINES = 12
+_HEADING_WORDS = 4  # words beside the year in a year heading row ("Financial year")
 _CAPTION_CHARS = 100
 _YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
                        "funding", "income", "resources")
@@ -237,8 +238,8 @@ def _has_any(words: str, phrases: Iterable[str]) -> bool:
 
 def financial_years(text: str) -> list[tuple[int, str]]:
     """Every financial year printed in a header or caption, in printed order:
-    (start year, printed label). Two-digit forms ("17/18") count here."""
-    found = find_financial_year(text, allow_short=True)
+    (start year, printed label). Two-digit forms ("17/18") and "2019 to 2020" count here."""
+    found = find_financial_year(text, allow_short=True, allow_words=True)
     if found is None:
         return []
     printed = found[1]
@@ -572,8 +573,11 @@ def budget_layout(ctx: DocumentContext, table: Table,
     scales = {_scale(headers[column]) for column, _, _ in typed} - {None}
     table_scale = _scale(table_text) or (scales.pop() if len(scales) == 1 else 1.0)
     columns = []
+    movement_year = _latest_column_year([headers[c] for c, kind, _ in typed if kind != CHANGE],
+                                        default_year)
     for column, kind, _ in typed:
-        year = _column_year(headers[column], kind, default_year)
+        year = _column_year(headers[column], kind,
+                            movement_year if kind == CHANGE else default_year)
         if year is None:
             issues.append(_issue(ctx, table, table.first_line, NO_FINANCIAL_YEAR,
                                  f"column {headers[column]!r}: no single financial year in "
@@ -686,6 +690,13 @@ def _never_side_by_side(table: Table, columns: list[MoneyColumn]) -> bool:
                    for row in table.body())
 
 
+def _latest_column_year(headers: list[str], default: int | None) -> int | None:
+    """The year a movement column naming none ("Change" beside "2018/19" and "2019/20")
+    arrives at: the latest year the other columns print, else the table's."""
+    years = [start for header in headers for start, _ in financial_years(header)]
+    return max(years) if years else default
+
+
 def _column_year(header: str, kind: str | None, default: int | None) -> int | None:
     """A column's own year (a movement's later year), else the table's or plan's."""
     years = sorted({start for start, _ in financial_years(header)})
@@ -700,15 +711,22 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                  issues: list[Issue]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     starts, headings = dict(layout.sections), dict(layout.agencies)
+    years = _year_headings(table, min(column.index for column in layout.columns))
     section: str | None = None
     heading: str | None = None
+    year: int | None = None
     since = 0  # the first row after the last sub-total or heading: a sub-total's parts
     for index, body_row in enumerate(table.body()):
         section = starts.get(index, section)
         heading = headings.get(index, heading)
+        if index in years:
+            year, since = years[index], len(rows)
+            continue
         label_cell = body_row[layout.label_column]
         label = label_cell.text if label_cell is not None else ""
         found = _row_amounts(ctx, table, layout, body_row, label, issues)
+        if years:
+            found = _in_heading_year(ctx, table, found, year, label, issues)
         if layout.sections:
             found = _typed_by_section(ctx, table, found, section, label, issues)
         if heading is not None and _names_part_type(label):
@@ -741,6 +759,39 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     if layout.sections:
         rows = _section_totals(ctx, table, rows, issues)
     return rows
+
+
+def _year_headings(table: Table, first_money: int) -> dict[int, int]:
+    """Body rows that head a year's rows ("2018/19", "Financial year 2019 to 2020" and
+    nothing else in the row, left of the amounts): body row -> the year they name."""
+    found = {}
+    for index, row in enumerate(table.body()):
+        cells = [(n, c) for n, c in enumerate(row) if c is not None and c.text.strip()]
+        if len(cells) != 1 or cells[0][0] >= first_money:
+            continue
+        text = cells[0][1].text
+        printed = {start for start, _ in financial_years(text)}
+        if len(printed) == 1 and len(_words(_remove_years(text)).split()) <= _HEADING_WORDS:
+            found[index] = printed.pop()
+    return found
+
+
+def _in_heading_year(ctx: DocumentContext, table: Table,
+                     found: list[tuple[MoneyColumn, Cell, float]], year: int | None,
+                     label: str, issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """A row's amounts under a year heading row take its year, unless their column prints
+    its own; above the first heading the year is not printed: left out, reported."""
+    kept = []
+    for column, cell, amount in found:
+        if financial_years(column.header):
+            kept.append((column, cell, amount))
+        elif year is None:
+            issues.append(_issue(ctx, table, cell.source_line, NO_FINANCIAL_YEAR,
+                                 f"{label or 'unlabelled row'} / {column.header}: above the "
+                                 "first year heading, its year is not printed; left out"))
+        else:
+            kept.append((replace(column, start_year=year), cell, amount))
+    return kept
 
 
 def _sums_rows_above(found: list[tuple[MoneyColumn, Cell, float]],
@@ -1026,6 +1077,7 @@ def grant_layout(ctx: DocumentContext, table: Table,
     if _names_contribution_types(headers) or _grant_statement(table):
         return None
     money = [c for c in range(table.n_columns) if _is_numeric_column(table, c)
+             and not _movement_or_share(headers[c])
              and (_has_any(_words(headers[c]), _SPEND_WORDS) or _prints_pounds(table, c))]
     if not money:
         return None
@@ -1050,6 +1102,13 @@ def grant_layout(ctx: DocumentContext, table: Table,
     return GrantLayout(item, priority, tuple(columns))
 
 
+def _movement_or_share(header: str) -> bool:
+    """A column of movements between years ("Change", "Variance") or of percentages: no
+    spend of the grant, even when its cells print "£"."""
+    words = _words(header)
+    return _has_any(words, _NOT_MONEY) or _has_any(words, dict(_TYPE_PHRASES)[CHANGE])
+
+
 def _prints_pounds(table: Table, column: int) -> bool:
     return any(read_cell(t).unit_hint == GBP for t in _column_texts(table, column))
 
@@ -1059,7 +1118,12 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
     rows: list[dict[str, object]] = []
     priority: str | None = None
     first_money = layout.columns[0].index
-    for body_row in table.body():
+    years = _year_headings(table, first_money)
+    year: int | None = None
+    for index, body_row in enumerate(table.body()):
+        if index in years:
+            year = years[index]
+            continue
         labels = [c.text for c in body_row[:first_money] if c is not None and c.text]
         is_total = bool(labels) and _is_total_label(labels[0])
         priority = _carried_priority(body_row, layout, priority, is_total)
@@ -1069,6 +1133,10 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
             cell = body_row[column.index]
             amounts, reason = cell_amounts(cell, column.scale)
             reason = reason or _unpublishable_grant_amounts(cell, amounts, is_total, item)
+            if years and not financial_years(column.header):
+                column = replace(column, start_year=year)  # noqa: PLW2901 (the row's year)
+                if year is None and amounts and reason is None:
+                    reason = "above the first year heading, its year is not printed"
             if reason is not None:
                 issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
                                      f"{item or 'row'} / {column.header}: {reason}; left out"))
