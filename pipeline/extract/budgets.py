@@ -415,7 +415,7 @@ class MoneyColumn:
     index: int
     header: str
     kind: str | None  # contribution type (budget tables); None in grant tables
-    start_year: int
+    start_year: int | None  # None only under year heading rows, above the first
     scale: float
 
 
@@ -776,21 +776,25 @@ def _year_headings(table: Table, first_money: int) -> dict[int, int]:
     return found
 
 
+def _in_row_year(column: MoneyColumn, year: int | None) -> MoneyColumn:
+    """A column under a year heading row: the heading's year, unless it prints its own."""
+    return column if financial_years(column.header) else replace(column, start_year=year)
+
+
 def _in_heading_year(ctx: DocumentContext, table: Table,
                      found: list[tuple[MoneyColumn, Cell, float]], year: int | None,
                      label: str, issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
     """A row's amounts under a year heading row take its year, unless their column prints
     its own; above the first heading the year is not printed: left out, reported."""
     kept = []
-    for column, cell, amount in found:
-        if financial_years(column.header):
-            kept.append((column, cell, amount))
-        elif year is None:
+    for printed, cell, amount in found:
+        column = _in_row_year(printed, year)
+        if column.start_year is None:
             issues.append(_issue(ctx, table, cell.source_line, NO_FINANCIAL_YEAR,
                                  f"{label or 'unlabelled row'} / {column.header}: above the "
                                  "first year heading, its year is not printed; left out"))
         else:
-            kept.append((replace(column, start_year=year), cell, amount))
+            kept.append((column, cell, amount))
     return kept
 
 
@@ -1129,14 +1133,13 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
         priority = _carried_priority(body_row, layout, priority, is_total)
         item_cell = body_row[layout.item_column]
         item = item_cell.text if item_cell is not None and item_cell.text else priority
-        for column in layout.columns:
+        for printed in layout.columns:
+            column = _in_row_year(printed, year) if years else printed
             cell = body_row[column.index]
             amounts, reason = cell_amounts(cell, column.scale)
             reason = reason or _unpublishable_grant_amounts(cell, amounts, is_total, item)
-            if years and not financial_years(column.header):
-                column = replace(column, start_year=year)  # noqa: PLW2901 (the row's year)
-                if year is None and amounts and reason is None:
-                    reason = "above the first year heading, its year is not printed"
+            if reason is None and amounts and column.start_year is None:
+                reason = "above the first year heading, its year is not printed"
             if reason is not None:
                 issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
                                      f"{item or 'row'} / {column.header}: {reason}; left out"))

@@ -25,6 +25,7 @@ from pipeline.periods import MONTH_NAMES
 _MIN_ROWS = 2
 _MIN_VALUES = 2
 _MAX_LABEL_WORDS = 6
+_BRACKETED = re.compile(r"^\(.*\)$")  # "(£)", "(000s)": a unit of the heading before it
 _PERIOD = re.compile(
     rf"(?<!\S)(?:(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
     rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d|(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?)"
@@ -124,11 +125,12 @@ def _periods(line: str, tabbed: bool = False) -> list[re.Match[str]] | None:
 
 def header_periods(line: str) -> list[str] | None:
     """The headings of a line of periods and at most one heading after them ("Jan 18 -
-    Dec 18   2017/18   Change"), nothing before them."""
+    Dec 18   2017/18   Change"), nothing before them. A unit in brackets after the last
+    period ("2019-20 (£)") qualifies that heading: the line is one heading, not two."""
     periods = _periods(line)
     if periods is None or line[:periods[0].start()].strip():
         return None
     tail = line[periods[-1].end():].strip()
-    if tail and (cell_kind(tail) != TEXT or "  " in tail):
+    if tail and (cell_kind(tail) != TEXT or "  " in tail or _BRACKETED.match(tail)):
         return None
     return [match.group() for match in periods] + ([tail] if tail else [])
