@@ -1725,12 +1725,13 @@ def _row_starts(layout: _Layout) -> list[int]:
 
 
 def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int) -> int:
-    """Body rows with a label and no values ("Police" with nothing paid) just above the
-    first row with values: they belong to the table when a header row sits above them."""
+    """Body rows with a label and no values ("Police" with nothing paid, or a period
+    heading the rows below it: "2018/19") just above the first row with values: they
+    belong to the table when a header row sits above them."""
     count = 0
     while body - (count + 1) * period >= start:
         row = cells[body - (count + 1) * period:body - count * period]
-        if row[0].kind != TEXT or any(cell.kind != BLANK for cell in row[1:]):
+        if row[0].kind not in (TEXT, PERIOD) or any(cell.kind != BLANK for cell in row[1:]):
             break
         count += 1
     while count:  # keep only the empty rows that have a header right above them

@@ -38,6 +38,7 @@ from pipeline.parse.cellstream import (
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.values import undo_ocr_digits
+from pipeline.periods import find_financial_year
 
 SPACED = "spaced"
 
@@ -265,8 +266,9 @@ def _ordinal_row(line: int, parts: list[_Part], width: int) -> RawRow:
 
 
 def _wrapped_label(parts: list[_Part], rows: list[_ValueRow]) -> bool:
-    """A line of text only, starting where the labels start and ending before the values."""
-    if not _text_only(parts):
+    """A line of text only, starting where the labels start and ending before the values.
+    A period alone ("2018/19") is no label's end: it heads the rows below it."""
+    if not _text_only(parts) or _period_alone(parts):
         return False
     label_start = min(row.label[0].start for row in rows if row.label)
     first_value = min(row.values[0].start for row in rows if row.values)
@@ -311,7 +313,17 @@ def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:
             or cell_kind(parts[0].text) in (NUMBER, MARKER):
         return False
     label_start = min(row.label[0].start for row in rows if row.label)
-    return abs(parts[0].start - label_start) <= 2 and _wider_than_labels(parts, rows)
+    return abs(parts[0].start - label_start) <= 2 and (
+        _wider_than_labels(parts, rows) or _period_alone(parts))
+
+
+def _period_alone(parts: list[_Part]) -> bool:
+    """A line printing one period and nothing else ("2018/19", "2019 to 2020")."""
+    if len(parts) != 1:
+        return False
+    found = find_financial_year(parts[0].text, allow_words=True)
+    return cell_kind(parts[0].text) == PERIOD or (found is not None
+                                                  and found[1] == parts[0].text.strip())
 
 
 def _columns(rows: list[_ValueRow]) -> list[tuple[int, int]] | None:
