@@ -1373,7 +1373,7 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
            strict: bool) -> RawBlock | None:
     """The header rows above the body and the body rows, as a raw block."""
     period, body = layout.period, layout.body
-    empty_rows = 0 if strict else _empty_rows_above(cells, start, body, period)
+    empty_rows = _empty_rows_above(cells, start, body, period, periods_only=strict)
     body -= empty_rows * period
     merged = set(layout.merged)
     merged_above = not strict and (_heading_above(cells, start, body, period)
@@ -1724,14 +1724,18 @@ def _row_starts(layout: _Layout) -> list[int]:
     return starts
 
 
-def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int) -> int:
+def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int,
+                      periods_only: bool = False) -> int:
     """Body rows with a label and no values ("Police" with nothing paid, or a period
     heading the rows below it: "2018/19") just above the first row with values: they
-    belong to the table when a header row sits above them."""
+    belong to the table when a header row sits above them. Without cell ends
+    (`periods_only`) only a period's row is taken: a label in words over empty lines
+    may as well be a caption or a heading above the table."""
+    labels = (PERIOD,) if periods_only else (TEXT, PERIOD)
     count = 0
     while body - (count + 1) * period >= start:
         row = cells[body - (count + 1) * period:body - count * period]
-        if row[0].kind not in (TEXT, PERIOD) or any(cell.kind != BLANK for cell in row[1:]):
+        if row[0].kind not in labels or any(cell.kind != BLANK for cell in row[1:]):
             break
         count += 1
     while count:  # keep only the empty rows that have a header right above them

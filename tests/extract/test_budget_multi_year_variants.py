@@ -4,9 +4,7 @@ value a person reads is published with its financial year and contribution type,
 the line that prints it; none is published under another year or type.
 
 Two tests per seed: no wrong row (every seed, no exception), and every value read
-(strict expected failures for the seeds whose tables the parser does not yet find: one
-cell per line with a year heading row's empty cells, a grant table aligned by spaces
-with year rows, a Word export whose header cells carry "(£)").
+(strict expected failures for the seeds whose tables the parser does not yet find).
 """
 
 from __future__ import annotations
@@ -22,7 +20,9 @@ BUDGET_CASES = 90
 GRANT_CASES = 60
 BUDGETS = [multi_year_variant(20000 + n, BUDGET_LAYOUTS) for n in range(BUDGET_CASES)]
 GRANTS = [multi_year_variant(30000 + n, GRANT_LAYOUTS) for n in range(GRANT_CASES)]
-BUDGETS_NOT_YET_READ: set[int] = set()
+# one cell per line, no cell ends: "Financial year 2017-18" over empty lines is not yet
+# taken for a row of the table (a line of words there may as well be a caption)
+BUDGETS_NOT_YET_READ: set[int] = {20026, 20070}
 GRANTS_NOT_YET_READ: set[int] = set()
 NOT_FOUND = "the parser does not find this rendering's table yet"
 
@@ -42,7 +42,8 @@ def _read(variant: Variant) -> tuple[set[tuple], list[str]]:
     return {key for key, _ in rows}, miscited
 
 
-@pytest.mark.parametrize("variant", broken_params(BUDGETS + GRANTS, set(), 0))
+@pytest.mark.parametrize("variant", broken_params(BUDGETS, set(), 20000)
+                         + broken_params(GRANTS, set(), 30000))
 def test_no_value_is_published_under_another_year_or_type(variant: Variant) -> None:
     read, miscited = _read(variant)
     assert not read - variant.expected, (sorted(read - variant.expected), variant.description)
