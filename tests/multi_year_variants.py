@@ -88,29 +88,41 @@ def _grouped(d: Draw) -> Generated:
     types = d.rng.sample(TYPES, d.rng.randint(1, 3))
     types = [t for t in TYPES if t in types] + [("Total", "total")]
     flat = d.rng.random() < 0.35
+    # a movement per type (the total's too): `change` names no type, so the movements
+    # read alike and which is which cannot be published (left out, reported)
+    moves = d.rng.random() < 0.3
     body, expected = [], set()
     sums = {(y, k): 0 for y in d.years for _, k in types}
     for label, slug in d.agencies():
         cells = [label]
+        amounts = {}
         for year in d.years:
             parts = [d.amount() for _ in types[:-1]]
             for (_, kind), amount in zip(types, [*parts, sum(parts)], strict=True):
                 cells.append(_printed(amount, d.pound))
                 expected.add((slug, kind, contract_year(year), float(amount)))
                 sums[(year, kind)] += amount
+                amounts[(year, kind)] = amount
+        if moves:
+            moved = [amounts[(d.years[-1], k)] - amounts[(d.years[-2], k)] for _, k in types]
+            cells += [_movement(m, d.pound, False) for m in moved]
         body.append(tuple(cells))
     if d.total_row:
         body.append(("Total", *(_printed(sums[(y, k)], d.pound) for y in d.years
-                                for _, k in types)))
+                                for _, k in types),
+                     *(_movement(sums[(d.years[-1], k)] - sums[(d.years[-2], k)], d.pound,
+                                 False) for _, k in types if moves)))
         expected |= {("total", k, contract_year(y), float(v)) for (y, k), v in sums.items()}
+    groups = [d.label(y) for y in d.years] + (["Change"] if moves else [])
     if flat:
-        header = (("Agency", *(f"{d.label(y)} {name}" for y in d.years for name, _ in types)),)
+        header = (("Agency", *(f"{g} {name}" for g in groups for name, _ in types)),)
     else:
-        header = (("Agency", *(c for y in d.years
-                               for c in (d.label(y), *[MERGED] * (len(types) - 1)))),
-                  ("", *(name for _ in d.years for name, _ in types)))
+        header = (("Agency", *(c for g in groups
+                               for c in (g, *[MERGED] * (len(types) - 1)))),
+                  ("", *(name for _ in groups for name, _ in types)))
     caption = "Partner contributions to the youth justice budget"
-    return [TableText(caption, header, tuple(body))], expected, f"flat={flat} types={types}"
+    return ([TableText(caption, header, tuple(body))], expected,
+            f"flat={flat} moves={moves} types={types}")
 
 
 def _year_columns(d: Draw) -> Generated:
@@ -120,7 +132,6 @@ def _year_columns(d: Draw) -> Generated:
     brackets = d.rng.random() < 0.5
     unit = d.rng.choice(["", " (£)", " £"])
     body, expected = [], set()
-    sums = dict.fromkeys(d.years, 0)
     last, before = d.years[-1], d.years[-2]
     rows = [(label, slug, {y: d.amount() for y in d.years}) for label, slug in d.agencies()]
     if d.total_row:
@@ -135,14 +146,19 @@ def _year_columns(d: Draw) -> Generated:
         if percent:
             cells.append(f"{100 * moved / amounts[before]:.1f}%")
         body.append(tuple(cells))
-        for y in d.years:
-            sums[y] += amounts[y]
-    header = ("Agency", *(f"{d.label(y)}{unit}" for y in d.years),
+    prefix = d.rng.choice(["", "", "Budget ", "FY ", "Actual "])
+    header = ("Agency", *(f"{prefix}{d.label(y)}{unit}" for y in d.years),
               *([change] if change else []), *([percent] if percent else []))
+    # a caption may name one year (the plan's) over columns naming their own
     caption = d.rng.choice(["Partner contributions to the pooled budget",
-                            "Budget contributions by partner", "Youth justice budget"])
-    return ([TableText(caption, (header,), tuple(body))], expected,
-            f"change={change} percent={percent} unit={unit!r}")
+                            "Budget contributions by partner", "Youth justice budget",
+                            f"Youth justice budget {d.label(last)}"])
+    headers: tuple[tuple[str | None, ...], ...] = (header,)
+    if d.rng.random() < 0.25:  # the unit printed in a row of its own under the years
+        headers = (header, ("", *["£"] * len(d.years), *[""] * (len(header) - 1
+                                                               - len(d.years))))
+    return ([TableText(caption, headers, tuple(body))], expected,
+            f"change={change} percent={percent} unit={unit!r} prefix={prefix!r}")
 
 
 def _typed_rows(d: Draw, year: int, types: list[tuple[str, str]],

@@ -169,8 +169,12 @@ _GENERIC_MONEY = ("contribution", "contributions", "amount", "budget", "funding"
 # Headers of columns that are not money even when a type word appears ("% of total").
 _NOT_MONEY = ("%", "percent", "percentage", "proportion", "share", "fte", "number",
               "headcount")
-# What is left of a year-only header once the year is removed.
-_UNIT_WORDS = frozenset({"£", "000", "000s", "k", "gbp", "fy", "financial", "year"})
+# What is left of a year-only header once the year is removed: units, and words saying
+# which figure of the year it is ("Actual 2018/19", "Forecast 2019/20"): still the
+# agency's whole contribution for that year.
+_UNIT_WORDS = frozenset({"£", "000", "000s", "k", "gbp", "fy", "financial", "year",
+                         "actual", "actuals", "forecast", "outturn", "estimate", "estimated",
+                         "planned", "budgeted", "provisional", "agreed"})
 # Headers of a budget table's label column.
 _CONTRIBUTOR_WORDS = ("agency", "agencies", "partner", "partners", "contributor",
                       "contributors", "organisation", "organisations", "organization",
