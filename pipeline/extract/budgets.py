@@ -34,10 +34,19 @@ Decisions data users rely on:
   against the rows that name agencies.
 * Free-text columns ("Staff": "2 FTE Probation Officers") have no contribution type
   and are skipped without a report: that text is clearly not an amount.
-* Financial year of a column: the year printed in its own header; for a `change`
-  column ("Movement 14/15 to 17/18") the later year, the year the movement arrives
-  at; else the year in the table's caption, title or label header (a caption may
-  name another year than the plan's); else the plan's own period.
+* Financial year of a column: the year printed in its own header ("2019/20", "19/20",
+  "2019/2020", "2019 to 2020"; "Actual 2018/19" and "Forecast 2019/20" are year-only
+  headers too); for a `change` column ("Movement 14/15 to 17/18") the later year, the
+  year the movement arrives at, and for one naming no year ("Change", "Variance"
+  beside "2018/19" and "2019/20") the latest year the other columns print; else the
+  year in the table's caption, title or label header (a caption may name another year
+  than the plan's); else the plan's own period. A row printing only a year ("2018/19",
+  "Financial year 2019/20", nothing beside it) heads the rows below it: their amounts
+  are that year's, except in a column printing its own year; rows above the first such
+  heading have no printed year and are left out, reported. Tables stacked one per year
+  each take the year of their own caption or heading. Movements per type ("Change" over
+  "Staffing costs" and "Total") read as the same `change` twice: left out, reported. A
+  percentage column ("%", "% change") is no amount and is never read.
 * Amounts: "£000s", "£'000", "£k" or "thousands" in a header or caption multiply
   by 1,000 ("£m" by 1,000,000), unless the cell carries its own multiplier
   ("£27.3K" is 27,300 whatever the header says).
@@ -69,7 +78,10 @@ Decisions data users rely on:
   amounts, each amount takes its part; otherwise the pairing is not printed, so
   each row keeps the whole printed text and `item_position` (1, 2, ... in printed
   order) tells the amounts apart, and an `Issue` says so. The printed total row is
-  `is_total`.
+  `is_total`. A column per year gives each item a row per year; a movement or
+  percentage column beside them ("Change", "%") is no spend of the grant and is not
+  read, even when it prints "£"; a row printing only a year heads the items below it,
+  as in budget tables.
 
 Rules (run on the combined tables, judged per document and source table by
 `pipeline.validate.withhold`): per table and year, the agency amounts of each
