@@ -727,7 +727,7 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                  issues: list[Issue]) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     starts, headings = dict(layout.sections), dict(layout.agencies)
-    years = _year_headings(table, min(column.index for column in layout.columns))
+    years = _year_headings(table, min((c.index for c in layout.columns), default=0))
     section: str | None = None
     heading: str | None = None
     year: int | None = None
