@@ -72,6 +72,8 @@ class Draw:
         self.years = list(range(first, first + rng.choice([2, 2, 3])))
         self.pound = rng.random() < 0.4
         self.total_row = rng.random() < 0.6
+        # the label column's heading: a word, or none (a blank stub over the agencies)
+        self.stub = rng.choice(["Agency", "Agency", "Partner", "Funding source", ""])
 
     def label(self, start: int) -> str:
         return year_label(start, self.style)
@@ -115,9 +117,9 @@ def _grouped(d: Draw) -> Generated:
         expected |= {("total", k, contract_year(y), float(v)) for (y, k), v in sums.items()}
     groups = [d.label(y) for y in d.years] + (["Change"] if moves else [])
     if flat:
-        header = (("Agency", *(f"{g} {name}" for g in groups for name, _ in types)),)
+        header = ((d.stub, *(f"{g} {name}" for g in groups for name, _ in types)),)
     else:
-        header = (("Agency", *(c for g in groups
+        header = ((d.stub, *(c for g in groups
                                for c in (g, *[MERGED] * (len(types) - 1)))),
                   ("", *(name for _ in groups for name, _ in types)))
     caption = "Partner contributions to the youth justice budget"
@@ -147,7 +149,7 @@ def _year_columns(d: Draw) -> Generated:
             cells.append(f"{100 * moved / amounts[before]:.1f}%")
         body.append(tuple(cells))
     prefix = d.rng.choice(["", "", "Budget ", "FY ", "Actual "])
-    header = ("Agency", *(f"{prefix}{d.label(y)}{unit}" for y in d.years),
+    header = (d.stub, *(f"{prefix}{d.label(y)}{unit}" for y in d.years),
               *([change] if change else []), *([percent] if percent else []))
     # a caption may name one year (the plan's) over columns naming their own
     caption = d.rng.choice(["Partner contributions to the pooled budget",
@@ -195,7 +197,7 @@ def _stacked(d: Draw) -> Generated:
         body, found = _typed_rows(d, year, types, agencies)
         expected |= found
         tables.append(TableText(caption.format(d.label(year)),
-                                (("Agency", *(n for n, _ in types)),), tuple(body)))
+                                ((d.stub, *(n for n, _ in types)),), tuple(body)))
     return tables, expected, f"caption={caption!r} types={types}"
 
 
@@ -212,7 +214,7 @@ def _year_rows(d: Draw) -> Generated:
         body += rows
         expected |= found
     caption = "Partner contributions to the youth justice service"
-    return ([TableText(caption, (("Agency", *(n for n, _ in types)),), tuple(body))],
+    return ([TableText(caption, ((d.stub, *(n for n, _ in types)),), tuple(body))],
             expected, f"heading={heading!r} types={types}")
 
 
@@ -241,13 +243,13 @@ def _previous_total(d: Draw) -> Generated:
         expected |= {("total", k, contract_year(year), float(sums[k])) for _, k in types}
     caption = "Partner contributions"
     if form == "two_rows":
-        header = (("Agency", d.label(before), d.label(year), *[MERGED] * (len(types) - 1)),
+        header = ((d.stub, d.label(before), d.label(year), *[MERGED] * (len(types) - 1)),
                   ("", "Total", *(n for n, _ in types)))
     elif form == "flat":
-        header = (("Agency", f"{d.label(before)} Total",
+        header = ((d.stub, f"{d.label(before)} Total",
                    *(f"{d.label(year)} {n}" for n, _ in types)),)
     else:
-        header = (("Agency", d.label(before), *(n for n, _ in types)),)
+        header = ((d.stub, d.label(before), *(n for n, _ in types)),)
         caption = f"Partner contributions {d.label(year)}"
     return [TableText(caption, header, tuple(body))], expected, f"form={form} types={types}"
 

@@ -430,12 +430,14 @@ def _flat_rows(rows: list[_Row], values: list[_Item], texts: list[_Item], areas:
 def _stub_last_wins(runs: list[tuple[list[_Item], list[_Item]]], before: list[_Item],
                     areas: int) -> bool:
     """Whether labels after the values name periods more often than the texts before
-    them (the ordinary reading, label then values) would."""
+    them (the ordinary reading, label then values) would, and for half the runs or more: a
+    period after a few runs only ("2019/20" over empty cells after a block's total row) heads
+    the rows that follow, in a table labelled the ordinary way."""
     after = sum(1 for _, texts in runs if _periods_named(_headed(texts)[1][0].text
                                                          if texts else "") == 1)
     previous = [before, *(texts for _, texts in runs[:-1])]
     ahead = sum(1 for texts in previous if texts and _periods_named(texts[-1].text) == 1)
-    return after > ahead
+    return after > ahead and 2 * after >= len(runs)
 
 
 def _leading_heading(items: list[_Item | None], index: int, header: list[_Item],
