@@ -55,3 +55,17 @@ def test_a_period_alone_between_space_aligned_rows_is_no_wrapped_label() -> None
 def test_a_unit_in_brackets_after_a_period_is_one_heading() -> None:
     assert header_periods("2019-20 (£)") is None  # one heading: no line of text boxes
     assert header_periods("2018/19   2019/20   Change") == ["2018/19", "2019/20", "Change"]
+
+
+def test_year_headings_after_each_block_do_not_make_a_label_last_table() -> None:
+    """The period after a block's total row heads the next block: read label-first, each
+    row keeps its own label (not the label of the row below it)."""
+    blocks = []
+    for year, base in (("17/18", 100), ("18/19", 200), ("19/20", 300)):
+        blocks += [[year, "", "", ""]] + [
+            [label, f"{base + n},000", f"{base + n + 1},000", f"{base + n + 2},000"]
+            for n, label in enumerate(["North", "South", "East", "Total"])]
+    rows = [["Area", "First", "Second", "Third"], *blocks]
+    table = _only(word_export(["Figures", [cell for row in rows for cell in row],
+                               "Text after."]))
+    assert _rows(table) == rows
