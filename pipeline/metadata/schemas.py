@@ -17,7 +17,6 @@ import dagster as dg
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline.metadata.registry import (
     BOOLEAN,
@@ -155,38 +154,9 @@ def _plain(value: Any) -> Any:
 
 
 def to_arrow(frame: pd.DataFrame, spec: TableSpec) -> pa.Table:
-    """Cast a frame to the table's Arrow schema (see `arrow_from_columns`).
-
-    A frame already conformed (`arrow_exact`: what the IO manager and the catalogue hand
-    on) is converted by Arrow column by column instead of value by value, when that gives
-    the same table: no null in a required column, no NaN and no null inside a list."""
-    if arrow_exact(frame, spec):
-        table = _column_by_column(frame, spec)
-        if table is not None and _same_as_cast(table, spec):
-            return table.replace_schema_metadata(arrow_schema(spec).metadata)
+    """Cast a frame to the table's Arrow schema (see `arrow_from_columns`)."""
     columns = {name: frame[name].tolist() for name in frame.columns}
     return arrow_from_columns(columns, len(frame), spec)
-
-
-def _column_by_column(frame: pd.DataFrame, spec: TableSpec) -> pa.Table | None:
-    """Arrow's own conversion of the frame, or None when it refuses it (a null in a
-    required column: the cast fills a missing row id)."""
-    try:
-        return pa.Table.from_pandas(frame, schema=arrow_schema(spec), preserve_index=False)
-    except (ValueError, pa.ArrowException):
-        return None
-
-
-def _same_as_cast(table: pa.Table, spec: TableSpec) -> bool:
-    """Whether `arrow_from_columns` would make the same table of these values: it reads
-    NaN as null and writes a list's null items as text."""
-    for column in spec.columns:
-        values = table.column(column.name)
-        if column.type == FLOAT64 and pc.any(pc.is_nan(values)).as_py():
-            return False
-        if column.type == STRING_LIST and pc.list_flatten(values).null_count:
-            return False
-    return True
 
 
 def frame_from_columns(columns: Mapping[str, list], length: int, spec: TableSpec) -> pd.DataFrame:

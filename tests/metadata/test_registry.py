@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -14,13 +13,11 @@ import pytest
 from pipeline.metadata import enums
 from pipeline.metadata.registry import REGISTRY, TABLE_SPECS, foreign_keys, get_table
 from pipeline.metadata.schemas import (
-    arrow_from_columns,
     arrow_schema,
     conform,
     dagster_table_schema,
     empty_frame,
     frictionless_schema,
-    from_arrow,
     to_arrow,
 )
 
@@ -209,39 +206,3 @@ def test_row_ids_hash_the_natural_key_whatever_the_column_types() -> None:
     assert first["row_id"].iloc[0] == again["row_id"].iloc[0]  # not a key member: same id
     assert first["row_id"].iloc[0] != moved["row_id"].iloc[0]
     assert re.fullmatch(r"[0-9a-f]{16}", first["row_id"].iloc[0])
-
-
-def _value_by_value(frame: pd.DataFrame, spec) -> pa.Table:
-    """The cast `to_arrow` makes of any frame: each cell through Python."""
-    return arrow_from_columns({n: frame[n].tolist() for n in frame.columns}, len(frame), spec)
-
-
-def test_a_conformed_frame_casts_to_the_same_table_column_by_column() -> None:
-    rows = {"caseload_type": ["custody", "community"], "team": [None, "North"],
-            "as_of_label": ["31 March 2021", None], "as_of_date": [dt.date(2021, 3, 31), None],
-            "value": [4.0, None], "unit": ["count", "count"], "document_id": ["doc", "doc"],
-            "yot_id": ["kent", "kent"], "source_line": [12, 14],
-            "source_table": ["doc#t01", "doc#t01"]}
-    caseloads = conform(pd.DataFrame(rows), get_table("caseloads"))
-    yots = conform(pd.DataFrame({"yot_id": ["kent"], "name": ["Kent"], "aliases": [["K"]],
-                                 "nation": ["England"], "region": ["South East"],
-                                 "local_authority_codes": [None]}),
-                   get_table("yots"))
-    for frame, spec in ((caseloads, get_table("caseloads")), (yots, get_table("yots"))):
-        assert to_arrow(frame, spec).equals(_value_by_value(frame, spec), check_metadata=True)
-
-
-def test_values_the_cast_changes_take_the_value_by_value_path() -> None:
-    spec = get_table("caseloads")
-    row = {"caseload_type": "custody", "value": float("nan"), "unit": "count",
-           "document_id": "doc", "yot_id": "kent", "source_line": 12, "row_id": None}
-    loose = pa.schema([f.with_nullable(True) for f in arrow_schema(spec)])
-    frame = from_arrow(pa.Table.from_pylist([row], schema=loose))  # NaN kept, no row id
-    cast = to_arrow(frame, spec)
-    assert cast.equals(_value_by_value(frame, spec), check_metadata=True)
-    assert cast.column("row_id").null_count == 0 and cast.column("value").null_count == 1
-    yots = get_table("yots")
-    listed = conform(pd.DataFrame({"yot_id": ["kent"], "name": ["Kent"],
-                                   "nation": ["England"], "region": ["South East"]}), yots)
-    listed.at[0, "aliases"] = np.array(["K", None], dtype=object)
-    assert to_arrow(listed, yots).equals(_value_by_value(listed, yots), check_metadata=True)
