@@ -31,8 +31,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import TableSpec, get_table
-from pipeline.metadata.schemas import to_arrow
-from pipeline.publish.bundle import SUMS, write_checksums, write_zip
+from pipeline.publish.arrow_cast import cast_table
+from pipeline.publish.bundle import (
+    DEFLATE,
+    SUMS,
+    PreviousZip,
+    file_digests,
+    write_checksums,
+    write_zip,
+)
 from pipeline.publish.changelog import changelog
 from pipeline.publish.compress import (
     COMPRESSED_CSV_SUFFIX,
@@ -51,7 +58,7 @@ from pipeline.publish.datasette import release_metadata
 from pipeline.publish.derived import DERIVED, derived_frames, write_derived
 from pipeline.publish.readme import NAME, release_readme
 from pipeline.publish.reuse import Reuse, arrow_key, keys_path, write_or_take
-from pipeline.publish.share import share_unchanged
+from pipeline.publish.share import read_sums, share_unchanged
 from pipeline.publish.sqlite import json_list, write_sqlite
 from pipeline.site import build_site
 from pipeline.site.chart_cache import CACHE_DIR as CHART_CACHE_DIR
@@ -67,6 +74,7 @@ LOCK_TIMEOUT_SECONDS = 900.0
 PAUSE_ENV = "YJDATA_PAUSE_BEFORE_PUBLISH"
 # What writes a table's files: the publisher and the registry (keys of `reuse.py`).
 TABLE_CODE = ("publish", "metadata")
+ZIP_PART = "zip:deflate"  # how the zip's members were deflated (`bundle.DEFLATE`)
 _VERSION = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2})(?:\.(\d+))?$")
 
 
@@ -90,7 +98,7 @@ def write_table_files(frame: pd.DataFrame, spec: TableSpec, parquet_path: Path,
     The frame is cast to Arrow once; the CSV is written from that cast (a second cast of
     a copy of the frame cost as much as the first).
     """
-    write_arrow_files(to_arrow(frame, spec), parquet_path, csv_path)
+    write_arrow_files(cast_table(frame, spec), parquet_path, csv_path)
 
 
 def write_arrow_files(table: pa.Table, parquet_path: Path, csv_path: Path) -> None:
@@ -130,7 +138,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
     for name, frame in tables.items():
         parquet = out_dir / ("parquet" if nested else "") / f"{name}.parquet"
         csv = out_dir / ("csv" if nested else "") / csv_name(name, compressed=nested)
-        table = to_arrow(frame, get_table(name))
+        table = cast_table(frame, get_table(name))
         write_or_take(reuse, [parquet, csv], lambda t=table, n=name: table_key(t, n),
                       lambda t=table, p=parquet, c=csv: write_arrow_files(t, p, c))
         written += [parquet, csv]
@@ -387,9 +395,23 @@ def _write_documentation(
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR,
                page_cache=releases_dir / PAGE_CACHE_DIR, outputs=reuse)
+    digests = file_digests(staging)  # for the zip and SHA256SUMS, computed once
     write_zip(staging, staging / f"{NAME}-{version}.zip", root=version,
-              date_time=(*_version_key(version)[:3], 0, 0, 0))
-    write_checksums(staging)
+              date_time=(*_version_key(version)[:3], 0, 0, 0),
+              previous=_previous_zip(reuse, previous), digests=digests)
+    write_checksums(staging, digests)
+
+
+def _previous_zip(reuse: Reuse | None, previous: str | None) -> PreviousZip | None:
+    """The previous release's zip to copy unchanged members from, when it was deflated
+    by the same zlib at the same level (recorded with its keys)."""
+    if reuse is None or reuse.previous is None or previous is None:
+        return None
+    reuse.parts[ZIP_PART] = DEFLATE
+    path = reuse.previous / f"{NAME}-{previous}.zip"
+    if reuse.old_parts.get(ZIP_PART) != DEFLATE or not path.is_file():
+        return None
+    return PreviousZip(path, previous, read_sums(reuse.previous))
 
 
 def write_database(staging: Path, tables: Mapping[str, pd.DataFrame],

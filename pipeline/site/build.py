@@ -64,8 +64,6 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
                     charts=ChartCache(chart_cache))
     _write(site_dir / STYLESHEET, CSS)
     _write(site_dir / "index.html", home_page(site))
-    for name in tables:
-        _write(site_dir / "tables" / f"{name}.html", table_page(site, name))
     keys = PageKeys(site)
     pages = _Pages(release_dir, PageCache(page_cache), outputs)
     for name in tables:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
 import sqlite3
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +24,7 @@ import pytest
 from release_files import sqlite_file
 from small_release import BETA_DOC, BETA_TEXT, SMALL_REPORT, small_tables
 
+from pipeline.publish.bundle import SUMS, PreviousZip, file_digests, write_zip
 from pipeline.publish.derived import derived_frames
 from pipeline.publish.release import (
     _changed_parts,
@@ -199,3 +202,32 @@ def test_keys_are_not_trusted_against_other_bytes(tmp_path: Path) -> None:
     reuse.old[name] = (key, "0" * 64)  # recorded for other bytes than the release holds
     assert reuse.take(key, [name]) is None
     assert not (tmp_path / "staging" / name).exists()
+
+
+def test_the_zip_copies_unchanged_members_and_equals_one_written_whole(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    before = small_tables(sources)
+    releases = tmp_path / "releases"
+    first = _publish(releases, before, sources, FIRST)
+    second = _publish(releases, _edit_beta(before, sources), sources, SECOND)
+    old_zip = first.path / f"yjdata-{first.version}.zip"
+    previous = PreviousZip(old_zip, first.version, read_sums(first.path))
+    folder = tmp_path / "again"  # the second release without its zip and sums
+    shutil.copytree(second.path, folder, ignore=shutil.ignore_patterns("*.zip", SUMS))
+    digests = file_digests(folder)
+    whole, copied = tmp_path / "whole.zip", tmp_path / "copied.zip"
+    assert write_zip(folder, whole, second.version, (2026, 12, 2, 0, 0, 0)) == 0
+    assert write_zip(folder, copied, second.version, (2026, 12, 2, 0, 0, 0), previous,
+                     digests) > 0
+    assert copied.read_bytes() == whole.read_bytes()
+    assert (second.path / f"yjdata-{second.version}.zip").read_bytes() == whole.read_bytes()
+    with zipfile.ZipFile(copied) as bundle:
+        assert bundle.testzip() is None
+    # A file changed under a digest that claims otherwise is deflated again, not copied.
+    (folder / "site" / "tables" / "yots.html").write_text("changed", encoding="utf-8")
+    claimed = {**digests, "site/tables/yots.html": previous.digests["site/tables/yots.html"]}
+    again = tmp_path / "again.zip"
+    write_zip(folder, again, second.version, (2026, 12, 2, 0, 0, 0), previous, claimed)
+    write_zip(folder, whole, second.version, (2026, 12, 2, 0, 0, 0))
+    assert again.read_bytes() == whole.read_bytes()
