@@ -32,14 +32,13 @@ from test_real_plan_recall import (
     Score,
     labels_match,
     load_plan,
-    published_rows,
     row_value,
     score_plan,
     synthetic_entry,
     values_match,
 )
-from word_export import word_cells
 from transfer import RENDERINGS, Grid, Printed, splice, wrapped_headers
+from word_export import word_cells
 
 from pipeline.extract import DOMAINS
 from pipeline.extract.base import document_context, extract_rows, number_on_line
