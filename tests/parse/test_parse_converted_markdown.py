@@ -28,7 +28,7 @@ def test_a_second_header_row_under_the_line_stays_in_the_header():
                     "| Mixed | 0 | 1 | 2 | 3 |"])
     assert table.header_rows == 2
     assert table.column_headers()[4] == ["Practitioners", "Female"]
-    assert [c.text for c in table.body()[0] if c][0] == "White British"
+    assert table.body()[0][0].text == "White British"
 
 
 def test_a_header_over_rows_of_figures_is_unchanged():
