@@ -156,11 +156,15 @@ def _loose_grid(run: list[str], edges: tuple[bool, bool]) -> bool:
     widths = {len(_cells(line, 0, edges)) for line in run}
     if len(run) < 2 or len(widths) != 1 or widths == {1}:
         return False
-    parts = [part.strip() for line in run for part in _UNESCAPED_PIPE.split(line)]
-    return all(len(part) <= _LOOSE_CELL_CHARS for part in parts)
+    lines = [[len(part.strip()) for part in _UNESCAPED_PIPE.split(line)] for line in run]
+    return all(max(sizes) <= _LOOSE_LONG_CELL_CHARS
+               and sum(size > _LOOSE_CELL_CHARS for size in sizes) <= 1 for sizes in lines)
 
 
+# Cells of loose rows are short; one cell a row may be long (a row label naming its
+# measure in full, a cell listing what a partner gives in kind), never a paragraph.
 _LOOSE_CELL_CHARS = 80
+_LOOSE_LONG_CELL_CHARS = 300
 
 
 def _cells(line: str, number: int, edges: tuple[bool, bool] = (True, True)) -> list[RawCell]:
