@@ -268,21 +268,6 @@ def _indicator_rules(text: str) -> tuple[tuple[WordingRule, ...], str | None]:
     return rules, named
 
 
-def names_two_measures(text: str) -> bool:
-    """Whether `text` names two different indicators in separate words ("Binary rate of
-    reoffending  Reoffences per reoffender": a caption over two groups of columns), not
-    one wording inside another ("reoffences" inside "reoffences per reoffender")."""
-    spans: dict[str, tuple[int, int]] = {}
-    for rule in _indicator_rules(text)[0]:
-        match = rule.pattern.search(text)
-        if match and (rule.qualifier is None or rule.qualifier.search(text)):
-            spans.setdefault(rule.slug, match.span())
-    alone = [span for slug, span in spans.items()
-             if not any(other != slug and o[0] <= span[0] and span[1] <= o[1]
-                        for other, o in spans.items())]
-    return any(a[1] <= b[0] or b[1] <= a[0] for i, a in enumerate(alone) for b in alone[i + 1:])
-
-
 def qualified_indicators(text: str, qualifier: str) -> set[str]:
     """Indicators `text` names whose unit wording is in `qualifier` alone."""
     rules, _ = _indicator_rules(text)
@@ -841,8 +826,6 @@ class TableReader:
         found: list[str] = []
         ambiguous = False
         for text in texts:
-            if text in self.layout.table_texts and text not in own and names_two_measures(text):
-                continue  # a caption over two measures' columns names neither column's
             match = indicator_in(text, context)
             if match.ambiguous and not found:
                 ambiguous = True  # the most specific label names a measure without its unit:
