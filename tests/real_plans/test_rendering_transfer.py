@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +43,7 @@ from transfer import RENDERINGS, Grid, Printed, splice, wrapped_headers
 from word_export import word_cells
 
 from pipeline.extract import DOMAINS
-from pipeline.extract.base import document_context, extract_rows, number_on_line
+from pipeline.extract.base import document_context, extract_rows, line_numbers, number_on_line
 from pipeline.ingest.catalogue import describe
 from pipeline.ingest.sources import (
     DEFAULT_MAX_BYTES,
@@ -112,11 +114,18 @@ def found_items(expected: Sequence[Expected], rows: dict[str, list[dict[str, obj
     return found
 
 
-def cell_of(item: Expected, table: Table, taken: set[tuple[int, int]]) -> Cell | None:
-    """The cell of `table` a hand-read number is printed in (first free one on its line)."""
+def cell_of(item: Expected, table: Table, taken: Counter) -> Cell | None:
+    """The cell of `table` a hand-read number is printed in: the first on its line that
+    prints the value and has not given it as often as it prints it ("1 (1%)" gives 1
+    twice: a count and a share)."""
     for cell in sorted(table.cells, key=lambda c: (c.row, c.column)):
-        if (cell.source_line == item.line and (cell.row, cell.column) not in taken
-                and item.value is not None and number_on_line(item.value, cell.text)):
+        if cell.source_line != item.line or item.value is None \
+                or not number_on_line(item.value, cell.text):
+            continue
+        key = ((cell.row, cell.column), item.value)
+        printed = sum(math.isclose(abs(n), abs(item.value)) for n in line_numbers(cell.text))
+        if taken[key] < max(1, printed):
+            taken[key] += 1
             return cell
     return None
 
@@ -139,14 +148,13 @@ def select(plan: Plan, reading: Reading) -> Selection:
     for table in reading.tables:
         if table.kind != TABLE_KIND_DATA:
             continue
-        taken: set[tuple[int, int]] = set()
+        taken: Counter = Counter()
         placed = []
         for index, item in enumerate(expected):
             if not table.first_line <= item.line <= table.last_line:
                 continue
             cell = cell_of(item, table, taken)
             if cell is not None:
-                taken.add((cell.row, cell.column))
                 placed.append((index, (table.index, (cell.row, cell.column))))
         if any(index in found for index, _ in placed):
             selection.tables.append(table)
@@ -163,6 +171,10 @@ def moved(selection: Selection, where: dict[tuple[int, tuple[int, int]], int]
             if key in where]
 
 
+def _key(item: Expected) -> tuple:
+    return item.table, item.line, item.value, tuple(sorted(map(str, item.labels.items())))
+
+
 def judged(plan: Plan, selection: Selection, where: dict[tuple[int, tuple[int, int]], int]
            ) -> tuple[list[Expected], list[tuple[str, int, int]]]:
     """What wrong rows are judged against, as in the recall test: every hand-read number
@@ -175,11 +187,13 @@ def judged(plan: Plan, selection: Selection, where: dict[tuple[int, tuple[int, i
             line = where.get((table.index, (cell.row, cell.column)))
             if line is not None:
                 new_lines.setdefault(cell.source_line, []).append(line)
-    placed = {(item.table, item.line, item.value) for item in selection.items}
-    items = moved(selection, where) + [
-        dataclasses.replace(item, line=min(new_lines[item.line]))
-        for item in plan.numbers()
-        if item.line in new_lines and (item.table, item.line, item.value) not in placed]
+    placed = Counter(_key(item) for item in selection.items)
+    items = moved(selection, where)
+    for item in plan.numbers():
+        if placed[_key(item)]:
+            placed[_key(item)] -= 1
+        elif item.line in new_lines:
+            items.append(dataclasses.replace(item, line=min(new_lines[item.line])))
     spans = []
     for name, first, last in plan.spans():
         printed = [n for line, lines in new_lines.items() if first <= line <= last
