@@ -104,9 +104,16 @@ def html_table(grid: Grid) -> list[Printed]:
     return [Printed("<table>"), *rows, Printed("</table>")]
 
 
-def _widths(texts: Sequence[Sequence[str]], skip: frozenset[Position]) -> list[int]:
-    return [max((len(row[c]) for r, row in enumerate(texts) if (r, c) not in skip),
-                default=0) for c in range(len(texts[0]))]
+def _widths(texts: Sequence[Sequence[str]], spans: dict[Position, int]) -> list[int]:
+    """Each column as wide as its widest cell; a heading spanning columns widens them
+    evenly when it is wider than they are together."""
+    widths = [max((len(row[c]) for r, row in enumerate(texts) if (r, c) not in spans),
+                  default=0) for c in range(len(texts[0]))]
+    for (r, c), colspan in spans.items():
+        missing = len(texts[r][c]) - sum(widths[c:c + colspan]) - GAP * (colspan - 1)
+        for column in range(c, c + colspan):
+            widths[column] += max(0, -(-missing // colspan))
+    return widths
 
 
 def _aligned(texts: Sequence[Sequence[str]], widths: list[int], r: int,
@@ -124,9 +131,9 @@ def spaced(grid: Grid) -> list[Printed]:
     """Columns aligned by runs of spaces as ``pdftotext -layout`` prints them: numbers
     right-aligned, texts left-aligned, empty cells printed as nothing, a spanning heading
     at the start of its span."""
-    spanning = frozenset(p for p, (colspan, _) in grid.spans.items() if colspan > 1)
-    widths = _widths(grid.texts, spanning)
-    return [Printed(_aligned(grid.texts, widths, r, spanning),
+    spans = {p: colspan for p, (colspan, _) in grid.spans.items() if colspan > 1}
+    widths = _widths(grid.texts, spans)
+    return [Printed(_aligned(grid.texts, widths, r, frozenset(spans)),
                     cells=tuple((r, c) for c in range(len(row))))
             for r, row in enumerate(grid.texts)]
 
@@ -153,14 +160,14 @@ def wrapped_headers(grid: Grid) -> list[Printed]:
         origin += [r, r]
     printed += list(grid.texts[grid.header_rows:])
     origin += list(range(grid.header_rows, len(grid.texts)))
-    spanning = frozenset((i, c) for i, r in enumerate(origin) for c in range(len(printed[0]))
-                         if grid.spans.get((r, c), (1, 1))[0] > 1)
-    widths = _widths(printed, spanning)
+    spans = {(i, c): grid.spans[(r, c)][0] for i, r in enumerate(origin)
+             for c in range(len(printed[0])) if grid.spans.get((r, c), (1, 1))[0] > 1}
+    widths = _widths(printed, spans)
     lines = []
     for i, r in enumerate(origin):
         if any(printed[i]) or r >= grid.header_rows:
             cells = tuple((r, c) for c in range(len(printed[i])))
-            lines.append(Printed(_aligned(printed, widths, i, spanning), cells=cells))
+            lines.append(Printed(_aligned(printed, widths, i, frozenset(spans)), cells=cells))
     return lines
 
 
