@@ -22,7 +22,7 @@ from pipeline.parse.model import Table
 
 Position = tuple[int, int]  # (row, column) of a cell in its table's grid
 # a value a layout prints right-aligned: a number, or a marker in a number's place
-_NUMBER = re.compile(r"^(?:(?=.*\d)[£(\-]{0,2}[\d][\d ,.]*[%)kKmM]?|[-\u2013*x]|n/?a)$",
+_NUMBER = re.compile(r"^(?:(?=.*\d)[£(\-]{0,2} ?[\d][\d ,.]*[%)kKmM]?|[-\u2013*x]|n/?a)$",
                      re.IGNORECASE)
 GAP = 3  # spaces between aligned columns (pdftotext prints two or more)
 
