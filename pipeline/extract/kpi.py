@@ -489,6 +489,7 @@ def _label(texts: tuple[str, ...], subjects: Subjects, context: str) -> Label:
         found = indicator_in(whole[0], context)
         if found.indicator:
             label.indicator = found
+        label.subject = subjects.resolve(whole[0])  # "England &" over "Wales"
     for text in texts:
         label.period = label.period or find_period(text)
         label.subject = label.subject or subjects.resolve(text)

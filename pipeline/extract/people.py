@@ -106,7 +106,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -1195,6 +1195,7 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
     uses_roles = any(c.role for c in columns[1:] if c.problem is None)
     misaligned = uses_roles and _headings_misaligned(columns[1:])
     rows_are_ethnicities = _rows_are_ethnicities(rows)
+    columns = _alike_unread(table, columns)
     cells = []
     for body_row, row in zip(table.body(), rows, strict=True):
         for column_index, cell in enumerate(body_row):
@@ -1227,6 +1228,21 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 working_pattern=column.working_pattern, gender=column.gender,
                 ethnicity=TOTAL if row.is_total and rows_are_ethnicities else row.ethnicity,
                 unit=column.unit or unit, as_of_label=out.as_of_label(table))
+
+
+def _alike_unread(table: Table, columns: list[_Column]) -> list[_Column]:
+    """Two value columns read alike ("M" and "F" again and again, the roles above them
+    lost) cannot be told apart: each is left unread, never given the other's labels.
+    Total columns and columns no row prints in are not compared."""
+    printed = {cell.column for cell in table.cells if not cell.is_header and cell.text}
+    seen = Counter(column for index, column in enumerate(columns)
+                   if index and index in printed and column.problem is None
+                   and not column.is_total)
+    return [replace(column, problem="another column's header reads the same: "
+                                "the columns cannot be told apart")
+            if index and seen[column] > 1 and index in printed and column.problem is None
+            and not column.is_total else column
+            for index, column in enumerate(columns)]
 
 
 def _headings_misaligned(columns: list[_Column]) -> bool:

@@ -135,6 +135,30 @@ def find_cell_stream_blocks(
     blocks = []
     for region in regions:
         blocks += _merge_repeated_headers(_region_tables(region, strict=not breaks))
+    if breaks:
+        blocks += _lf_blocks_between(lines, masked, breaks, blocks)
+    return blocks
+
+
+def _lf_blocks_between(lines: list[str], masked: list[bool], breaks: frozenset[int],
+                       found: list[RawBlock]) -> list[RawBlock]:
+    """Tables printed one cell per line without cell ends in a document that has them
+    elsewhere (a table pasted as plain paragraphs into a Word document, a web page's text
+    beside a Word table), read as in plain text. A run that touches a cell end is a
+    cell's own paragraphs, not a table."""
+    free = masked.copy()
+    for number in breaks:
+        if number < len(free):
+            free[number] = True
+    for block in found:
+        free[block.first_line:block.last_line + 1] = [True] * (block.last_line + 1
+                                                              - block.first_line)
+    blocks = []
+    for region in _lf_regions(lines, free):
+        printed = [cell for cell in region if cell.kind != BLANK]
+        if printed and printed[0].line - 1 not in breaks \
+                and printed[-1].last_line + 1 not in breaks:
+            blocks += _merge_repeated_headers(_region_tables(region, strict=True))
     return blocks
 
 
@@ -1384,7 +1408,7 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
         body -= 1
         merged.add(body)
     above = body - (0 if strict else _strays_under_header(cells, start, body, layout))
-    header_rows = _header_rows(cells, start, above, period)
+    header_rows = _header_rows(cells, start, above, period, strict)
     if strict and not header_rows:
         return None
     rows = [*header_rows]
@@ -1748,15 +1772,18 @@ def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: in
 
 
 def _header_rows(cells: list[StreamCell], start: int, body: int,
-                 period: int) -> list[RawRow]:
+                 period: int, strict: bool = False) -> list[RawRow]:
     """Rows of header cells just above the body: whole rows of `period` cells, then an
-    upper row of fewer merged cells spread over the columns it heads."""
+    upper row of fewer merged cells spread over the columns it heads (`strict`: plain
+    text, where a blank line may part a heading from the table as well as two cells)."""
     rows: list[RawRow] = []
     end = body
     while len(rows) < _MAX_HEADER_ROWS and end - period >= start:
         candidate = cells[end - period:end]
         if not (_is_header(candidate) or (not rows and _one_column_headed(candidate))):
             break
+        if strict and rows and candidate[-1].kind == BLANK:
+            break  # a blank line right above a header row parts headings from it
         rows.insert(0, _row(candidate))
         end -= period
     if not rows and end - (period - 1) >= start and _is_header(cells[end - period + 1:end]):
@@ -1765,12 +1792,12 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         end -= period - 1
     if rows:
         upper = _upper_over_units(cells, start, end, period, rows[0]) or _spread_upper(
-            cells, start, end, period)
+            cells, start, end, period, strict)
         if upper is None:
             found = _spread_upper_by_lower(cells, start, end, period, rows[0])
             if found is not None:
                 upper, rows[0] = found
-        upper = upper or _upper_title(cells, start, end, period)
+        upper = upper or _upper_title(cells, start, end, period, strict)
         if upper is not None:
             rows.insert(0, upper)
     return rows
@@ -1791,14 +1818,17 @@ def _upper_over_units(cells: list[StreamCell], start: int, end: int, period: int
     return _row(upper, offset=1)
 
 
-def _upper_title(cells: list[StreamCell], start: int, end: int, period: int) -> RawRow | None:
+def _upper_title(cells: list[StreamCell], start: int, end: int, period: int,
+                 strict: bool = False) -> RawRow | None:
     """An upper header whose merged cells cannot be spread evenly ("First Time Entrant
     Rate" over three columns, "Ranking" over two): its first label, at the table's top
-    left, names the table, so it becomes the title row; the others are left unplaced."""
+    left, names the table, so it becomes the title row; the others are left unplaced.
+    In plain text (`strict`) labels a blank line parts from the header are headings
+    above the table (its caption among them), not a row of it."""
     upper = cells[start:end]
     printed = [cell for cell in upper if cell.kind != BLANK]
     if not 0 < len(upper) < period or not printed or printed[0].kind != TEXT \
-            or not _is_header(upper):
+            or not _is_header(upper) or (strict and upper[-1].kind == BLANK):
         return None
     return RawRow(printed[0].line, [RawCell.make(printed[0].text, 0, printed[0].line)])
 
@@ -1829,7 +1859,7 @@ def _is_header(cells: list[StreamCell]) -> bool:
 
 
 def _spread_upper(cells: list[StreamCell], start: int, end: int,
-                  period: int) -> RawRow | None:
+                  period: int, strict: bool = False) -> RawRow | None:
     """An upper header of merged cells: a stub, then labels each over an equal group of
     the value columns (role over Part-time/Full-time, year over cost types)."""
     for size in range(min(end - start, period + 1), 2, -1):  # the widest reading first
@@ -1837,6 +1867,8 @@ def _spread_upper(cells: list[StreamCell], start: int, end: int,
         labels = [cell for cell in candidate[1:] if cell.kind != BLANK]
         if not labels or not _is_header(candidate[1:]) or candidate[0].kind in (NUMBER, MARKER):
             continue  # the stub may be long: a sentence there becomes the title
+        if strict and len(labels) != size - 1:
+            continue  # a blank line among the labels may be a paragraph break
         for group in (2, 3, 4):
             if len(labels) * group == period - 1:
                 spans = [(1 + index * group, group) for index in range(len(labels))]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.parse.raw import MARKDOWN, RawBlock, RawCell, RawRow
+from pipeline.parse.rows import filled, is_data
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -68,7 +69,31 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
         rows.append(RawRow(start + offset + 1, _cells(line, start + offset + 1, edges)))
     if len(rows) < 2:
         return None
-    return RawBlock(MARKDOWN, rows, explicit_header_rows=header or None)
+    return RawBlock(MARKDOWN, rows, explicit_header_rows=_converted_header(rows, header) or None)
+
+
+_MAX_HEADER_ROWS = 3
+
+
+def _converted_header(rows: list[RawRow], header: int | None) -> int | None:
+    """A separator under the first row is where converters put it whatever the table's
+    header is (markitdown prints a table's first row above the line, a second header row
+    below it), so the rows settle it: a first row that reports a number is a body row
+    of a table without header, and a row under the line that heads columns (an empty
+    stub, two or more labels, no value) is a header row too."""
+    if header != 1:
+        return header
+    if is_data(rows[0]):
+        return 0
+    count = 1
+    while count < min(len(rows) - 1, _MAX_HEADER_ROWS) and _heads_columns(rows[count]):
+        count += 1
+    return count
+
+
+def _heads_columns(row: RawRow) -> bool:
+    return (bool(row.cells) and not row.cells[0].text and len(filled(row)) >= 2
+            and not is_data(row))
 
 
 def _bordered_spaced(line: str) -> bool:
@@ -131,11 +156,15 @@ def _loose_grid(run: list[str], edges: tuple[bool, bool]) -> bool:
     widths = {len(_cells(line, 0, edges)) for line in run}
     if len(run) < 2 or len(widths) != 1 or widths == {1}:
         return False
-    parts = [part.strip() for line in run for part in _UNESCAPED_PIPE.split(line)]
-    return all(len(part) <= _LOOSE_CELL_CHARS for part in parts)
+    lines = [[len(part.strip()) for part in _UNESCAPED_PIPE.split(line)] for line in run]
+    return all(max(sizes) <= _LOOSE_LONG_CELL_CHARS
+               and sum(size > _LOOSE_CELL_CHARS for size in sizes) <= 1 for sizes in lines)
 
 
+# Cells of loose rows are short; one cell a row may be long (a row label naming its
+# measure in full, a cell listing what a partner gives in kind), never a paragraph.
 _LOOSE_CELL_CHARS = 80
+_LOOSE_LONG_CELL_CHARS = 300
 
 
 def _cells(line: str, number: int, edges: tuple[bool, bool] = (True, True)) -> list[RawCell]:

@@ -56,6 +56,8 @@ def find_word_row_blocks(lines: list[str], masked: list[bool],
 def _tabs_disagree(lines: list[str], rows: list[RawRow]) -> bool:
     """Whether some line's tabs part its cells otherwise than its words do (a label and a
     value in one tab cell, two values in one): then the tabs are not the columns."""
+    if not any("\t" in lines[row.line - 1] for row in rows):
+        return False  # no tab at all: the single-spaced (or space-aligned) finders' run
     for row in rows:
         by_tabs = [text for part in lines[row.line - 1].split("\t")
                    if (text := clean_cell(part).text)]
