@@ -1194,6 +1194,7 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                     rows: list[_Row | None]) -> None:
     uses_roles = any(c.role for c in columns[1:] if c.problem is None)
     misaligned = uses_roles and _headings_misaligned(columns[1:])
+    repeated = _repeated_columns(columns)
     rows_are_ethnicities = _rows_are_ethnicities(rows)
     cells = []
     for body_row, row in zip(table.body(), rows, strict=True):
@@ -1208,6 +1209,9 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
             if not reason and misaligned and not column.is_total:
                 reason = ("the role and sub-headings do not line up (a gender or working "
                           "pattern heading has no role above it)")
+            if not reason and column_index in repeated:
+                reason = ("its heading reads like another column's (what tells them apart, "
+                          "an upper heading, was not read)")
             if not reason and read_cell(cell.text).unit_hint == PERCENT:
                 reason = f"'{cell.text}' is a percentage, not a number of staff"
             if reason:
@@ -1227,6 +1231,17 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                 working_pattern=column.working_pattern, gender=column.gender,
                 ethnicity=TOTAL if row.is_total and rows_are_ethnicities else row.ethnicity,
                 unit=column.unit or unit, as_of_label=out.as_of_label(table))
+
+
+def _repeated_columns(columns: list[_Column]) -> set[int]:
+    """The columns (not totals) whose headings read the same as another's ("Male",
+    "Female", "Male", "Female" with the roles over them lost, as a scan may print it):
+    which role is each? None of them can be published."""
+    keys = [(c.role, c.working_pattern, c.gender, c.unit) for c in columns]
+    counts = Counter(key for key, c in zip(keys, columns, strict=True)
+                     if c.problem is None and not c.is_total and any(key))
+    return {index for index, (key, c) in enumerate(zip(keys, columns, strict=True))
+            if index and not c.is_total and counts[key] > 1}
 
 
 def _headings_misaligned(columns: list[_Column]) -> bool:
