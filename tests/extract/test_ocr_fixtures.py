@@ -1,7 +1,7 @@
 """Template tables as real OCR reads them (issue 15): every committed page of
 tests/fixtures/ocr (invented tables drawn as scanned pages and read by tesseract, made by
 benchmarks/ocr_fixtures.py) must be read without a wrong row, each row cited on a line
-printing its value, and at least the recorded share of the values a person reads there.
+printing its value, and at least the recorded number of the values a person reads there.
 
 CI needs no tesseract: the OCR text is committed. Regenerating the fixtures with another
 tesseract may change what is read; the floors are then measured again.
@@ -101,8 +101,10 @@ def measure() -> dict[str, Counter]:
     return counts
 
 
-# Values read of those a person reads, per table kind (measured; raise as reading improves).
-FLOORS = {"budget": 0.0, "workforce": 0.0, "ethnicity": 0.0, "kpi": 0.0, "caseload": 0.0}
+# Values read, per table kind, of those a person reads on every page in every reading
+# (measured: raise a floor as reading improves). Before issue 15's OCR rules: budget 37,
+# workforce 28, ethnicity 23, kpi 0, caseload 8 (and 20 wrong rows).
+FLOORS = {"budget": 177, "workforce": 32, "ethnicity": 23, "kpi": 36, "caseload": 21}
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[path.name for path in PAGES])
@@ -112,11 +114,11 @@ def test_an_ocr_page_has_no_wrong_row(path: Path) -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def test_ocr_pages_are_read_to_the_recorded_share() -> None:
-    """Recall over all pages of a kind does not fall below its floor."""
+def test_ocr_pages_are_read_to_the_recorded_floor() -> None:
+    """The values read over all pages of a kind do not fall below its floor."""
     counts = measure()
-    shares = {kind: counts[kind]["found"] / counts[kind]["expected"] for kind in FLOORS}
-    assert all(shares[kind] >= floor for kind, floor in FLOORS.items()), shares
+    found = {kind: counts[kind]["found"] for kind in FLOORS}
+    assert all(found[kind] >= floor for kind, floor in FLOORS.items()), found
 
 
 if __name__ == "__main__":
