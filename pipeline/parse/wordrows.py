@@ -29,7 +29,7 @@ from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind
 from pipeline.parse.markup import clean_cell
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.spaced import SPACED
-from pipeline.parse.values import damaged_number
+from pipeline.parse.values import damaged_number, undo_ocr_pound
 from pipeline.periods import MONTH_NAMES
 
 _MIN_ROWS = 2
@@ -43,6 +43,8 @@ _RULE_TOKEN = re.compile(r"[|\[\]_]+")
 _RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
 _GLUED_RULE = re.compile(r"^[|\[]+(?=[£$€\d(-])|(?<=[\d%)])[|\]]+$")
 _MARKS = frozenset({"l", "I", "O"})  # a 1, a 0 or a rule?
+_CURRENCIES = frozenset("£$€")
+_UNIT_IN_HEADING = re.compile(r"\(?[£$€]'?000s?\)?")  # "(£000)": a figure a heading may hold
 _PERIOD = re.compile(
     rf"(?<!\S)(?:(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
     rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d|(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?)"
@@ -132,13 +134,16 @@ def _tokens(line: str) -> list[str] | None:
     """The line's words with a scan's grid rules taken out: a rule read as a word of its
     own ("|", "[", "_") and one glued to a value's end or start ("£10,900|", "85,000]").
     None when a "|" stays inside a word."""
-    tokens = []
+    tokens: list[str] = []
     for token in line.split():
         if _RULE_TOKEN.fullmatch(token):
             continue
         bare = _GLUED_RULE.sub("", token)
         if bare != token and cell_kind(bare) != NUMBER:
             bare = token  # a rule only comes off a number
+        if tokens and tokens[-1] in _CURRENCIES and cell_kind(bare) == NUMBER \
+                and bare[0].isdigit():
+            bare = tokens.pop() + bare  # "£ 41,289": the sign set apart from its amount
         tokens.append(bare)
     return None if any("|" in token for token in tokens) else tokens
 
@@ -148,6 +153,8 @@ def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
     tokens = _tokens(line) if "\t" not in line or tabbed else None
     if tokens is None:
         return None
+    if any(token.startswith("£") for token in tokens):  # amounts in pounds: an "E41,289"
+        tokens = [undo_ocr_pound(token) for token in tokens]  # is one too
     values = 0
     while values < len(tokens) and _is_value(tokens[len(tokens) - 1 - values]):
         values += 1
@@ -215,8 +222,11 @@ def worded_headings(line: str) -> list[str] | None:
     """A header line of words parted into headings where it is unambiguous: a new heading
     starts at a capital letter or after a grid rule ("Type of order Number" is "Type of
     order" | "Number"; "Staffing costs | Payments in kind"). None for a line with a
-    figure, a tab or a sentence's end, or a heading of many words: not a header."""
-    if "\t" in line or any(ch.isdigit() for ch in line) or line.rstrip().endswith((".", ":")):
+    figure (but a unit such as "(£000)"), a tab or a sentence's end, or a heading of many
+    words: not a header."""
+    if "\t" in line or line.rstrip().endswith((".", ":")) or any(
+            any(ch.isdigit() for ch in word) and not _UNIT_IN_HEADING.fullmatch(word)
+            for word in line.split()):
         return None
     headings: list[list[str]] = []
     for segment in _RULE_IN_LINE.split(line):

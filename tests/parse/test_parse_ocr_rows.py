@@ -6,7 +6,9 @@ What cannot be placed is left out of the table, never guessed."""
 
 from __future__ import annotations
 
+from pipeline.extract.base import line_numbers
 from pipeline.parse import parse_tables
+from pipeline.parse.values import AMBIGUOUS, read_cell, undo_ocr_pound
 from pipeline.parse.wordrows import worded_headings
 
 
@@ -91,3 +93,28 @@ def test_a_first_sub_heading_wrapped_in_its_cell_is_read_over_its_rows() -> None
     assert grid[0] == ["Period", "Town", "County", "Country"]
     assert [row[0] for row in grid[1:3]] == ["Visits per 1,000 people in the year:",
                                              "all ages"]
+
+
+def test_a_pound_read_as_e_or_f_is_undone_in_a_row_of_pounds_only() -> None:
+    text = ("Costs by funder\nFunder Salaries Grants Total\n"
+            "Town council E41,200 £2,400 f43,600\nParish fund £1,100 £300 £1,400\n"
+            "Church E1,800 E200 E2,000\nChapel E1,800 200 2,000\n")
+    grid = _grid(text)
+    assert grid[1] == ["Town council", "£41,200", "£2,400", "£43,600"]
+    assert [row[0] for row in grid[1:]] == ["Town council", "Parish fund"]  # no "£" beside
+    assert line_numbers("Town council E41,200 £2,400 f43,600") == (41200.0, 2400.0, 43600.0)
+    assert undo_ocr_pound("E1 Enfield f(x) E12,3456") == "E1 Enfield f(x) E12,3456"
+
+
+def test_pounds_with_a_point_before_three_digits_are_not_read() -> None:
+    """"£41.289": pence print two digits; a scan's "." for a thousands ","? Unread."""
+    assert read_cell("£41.289").status == AMBIGUOUS
+    assert read_cell("£41.28").value == 41.28 and read_cell("£1.234m").value == 1_234_000
+
+
+def test_a_pound_sign_set_apart_from_its_amount_joins_it() -> None:
+    text = ("Costs by funder\nFunder Salaries (£000) Grants (£000) Total (£000)\n"
+            "Town council £ 41,200 £ 2,400 £ 43,600\nParish fund £1,100 £ 300 £1,400\n")
+    assert _grid(text) == [["Funder", "Salaries (£000)", "Grants (£000)", "Total (£000)"],
+                           ["Town council", "£41,200", "£2,400", "£43,600"],
+                           ["Parish fund", "£1,100", "£300", "£1,400"]]
