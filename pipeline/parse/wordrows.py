@@ -44,6 +44,11 @@ _RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
 _GLUED_RULE = re.compile(r"^[|\[]+(?=[£$€\d(-])|(?<=[\d%)])[|\]]+$")
 _MARKS = frozenset({"l", "I", "O"})  # a 1, a 0 or a rule?
 _CURRENCIES = frozenset("£$€")
+_GROUPED = re.compile(r"\d,\d{3}")
+_SHORT_AMOUNT = re.compile(r"[£$€]\d{1,3}")
+_SHORT = re.compile(r"\d{1,2}")
+_THREE = re.compile(r"\d{3}(?:\.\d\d)?")
+_CUT_NUMBER = re.compile(r"[£$€]?\d{1,3},")  # "86, 400": a group set apart
 _UNIT_IN_HEADING = re.compile(r"\(?[£$€]'?000s?\)?")  # "(£000)": a figure a heading may hold
 _PERIOD = re.compile(
     rf"(?<!\S)(?:(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
@@ -159,11 +164,22 @@ def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
     while values < len(tokens) and _is_value(tokens[len(tokens) - 1 - values]):
         values += 1
     label = tokens[:len(tokens) - values]
-    if values < 1 or not _label_words(label):
+    if values < 1 or not _label_words(label) or _split_thousands(tokens[len(label):]):
         return None
     texts = [" ".join(label), *tokens[len(label):]]
     return RawRow(number, [RawCell.make(text, column, number)
                            for column, text in enumerate(texts)])
+
+
+def _split_thousands(values: list[str]) -> bool:
+    """Values of a row printing amounts grouped in thousands, where three bare digits
+    follow a pound amount of at most three ("£41 289") or a bare value of one or two
+    ("41 289"): one amount whose "," a scan read as a space, or two values? The row
+    cannot be placed."""
+    if not any(_GROUPED.search(value) for value in values):
+        return False
+    return any(_THREE.fullmatch(b) and (_SHORT_AMOUNT.fullmatch(a) or _SHORT.fullmatch(a))
+               for a, b in pairwise(values))
 
 
 def _label_words(words: list[str]) -> bool:
@@ -174,14 +190,18 @@ def _label_words(words: list[str]) -> bool:
 
 def _unplaceable(line: str) -> bool:
     """A row whose values a scan damaged: a label, then values among which a mark stands
-    where a value may ("l": a 1 or a rule?) or a number with a letter in it."""
+    where a value may ("l": a 1 or a rule?), a number with a letter in it, a thousands
+    group set apart ("86, 400", "£41 289")."""
     tokens = _tokens(line) or []
-    first = next((i for i, token in enumerate(tokens) if _is_value(token)), None)
+    damaged = [token in _MARKS or damaged_number(token) or bool(_CUT_NUMBER.fullmatch(token))
+               for token in tokens]
+    first = next((i for i, token in enumerate(tokens) if _is_value(token) or damaged[i]),
+                 None)
     if first is None or not _label_words(tokens[:first]):
         return False
-    rest = tokens[first:]
-    return any(token in _MARKS or damaged_number(token) for token in rest) and all(
-        _is_value(token) or token in _MARKS or damaged_number(token) for token in rest)
+    rest, damaged = tokens[first:], damaged[first:]
+    return _split_thousands(rest) or (any(damaged) and all(
+        _is_value(token) or hurt for token, hurt in zip(rest, damaged, strict=True)))
 
 
 def _label_alone(line: str) -> bool:

@@ -118,3 +118,12 @@ def test_a_pound_sign_set_apart_from_its_amount_joins_it() -> None:
     assert _grid(text) == [["Funder", "Salaries (£000)", "Grants (£000)", "Total (£000)"],
                            ["Town council", "£41,200", "£2,400", "£43,600"],
                            ["Parish fund", "£1,100", "£300", "£1,400"]]
+
+
+def test_a_thousands_separator_read_as_a_space_leaves_its_row_out() -> None:
+    """"£41 289" beside grouped amounts: one amount, or £41 and 289 (an empty cell
+    dropped)? The row is left out; "86, 400" too; the rows after it are still read."""
+    text = ("Costs by funder\nFunder Salaries Grants Extras Total\n"
+            "Town council £41,200 £2,400 £100 £43,700\nParish fund £41 289 £2,400 £43,689\n"
+            "Chapel £86, 400 £1,000 £87,400\nChurch £1,100 £300 £200 £1,600\n")
+    assert [row[0] for row in _grid(text)[1:]] == ["Town council", "Church"]
