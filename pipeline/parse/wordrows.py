@@ -12,7 +12,9 @@ unambiguous: a label in words (no figure), then k values (numbers, markers such 
 first period head the labels, each period heads one column, the words after the last
 period one more. A header without periods is parted where a heading starts with a
 capital letter or after a rule ("Type of order Number"; "Staffing costs | Payments in
-kind"), its first heading over the labels. The header gives k; a row of another number
+kind"), its first heading over the labels, or none when rows print a value under every
+heading (when some rows do and others print one fewer, the header is not read). The
+header gives k; a row of another number
 of values (a scan dropped an empty cell: which column is each value's?), a row with a
 mark in a value's place ("l": a 1 or a rule?) and a label whose values were lost stay in
 the run but out of the table, so the run's report of numbers not read has them. A
@@ -92,6 +94,14 @@ def _block(lines: list[str], masked: list[bool], start: int,
         return None
     width = max(cell.column for cell in header.cells)
     rows, last = _run(lines, masked, start, width, tabbed)
+    if header.cells[0].column == 0 and _periods(lines[above - 1], tabbed) is None:
+        wider, _ = _run(lines, masked, start, width + 1, tabbed)
+        if wider and rows:  # a heading over the labels, or a row that lost a cell?
+            return None
+        if wider:  # rows of a value under every heading: no heading over the labels
+            header = RawRow(above, [RawCell.make(cell.text, cell.column + 1, above)
+                                    for cell in header.cells])
+            width, rows = width + 1, wider
     if len(rows) < (_MIN_ROWS if width >= _MIN_VALUES else _MIN_ROWS_OF_ONE_VALUE) or (
             tabbed and not _tabs_disagree(lines, [header, *rows])):
         return None

@@ -127,3 +127,15 @@ def test_a_thousands_separator_read_as_a_space_leaves_its_row_out() -> None:
             "Town council £41,200 £2,400 £100 £43,700\nParish fund £41 289 £2,400 £43,689\n"
             "Chapel £86, 400 £1,000 £87,400\nChurch £1,100 £300 £200 £1,600\n")
     assert [row[0] for row in _grid(text)[1:]] == ["Town council", "Church"]
+
+
+def test_headings_without_one_over_the_labels() -> None:
+    """Rows of as many values as headings: no heading stands over the labels. Rows of
+    one value fewer beside them: a heading over the labels, or a cell each lost?"""
+    rows = "Town council £41,200 £2,400 £43,600\nChurch £800 £200 £1,000\n"
+    text = "Costs by funder\nSalaries Grants Total\n" + rows
+    assert _grid(text) == [["", "Salaries", "Grants", "Total"],
+                           ["Town council", "£41,200", "£2,400", "£43,600"],
+                           ["Church", "£800", "£200", "£1,000"]]
+    lost = text + "Parish fund £1,100 £1,100\n"
+    assert [t for t in parse_tables(lost, "doc") if t.kind == "data"] == []
