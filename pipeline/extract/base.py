@@ -28,7 +28,7 @@ from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import empty_frame, frame_from_columns
 from pipeline.parse import Table, parse_tables, read_cell
 from pipeline.parse.markup import clean_text
-from pipeline.parse.values import undo_ocr_digits
+from pipeline.parse.values import undo_ocr_digits, undo_ocr_pound
 from pipeline.report import WARNING, Issue, TableOutput
 
 NUMBER_NOT_ON_LINE = "number_not_on_line"
@@ -184,7 +184,7 @@ class Domain:
 @functools.lru_cache(maxsize=8192)  # a line holding several published numbers is read once
 def line_numbers(line: str) -> tuple[float, ...]:
     """Every number printed on a line, read with its sign and any k/m multiplier."""
-    text = undo_ocr_digits(clean_text(line))
+    text = undo_ocr_pound(undo_ocr_digits(clean_text(line)))
     found = []
     for match in _LINE_NUMBER.finditer(text):
         value = float(match.group(1).replace(",", ""))

@@ -294,15 +294,22 @@ def _first_sub_heading(lines: list[str], masked: list[bool],
                        first: _ValueRow) -> list[_ValueRow]:
     """A sub-heading between the header and the first value row: one text cell at the
     labels' start, wider than the labels and ending before the values, under a header
-    line of two or more labels."""
+    line of two or more labels; it may wrap onto a second line ("... binary" over
+    "rate (%)", as a scan prints a merged cell's text)."""
     number = first.line - 1
     if number < 2 or masked[number] or not first.label:
         return []
     parts = _parts(lines[number - 1])
+    wrapped: list[_ValueRow] = []
+    if number > 2 and not masked[number - 1] and _wrapped_label(parts, [first]) \
+            and len(parts) == 1 and _sub_heading(_parts(lines[number - 2]), [first]):
+        wrapped = [_ValueRow(number, parts, [])]  # the sub-heading wrapped in its cell
+        number -= 1
+        parts = _parts(lines[number - 1])
     heading = _candidate(lines, masked, number - 1)
     if len(heading) < 2 or not _header_like(heading) or not _sub_heading(parts, [first]):
         return []
-    return [_ValueRow(number, parts, [])]
+    return [_ValueRow(number, parts, []), *wrapped]
 
 
 def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:
@@ -406,7 +413,7 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
             break
         header.insert(0, (number, cells))
         for part, cell in zip(parts, cells, strict=True):  # where its headings are printed
-            if cell.column:
+            if cell.column and cell.text:
                 low, high = extents[cell.column - 1]
                 extents[cell.column - 1] = (min(low, part.start), max(high, part.end))
     return header
@@ -488,8 +495,24 @@ def _header_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
                if part.overlap(low, high)}
     if reached - set(placed) or len(stub) + len(placed) < min(2, len(parts)):
         return None
-    return [RawCell.make(part.text, index, line)
+    return [RawCell.make("" if index and _torn(part, index, columns, placed) else part.text,
+                         index, line)
             for part, index in zip(parts, [0] * len(stub) + placed, strict=True)]
+
+
+def _torn(part: _Part, index: int, columns: list[tuple[int, int]], placed: list[int]) -> bool:
+    """A heading over no value column, placed in the column on one side of it while the
+    nearest column on its other side has no heading: a scan's text layer drifted, and
+    which of the two is its column cannot be told. It heads neither (their values are
+    then left out, and reported)."""
+    low, high = columns[index - 1]
+    if part.overlap(low, high):
+        return False
+    other = index + 1 if high <= part.start else index - 1
+    if not 1 <= other <= len(columns) or other in placed:
+        return False
+    other_low, other_high = columns[other - 1]
+    return other_low >= part.end if other > index else other_high <= part.start
 
 
 def _placement_score(part: _Part, column: tuple[int, int]) -> float:

@@ -156,6 +156,19 @@ def undo_ocr_digits(text: str) -> str:
     return _OCR_NUMBER.sub(lambda m: m.group().replace("l", "1").replace("O", "0"), text)
 
 
+# A "£" character recognition printed as "E" or "f" before an amount grouped in thousands
+# ("E41,289"): no word or code looks like that.
+_OCR_POUND = re.compile(r"(?<![^\s(])[Ef](?=\d{1,3}(?:,\d{3})+(?:\.\d\d)?(?![\w,.]))")
+_THOUSANDS_AS_POINT = re.compile(r"\d{1,3}\.\d{3}")
+
+
+def undo_ocr_pound(text: str) -> str:
+    """The text with each "E" or "f" glued before an amount grouped in thousands read as
+    the "£" a scan misread. Callers use it where the column or row prints "£" elsewhere,
+    or to find the amount on its line."""
+    return _OCR_POUND.sub("£", text) if "E" in text or "f" in text else text
+
+
 _OCR_IN_WORD = re.compile(r"(?<=[A-Za-z])[01](?=[a-z])")
 
 
@@ -260,6 +273,8 @@ def _token(match: re.Match[str]) -> _Token | None:
     if match.group("neg") and match.group("neg2"):
         return None
     currency = (match.group("cur") or "").strip()
+    if currency and not match.group("mult") and _THOUSANDS_AS_POINT.fullmatch(digits):
+        return None  # "£41.289": pence print two digits; a scan's "." for a ","? unread
     unit = PERCENT if match.group("pct") else _CURRENCY_UNITS.get(currency)
     if match.group("pct") and currency:
         return None

@@ -2,13 +2,24 @@
 borderless table, copied as plain text ("Wigan 412 398 +3.5%" under "Jan 18 - Dec 18
 Jan 17 - Dec 17 Change").
 
+Character recognition prints a scanned table the same way (issue 15), with the grid's
+rules as words ("|", "[", "_") or glued to a value ("£10,900|"), which are taken out.
+
 Nothing but the kind of each word marks a cell, so a row is read only when it is
 unambiguous: a label in words (no figure), then k values (numbers, markers such as
-"n/a", signed changes such as "+3.5%" or "-2.1pp"), k the same on every row of the run.
-The line right above the first row is the header, read by its periods: the words before
-the first period head the labels, each period heads one column, the words after the
-last period one more; the header must give exactly k headings, else the run is not read
-here (other finders, or the run's report of numbers not read, have it).
+"n/a", signed changes such as "+3.5%" or "-2.1pp"). The line right above the first row
+(or above one empty line) is the header, read by its periods: the words before the
+first period head the labels, each period heads one column, the words after the last
+period one more. A header without periods is parted where a heading starts with a
+capital letter or after a rule ("Type of order Number"; "Staffing costs | Payments in
+kind"), its first heading over the labels, or none when rows print a value under every
+heading (when some rows do and others print one fewer, the header is not read). The
+header gives k; a row of another number
+of values (a scan dropped an empty cell: which column is each value's?), a row with a
+mark in a value's place ("l": a 1 or a rule?) and a label whose values were lost stay in
+the run but out of the table, so the run's report of numbers not read has them. A
+header of another shape ("Darlington North East England": is "North East" one heading?)
+is not read here (other finders, or the run's report of numbers not read, have it).
 """
 
 from __future__ import annotations
@@ -20,12 +31,28 @@ from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind
 from pipeline.parse.markup import clean_cell
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.spaced import SPACED
+from pipeline.parse.values import damaged_number, undo_ocr_pound
 from pipeline.periods import MONTH_NAMES
 
 _MIN_ROWS = 2
 _MIN_VALUES = 2
+_MIN_ROWS_OF_ONE_VALUE = 3  # a label and one value a line: lists print that too
 _MAX_LABEL_WORDS = 6
 _BRACKETED = re.compile(r"^\(.*\)$")  # "(£)", "(000s)": a unit of the heading before it
+_MAX_HEADING_WORDS = 6
+_MAX_LABELS_ALONE = 2
+# What a scan makes of a grid's rules: a word of its own, or glued to a value's ends.
+_RULE_TOKEN = re.compile(r"[|\[\]_]+")
+_RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
+_GLUED_RULE = re.compile(r"^[|\[]+(?=[£$€\d(-])|(?<=[\d%)])[|\]]+$")
+_MARKS = frozenset({"l", "I", "O"})  # a 1, a 0 or a rule?
+_CURRENCIES = frozenset("£$€")
+_GROUPED = re.compile(r"\d,\d{3}")
+_SHORT_AMOUNT = re.compile(r"[£$€]\d{1,3}")
+_SHORT = re.compile(r"\d{1,2}")
+_THREE = re.compile(r"\d{3}(?:\.\d\d)?")
+_CUT_NUMBER = re.compile(r"[£$€]?\d{1,3},")  # "86, 400": a group set apart
+_UNIT_IN_HEADING = re.compile(r"\(?[£$€]'?000s?\)?")  # "(£000)": a figure a heading may hold
 _PERIOD = re.compile(
     rf"(?<!\S)(?:(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
     rf"(?:{MONTH_NAMES})\.?\s*(?:19|20)?\d\d|(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?)"
@@ -34,23 +61,52 @@ _PERIOD = re.compile(
 
 def find_word_row_blocks(lines: list[str], masked: list[bool],
                          tabbed: bool = False) -> list[RawBlock]:
-    """Every run of single-spaced rows under a header of periods; masks its lines.
-    `tabbed`: only runs whose tabs disagree (a tab here, a space there: "Wigan 412<TAB>398"),
-    which the tab reading would cut into cells of a label and a value."""
+    """Every run of single-spaced rows under a header of periods or of headings; masks
+    its lines. `tabbed`: only runs whose tabs disagree (a tab here, a space there: "Wigan
+    412<TAB>398"), which the tab reading would cut into cells of a label and a value."""
     blocks = []
     number = 2
     while number <= len(lines):
-        rows = _run(lines, masked, number, tabbed)
-        header = _header(lines[number - 2], number - 1, rows, tabbed) if rows and not masked[
-            number - 1] else None
-        if header is None or (tabbed and not _tabs_disagree(lines, [header, *rows])):
+        found = _block(lines, masked, number, tabbed)
+        if found is None:
             number += 1
             continue
+        header, rows, last = found
         blocks.append(RawBlock(SPACED, [header, *rows], explicit_header_rows=1))
-        for line in range(number - 1, rows[-1].line + 1):
+        for line in range(header.line, last + 1):
             masked[line] = True
-        number = rows[-1].line + 1
+        number = last + 1
     return blocks
+
+
+def _block(lines: list[str], masked: list[bool], start: int,
+           tabbed: bool) -> tuple[RawRow, list[RawRow], int] | None:
+    """The header, the rows of its width and the run's last line, for a run of rows
+    starting at line `start` (None when there is none)."""
+    if masked[start] or _row(lines[start - 1], start, tabbed) is None:
+        return None
+    above = start - 1
+    if above > 1 and not lines[above - 1].strip():  # OCR prints an empty line under a header
+        above -= 1
+    if masked[above]:
+        return None
+    header = _header(lines[above - 1], above, tabbed)
+    if header is None:
+        return None
+    width = max(cell.column for cell in header.cells)
+    rows, last = _run(lines, masked, start, width, tabbed)
+    if header.cells[0].column == 0 and _periods(lines[above - 1], tabbed) is None:
+        wider, _ = _run(lines, masked, start, width + 1, tabbed)
+        if wider and rows:  # a heading over the labels, or a row that lost a cell?
+            return None
+        if wider:  # rows of a value under every heading: no heading over the labels
+            header = RawRow(above, [RawCell.make(cell.text, cell.column + 1, above)
+                                    for cell in header.cells])
+            width, rows = width + 1, wider
+    if len(rows) < (_MIN_ROWS if width >= _MIN_VALUES else _MIN_ROWS_OF_ONE_VALUE) or (
+            tabbed and not _tabs_disagree(lines, [header, *rows])):
+        return None
+    return header, rows, last
 
 
 def _tabs_disagree(lines: list[str], rows: list[RawRow]) -> bool:
@@ -66,53 +122,157 @@ def _tabs_disagree(lines: list[str], rows: list[RawRow]) -> bool:
     return False
 
 
-def _run(lines: list[str], masked: list[bool], start: int, tabbed: bool) -> list[RawRow]:
-    """The rows of equal width from line `start` on (none when fewer than two)."""
+def _run(lines: list[str], masked: list[bool], start: int, width: int,
+         tabbed: bool) -> tuple[list[RawRow], int]:
+    """The rows of `width` values from line `start` on, and the run's last row line.
+    A row of another width (a scan dropped an empty cell, or merged two: which column
+    is each value's?), a row whose values a scan left unreadable, and a line of a label
+    alone (its values lost) stay in the run but out of the table: the run's report of
+    numbers not read has their values."""
     rows: list[RawRow] = []
+    last = start
     number = start
+    labels_alone = 0
     while number <= len(lines) and not masked[number]:
-        row = _row(lines[number - 1], number, tabbed)
-        if row is None or (rows and len(row.cells) != len(rows[0].cells)):
+        line = lines[number - 1]
+        row = _row(line, number, tabbed)
+        if row is not None or _unplaceable(line):
+            if row is not None and len(row.cells) == width + 1:
+                rows.append(row)
+            last, labels_alone = number, 0
+        elif _label_alone(line) and labels_alone < _MAX_LABELS_ALONE:
+            labels_alone += 1
+        else:
             break
-        rows.append(row)
         number += 1
-    return rows if len(rows) >= _MIN_ROWS else []
+    return rows, last
+
+
+def _tokens(line: str) -> list[str] | None:
+    """The line's words with a scan's grid rules taken out: a rule read as a word of its
+    own ("|", "[", "_") and one glued to a value's end or start ("£10,900|", "85,000]").
+    None when a "|" stays inside a word."""
+    tokens: list[str] = []
+    for token in line.split():
+        if _RULE_TOKEN.fullmatch(token):
+            continue
+        bare = _GLUED_RULE.sub("", token)
+        if bare != token and cell_kind(bare) != NUMBER:
+            bare = token  # a rule only comes off a number
+        if tokens and tokens[-1] in _CURRENCIES and cell_kind(bare) == NUMBER \
+                and bare[0].isdigit():
+            bare = tokens.pop() + bare  # "£ 41,289": the sign set apart from its amount
+        tokens.append(bare)
+    return None if any("|" in token for token in tokens) else tokens
 
 
 def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
     """A label in words then values, each value a cell; None for any other line."""
-    if ("\t" in line and not tabbed) or "|" in line:
+    tokens = _tokens(line) if "\t" not in line or tabbed else None
+    if tokens is None:
         return None
-    tokens = line.split()
+    if any(token.startswith("£") for token in tokens):  # amounts in pounds: an "E41,289"
+        tokens = [undo_ocr_pound(token) for token in tokens]  # is one too
     values = 0
     while values < len(tokens) and _is_value(tokens[len(tokens) - 1 - values]):
         values += 1
     label = tokens[:len(tokens) - values]
-    if values < _MIN_VALUES or not label or len(label) > _MAX_LABEL_WORDS \
-            or any(ch.isdigit() for word in label for ch in word) or label[-1].endswith("."):
+    if values < 1 or not _label_words(label) or _split_thousands(tokens[len(label):]):
         return None
     texts = [" ".join(label), *tokens[len(label):]]
     return RawRow(number, [RawCell.make(text, column, number)
                            for column, text in enumerate(texts)])
 
 
+def _split_thousands(values: list[str]) -> bool:
+    """Values of a row printing amounts grouped in thousands, where three bare digits
+    follow a pound amount of at most three ("£41 289") or a bare value of one or two
+    ("41 289"): one amount whose "," a scan read as a space, or two values? The row
+    cannot be placed."""
+    if not any(_GROUPED.search(value) for value in values):
+        return False
+    return any(_THREE.fullmatch(b) and (_SHORT_AMOUNT.fullmatch(a) or _SHORT.fullmatch(a))
+               for a, b in pairwise(values))
+
+
+def _label_words(words: list[str]) -> bool:
+    """Words that may label a row: no figure, not too many, not a sentence's end."""
+    return bool(words) and len(words) <= _MAX_LABEL_WORDS and not words[-1].endswith(".") \
+        and not any(ch.isdigit() for word in words for ch in word)
+
+
+def _unplaceable(line: str) -> bool:
+    """A row whose values a scan damaged: a label, then values among which a mark stands
+    where a value may ("l": a 1 or a rule?), a number with a letter in it, a thousands
+    group set apart ("86, 400", "£41 289")."""
+    tokens = _tokens(line) or []
+    damaged = [token in _MARKS or damaged_number(token) or bool(_CUT_NUMBER.fullmatch(token))
+               for token in tokens]
+    first = next((i for i, token in enumerate(tokens) if _is_value(token) or damaged[i]),
+                 None)
+    if first is None or not _label_words(tokens[:first]):
+        return False
+    rest, damaged = tokens[first:], damaged[first:]
+    return _split_thousands(rest) or (any(damaged) and all(
+        _is_value(token) or hurt for token, hurt in zip(rest, damaged, strict=True)))
+
+
+def _label_alone(line: str) -> bool:
+    """A row label without its values (a scan lost them), or a label wrapped in its cell."""
+    tokens = _tokens(line) or []
+    return _label_words(tokens) and cell_kind(" ".join(tokens)) == TEXT
+
+
 def _is_value(token: str) -> bool:
     return cell_kind(token) in (NUMBER, MARKER)
 
 
-def _header(line: str, number: int, rows: list[RawRow], tabbed: bool) -> RawRow | None:
-    """The header line as cells over the rows' columns, or None when its periods and the
-    words around them do not give one heading per value column."""
+def _header(line: str, number: int, tabbed: bool) -> RawRow | None:
+    """The header line as cells: its periods (and the words around them), else its
+    headings (see `_worded_headings`), each heading over a value column."""
     periods = _periods(line, tabbed)
-    if periods is None:
-        return None
+    if periods is None:  # (the tabbed search is for rows under periods only)
+        return None if tabbed else _worded_header(line, number)
     stub, tail = line[:periods[0].start()].strip(), line[periods[-1].end():].strip()
     headings = [match.group() for match in periods] + ([tail] if tail else [])
-    if len(headings) != len(rows[0].cells) - 1 or (stub and cell_kind(stub) != TEXT):
-        return None
+    if (stub and cell_kind(stub) != TEXT) or len(headings) < _MIN_VALUES:
+        return None  # (one period over one value a line: a date above a list)
     cells = [RawCell.make(stub, 0, number)] if stub else []
     cells += [RawCell.make(text, column, number) for column, text in enumerate(headings, 1)]
     return RawRow(number, cells)
+
+
+def _worded_header(line: str, number: int) -> RawRow | None:
+    """A header of words: the stub's heading, then one heading per value column."""
+    headings = worded_headings(line)
+    if headings is None or len(headings) < 2:
+        return None
+    return RawRow(number, [RawCell.make(text, column, number)
+                           for column, text in enumerate(headings)])
+
+
+def worded_headings(line: str) -> list[str] | None:
+    """A header line of words parted into headings where it is unambiguous: a new heading
+    starts at a capital letter or after a grid rule ("Type of order Number" is "Type of
+    order" | "Number"; "Staffing costs | Payments in kind"). None for a line with a
+    figure (but a unit such as "(£000)"), a tab or a sentence's end, or a heading of many
+    words: not a header."""
+    if "\t" in line or line.rstrip().endswith((".", ":")) or any(
+            any(ch.isdigit() for ch in word) and not _UNIT_IN_HEADING.fullmatch(word)
+            for word in line.split()):
+        return None
+    headings: list[list[str]] = []
+    for segment in _RULE_IN_LINE.split(line):
+        for index, word in enumerate(segment.split()):
+            if "|" in word:
+                return None
+            if index == 0 or word[0].isupper():
+                headings.append([word])
+            else:
+                headings[-1].append(word)
+    if any(len(words) > _MAX_HEADING_WORDS or not words[0][0].isalpha() for words in headings):
+        return None
+    return [" ".join(words) for words in headings]
 
 
 def _periods(line: str, tabbed: bool = False) -> list[re.Match[str]] | None:

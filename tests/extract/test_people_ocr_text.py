@@ -157,3 +157,30 @@ def test_an_ocr_staffing_table_is_read_without_a_guess(variant: Variant,
     read_to_the_line(context, rows, variant.expected, variant.description)
     reported = {issue.source_line for issue in output.issues if issue.code == CELLS_LEFT_OUT}
     assert unread <= reported, variant.description
+
+
+def _staff_by_gender(header: list[str], rows: list[list[str]]):
+    text = "\n".join(["Staff by gender and ethnicity", "",
+                      "\t".join(header), *("\t".join(row) for row in rows), "",
+                      "Text after the table."]) + "\n"
+    return run_extractor(DOMAIN, plan_2019_context(text))["workforce"]
+
+
+def test_columns_whose_headings_read_alike_are_left_out() -> None:
+    """"Male", "Female", "Male", "Female" with the roles over them lost (a scan's upper
+    heading line not read): which role is each column's? None is published; each value
+    is reported on its line."""
+    output = _staff_by_gender(["Ethnicity", "Male", "Female", "Male", "Female"],
+                              [["White British", "3", "2", "6", "4"],
+                               ["Mixed", "1", "5", "7", "8"]])
+    assert output.frame.empty
+    reported = {issue.source_line for issue in output.issues if issue.code == CELLS_LEFT_OUT}
+    assert reported == {4, 5}
+
+
+def test_one_heading_of_each_gender_is_read() -> None:
+    output = _staff_by_gender(["Ethnicity", "Male", "Female"],
+                              [["White British", "3", "2"], ["Mixed", "1", "5"]])
+    assert {(r.ethnicity, r.gender, float(r.value)) for r in output.frame.itertuples()} == {
+        ("white_british", "male", 3.0), ("white_british", "female", 2.0),
+        ("mixed", "male", 1.0), ("mixed", "female", 5.0)}

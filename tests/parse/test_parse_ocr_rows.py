@@ -1,0 +1,141 @@
+"""What character recognition does to a table's text (issue 15), each rule on a small
+document written for the test: rows parted by single spaces under a header of words, a
+grid's rules read as words or glued to values, rows that lost a cell, a heading a
+scan's text layer moved off its column, a sub-heading wrapped in its merged cell.
+What cannot be placed is left out of the table, never guessed."""
+
+from __future__ import annotations
+
+from pipeline.extract.base import line_numbers
+from pipeline.parse import parse_tables
+from pipeline.parse.values import AMBIGUOUS, read_cell, undo_ocr_pound
+from pipeline.parse.wordrows import worded_headings
+
+
+def _grid(text: str) -> list[list[str]]:
+    [table] = [t for t in parse_tables(text, "doc") if t.kind == "data"]
+    return [[c.text if c else "" for c in row] for row in table.grid()]
+
+
+def test_a_header_of_words_is_parted_at_capitals_and_rules() -> None:
+    assert worded_headings("Type of order Number of young people") == [
+        "Type of order", "Number of young people"]
+    assert worded_headings("Funder Salaries | in kind | Other grants Total") == [
+        "Funder", "Salaries", "in kind", "Other grants", "Total"]
+    assert worded_headings("Our plans for 2020.") is None  # a figure, a sentence's end
+
+
+def test_single_spaced_rows_under_a_header_of_words() -> None:
+    text = ("The figures below are our own.\n\nMeals by kind of school\n"
+            "Kind of school Breakfasts Lunches Total\n\n"
+            "Infant school 412 1,020 1,432\nJunior school 380 990 1,370\n"
+            "Village hall 12 40 52\n\nMore prose after the table.\n")
+    assert _grid(text) == [["Kind of school", "Breakfasts", "Lunches", "Total"],
+                           ["Infant school", "412", "1,020", "1,432"],
+                           ["Junior school", "380", "990", "1,370"],
+                           ["Village hall", "12", "40", "52"]]
+
+
+def test_grid_rules_are_taken_out_of_the_rows() -> None:
+    text = ("Costs by funder\nFunder Salaries | Grants | Total\n"
+            "| Town council £41,200 | £2,400 | £43,600\n"
+            "Parish fund £1,100] £300 £1,400|\nChurch 800 | 200 | 1,000\n")
+    assert _grid(text)[1:] == [["Town council", "£41,200", "£2,400", "£43,600"],
+                               ["Parish fund", "£1,100", "£300", "£1,400"],
+                               ["Church", "800", "200", "1,000"]]
+
+
+def test_a_row_that_lost_a_cell_or_holds_a_mark_is_left_out_and_the_rest_read() -> None:
+    text = ("Meals by kind of school\nKind of school Breakfasts Lunches Total\n"
+            "Infant school 412 1,020 1,432\nJunior school 990 990\n"  # which column?
+            "Nursery\n"  # its values lost
+            "Village hall 12 l 52\n"  # a 1, or a rule?
+            "Church hall 7 30 37\n")
+    grid = _grid(text)
+    assert [row[0] for row in grid[1:]] == ["Infant school", "Church hall"]
+
+
+def test_a_header_whose_headings_cannot_be_told_apart_is_not_read() -> None:
+    # four capitals over three values: is "North East" one heading, or "Town North"?
+    text = ("Visits\nPeriod Town North East Country\n"
+            "Jan 18 - Dec 18 412 300 250\nJan 17 - Dec 17 380 310 240\n")
+    assert [t for t in parse_tables(text, "doc") if t.kind == "data"] == []
+
+
+def _laid_out(cells: list[tuple[str, int]]) -> str:
+    """A line with each text ending at its column (right-aligned), the first at the left."""
+    line = ""
+    for text, end in cells:
+        line = (line + " " * max(0, end - len(text) - len(line)))[:max(0, end - len(text))]
+        line += text
+    return line
+
+
+def test_a_heading_drifted_between_two_unheaded_columns_heads_neither() -> None:
+    lines = [_laid_out([("Kind", 5), ("Walks", 20), ("Rides", 33), ("Swims", 50)]),
+             _laid_out([("Short", 6), ("14", 20), ("9", 40), ("3", 50)]),
+             _laid_out([("Long", 5), ("8", 26), ("4", 50)]),
+             _laid_out([("All", 4), ("22", 20), ("9", 40), ("7", 50)])]
+    text = "Visits by kind\n\n" + "\n".join(lines) + "\n"
+    header = _grid(text)[0]
+    # "Rides" stands over no value column, between the "8" and the "9": whose is it?
+    assert "Rides" not in header and "Walks" in header and "Swims" in header, text
+
+
+def test_a_first_sub_heading_wrapped_in_its_cell_is_read_over_its_rows() -> None:
+    text = ("Visits\n\n"
+            "Period                          Town        County       Country\n"
+            "Visits per 1,000 people in the year:\n"
+            "all ages\n"
+            "Jan 18 - Dec 18                 412           300           250\n"
+            "Jan 17 - Dec 17                 380           310           240\n")
+    grid = _grid(text)
+    assert grid[0] == ["Period", "Town", "County", "Country"]
+    assert [row[0] for row in grid[1:3]] == ["Visits per 1,000 people in the year:",
+                                             "all ages"]
+
+
+def test_a_pound_read_as_e_or_f_is_undone_in_a_row_of_pounds_only() -> None:
+    text = ("Costs by funder\nFunder Salaries Grants Total\n"
+            "Town council E41,200 £2,400 f43,600\nParish fund £1,100 £300 £1,400\n"
+            "Church E1,800 E200 E2,000\nChapel E1,800 200 2,000\n")
+    grid = _grid(text)
+    assert grid[1] == ["Town council", "£41,200", "£2,400", "£43,600"]
+    assert [row[0] for row in grid[1:]] == ["Town council", "Parish fund"]  # no "£" beside
+    assert line_numbers("Town council E41,200 £2,400 f43,600") == (41200.0, 2400.0, 43600.0)
+    assert undo_ocr_pound("E1 Enfield f(x) E12,3456") == "E1 Enfield f(x) E12,3456"
+
+
+def test_pounds_with_a_point_before_three_digits_are_not_read() -> None:
+    """"£41.289": pence print two digits; a scan's "." for a thousands ","? Unread."""
+    assert read_cell("£41.289").status == AMBIGUOUS
+    assert read_cell("£41.28").value == 41.28 and read_cell("£1.234m").value == 1_234_000
+
+
+def test_a_pound_sign_set_apart_from_its_amount_joins_it() -> None:
+    text = ("Costs by funder\nFunder Salaries (£000) Grants (£000) Total (£000)\n"
+            "Town council £ 41,200 £ 2,400 £ 43,600\nParish fund £1,100 £ 300 £1,400\n")
+    assert _grid(text) == [["Funder", "Salaries (£000)", "Grants (£000)", "Total (£000)"],
+                           ["Town council", "£41,200", "£2,400", "£43,600"],
+                           ["Parish fund", "£1,100", "£300", "£1,400"]]
+
+
+def test_a_thousands_separator_read_as_a_space_leaves_its_row_out() -> None:
+    """"£41 289" beside grouped amounts: one amount, or £41 and 289 (an empty cell
+    dropped)? The row is left out; "86, 400" too; the rows after it are still read."""
+    text = ("Costs by funder\nFunder Salaries Grants Extras Total\n"
+            "Town council £41,200 £2,400 £100 £43,700\nParish fund £41 289 £2,400 £43,689\n"
+            "Chapel £86, 400 £1,000 £87,400\nChurch £1,100 £300 £200 £1,600\n")
+    assert [row[0] for row in _grid(text)[1:]] == ["Town council", "Church"]
+
+
+def test_headings_without_one_over_the_labels() -> None:
+    """Rows of as many values as headings: no heading stands over the labels. Rows of
+    one value fewer beside them: a heading over the labels, or a cell each lost?"""
+    rows = "Town council £41,200 £2,400 £43,600\nChurch £800 £200 £1,000\n"
+    text = "Costs by funder\nSalaries Grants Total\n" + rows
+    assert _grid(text) == [["", "Salaries", "Grants", "Total"],
+                           ["Town council", "£41,200", "£2,400", "£43,600"],
+                           ["Church", "£800", "£200", "£1,000"]]
+    lost = text + "Parish fund £1,100 £1,100\n"
+    assert [t for t in parse_tables(lost, "doc") if t.kind == "data"] == []
