@@ -159,6 +159,23 @@ def to_arrow(frame: pd.DataFrame, spec: TableSpec) -> pa.Table:
     return arrow_from_columns(columns, len(frame), spec)
 
 
+def conformed_arrow(frame: pd.DataFrame, spec: TableSpec) -> pa.Table:
+    """`to_arrow(frame, spec)`, by Arrow's own conversion when the frame is as
+    `from_arrow` made it (`arrow_exact`, every row id given): `to_arrow` makes every cell
+    a Python object first, which for a whole published table (the parser's cells) held
+    several times the table's memory at once and most of its time. Each column comes
+    back as one chunk, as `to_arrow` gives it: the files and input keys written from the
+    table depend on its chunks."""
+    if not arrow_exact(frame, spec) or (ROW_ID in frame and frame[ROW_ID].isna().any()):
+        return to_arrow(frame, spec)
+    schema = arrow_schema(spec)
+    try:
+        table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return to_arrow(frame, spec)
+    return pa.Table.from_arrays(table.combine_chunks().columns, schema=schema)
+
+
 def frame_from_columns(columns: Mapping[str, list], length: int, spec: TableSpec) -> pd.DataFrame:
     """Column lists as a conformed frame: how per-document rows are joined, in one cast."""
     return from_arrow(arrow_from_columns(columns, length, spec))

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import TableSpec, get_table
-from pipeline.metadata.schemas import to_arrow
+from pipeline.metadata.schemas import conformed_arrow, to_arrow
 from pipeline.publish.bundle import SUMS, write_checksums, write_zip
 from pipeline.publish.changelog import changelog
 from pipeline.publish.compress import (
@@ -130,7 +130,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], out_dir: Path,
     for name, frame in tables.items():
         parquet = out_dir / ("parquet" if nested else "") / f"{name}.parquet"
         csv = out_dir / ("csv" if nested else "") / csv_name(name, compressed=nested)
-        table = to_arrow(frame, get_table(name))
+        table = conformed_arrow(frame, get_table(name))
         write_or_take(reuse, [parquet, csv], lambda t=table, n=name: table_key(t, n),
                       lambda t=table, p=parquet, c=csv: write_arrow_files(t, p, c))
         written += [parquet, csv]
