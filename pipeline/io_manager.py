@@ -33,6 +33,7 @@ import dagster as dg
 
 from pipeline.extract.cache import atomic_file
 from pipeline.ingest.sources import slugify
+from pipeline.memory import release_once_per_step
 from pipeline.metadata.registry import TABLE_SPECS, TableSpec
 from pipeline.metadata.schemas import arrow_exact, frame_from_ipc, frame_to_ipc
 from pipeline.report import TableOutput
@@ -151,6 +152,17 @@ class StoredPartitions(Mapping[str, Any]):
         self._loaded.pop(key, None)
 
 
+def _release_before_step(context: dg.InputContext) -> None:
+    """What the last step freed goes back to the system before this step loads anything
+    (`pipeline.memory`); an input loaded outside a step (tests, `build_input_context`)
+    frees nothing."""
+    try:
+        step = context.step_context
+    except dg.DagsterInvariantViolationError:
+        return
+    release_once_per_step(step.run_id, step.step.key)
+
+
 class DocumentPartitionIOManager(dg.ConfigurableIOManager):
     """Stores under `base_dir/<asset>/<partition>.pkl` (or `<asset>.pkl` unpartitioned)."""
 
@@ -192,6 +204,7 @@ class DocumentPartitionIOManager(dg.ConfigurableIOManager):
             write_value(self._partition_path(context.asset_key, key), value)
 
     def load_input(self, context: dg.InputContext) -> Any:
+        _release_before_step(context)
         asset_key = context.asset_key
         if not context.has_asset_partitions:
             return read_value(self._asset_dir(asset_key).with_suffix(SUFFIX))

@@ -5,8 +5,9 @@ the 1,000-document tables of a release, every release). The tables reach the rel
 conformed (`arrow_exact`: what the IO manager and the catalogue hand on), and for those
 Arrow's own conversion gives the same table whenever the cast would not change a value:
 no null in a required column (the cast fills missing row ids), no NaN (the cast makes it
-null) and no null inside a list (the cast writes it as text). Otherwise, or for any other
-frame, it is `to_arrow`.
+null) and no null inside a list (the cast writes it as text). Each column comes back as
+one chunk, as `to_arrow` gives it: the files and input keys written from the table depend
+on its chunks. Otherwise, or for any other frame, it is `to_arrow`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ def cast_table(frame: pd.DataFrame, spec: TableSpec) -> pa.Table:
     if arrow_exact(frame, spec):
         table = _column_by_column(frame, spec)
         if table is not None and _same_as_cast(table, spec):
-            return table.replace_schema_metadata(arrow_schema(spec).metadata)
+            return pa.Table.from_arrays(table.combine_chunks().columns,
+                                        schema=arrow_schema(spec))
     return to_arrow(frame, spec)
 
 

@@ -127,6 +127,7 @@ class TableValidator:
             batch_parameters={"dataframe": gx_ready_frame(spec, frame)},
             result_format={"result_format": "COMPLETE"},
         )
+        self._forget_batches()
         failures = []
         for outcome in result.results:
             if outcome.success:
@@ -136,6 +137,19 @@ class TableValidator:
             failures.append(RowFailure(config.type, config.kwargs.get("column"),
                                        dict(config.kwargs), tuple(int(i) for i in indexes)))
         return failures
+
+    def _forget_batches(self) -> None:
+        """Drop what GX's pandas engine keeps after a run: the datasource keeps one engine
+        for the context's life, and it keeps every batch it was given (a plain copy of
+        each table validated, `gx_ready_frame`) and its computed metrics (a row mask per
+        expectation), so a run's validations of every table stayed in memory together
+        until the run ended. The results a run returns and stores are not touched."""
+        engine = self._source.get_execution_engine()
+        engine.batch_manager.batch_data_cache.clear()
+        engine.batch_manager.reset_batch_cache()
+        metrics = getattr(engine, "_metric_cache", None)  # GX's own; no public way to clear
+        if isinstance(metrics, dict):
+            metrics.clear()
 
     def _define(self, name: str, expectations: list[dict[str, Any]]) -> Any:
         """A validation definition of `expectations` over a whole-dataframe batch."""
@@ -153,6 +167,7 @@ class TableValidator:
             batch_parameters={"dataframe": gx_ready_frame(spec, frame)},
             result_format={"result_format": "COMPLETE"},
         )
+        self._forget_batches()
         outcomes = [_outcome(r, frame) for r in result.results]
         return ValidationSummary(table=spec.name, rows=len(frame), outcomes=outcomes)
 
