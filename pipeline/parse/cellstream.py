@@ -1397,7 +1397,8 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
            strict: bool) -> RawBlock | None:
     """The header rows above the body and the body rows, as a raw block."""
     period, body = layout.period, layout.body
-    empty_rows = _empty_rows_above(cells, start, body, period, periods_only=strict)
+    empty_rows = _empty_rows_above(cells, start, body, period,
+                                   periods_only=strict and not _section_rows(cells, layout))
     body -= empty_rows * period
     merged = set(layout.merged)
     merged_above = not strict and (_heading_above(cells, start, body, period)
@@ -1748,13 +1749,22 @@ def _row_starts(layout: _Layout) -> list[int]:
     return starts
 
 
+def _section_rows(cells: list[StreamCell], layout: _Layout) -> bool:
+    """Some body row is a label in words over empty cells (a section heading printed in
+    the grid): then one just above the first row with values is the first section."""
+    return any(cells[position].kind == TEXT and all(
+        cell.kind == BLANK for cell in cells[position + 1:position + layout.period])
+        for position in _row_starts(layout))
+
+
 def _empty_rows_above(cells: list[StreamCell], start: int, body: int, period: int,
                       periods_only: bool = False) -> int:
     """Body rows with a label and no values ("Police" with nothing paid, or a period
     heading the rows below it: "2018/19") just above the first row with values: they
     belong to the table when a header row sits above them. Without cell ends
     (`periods_only`) only a period's row is taken: a label in words over empty lines
-    may as well be a caption or a heading above the table."""
+    may as well be a caption or a heading above the table, unless the body has such
+    section rows too (`_section_rows`)."""
     labels = (PERIOD,) if periods_only else (TEXT, PERIOD)
     count = 0
     while body - (count + 1) * period >= start:

@@ -1,0 +1,53 @@
+"""Tables printed one cell per line with no cell ends (web pages, written answers, PDF
+text): the grid found from the header and the rhythm of the values alone.
+
+Every document here is invented for the test.
+"""
+
+from __future__ import annotations
+
+from pipeline.parse import parse_tables
+
+PROSE_BEFORE = "Some prose before the table, long enough to read as a sentence here."
+PROSE_AFTER = "And prose after the table, long enough to read as a sentence too."
+
+
+def _plain(rows: list[list[str]]) -> str:
+    """Prose, a blank line, the table a cell a line (an empty cell an empty line), prose."""
+    cells = "\n".join(cell for row in rows for cell in row)
+    return f"{PROSE_BEFORE}\n\n{cells}\n\n{PROSE_AFTER}\n"
+
+
+def _grids(text: str) -> list[list[list[str]]]:
+    return [[[c.text if c else "" for c in row] for row in table.grid()]
+            for table in parse_tables(text, "doc", frozenset())]
+
+
+SECTIONED = [
+    ["", "Alpha count", "Beta count", "Gamma rate", "Delta rate"],
+    ["Section one", "", "", "", ""],
+    ["2017/18", "12", "15", "3.4", "5.6"],
+    ["2018/19", "14", "17", "3.1", "5.2"],
+    ["Section two", "", "", "", ""],
+    ["2017/18", "22", "25", "4.4", "6.6"],
+    ["2018/19", "24", "27", "4.1", "6.2"],
+    ["Section three", "", "", "", ""],
+    ["First group", "32", "35", "5.4", "7.6"],
+    ["Second group", "34", "37", "5.1", "7.2"],
+]
+
+
+def test_a_section_row_right_under_the_header_belongs_to_the_table():
+    """The first row under the header is a section label over empty cells, as later
+    rows are: the header above it is the table's, not lost to the section row."""
+    [grid] = _grids(_plain(SECTIONED))
+    assert grid == SECTIONED
+
+
+def test_a_lone_label_over_empty_lines_stays_out_without_sections_in_the_body():
+    """Without section rows in the body, a label in words over empty lines above the
+    first values may be a heading above the table: it is not read as the first row."""
+    rows = [SECTIONED[0], SECTIONED[1], SECTIONED[2], SECTIONED[3], SECTIONED[5],
+            SECTIONED[6]]
+    assert not any(grid and grid[0] == SECTIONED[0] and grid[1] == SECTIONED[1]
+                   for grid in _grids(_plain(rows)))
