@@ -384,13 +384,26 @@ def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:
     current: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
         text = line.strip()
-        if masked[number] or "\t" in line or not _is_cell_line(text):
+        if masked[number] or "\t" in line or not (
+                _is_cell_line(text) or _long_cell_line(lines, number, current)):
             _close_lines(regions, current)
             current = []
             continue
         current.append((number, line))
     _close_lines(regions, current)
     return regions
+
+
+def _long_cell_line(lines: list[str], number: int, run: list[tuple[int, str]]) -> bool:
+    """A long line printed between two short printed lines (no blank line on either
+    side) is a long cell of the grid (a heading in many words, a service's full name),
+    not prose, which a blank line or another long line parts from its neighbours: no
+    sentence's end, and not a paragraph's length."""
+    text = lines[number - 1].strip()
+    following = lines[number].strip() if number < len(lines) else ""
+    return (bool(run) and bool(run[-1][1].strip()) and bool(following)
+            and _is_cell_line(following) and len(text) <= _MAX_PROSE_CHARS
+            and not text.endswith((".", ":", ";", "!", "?")))
 
 
 def _close_lines(regions: list[list[StreamCell]], run: list[tuple[int, str]]) -> None:

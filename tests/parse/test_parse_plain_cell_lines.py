@@ -51,3 +51,26 @@ def test_a_lone_label_over_empty_lines_stays_out_without_sections_in_the_body():
             SECTIONED[6]]
     assert not any(grid and grid[0] == SECTIONED[0] and grid[1] == SECTIONED[1]
                    for grid in _grids(_plain(rows)))
+
+
+LONG_HEADING = ("Share of young people in suitable education, training or employment at the "
+                "end of their order")
+LONG_HEADED = [
+    ["Group", "Starts", LONG_HEADING, "Ends"],
+    ["North team", "41", "62%", "38"],
+    ["South team", "35", "58%", "30"],
+    ["East team", "27", "71%", "25"],
+]
+
+
+def test_a_long_heading_between_two_cells_is_a_cell_not_prose():
+    """A heading of many words printed between two short cells is one cell of the
+    header: it does not part the table's lines into two runs."""
+    assert _grids(_plain(LONG_HEADED)) == [LONG_HEADED]
+
+
+def test_a_long_line_set_apart_by_blank_lines_stays_prose():
+    """The same words with a blank line on either side read as a paragraph: the run of
+    cells ends there."""
+    text = _plain(LONG_HEADED).replace(f"\n{LONG_HEADING}\n", f"\n\n{LONG_HEADING}\n\n")
+    assert LONG_HEADED not in _grids(text)
