@@ -144,8 +144,8 @@ def _lf_blocks_between(lines: list[str], masked: list[bool], breaks: frozenset[i
                        found: list[RawBlock]) -> list[RawBlock]:
     """Tables printed one cell per line without cell ends in a document that has them
     elsewhere (a table pasted as plain paragraphs into a Word document, a web page's text
-    beside a Word table), read as in plain text. A run that touches a cell end is a
-    cell's own paragraphs, not a table."""
+    beside a Word table), read as in plain text. The lines of a run that touch a cell
+    end are that cell's own paragraphs, not a table (see `_off_cell_ends`)."""
     free = masked.copy()
     for number in breaks:
         if number < len(free):
@@ -155,11 +155,30 @@ def _lf_blocks_between(lines: list[str], masked: list[bool], breaks: frozenset[i
                                                               - block.first_line)
     blocks = []
     for region in _lf_regions(lines, free):
+        region = _off_cell_ends(region, breaks)
         printed = [cell for cell in region if cell.kind != BLANK]
         if printed and printed[0].line - 1 not in breaks \
                 and printed[-1].last_line + 1 not in breaks:
             blocks += _merge_repeated_headers(_region_tables(region, strict=True))
     return blocks
+
+
+def _off_cell_ends(region: list[StreamCell], breaks: frozenset[int]) -> list[StreamCell]:
+    """A run without the paragraphs that continue a cell: the lines right after a cell
+    end up to the first empty line, and those right before one after the last empty
+    line. A table pasted below or above a Word table, an empty paragraph between, keeps
+    its lines; a run with no empty line to part it from the cell is left whole."""
+    printed = [index for index, cell in enumerate(region) if cell.kind != BLANK]
+    if not printed:
+        return region
+    first, last = 0, len(region)
+    if region[printed[0]].line - 1 in breaks:
+        first = next((i + 1 for i in range(printed[0], len(region))
+                      if region[i].kind == BLANK), 0)
+    if region[printed[-1]].last_line + 1 in breaks:
+        last = next((i for i in range(printed[-1], -1, -1) if region[i].kind == BLANK),
+                    len(region))
+    return region[first:last] if first < last else region
 
 
 def _merge_repeated_headers(blocks: list[RawBlock]) -> list[RawBlock]:

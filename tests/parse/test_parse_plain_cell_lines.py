@@ -6,6 +6,9 @@ Every document here is invented for the test.
 
 from __future__ import annotations
 
+from word_export import word_export
+
+from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.parse import parse_tables
 
 PROSE_BEFORE = "Some prose before the table, long enough to read as a sentence here."
@@ -74,3 +77,21 @@ def test_a_long_line_set_apart_by_blank_lines_stays_prose():
     cells ends there."""
     text = _plain(LONG_HEADED).replace(f"\n{LONG_HEADING}\n", f"\n\n{LONG_HEADING}\n\n")
     assert LONG_HEADED not in _grids(text)
+
+
+WORD_TABLE = ["Agency", "Staff", "Total", "Police", "1,100", "1,400", "Health", "200", "300"]
+
+
+def test_a_plain_table_between_word_tables_is_read_up_to_the_next_caption():
+    """In a Word export, a table pasted as plain paragraphs (no cell ends) followed by
+    an empty paragraph and the caption of the next Word table: the caption touches that
+    table's first cell end and is left out, the plain table above it is still read."""
+    plain = [cell for row in LONG_HEADED for cell in row]
+    raw = word_export([PROSE_BEFORE, WORD_TABLE, "", *plain, "", "Costs by agency",
+                       WORD_TABLE])
+    text, _ = normalise_text(raw)
+    tables = parse_tables(text, "doc", frozenset(cell_break_lines(raw)))
+    grids = [[[c.text if c else "" for c in row] for row in table.grid()]
+             for table in tables]
+    assert LONG_HEADED in grids
+    assert len(tables) == 3
