@@ -414,15 +414,28 @@ def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:
 
 
 def _long_cell_line(lines: list[str], number: int, run: list[tuple[int, str]]) -> bool:
-    """A long line printed between two short printed lines (no blank line on either
-    side) is a long cell of the grid (a heading in many words, a service's full name),
-    not prose, which a blank line or another long line parts from its neighbours: no
-    sentence's end, and not a paragraph's length."""
+    """A long line printed right after a short printed line (no blank line between),
+    and before another or before the empty cells of its row, is a long cell of the grid
+    (a heading in many words, a section's or service's full name), not prose, which a
+    blank line or another long line parts from its neighbours: no sentence's end, and
+    not a paragraph's length."""
     text = lines[number - 1].strip()
-    following = lines[number].strip() if number < len(lines) else ""
+    following = lines[number:number + _EMPTY_AFTER_LONG_CELL]
     return (bool(run) and bool(run[-1][1].strip()) and bool(following)
-            and _is_cell_line(following) and len(text) <= _MAX_PROSE_CHARS
+            and ((bool(following[0].strip()) and _is_cell_line(following[0].strip()))
+                 or _row_of_empty_cells(following))
+            and len(text) <= _MAX_PROSE_CHARS
             and not text.endswith((".", ":", ";", "!", "?")))
+
+
+_EMPTY_AFTER_LONG_CELL = 3  # a paragraph has one empty line after it, maybe two
+
+
+def _row_of_empty_cells(following: list[str]) -> bool:
+    """Empty lines enough after a long line that they are the empty cells of its row
+    (a section's long label), not the space after a paragraph."""
+    return len(following) == _EMPTY_AFTER_LONG_CELL and not any(
+        line.strip() for line in following)
 
 
 def _close_lines(regions: list[list[StreamCell]], run: list[tuple[int, str]]) -> None:

@@ -95,3 +95,22 @@ def test_a_plain_table_between_word_tables_is_read_up_to_the_next_caption():
              for table in tables]
     assert LONG_HEADED in grids
     assert len(tables) == 3
+
+
+LONG_SECTION = ("Young people supervised in the community under a referral order or a youth "
+                "order of the court")
+LONG_SECTIONED = [
+    ["", "Alpha count", "Beta count", "Gamma count"],
+    ["Short section", "", "", ""],
+    ["First group", "12", "15", "3"],
+    ["Second group", "14", "17", "4"],
+    [LONG_SECTION, "", "", ""],
+    ["First group", "22", "25", "6"],
+    ["Second group", "24", "27", "7"],
+]
+
+
+def test_a_long_section_label_over_its_empty_cells_is_a_cell_not_prose():
+    """A section's label of many words, right after a cell and followed by its row's
+    empty cells, stays inside the run of cells: the rows under it are read."""
+    assert _grids(_plain(LONG_SECTIONED)) == [LONG_SECTIONED]
