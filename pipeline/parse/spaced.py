@@ -48,6 +48,11 @@ _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
+# A row label or the stub's heading may be a measure's full name ("Reoffences per
+# reoffender ... cohort (latest period)"), when at least this many cells follow it on its
+# line (a sentence ending in a number is no row; one ending in a heading no header).
+_MAX_LABEL_CHARS = 120
+_MIN_CELLS_AFTER_LONG_LABEL = 2
 _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
 _MIN_VALUE_ROWS = 2
@@ -93,7 +98,7 @@ def _unbordered(line: str) -> str:
 
 def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     """A label (one or more text cells, or a period) then numbers, markers or blanks."""
-    if len(parts) < 2 or any(len(part.text) > _MAX_CELL_CHARS for part in parts):
+    if len(parts) < 2 or any(len(part.text) > _MAX_LABEL_CHARS for part in parts):
         return None
     kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
     first_value = next((i for i, kind in enumerate(kinds) if i and (
@@ -106,6 +111,10 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         return None  # (a mark a scan left in a value's place keeps its cell, unread)
     if any(kind == PERIOD for kind in kinds[1:first_value]):
         return None  # "2016  2017  445" is a header of periods, not a label
+    if any(len(part.text) > _MAX_CELL_CHARS for part in parts[1:first_value]) or (
+            len(parts[0].text) > _MAX_CELL_CHARS
+            and len(parts) - first_value < _MIN_CELLS_AFTER_LONG_LABEL):
+        return None  # only the first label cell may be a long name, before values
     return _ValueRow(line, parts[:first_value], parts[first_value:])
 
 
@@ -472,9 +481,12 @@ def _header_like(parts: list[_Part]) -> bool:
     texts = [part.text for part in parts]
     kinds = [cell_kind(text) for text in texts]
     worded = headings_with_a_worded_marker(texts, kinds)
+    long_stub = len(texts) > _MIN_CELLS_AFTER_LONG_LABEL  # the stub's may be a long name
+    limits = [_MAX_LABEL_CHARS if long_stub else _MAX_CELL_CHARS] + [_MAX_CELL_CHARS] * (
+        len(texts) - 1)
     return bool(parts) and all(
-        (len(text) <= _MAX_CELL_CHARS and (kind not in (NUMBER, MARKER) or worded))
-        or kind == PERIOD for text, kind in zip(texts, kinds, strict=True))
+        (len(text) <= limit and (kind not in (NUMBER, MARKER) or worded))
+        or kind == PERIOD for text, kind, limit in zip(texts, kinds, limits, strict=True))
 
 
 def _header_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
