@@ -25,7 +25,7 @@ text where the values should be.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.parse.cellstream import (
     BLANK,
@@ -53,6 +53,10 @@ _MAX_CELL_CHARS = 60
 # line (a sentence ending in a number is no row; one ending in a heading no header).
 _MAX_LABEL_CHARS = 120
 _MIN_CELLS_AFTER_LONG_LABEL = 2
+# A few words among a row's values ("In kind", "16.4% Under"): the row's numbers are
+# still read; the words are kept only in a column the numbers show.
+_MAX_WORDS_AMONG_VALUES = 3
+_MAX_CHARS_AMONG_VALUES = 20
 _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
 _MIN_VALUE_ROWS = 2
@@ -77,6 +81,7 @@ class _ValueRow:
     line: int
     label: list[_Part]
     values: list[_Part]
+    words: list[_Part] = field(default_factory=list)  # short text among the values
 
 
 def _parts(line: str) -> list[_Part]:
@@ -106,8 +111,9 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         None)
     if first_value is None or kinds[0] in (NUMBER, MARKER):
         return None
-    if any(kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS
-           for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)):
+    words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)
+             if kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS]
+    if not all(map(_few_words, words)):
         return None  # (a mark a scan left in a value's place keeps its cell, unread)
     if any(kind == PERIOD for kind in kinds[1:first_value]):
         return None  # "2016  2017  445" is a header of periods, not a label
@@ -115,7 +121,14 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
             len(parts[0].text) > _MAX_CELL_CHARS
             and len(parts) - first_value < _MIN_CELLS_AFTER_LONG_LABEL):
         return None  # only the first label cell may be a long name, before values
-    return _ValueRow(line, parts[:first_value], parts[first_value:])
+    return _ValueRow(line, parts[:first_value],
+                     [part for part in parts[first_value:] if part not in words], words)
+
+
+def _few_words(part: _Part) -> bool:
+    """Short text in a value's place: a note such as "In kind", not a sentence."""
+    return len(part.text) <= _MAX_CHARS_AMONG_VALUES \
+        and len(part.text.split()) <= _MAX_WORDS_AMONG_VALUES
 
 
 def _text_only(parts: list[_Part]) -> bool:
@@ -184,7 +197,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         return None, end
     block = _positional_block(lines, masked, rows)
     if (block is None or _aligned_apart(lines, masked, valued)) \
-            and len(valued) == len(rows) and _same_width(valued):
+            and len(valued) == len(rows) and _same_width(valued) \
+            and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
     return block, end
 
@@ -372,7 +386,12 @@ def _placed(row: _ValueRow, columns: list[tuple[int, int]]) -> tuple[int, list[R
             return None
         taken.add(index)
         cells.append(RawCell.make(part.text, index + 1, row.line))
-    return row.line, cells
+    for part in row.words:  # in the one free column it lies in, else left out
+        hits = [i for i, (low, high) in enumerate(columns) if part.overlap(low, high)]
+        if len(hits) == 1 and hits[0] not in taken:
+            taken.add(hits[0])
+            cells.append(RawCell.make(part.text, hits[0] + 1, row.line))
+    return row.line, sorted(cells, key=lambda cell: cell.column)
 
 
 def _heading_lines(lines: list[str], masked: list[bool],
