@@ -25,7 +25,7 @@ text where the values should be.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.parse.cellstream import (
     BLANK,
@@ -48,6 +48,15 @@ _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
+# A row label or the stub's heading may be a measure's full name ("Reoffences per
+# reoffender ... cohort (latest period)"), when at least this many cells follow it on its
+# line (a sentence ending in a number is no row; one ending in a heading no header).
+_MAX_LABEL_CHARS = 120
+_MIN_CELLS_AFTER_LONG_LABEL = 2
+# A few words among a row's values ("In kind", "16.4% Under"): the row's numbers are
+# still read; the words are kept only in a column the numbers show.
+_MAX_WORDS_AMONG_VALUES = 3
+_MAX_CHARS_AMONG_VALUES = 20
 _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
 _MIN_VALUE_ROWS = 2
@@ -72,6 +81,7 @@ class _ValueRow:
     line: int
     label: list[_Part]
     values: list[_Part]
+    words: list[_Part] = field(default_factory=list)  # short text among the values
 
 
 def _parts(line: str) -> list[_Part]:
@@ -93,7 +103,7 @@ def _unbordered(line: str) -> str:
 
 def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     """A label (one or more text cells, or a period) then numbers, markers or blanks."""
-    if len(parts) < 2 or any(len(part.text) > _MAX_CELL_CHARS for part in parts):
+    if len(parts) < 2 or any(len(part.text) > _MAX_LABEL_CHARS for part in parts):
         return None
     kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
     first_value = next((i for i, kind in enumerate(kinds) if i and (
@@ -101,12 +111,24 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         None)
     if first_value is None or kinds[0] in (NUMBER, MARKER):
         return None
-    if any(kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS
-           for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)):
+    words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)
+             if kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS]
+    if not all(map(_few_words, words)):
         return None  # (a mark a scan left in a value's place keeps its cell, unread)
     if any(kind == PERIOD for kind in kinds[1:first_value]):
         return None  # "2016  2017  445" is a header of periods, not a label
-    return _ValueRow(line, parts[:first_value], parts[first_value:])
+    if any(len(part.text) > _MAX_CELL_CHARS for part in parts[1:first_value]) or (
+            len(parts[0].text) > _MAX_CELL_CHARS
+            and len(parts) - first_value < _MIN_CELLS_AFTER_LONG_LABEL):
+        return None  # only the first label cell may be a long name, before values
+    return _ValueRow(line, parts[:first_value],
+                     [part for part in parts[first_value:] if part not in words], words)
+
+
+def _few_words(part: _Part) -> bool:
+    """Short text in a value's place: a note such as "In kind", not a sentence."""
+    return len(part.text) <= _MAX_CHARS_AMONG_VALUES \
+        and len(part.text.split()) <= _MAX_WORDS_AMONG_VALUES
 
 
 def _text_only(parts: list[_Part]) -> bool:
@@ -175,7 +197,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         return None, end
     block = _positional_block(lines, masked, rows)
     if (block is None or _aligned_apart(lines, masked, valued)) \
-            and len(valued) == len(rows) and _same_width(valued):
+            and len(valued) == len(rows) and _same_width(valued) \
+            and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
     return block, end
 
@@ -363,7 +386,12 @@ def _placed(row: _ValueRow, columns: list[tuple[int, int]]) -> tuple[int, list[R
             return None
         taken.add(index)
         cells.append(RawCell.make(part.text, index + 1, row.line))
-    return row.line, cells
+    for part in row.words:  # in the one free column it lies in, else left out
+        hits = [i for i, (low, high) in enumerate(columns) if part.overlap(low, high)]
+        if len(hits) == 1 and hits[0] not in taken:
+            taken.add(hits[0])
+            cells.append(RawCell.make(part.text, hits[0] + 1, row.line))
+    return row.line, sorted(cells, key=lambda cell: cell.column)
 
 
 def _heading_lines(lines: list[str], masked: list[bool],
@@ -472,9 +500,12 @@ def _header_like(parts: list[_Part]) -> bool:
     texts = [part.text for part in parts]
     kinds = [cell_kind(text) for text in texts]
     worded = headings_with_a_worded_marker(texts, kinds)
+    long_stub = len(texts) > _MIN_CELLS_AFTER_LONG_LABEL  # the stub's may be a long name
+    limits = [_MAX_LABEL_CHARS if long_stub else _MAX_CELL_CHARS] + [_MAX_CELL_CHARS] * (
+        len(texts) - 1)
     return bool(parts) and all(
-        (len(text) <= _MAX_CELL_CHARS and (kind not in (NUMBER, MARKER) or worded))
-        or kind == PERIOD for text, kind in zip(texts, kinds, strict=True))
+        (len(text) <= limit and (kind not in (NUMBER, MARKER) or worded))
+        or kind == PERIOD for text, kind, limit in zip(texts, kinds, limits, strict=True))
 
 
 def _header_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
