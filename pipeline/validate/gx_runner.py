@@ -20,6 +20,9 @@ import pandas as pd
 from pipeline.metadata.registry import STRING_LIST, TableSpec
 from pipeline.validate.suites import CRITICAL, judged_per_row, load_suite_dict
 
+# Before GX is first imported, wherever that happens (see `ephemeral_context`).
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
 if TYPE_CHECKING:
     from great_expectations.data_context import AbstractDataContext
 
@@ -99,14 +102,28 @@ class RowFailure:
 
 
 class TableValidator:
-    """Validates frames against the stored suites through one GX context."""
+    """Validates frames against the stored suites through one GX context, made when a
+    frame is first validated: a run whose verdicts and results all come from the
+    validation store (nothing changed) then never imports GX nor builds a context."""
 
     def __init__(self, expectations_dir: Path) -> None:
-        logging.getLogger("great_expectations").setLevel(logging.ERROR)
         self.expectations_dir = expectations_dir
-        self.context = ephemeral_context()
-        self._source = self.context.data_sources.add_pandas("tables")
+        self._context: AbstractDataContext | None = None
+        self._source: Any = None
         self._definitions: dict[str, Any] = {}
+
+    @property
+    def started(self) -> bool:
+        """Whether the GX context exists (anything was validated through it)."""
+        return self._context is not None
+
+    @property
+    def context(self) -> AbstractDataContext:
+        if self._context is None:
+            logging.getLogger("great_expectations").setLevel(logging.ERROR)
+            self._context = ephemeral_context()
+            self._source = self._context.data_sources.add_pandas("tables")
+        return self._context
 
     def _validation_definition(self, spec: TableSpec) -> Any:
         if spec.name in self._definitions:
@@ -182,9 +199,7 @@ class TableValidator:
 
 
 def ephemeral_context() -> AbstractDataContext:
-    """A new in-memory GX context without progress bars, importing GX on first use (with
-    its usage statistics off unless the environment says otherwise)."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    """A new in-memory GX context without progress bars, importing GX on first use."""
     import great_expectations as gx
 
     context = gx.get_context(mode="ephemeral")
