@@ -89,6 +89,8 @@ class GreatExpectations(dg.ConfigurableResource):
         restored from the store (`pipeline.validate.docs.checked_results`)."""
         tables = list(tables)
         found = {t: self._restored[t] for t in tables if t in self._restored}
+        if self._validator is None or not self._validator.started:
+            return found  # nothing validated in this run: no context to ask (nor make)
         return {**found, **checked_results(self.validator.context, tables)}
 
     @property

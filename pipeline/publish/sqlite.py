@@ -12,10 +12,12 @@ import functools
 import json
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import sqlite_utils
+
+if TYPE_CHECKING:  # imported where a release is written, not by every process
+    import sqlite_utils
 
 from pipeline.metadata.registry import (
     BOOLEAN,
@@ -51,6 +53,8 @@ def write_sqlite(tables: Mapping[str, pd.DataFrame], path: Path,
     named are written again: each is dropped with its indexes and full-text index, then
     created and filled exactly as in a new database, so every table holds the same rows
     in the same order as a fresh file's (`tests/site/test_release_reuse.py`)."""
+    import sqlite_utils
+
     database = sqlite_utils.Database(path, recreate=rewrite is None)
     # Written once into a staging folder that a failed build deletes: no journal and no
     # sync to disk after every statement.
@@ -121,7 +125,9 @@ def _write_view(database: sqlite_utils.Database, name: str, frame: pd.DataFrame,
                 key: tuple[str, ...]) -> None:
     """A view's columns are typed by sqlite-utils from its first batch of rows, as
     `insert_all` does (the first batch goes in through it); the rest as tuples."""
-    batch = max(1, min(BATCH_SIZE, sqlite_utils.db.SQLITE_MAX_VARS // max(1, len(frame.columns))))
+    from sqlite_utils.db import SQLITE_MAX_VARS
+
+    batch = max(1, min(BATCH_SIZE, SQLITE_MAX_VARS // max(1, len(frame.columns))))
     head = frame.iloc[:batch]
     columns = [str(c) for c in head.columns]
     first = [dict(zip(columns, values, strict=True)) for values in _tuples(head, {})]

@@ -11,6 +11,7 @@ time, and a cached chart is byte-identical to a fresh one.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import tempfile
@@ -18,7 +19,6 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 import pandas as pd
 
@@ -32,8 +32,9 @@ DRAWING_MODULES = ("charts.py", "figures.py", "dagster_metadata.py", "svg.py",
 
 @cache
 def _code_fingerprint() -> str:
-    """The drawing code and matplotlib's version: a change to either redraws everything."""
-    digest = hashlib.sha256(matplotlib.__version__.encode())
+    """The drawing code and matplotlib's version (from its metadata: importing matplotlib
+    only to read it cost every process): a change to either redraws everything."""
+    digest = hashlib.sha256(importlib.metadata.version("matplotlib").encode())
     for module in DRAWING_MODULES:
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()

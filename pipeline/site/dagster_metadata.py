@@ -4,10 +4,10 @@ files: small PNG charts travel inside the markdown as data URIs."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import pandas as pd
-from matplotlib.axes import Axes
 
 from pipeline.metadata import enums
 from pipeline.site.build import SITE_DIR
@@ -29,6 +29,9 @@ from pipeline.site.figures import (
     to_png_data_uri,
 )
 from pipeline.site.html import humanise
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 MAX_KPI_PANELS = 6
 PANEL_COLUMNS = 2

@@ -2,7 +2,9 @@
 
 Figures are built with `matplotlib.figure.Figure` (never pyplot), so rendering holds
 no global state and works inside Dagster's process; the SVG has a fixed hash salt
-and no date, so the same data always gives the same bytes.
+and no date, so the same data always gives the same bytes. matplotlib is imported when
+the first figure is drawn, not with the module: every process that loads the pipeline
+imports this module (for its colours), most runs draw no chart (the chart cache).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import io
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import matplotlib
-from matplotlib.figure import Figure
-
-matplotlib.use("Agg")
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 HASH_SALT = "yjdata"
 RC = {
@@ -46,14 +49,26 @@ PALETTE = ("#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#882255", "#1
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
 
 
+@cache
+def _matplotlib() -> ModuleType:
+    """matplotlib, imported on first use with the display-less Agg backend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
+
 @contextmanager
 def chart_style() -> Iterator[None]:
     """The site's chart settings, only for the charts drawn inside the block."""
-    with matplotlib.rc_context(RC):
+    with _matplotlib().rc_context(RC):
         yield
 
 
 def new_figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    _matplotlib()
     return Figure(figsize=(width, height), layout="constrained")
 
 

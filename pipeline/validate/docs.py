@@ -14,11 +14,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import great_expectations as gx
 import pandas as pd
 
 from pipeline.metadata.registry import get_table
-from pipeline.validate.gx_runner import gx_ready_frame
+from pipeline.validate.gx_runner import ephemeral_context, gx_ready_frame
 from pipeline.validate.suites import load_suite_dict
 
 SITE = "release"
@@ -48,10 +47,11 @@ def build_data_docs(tables: Mapping[str, pd.DataFrame], site_dir: Path,
                     ) -> dict[str, bool]:
     """Render Data Docs of every table into `site_dir`, from `results` when they cover
     every table, else by validating each table through a Checkpoint; returns each
-    table's success."""
+    table's success (GX is imported here, not with the module: see `gx_runner`)."""
+    import great_expectations as gx
+
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = {"globally": False}
+    context = ephemeral_context()
     context.add_data_docs_site(site_name=SITE, site_config={
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend",
@@ -78,6 +78,8 @@ def build_data_docs(tables: Mapping[str, pd.DataFrame], site_dir: Path,
 def _validate(context: Any, tables: Mapping[str, pd.DataFrame],
               suites: Mapping[str, Any]) -> dict[str, bool]:
     """Each table validated through a Checkpoint (results stored for the pages)."""
+    import great_expectations as gx
+
     source = context.data_sources.add_pandas("release")
     results = {}
     for name, frame in tables.items():

@@ -1,7 +1,10 @@
 """Run a table's GX suite on a frame and summarise what failed, row by row.
 
 One `TableValidator` (one ephemeral GX context) serves a whole run: creating
-contexts and data sources is the slow part of GX, validating a frame is not.
+contexts and data sources is the slow part of GX, validating a frame is not. GX itself
+is imported only when a validator is made: importing it takes seconds, and every process
+that loads the pipeline (a build, the sensor's run, the code server) imports this module
+while most runs, or a run whose checks all come from the validation store, never need it.
 """
 
 from __future__ import annotations
@@ -10,17 +13,18 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from pipeline.metadata.registry import STRING_LIST, TableSpec
 from pipeline.validate.suites import CRITICAL, judged_per_row, load_suite_dict
 
+# Before GX is first imported, wherever that happens (see `ephemeral_context`).
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import great_expectations as gx
-from great_expectations.core import ExpectationSuite
+if TYPE_CHECKING:
+    from great_expectations.data_context import AbstractDataContext
 
 _EXAMPLE_ROWS = 5
 _LOCATION_COLUMNS = ("document_id", "source_table", "source_line")
@@ -98,15 +102,28 @@ class RowFailure:
 
 
 class TableValidator:
-    """Validates frames against the stored suites through one GX context."""
+    """Validates frames against the stored suites through one GX context, made when a
+    frame is first validated: a run whose verdicts and results all come from the
+    validation store (nothing changed) then never imports GX nor builds a context."""
 
     def __init__(self, expectations_dir: Path) -> None:
-        logging.getLogger("great_expectations").setLevel(logging.ERROR)
         self.expectations_dir = expectations_dir
-        self.context = gx.get_context(mode="ephemeral")
-        self.context.variables.progress_bars = {"globally": False}
-        self._source = self.context.data_sources.add_pandas("tables")
+        self._context: AbstractDataContext | None = None
+        self._source: Any = None
         self._definitions: dict[str, Any] = {}
+
+    @property
+    def started(self) -> bool:
+        """Whether the GX context exists (anything was validated through it)."""
+        return self._context is not None
+
+    @property
+    def context(self) -> AbstractDataContext:
+        if self._context is None:
+            logging.getLogger("great_expectations").setLevel(logging.ERROR)
+            self._context = ephemeral_context()
+            self._source = self._context.data_sources.add_pandas("tables")
+        return self._context
 
     def _validation_definition(self, spec: TableSpec) -> Any:
         if spec.name in self._definitions:
@@ -153,7 +170,9 @@ class TableValidator:
 
     def _define(self, name: str, expectations: list[dict[str, Any]]) -> Any:
         """A validation definition of `expectations` over a whole-dataframe batch."""
-        suite = self.context.suites.add(ExpectationSuite(name=name, expectations=expectations))
+        import great_expectations as gx
+
+        suite = self.context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
         batch = self._source.add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
         definition = self.context.validation_definitions.add(
             gx.ValidationDefinition(name=name, data=batch, suite=suite))
@@ -177,6 +196,15 @@ class TableValidator:
         from pipeline.validate.docs import checked_results
 
         return checked_results(self.context, [table]).get(table)
+
+
+def ephemeral_context() -> AbstractDataContext:
+    """A new in-memory GX context without progress bars, importing GX on first use."""
+    import great_expectations as gx
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    return context
 
 
 def gx_ready_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:

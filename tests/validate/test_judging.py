@@ -219,3 +219,19 @@ def test_a_table_judged_with_earlier_verdicts_equals_one_judged_whole(validator)
     pd.testing.assert_frame_equal(again.withheld, whole.withheld)
     assert again.issues == whole.issues
     assert set(whole.withheld["document_id"]) == {"wrong", "bad"}
+
+
+def test_a_table_whose_every_document_was_judged_before_starts_no_gx_context() -> None:
+    """With every document's verdict known, judging again needs no GX: the validator
+    makes its context only when a frame is validated, so a run in which nothing changed
+    pays neither GX's import nor its context (issue 19); the verdict is the same."""
+    output = _output(kpi.DOMAIN, KPI, {"good": REOFFENDING.format(percent="40.0%"),
+                                       "wrong": REOFFENDING.format(percent="140.0%")})
+    first = TableValidator(EXPECTATIONS)
+    earlier = judge(KPI, output, kpi.DOMAIN, first)
+    assert first.started
+    fresh = TableValidator(EXPECTATIONS)
+    again = judge(KPI, output, kpi.DOMAIN, fresh, known=earlier.fresh)
+    assert not fresh.started and again.fresh == {}
+    pd.testing.assert_frame_equal(again.kept, earlier.kept)
+    pd.testing.assert_frame_equal(again.withheld, earlier.withheld)
