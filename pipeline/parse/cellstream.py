@@ -1455,7 +1455,7 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
         merged.add(body)
     above = body - (0 if strict else _strays_under_header(cells, start, body, layout))
     header_rows = _header_rows(cells, start, above, period, strict)
-    if strict and not header_rows:
+    if strict and not header_rows and not _headerless_rhythm(cells, start, layout):
         return None
     rows = [*header_rows]
     left_out: list[tuple[int, str]] = []
@@ -1498,6 +1498,28 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             _unstack(printed) or _heading_over_label(printed))) or [printed]]
         position += period
     return RawBlock(CELLS, rows, explicit_header_rows=len(header_rows), left_out=left_out)
+
+
+_HEADERLESS_STRICT_ROWS = 5  # without cell ends or a header, only a long rhythm is a grid
+
+
+def _headerless_rhythm(cells: list[StreamCell], start: int, layout: _Layout) -> bool:
+    """A grid with no header row in plain text (its header printed apart, or none): the
+    column count then rests on the rhythm alone, so it must be unmistakable: five or more
+    rows in a row, each a distinct label in words followed by values or empty cells only
+    (no text where a value stands), the rhythm unbroken, and no value just before it."""
+    period = layout.period
+    if layout.rows < _HEADERLESS_STRICT_ROWS or period < _MIN_GRID_WIDTH or (
+            layout.merged or layout.irregular or layout.stray or layout.swapped
+            or layout.carried):
+        return False
+    if layout.body > start and cells[layout.body - 1].kind in (NUMBER, MARKER):
+        return False
+    rows = [cells[first:first + period] for first in _row_starts(layout)]
+    labels = [row[0].text.casefold() for row in rows]
+    return all(row[0].kind == TEXT and all(cell.kind in (NUMBER, MARKER, BLANK)
+                                           for cell in row[1:]) for row in rows
+               ) and len(set(labels)) == len(labels)
 
 
 def _second_label_column(cells: list[StreamCell], layout: _Layout) -> bool:
