@@ -136,8 +136,77 @@ def find_cell_stream_blocks(
     for region in regions:
         blocks += _merge_repeated_headers(_region_tables(region, strict=not breaks))
     if breaks:
-        blocks += _lf_blocks_between(lines, masked, breaks, blocks)
+        return blocks + _lf_blocks_between(lines, masked, breaks, blocks)
+    return blocks + _lf_text_grids(lines, _masked_by(masked, blocks))
+
+
+def _masked_by(masked: list[bool], blocks: list[RawBlock]) -> list[bool]:
+    free = masked.copy()
+    for block in blocks:
+        free[block.first_line:block.last_line + 1] = [True] * (block.last_line + 1
+                                                              - block.first_line)
+    return free
+
+
+_LF_GRID_REACH = 400  # lines a grid of long cells may run over
+
+
+def _lf_text_grids(lines: list[str], masked: list[bool]) -> list[RawBlock]:
+    """Text grids in plain text whose cells are too long to be read as short lines (an
+    activity, its description, its cost): a line per cell, a header of short labels,
+    then rows of as many lines, each with a value where the first row has one. The
+    values recurring every `width` lines fix the column count; every row must print
+    them, as no cell end tells a row from the next."""
+    blocks: list[RawBlock] = []
+    number = 1
+    while number <= len(lines):
+        cells = _plain_cells(lines, masked, number)
+        grid = _valued_text_grid(cells) if len(cells) > _MIN_GRID_WIDTH else None
+        if grid is None:
+            number += 1
+            continue
+        blocks.append(grid)
+        number = grid.last_line + 1
     return blocks
+
+
+def _plain_cells(lines: list[str], masked: list[bool], number: int) -> list[StreamCell]:
+    """The lines from `number` as cells, up to a masked, tabbed or over-long line."""
+    cells: list[StreamCell] = []
+    for line in range(number, min(len(lines), number + _LF_GRID_REACH) + 1):
+        text = lines[line - 1]
+        if masked[line] or "\t" in text or len(text) > _MAX_CELL_PROSE_CHARS:
+            break
+        cells.append(_make_cell([(line, text)]))
+    return cells
+
+
+def _valued_text_grid(cells: list[StreamCell]) -> RawBlock | None:
+    """The widest-covering header at the first cell whose body rows keep their kinds,
+    three or more of them, each printing a value in every value column."""
+    best: tuple[int, int] | None = None
+    for width in range(_MIN_GRID_WIDTH, _MAX_GRID_WIDTH + 1):
+        if len(cells) < 2 * width or not _grid_header(cells[:width]) \
+                or cells[0].kind == BLANK:
+            break
+        rows = _grid_rows(cells, width, len(cells), width)
+        body = [cells[width * (row + 1):width * (row + 2)] for row in range(rows)]
+        while body and all(cell.kind == BLANK for cell in body[-1][1:]):
+            body.pop()
+        if len(body) >= _STRICT_MIN_ROWS and _values_in_every_row(body) and (
+                best is None or len(body) * width > best[0] * best[1]):
+            best = (width, len(body))
+    if best is None:
+        return None
+    width, rows = best
+    return RawBlock(CELLS, [_row(cells[width * row:width * (row + 1)])
+                            for row in range(rows + 1)], explicit_header_rows=1)
+
+
+def _values_in_every_row(body: list[list[StreamCell]]) -> bool:
+    """Every row prints a value in each column the first row prints one in."""
+    columns = [j for j, cell in enumerate(body[0]) if cell.kind in (NUMBER, MARKER)]
+    return all(row[j].kind in (NUMBER, MARKER) for row in body for j in columns)
 
 
 def _lf_blocks_between(lines: list[str], masked: list[bool], breaks: frozenset[int],
@@ -160,7 +229,8 @@ def _lf_blocks_between(lines: list[str], masked: list[bool], breaks: frozenset[i
         if printed and printed[0].line - 1 not in breaks \
                 and printed[-1].last_line + 1 not in breaks:
             blocks += _merge_repeated_headers(_region_tables(region, strict=True))
-    return blocks
+    return blocks + [grid for grid in _lf_text_grids(lines, _masked_by(free, blocks))
+                     if grid.first_line - 1 not in breaks and grid.last_line + 1 not in breaks]
 
 
 def _off_cell_ends(region: list[StreamCell], breaks: frozenset[int]) -> list[StreamCell]:
@@ -1507,19 +1577,21 @@ def _headerless_rhythm(cells: list[StreamCell], start: int, layout: _Layout) -> 
     """A grid with no header row in plain text (its header printed apart, or none): the
     column count then rests on the rhythm alone, so it must be unmistakable: five or more
     rows in a row, each a distinct label in words followed by values or empty cells only
-    (no text where a value stands), the rhythm unbroken, and no value just before it."""
+    (no text where a value stands; with one value column, a value in every row), the
+    rhythm unbroken, and no value just before it."""
     period = layout.period
-    if layout.rows < _HEADERLESS_STRICT_ROWS or period < _MIN_GRID_WIDTH or (
+    if layout.rows < _HEADERLESS_STRICT_ROWS or (
             layout.merged or layout.irregular or layout.stray or layout.swapped
             or layout.carried):
         return False
     if layout.body > start and cells[layout.body - 1].kind in (NUMBER, MARKER):
         return False
+    # a label and one value: every row prints its value, or a blank may shift the pairs
+    values = (NUMBER,) if period == 2 else (NUMBER, MARKER, BLANK)
     rows = [cells[first:first + period] for first in _row_starts(layout)]
     labels = [row[0].text.casefold() for row in rows]
-    return all(row[0].kind == TEXT and all(cell.kind in (NUMBER, MARKER, BLANK)
-                                           for cell in row[1:]) for row in rows
-               ) and len(set(labels)) == len(labels)
+    return all(row[0].kind == TEXT and all(cell.kind in values for cell in row[1:])
+               for row in rows) and len(set(labels)) == len(labels)
 
 
 def _second_label_column(cells: list[StreamCell], layout: _Layout) -> bool:
