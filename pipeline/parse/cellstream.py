@@ -162,7 +162,9 @@ def _lf_text_grids(lines: list[str], masked: list[bool]) -> list[RawBlock]:
     while number <= len(lines):
         cells = _plain_cells(lines, masked, number)
         grid = _valued_text_grid(cells) if len(cells) > _MIN_GRID_WIDTH else None
-        if grid is None:
+        if grid is None or (cells[0].kind == BLANK and _valued_text_grid(cells[1:])):
+            # an empty line is a stub cell only when the grid needs one: blank lines
+            # stand before tables anyway, and the printed heading is the surer start
             number += 1
             continue
         blocks.append(grid)
@@ -182,12 +184,13 @@ def _plain_cells(lines: list[str], masked: list[bool], number: int) -> list[Stre
 
 
 def _valued_text_grid(cells: list[StreamCell]) -> RawBlock | None:
-    """The widest-covering header at the first cell whose body rows keep their kinds,
-    three or more of them, each printing a value in every value column."""
+    """The widest-covering header at the first cell (its stub may be empty) whose body
+    rows keep their kinds, three or more of them, each printing a value in every value
+    column."""
     best: tuple[int, int] | None = None
     for width in range(_MIN_GRID_WIDTH, _MAX_GRID_WIDTH + 1):
         if len(cells) < 2 * width or not _grid_header(cells[:width]) \
-                or cells[0].kind == BLANK:
+                or cells[1].kind == BLANK:
             break
         rows = _grid_rows(cells, width, len(cells), width)
         body = [cells[width * (row + 1):width * (row + 2)] for row in range(rows)]
@@ -204,9 +207,14 @@ def _valued_text_grid(cells: list[StreamCell]) -> RawBlock | None:
 
 
 def _values_in_every_row(body: list[list[StreamCell]]) -> bool:
-    """Every row prints a value in each column the first row prints one in."""
+    """Every row prints a value in each column the first row prints one in; the last
+    may end in empty cells (its empty lines are the text's last, nothing follows them
+    in the row)."""
     columns = [j for j, cell in enumerate(body[0]) if cell.kind in (NUMBER, MARKER)]
-    return all(row[j].kind in (NUMBER, MARKER) for row in body for j in columns)
+    *rows, last = body
+    printed = [j for j, cell in enumerate(last) if cell.kind != BLANK]
+    return all(row[j].kind in (NUMBER, MARKER) for row in rows for j in columns) and all(
+        last[j].kind in (NUMBER, MARKER) for j in columns if j <= printed[-1])
 
 
 def _lf_blocks_between(lines: list[str], masked: list[bool], breaks: frozenset[int],
