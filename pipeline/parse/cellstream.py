@@ -186,7 +186,7 @@ def _plain_cells(lines: list[str], masked: list[bool], number: int) -> list[Stre
 def _valued_text_grid(cells: list[StreamCell]) -> RawBlock | None:
     """The widest-covering header at the first cell (its stub may be empty) whose body
     rows keep their kinds, three or more of them, each printing a value in every value
-    column."""
+    column (see `_valued_rows`)."""
     best: tuple[int, int] | None = None
     for width in range(_MIN_GRID_WIDTH, _MAX_GRID_WIDTH + 1):
         if len(cells) < 2 * width or not _grid_header(cells[:width]) \
@@ -194,11 +194,9 @@ def _valued_text_grid(cells: list[StreamCell]) -> RawBlock | None:
             break
         rows = _grid_rows(cells, width, len(cells), width)
         body = [cells[width * (row + 1):width * (row + 2)] for row in range(rows)]
-        while body and all(cell.kind == BLANK for cell in body[-1][1:]):
-            body.pop()
-        if len(body) >= _STRICT_MIN_ROWS and _values_in_every_row(body) and (
-                best is None or len(body) * width > best[0] * best[1]):
-            best = (width, len(body))
+        rows = _valued_rows(body) if body else 0
+        if rows >= _STRICT_MIN_ROWS and (best is None or rows * width > best[0] * best[1]):
+            best = (width, rows)
     if best is None:
         return None
     width, rows = best
@@ -206,15 +204,19 @@ def _valued_text_grid(cells: list[StreamCell]) -> RawBlock | None:
                             for row in range(rows + 1)], explicit_header_rows=1)
 
 
-def _values_in_every_row(body: list[list[StreamCell]]) -> bool:
-    """Every row prints a value in each column the first row prints one in; the last
-    may end in empty cells (its empty lines are the text's last, nothing follows them
-    in the row)."""
+def _valued_rows(body: list[list[StreamCell]]) -> int:
+    """The rows up to the first that misses a value in a column the first row prints
+    one in: without cell ends, a row with an empty amount may as well be a row shifted.
+    The last row may end in empty cells (nothing follows them in the row)."""
     columns = [j for j, cell in enumerate(body[0]) if cell.kind in (NUMBER, MARKER)]
-    *rows, last = body
-    printed = [j for j, cell in enumerate(last) if cell.kind != BLANK]
-    return all(row[j].kind in (NUMBER, MARKER) for row in rows for j in columns) and all(
-        last[j].kind in (NUMBER, MARKER) for j in columns if j <= printed[-1])
+    for index, row in enumerate(body):
+        if all(row[j].kind in (NUMBER, MARKER) for j in columns):
+            continue
+        printed = max(j for j, cell in enumerate(row) if cell.kind != BLANK)
+        last = index == len(body) - 1
+        return index + int(last and all(row[j].kind in (NUMBER, MARKER)
+                                        for j in columns if j <= printed))
+    return len(body)
 
 
 def _lf_blocks_between(lines: list[str], masked: list[bool], breaks: frozenset[int],

@@ -1,0 +1,130 @@
+"""Grids printed one cell per line with no cell ends whose shape the header alone does
+not give: no header row at all (the column count rests on the rhythm of labels and
+values), or cells too long to read as short lines (a costed plan's descriptions).
+
+Every document here is invented for the test.
+"""
+
+from __future__ import annotations
+
+from word_export import word_cells
+
+from pipeline.ingest.sources import cell_break_lines, normalise_text
+from pipeline.parse import parse_tables
+
+PROSE_BEFORE = "Some prose before the table, long enough to read as a sentence here."
+PROSE_AFTER = "And prose after the table, long enough to read as a sentence too."
+
+
+def _plain(rows: list[list[str]]) -> str:
+    """Prose, a blank line, the table a cell a line (an empty cell an empty line), prose."""
+    cells = "\n".join(cell for row in rows for cell in row)
+    return f"{PROSE_BEFORE}\n\n{cells}\n\n{PROSE_AFTER}\n"
+
+
+def _grids(text: str, breaks: frozenset[int] = frozenset()) -> list[list[list[str]]]:
+    return [[[c.text if c else "" for c in row] for row in table.grid()]
+            for table in parse_tables(text, "doc", breaks)]
+
+
+HEADERLESS = [
+    ["Permanent staff", "2", "", "11", "4.5", "17.5"],
+    ["Fixed term", "", "1", "3", "", "4"],
+    ["Agency workers", "", "", "2", "0.5", "2.5"],
+    ["Seconded in", "1", "", "", "2", "3"],
+    ["Volunteers", "", "", "6", "", "6"],
+    ["All staff", "3", "1", "22", "7", "33"],
+]
+
+
+def test_a_headerless_grid_is_read_from_the_rhythm_of_its_rows():
+    """Six rows of a distinct label and five values or empty cells, no header row: the
+    recurring labels fix six columns, and every value keeps its row and column."""
+    assert _grids(_plain(HEADERLESS)) == [HEADERLESS]
+
+
+def test_a_short_headerless_run_is_no_table():
+    """Three such rows could be a coincidence of short lines: without a header or cell
+    ends they are not read."""
+    assert _grids(_plain(HEADERLESS[:3])) == []
+
+
+def test_a_headerless_grid_with_text_among_its_values_is_no_table():
+    """Words where a value stands ("see note") break the certainty of the rhythm."""
+    rows = [list(row) for row in HEADERLESS]
+    rows[2][3] = "see note"
+    assert HEADERLESS not in _grids(_plain(rows))
+
+
+PAIRS = [["Court services", "42,100"], ["Activity costs", "1,200"],
+         ["Accommodation", "2,300"], ["Overheads", "600"], ["Total", "46,200"]]
+
+
+def test_headerless_label_value_pairs_are_read_when_every_row_prints_its_value():
+    assert _grids(_plain(PAIRS)) == [PAIRS]
+
+
+def test_headerless_pairs_with_an_empty_value_are_no_table():
+    """With one value column an empty line may as well part two pairs: not read."""
+    rows = [list(row) for row in PAIRS]
+    rows[1][1] = ""
+    assert PAIRS not in _grids(_plain(rows))
+
+
+DESCRIPTION = ("The team runs weekly sessions with young people and their families, "
+               "working with schools and partners to keep them in education, and "
+               "reviews every plan each quarter.")
+COSTED = [
+    ["Activity", "What it pays for", "Outcome", "Cost"],
+    ["Family support", DESCRIPTION, "Fewer first time entrants", "£41,000"],
+    ["Victim work", DESCRIPTION.replace("weekly", "monthly"), "Less reoffending", "£12,500"],
+    ["Training", DESCRIPTION.replace("weekly", "termly"), "Better practice", "£3,200"],
+    ["", "", "Total", "£56,700"],
+]
+
+
+def test_a_text_grid_of_long_cells_is_read_a_line_per_cell():
+    """Descriptions too long for a short cell line: the header of four labels and the
+    amount every four lines give the grid, the total row's empty cells included."""
+    assert _grids(_plain(COSTED)) == [COSTED]
+
+
+def test_a_text_grid_among_word_cells_is_read_too():
+    """The same grid pasted as plain paragraphs into a document whose other tables have
+    Word cell ends."""
+    raw = ("Intro line\r\n" + word_cells("Agency", "Amount", "Police", "1,000", "Health",
+                                         "2,000", "Council", "3,000")
+           + "\r\n" + PROSE_BEFORE + "\r\n\r\n"
+           + "\r\n".join(cell for row in COSTED for cell in row) + "\r\n\r\n" + PROSE_AFTER)
+    text, _ = normalise_text(raw)
+    assert COSTED in _grids(text, frozenset(cell_break_lines(raw)))
+
+
+def test_a_row_missing_its_amount_ends_the_grid_before_it():
+    """Without cell ends a row with no amount cannot be told from the next: the grid is
+    the rows before it, never a row read into the wrong columns."""
+    rows = [list(row) for row in COSTED[:4]] + [["Outreach", DESCRIPTION, "Reach", ""],
+                                                 *COSTED[1:3]]
+    grids = _grids(_plain(rows))
+    assert COSTED[:4] in grids
+    assert not any(row[0] == "Outreach" for grid in grids for row in grid)
+
+
+def test_an_empty_line_before_a_heading_is_no_stub():
+    """A blank line before the header is not read as an empty stub cell when the grid
+    reads from its first printed heading: the columns stay under their headings."""
+    rows = [["Group", "Share", "Population", "Difference"],
+            ["First", "45.6%", "62%", "16.4 lower"], ["Second", "20.9%", "7%", "13.9 higher"],
+            ["Third", "12.1%", "7%", "5.1 higher"], ["Fourth", "9.9%", "23%", "13.1 lower"]]
+    assert rows in _grids(_plain(rows))
+
+
+def test_an_empty_stub_heads_a_grid_that_needs_it():
+    """Periods down, an empty stub over them, one column of long notes: the grid reads
+    only with the empty line as its stub cell, so it is one."""
+    note = ("Cohort of the quarter, its reoffenders and their offences, counted twelve "
+            "months on and published a year later")
+    rows = [["", "Entrants", "Notes", "Sentences"], ["2016/17", "89", note, "12"],
+            ["2017/18", "85", note.replace("twelve", "nine"), "18"],
+            ["2018/19", "69", "Not yet published", "25"]]
+    assert rows in _grids(_plain(rows))
