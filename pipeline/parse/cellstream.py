@@ -495,7 +495,8 @@ def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:
 
 def _long_cell_line(lines: list[str], number: int, run: list[tuple[int, str]]) -> bool:
     """A long line printed right after a short printed line (no blank line between),
-    and before another or before the empty cells of its row, is a long cell of the grid
+    and before another, before the empty cells of its row or before an empty cell and a
+    value, is a long cell of the grid
     (a heading in many words, a section's or service's full name), not prose, which a
     blank line or another long line parts from its neighbours: no sentence's end, and
     not a paragraph's length."""
@@ -503,12 +504,20 @@ def _long_cell_line(lines: list[str], number: int, run: list[tuple[int, str]]) -
     following = lines[number:number + _EMPTY_AFTER_LONG_CELL]
     return (bool(run) and bool(run[-1][1].strip()) and bool(following)
             and ((bool(following[0].strip()) and _is_cell_line(following[0].strip()))
-                 or _row_of_empty_cells(following))
+                 or _row_of_empty_cells(following) or _empty_cell_then_value(following))
             and len(text) <= _MAX_PROSE_CHARS
             and not text.endswith((".", ":", ";", "!", "?")))
 
 
 _EMPTY_AFTER_LONG_CELL = 3  # a paragraph has one empty line after it, maybe two
+
+
+def _empty_cell_then_value(following: list[str]) -> bool:
+    """An empty line, then a value: the long line's row goes on with an empty cell and
+    a figure (a paragraph is followed by another paragraph or a heading, not a lone
+    amount)."""
+    return len(following) >= 2 and not following[0].strip() and cell_kind(
+        following[1].strip()) in (NUMBER, MARKER)
 
 
 def _row_of_empty_cells(following: list[str]) -> bool:

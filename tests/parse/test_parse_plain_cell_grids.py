@@ -128,3 +128,24 @@ def test_an_empty_stub_heads_a_grid_that_needs_it():
             ["2017/18", "85", note.replace("twelve", "nine"), "18"],
             ["2018/19", "69", "Not yet published", "25"]]
     assert rows in _grids(_plain(rows))
+
+
+LONG_STAFFING = ("Two seconded officers, a designated social worker and dedicated hours of "
+                 "an educational psychologist")
+CONTRIBUTIONS = [
+    ["Agency", "Staffing", "In kind (£)", "Other funds (£)", "Total (£)"],
+    ["Council", LONG_STAFFING, "", "£120,000", "£120,000"],
+    ["Police", "One officer", "", "Paid by the council", "Paid by the council"],
+    ["Probation", "Half a post", "", "£4,000", "£4,000"],
+    ["Health", "Half a nurse", "", "£9,000", "£9,000"],
+    ["Crime commissioner", "", "", "£30,000", "£30,000"],
+    ["Grant", "", "", "£210,000", "£210,000"],
+    ["Total", "", "", "£373,000", "£373,000"],
+]
+
+
+def test_a_long_cell_before_an_empty_cell_and_an_amount_stays_in_its_row():
+    """A long staffing description, then an empty cell and the amount: the long line is
+    a cell of the grid, so the row it opens is a body row, not lost before the table
+    (with words in a value column, only the rhythm of the short lines reads it)."""
+    assert _grids(_plain(CONTRIBUTIONS)) == [CONTRIBUTIONS]
