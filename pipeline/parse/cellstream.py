@@ -638,6 +638,8 @@ def _region_tables(cells: list[StreamCell], strict: bool,
                 start = grid[1]
                 continue
             blocks += _loose_tables(cells, start, end)
+        else:
+            blocks += _label_value_pairs(cells, start, end, strict=True)
         if layout is None:
             break
         halves = None if strict else _side_by_side(cells, start, layout)
@@ -948,30 +950,43 @@ def _keeps_kinds(row: list[StreamCell], value_columns: set[int]) -> bool:
     return True
 
 
-def _label_value_pairs(cells: list[StreamCell], start: int, end: int) -> list[RawBlock]:
+def _label_value_pairs(cells: list[StreamCell], start: int, end: int,
+                       strict: bool = False) -> list[RawBlock]:
     """A row of three or more column labels (years, areas) followed by exactly as many
     values and nothing else: a table with no row label ("2015/16 2016/17 2017/18" over
-    "26 20 8"). Its empty stub is added so the values sit under their labels."""
+    "26 20 8"), its row's empty label maybe printed as an empty cell between. Its empty
+    stub is added so the values sit under their labels. In plain text (`strict`) every
+    value is a number and every label short, as a lone row has no rhythm to check."""
     blocks = []
     index = start
     while index < end:
         one_row = _header_and_one_row(cells, index, end)
-        if one_row is not None:
+        if one_row is not None and (not strict or _plain_one_row(one_row[0].rows)):
             blocks.append(one_row[0])
             index = one_row[1]
             continue
         labels = _run_of(cells, index, end, (TEXT, PERIOD))
-        values = _run_of(cells, index + labels, end, (NUMBER, MARKER))
-        after = index + labels + values
-        if labels == values >= 3 and (after >= end or cells[after].kind == BLANK):
+        gap = int(index + labels < end and cells[index + labels].kind == BLANK)
+        values = _run_of(cells, index + labels + gap, end, (NUMBER, MARKER))
+        after = index + labels + gap + values
+        if labels == values >= 3 and (after >= end or cells[after].kind == BLANK) and (
+                not strict or _plain_one_row([_row(cells[index:after])])):
             header = cells[index:index + labels]
-            body = cells[index + labels:after]
+            body = cells[after - values:after]
             blocks.append(RawBlock(CELLS, [_stubbed_row(header), _stubbed_row(body)],
                                    explicit_header_rows=1))
             index = after
         else:
             index += max(1, labels)
     return blocks
+
+
+def _plain_one_row(rows: list[RawRow]) -> bool:
+    """Labels of a few words and values that are all numbers: a lone row read without
+    cell ends must leave no doubt about which cell is a value."""
+    return all(len(cell.text.split()) <= _FLAT_LABEL_WORDS if cell_kind(cell.text) in (
+        TEXT, PERIOD) else cell_kind(cell.text) in (NUMBER, BLANK)
+        for row in rows for cell in row.cells)
 
 
 def _header_and_one_row(cells: list[StreamCell], index: int,

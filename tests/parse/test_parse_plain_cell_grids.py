@@ -149,3 +149,26 @@ def test_a_long_cell_before_an_empty_cell_and_an_amount_stays_in_its_row():
     a cell of the grid, so the row it opens is a body row, not lost before the table
     (with words in a value column, only the rhythm of the short lines reads it)."""
     assert _grids(_plain(CONTRIBUTIONS)) == [CONTRIBUTIONS]
+
+
+def test_a_lone_row_under_period_headings_is_read_in_plain_text():
+    """Four periods, an empty line (the row's empty label), four numbers: one row of
+    values under its headings, the empty stub added."""
+    rows = [["", "2015/16", "2016/17", "2017/18", "2018/19"], ["", "31", "24", "9", "17"]]
+    assert _grids(_plain([rows[0][1:], rows[1]])) == [rows]
+
+
+def test_a_lone_row_under_worded_headings_is_read_in_plain_text():
+    """An empty stub, three headings and a period heading the row, then its three
+    numbers."""
+    rows = [["", "Cohort size", "Reoffenders", "Reoffences"],
+            ["Apr 10 - Mar 11", "412", "96", "250"]]
+    assert _grids(_plain(rows)) == [rows]
+
+
+def test_a_lone_row_with_words_among_its_values_is_no_table_in_plain_text():
+    """A marker in words where a number stands ("not known") leaves doubt in a lone row
+    without cell ends: nothing is read."""
+    rows = [["", "Cohort size", "Reoffenders", "Reoffences"],
+            ["Apr 10 - Mar 11", "412", "not known", "250"]]
+    assert _grids(_plain(rows)) == []
