@@ -1379,16 +1379,27 @@ def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
     values each, every value printed (numbers, a minority of them markers: "-", "n/a"),
     under a header of as many labels (its stub may be blank): "Period | Wigan | North
     West | England" over two periods' rates, as written answers print a comparison of
-    this period with the last, or "Gender | Number | %"."""
+    this period with the last, or "Gender | Number | %". A row may end in empty cells (a
+    rank given for one period only, columns left empty): nothing follows them in it."""
     if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
         return False
     header = kinds[body - period:body]
     cells = kinds[body:body + rows * period]
-    values = [kind for i, kind in enumerate(cells) if i % period]
+    printed = [_printed_values(cells[i + 1:i + period]) for i in range(0, len(cells), period)]
+    values = [kind for row in printed for kind in row]
     return header[0] in (TEXT, PERIOD, BLANK) and all(
         kind in (TEXT, PERIOD) for kind in header[1:]) and all(
         cells[i] in (TEXT, PERIOD) for i in range(0, len(cells), period)) and all(
-        kind in (NUMBER, MARKER) for kind in values) and 2 * values.count(NUMBER) > len(values)
+        printed) and all(kind in (NUMBER, MARKER) for kind in values) and \
+        2 * values.count(NUMBER) > len(values)
+
+
+def _printed_values(row: list[str]) -> list[str]:
+    """A row's value cells up to its last printed one."""
+    end = len(row)
+    while end and row[end - 1] == BLANK:
+        end -= 1
+    return row[:end]
 
 
 def _headed(kinds: list[str], body: int) -> bool:

@@ -172,3 +172,22 @@ def test_a_lone_row_with_words_among_its_values_is_no_table_in_plain_text():
     rows = [["", "Cohort size", "Reoffenders", "Reoffences"],
             ["Apr 10 - Mar 11", "412", "not known", "250"]]
     assert _grids(_plain(rows)) == []
+
+
+def test_two_rows_ending_in_empty_cells_under_a_wide_header_are_read():
+    """Two periods' rates under five area headings: the ranks are given for the latest
+    period only, so the other row ends in empty lines; the header fixes the width and
+    every value stays under its heading."""
+    rows = [["", "Northshire", "Region", "Nation", "Rank in region", "Rank in nation"],
+            ["Jan 18 - Dec 18", "91", "168", "238", "3 of 19", "14 of 150"],
+            ["Jan 17 - Dec 17", "105", "214", "296", "", ""]]
+    assert _grids(_plain(rows)) == [rows]
+
+
+def test_two_rows_with_an_empty_cell_between_values_are_no_table_in_plain_text():
+    """An empty line between two values of a row may part two rows as well: two rows
+    of that shape are not read without cell ends."""
+    rows = [["", "Northshire", "Region", "Nation", "Rank in region", "Rank in nation"],
+            ["Jan 18 - Dec 18", "91", "", "238", "3 of 19", "14 of 150"],
+            ["Jan 17 - Dec 17", "105", "214", "296", "", ""]]
+    assert _grids(_plain(rows)) == []
