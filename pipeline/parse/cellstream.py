@@ -148,9 +148,6 @@ def _masked_by(masked: list[bool], blocks: list[RawBlock]) -> list[bool]:
     return free
 
 
-_LF_GRID_REACH = 400  # lines a grid of long cells may run over
-
-
 def _lf_text_grids(lines: list[str], masked: list[bool]) -> list[RawBlock]:
     """Text grids in plain text whose cells are too long to be read as short lines (an
     activity, its description, its cost): a line per cell, a header of short labels,
@@ -158,49 +155,73 @@ def _lf_text_grids(lines: list[str], masked: list[bool]) -> list[RawBlock]:
     values recurring every `width` lines fix the column count; every row must print
     them, as no cell end tells a row from the next."""
     blocks: list[RawBlock] = []
-    number = 1
-    while number <= len(lines):
-        cells = _plain_cells(lines, masked, number)
-        grid = _valued_text_grid(cells) if len(cells) > _MIN_GRID_WIDTH else None
-        if grid is None or (cells[0].kind == BLANK and _valued_text_grid(cells[1:])):
-            # an empty line is a stub cell only when the grid needs one: blank lines
-            # stand before tables anyway, and the printed heading is the surer start
-            number += 1
-            continue
-        blocks.append(grid)
-        number = grid.last_line + 1
+    for cells in _plain_runs(lines, masked):
+        index = 0
+        while index < len(cells):
+            grid = _valued_text_grid(cells, index)
+            if grid is None:
+                index += 1
+                continue
+            blocks.append(grid)
+            index += len(grid.rows) * len(grid.rows[0].cells)
     return blocks
 
 
-def _plain_cells(lines: list[str], masked: list[bool], number: int) -> list[StreamCell]:
-    """The lines from `number` as cells, up to a masked, tabbed or over-long line."""
-    cells: list[StreamCell] = []
-    for line in range(number, min(len(lines), number + _LF_GRID_REACH) + 1):
-        text = lines[line - 1]
-        if masked[line] or "\t" in text or len(text) > _MAX_CELL_PROSE_CHARS:
-            break
-        cells.append(_make_cell([(line, text)]))
-    return cells
+def _plain_runs(lines: list[str], masked: list[bool]) -> Iterator[list[StreamCell]]:
+    """Runs of lines that may each be a cell (not masked, no tab, not over-long)."""
+    run: list[StreamCell] = []
+    for number, text in enumerate(lines, start=1):
+        if masked[number] or "\t" in text or len(text) > _MAX_CELL_PROSE_CHARS:
+            if len(run) > _MIN_GRID_WIDTH:
+                yield run
+            run = []
+        else:
+            run.append(_make_cell([(number, text)]))
+    if len(run) > _MIN_GRID_WIDTH:
+        yield run
 
 
-def _valued_text_grid(cells: list[StreamCell]) -> RawBlock | None:
-    """The widest-covering header at the first cell (its stub may be empty) whose body
-    rows keep their kinds, three or more of them, each printing a value in every value
-    column (see `_valued_rows`)."""
+def _plain_text_grid(cells: list[StreamCell], start: int, end: int,
+                     layout: _Layout | None) -> tuple[int, int, RawBlock] | None:
+    """A valued text grid (see `_valued_text_grid`) starting before the rows the rhythm
+    of labels and values found, when it is the better fit: it ends before them, or it
+    reads them in more columns (the rhythm took each row as two, a text column's cells
+    as labels). (its first cell, the cell after it, its block)"""
+    for index in range(start, end):
+        grid = _valued_text_grid(cells, index)
+        if grid is None:
+            continue
+        after = index + len(grid.rows) * len(grid.rows[0].cells)
+        if layout is None or after <= layout.body or len(grid.rows[0].cells) > layout.period:
+            return index, after, grid
+    return None
+
+
+def _valued_text_grid(cells: list[StreamCell], index: int = 0) -> RawBlock | None:
+    """The widest-covering header at `index` (its stub may be empty) whose body rows
+    keep their kinds, three or more of them, each printing a value in every value column
+    (see `_valued_rows`)."""
+    if len(cells) - index <= _MIN_GRID_WIDTH or cells[index].kind not in (TEXT, BLANK) \
+            or cells[index + 1].kind != TEXT:
+        return None
+    if cells[index].kind == BLANK and _valued_text_grid(cells, index + 1):
+        # an empty line is a stub cell only when the grid needs one: blank lines stand
+        # before tables anyway, and the printed heading is the surer start
+        return None
     best: tuple[int, int] | None = None
     for width in range(_MIN_GRID_WIDTH, _MAX_GRID_WIDTH + 1):
-        if len(cells) < 2 * width or not _grid_header(cells[:width]) \
-                or cells[1].kind == BLANK:
+        body = index + width
+        if len(cells) - index < 2 * width or not _grid_header(cells[index:body]):
             break
-        rows = _grid_rows(cells, width, len(cells), width)
-        body = [cells[width * (row + 1):width * (row + 2)] for row in range(rows)]
-        rows = _valued_rows(body) if body else 0
+        rows = _grid_rows(cells, body, len(cells), width)
+        rows = _valued_rows([cells[body + width * row:body + width * (row + 1)]
+                             for row in range(rows)]) if rows else 0
         if rows >= _STRICT_MIN_ROWS and (best is None or rows * width > best[0] * best[1]):
             best = (width, rows)
     if best is None:
         return None
     width, rows = best
-    return RawBlock(CELLS, [_row(cells[width * row:width * (row + 1)])
+    return RawBlock(CELLS, [_row(cells[index + width * row:index + width * (row + 1)])
                             for row in range(rows + 1)], explicit_header_rows=1)
 
 
@@ -639,6 +660,11 @@ def _region_tables(cells: list[StreamCell], strict: bool,
                 continue
             blocks += _loose_tables(cells, start, end)
         else:
+            grid = _plain_text_grid(cells, start, end, layout)
+            if grid is not None:
+                blocks += [*_label_value_pairs(cells, start, grid[0], strict=True), grid[2]]
+                start = grid[1]
+                continue
             blocks += _label_value_pairs(cells, start, end, strict=True)
         if layout is None:
             break

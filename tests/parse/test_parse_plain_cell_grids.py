@@ -191,3 +191,19 @@ def test_two_rows_with_an_empty_cell_between_values_are_no_table_in_plain_text()
             ["Jan 18 - Dec 18", "91", "", "238", "3 of 19", "14 of 150"],
             ["Jan 17 - Dec 17", "105", "214", "296", "", ""]]
     assert _grids(_plain(rows)) == []
+
+
+MEASURES = [
+    ["Measure", "Latest figure", "Compared with the nation"],
+    ["Entrants per 100,000 of the population aged 10 to 17", "251", "Below the average (322)"],
+    ["Reoffending, binary rate, reported in arrears", "27.2", "Lower than the average (42.2)"],
+    ["Reoffences per offender, reported in arrears", "1.19", "Lower than the average (3.79)"],
+    ["Reoffences per reoffender, reported in arrears", "4.39", "Above the average (3.79)"],
+]
+
+
+def test_a_text_grid_wins_over_a_rhythm_that_halves_its_rows():
+    """A label, its figure and a comment in words, in three columns: read as label and
+    value pairs the comments would become row labels and the header lose a column. The
+    grid of three columns that keeps every column to one kind is the better fit."""
+    assert _grids(_plain(MEASURES)) == [MEASURES]
