@@ -7,19 +7,11 @@ Every document here is invented for the test.
 
 from __future__ import annotations
 
+from test_parse_plain_cell_lines import PROSE_AFTER, PROSE_BEFORE, _plain
 from word_export import word_cells
 
 from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.parse import parse_tables
-
-PROSE_BEFORE = "Some prose before the table, long enough to read as a sentence here."
-PROSE_AFTER = "And prose after the table, long enough to read as a sentence too."
-
-
-def _plain(rows: list[list[str]]) -> str:
-    """Prose, a blank line, the table a cell a line (an empty cell an empty line), prose."""
-    cells = "\n".join(cell for row in rows for cell in row)
-    return f"{PROSE_BEFORE}\n\n{cells}\n\n{PROSE_AFTER}\n"
 
 
 def _grids(text: str, breaks: frozenset[int] = frozenset()) -> list[list[list[str]]]:
