@@ -61,6 +61,12 @@ _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
 _MIN_VALUE_ROWS = 2
 _MAX_WRAPPED_LABEL_LINES = 2
+# Rows that print a label and no values ("Other White" in an ethnicity table with no
+# staff of that group), kept while the value rows below them fit the columns.
+_MAX_LABEL_ONLY_LINES = 8
+# Characters a layout's text may be narrower than its line in the PDF (proportional fonts
+# printed in a grid of characters): a label wrapped in its cell may end this short of it.
+_WRAP_SLACK = 2
 _MAX_EMPTY_LINES = 1
 
 
@@ -166,7 +172,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     first = _value_row(start, _candidate(lines, masked, start))
     if first is None:
         return None, start + 1
-    rows: list[_ValueRow] = [*_first_sub_heading(lines, masked, first), first]
+    rows: list[_ValueRow] = [*(_first_sub_heading(lines, masked, first)
+                               or _leading_labels(lines, masked, first)), first]
     number = start + 1
     pending: list[_ValueRow] = []  # wrapped labels and empty lines, kept if values follow
     while number <= len(lines):
@@ -184,7 +191,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             rows[-1].label += parts  # "Jan 17 -" / "Dec 17": its period wrapped in its cell
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
-                and not _wider_than_labels(parts, rows):
+                and not _wider_than_labels(parts, rows) \
+                and _could_wrap(rows[-1], parts, _label_width(lines, masked, rows, number)):
             rows[-1].label += parts  # the rest of the label above, wrapped in its cell
         elif _label_line_kept(parts, rows, pending):
             pending.append(_ValueRow(number, parts, []))
@@ -241,9 +249,38 @@ def _label_line_kept(parts: list[_Part], rows: list[_ValueRow],
                      pending: list[_ValueRow]) -> bool:
     """A line of labels kept while waiting for the next value row: a sub-heading (one
     per gap) or a label wrapped onto lines of its own."""
-    if _sub_heading(parts, rows) and not any(row.label for row in pending):
+    if _sub_heading(parts, rows) and not any(
+            row.label and _wider_than_labels(row.label, rows) for row in pending):
         return True
-    return _wrapped_label(parts, rows) and len(pending) < _MAX_WRAPPED_LABEL_LINES
+    return _wrapped_label(parts, rows) and len(pending) < _MAX_LABEL_ONLY_LINES
+
+
+def _label_width(lines: list[str], masked: list[bool], rows: list[_ValueRow],
+                 number: int) -> int:
+    """Where the widest line printed in the label column ends: the rows so far and the
+    rows and label lines that follow, up to an empty line. The label cell is at least
+    that wide, so a label wrapped in it fills its line to near that width."""
+    widest = max(row.label[-1].end for row in rows if row.label and row.values)
+    while number <= len(lines) and lines[number - 1].strip():
+        parts = _candidate(lines, masked, number) or _parts(lines[number - 1])
+        row = _value_row(number, parts) if len(parts) > 1 else None
+        if row is not None:
+            widest = max(widest, row.label[-1].end)
+        elif _wrapped_label(parts, rows):  # (a sub-heading may be wider than the column)
+            widest = max(widest, min(parts[-1].end, _label_end(rows)))
+        else:
+            break
+        number += 1
+    return widest
+
+
+def _could_wrap(above: _ValueRow, parts: list[_Part], width: int) -> bool:
+    """Whether a text line under a row can be the rest of its label, wrapped: the label's
+    last line and the line's first word together would not fit in the label column (a
+    shorter pair fits on one line, so the line is a row of its own: a label with no
+    values, such as "Other White" under "White British")."""
+    first_word = parts[0].text.split(" ")[0]
+    return above.label[-1].end + 1 + len(first_word) > width - _WRAP_SLACK
 
 
 def _fits(row: _ValueRow, rows: list[_ValueRow]) -> bool:
@@ -310,7 +347,11 @@ def _ends_period(parts: list[_Part], row: _ValueRow) -> bool:
 def _wider_than_labels(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     """A text line reaching past every value row's label cannot be a label wrapped in
     its cell: it is a sub-heading row ("Use of custody rate per 1,000" over period rows)."""
-    return parts[-1].end > max(row.label[-1].end for row in rows if row.values and row.label)
+    return parts[-1].end > _label_end(rows)
+
+
+def _label_end(rows: list[_ValueRow]) -> int:
+    return max(row.label[-1].end for row in rows if row.values and row.label)
 
 
 def _first_sub_heading(lines: list[str], masked: list[bool],
@@ -333,6 +374,25 @@ def _first_sub_heading(lines: list[str], masked: list[bool],
     if len(heading) < 2 or not _header_like(heading) or not _sub_heading(parts, [first]):
         return []
     return [_ValueRow(number, parts, []), *wrapped]
+
+
+def _leading_labels(lines: list[str], masked: list[bool], first: _ValueRow) -> list[_ValueRow]:
+    """Rows with a label and no values between the header and the first value row
+    ("Police" with nothing to report, under "Agency  Staffing  Total"): lines of one
+    text cell at the labels' start ending before the values, under a header line of two
+    or more labels."""
+    found: list[_ValueRow] = []
+    number = first.line - 1
+    while number > 1 and not masked[number] and len(found) < _MAX_LABEL_ONLY_LINES:
+        parts = _parts(lines[number - 1])
+        if len(parts) != 1 or not _wrapped_label(parts, [first]):
+            break
+        found.insert(0, _ValueRow(number, parts, []))
+        number -= 1
+    heading = _candidate(lines, masked, number)
+    if not found or len(heading) < 2 or not _header_like(heading):
+        return []
+    return found
 
 
 def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:

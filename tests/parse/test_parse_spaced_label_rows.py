@@ -1,0 +1,92 @@
+"""Space-aligned tables (``pdftotext -layout``) with rows that print a label and no
+values: a category nobody falls in, a partner that gives nothing this year. Such a row is
+a row of its own, not the rest of the label above it; a label wrapped in its cell is
+still joined. Every document here is invented for the test.
+"""
+
+from __future__ import annotations
+
+from pipeline.parse import parse_tables
+
+
+def _grid(table) -> list[list[str]]:
+    return [[c.text if c else "" for c in row] for row in table.grid()]
+
+
+def _only_table(text: str):
+    [table] = parse_tables(text, "doc")
+    return table
+
+
+def test_label_only_rows_between_value_rows_are_rows_of_their_own():
+    """"Irish" fits on the line of "British" (the column is as wide as "Any other
+    group"), so it is no wrapped label: a row without values, as are the lines after."""
+    table = _only_table("\n".join([
+        "Ethnicity            Managers   Practitioners   Total",
+        "British                     2              14      16",
+        "Irish",
+        "Traveller",
+        "Roma",
+        "Other mixed                                 1       1",
+        "Any other group             1               3       4",
+        "Total                       3              18      21",
+        "",
+    ]))
+    assert _grid(table) == [
+        ["Ethnicity", "Managers", "Practitioners", "Total"],
+        ["British", "2", "14", "16"],
+        ["Irish", "", "", ""], ["Traveller", "", "", ""], ["Roma", "", "", ""],
+        ["Other mixed", "", "1", "1"],
+        ["Any other group", "1", "3", "4"],
+        ["Total", "3", "18", "21"]]
+
+
+def test_a_label_only_row_under_the_header_keeps_the_header():
+    table = _only_table("\n".join([
+        "                    Staffing   Payments in kind   Total",
+        "Police",
+        "Probation              5,000                      5,000",
+        "Health                44,000              2,000  46,000",
+        "Welsh Government",
+        "Total                 49,000              2,000  51,000",
+        "",
+    ]))
+    assert table.header_rows == 1
+    assert _grid(table)[:3] == [
+        ["", "Staffing", "Payments in kind", "Total"],
+        ["Police", "", "", ""],
+        ["Probation", "5,000", "", "5,000"]]
+    assert _grid(table)[4] == ["Welsh Government", "", "", ""]
+
+
+def test_a_sub_heading_after_a_label_only_row_continues_the_table():
+    """A change row left empty, then the next measure's name over its period rows."""
+    table = _only_table("\n".join([
+        "                                             Areaton   Region   England",
+        "Custody rate per 1,000 of 10-17 population",
+        "Apr 18 - Mar 19                                 0.40     0.37      0.30",
+        "Apr 17 - Mar 18                                 0.60     0.41      0.38",
+        "change from baseline",
+        "Reoffending rate after 12 months (%)",
+        "Apr 16 - Mar 17                                 38.2     40.1      39.0",
+        "Apr 15 - Mar 16                                 36.0     41.5      40.2",
+        "",
+    ]))
+    grid = _grid(table)
+    assert ["Apr 17 - Mar 18", "0.60", "0.41", "0.38"] in grid
+    assert ["change from baseline", "", "", ""] in grid
+    assert ["Apr 15 - Mar 16", "36.0", "41.5", "40.2"] in grid
+
+
+def test_a_label_too_long_for_its_cell_is_still_joined():
+    """"Board" would not fit after "Youth Justice" in a column as wide as the widest
+    label: it is the rest of that label, wrapped."""
+    table = _only_table("\n".join([
+        "Agency               Staffing     Total",
+        "Youth Justice          12,000    12,000",
+        "Board",
+        "Local Authority        40,500    40,500",
+        "Total                  52,500    52,500",
+        "",
+    ]))
+    assert _grid(table)[1] == ["Youth Justice Board", "12,000", "12,000"]
