@@ -59,6 +59,8 @@ _MAX_WORDS_AMONG_VALUES = 3
 _MAX_CHARS_AMONG_VALUES = 20
 _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
+# Lines a header may be printed over once headings wrapped in their columns are joined.
+_MAX_HEADER_LINES = 6
 _MIN_VALUE_ROWS = 2
 _MAX_WRAPPED_LABEL_LINES = 2
 # Rows that print a label and no values ("Other White" in an ethnicity table with no
@@ -192,7 +194,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
                 and not _wider_than_labels(parts, rows) \
-                and _could_wrap(rows[-1], parts, _label_width(lines, masked, rows, number)):
+                and _wraps(lines, masked, rows, number, parts):
             rows[-1].label += parts  # the rest of the label above, wrapped in its cell
         elif _label_line_kept(parts, rows, pending):
             pending.append(_ValueRow(number, parts, []))
@@ -255,23 +257,42 @@ def _label_line_kept(parts: list[_Part], rows: list[_ValueRow],
     return _wrapped_label(parts, rows) and len(pending) < _MAX_LABEL_ONLY_LINES
 
 
-def _label_width(lines: list[str], masked: list[bool], rows: list[_ValueRow],
-                 number: int) -> int:
-    """Where the widest line printed in the label column ends: the rows so far and the
-    rows and label lines that follow, up to an empty line. The label cell is at least
-    that wide, so a label wrapped in it fills its line to near that width."""
+def _wraps(lines: list[str], masked: list[bool], rows: list[_ValueRow], number: int,
+           parts: list[_Part]) -> bool:
+    """Whether a text line right under a value row is the rest of its label. It is when
+    the label could not have held its first word (see `_could_wrap`); when it could, the
+    line is still read as wrapped unless the table shows rows without values elsewhere
+    (one under the header, or more label lines in a row than a label wraps over) or the
+    line is followed by another label line (a change row left empty, then a sub-heading)."""
+    widest, label_rows = _label_column(lines, masked, rows, number)
+    if _could_wrap(rows[-1], parts, widest):
+        return True
+    if label_rows or any(row.label and not row.values and not _wider_than_labels(row.label, rows)
+                         for row in rows):
+        return False
+    following = _parts(lines[number]) if number < len(lines) and not masked[number + 1] else []
+    return not (len(following) == 1 and _text_only(following) and _sub_heading(following, rows))
+
+
+def _label_column(lines: list[str], masked: list[bool], rows: list[_ValueRow],
+                  number: int) -> tuple[int, bool]:
+    """Where the widest line printed in the label column ends (the rows so far and the
+    rows and label lines that follow, up to an empty line: the label cell is at least that
+    wide), and whether more label lines follow in a row than a label wraps over."""
     widest = max(row.label[-1].end for row in rows if row.label and row.values)
+    run = longest = 0
     while number <= len(lines) and lines[number - 1].strip():
         parts = _candidate(lines, masked, number) or _parts(lines[number - 1])
         row = _value_row(number, parts) if len(parts) > 1 else None
         if row is not None:
-            widest = max(widest, row.label[-1].end)
+            widest, run = max(widest, row.label[-1].end), 0
         elif _wrapped_label(parts, rows):  # (a sub-heading may be wider than the column)
-            widest = max(widest, min(parts[-1].end, _label_end(rows)))
+            widest, run = max(widest, min(parts[-1].end, _label_end(rows))), run + 1
+            longest = max(longest, run)
         else:
             break
         number += 1
-    return widest
+    return widest, longest > _MAX_WRAPPED_LABEL_LINES
 
 
 def _could_wrap(above: _ValueRow, parts: list[_Part], width: int) -> bool:
@@ -459,13 +480,43 @@ def _heading_lines(lines: list[str], masked: list[bool],
     """The lines of labels just above the first value row (top first), at most three."""
     found: list[tuple[int, list[_Part]]] = []
     number = start - 1
-    while number >= 1 and len(found) < _MAX_HEADER_ROWS:
+    while number >= 1 and len(found) < _MAX_HEADER_LINES:
         parts = _candidate(lines, masked, number) or _lone_heading(lines, masked, number)
         if not _header_like(parts):
             break
         found.insert(0, (number, parts))
         number -= 1
-    return found
+    return _unwrapped(found)[-_MAX_HEADER_ROWS:]
+
+
+def _unwrapped(heading_lines: list[tuple[int, list[_Part]]]) -> list[tuple[int, list[_Part]]]:
+    """Header lines with each heading wrapped over lines in its column joined into one
+    ("Youth" over "Justice Grant"; "Apr 2013-" over "Mar 2014"): a line whose every
+    cell lies under a different cell of the line above continues those cells. (An upper
+    heading over a group has two or more cells under it; a cell under no heading starts
+    a line of its own.)"""
+    merged: list[tuple[int, list[_Part]]] = []
+    for number, parts in heading_lines:
+        above = _continued(merged[-1][1], parts) if merged else None
+        if above is None:
+            merged.append((number, parts))
+        else:
+            merged[-1] = (merged[-1][0], above)
+    return merged
+
+
+def _continued(upper: list[_Part], lower: list[_Part]) -> list[_Part] | None:
+    """The upper line's cells with the lower line's cells appended below them, or None
+    when some lower cell lies under no upper cell, or under two, or shares one."""
+    under: dict[int, _Part] = {}
+    for part in lower:
+        hits = [index for index, cell in enumerate(upper) if part.overlap(cell.start, cell.end)]
+        if len(hits) != 1 or hits[0] in under:
+            return None
+        under[hits[0]] = part
+    return [_Part(min(cell.start, under[i].start), max(cell.end, under[i].end),
+                  f"{cell.text} {under[i].text}") if i in under else cell
+            for i, cell in enumerate(upper)]
 
 
 def _with_empty_columns(columns: list[tuple[int, int]],

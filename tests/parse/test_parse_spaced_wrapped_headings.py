@@ -1,0 +1,62 @@
+"""Space-aligned tables whose headings wrap over lines in narrow columns, as
+``pdftotext -layout`` prints a PDF table: each column's lines are one heading ("Apr 2016-"
+over "Mar 2017" is one period), while an upper heading over a group of columns stays a
+row of its own. Every document here is invented for the test.
+"""
+
+from __future__ import annotations
+
+from pipeline.parse import parse_tables
+
+
+def _grid(table) -> list[list[str]]:
+    return [[c.text if c else "" for c in row] for row in table.grid()]
+
+
+def test_a_period_wrapped_over_two_heading_lines_is_one_heading():
+    [table] = parse_tables("\n".join([
+        "                          Apr 2016-   Apr 2017-   Apr 2018-",
+        "                          Mar 2017    Mar 2018    Mar 2019",
+        "Number of reoffenders            71          62          49",
+        "Number in cohort                196         160         125",
+        "",
+    ]), "doc")
+    assert table.header_rows == 1
+    assert _grid(table)[0] == ["", "Apr 2016- Mar 2017", "Apr 2017- Mar 2018",
+                               "Apr 2018- Mar 2019"]
+    assert _grid(table)[1] == ["Number of reoffenders", "71", "62", "49"]
+
+
+def test_headings_wrapped_over_four_lines_are_joined():
+    """A narrow column wraps a long heading over four lines; the stub's heading over
+    two."""
+    [table] = parse_tables("\n".join([
+        "Income         Youth      Local        Total",
+        "source         Justice    Authority",
+        "               Board      (children's",
+        "               grant      services)",
+        "Cash           120,000    300,500      420,500",
+        "In kind                    15,000       15,000",
+        "",
+    ]), "doc")
+    assert table.header_rows == 1
+    assert _grid(table)[0] == ["Income source", "Youth Justice Board grant",
+                               "Local Authority (children's services)", "Total"]
+    assert _grid(table)[2] == ["In kind", "", "15,000", "15,000"]
+
+
+def test_an_upper_heading_over_a_group_is_not_joined_to_the_headings_below():
+    """"Managers" over "M" and "F" heads both; it is wrapped itself ("Strategic" under
+    "Managers"), and joined to that line only."""
+    [table] = parse_tables("\n".join([
+        "Ethnicity          Managers     Practitioners   Total",
+        "                   Strategic",
+        "                   M      F     M      F        M    F",
+        "White British      1      2     5      14       6   16",
+        "Mixed                           1               1    0",
+        "",
+    ]), "doc")
+    assert table.header_rows == 2
+    headers = [" / ".join(t for t in texts if t) for texts in table.column_headers()]
+    assert headers[1:3] == ["Managers Strategic / M", "Managers Strategic / F"]
+    assert headers[3:5] == ["Practitioners / M", "Practitioners / F"]
