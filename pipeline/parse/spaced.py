@@ -48,6 +48,10 @@ _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
+# Digits in a value's place that read as no number ("6,7711": a footnote mark printed
+# after "6,771"): the cell is in the values (kept in its column as text, unread), not the
+# end of the row's label.
+_NUMERAL = re.compile(r"^[£$]?\d[\d,.]*%?$")
 # A row label or the stub's heading may be a measure's full name ("Reoffences per
 # reoffender ... cohort (latest period)"), when at least this many cells follow it on its
 # line (a sentence ending in a number is no row; one ending in a heading no header).
@@ -115,8 +119,8 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         return None
     kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
     first_value = next((i for i, kind in enumerate(kinds) if i and (
-        kind in (NUMBER, MARKER) or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))),
-        None)
+        kind in (NUMBER, MARKER) or _NUMERAL.match(parts[i].text)
+        or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))), None)
     if first_value is None or kinds[0] in (NUMBER, MARKER):
         return None
     words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)
@@ -611,9 +615,10 @@ def _header_like(parts: list[_Part]) -> bool:
     texts = [part.text for part in parts]
     kinds = [cell_kind(text) for text in texts]
     worded = headings_with_a_worded_marker(texts, kinds)
-    long_stub = len(texts) > _MIN_CELLS_AFTER_LONG_LABEL  # the stub's may be a long name
-    limits = [_MAX_LABEL_CHARS if long_stub else _MAX_CELL_CHARS] + [_MAX_CELL_CHARS] * (
-        len(texts) - 1)
+    # on a line of three or more headings, any may be a long name ("Other source (please
+    # give details in the notes)"); of two, a sentence split at a double space may not
+    limit = _MAX_LABEL_CHARS if len(texts) > _MIN_CELLS_AFTER_LONG_LABEL else _MAX_CELL_CHARS
+    limits = [limit] + [_MAX_CELL_CHARS if len(texts) == 2 else limit] * (len(texts) - 1)
     return bool(parts) and all(
         (len(text) <= limit and (kind not in (NUMBER, MARKER) or worded))
         or kind == PERIOD for text, kind, limit in zip(texts, kinds, limits, strict=True))
