@@ -536,9 +536,29 @@ def _with_empty_columns(columns: list[tuple[int, int]],
     extra = len(headings) - len(columns)
     loose = [part for part in headings
              if not any(part.overlap(low, high) for low, high in columns)]
-    if extra <= 0 or len(loose) != extra:
+    if extra <= 0:
         return columns
+    if len(loose) != extra:
+        return _under_headings(columns, headings) or columns
     return sorted([*columns, *((part.start, part.end) for part in loose)])
+
+
+def _under_headings(columns: list[tuple[int, int]],
+                    headings: list[_Part]) -> list[tuple[int, int]] | None:
+    """One column per heading, when the headings are more than the value columns and
+    each value column lies in the stretch from a heading's start to the next heading's
+    start, alone there ("M   F" headings over some empty columns, the numbers aligned
+    right in theirs, overlapping no heading): the heading's own extent for a column with
+    no values. None when a value column straddles two stretches or shares one."""
+    starts = [part.start for part in headings]
+    stretches = [(low, high) for low, high in zip(starts, [*starts[1:], 10**6], strict=True)]
+    placed: dict[int, tuple[int, int]] = {}
+    for low, high in columns:
+        inside = [i for i, (start, end) in enumerate(stretches) if start <= low and high <= end]
+        if len(inside) != 1 or inside[0] in placed:
+            return None
+        placed[inside[0]] = (low, high)
+    return [placed.get(i, (part.start, part.end)) for i, part in enumerate(headings)]
 
 
 def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[int, int]],

@@ -60,3 +60,23 @@ def test_an_upper_heading_over_a_group_is_not_joined_to_the_headings_below():
     headers = [" / ".join(t for t in texts if t) for texts in table.column_headers()]
     assert headers[1:3] == ["Managers Strategic / M", "Managers Strategic / F"]
     assert headers[3:5] == ["Practitioners / M", "Practitioners / F"]
+
+
+def test_sub_headings_over_empty_columns_each_keep_their_column():
+    """More "M  F" headings than columns with values, the numbers aligned right in their
+    columns and overlapping no heading: each value goes to the heading whose stretch
+    (its start to the next heading's start) it lies in."""
+    [table] = parse_tables("\n".join([
+        "Ethnicity       Managers      Sessional     Volunteer     Total",
+        "                M      F      M      F      M      F      M      F",
+        "White British              1             2      7     37     10     39",
+        "Mixed                                                  1             1",
+        "Total                      1             2      7     38     10     40",
+        "",
+    ]), "doc")
+    assert table.header_rows == 2
+    headers = [" / ".join(t for t in texts if t) for texts in table.column_headers()]
+    assert headers[1:] == [f"{group} / {sex}" for group in
+                           ("Managers", "Sessional", "Volunteer", "Total") for sex in "MF"]
+    assert _grid(table)[2] == ["White British", "", "1", "", "2", "7", "37", "10", "39"]
+    assert _grid(table)[3] == ["Mixed", "", "", "", "", "", "1", "", "1"]
