@@ -267,15 +267,18 @@ def _wraps(lines: list[str], masked: list[bool], rows: list[_ValueRow], number: 
     the label could not have held its first word (see `_could_wrap`); when it could, the
     line is still read as wrapped unless the table shows rows without values elsewhere
     (one under the header, or more label lines in a row than a label wraps over) or the
-    line is followed by another label line (a change row left empty, then a sub-heading)."""
+    line is followed by another line of labels (a change row left empty, then a
+    sub-heading; "Other White" under "White Irish")."""
     widest, label_rows = _label_column(lines, masked, rows, number)
     if _could_wrap(rows[-1], parts, widest):
         return True
     if label_rows or any(row.label and not row.values and not _wider_than_labels(row.label, rows)
                          for row in rows):
         return False
-    following = _parts(lines[number]) if number < len(lines) and not masked[number + 1] else []
-    return not (len(following) == 1 and _text_only(following) and _sub_heading(following, rows))
+    if number >= len(lines) or masked[number + 1] or not lines[number].strip():
+        return True
+    following = _candidate(lines, masked, number + 1) or _parts(lines[number])
+    return not _text_only(following) or _value_row(number + 1, following) is not None
 
 
 def _label_column(lines: list[str], masked: list[bool], rows: list[_ValueRow],
@@ -414,8 +417,8 @@ def _leading_labels(lines: list[str], masked: list[bool], first: _ValueRow) -> l
             break
         found.insert(0, _ValueRow(number, parts, []))
         number -= 1
-    heading = _candidate(lines, masked, number)
-    if not found or len(heading) < 2 or not _header_like(heading):
+    if not found or not any(len(parts) > 1 for _, parts in
+                            _heading_lines(lines, masked, found[0].line)):
         return []
     return found
 

@@ -90,3 +90,18 @@ def test_a_label_too_long_for_its_cell_is_still_joined():
         "",
     ]))
     assert _grid(table)[1] == ["Youth Justice Board", "12,000", "12,000"]
+
+
+def test_a_label_line_followed_by_another_is_no_wrap():
+    """"Irish" could be the rest of "British" by width alone, but another line of labels
+    follows it: rows of their own."""
+    table = _only_table("\n".join([
+        "Ethnicity               Staff   Volunteers",
+        "British                    12            3",
+        "Irish",
+        "Roma",
+        "Any other group             1            2",
+        "",
+    ]))
+    assert [row[0] for row in _grid(table)[1:]] == [
+        "British", "Irish", "Roma", "Any other group"]
