@@ -59,14 +59,19 @@ STAFFING = "\n".join([
     "",
     "Ethnicity                Managers      Practitioners   Administrative   Volunteer     Total",
     "                         Strategic",
-    "                         M      F      M       F       M       F        M      F      M      F",
-    "White British                   1      4      11               3        6      9      10     24",
+    "                         M      F      M       F       M  "
+    "     F        M      F      M      F",
+    "White British                   1      4      11          "
+    "     3        6      9      10     24",
     "White Irish",
     "Other White",
-    "Mixed                                  1       2                               1       1      3",
+    "Mixed                                  1       2          "
+    "                     1       1      3",
     "Asian or Asian British",
-    "Black or Black British                         1                        2              2      1",
-    "Total                           1      5      14               3        8     10      13     28",
+    "Black or Black British                         1          "
+    "              2              2      1",
+    "Total                           1      5      14          "
+    "     3        8     10      13     28",
     "",
 ])
 
