@@ -48,6 +48,7 @@ _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
+_WORDED = re.compile(r"[^\W\d_]{3}")
 # Digits in a value's place that read as no number ("6,7711": a footnote mark printed
 # after "6,771"): the cell is in the values (kept in its column as text, unread), not the
 # end of the row's label.
@@ -121,8 +122,9 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     first_value = next((i for i, kind in enumerate(kinds) if i and (
         kind in (NUMBER, MARKER) or _NUMERAL.match(parts[i].text)
         or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))), None)
-    if first_value is None or kinds[0] in (NUMBER, MARKER):
-        return None
+    if first_value is None or kinds[0] == NUMBER or (kinds[0] == MARKER
+                                                     and not _WORDED.search(parts[0].text)):
+        return None  # (a worded marker first is a label: "Not known", an ethnic group)
     words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)
              if kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS]
     if not all(map(_few_words, words)):
@@ -144,9 +146,11 @@ def _few_words(part: _Part) -> bool:
 
 
 def _text_only(parts: list[_Part]) -> bool:
-    return bool(parts) and all(len(part.text) <= _MAX_CELL_CHARS
-                               and cell_kind(part.text) not in (NUMBER, MARKER)
-                               for part in parts)
+    """Labels only (a worded marker such as "Not known" may be a label)."""
+    return bool(parts) and all(len(part.text) <= _MAX_CELL_CHARS and (
+        cell_kind(part.text) not in (NUMBER, MARKER)
+        or (cell_kind(part.text) == MARKER and _WORDED.search(part.text)))
+        for part in parts)
 
 
 def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -264,17 +268,17 @@ def _label_line_kept(parts: list[_Part], rows: list[_ValueRow],
 def _wraps(lines: list[str], masked: list[bool], rows: list[_ValueRow], number: int,
            parts: list[_Part]) -> bool:
     """Whether a text line right under a value row is the rest of its label. It is when
-    the label could not have held its first word (see `_could_wrap`); when it could, the
-    line is still read as wrapped unless the table shows rows without values elsewhere
-    (one under the header, or more label lines in a row than a label wraps over) or the
+    the label could not have held its first word (see `_could_wrap`; exactly, when the
+    table shows rows without values elsewhere: one under the header, or more label lines
+    in a row than a label wraps over); when it could, it is still read as wrapped unless the
     line is followed by another line of labels (a change row left empty, then a
     sub-heading; "Other White" under "White Irish")."""
     widest, label_rows = _label_column(lines, masked, rows, number)
-    if _could_wrap(rows[-1], parts, widest):
-        return True
     if label_rows or any(row.label and not row.values and not _wider_than_labels(row.label, rows)
                          for row in rows):
-        return False
+        return _could_wrap(rows[-1], parts, widest, slack=0)
+    if _could_wrap(rows[-1], parts, widest):
+        return True
     if number >= len(lines) or masked[number + 1] or not lines[number].strip():
         return True
     following = _candidate(lines, masked, number + 1) or _parts(lines[number])
@@ -302,13 +306,14 @@ def _label_column(lines: list[str], masked: list[bool], rows: list[_ValueRow],
     return widest, longest > _MAX_WRAPPED_LABEL_LINES
 
 
-def _could_wrap(above: _ValueRow, parts: list[_Part], width: int) -> bool:
+def _could_wrap(above: _ValueRow, parts: list[_Part], width: int,
+                slack: int = _WRAP_SLACK) -> bool:
     """Whether a text line under a row can be the rest of its label, wrapped: the label's
     last line and the line's first word together would not fit in the label column (a
     shorter pair fits on one line, so the line is a row of its own: a label with no
     values, such as "Other White" under "White British")."""
     first_word = parts[0].text.split(" ")[0]
-    return above.label[-1].end + 1 + len(first_word) > width - _WRAP_SLACK
+    return above.label[-1].end + 1 + len(first_word) > width - slack
 
 
 def _fits(row: _ValueRow, rows: list[_ValueRow]) -> bool:

@@ -105,3 +105,41 @@ def test_a_label_line_followed_by_another_is_no_wrap():
     ]))
     assert [row[0] for row in _grid(table)[1:]] == [
         "British", "Irish", "Roma", "Any other group"]
+
+
+def test_a_label_that_reads_as_a_marker_is_still_a_label():
+    """"Not known" (an ethnicity nobody recorded) heads its row, with or without values,
+    and the rows below it stay in the table."""
+    table = _only_table("\n".join([
+        "Ethnicity               Staff   Volunteers",
+        "British                    12            3",
+        "Not known                   1            0",
+        "Irish",
+        "Roma",
+        "Unknown",
+        "Any other ethnic group      2            1",
+        "Total                      15            4",
+        "",
+    ]))
+    assert _grid(table)[2:] == [["Not known", "1", "0"], ["Irish", "", ""], ["Roma", "", ""],
+                                ["Unknown", "", ""], ["Any other ethnic group", "2", "1"],
+                                ["Total", "15", "4"]]
+
+
+def test_in_a_table_of_label_only_rows_a_pair_that_fits_is_two_rows():
+    """Rows without values shown elsewhere in the table: "Asian" with "Pakistani" would
+    just fit on one line as wide as "Any other ethnic group", so it is a row."""
+    table = _only_table("\n".join([
+        "Ethnicity                Staff   Volunteers",
+        "British                     12            3",
+        "Irish",
+        "Roma",
+        "Traveller",
+        "Other Asian                  4",
+        "Pakistani",
+        "Any other ethnic group       1            2",
+        "",
+    ]))
+    assert [row[0] for row in _grid(table)[1:]] == [
+        "British", "Irish", "Roma", "Traveller", "Other Asian", "Pakistani",
+        "Any other ethnic group"]
