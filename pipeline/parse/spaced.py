@@ -337,16 +337,14 @@ def _same_width(rows: list[_ValueRow]) -> bool:
 
 def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> RawBlock:
     """A block of rows of equal width, with the header lines above of as many cells (or
-    one fewer: no stub over the row labels)."""
+    one fewer: no stub over the row labels), each heading wrapped in its column joined."""
     width = 1 + len(rows[0].values)
     header: list[tuple[int, list[_Part]]] = []
-    number = rows[0].line - 1
-    while number >= 1 and len(header) < _MAX_HEADER_ROWS:
-        parts = _candidate(lines, masked, number)
-        if len(parts) not in (width, width - 1) or len(parts) < 2 or not _header_like(parts):
+    for number, parts in reversed(_heading_lines(lines, masked, rows[0].line)):
+        if len(header) == _MAX_HEADER_ROWS or len(parts) not in (width, width - 1) \
+                or len(parts) < 2:
             break
         header.insert(0, (number, parts))
-        number -= 1
     raw_rows = [_ordinal_row(line, parts, width) for line, parts in
                 [*header, *((row.line, [*row.label, *row.values]) for row in rows)]]
     return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header))
@@ -572,11 +570,16 @@ def _under_headings(columns: list[tuple[int, int]],
 def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[int, int]],
             label_end: int) -> list[tuple[int, list[RawCell]]]:
     """The heading lines placed in the columns, from the value rows up: a line that
-    cannot be placed ends the header (it and the lines above are not part of it)."""
+    cannot be placed ends the header (it and the lines above are not part of it). Over
+    a placed line, a line of fewer headings that each start an equal group of columns
+    is read as upper headings over those groups, and ends the header too ("Apr 15 -
+    Mar 16" over "Sentenced  Rate", even where it overlaps neither's numbers)."""
     header: list[tuple[int, list[RawCell]]] = []
     extents = list(columns)
     for number, parts in reversed(heading_lines):
-        cells = _header_cells(number, parts, columns, label_end)
+        over_groups = header and _equal_groups(
+            [part for part in parts if part.start >= label_end], extents)
+        cells = None if over_groups else _header_cells(number, parts, columns, label_end)
         if cells is None:
             group = _group_cells(number, parts, extents, label_end) if header else None
             if group is not None:

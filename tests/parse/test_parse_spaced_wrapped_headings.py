@@ -80,3 +80,36 @@ def test_sub_headings_over_empty_columns_each_keep_their_column():
                            ("Managers", "Sessional", "Volunteer", "Total") for sex in "MF"]
     assert _grid(table)[2] == ["White British", "", "1", "", "2", "7", "37", "10", "39"]
     assert _grid(table)[3] == ["Mixed", "", "", "", "", "", "1", "", "1"]
+
+
+def test_periods_wrapped_over_groups_of_columns_head_each_group():
+    """A period wrapped over two lines at the start of each "Count  Rate" group heads
+    both columns of its group, though it overlaps only the first one's numbers."""
+    [table] = parse_tables("\n".join([
+        "                Apr 17              Apr 18",
+        "                -Mar 18             -Mar 19",
+        "                Count     Rate      Count     Rate",
+        "Areaton                15   0.81            9   0.49",
+        "Region                 33   0.23           46   0.32",
+        "",
+    ]), "doc")
+    headers = [" / ".join(t for t in texts if t) for texts in table.column_headers()]
+    assert headers[1:] == ["Apr 17 -Mar 18 / Count", "Apr 17 -Mar 18 / Rate",
+                           "Apr 18 -Mar 19 / Count", "Apr 18 -Mar 19 / Rate"]
+    assert _grid(table)[-1] == ["Region", "33", "0.23", "46", "0.32"]
+
+
+def test_wrapped_headings_over_cells_read_in_order_are_joined():
+    """Rows read cell by cell in order (a change printed left in its column while the
+    rates are printed right): the wrapped period headings are still one heading each."""
+    [table] = parse_tables("\n".join([
+        "                          Apr 2016-   Apr 2017-   % change",
+        "                          Mar 2017    Mar 2018    to 2017/18",
+        "Reoffending rate (%)          39.2%       30.5%   -8.7pp",
+        "Number of reoffenders            49          32            -34.7%",
+        "",
+    ]), "doc")
+    assert table.header_rows == 1
+    assert _grid(table)[0] == ["", "Apr 2016- Mar 2017", "Apr 2017- Mar 2018",
+                               "% change to 2017/18"]
+    assert _grid(table)[2] == ["Number of reoffenders", "49", "32", "-34.7%"]
