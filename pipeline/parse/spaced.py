@@ -291,19 +291,23 @@ def _label_column(lines: list[str], masked: list[bool], rows: list[_ValueRow],
     rows and label lines that follow, up to an empty line: the label cell is at least that
     wide), and whether more label lines follow in a row than a label wraps over."""
     widest = max(row.label[-1].end for row in rows if row.label and row.values)
+    label_lines = widest
     run = longest = 0
     while number <= len(lines) and lines[number - 1].strip():
         parts = _candidate(lines, masked, number) or _parts(lines[number - 1])
         row = _value_row(number, parts) if len(parts) > 1 else None
         if row is not None:
             widest, run = max(widest, row.label[-1].end), 0
-        elif _wrapped_label(parts, rows):  # (a sub-heading may be wider than the column)
-            widest, run = max(widest, min(parts[-1].end, _label_end(rows))), run + 1
+        elif _wrapped_label(parts, rows):
+            label_lines, run = max(label_lines, parts[-1].end), run + 1
             longest = max(longest, run)
         else:
             break
         number += 1
-    return widest, longest > _MAX_WRAPPED_LABEL_LINES
+    # label lines count when the table has rows of labels only (else one may be a
+    # sub-heading, wider than the column)
+    label_rows = longest > _MAX_WRAPPED_LABEL_LINES
+    return max(widest, label_lines) if label_rows else widest, label_rows
 
 
 def _could_wrap(above: _ValueRow, parts: list[_Part], width: int,
@@ -428,14 +432,16 @@ def _leading_labels(lines: list[str], masked: list[bool], first: _ValueRow) -> l
 
 def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     """One text cell (a measure's name may be long) at the labels' start, wider than
-    every label: a heading over the rows below it, merged across the table ("Use of
-    custody rate per 1,000 of 10-17 population"); it may reach over the values."""
+    every label or longer than a label cell's text: a heading over the rows below it,
+    merged across the table ("Use of custody rate per 1,000 of 10-17 population"); it
+    may reach over the values."""
     if len(parts) != 1 or len(parts[0].text) > _MAX_SUB_HEADING_CHARS \
             or cell_kind(parts[0].text) in (NUMBER, MARKER):
         return False
     label_start = min(row.label[0].start for row in rows if row.label)
     return abs(parts[0].start - label_start) <= 2 and (
-        _wider_than_labels(parts, rows) or _period_alone(parts))
+        _wider_than_labels(parts, rows) or _period_alone(parts)
+        or len(parts[0].text) > _MAX_CELL_CHARS)
 
 
 def _period_alone(parts: list[_Part]) -> bool:

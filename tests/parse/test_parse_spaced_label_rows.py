@@ -143,3 +143,37 @@ def test_in_a_table_of_label_only_rows_a_pair_that_fits_is_two_rows():
     assert [row[0] for row in _grid(table)[1:]] == [
         "British", "Irish", "Roma", "Traveller", "Other Asian", "Pakistani",
         "Any other ethnic group"]
+
+
+def test_a_long_sub_heading_as_wide_as_the_labels_continues_the_table():
+    """The second measure's name is no wider than the longest row label, but longer than
+    a label cell's text: a sub-heading, and the rows below it stay in the table."""
+    table = _only_table("\n".join([
+        "                                                                   Areaton   England",
+        "Reoffending after 12 months - three month cohorts (latest periods)",
+        "Reoffences per reoffender Jan 17 - Mar 17 cohort (latest period)       3.86      3.91",
+        "Reoffences per reoffender Jan 16 - Mar 16 cohort                       3.49      3.86",
+        "Reoffending rates after 12 months - aggregated quarterly cohorts",
+        "Reoffences per reoffender Apr 16 - Mar 17 cohort (latest period)       3.67      3.91",
+        "Reoffences per reoffender Apr 15 - Mar 16 cohort                       3.77      3.79",
+        "",
+    ]))
+    assert _grid(table)[-1] == ["Reoffences per reoffender Apr 15 - Mar 16 cohort",
+                                "3.77", "3.79"]
+
+
+def test_label_only_rows_wider_than_the_labels_with_values_are_rows():
+    """Rows without values, some wider than every row with values: "White Irish" fits
+    after "White British" in a column as wide as "White and Black Caribbean"."""
+    table = _only_table("\n".join([
+        "Ethnicity                    Managers   Practitioners",
+        "White British                       1               2",
+        "White Irish",
+        "Other White",
+        "White and Black Caribbean",
+        "Other mixed                         1",
+        "",
+    ]))
+    assert [row[0] for row in _grid(table)[1:]] == [
+        "White British", "White Irish", "Other White", "White and Black Caribbean",
+        "Other mixed"]
