@@ -181,7 +181,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     """The table whose first value row is line `start`, and the line after it."""
     first = _value_row(start, _candidate(lines, masked, start))
     if first is None:
-        return None, start + 1
+        return _unlabelled_row(lines, masked, start), start + 1
     rows: list[_ValueRow] = [*(_first_sub_heading(lines, masked, first)
                                or _leading_labels(lines, masked, first)), first]
     number = start + 1
@@ -212,13 +212,63 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     end = rows[-1].line + 1
     valued = [row for row in rows if row.values]
     if len(valued) < _MIN_VALUE_ROWS:
-        return None, end
+        return (_headed_row(lines, masked, first) if rows == [first] else None), end
     block = _positional_block(lines, masked, rows)
     if (block is None or _aligned_apart(lines, masked, valued)) \
             and len(valued) == len(rows) and _same_width(valued) \
             and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
     return block, end
+
+
+def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBlock | None:
+    """A table of one value row, read when a header line right above it heads every
+    value: one heading over (or beside, between its neighbours) each value, in order."""
+    heading = _candidate(lines, masked, row.line - 1)
+    if row.line < 2 or row.words or not _header_like(heading):
+        return None
+    label_end = max(part.end for part in row.label)
+    over = [part for part in heading if part.start >= label_end]
+    stub = heading[:len(heading) - len(over)]
+    if len(stub) > 1 or not _headed(over, row.values):
+        return None
+    header = [RawCell.make(part.text, 0, row.line - 1) for part in stub] + [
+        RawCell.make(part.text, column, row.line - 1) for column, part in enumerate(over, 1)]
+    cells = [RawCell.make(" ".join(part.text for part in row.label), 0, row.line)] + [
+        RawCell.make(part.text, column, row.line) for column, part in enumerate(row.values, 1)]
+    return RawBlock(SPACED, [RawRow(row.line - 1, header), RawRow(row.line, cells)],
+                    explicit_header_rows=1)
+
+
+def _unlabelled_row(lines: list[str], masked: list[bool], number: int) -> RawBlock | None:
+    """A row of values with no label under a header line heading each of them
+    ("2016/17  2017/18" over "26  20"), the lines around them not part of a table."""
+    parts = _candidate(lines, masked, number)
+    kinds = [cell_kind(part.text) for part in parts]
+    if len(parts) < 2 or number < 2 or NUMBER not in kinds \
+            or any(kind not in (NUMBER, MARKER) for kind in kinds):
+        return None
+    around = [_candidate(lines, masked, n) for n in (number - 2, number + 1)
+              if 1 <= n <= len(lines)]
+    heading = _candidate(lines, masked, number - 1)
+    if any(around) or not _header_like(heading) or not _headed(heading, parts):
+        return None
+    return RawBlock(SPACED, [
+        RawRow(line, [RawCell.make(part.text, column, line)
+                      for column, part in enumerate(cells, 1)])
+        for line, cells in ((number - 1, heading), (number, parts))], explicit_header_rows=1)
+
+
+def _headed(headings: list[_Part], values: list[_Part]) -> bool:
+    """As many headings as values, each value under its heading: overlapping it, or
+    lying between the headings on either side of it."""
+    if len(headings) != len(values):
+        return False
+    bounds = [0, *(part.end for part in headings)]
+    starts = [*(part.start for part in headings[1:]), 10**6]
+    return all(value.overlap(heading.start, heading.end)
+               or (value.start >= bounds[i] and value.end <= starts[i])
+               for i, (heading, value) in enumerate(zip(headings, values, strict=True)))
 
 
 def _aligned_apart(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> bool:
