@@ -143,3 +143,19 @@ def test_a_staffing_table_laid_out_by_spaces():
         ("volunteer", "male", "black", 2.0, 11)}
     for r in frame.itertuples():  # totals too: every number on the line it is printed on
         assert _printed_on_its_line(STAFFING, float(r.value), int(r.source_line))
+
+
+def test_a_yearly_series_of_one_row_without_a_label():
+    """A row of counts with no label under the years that head them, captioned above."""
+    text = "\n".join([
+        "First Time Entrants", "",
+        "The number of first time entrants to the youth justice system in Wigan:", "",
+        "   2015/16   2016/17   2017/18   2018/19",
+        "        31        24         9        17", ""])
+    context = context_from_text(text, document_id="layout", yot_id="wigan")
+    frame = run_extractor(KPI, context)["kpi_observations"].frame
+    assert {(r.indicator, r.subject_id, r.period_label, float(r.value), int(r.source_line))
+            for r in frame.itertuples()} == {
+        ("first_time_entrants_count", "wigan", period, value, 6)
+        for period, value in (("2015/16", 31.0), ("2016/17", 24.0), ("2017/18", 9.0),
+                              ("2018/19", 17.0))}
