@@ -13,14 +13,18 @@ def _grid(table) -> list[list[str]]:
     return [[c.text if c else "" for c in row] for row in table.grid()]
 
 
+def _table(*lines: str):
+    """The one table of a document of these lines."""
+    [table] = parse_tables("\n".join([*lines, ""]), "doc")
+    return table
+
+
 def test_a_period_wrapped_over_two_heading_lines_is_one_heading():
-    [table] = parse_tables("\n".join([
+    table = _table(
         "                          Apr 2016-   Apr 2017-   Apr 2018-",
         "                          Mar 2017    Mar 2018    Mar 2019",
         "Number of reoffenders            71          62          49",
-        "Number in cohort                196         160         125",
-        "",
-    ]), "doc")
+        "Number in cohort                196         160         125")
     assert table.header_rows == 1
     assert _grid(table)[0] == ["", "Apr 2016- Mar 2017", "Apr 2017- Mar 2018",
                                "Apr 2018- Mar 2019"]
@@ -30,15 +34,13 @@ def test_a_period_wrapped_over_two_heading_lines_is_one_heading():
 def test_headings_wrapped_over_four_lines_are_joined():
     """A narrow column wraps a long heading over four lines; the stub's heading over
     two."""
-    [table] = parse_tables("\n".join([
+    table = _table(
         "Income         Youth      Local        Total",
         "source         Justice    Authority",
         "               Board      (children's",
         "               grant      services)",
         "Cash           120,000    300,500      420,500",
-        "In kind                    15,000       15,000",
-        "",
-    ]), "doc")
+        "In kind                    15,000       15,000")
     assert table.header_rows == 1
     assert _grid(table)[0] == ["Income source", "Youth Justice Board grant",
                                "Local Authority (children's services)", "Total"]
@@ -48,14 +50,12 @@ def test_headings_wrapped_over_four_lines_are_joined():
 def test_an_upper_heading_over_a_group_is_not_joined_to_the_headings_below():
     """"Managers" over "M" and "F" heads both; it is wrapped itself ("Strategic" under
     "Managers"), and joined to that line only."""
-    [table] = parse_tables("\n".join([
+    table = _table(
         "Ethnicity          Managers     Practitioners   Total",
         "                   Strategic",
         "                   M      F     M      F        M    F",
         "White British      1      2     5      14       6   16",
-        "Mixed                           1               1    0",
-        "",
-    ]), "doc")
+        "Mixed                           1               1    0")
     assert table.header_rows == 2
     headers = [" / ".join(t for t in texts if t) for texts in table.column_headers()]
     assert headers[1:3] == ["Managers Strategic / M", "Managers Strategic / F"]
@@ -66,14 +66,12 @@ def test_sub_headings_over_empty_columns_each_keep_their_column():
     """More "M  F" headings than columns with values, the numbers aligned right in their
     columns and overlapping no heading: each value goes to the heading whose stretch
     (its start to the next heading's start) it lies in."""
-    [table] = parse_tables("\n".join([
+    table = _table(
         "Ethnicity       Managers      Sessional     Volunteer     Total",
         "                M      F      M      F      M      F      M      F",
         "White British              1             2      7     37     10     39",
         "Mixed                                                  1             1",
-        "Total                      1             2      7     38     10     40",
-        "",
-    ]), "doc")
+        "Total                      1             2      7     38     10     40")
     assert table.header_rows == 2
     headers = [" / ".join(t for t in texts if t) for texts in table.column_headers()]
     assert headers[1:] == [f"{group} / {sex}" for group in
@@ -85,14 +83,12 @@ def test_sub_headings_over_empty_columns_each_keep_their_column():
 def test_periods_wrapped_over_groups_of_columns_head_each_group():
     """A period wrapped over two lines at the start of each "Count  Rate" group heads
     both columns of its group, though it overlaps only the first one's numbers."""
-    [table] = parse_tables("\n".join([
+    table = _table(
         "                Apr 17              Apr 18",
         "                -Mar 18             -Mar 19",
         "                Count     Rate      Count     Rate",
         "Areaton                15   0.81            9   0.49",
-        "Region                 33   0.23           46   0.32",
-        "",
-    ]), "doc")
+        "Region                 33   0.23           46   0.32")
     headers = [" / ".join(t for t in texts if t) for texts in table.column_headers()]
     assert headers[1:] == ["Apr 17 -Mar 18 / Count", "Apr 17 -Mar 18 / Rate",
                            "Apr 18 -Mar 19 / Count", "Apr 18 -Mar 19 / Rate"]
@@ -102,13 +98,11 @@ def test_periods_wrapped_over_groups_of_columns_head_each_group():
 def test_wrapped_headings_over_cells_read_in_order_are_joined():
     """Rows read cell by cell in order (a change printed left in its column while the
     rates are printed right): the wrapped period headings are still one heading each."""
-    [table] = parse_tables("\n".join([
+    table = _table(
         "                          Apr 2016-   Apr 2017-   % change",
         "                          Mar 2017    Mar 2018    to 2017/18",
         "Reoffending rate (%)          39.2%       30.5%   -8.7pp",
-        "Number of reoffenders            49          32            -34.7%",
-        "",
-    ]), "doc")
+        "Number of reoffenders            49          32            -34.7%")
     assert table.header_rows == 1
     assert _grid(table)[0] == ["", "Apr 2016- Mar 2017", "Apr 2017- Mar 2018",
                                "% change to 2017/18"]
