@@ -48,6 +48,11 @@ _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
+_WORDED = re.compile(r"[^\W\d_]{3}")
+# Digits in a value's place that read as no number ("6,7711": a footnote mark printed
+# after "6,771"): the cell is in the values (kept in its column as text, unread), not the
+# end of the row's label.
+_NUMERAL = re.compile(r"^[£$]?\d[\d,.]*%?$")
 # A row label or the stub's heading may be a measure's full name ("Reoffences per
 # reoffender ... cohort (latest period)"), when at least this many cells follow it on its
 # line (a sentence ending in a number is no row; one ending in a heading no header).
@@ -59,8 +64,16 @@ _MAX_WORDS_AMONG_VALUES = 3
 _MAX_CHARS_AMONG_VALUES = 20
 _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
+# Lines a header may be printed over once headings wrapped in their columns are joined.
+_MAX_HEADER_LINES = 6
 _MIN_VALUE_ROWS = 2
 _MAX_WRAPPED_LABEL_LINES = 2
+# Rows that print a label and no values ("Other White" in an ethnicity table with no
+# staff of that group), kept while the value rows below them fit the columns.
+_MAX_LABEL_ONLY_LINES = 8
+# Characters a layout's text may be narrower than its line in the PDF (proportional fonts
+# printed in a grid of characters): a label wrapped in its cell may end this short of it.
+_WRAP_SLACK = 2
 _MAX_EMPTY_LINES = 1
 
 
@@ -107,10 +120,11 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         return None
     kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
     first_value = next((i for i, kind in enumerate(kinds) if i and (
-        kind in (NUMBER, MARKER) or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))),
-        None)
-    if first_value is None or kinds[0] in (NUMBER, MARKER):
-        return None
+        kind in (NUMBER, MARKER) or _NUMERAL.match(parts[i].text)
+        or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))), None)
+    if first_value is None or kinds[0] == NUMBER or (kinds[0] == MARKER
+                                                     and not _WORDED.search(parts[0].text)):
+        return None  # (a worded marker first is a label: "Not known", an ethnic group)
     words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)
              if kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS]
     if not all(map(_few_words, words)):
@@ -132,9 +146,11 @@ def _few_words(part: _Part) -> bool:
 
 
 def _text_only(parts: list[_Part]) -> bool:
-    return bool(parts) and all(len(part.text) <= _MAX_CELL_CHARS
-                               and cell_kind(part.text) not in (NUMBER, MARKER)
-                               for part in parts)
+    """Labels only (a worded marker such as "Not known" may be a label)."""
+    return bool(parts) and all(len(part.text) <= _MAX_CELL_CHARS and (
+        cell_kind(part.text) not in (NUMBER, MARKER)
+        or (cell_kind(part.text) == MARKER and _WORDED.search(part.text)))
+        for part in parts)
 
 
 def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
@@ -165,8 +181,9 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     """The table whose first value row is line `start`, and the line after it."""
     first = _value_row(start, _candidate(lines, masked, start))
     if first is None:
-        return None, start + 1
-    rows: list[_ValueRow] = [*_first_sub_heading(lines, masked, first), first]
+        return _unlabelled_row(lines, masked, start), start + 1
+    rows: list[_ValueRow] = [*(_first_sub_heading(lines, masked, first)
+                               or _leading_labels(lines, masked, first)), first]
     number = start + 1
     pending: list[_ValueRow] = []  # wrapped labels and empty lines, kept if values follow
     while number <= len(lines):
@@ -184,7 +201,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             rows[-1].label += parts  # "Jan 17 -" / "Dec 17": its period wrapped in its cell
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
-                and not _wider_than_labels(parts, rows):
+                and not _wider_than_labels(parts, rows) \
+                and _wraps(lines, masked, rows, number, parts):
             rows[-1].label += parts  # the rest of the label above, wrapped in its cell
         elif _label_line_kept(parts, rows, pending):
             pending.append(_ValueRow(number, parts, []))
@@ -194,13 +212,63 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     end = rows[-1].line + 1
     valued = [row for row in rows if row.values]
     if len(valued) < _MIN_VALUE_ROWS:
-        return None, end
+        return (_headed_row(lines, masked, first) if rows == [first] else None), end
     block = _positional_block(lines, masked, rows)
     if (block is None or _aligned_apart(lines, masked, valued)) \
             and len(valued) == len(rows) and _same_width(valued) \
             and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
     return block, end
+
+
+def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBlock | None:
+    """A table of one value row, read when a header line right above it heads every
+    value: one heading over (or beside, between its neighbours) each value, in order."""
+    heading = _candidate(lines, masked, row.line - 1)
+    if row.line < 2 or row.words or not _header_like(heading):
+        return None
+    label_end = max(part.end for part in row.label)
+    over = [part for part in heading if part.start >= label_end]
+    stub = heading[:len(heading) - len(over)]
+    if len(stub) > 1 or not _headed(over, row.values):
+        return None
+    header = [RawCell.make(part.text, 0, row.line - 1) for part in stub] + [
+        RawCell.make(part.text, column, row.line - 1) for column, part in enumerate(over, 1)]
+    cells = [RawCell.make(" ".join(part.text for part in row.label), 0, row.line)] + [
+        RawCell.make(part.text, column, row.line) for column, part in enumerate(row.values, 1)]
+    return RawBlock(SPACED, [RawRow(row.line - 1, header), RawRow(row.line, cells)],
+                    explicit_header_rows=1)
+
+
+def _unlabelled_row(lines: list[str], masked: list[bool], number: int) -> RawBlock | None:
+    """A row of values with no label under a header line heading each of them
+    ("2016/17  2017/18" over "26  20"), the lines around them not part of a table."""
+    parts = _candidate(lines, masked, number)
+    kinds = [cell_kind(part.text) for part in parts]
+    if len(parts) < 2 or number < 2 or NUMBER not in kinds \
+            or any(kind not in (NUMBER, MARKER) for kind in kinds):
+        return None
+    around = [_candidate(lines, masked, n) for n in (number - 2, number + 1)
+              if 1 <= n <= len(lines)]
+    heading = _candidate(lines, masked, number - 1)
+    if any(around) or not _header_like(heading) or not _headed(heading, parts):
+        return None
+    return RawBlock(SPACED, [
+        RawRow(line, [RawCell.make(part.text, column, line)
+                      for column, part in enumerate(cells, 1)])
+        for line, cells in ((number - 1, heading), (number, parts))], explicit_header_rows=1)
+
+
+def _headed(headings: list[_Part], values: list[_Part]) -> bool:
+    """As many headings as values, each value under its heading: overlapping it, or
+    lying between the headings on either side of it."""
+    if len(headings) != len(values):
+        return False
+    bounds = [0, *(part.end for part in headings)]
+    starts = [*(part.start for part in headings[1:]), 10**6]
+    return all(value.overlap(heading.start, heading.end)
+               or (value.start >= bounds[i] and value.end <= starts[i])
+               for i, (heading, value) in enumerate(zip(headings, values, strict=True)))
 
 
 def _aligned_apart(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> bool:
@@ -241,9 +309,65 @@ def _label_line_kept(parts: list[_Part], rows: list[_ValueRow],
                      pending: list[_ValueRow]) -> bool:
     """A line of labels kept while waiting for the next value row: a sub-heading (one
     per gap) or a label wrapped onto lines of its own."""
-    if _sub_heading(parts, rows) and not any(row.label for row in pending):
+    if _sub_heading(parts, rows) and not any(
+            row.label and _wider_than_labels(row.label, rows) for row in pending):
         return True
-    return _wrapped_label(parts, rows) and len(pending) < _MAX_WRAPPED_LABEL_LINES
+    return _wrapped_label(parts, rows) and len(pending) < _MAX_LABEL_ONLY_LINES
+
+
+def _wraps(lines: list[str], masked: list[bool], rows: list[_ValueRow], number: int,
+           parts: list[_Part]) -> bool:
+    """Whether a text line right under a value row is the rest of its label. It is when
+    the label could not have held its first word (see `_could_wrap`; exactly, when the
+    table shows rows without values elsewhere: one under the header, or more label lines
+    in a row than a label wraps over); when it could, it is still read as wrapped unless the
+    line is followed by another line of labels (a change row left empty, then a
+    sub-heading; "Other White" under "White Irish")."""
+    widest, label_rows = _label_column(lines, masked, rows, number)
+    if label_rows or any(row.label and not row.values and not _wider_than_labels(row.label, rows)
+                         for row in rows):
+        return _could_wrap(rows[-1], parts, widest, slack=0)
+    if _could_wrap(rows[-1], parts, widest):
+        return True
+    if number >= len(lines) or masked[number + 1] or not lines[number].strip():
+        return True
+    following = _candidate(lines, masked, number + 1) or _parts(lines[number])
+    return not _text_only(following) or _value_row(number + 1, following) is not None
+
+
+def _label_column(lines: list[str], masked: list[bool], rows: list[_ValueRow],
+                  number: int) -> tuple[int, bool]:
+    """Where the widest line printed in the label column ends (the rows so far and the
+    rows and label lines that follow, up to an empty line: the label cell is at least that
+    wide), and whether more label lines follow in a row than a label wraps over."""
+    widest = max(row.label[-1].end for row in rows if row.label and row.values)
+    label_lines = widest
+    run = longest = 0
+    while number <= len(lines) and lines[number - 1].strip():
+        parts = _candidate(lines, masked, number) or _parts(lines[number - 1])
+        row = _value_row(number, parts) if len(parts) > 1 else None
+        if row is not None:
+            widest, run = max(widest, row.label[-1].end), 0
+        elif _wrapped_label(parts, rows):
+            label_lines, run = max(label_lines, parts[-1].end), run + 1
+            longest = max(longest, run)
+        else:
+            break
+        number += 1
+    # label lines count when the table has rows of labels only (else one may be a
+    # sub-heading, wider than the column)
+    label_rows = longest > _MAX_WRAPPED_LABEL_LINES
+    return max(widest, label_lines) if label_rows else widest, label_rows
+
+
+def _could_wrap(above: _ValueRow, parts: list[_Part], width: int,
+                slack: int = _WRAP_SLACK) -> bool:
+    """Whether a text line under a row can be the rest of its label, wrapped: the label's
+    last line and the line's first word together would not fit in the label column (a
+    shorter pair fits on one line, so the line is a row of its own: a label with no
+    values, such as "Other White" under "White British")."""
+    first_word = parts[0].text.split(" ")[0]
+    return above.label[-1].end + 1 + len(first_word) > width - slack
 
 
 def _fits(row: _ValueRow, rows: list[_ValueRow]) -> bool:
@@ -267,16 +391,14 @@ def _same_width(rows: list[_ValueRow]) -> bool:
 
 def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> RawBlock:
     """A block of rows of equal width, with the header lines above of as many cells (or
-    one fewer: no stub over the row labels)."""
+    one fewer: no stub over the row labels), each heading wrapped in its column joined."""
     width = 1 + len(rows[0].values)
     header: list[tuple[int, list[_Part]]] = []
-    number = rows[0].line - 1
-    while number >= 1 and len(header) < _MAX_HEADER_ROWS:
-        parts = _candidate(lines, masked, number)
-        if len(parts) not in (width, width - 1) or len(parts) < 2 or not _header_like(parts):
+    for number, parts in reversed(_heading_lines(lines, masked, rows[0].line)):
+        if len(header) == _MAX_HEADER_ROWS or len(parts) not in (width, width - 1) \
+                or len(parts) < 2:
             break
         header.insert(0, (number, parts))
-        number -= 1
     raw_rows = [_ordinal_row(line, parts, width) for line, parts in
                 [*header, *((row.line, [*row.label, *row.values]) for row in rows)]]
     return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header))
@@ -310,7 +432,11 @@ def _ends_period(parts: list[_Part], row: _ValueRow) -> bool:
 def _wider_than_labels(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     """A text line reaching past every value row's label cannot be a label wrapped in
     its cell: it is a sub-heading row ("Use of custody rate per 1,000" over period rows)."""
-    return parts[-1].end > max(row.label[-1].end for row in rows if row.values and row.label)
+    return parts[-1].end > _label_end(rows)
+
+
+def _label_end(rows: list[_ValueRow]) -> int:
+    return max(row.label[-1].end for row in rows if row.values and row.label)
 
 
 def _first_sub_heading(lines: list[str], masked: list[bool],
@@ -335,16 +461,37 @@ def _first_sub_heading(lines: list[str], masked: list[bool],
     return [_ValueRow(number, parts, []), *wrapped]
 
 
+def _leading_labels(lines: list[str], masked: list[bool], first: _ValueRow) -> list[_ValueRow]:
+    """Rows with a label and no values between the header and the first value row
+    ("Police" with nothing to report, under "Agency  Staffing  Total"): lines of one
+    text cell at the labels' start ending before the values, under a header line of two
+    or more labels."""
+    found: list[_ValueRow] = []
+    number = first.line - 1
+    while number > 1 and not masked[number] and len(found) < _MAX_LABEL_ONLY_LINES:
+        parts = _parts(lines[number - 1])
+        if len(parts) != 1 or not _wrapped_label(parts, [first]):
+            break
+        found.insert(0, _ValueRow(number, parts, []))
+        number -= 1
+    if not found or not any(len(parts) > 1 for _, parts in
+                            _heading_lines(lines, masked, found[0].line)):
+        return []
+    return found
+
+
 def _sub_heading(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     """One text cell (a measure's name may be long) at the labels' start, wider than
-    every label: a heading over the rows below it, merged across the table ("Use of
-    custody rate per 1,000 of 10-17 population"); it may reach over the values."""
+    every label or longer than a label cell's text: a heading over the rows below it,
+    merged across the table ("Use of custody rate per 1,000 of 10-17 population"); it
+    may reach over the values."""
     if len(parts) != 1 or len(parts[0].text) > _MAX_SUB_HEADING_CHARS \
             or cell_kind(parts[0].text) in (NUMBER, MARKER):
         return False
     label_start = min(row.label[0].start for row in rows if row.label)
     return abs(parts[0].start - label_start) <= 2 and (
-        _wider_than_labels(parts, rows) or _period_alone(parts))
+        _wider_than_labels(parts, rows) or _period_alone(parts)
+        or len(parts[0].text) > _MAX_CELL_CHARS)
 
 
 def _period_alone(parts: list[_Part]) -> bool:
@@ -399,13 +546,43 @@ def _heading_lines(lines: list[str], masked: list[bool],
     """The lines of labels just above the first value row (top first), at most three."""
     found: list[tuple[int, list[_Part]]] = []
     number = start - 1
-    while number >= 1 and len(found) < _MAX_HEADER_ROWS:
+    while number >= 1 and len(found) < _MAX_HEADER_LINES:
         parts = _candidate(lines, masked, number) or _lone_heading(lines, masked, number)
         if not _header_like(parts):
             break
         found.insert(0, (number, parts))
         number -= 1
-    return found
+    return _unwrapped(found)[-_MAX_HEADER_ROWS:]
+
+
+def _unwrapped(heading_lines: list[tuple[int, list[_Part]]]) -> list[tuple[int, list[_Part]]]:
+    """Header lines with each heading wrapped over lines in its column joined into one
+    ("Youth" over "Justice Grant"; "Apr 2013-" over "Mar 2014"): a line whose every
+    cell lies under a different cell of the line above continues those cells. (An upper
+    heading over a group has two or more cells under it; a cell under no heading starts
+    a line of its own.)"""
+    merged: list[tuple[int, list[_Part]]] = []
+    for number, parts in heading_lines:
+        above = _continued(merged[-1][1], parts) if merged else None
+        if above is None:
+            merged.append((number, parts))
+        else:
+            merged[-1] = (merged[-1][0], above)
+    return merged
+
+
+def _continued(upper: list[_Part], lower: list[_Part]) -> list[_Part] | None:
+    """The upper line's cells with the lower line's cells appended below them, or None
+    when some lower cell lies under no upper cell, or under two, or shares one."""
+    under: dict[int, _Part] = {}
+    for part in lower:
+        hits = [index for index, cell in enumerate(upper) if part.overlap(cell.start, cell.end)]
+        if len(hits) != 1 or hits[0] in under:
+            return None
+        under[hits[0]] = part
+    return [_Part(min(cell.start, under[i].start), max(cell.end, under[i].end),
+                  f"{cell.text} {under[i].text}") if i in under else cell
+            for i, cell in enumerate(upper)]
 
 
 def _with_empty_columns(columns: list[tuple[int, int]],
@@ -421,19 +598,44 @@ def _with_empty_columns(columns: list[tuple[int, int]],
     extra = len(headings) - len(columns)
     loose = [part for part in headings
              if not any(part.overlap(low, high) for low, high in columns)]
-    if extra <= 0 or len(loose) != extra:
+    if extra <= 0:
         return columns
+    if len(loose) != extra:
+        return _under_headings(columns, headings) or columns
     return sorted([*columns, *((part.start, part.end) for part in loose)])
+
+
+def _under_headings(columns: list[tuple[int, int]],
+                    headings: list[_Part]) -> list[tuple[int, int]] | None:
+    """One column per heading, when the headings are more than the value columns and
+    each value column lies in the stretch from a heading's start to the next heading's
+    start, alone there ("M   F" headings over some empty columns, the numbers aligned
+    right in theirs, overlapping no heading): the heading's own extent for a column with
+    no values. None when a value column straddles two stretches or shares one."""
+    starts = [part.start for part in headings]
+    stretches = [(low, high) for low, high in zip(starts, [*starts[1:], 10**6], strict=True)]
+    placed: dict[int, tuple[int, int]] = {}
+    for low, high in columns:
+        inside = [i for i, (start, end) in enumerate(stretches) if start <= low and high <= end]
+        if len(inside) != 1 or inside[0] in placed:
+            return None
+        placed[inside[0]] = (low, high)
+    return [placed.get(i, (part.start, part.end)) for i, part in enumerate(headings)]
 
 
 def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[int, int]],
             label_end: int) -> list[tuple[int, list[RawCell]]]:
     """The heading lines placed in the columns, from the value rows up: a line that
-    cannot be placed ends the header (it and the lines above are not part of it)."""
+    cannot be placed ends the header (it and the lines above are not part of it). Over
+    a placed line, a line of fewer headings that each start an equal group of columns
+    is read as upper headings over those groups, and ends the header too ("Apr 15 -
+    Mar 16" over "Sentenced  Rate", even where it overlaps neither's numbers)."""
     header: list[tuple[int, list[RawCell]]] = []
     extents = list(columns)
     for number, parts in reversed(heading_lines):
-        cells = _header_cells(number, parts, columns, label_end)
+        over_groups = header and _equal_groups(
+            [part for part in parts if part.start >= label_end], extents)
+        cells = None if over_groups else _header_cells(number, parts, columns, label_end)
         if cells is None:
             group = _group_cells(number, parts, extents, label_end) if header else None
             if group is not None:
@@ -500,9 +702,10 @@ def _header_like(parts: list[_Part]) -> bool:
     texts = [part.text for part in parts]
     kinds = [cell_kind(text) for text in texts]
     worded = headings_with_a_worded_marker(texts, kinds)
-    long_stub = len(texts) > _MIN_CELLS_AFTER_LONG_LABEL  # the stub's may be a long name
-    limits = [_MAX_LABEL_CHARS if long_stub else _MAX_CELL_CHARS] + [_MAX_CELL_CHARS] * (
-        len(texts) - 1)
+    # on a line of three or more headings, any may be a long name ("Other source (please
+    # give details in the notes)"); of two, a sentence split at a double space may not
+    limit = _MAX_LABEL_CHARS if len(texts) > _MIN_CELLS_AFTER_LONG_LABEL else _MAX_CELL_CHARS
+    limits = [limit] + [_MAX_CELL_CHARS if len(texts) == 2 else limit] * (len(texts) - 1)
     return bool(parts) and all(
         (len(text) <= limit and (kind not in (NUMBER, MARKER) or worded))
         or kind == PERIOD for text, kind, limit in zip(texts, kinds, limits, strict=True))

@@ -37,6 +37,7 @@ from pipeline.parse.rows import (
     same_texts,
     width,
 )
+from pipeline.parse.spaced import SPACED
 
 _MAX_HEADER_ROWS = 4
 _CONNECTORS = frozenset(
@@ -114,7 +115,7 @@ def build_drafts(block: RawBlock) -> list[Draft]:
 def _draft(fmt: str, rows: list[RawRow], explicit: int | None, titles: list[RawRow]) -> Draft:
     header = _header_rows(rows, explicit)
     gridded = fmt in (HTML, CELLS)  # rows are known: no wrapped lines to fold back
-    if not gridded:
+    if not gridded and fmt != SPACED:  # a layout's wrapped labels are folded by position
         rows = _merge_wrapped(rows, header)
     rows, notes = _take_notes(rows, header)
     if not gridded:
