@@ -10,9 +10,8 @@ exactly those:
   each document's verdict is kept under a hash of its own rows and extraction issues of
   that table (`content_key`); a document whose rows are unchanged is not judged again;
 - a table's GX suite result is kept under a hash of the table's values (`frame_digest`),
-  with a hash of each document's rows, so that the next validation of a table whose only
-  change is some documents judges its row-wise expectations on those documents' rows only
-  (`pipeline.validate.incremental`).
+  with a key of each row, so that the next validation of the table judges its row-wise
+  expectations on the new rows only (`pipeline.validate.incremental`).
 
 Every key also holds `validation_version`: the reading code (`code_version`), the
 validation code, the expectation suites and the GX version, so any change to those makes
@@ -166,11 +165,11 @@ def validate_stored(validator: Callable[[], TableValidator], spec: TableSpec,
                     ) -> tuple[ValidationSummary, bool]:
     """The table's suite result and whether it was stored: a table whose values are those
     last validated is not validated again (`validator` makes the GX context only when
-    needed), and one whose only change is some documents' rows is judged row by row on
-    those rows only (`pipeline.validate.incremental`). GX's own validation result is kept
+    needed), and one whose only change is some rows is judged row by row on those rows
+    only (`pipeline.validate.incremental`). GX's own validation result is kept
     with it and handed to `restore(table, (key, result))`, so the release's Data Docs
     render it instead of validating the table again."""
-    from pipeline.validate.incremental import Judged, document_digests, validate_changed
+    from pipeline.validate.incremental import Judged, row_keys, validate_changed
 
     hashes = row_hashes(frame)
     name, key = f"suite-{spec.name}", digest_of(frame, hashes)
@@ -181,16 +180,16 @@ def validate_stored(validator: Callable[[], TableValidator], spec: TableSpec,
         if gx_result is not None and restore is not None:
             restore(spec.name, gx_result)
         return summary, True
-    digests = document_digests(frame, hashes)
+    keys = row_keys(hashes)
     previous = next((Judged(v[0], v[2]) for v in entries.values()
                      if isinstance(v, tuple) and len(v) == 3), None)
     checker = validator()
-    split = validate_changed(checker, spec, frame, digests, previous)
+    split = validate_changed(checker, spec, frame, keys, previous)
     if split is None:
         summary, gx_result = checker.validate(spec, frame), checker.latest_result(spec.name)
     else:
         summary, gx_result = split
         if restore is not None:
             restore(spec.name, gx_result)
-    store.save(name, {key: (summary, gx_result, digests)})
+    store.save(name, {key: (summary, gx_result, keys)})
     return summary, False

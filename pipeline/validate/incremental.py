@@ -1,16 +1,17 @@
-"""A table's suite judged again only on the rows of the documents that changed.
+"""A table's suite judged again row by row only on the rows that changed.
 
 When one document is added to a thousand, a fact table's hash changes and its whole suite
 ran again on every row. Most of a suite is judged row by row (a value in a set, between
 bounds, not null, matching a pattern): such an expectation holds for the whole table when
-it held for the rows of the documents kept unchanged since a validation that found none
-failing, and holds for the changed documents' rows now. The expectations about the table
+it held for the rows unchanged since a validation that found none failing, and holds
+for the other rows now. The expectations about the table
 as a whole (its columns, a unique key, a row count) run on every row, as before.
 
-So a table's stored suite result keeps the hash of each document's rows it judged, and
-the next validation of that table (`validate_changed`) runs the row-wise expectations on
-the rows of new or changed documents only, when the stored result had no row failing any
-of them (else the whole suite runs again: a failing table is not the hot path). The
+So a table's stored suite result keeps a key of each row it judged (`row_keys`), and the
+next validation of that table (`validate_changed`) runs the row-wise expectations on the
+rows no earlier row equals (a new or changed document's) only, when the stored result had
+no row failing any of them (else the whole suite runs again: a failing table is not the
+hot path). The
 summary is the one a whole-table run gives (same outcomes, failing counts and examples,
 since the unchanged rows had none); the GX result kept for the Data Docs holds GX's own
 results of both runs in the suite's order, and its `meta` says which rows each judged.
@@ -18,7 +19,6 @@ results of both runs in the suite's order, and its `meta` says which rows each j
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from pipeline.metadata.registry import TableSpec
     from pipeline.validate.gx_runner import TableValidator, ValidationSummary
 
-DOCUMENT = "document_id"
 # Column-map expectations whose verdict on a row depends only on that row's value (unless
 # `mostly` asks for a share of the table, see `row_wise`).
 ROW_WISE_TYPES = frozenset({
@@ -56,30 +55,32 @@ def row_wise(expectation: dict[str, Any]) -> bool:
     return expectation.get("type") in ROW_WISE_TYPES and (mostly is None or mostly >= 1)
 
 
-def document_digests(frame: pd.DataFrame, hashes: list[np.ndarray]) -> dict[str, str] | None:
-    """A hash of each document's rows (from the frame's per-column `row_hashes`, with
-    their positions in the document's run of rows); None when the table has no documents."""
-    if DOCUMENT not in frame.columns or not hashes:
+def row_keys(hashes: list[np.ndarray]) -> np.ndarray | None:
+    """A 128-bit key of each row's values, from the frame's per-column `row_hashes`: two
+    sums of the column hashes times odd constants (wrapping at 64 bits), so rows that
+    differ in one column never share a key; None for a frame without columns."""
+    if not hashes:
         return None
-    matrix = np.ascontiguousarray(np.column_stack(hashes))
-    groups = pd.Series(range(len(frame))).groupby(frame[DOCUMENT].to_numpy(), sort=False)
-    return {str(document): hashlib.sha256(matrix[positions].tobytes()).hexdigest()
-            for document, positions in groups.indices.items()}
+    matrix = np.column_stack(hashes).astype(np.uint64, copy=False)
+    weights = np.random.default_rng(19).integers(1, 2**62, size=(len(hashes), 2),
+                                                 dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    with np.errstate(over="ignore"):
+        return np.stack([(matrix * weights[:, k]).sum(axis=1, dtype=np.uint64)
+                         for k in (0, 1)], axis=1)
 
 
 @dataclass(frozen=True)
 class Judged:
-    """A stored suite result with the document digests of the rows it judged."""
+    """A stored suite result with the keys of the rows it judged (`row_keys`)."""
 
     summary: ValidationSummary
-    digests: dict[str, str] | None
+    keys: np.ndarray | None
 
 
-def changed_positions(frame: pd.DataFrame, digests: dict[str, str],
-                      before: dict[str, str]) -> np.ndarray:
-    """Positions of the rows of documents that are new or whose rows changed."""
-    changed = [d for d, digest in digests.items() if before.get(d) != digest]
-    return np.flatnonzero(frame[DOCUMENT].astype(str).isin(changed).to_numpy())
+def changed_positions(keys: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """Positions of the rows whose values no row of the earlier table had."""
+    kept = np.isin(keys[:, 0], before[:, 0]) & np.isin(keys[:, 1], before[:, 1])
+    return np.flatnonzero(~kept)
 
 
 def rows_passed(summary: ValidationSummary, expectations: list[dict[str, Any]]) -> bool:
@@ -91,18 +92,18 @@ def rows_passed(summary: ValidationSummary, expectations: list[dict[str, Any]]) 
 
 
 def validate_changed(validator: TableValidator, spec: TableSpec, frame: pd.DataFrame,
-                     digests: dict[str, str] | None, previous: Judged | None,
+                     keys: np.ndarray | None, previous: Judged | None,
                      ) -> tuple[ValidationSummary, Any] | None:
     """The table's summary and GX result judged with the row-wise expectations on the
-    changed documents' rows only; None when that is not possible or not worth it (the
-    caller then validates the whole table)."""
-    if digests is None or previous is None or previous.digests is None:
+    new rows only; None when that is not possible or not worth it (the caller then
+    validates the whole table)."""
+    if keys is None or previous is None or previous.keys is None:
         return None
     expectations = load_suite_dict(validator.expectations_dir, spec)["expectations"]
     if not any(row_wise(e) for e in expectations) or not rows_passed(previous.summary,
                                                                       expectations):
         return None
-    positions = changed_positions(frame, digests, previous.digests)
+    positions = changed_positions(keys, previous.keys)
     if not 0 < len(positions) < CHANGED_SHARE * len(frame):
         return None
     return validator.validate_split(spec, frame, positions, expectations,
@@ -113,6 +114,6 @@ def rows_meta(judged: int, table_rows: int, changed: bool) -> dict[str, Any]:
     """What one expectation's result judged, for the Data Docs' result `meta`."""
     if not changed:
         return {META: f"all {table_rows} rows of the table"}
-    return {META: f"the {judged} rows of the documents added or changed since the last "
-                  f"validation of this table; its other {table_rows - judged} rows, "
-                  "unchanged, had no row failing this expectation then"}
+    return {META: f"the {judged} rows added or changed since the last validation of this "
+                  f"table; its other {table_rows - judged} rows, unchanged, had no row "
+                  "failing this expectation then"}

@@ -13,10 +13,10 @@ import pytest
 from pipeline.extract import budgets
 from pipeline.extract.base import combine, context_from_text, extract_rows
 from pipeline.metadata.registry import get_table
-from pipeline.validate.cache import ResultStore, validate_stored
+from pipeline.validate.cache import ResultStore, row_hashes, validate_stored
 from pipeline.validate.docs import build_data_docs
 from pipeline.validate.gx_runner import TableValidator
-from pipeline.validate.incremental import META
+from pipeline.validate.incremental import META, changed_positions, row_keys
 
 EXPECTATIONS = Path(__file__).resolve().parents[2] / "expectations"
 BUDGET = "budget_contributions"
@@ -103,7 +103,7 @@ def test_an_added_document_is_judged_row_by_row_alone_and_agrees(store: ResultSt
     assert result.suite_name == BUDGET and result.success
     assert result.statistics["evaluated_expectations"] == len(summary.outcomes)
     judged = [r.meta[META] for r in result.results]
-    assert any("documents added or changed" in text for text in judged)
+    assert any("rows added or changed" in text for text in judged)
     assert any(text.startswith("all ") for text in judged)  # the table-wide ones
     rendered = build_data_docs({BUDGET: frame}, tmp_path / "docs", EXPECTATIONS,
                                {BUDGET: (key, result)})
@@ -128,7 +128,7 @@ def test_a_table_wide_failure_is_judged_on_every_row(store: ResultStore) -> None
     frame = _table(*base, base[0].iloc[:2])  # a key printed twice by one document
     again = _table(*base[1:], _rows("dunmore", 400), base[0], base[0].iloc[:1])
     for table in (frame, again):
-        summary, restored = _judged(store, table)
+        summary, _ = _judged(store, table)
         assert not summary.success
         assert "expect_compound_columns_to_be_unique" in {o.expectation
                                                           for o in summary.failures}
@@ -152,3 +152,14 @@ def test_a_changed_and_a_removed_document_agree_with_a_cold_run(store: ResultSto
     summary, restored = _judged(store, frame)
     assert _split(restored)
     _same_as_cold(summary, frame)
+
+
+def test_row_keys_follow_each_rows_values_not_its_position() -> None:
+    frame = _table(*_base()[:2])
+    keys = row_keys(row_hashes(frame))
+    moved = row_keys(row_hashes(frame.iloc[::-1].reset_index(drop=True)))
+    assert (keys[::-1] == moved).all()
+    changed = frame.copy()
+    changed.loc[3, "amount_gbp"] += 1
+    assert list(changed_positions(row_keys(row_hashes(changed)), keys)) == [3]
+    assert len(changed_positions(keys, keys)) == 0
