@@ -162,14 +162,15 @@ class StoredVerdicts:
 def validate_stored(validator: Callable[[], TableValidator], spec: TableSpec,
                     frame: pd.DataFrame, store: ResultStore,
                     restore: Callable[[str, Any], None] | None = None,
-                    ) -> tuple[ValidationSummary, bool]:
+                    split_from: int | None = None) -> tuple[ValidationSummary, bool]:
     """The table's suite result and whether it was stored: a table whose values are those
     last validated is not validated again (`validator` makes the GX context only when
     needed), and one whose only change is some rows is judged row by row on those rows
     only (`pipeline.validate.incremental`). GX's own validation result is kept
     with it and handed to `restore(table, (key, result))`, so the release's Data Docs
-    render it instead of validating the table again."""
-    from pipeline.validate.incremental import Judged, row_keys, validate_changed
+    render it instead of validating the table again. `split_from`: the fewest rows a
+    table is split for (tests)."""
+    from pipeline.validate.incremental import MIN_ROWS, Judged, row_keys, validate_changed
 
     hashes = row_hashes(frame)
     name, key = f"suite-{spec.name}", digest_of(frame, hashes)
@@ -184,7 +185,8 @@ def validate_stored(validator: Callable[[], TableValidator], spec: TableSpec,
     previous = next((Judged(v[0], v[2]) for v in entries.values()
                      if isinstance(v, tuple) and len(v) == 3), None)
     checker = validator()
-    split = validate_changed(checker, spec, frame, keys, previous)
+    split = validate_changed(checker, spec, frame, keys, previous,
+                             MIN_ROWS if split_from is None else split_from)
     if split is None:
         summary, gx_result = checker.validate(spec, frame), checker.latest_result(spec.name)
     else:

@@ -44,8 +44,12 @@ ROW_WISE_TYPES = frozenset({
     "expect_column_values_to_match_regex_list",
     "expect_column_values_to_not_match_regex_list",
 })
-# Below this share of a table's rows changed, the row-wise part runs on the changed rows.
+# Below this share of a table's rows changed, the row-wise part runs on the changed rows,
+# in tables of at least MIN_ROWS rows: GX's cost per run and expectation (building its
+# metric graph, parsing row conditions) outweighs the rows below that (measured at 1,000
+# synthetic documents: 15,000 rows 0.20 -> 0.26 CPU s split, 29,000 rows 0.80 -> 0.58).
 CHANGED_SHARE = 0.5
+MIN_ROWS = 20_000
 META = "yjdata_rows_judged"
 
 
@@ -93,11 +97,11 @@ def rows_passed(summary: ValidationSummary, expectations: list[dict[str, Any]]) 
 
 def validate_changed(validator: TableValidator, spec: TableSpec, frame: pd.DataFrame,
                      keys: np.ndarray | None, previous: Judged | None,
-                     ) -> tuple[ValidationSummary, Any] | None:
+                     min_rows: int = MIN_ROWS) -> tuple[ValidationSummary, Any] | None:
     """The table's summary and GX result judged with the row-wise expectations on the
     new rows only; None when that is not possible or not worth it (the caller then
     validates the whole table)."""
-    if keys is None or previous is None or previous.keys is None:
+    if keys is None or previous is None or previous.keys is None or len(frame) < min_rows:
         return None
     expectations = load_suite_dict(validator.expectations_dir, spec)["expectations"]
     if not any(row_wise(e) for e in expectations) or not rows_passed(previous.summary,

@@ -1,4 +1,4 @@
-"""A table's suite judged row by row only on the documents that changed
+"""A table's suite judged row by row only on the rows that changed
 (`pipeline.validate.incremental`): with real GX, the verdict of the stored result plus the
 changed rows equals a cold run of the whole suite on the same rows, passing or failing."""
 
@@ -58,7 +58,7 @@ class Restored:
 def _judged(store: ResultStore, frame: pd.DataFrame) -> tuple[Any, Restored]:
     restored = Restored()
     summary, stored = validate_stored(lambda: TableValidator(EXPECTATIONS), SPEC, frame,
-                                      store, restored)
+                                      store, restored, split_from=1)
     assert not stored
     return summary, restored
 
@@ -163,3 +163,11 @@ def test_row_keys_follow_each_rows_values_not_its_position() -> None:
     changed.loc[3, "amount_gbp"] += 1
     assert list(changed_positions(row_keys(row_hashes(changed)), keys)) == [3]
     assert len(changed_positions(keys, keys)) == 0
+
+
+def test_a_small_table_is_judged_whole(store: ResultStore) -> None:
+    """Below MIN_ROWS rows GX's cost per run outweighs the rows: one run, as before."""
+    restored = Restored()
+    validate_stored(lambda: TableValidator(EXPECTATIONS), SPEC,
+                    _table(*_base(), _rows("dunmore", 400)), store, restored)
+    assert not _split(restored)
