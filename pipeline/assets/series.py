@@ -38,11 +38,11 @@ class Derived:
 
 
 def _derived(entry: Any, observations: pd.DataFrame, keys: np.ndarray | None,
-             subjects: pd.DataFrame) -> pd.DataFrame:
-    """The series of `observations`, updated from a stored one of the same subjects and
-    code when there is one, else derived from every row."""
+             subjects: pd.DataFrame) -> tuple[pa.Table, pd.DataFrame]:
+    """The series of `observations` as Arrow and pandas, updated from a stored one of the
+    same subjects and code when there is one, else derived from every row."""
     if not isinstance(entry, Derived) or keys is None or entry.keys is None:
-        return series.kpi_series(observations, subjects)
+        return _full(observations, subjects)
     added = changed_positions(keys, entry.keys)
     gone = changed_positions(entry.keys, keys)
     row_ids = observations["row_id"].to_numpy(object)
@@ -50,9 +50,15 @@ def _derived(entry: Any, observations: pd.DataFrame, keys: np.ndarray | None,
     kept_now = np.delete(row_ids, added)
     if len(kept_before) != len(kept_now) or (kept_before != kept_now).any():
         # the rows kept are not in their earlier order: a series lists its rows in order
-        return series.kpi_series(observations, subjects)
-    return series.updated_series(entry.series, observations, added,
-                                 set(entry.row_ids[gone]), subjects)
+        return _full(observations, subjects)
+    table = series.updated_series(entry.series, observations, added,
+                                  set(entry.row_ids[gone]), subjects)
+    return table, from_arrow(table)
+
+
+def _full(observations: pd.DataFrame, subjects: pd.DataFrame) -> tuple[pa.Table, pd.DataFrame]:
+    frame = series.kpi_series(observations, subjects)
+    return to_arrow(frame, KPI_SERIES), frame
 
 
 @dg.asset(group_name="derived", description=KPI_SERIES.description, check_specs=[SUITE])
@@ -77,8 +83,8 @@ def kpi_series(context: dg.AssetExecutionContext, kpi_observations: TableOutput,
         frame = from_arrow(entry.series)
     else:
         keys = row_keys(hashes)
-        frame = _derived(entry, observations, keys, subjects.frame)
-        store.save(KPI_SERIES.name, {key: Derived(to_arrow(frame, KPI_SERIES), digest, keys,
+        table, frame = _derived(entry, observations, keys, subjects.frame)
+        store.save(KPI_SERIES.name, {key: Derived(table, digest, keys,
                                                   observations["row_id"].to_numpy(object))})
     output = TableOutput(frame)
     yield dg.Output(output, metadata={**table_metadata(KPI_SERIES, frame, 0), STORED: stored})

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from pipeline.extract.kpi import slug
 from pipeline.metadata import enums
 from pipeline.metadata.registry import KPI_OBSERVATIONS_WIDE, KPI_SERIES
-from pipeline.metadata.schemas import frame_from_columns, from_arrow, key_hash
+from pipeline.metadata.schemas import frame_from_columns, key_hash, to_arrow
 from pipeline.records import column_lists, rows_at
 
 _STATUS_ORDER = (enums.REPORTED, enums.SUPPRESSED, enums.NOT_AVAILABLE)
@@ -60,18 +60,21 @@ def kpi_series(observations: pd.DataFrame, subjects: pd.DataFrame) -> pd.DataFra
 
 
 def updated_series(previous: pa.Table, observations: pd.DataFrame, added: np.ndarray,
-                   removed_row_ids: Collection[str], subjects: pd.DataFrame) -> pd.DataFrame:
+                   removed_row_ids: Collection[str], subjects: pd.DataFrame) -> pa.Table:
     """`kpi_series(observations, subjects)` from `previous`, the series of an earlier
     observations table with the same subjects, when the rows at positions `added` of
     `observations` are new since and the rows `removed_row_ids` gone: only the series
     those rows belong to are derived again (a series row depends only on its own group's
-    rows, in their order), the others are kept as they were."""
+    rows, in their order), the others are kept as they were. As an Arrow table in the
+    series' order: converting the whole series from pandas again cost more than the rest."""
     affected = {_group(row) for row in _records(observations.iloc[added], _KEY_READ)}
     affected |= _groups_holding(previous, set(removed_row_ids))
     fresh = kpi_series(observations.iloc[_members(observations, affected)], subjects)
     keys = zip(*(previous.column(c).to_pylist() for c in _SERIES_KEY), strict=True)
     kept = np.flatnonzero([key not in affected for key in keys])
-    return _in_order(pd.concat([from_arrow(previous.take(kept)), fresh], ignore_index=True))
+    table = pa.concat_tables([previous.take(kept), to_arrow(fresh, KPI_SERIES)])
+    return table.take(pc.sort_indices(table, sort_keys=[(c, "ascending") for c in _ORDER],
+                                      null_placement="at_end"))
 
 
 # A series' group as `kpi_series` keys it, and the series columns holding it.
@@ -88,9 +91,12 @@ def _group(row: dict[str, Any]) -> tuple[Any, ...]:
             row["breakdown"])
 
 
+_ORDER = ("indicator", "subject_key", "period_start", "period", "breakdown")
+
+
 def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.sort_values(["indicator", "subject_key", "period_start", "period", "breakdown"],
-                             kind="stable", na_position="last", ignore_index=True)
+    return frame.sort_values(list(_ORDER), kind="stable", na_position="last",
+                             ignore_index=True)
 
 
 def _groups_holding(series: pa.Table, row_ids: set[str]) -> set[tuple[Any, ...]]:

@@ -11,7 +11,7 @@ import pytest
 from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.kpi import DOMAIN
 from pipeline.metadata.registry import KPI_OBSERVATIONS, KPI_SERIES, SUBJECTS
-from pipeline.metadata.schemas import conform, to_arrow
+from pipeline.metadata.schemas import conform, from_arrow, to_arrow
 from pipeline.publish.series import kpi_series, kpi_series_wide, updated_series
 from pipeline.reference.areas import load_subjects
 from pipeline.validate.cache import row_hashes
@@ -183,7 +183,7 @@ def test_a_series_updated_for_the_changed_observations_equals_a_full_derivation(
     assert len(added) < len(new) or before == (A,)  # not derived from every row
     previous = to_arrow(kpi_series(old, subjects), KPI_SERIES)
     updated = updated_series(previous, new, added, removed, subjects)
-    pd.testing.assert_frame_equal(updated, kpi_series(new, subjects))
+    pd.testing.assert_frame_equal(from_arrow(updated), kpi_series(new, subjects))
 
 
 @pytest.mark.parametrize("after", [(B, A), (A, B, C), (B,)])
@@ -196,5 +196,6 @@ def test_the_asset_updates_or_derives_anew_to_equal_a_full_derivation(after) -> 
     hashes = row_hashes(old)
     entry = Derived(to_arrow(kpi_series(old, subjects), KPI_SERIES), "", row_keys(hashes),
                     old["row_id"].to_numpy(object))
-    derived = _derived(entry, new, row_keys(row_hashes(new)), subjects)
-    pd.testing.assert_frame_equal(derived, kpi_series(new, subjects))
+    table, frame = _derived(entry, new, row_keys(row_hashes(new)), subjects)
+    pd.testing.assert_frame_equal(from_arrow(table), kpi_series(new, subjects))
+    pd.testing.assert_frame_equal(frame, kpi_series(new, subjects))
