@@ -1343,11 +1343,17 @@ def _where(row: pd.Series) -> str:
     return f"{shown}{status} at {row['source_table']} line {row['source_line']}"
 
 
+# The columns `duplicate_issues` reads (not every column of 100,000 rows as lists).
+_DUPLICATE_READ = ("subject_id", "subject_type", "yot_id", "subject_label", "indicator",
+                   "period_label", "breakdown", "period_start", "period_end", "value",
+                   "value_status", "source_table", "source_line", "document_id")
+
+
 def duplicate_issues(frame: pd.DataFrame) -> list[Issue]:
     """Warnings: one subject, indicator and period printed twice with different values."""
     if frame.empty:
         return []
-    values = {name: frame[name].tolist() for name in frame.columns}
+    values = {name: frame[name].tolist() for name in _DUPLICATE_READ}
     subjects = [
         _subject_key({"subject_id": i, "subject_type": t, "yot_id": y, "subject_label": label})
         for i, t, y, label in zip(values["subject_id"], values["subject_type"],
@@ -1357,9 +1363,12 @@ def duplicate_issues(frame: pd.DataFrame) -> list[Issue]:
                           "period_label": values["period_label"],
                           "breakdown": values["breakdown"]})
     issues = []
+    statuses, printed = values["value_status"], values["value"]
     for positions in row_groups(keyed, list(keyed.columns)).values():
-        if len(positions) < 2:
-            continue
+        if len(positions) < 2 or len({
+                (statuses[p], printed[p] if statuses[p] == enums.REPORTED else None)
+                for p in positions}) == 1:
+            continue  # one value printed each time: no pair of them can disagree
         rows = [{name: column[p] for name, column in values.items()} for p in positions]
         for index, later in enumerate(rows[1:], start=1):
             earlier = next((r for r in rows[:index] if _dates_compatible(r, later)), None)

@@ -9,15 +9,18 @@ says so and lists every distinct value instead of picking one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.extract.kpi import slug
 from pipeline.metadata import enums
 from pipeline.metadata.registry import KPI_OBSERVATIONS_WIDE, KPI_SERIES
-from pipeline.metadata.schemas import frame_from_columns, key_hash
+from pipeline.metadata.schemas import frame_from_columns, key_hash, to_arrow
 from pipeline.records import column_lists, rows_at
 
 _STATUS_ORDER = (enums.REPORTED, enums.SUPPRESSED, enums.NOT_AVAILABLE)
@@ -49,18 +52,76 @@ def kpi_series(observations: pd.DataFrame, subjects: pd.DataFrame) -> pd.DataFra
     names = dict(zip(subjects["subject_id"], subjects["name"], strict=True))
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for row in _records(observations, _READ):
-        key = (subject_key(row["subject_id"], row["yot_id"], row["subject_type"],
-                           row["subject_label"]),
-               row["indicator"],
-               period_key(row["period_start"], row["period_end"], row["period_label"]),
-               row["breakdown"])
-        groups.setdefault(key, []).append(row)
+        groups.setdefault(_group(row), []).append(row)
     records = [_series_row(key, members, names) for key, members in groups.items()]
     columns = {name: [r[name] for r in records] for name in KPI_SERIES.column_names
                if name != "row_id"}
-    frame = frame_from_columns(columns, len(records), KPI_SERIES)
-    return frame.sort_values(["indicator", "subject_key", "period_start", "period", "breakdown"],
-                             kind="stable", na_position="last", ignore_index=True)
+    return _in_order(frame_from_columns(columns, len(records), KPI_SERIES))
+
+
+def updated_series(previous: pa.Table, observations: pd.DataFrame, added: np.ndarray,
+                   removed_row_ids: Collection[str], subjects: pd.DataFrame) -> pa.Table:
+    """`kpi_series(observations, subjects)` from `previous`, the series of an earlier
+    observations table with the same subjects, when the rows at positions `added` of
+    `observations` are new since and the rows `removed_row_ids` gone: only the series
+    those rows belong to are derived again (a series row depends only on its own group's
+    rows, in their order), the others are kept as they were. As an Arrow table in the
+    series' order: converting the whole series from pandas again cost more than the rest."""
+    affected = {_group(row) for row in _records(observations.iloc[added], _KEY_READ)}
+    affected |= _groups_holding(previous, set(removed_row_ids))
+    fresh = kpi_series(observations.iloc[_members(observations, affected)], subjects)
+    keys = zip(*(previous.column(c).to_pylist() for c in _SERIES_KEY), strict=True)
+    kept = np.flatnonzero([key not in affected for key in keys])
+    table = pa.concat_tables([previous.take(kept), to_arrow(fresh, KPI_SERIES)])
+    return table.take(pc.sort_indices(table, sort_keys=[(c, "ascending") for c in _ORDER],
+                                      null_placement="at_end"))
+
+
+# A series' group as `kpi_series` keys it, and the series columns holding it.
+_KEY_READ = ("subject_id", "yot_id", "subject_type", "subject_label", "indicator",
+             "period_start", "period_end", "period_label", "breakdown")
+_SERIES_KEY = ("subject_key", "indicator", "period", "breakdown")
+
+
+def _group(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (subject_key(row["subject_id"], row["yot_id"], row["subject_type"],
+                        row["subject_label"]),
+            row["indicator"],
+            period_key(row["period_start"], row["period_end"], row["period_label"]),
+            row["breakdown"])
+
+
+_ORDER = ("indicator", "subject_key", "period_start", "period", "breakdown")
+
+
+def _in_order(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values(list(_ORDER), kind="stable", na_position="last",
+                             ignore_index=True)
+
+
+def _groups_holding(series: pa.Table, row_ids: set[str]) -> set[tuple[Any, ...]]:
+    """The groups of the series rows made from any of `row_ids`."""
+    if not row_ids or series.num_rows == 0:
+        return set()
+    lists = series.column("source_row_ids").combine_chunks()
+    hit = pc.is_in(pc.list_flatten(lists), value_set=pa.array(sorted(row_ids)))
+    rows = np.unique(pc.list_parent_indices(lists).to_numpy()[
+        hit.to_numpy(zero_copy_only=False)])
+    chosen = series.take(rows)
+    return set(zip(*(chosen.column(c).to_pylist() for c in _SERIES_KEY), strict=True))
+
+
+def _members(observations: pd.DataFrame, groups: set[tuple[Any, ...]]) -> np.ndarray:
+    """Positions of the observations of `groups`, in order: a cheap filter on indicator
+    and subject id first, then each candidate's group."""
+    if not groups:
+        return np.array([], dtype=int)
+    subject_id = observations["subject_id"]
+    candidate = observations["indicator"].isin({g[1] for g in groups}).to_numpy(bool) & (
+        subject_id.isin({g[0] for g in groups}) | subject_id.isna()).to_numpy(bool)
+    positions = np.flatnonzero(candidate)
+    rows = _records(observations.iloc[positions], _KEY_READ)
+    return positions[[_group(row) in groups for row in rows]] if rows else positions
 
 
 # The observation columns a series row reads.

@@ -9,7 +9,9 @@ exactly those:
 - a fact table is judged document by document (`pipeline.validate.withhold.judge`), and
   each document's verdict is kept under a hash of its own rows and extraction issues of
   that table (`content_key`); a document whose rows are unchanged is not judged again;
-- a table's GX suite result is kept under a hash of the table's values (`frame_digest`).
+- a table's GX suite result is kept under a hash of the table's values (`frame_digest`),
+  with a key of each row, so that the next validation of the table judges its row-wise
+  expectations on the new rows only (`pipeline.validate.incremental`).
 
 Every key also holds `validation_version`: the reading code (`code_version`), the
 validation code, the expectation suites and the GX version, so any change to those makes
@@ -62,16 +64,29 @@ def content_key(*parts: Any) -> str:
 
 
 def frame_digest(frame: pd.DataFrame) -> str:
-    """A hash of a frame's columns, types and values (not its index). List cells, which
-    pandas cannot hash, are hashed by their text."""
-    digest = hashlib.sha256(repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
+    """A hash of a frame's columns, types and values (not its index)."""
+    return digest_of(frame, row_hashes(frame))
+
+
+def row_hashes(frame: pd.DataFrame) -> list[np.ndarray]:
+    """Each column's per-row 64-bit hashes. List cells, which pandas cannot hash, are
+    hashed by their text."""
+    hashes = []
     for name in frame.columns:
         column = frame[name]
         try:
             hashed = pd.util.hash_pandas_object(column, index=False)
         except TypeError:
             hashed = pd.util.hash_pandas_object(column.map(_cell_text), index=False)
-        digest.update(hashed.to_numpy().tobytes())
+        hashes.append(hashed.to_numpy())
+    return hashes
+
+
+def digest_of(frame: pd.DataFrame, hashes: list[np.ndarray]) -> str:
+    """`frame_digest` from the frame's `row_hashes` (computed once for several uses)."""
+    digest = hashlib.sha256(repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
+    for hashed in hashes:
+        digest.update(hashed.tobytes())
     return digest.hexdigest()
 
 
@@ -147,20 +162,36 @@ class StoredVerdicts:
 def validate_stored(validator: Callable[[], TableValidator], spec: TableSpec,
                     frame: pd.DataFrame, store: ResultStore,
                     restore: Callable[[str, Any], None] | None = None,
-                    ) -> tuple[ValidationSummary, bool]:
+                    split_from: int | None = None) -> tuple[ValidationSummary, bool]:
     """The table's suite result and whether it was stored: a table whose values are those
     last validated is not validated again (`validator` makes the GX context only when
-    needed). GX's own validation result is kept with it and handed to `restore(table,
-    (key, result))` when reused, so the release's Data Docs render it instead of
-    validating the table again."""
-    name, key = f"suite-{spec.name}", frame_digest(frame)
-    stored = store.load(name).get(key)
-    if isinstance(stored, tuple) and len(stored) == 2:
-        summary, gx_result = stored
+    needed), and one whose only change is some rows is judged row by row on those rows
+    only (`pipeline.validate.incremental`). GX's own validation result is kept
+    with it and handed to `restore(table, (key, result))`, so the release's Data Docs
+    render it instead of validating the table again. `split_from`: the fewest rows a
+    table is split for (tests)."""
+    from pipeline.validate.incremental import MIN_ROWS, Judged, row_keys, validate_changed
+
+    hashes = row_hashes(frame)
+    name, key = f"suite-{spec.name}", digest_of(frame, hashes)
+    entries = store.load(name)
+    stored = entries.get(key)
+    if isinstance(stored, tuple) and len(stored) == 3:
+        summary, gx_result, _ = stored
         if gx_result is not None and restore is not None:
             restore(spec.name, gx_result)
         return summary, True
+    keys = row_keys(hashes)
+    previous = next((Judged(v[0], v[2]) for v in entries.values()
+                     if isinstance(v, tuple) and len(v) == 3), None)
     checker = validator()
-    summary = checker.validate(spec, frame)
-    store.save(name, {key: (summary, checker.latest_result(spec.name))})
+    split = validate_changed(checker, spec, frame, keys, previous,
+                             MIN_ROWS if split_from is None else split_from)
+    if split is None:
+        summary, gx_result = checker.validate(spec, frame), checker.latest_result(spec.name)
+    else:
+        summary, gx_result = split
+        if restore is not None:
+            restore(spec.name, gx_result)
+    store.save(name, {key: (summary, gx_result, keys)})
     return summary, False

@@ -190,6 +190,67 @@ class TableValidator:
         outcomes = [_outcome(r, frame) for r in result.results]
         return ValidationSummary(table=spec.name, rows=len(frame), outcomes=outcomes)
 
+    def validate_split(self, spec: TableSpec, frame: pd.DataFrame, positions: Any,
+                       expectations: list[dict[str, Any]], row_wise: list[bool],
+                       ) -> tuple[ValidationSummary, Any] | None:
+        """The whole suite judged in two runs: the expectations flagged `row_wise` on the
+        rows at `positions`, the others on the whole frame (`pipeline.validate.incremental`
+        says when that equals one run); its summary, and GX's results of both runs merged
+        in the suite's order as the table's (key, result). None when a row-wise
+        expectation raised on the part (the caller validates the whole table)."""
+        part = frame.iloc[positions]
+        by_index: dict[int, Any] = {}
+        for flagged, frame_judged in ((False, frame), (True, part)):
+            indexes = [i for i, r in enumerate(row_wise) if r == flagged]
+            name = f"{spec.name}.{'row_wise' if flagged else 'table_wide'}"
+            chosen = [expectations[i] for i in indexes]
+            results = self._run(name, chosen, spec, frame_judged).results
+            for i, result in zip([indexes[j] for j in gx_order(chosen)], results, strict=True):
+                if result.expectation_config.type != expectations[i]["type"] or (
+                        flagged and result.exception_info
+                        and result.exception_info.get("raised_exception")):
+                    return None
+                by_index[i] = result
+        ordered = [(by_index[i], row_wise[i]) for i in gx_order(expectations)]
+        merged, outcomes = _merge(ordered, frame, part)
+        summary = ValidationSummary(table=spec.name, rows=len(frame), outcomes=outcomes)
+        return summary, self._merged_result(spec.name, merged, len(part), len(frame))
+
+    def _run(self, name: str, expectations: list[dict[str, Any]], spec: TableSpec,
+             frame: pd.DataFrame) -> Any:
+        """GX's result of `expectations` (a suite `name`) on `frame`."""
+        definition = self._definitions.get(name) or self._define(name, expectations)
+        result = definition.run(batch_parameters={"dataframe": gx_ready_frame(spec, frame)},
+                                result_format={"result_format": "COMPLETE"})
+        self._forget_batches()
+        return result
+
+    def _merged_result(self, table: str, merged: list[Any], judged: int,
+                       rows: int) -> tuple[Any, Any]:
+        """The table's (key, result) for the Data Docs from the two runs' results: the
+        table-wide run's key and batch, renamed to the table's suite."""
+        from great_expectations.core import ExpectationSuiteValidationResult
+        from great_expectations.data_context.types.resource_identifiers import (
+            ExpectationSuiteIdentifier,
+            ValidationResultIdentifier,
+        )
+
+        from pipeline.validate.docs import checked_results
+        from pipeline.validate.incremental import META
+
+        wide = f"{table}.table_wide"
+        key, whole = checked_results(self.context, [wide])[wide]
+        passed = sum(bool(r.success) for r in merged)
+        statistics = {"evaluated_expectations": len(merged), "successful_expectations": passed,
+                      "unsuccessful_expectations": len(merged) - passed,
+                      "success_percent": 100.0 * passed / len(merged) if merged else None}
+        meta = {**(whole.meta or {}), META: {"table_rows": rows, "row_wise_rows": judged}}
+        result = ExpectationSuiteValidationResult(
+            success=passed == len(merged), results=merged, suite_name=table,
+            statistics=statistics, meta=meta, batch_id=whole.batch_id)
+        return ValidationResultIdentifier(ExpectationSuiteIdentifier(name=table),
+                                          key.run_id, key.batch_identifier), result
+
     def latest_result(self, table: str) -> tuple[Any, Any] | None:
         """The (key, result) of the table's whole suite last run in this context, as the
         release's Data Docs render it."""
@@ -221,6 +282,30 @@ def gx_ready_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
         elif isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "iuf":
             plain[name] = plain[name].astype("float64")
     return plain.reset_index(drop=True)
+
+
+def gx_order(expectations: list[dict[str, Any]]) -> list[int]:
+    """The positions of `expectations` in the order GX returns their results: grouped by
+    column, in the order each column (or none) first appears."""
+    groups: dict[Any, list[int]] = {}
+    for i, expectation in enumerate(expectations):
+        column = (expectation.get("kwargs") or {}).get("column")
+        groups.setdefault(column if isinstance(column, str) else None, []).append(i)
+    return [i for members in groups.values() for i in members]
+
+
+def _merge(ordered: list[tuple[Any, bool]], frame: pd.DataFrame, part: pd.DataFrame,
+           ) -> tuple[list[Any], list[ExpectationOutcome]]:
+    """Two runs' (result, row-wise) in GX's order, each outcome located in the frame it
+    judged, each result's `meta` saying which rows it judged."""
+    from pipeline.validate.incremental import rows_meta
+
+    merged, outcomes = [], []
+    for result, flagged in ordered:
+        outcomes.append(_outcome(result, part if flagged else frame))
+        result.meta = {**(result.meta or {}), **rows_meta(len(part), len(frame), flagged)}
+        merged.append(result)
+    return merged, outcomes
 
 
 def _outcome(result: Any, frame: pd.DataFrame) -> ExpectationOutcome:

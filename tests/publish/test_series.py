@@ -6,13 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from pipeline.extract.base import context_from_text, run_extractor
 from pipeline.extract.kpi import DOMAIN
 from pipeline.metadata.registry import KPI_OBSERVATIONS, KPI_SERIES, SUBJECTS
-from pipeline.metadata.schemas import conform
-from pipeline.publish.series import kpi_series, kpi_series_wide
+from pipeline.metadata.schemas import conform, from_arrow, to_arrow
+from pipeline.publish.series import kpi_series, kpi_series_wide, updated_series
 from pipeline.reference.areas import load_subjects
+from pipeline.validate.cache import row_hashes
+from pipeline.validate.incremental import changed_positions, row_keys
 
 D = dt.date
 
@@ -41,12 +44,26 @@ Custody (rate per 1,000 of 10-17 population)
 """
 
 
-def _observations() -> pd.DataFrame:
-    frames = []
-    for document_id, yot_id, text in (("plan-a", "kent", PLAN_A), ("plan-b", "essex", PLAN_B)):
-        context = context_from_text(text, document_id=document_id, yot_id=yot_id)
-        frames.append(run_extractor(DOMAIN, context)[KPI_OBSERVATIONS.name].frame)
-    return conform(pd.concat(frames, ignore_index=True), KPI_OBSERVATIONS)
+# A third plan: a figure England shares with the others, one it disagrees on, and its own.
+PLAN_C = """\
+Custody (rate per 1,000 of 10-17 population)
+| Area | 2017/18 | 2019/20 |
+|---|---:|---:|
+| Kent YOT | 0.22 | 0.15 |
+| England | 0.31 | 0.27 |
+| Family average | 0.26 | 0.23 |
+"""
+
+
+def _plan(document_id: str, yot_id: str, text: str) -> pd.DataFrame:
+    context = context_from_text(text, document_id=document_id, yot_id=yot_id)
+    return run_extractor(DOMAIN, context)[KPI_OBSERVATIONS.name].frame
+
+
+def _observations(*plans: tuple[str, str, str]) -> pd.DataFrame:
+    plans = plans or (("plan-a", "kent", PLAN_A), ("plan-b", "essex", PLAN_B))
+    return conform(pd.concat([_plan(*plan) for plan in plans], ignore_index=True),
+                   KPI_OBSERVATIONS)
 
 
 def _series() -> pd.DataFrame:
@@ -134,4 +151,51 @@ def test_the_asset_stores_the_series_as_arrow_and_checks_it_in_its_own_step(
     pd.testing.assert_frame_equal(frames[0], kpi_series(observations.frame, subjects.frame))
     entries = ResultStore(tmp_path / "validation",
                           validation_version(paths.expectations)).load(KPI_SERIES.name)
-    assert [type(value) for value in entries.values()] == [pa.Table]
+    assert [type(value.series) for value in entries.values()] == [pa.Table]
+
+    # One more document: only the series its observations belong to are derived again.
+    more = TableOutput(conform(pd.concat([observations.frame, _plan("plan-c", "kent", PLAN_C)],
+                                         ignore_index=True), KPI_OBSERVATIONS))
+    output, check = kpi_series_asset(dg.build_asset_context(), more, subjects, paths, gx)
+    assert output.metadata[STORED].value is False and check.passed
+    pd.testing.assert_frame_equal(output.value.frame, kpi_series(more.frame, subjects.frame))
+
+
+A, B, C = ("plan-a", "kent", PLAN_A), ("plan-b", "essex", PLAN_B), ("plan-c", "kent", PLAN_C)
+C_CHANGED = ("plan-c", "kent", PLAN_C.replace("0.27", "0.28").replace("0.26", "0.25"))
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ((A, B), (A, B, C)),  # a document added
+    ((A, B, C), (A, C)),  # one removed
+    ((A, B, C), (A, B, C_CHANGED)),  # one changed
+    ((C, A), (B, C, A)),  # one added before the others
+    ((A,), (B,)),  # nothing kept
+])
+def test_a_series_updated_for_the_changed_observations_equals_a_full_derivation(
+        before: tuple[tuple[str, str, str], ...],
+        after: tuple[tuple[str, str, str], ...]) -> None:
+    subjects = load_subjects()
+    old, new = _observations(*before), _observations(*after)
+    old_keys, new_keys = row_keys(row_hashes(old)), row_keys(row_hashes(new))
+    added = changed_positions(new_keys, old_keys)
+    removed = set(old["row_id"].to_numpy(object)[changed_positions(old_keys, new_keys)])
+    assert len(added) < len(new) or before == (A,)  # not derived from every row
+    previous = to_arrow(kpi_series(old, subjects), KPI_SERIES)
+    updated = updated_series(previous, new, added, removed, subjects)
+    pd.testing.assert_frame_equal(from_arrow(updated), kpi_series(new, subjects))
+
+
+@pytest.mark.parametrize("after", [(B, A), (A, B, C), (B,)])
+def test_the_asset_updates_or_derives_anew_to_equal_a_full_derivation(after) -> None:
+    """Rows kept but in another order are derived anew (a series lists its rows in order)."""
+    from pipeline.assets.series import Derived, _derived
+
+    subjects = load_subjects()
+    old, new = _observations(A, B), _observations(*after)
+    hashes = row_hashes(old)
+    entry = Derived(to_arrow(kpi_series(old, subjects), KPI_SERIES), "", row_keys(hashes),
+                    old["row_id"].to_numpy(object))
+    table, frame = _derived(entry, new, row_keys(row_hashes(new)), subjects)
+    pd.testing.assert_frame_equal(from_arrow(table), kpi_series(new, subjects))
+    pd.testing.assert_frame_equal(frame, kpi_series(new, subjects))
