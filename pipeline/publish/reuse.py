@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -201,11 +202,27 @@ def arrow_key(table: pa.Table, kind: str, *code_folders: str) -> str:
     """The input key of files made from one Arrow table: its data and schema as an IPC
     stream, what it is (`kind`: the table's name) and the code that writes it."""
     digest = hashlib.sha256(f"arrow\0{kind}\0{code_version(*code_folders)}\0".encode())
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+    # streamed into the hash: an IPC copy of a national table in memory cost its size again
+    with pa.ipc.new_stream(pa.PythonFile(_HashSink(digest), mode="w"), table.schema) as writer:
         writer.write_table(table)
-    digest.update(memoryview(sink.getvalue()))
     return digest.hexdigest()
+
+
+class _HashSink:
+    """A write-only file that feeds what is written to a hash."""
+
+    def __init__(self, digest: Any) -> None:
+        self.digest, self.closed = digest, False
+
+    def write(self, data: bytes | memoryview) -> int:
+        self.digest.update(data)
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+    def close(self) -> None:
+        self.closed = True
 
 
 def write_or_take(reuse: Reuse | None, files: list[Path], key: Callable[[], str],

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from pipeline.metadata.registry import STRING_LIST, TableSpec
+from pipeline.records import shared_values
 from pipeline.validate.suites import CRITICAL, judged_per_row, load_suite_dict
 
 # Before GX is first imported, wherever that happens (see `ephemeral_context`).
@@ -225,14 +225,10 @@ def gx_ready_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def shared_objects(series: pd.Series) -> pd.Series:
-    """`series.astype(object)` with missing values as None, each distinct value one Python
-    object shared by every cell that holds it: a national table's ids, captions and kinds
-    repeat over hundreds of thousands of rows, and a new object per cell made this copy
-    several times the size of the table (issue 19: 5,000 documents in 2 GiB)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    objects = np.empty(len(uniques) + 1, dtype=object)
-    objects[:-1] = uniques.astype(object)  # the last is None, for code -1 (missing)
-    return pd.Series(objects[codes], index=series.index, name=series.name, dtype=object)
+    """`series.astype(object)` with missing values as None, one object per distinct
+    value (`pipeline.records.shared_values`)."""
+    return pd.Series(shared_values(series), index=series.index, name=series.name,
+                     dtype=object)
 
 
 def _outcome(result: Any, frame: pd.DataFrame) -> ExpectationOutcome:
