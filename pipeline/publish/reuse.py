@@ -33,11 +33,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
 from pipeline.code_digest import add_files
+from pipeline.hashing import HashingSink
 from pipeline.publish.share import read_sums
 
 KEYS_DIR = ".release-keys"
@@ -203,26 +203,10 @@ def arrow_key(table: pa.Table, kind: str, *code_folders: str) -> str:
     stream, what it is (`kind`: the table's name) and the code that writes it."""
     digest = hashlib.sha256(f"arrow\0{kind}\0{code_version(*code_folders)}\0".encode())
     # streamed into the hash: an IPC copy of a national table in memory cost its size again
-    with pa.ipc.new_stream(pa.PythonFile(_HashSink(digest), mode="w"), table.schema) as writer:
+    with pa.ipc.new_stream(pa.PythonFile(HashingSink(digest), mode="w"), table.schema) as writer:
         writer.write_table(table)
     return digest.hexdigest()
 
-
-class _HashSink:
-    """A write-only file that feeds what is written to a hash."""
-
-    def __init__(self, digest: Any) -> None:
-        self.digest, self.closed = digest, False
-
-    def write(self, data: bytes | memoryview) -> int:
-        self.digest.update(data)
-        return len(data)
-
-    def flush(self) -> None:
-        """Nothing is buffered."""
-
-    def close(self) -> None:
-        self.closed = True
 
 
 def write_or_take(reuse: Reuse | None, files: list[Path], key: Callable[[], str],
