@@ -27,11 +27,12 @@ import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import dagster as dg
 
 from pipeline.extract.cache import atomic_file
+from pipeline.hashing import HashingSink
 from pipeline.ingest.sources import slugify
 from pipeline.memory import release_once_per_step
 from pipeline.metadata.registry import TABLE_SPECS, TableSpec
@@ -65,14 +66,30 @@ class Header:
 def write_value(path: Path, value: Any, spec: TableSpec | None = None) -> str:
     """Store `value` at `path` atomically with its header; return the payload's digest. A
     `TableOutput` of `spec` whose frame round-trips exactly is stored as Arrow."""
-    kind, payload = _encode(value, spec)
-    digest = hashlib.sha256(payload).hexdigest()
-    header = b" ".join([MAGIC, str(FORMAT_VERSION).encode(), kind, str(len(payload)).encode(),
+    kind, content = _encode(value, spec)
+    if kind == PICKLE:  # small values, many of them: pickled once
+        payload = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+        digest, length = hashlib.sha256(payload).hexdigest(), len(payload)
+    else:  # a table: pickled into a hash, then into the file (`_pickler`)
+        sink = HashingSink()
+        _pickler(sink).dump(content)
+        digest, length = sink.digest.hexdigest(), sink.size
+    header = b" ".join([MAGIC, str(FORMAT_VERSION).encode(), kind, str(length).encode(),
                         digest.encode()]) + b"\n"
     with atomic_file(path) as out:
         out.write(header)
-        out.write(payload)
+        if kind == PICKLE:
+            out.write(payload)
+        else:
+            _pickler(out).dump(content)
     return digest
+
+
+def _pickler(file: Any) -> pickle.Pickler:
+    """Pickles into `file` the bytes `pickle.dumps` gives, the Arrow stream's bytes
+    written straight from their object: one copy of a national table's stream alive, not
+    three (the stream, its bytes, the pickle of them)."""
+    return pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def read_header(path: Path) -> Header:
@@ -99,27 +116,29 @@ def read_value(path: Path) -> Any:
     """The value stored at `path`, after checking its header and digest (`StaleValue`)."""
     header = read_header(path)
     with path.open("rb") as handle:
+        # hashed as read, then unpickled from the same open file (writers replace a file,
+        # never write into it): the payload is never held whole beside what it holds
         handle.seek(header.size)
-        payload = handle.read()
-    if hashlib.sha256(payload).hexdigest() != header.digest:
-        raise StaleValue(f"{path}: content does not match its digest")
-    return _decode(header.kind, payload)
+        if hashlib.file_digest(handle, "sha256").hexdigest() != header.digest:
+            raise StaleValue(f"{path}: content does not match its digest")
+        handle.seek(header.size)
+        return _decode(header.kind, handle)
 
 
-def _encode(value: Any, spec: TableSpec | None) -> tuple[bytes, bytes]:
+def _encode(value: Any, spec: TableSpec | None) -> tuple[bytes, Any]:
+    """How `value` is stored and what is pickled for it."""
     if (spec is not None and isinstance(value, TableOutput)
             and arrow_exact(value.frame, spec)):
         rest = {"issues": value.issues, "withheld": value.withheld}
-        return ARROW_TABLE, pickle.dumps((frame_to_ipc(value.frame, spec), rest),
-                                         protocol=pickle.HIGHEST_PROTOCOL)
-    return PICKLE, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return ARROW_TABLE, (frame_to_ipc(value.frame, spec), rest)
+    return PICKLE, value
 
 
-def _decode(kind: bytes, payload: bytes) -> Any:
+def _decode(kind: bytes, handle: BinaryIO) -> Any:
     if kind == PICKLE:
-        return pickle.loads(payload)
+        return pickle.load(handle)
     if kind == ARROW_TABLE:
-        data, rest = pickle.loads(payload)
+        data, rest = pickle.load(handle)
         return TableOutput(frame_from_ipc(data), **rest)
     raise StaleValue(f"unknown stored kind {kind!r}")
 

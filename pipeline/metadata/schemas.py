@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import io
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -198,10 +199,10 @@ def frame_to_ipc(frame: pd.DataFrame, spec: TableSpec) -> bytes:
     """A frame for which `arrow_exact` holds as an Arrow IPC stream with the registry's
     schema."""
     table = pa.Table.from_pandas(frame, schema=arrow_schema(spec), preserve_index=False)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+    sink = io.BytesIO()  # its value is handed over as it is, not copied into new bytes
+    with pa.ipc.new_stream(pa.PythonFile(sink, mode="w"), table.schema) as writer:
         writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+    return sink.getvalue()
 
 
 def frame_from_ipc(data: bytes) -> pd.DataFrame:

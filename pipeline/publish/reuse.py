@@ -37,6 +37,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline.code_digest import add_files
+from pipeline.hashing import HashingSink
 from pipeline.publish.share import read_sums
 
 KEYS_DIR = ".release-keys"
@@ -201,11 +202,11 @@ def arrow_key(table: pa.Table, kind: str, *code_folders: str) -> str:
     """The input key of files made from one Arrow table: its data and schema as an IPC
     stream, what it is (`kind`: the table's name) and the code that writes it."""
     digest = hashlib.sha256(f"arrow\0{kind}\0{code_version(*code_folders)}\0".encode())
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+    # streamed into the hash: an IPC copy of a national table in memory cost its size again
+    with pa.ipc.new_stream(pa.PythonFile(HashingSink(digest), mode="w"), table.schema) as writer:
         writer.write_table(table)
-    digest.update(memoryview(sink.getvalue()))
     return digest.hexdigest()
+
 
 
 def write_or_take(reuse: Reuse | None, files: list[Path], key: Callable[[], str],

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pipeline.metadata.registry import STRING_LIST, TableSpec
+from pipeline.records import shared_values
 from pipeline.validate.suites import CRITICAL, judged_per_row, load_suite_dict
 
 # Before GX is first imported, wherever that happens (see `ephemeral_context`).
@@ -278,7 +279,7 @@ def gx_ready_frame(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
                 lambda v: None if v is None else "|".join(v))
     for name, dtype in plain.dtypes.items():
         if isinstance(dtype, (pd.StringDtype, pd.BooleanDtype)):
-            plain[name] = plain[name].astype(object).where(plain[name].notna(), None)
+            plain[name] = shared_objects(plain[name])
         elif isinstance(dtype, pd.api.extensions.ExtensionDtype) and dtype.kind in "iuf":
             plain[name] = plain[name].astype("float64")
     return plain.reset_index(drop=True)
@@ -306,6 +307,13 @@ def _merge(ordered: list[tuple[Any, bool]], frame: pd.DataFrame, part: pd.DataFr
         result.meta = {**(result.meta or {}), **rows_meta(len(part), len(frame), flagged)}
         merged.append(result)
     return merged, outcomes
+
+
+def shared_objects(series: pd.Series) -> pd.Series:
+    """`series.astype(object)` with missing values as None, one object per distinct
+    value (`pipeline.records.shared_values`)."""
+    return pd.Series(shared_values(series), index=series.index, name=series.name,
+                     dtype=object)
 
 
 def _outcome(result: Any, frame: pd.DataFrame) -> ExpectationOutcome:

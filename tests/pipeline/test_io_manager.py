@@ -2,6 +2,7 @@
 altered file is never loaded as if sound; tables round-trip exactly through Arrow."""
 
 import datetime as dt
+import hashlib
 import pickle
 from pathlib import Path
 
@@ -161,3 +162,21 @@ def test_a_table_arrow_would_change_is_pickled(tmp_path: Path) -> None:
         pd.testing.assert_frame_equal(read_value(path).frame, odd, check_exact=True)
     assert not arrow_exact(frame, TABLES)
 
+
+
+def test_a_table_streamed_to_its_file_is_the_one_pickle_of_its_arrow_stream(
+        tmp_path: Path) -> None:
+    """A table is pickled into its hash and then its file, never held as one payload
+    (issue 19): the file is still the header and `pickle.dumps` of (Arrow stream,
+    issues and withheld), so values stored before read back and keep their digests."""
+    frame = pd.concat([_kpi_frame()] * 400, ignore_index=True)  # a stream of many KB
+    issue = Issue("derive", "note", "a note", document_id="plan-a")
+    path = tmp_path / "kpi_series.pkl"
+    digest = write_value(path, TableOutput(frame, [issue]), KPI_SERIES)
+    header = read_header(path)
+    payload = path.read_bytes()[header.size:]
+    data, rest = pickle.loads(payload)
+    assert len(data) > 100_000 and rest == {"issues": [issue], "withheld": None}
+    assert pickle.dumps((data, rest), protocol=pickle.HIGHEST_PROTOCOL) == payload
+    assert header.digest == digest == hashlib.sha256(payload).hexdigest()
+    pd.testing.assert_frame_equal(read_value(path).frame, frame, check_exact=True)

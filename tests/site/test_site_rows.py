@@ -156,3 +156,19 @@ def test_rows_at_positions_are_the_records_there(tmp_path: Path) -> None:
     records = kpis.to_dict("records")
     assert rows_at(columns, [3, 0, 5]) == [records[3], records[0], records[5]]
     assert rows_at(columns, range(0)) == []
+
+
+def test_column_lists_share_one_object_per_distinct_text() -> None:
+    """The same values (missing as None, booleans as bool) as a cell-by-cell `tolist()`,
+    but a repeated text is one object: the site's column lists of a national table."""
+    frame = pd.DataFrame({
+        "k": pd.array(["alpha", None, "beta", "alpha"] * 3, dtype="string"),
+        "b": pd.array([True, None, False, True] * 3, dtype="boolean"),
+        "n": pd.array([1, None, 3, 4] * 3, dtype="Int32"),
+    })
+    columns = column_lists(frame)
+    for name in frame.columns:
+        expected = [None if v is pd.NA else v for v in frame[name].tolist()]
+        assert columns[name] == expected
+        assert [type(v) for v in columns[name]] == [type(v) for v in expected]
+    assert columns["k"][0] is columns["k"][3] is columns["k"][11]

@@ -13,7 +13,7 @@ from pipeline.metadata.schemas import conform
 from pipeline.reference.areas import load_subjects, load_yots
 from pipeline.resources import PROJECT_ROOT
 from pipeline.validate.docs import checked_results
-from pipeline.validate.gx_runner import TableValidator
+from pipeline.validate.gx_runner import TableValidator, gx_ready_frame
 
 EXPECTATIONS = PROJECT_ROOT / "expectations"
 
@@ -42,3 +42,22 @@ def test_validated_tables_are_not_kept_by_the_engine_but_their_results_are() -> 
     assert {name: bool(result.success) for name, (_, result) in results.items()} == {
         "yots": first.success, "subjects": second.success}
     assert first.rows == len(yots) and second.success
+
+
+def test_gx_ready_frame_shares_one_object_per_distinct_value() -> None:
+    """The GX copy holds the values `astype(object)` gives (missing as None), but each
+    distinct value once: repeated ids and captions no longer cost an object per cell."""
+    spec = get_table("yots")
+    frame = conform(load_yots(), YOTS)
+    frame = pd.concat([frame, frame], ignore_index=True)
+    frame.loc[1, "name"] = pd.NA
+    ready = gx_ready_frame(spec, frame)
+    for column, dtype in frame.dtypes.items():
+        if isinstance(dtype, (pd.StringDtype, pd.BooleanDtype)):
+            expected = [None if pd.isna(v) else v for v in frame[column].astype(object)]
+            assert ready[column].dtype == object
+            assert ready[column].tolist() == expected
+            assert [type(v) for v in ready[column]] == [type(v) for v in expected]
+    half = len(frame) // 2
+    assert ready.loc[half + 2, "yot_id"] is ready.loc[2, "yot_id"]
+    assert ready.loc[1, "name"] is None
