@@ -41,6 +41,9 @@ _MAX_LABEL_WORDS = 6
 _BRACKETED = re.compile(r"^\(.*\)$")  # "(£)", "(000s)": a unit of the heading before it
 _MAX_HEADING_WORDS = 6
 _MAX_LABELS_ALONE = 2
+# Words a heading does not end in: a capital after them continues a phrase ("the YOT").
+_JOINING_WORDS = frozenset({"the", "of", "by", "in", "and", "for", "to", "a", "an", "per",
+                            "with", "&", "or", "on", "at", "from"})
 # What a scan makes of a grid's rules: a word of its own, or glued to a value's ends.
 _RULE_TOKEN = re.compile(r"[|\[\]_]+")
 _RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
@@ -72,7 +75,8 @@ def find_word_row_blocks(lines: list[str], masked: list[bool],
             number += 1
             continue
         header, rows, last = found
-        blocks.append(RawBlock(SPACED, [header, *rows], explicit_header_rows=1))
+        blocks.append(RawBlock(SPACED, [header, *rows], explicit_header_rows=1,
+                               left_out=_left_out(lines, rows, header.line + 1, last)))
         for line in range(header.line, last + 1):
             masked[line] = True
         number = last + 1
@@ -83,7 +87,7 @@ def _block(lines: list[str], masked: list[bool], start: int,
            tabbed: bool) -> tuple[RawRow, list[RawRow], int] | None:
     """The header, the rows of its width and the run's last line, for a run of rows
     starting at line `start` (None when there is none)."""
-    if masked[start] or _row(lines[start - 1], start, tabbed) is None:
+    if masked[start] or not _opens_run(lines[start - 1], start, tabbed):
         return None
     above = start - 1
     if above > 1 and not lines[above - 1].strip():  # OCR prints an empty line under a header
@@ -91,6 +95,8 @@ def _block(lines: list[str], masked: list[bool], start: int,
     if masked[above]:
         return None
     header = _header(lines[above - 1], above, tabbed)
+    if header is None and not tabbed and above > 1 and not masked[above - 1]:
+        header = _continued_header(lines[above - 2], lines[above - 1], above - 1)
     if header is None:
         return None
     width = max(cell.column for cell in header.cells)
@@ -107,6 +113,49 @@ def _block(lines: list[str], masked: list[bool], start: int,
             tabbed and not _tabs_disagree(lines, [header, *rows])):
         return None
     return header, rows, last
+
+
+def _opens_run(line: str, number: int, tabbed: bool) -> bool:
+    """Whether a run of rows may start on this line: a row, or (in a scan) a row whose
+    values were damaged, which stays out of the table but must not hide the rows under
+    it from their header."""
+    return _row(line, number, tabbed) is not None or (not tabbed and _unplaceable(line))
+
+
+def _continued_header(upper: str, lower: str, number: int) -> RawRow | None:
+    """A header of words whose headings wrapped their last words and units onto the line
+    below ("... Other delegated Total" over "(£) (£) funds (£) (£)"). Read only when every
+    piece of the lower line ends in a unit, so each piece is one heading's end: as many
+    pieces as headings, or one fewer (the heading over the labels has no unit)."""
+    headings = worded_headings(upper)
+    pieces = _unit_pieces(lower)
+    if headings is None or pieces is None or len(headings) < 2:
+        return None
+    if len(pieces) == len(headings):
+        texts = [f"{heading} {piece}" for heading, piece in zip(headings, pieces, strict=True)]
+    elif len(pieces) == len(headings) - 1:
+        texts = [headings[0], *(f"{heading} {piece}"
+                                for heading, piece in zip(headings[1:], pieces, strict=True))]
+    else:
+        return None
+    return RawRow(number, [RawCell.make(text, column, number)
+                           for column, text in enumerate(texts)])
+
+
+def _unit_pieces(line: str) -> list[str] | None:
+    """The lower line of a wrapped header as pieces, each lowercase words ending in a unit
+    ("funds (£)", "(£)"); None for any other line."""
+    pieces: list[str] = []
+    words: list[str] = []
+    for token in line.split():
+        if _BRACKETED.match(token) or token in _CURRENCIES or _UNIT_IN_HEADING.fullmatch(token):
+            pieces.append(" ".join([*words, token]))
+            words = []
+        elif token.isalpha() and token[0].islower():
+            words.append(token)
+        else:
+            return None
+    return pieces if pieces and not words else None
 
 
 def _tabs_disagree(lines: list[str], rows: list[RawRow]) -> bool:
@@ -174,7 +223,7 @@ def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
     if any(token.startswith("£") for token in tokens):  # amounts in pounds: an "E41,289"
         tokens = [undo_ocr_pound(token) for token in tokens]  # is one too
     values = 0
-    while values < len(tokens) and _is_value(tokens[len(tokens) - 1 - values]):
+    while values < len(tokens) and _in_values_place(tokens[len(tokens) - 1 - values]):
         values += 1
     label = tokens[:len(tokens) - values]
     if values < 1 or not _label_words(label) or _split_thousands(tokens[len(label):]):
@@ -182,6 +231,31 @@ def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
     texts = [" ".join(label), *tokens[len(label):]]
     return RawRow(number, [RawCell.make(text, column, number)
                            for column, text in enumerate(texts)])
+
+
+def _in_values_place(token: str) -> bool:
+    """A value, or a value a scan damaged that is surely a cell of its own ("5l2,300",
+    "£O": a rule is never printed with a pound sign); a bare mark ("l") is not."""
+    return _is_value(token) or damaged_number(token) or (token[:1] in _CURRENCIES
+                                                         and token[1:] in _MARKS)
+
+
+def _left_out(lines: list[str], rows: list[RawRow], first: int,
+              last: int) -> list[tuple[int, str]]:
+    """Why numbers printed in the run are not in the table: a row whose values could not
+    be put in their columns, and a damaged value left out of its row."""
+    placed = {row.line: row for row in rows}
+    notes: list[tuple[int, str]] = []
+    for number in range(first, last + 1):
+        row = placed.get(number)
+        if row is None:
+            if any(ch.isdigit() for ch in lines[number - 1]):
+                notes.append((number, "a scanned row whose values cannot be put in their "
+                                      "columns (a value lost, merged or damaged)"))
+            continue
+        notes += [(number, f"value {cell.text!r} damaged by the scan: not read")
+                  for cell in row.cells[1:] if not _is_value(cell.text)]
+    return notes
 
 
 def _split_thousands(values: list[str]) -> bool:
@@ -206,7 +280,7 @@ def _unplaceable(line: str) -> bool:
     where a value may ("l": a 1 or a rule?), a number with a letter in it, a thousands
     group set apart ("86, 400", "£41 289")."""
     tokens = _tokens(line) or []
-    damaged = [token in _MARKS or damaged_number(token) or bool(_CUT_NUMBER.fullmatch(token))
+    damaged = [_marked(token) or damaged_number(token) or bool(_CUT_NUMBER.fullmatch(token))
                for token in tokens]
     first = next((i for i, token in enumerate(tokens) if _is_value(token) or damaged[i]),
                  None)
@@ -215,6 +289,11 @@ def _unplaceable(line: str) -> bool:
     rest, damaged = tokens[first:], damaged[first:]
     return _split_thousands(rest) or (any(damaged) and all(
         _is_value(token) or hurt for token, hurt in zip(rest, damaged, strict=True)))
+
+
+def _marked(token: str) -> bool:
+    """A mark where a value may stand, alone or after a pound sign ("l", "£O")."""
+    return token in _MARKS or (token[:1] in _CURRENCIES and token[1:] in _MARKS)
 
 
 def _label_alone(line: str) -> bool:
@@ -272,6 +351,8 @@ def worded_headings(line: str) -> list[str] | None:
                 headings[-1].append(word)
     if any(len(words) > _MAX_HEADING_WORDS or not words[0][0].isalpha() for words in headings):
         return None
+    if any(words[-1].casefold() in _JOINING_WORDS for words in headings[:-1]):
+        return None  # "Number of staff in the | YOT by ...": a title running on, not headings
     return [" ".join(words) for words in headings]
 
 

@@ -139,3 +139,47 @@ def test_headings_without_one_over_the_labels() -> None:
                            ["Church", "£800", "£200", "£1,000"]]
     lost = text + "Parish fund £1,100 £1,100\n"
     assert [t for t in parse_tables(lost, "doc") if t.kind == "data"] == []
+
+
+def test_a_damaged_first_row_keeps_its_place_and_its_readable_values() -> None:
+    """"£O" (a 0 read as a letter) cannot be a grid rule: it holds its column, so the
+    row's other values are read, the damaged one is left out with a reason, and the rows
+    beneath still find their header."""
+    text = ("Costs by funder\nFunder Salaries Grants Total\n"
+            "Town council £41,200 £O £41,200\nParish fund £1,100 £300 £1,400\n"
+            "Church £800 £200 £1,000\n")
+    [table] = [t for t in parse_tables(text, "doc") if t.kind == "data"]
+    grid = [[c.text if c else "" for c in row] for row in table.grid()]
+    assert grid[1] == ["Town council", "£41,200", "£O", "£41,200"]
+    assert read_cell("£O").value is None
+    assert table.left_out == [(3, "value '£O' damaged by the scan: not read")]
+
+
+def test_a_row_a_scan_cut_short_is_reported_as_left_out() -> None:
+    text = ("Costs by funder\nFunder Salaries Grants Total\n"
+            "Town council £41,200 £2,400 £43,600\nParish fund £1,100 £1,100\n"
+            "Church £800 £200 £1,000\n")
+    [table] = [t for t in parse_tables(text, "doc") if t.kind == "data"]
+    assert [line for line, _ in table.left_out] == [4]
+    assert [row[0].text for row in table.grid()[1:]] == ["Town council", "Church"]
+
+
+def test_units_wrapped_under_the_headings_finish_them() -> None:
+    text = ("Costs by funder\n"
+            "Funder Staffing costs Payments in kind Other delegated Total\n"
+            "(£) (£) funds (£) (£)\n"
+            "Town council £41,200 £2,400 £100 £43,700\nChurch £1,100 £300 £200 £1,600\n")
+    assert _grid(text)[0] == ["Funder", "Staffing costs (£)", "Payments in kind (£)",
+                              "Other delegated funds (£)", "Total (£)"]
+    # a lower line of words that do not end in a unit cannot be shared out: not read
+    unsure = text.replace("(£) (£) funds (£) (£)", "(£) (£) delegated funds (£) total")
+    assert [t for t in parse_tables(unsure, "doc") if t.kind == "data"] == []
+
+
+def test_a_title_running_over_capitals_is_not_a_header() -> None:
+    """"Number of staff in the YOT by contract type" is one title, not two headings."""
+    assert worded_headings("Number of staff in the YOT by contract type") is None
+    text = ("Number of staff in the YOT by contract type\n"
+            "Strategic Manager 1 1\nOperational Manager 2 2\nPractitioners 12 12\n")
+    assert [t for t in parse_tables(text, "doc") if t.kind == "data"
+            and t.n_columns == 3 and "Number" in t.grid()[0][1].text] == []
