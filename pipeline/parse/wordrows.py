@@ -55,6 +55,7 @@ _SHORT_AMOUNT = re.compile(r"[£$€]\d{1,3}")
 _SHORT = re.compile(r"\d{1,2}")
 _THREE = re.compile(r"\d{3}(?:\.\d\d)?")
 _CUT_NUMBER = re.compile(r"[£$€]?\d{1,3},")  # "86, 400": a group set apart
+_YEAR = re.compile(r"(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?")
 _UNIT_IN_HEADING = re.compile(r"\(?[£$€]'?000s?\)?")  # "(£000)": a figure a heading may hold
 _PERIOD = re.compile(
     rf"(?<!\S)(?:(?:{MONTH_NAMES})\.?\s*(?:(?:19|20)?\d\d)?\s*(?:-|\u2013|to)\s*"
@@ -226,11 +227,29 @@ def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
     while values < len(tokens) and _in_values_place(tokens[len(tokens) - 1 - values]):
         values += 1
     label = tokens[:len(tokens) - values]
+    if not tabbed and not _label_words(label):
+        return _period_row(tokens, number)
     if values < 1 or not _label_words(label) or _split_thousands(tokens[len(label):]):
         return None
     texts = [" ".join(label), *tokens[len(label):]]
     return RawRow(number, [RawCell.make(text, column, number)
                            for column, text in enumerate(texts)])
+
+
+def _period_row(tokens: list[str], number: int) -> RawRow | None:
+    """A row labelled by its period ("2016/17 0.45 0.33 0.38", "Apr 17 - Mar 18 402
+    355"): the period, then values none of which is a year (a line of years is a
+    header, not a row)."""
+    joined = " ".join(tokens)
+    period = _PERIOD.match(joined)
+    if period is None:
+        return None
+    values = joined[period.end():].split()
+    if not values or any(_YEAR.fullmatch(value) or not _in_values_place(value)
+                         for value in values) or _split_thousands(values):
+        return None
+    return RawRow(number, [RawCell.make(text, column, number)
+                           for column, text in enumerate([period.group(), *values])])
 
 
 def _in_values_place(token: str) -> bool:

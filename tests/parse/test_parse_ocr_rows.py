@@ -183,3 +183,17 @@ def test_a_title_running_over_capitals_is_not_a_header() -> None:
             "Strategic Manager 1 1\nOperational Manager 2 2\nPractitioners 12 12\n")
     assert [t for t in parse_tables(text, "doc") if t.kind == "data"
             and t.n_columns == 3 and "Number" in t.grid()[0][1].text] == []
+
+
+def test_rows_labelled_by_their_period_under_a_header_of_words() -> None:
+    text = ("Visits per 1,000 people\nYear Town County Country\n"
+            "2016/17 0.45 0.33 0.38\n2017/18 0.30 0.29 0.34\nApr 18 - Mar 19 0.21 0.25 0.31\n")
+    assert _grid(text) == [["Year", "Town", "County", "Country"],
+                           ["2016/17", "0.45", "0.33", "0.38"],
+                           ["2017/18", "0.30", "0.29", "0.34"],
+                           ["Apr 18 - Mar 19", "0.21", "0.25", "0.31"]]
+
+
+def test_a_line_of_years_is_not_a_row_labelled_by_a_period() -> None:
+    text = "Visits\nTown Hall Library Museum\n2016 2017 2018\n2019 2020 2021\n"
+    assert [t for t in parse_tables(text, "doc") if t.kind == "data"] == []
