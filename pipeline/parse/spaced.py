@@ -47,6 +47,7 @@ _BORDER = re.compile(r"(?<!\S)\|(?!\S)")
 _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
+_CURRENCIES = frozenset("£$€")
 _MAX_CELL_CHARS = 60
 _WORDED = re.compile(r"[^\W\d_]{3}")
 # Digits in a value's place that read as no number ("6,7711": a footnote mark printed
@@ -98,9 +99,16 @@ class _ValueRow:
 
 
 def _parts(line: str) -> list[_Part]:
-    """Each space-separated cell of a line."""
-    return [_Part(match.start(), match.end(), match.group())
-            for match in _GAP.finditer(_unbordered(line))]
+    """Each space-separated cell of a line; a currency sign set apart from its amount
+    (accounting layout: "£   512,300", "£      -") is one cell with it."""
+    parts: list[_Part] = []
+    for match in _GAP.finditer(_unbordered(line)):
+        part = _Part(match.start(), match.end(), match.group())
+        if parts and parts[-1].text in _CURRENCIES and cell_kind(part.text) in (NUMBER, MARKER):
+            sign = parts.pop()
+            part = _Part(sign.start, part.end, f"{sign.text} {part.text}")
+        parts.append(part)
+    return parts
 
 
 def _unbordered(line: str) -> str:

@@ -22,7 +22,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
-from pipeline.parse.cellstream import CELLS, TEXT, cell_kind, completes_a_period, names_a_period
+from pipeline.parse.cellstream import (
+    CELLS,
+    MARKER,
+    NUMBER,
+    TEXT,
+    cell_kind,
+    completes_a_period,
+    names_a_period,
+)
 from pipeline.parse.classify import looks_like_toc
 from pipeline.parse.lines import is_note
 from pipeline.parse.raw import HTML, TSV, RawBlock, RawCell, RawRow
@@ -40,6 +48,8 @@ from pipeline.parse.rows import (
 from pipeline.parse.spaced import SPACED
 
 _MAX_HEADER_ROWS = 4
+_CURRENCY_SIGNS = frozenset("£$€")
+_MIN_SIGN_ROWS = 2
 _CONNECTORS = frozenset(
     {"and", "of", "the", "for", "to", "in", "with", "&", "or", "by", "on", "per", "a", "an", "-"}
 )
@@ -125,6 +135,7 @@ def _draft(fmt: str, rows: list[RawRow], explicit: int | None, titles: list[RawR
         _move_stranded_headings(rows, header)
     if fmt == TSV:
         _shift_stubless_header(rows, header)
+    _join_currency_columns(rows, header)
     rows = _trim(rows)
     printed_title = " ".join(filled(row)[0].text for row in titles)
     title = " — ".join(part for part in [printed_title, *_take_subtitles(rows, header)] if part)
@@ -368,6 +379,68 @@ def _append_row(target: RawRow, row: RawRow) -> None:
             above.raw = f"{above.raw}\n{cell.raw}"
         else:
             above.text, above.raw, above.line = cell.text, cell.raw, cell.line
+
+
+def _join_currency_columns(rows: list[RawRow], header: int) -> None:
+    """A column printing only currency signs ("£" | "512,300", an accounting layout in a
+    spreadsheet pasted into a plan) is the sign of the amounts right of it: each sign
+    joins its amount ("£ 512,300", cited on the amount's line), the column's heading heads
+    the amounts when they have none, and the columns beyond move left."""
+    column = 1
+    while column < max((width(row) for row in rows), default=0):
+        if _signs_only(rows[header:], column):
+            for row in rows[header:]:
+                _join_sign(row, column)
+            for row in rows[:header]:
+                _move_heading(row, column)
+            for row in rows:
+                for cell in row.cells:
+                    if cell.column > column:
+                        cell.column -= 1
+        column += 1
+
+
+def _signs_only(body: list[RawRow], column: int) -> bool:
+    """Whether every body cell of the column is a currency sign with a value right of it
+    (at least two such rows), or empty with nothing right of it."""
+    signs = 0
+    for row in body:
+        cell, after = _cell_at(row, column), _cell_at(row, column + 1)
+        if cell is None or not cell.text:
+            if after is not None and after.text:
+                return False
+            continue
+        if cell.text not in _CURRENCY_SIGNS or after is None or cell_kind(after.text) not in (
+                NUMBER, MARKER):
+            return False
+        signs += 1
+    return signs >= _MIN_SIGN_ROWS
+
+
+def _join_sign(row: RawRow, column: int) -> None:
+    sign, amount = _cell_at(row, column), _cell_at(row, column + 1)
+    if sign is not None:
+        row.cells.remove(sign)
+        if amount is not None and sign.text:
+            amount.text = f"{sign.text} {amount.text}"
+            amount.raw = f"{sign.raw} {amount.raw}"
+
+
+def _move_heading(row: RawRow, column: int) -> None:
+    """The sign column's heading heads the amounts (or spans one column fewer)."""
+    heading, over_amounts = _cell_at(row, column), _cell_at(row, column + 1)
+    if heading is None:
+        return
+    if heading.colspan > 1:
+        heading.colspan -= 1
+        return
+    row.cells.remove(heading)
+    if over_amounts is None or not over_amounts.text:
+        if over_amounts is not None:
+            row.cells.remove(over_amounts)
+        heading.column = column + 1
+        row.cells.append(heading)
+        row.cells.sort(key=lambda c: c.column)
 
 
 def _cell_at(row: RawRow, column: int) -> RawCell | None:
