@@ -633,7 +633,20 @@ def read_layout(table: Table, subjects: Subjects) -> Layout:
                            subjects, context))
     headings = _mark_sections(rows, body)
     role = _row_role([row for index, row in enumerate(rows) if index not in headings])
+    if headings and role == ROLE_CATEGORY and _periods_and_dated_measures(
+            [row for index, row in enumerate(rows) if index not in headings]):
+        role = ROLE_PERIOD
     return Layout(table, depth, columns, rows, role, table_texts)
+
+
+def _periods_and_dated_measures(rows: Sequence[Label]) -> bool:
+    """Rows under measure headings that print periods in some blocks and the measures
+    themselves in another ("Binary rate" under "Reoffending (... cohort)"), most of them
+    one or the other: the YJB data summary, read by period."""
+    labelled = [r for r in rows if r.text]
+    periods = sum(1 for r in labelled if r.period)
+    measures = sum(1 for r in labelled if not r.period and r.section and r.indicator.indicator)
+    return periods > 0 and measures > 0 and 2 * (periods + measures) >= len(labelled)
 
 
 def _mark_sections(rows: list[Label], body: list[list[Cell | None]]) -> set[int]:
@@ -728,7 +741,9 @@ class TableReader:
             return False
         missing = (
             (role == ROLE_SUBJECT and row.subject is None)
-            or (role == ROLE_PERIOD and row.period is None)
+            or (role == ROLE_PERIOD and row.period is None
+                and not (row.section and row.indicator.indicator))  # "Binary rate" under
+            # "Reoffending (Apr 16 - Mar 17 cohort)": the measure's row, dated by its heading
             or (role == ROLE_INDICATOR and row.indicator.indicator is None
                 and not row.indicator.ambiguous)
         )
@@ -929,6 +944,8 @@ class TableReader:
             period = Period(str(value.year))
         if period is None and row_year is not None:
             period = Period(str(row_year))
+        if period is None and row.section:  # "Reoffending (Apr 16 - Mar 17 cohort)" above
+            period = find_period(row.section)
         if period is None:
             period = next(
                 (p for p in map(find_period, self.layout.period_texts) if p is not None), None)
