@@ -10,6 +10,7 @@ from pipeline.extract.kpi import (
     DOMAIN,
     INCONSISTENT_DUPLICATE,
     check_kpi_consistency,
+    indicator_in,
     ratio_agrees,
 )
 from pipeline.report import ERROR, WARNING
@@ -142,3 +143,13 @@ def test_the_rules_pass_on_the_corpus(corpus_context) -> None:
     assert (frame["indicator"] == "reoffending_rate").any()
     assert (frame["indicator"] == "reoffences_per_reoffender").any()
     assert check_kpi_consistency(frame) == []
+
+
+def test_remands_to_detention_accommodation_are_not_suitable_accommodation() -> None:
+    """"Remands to youth detention accommodation" counts remands: its numbers are no
+    share of children in suitable accommodation (a wrong row once)."""
+    assert indicator_in("Remands to youth detention accommodation").indicator is None
+    assert indicator_in("Suitable accommodation").indicator == "suitable_accommodation_rate"
+    text = ("Remands\nYear\tRemands to youth detention accommodation\tBed nights\n"
+            "2017/18\t6\t410\n2018/19\t4\t265\n")
+    assert extract(text).frame.empty
