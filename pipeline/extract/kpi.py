@@ -126,6 +126,7 @@ _COUNT_WORDS = re.compile(r"\b(?:no\.|number|count|cohort|how\s+many)(?!\w)", re
 _WHO_IS_COUNTED = frozenset((
     "no", "number", "count", "total", "of", "the", "in", "and", "young", "people", "person",
     "persons", "children", "child", "individuals", "episodes", "cases"))
+_PERCENT_WORDS = re.compile(r"%|\bper\s?cent|percentage|proportion", re.I)
 _RATE_WORDS = re.compile(r"%|\brates?\b|\bper\b|proportion|percentage", re.I)
 AMBIGUOUS_INDICATOR = "kpi_ambiguous_indicator"
 UNIT_NOT_STATED = "kpi_unit_not_stated"
@@ -898,6 +899,11 @@ class TableReader:
                        f"a value of {indicator}: left out", cell.source_line)
             return False
         unit = INDICATORS_BY_ID[indicator].unit
+        if unit == enums.UNIT_PERCENT and self._beside_its_percentage(indicator, own, column, cell):
+            self.issue(AMBIGUOUS_INDICATOR, f"{cell.text!r}: a column beside it holds the "
+                       f"percentage of {indicator}, its own label no rate: a count? left out",
+                       cell.source_line)
+            return False
         if unit != enums.UNIT_COUNT and any(
                 _COUNT_WORDS.search(text) and not _RATE_WORDS.search(text) for text in own):
             self.issue(AMBIGUOUS_INDICATOR, f"{cell.text!r}: its label names a count, the "
@@ -912,6 +918,18 @@ class TableReader:
                        f"names the rate {indicator}: left out", cell.source_line)
             return False
         return True
+
+    def _beside_its_percentage(self, indicator: str, own: list[str], column: Label,
+                               cell: Cell) -> bool:
+        """A value printed without "%" under a label naming no rate, in a table where
+        another column of the same measure says it holds the percentage ("In ETE" and
+        "Not in ETE" beside "% in ETE"): the children counted, not the share."""
+        if "%" in cell.text or any(_RATE_WORDS.search(text) for text in own):
+            return False
+        return any(other is not column and other.indicator.indicator == indicator
+                   and any(_PERCENT_WORDS.search(t) and not _CHANGE_WORDS.search(t)
+                           for t in other.texts)
+                   for other in self.layout.columns[1:])
 
     def _qualified_indicator(self, column: Label, cell: Cell) -> str | None:
         """The caption's indicator for a sub-column, with its unit read from the

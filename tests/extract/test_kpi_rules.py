@@ -153,3 +153,15 @@ def test_remands_to_detention_accommodation_are_not_suitable_accommodation() -> 
     text = ("Remands\nYear\tRemands to youth detention accommodation\tBed nights\n"
             "2017/18\t6\t410\n2018/19\t4\t265\n")
     assert extract(text).frame.empty
+
+
+def test_counts_beside_the_percentage_column_are_not_the_rate() -> None:
+    """"In ETE" and "Not in ETE" count children beside "% in ETE": only the percentage
+    is the engagement rate (the counts were once published as percentages)."""
+    text = ("Education, training and employment 2018/19\n"
+            "Age group\tIn ETE at end of order\tNot in ETE\t% in ETE\n"
+            "School age\t40\t6\t87%\nAbove school age\t22\t15\t59%\n")
+    frame = extract(text).frame
+    assert sorted(frame["value"]) == [59.0, 87.0]
+    assert set(frame["indicator"]) == {"ete_engagement_rate"}
+    assert set(frame["breakdown"]) == {"school_age", "above_school_age"}
