@@ -864,6 +864,12 @@ class _Distribution:
     categories_in_columns: bool
     populations: dict[int, str] | None = None  # column -> population, when columns name them
     periods: dict[int, str] | None = None  # column -> period, when each column is a year
+    # category index -> dimension, when the categories run through several dimensions in
+    # turn (gender rows, then age bands, then ethnicities): `dimension` is then the first
+    dimensions: dict[int, str] | None = None
+
+    def dimension_at(self, category: int) -> str:
+        return (self.dimensions or {}).get(category, self.dimension)
 
     def at(self, row: int, column: int) -> tuple[int, int]:
         """(category index, subject index) of a body cell."""
@@ -909,11 +915,18 @@ def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int,
     if _population_of_distribution(table) is None:
         return None
     found = _categories(rows, stub)
-    if found is None:
+    if found is not None:
+        dimension, categories = found
+        return _Distribution(dimension, categories, rows,
+                             dict.fromkeys(columns, enums.SUBJECT_YOT), columns,
+                             categories_in_columns=False, periods=periods)
+    mixed = _categories_in_turn(rows)
+    if mixed is None:
         return None
-    dimension, categories = found
-    return _Distribution(dimension, categories, rows, dict.fromkeys(columns, enums.SUBJECT_YOT),
-                         columns, categories_in_columns=False, periods=periods)
+    dimensions, categories = mixed
+    return _Distribution(dimensions[min(dimensions)], categories, rows,
+                         dict.fromkeys(columns, enums.SUBJECT_YOT), columns,
+                         categories_in_columns=False, periods=periods, dimensions=dimensions)
 
 
 def _period_columns(columns: dict[int, str]) -> dict[int, str] | None:
@@ -968,6 +981,37 @@ def _categories(labels: dict[int, str], stub: str) -> tuple[str, dict[int, str |
     return dimension, categories
 
 
+def _categories_in_turn(labels: dict[int, str]
+                        ) -> tuple[dict[int, str], dict[int, str | None]] | None:
+    """Category rows of several dimensions in turn ("Male", "Female", then "Aged 10-14",
+    "Aged 15-17", then ethnicities): each run of consecutive labels sharing one dimension
+    is a distribution of its own. Every run needs two labels and one dimension only, and
+    a label of no known category breaks the table (which run is it in?); None unless at
+    least two runs."""
+    runs: list[tuple[set[str], list[tuple[int, set[tuple[str, str]]]]]] = []
+    for index in sorted(i for i, label in labels.items() if label):
+        options = _category_readings(labels[index])
+        if not options:
+            return None
+        dimensions = {dimension for dimension, _ in options}
+        if runs and runs[-1][0] & dimensions:
+            runs[-1] = (runs[-1][0] & dimensions, [*runs[-1][1], (index, options)])
+        else:
+            runs.append((dimensions, [(index, options)]))
+    if len(runs) < 2 or any(len(shared) != 1 or len(members) < 2 for shared, members in runs):
+        return None
+    dimension_of: dict[int, str] = {}
+    categories: dict[int, str | None] = {}
+    for shared, members in runs:
+        (dimension,) = shared
+        for index, options in members:
+            dimension_of[index] = dimension
+            category = next(c for d, c in options if d == dimension)
+            # a total beside several dimensions: the total of which? (left out, reported)
+            categories[index] = None if category == ALL else category
+    return dimension_of, categories
+
+
 # Captions naming the children a service works with: "young people open to the YOS".
 _CASELOAD_PHRASES = ("worked with", "open to", "known to", "working with")
 
@@ -1011,7 +1055,7 @@ def _read_distribution(out: _Collector, table: Table, layout: _Distribution) -> 
                 percent = (percent_table or read_cell(cell.text).unit_hint == PERCENT
                            or _mentions(layout.subject_labels.get(subject_at, ""),
                                         _PERCENT_WORDS))
-            keys = {"population": population, "dimension": layout.dimension,
+            keys = {"population": population, "dimension": layout.dimension_at(category_at),
                     "category": layout.categories[category_at],
                     "subject_type": layout.subjects[subject_at],
                     "period_label": (layout.periods or {}).get(column_index, period)}
@@ -1041,7 +1085,7 @@ def _distribution_problem(layout: _Distribution, population: str | None, categor
         return "the caption does not say which population the distribution describes"
     if layout.categories.get(category_at) is None:
         label = layout.category_labels.get(category_at, "")
-        return f"'{label}' is not a known {layout.dimension} category"
+        return f"'{label}' is not a known {layout.dimension_at(category_at)} category"
     if layout.subjects.get(subject_at) is None:
         label = layout.subject_labels.get(subject_at, "")
         return f"'{label}' is neither this service nor a national figure"
