@@ -46,6 +46,7 @@ _MAX_LABEL_WORDS = 6
 _BRACKETED = re.compile(r"^\(.*\)$")  # "(£)", "(000s)": a unit of the heading before it
 _MAX_HEADING_WORDS = 6
 _MAX_LABELS_ALONE = 2
+_MAX_TITLE_WORDS = 15
 # Words a heading does not end in: a capital after them continues a phrase ("the YOT").
 _JOINING_WORDS = frozenset({"the", "of", "by", "in", "and", "for", "to", "a", "an", "per",
                             "with", "&", "or", "on", "at", "from"})
@@ -81,16 +82,18 @@ def find_word_row_blocks(lines: list[str], masked: list[bool],
             number += 1
             continue
         header, rows, last = found
-        blocks.append(RawBlock(SPACED, [header, *rows], explicit_header_rows=1,
-                               left_out=_left_out(lines, rows, header.line + 1, last)))
-        for line in range(header.line, last + 1):
+        first = rows[0].line if header is None else header.line
+        blocks.append(RawBlock(SPACED, rows if header is None else [header, *rows],
+                               explicit_header_rows=0 if header is None else 1,
+                               left_out=_left_out(lines, rows, first + 1, last)))
+        for line in range(first, last + 1):
             masked[line] = True
         number = last + 1
     return blocks
 
 
 def _block(lines: list[str], masked: list[bool], start: int,
-           tabbed: bool) -> tuple[RawRow, list[RawRow], int] | None:
+           tabbed: bool) -> tuple[RawRow | None, list[RawRow], int] | None:
     """The header, the rows of its width and the run's last line, for a run of rows
     starting at line `start` (None when there is none)."""
     if masked[start] or not _opens_run(lines[start - 1], start, tabbed):
@@ -103,6 +106,8 @@ def _block(lines: list[str], masked: list[bool], start: int,
     header = _header(lines[above - 1], above, tabbed)
     if header is None and not tabbed and above > 1 and not masked[above - 1]:
         header = _continued_header(lines[above - 2], lines[above - 1], above - 1)
+    if header is None and not tabbed:
+        return _amounts_under_a_title(lines, masked, start, above)
     if header is None:
         return None
     width = max(cell.column for cell in header.cells)
@@ -117,8 +122,28 @@ def _block(lines: list[str], masked: list[bool], start: int,
             width, rows = width + 1, wider
     if len(rows) < (_MIN_ROWS if width >= _MIN_VALUES else _MIN_ROWS_OF_ONE_VALUE) or (
             tabbed and not _tabs_disagree(lines, [header, *rows])):
-        return None
+        # a title with a year ("Grant spend 2019-20") reads as a header of periods
+        return None if tabbed else _amounts_under_a_title(lines, masked, start, above)
     return header, rows, last
+
+
+def _amounts_under_a_title(lines: list[str], masked: list[bool], start: int, above: int
+                           ) -> tuple[None, list[RawRow], int] | None:
+    """A list of sums under a title and no header ("Grant spend 2019-20" over "Staffing
+    £250,000", "Training £6,000"): rows of a label and one amount in pounds each, at
+    least three, every value with its currency sign (a list of other figures, "Reduced
+    first time entrants by 20%", is prose, not a table). No header: the title line is
+    the table's caption."""
+    title = lines[above - 1].strip()
+    if not title or _row(title, above, False) is not None or title.endswith(".") \
+            or cell_kind(title) != TEXT or len(title.split()) > _MAX_TITLE_WORDS:
+        return None
+    rows, last = _run(lines, masked, start, 1, False)
+    if len(rows) < _MIN_ROWS_OF_ONE_VALUE or len(rows) != last - start + 1:
+        return None  # lines in the run that are not such rows: not a plain list
+    if not all(row.cells[1].text[:1] in _CURRENCIES for row in rows):
+        return None
+    return None, rows, last
 
 
 def _opens_run(line: str, number: int, tabbed: bool) -> bool:

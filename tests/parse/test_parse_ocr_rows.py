@@ -197,3 +197,20 @@ def test_rows_labelled_by_their_period_under_a_header_of_words() -> None:
 def test_a_line_of_years_is_not_a_row_labelled_by_a_period() -> None:
     text = "Visits\nTown Hall Library Museum\n2016 2017 2018\n2019 2020 2021\n"
     assert [t for t in parse_tables(text, "doc") if t.kind == "data"] == []
+
+
+def test_a_list_of_sums_under_a_title_is_a_table_captioned_by_it() -> None:
+    text = ("Parish spending 2019-20\nRoof repairs £12,300\nOrgan fund £2,000\n"
+            "Flowers £450\nTotal £14,750\n\nMore prose.\n")
+    [table] = [t for t in parse_tables(text, "doc") if t.kind == "data"]
+    assert table.caption == "Parish spending 2019-20" and table.header_rows == 0
+    assert [[c.text for c in row] for row in table.grid()] == [
+        ["Roof repairs", "£12,300"], ["Organ fund", "£2,000"], ["Flowers", "£450"],
+        ["Total", "£14,750"]]
+
+
+def test_a_list_of_other_figures_or_of_two_sums_is_not_a_table() -> None:
+    figures = ("Our year\nFewer late trains by 20%\nMore buses by 15%\n"
+               "Happier riders up to 75%\n")
+    two = "We saved\nStaff savings £20,000\nFewer hired rooms £15,000\n"
+    assert [t for t in parse_tables(figures + "\n" + two, "doc") if t.kind == "data"] == []
