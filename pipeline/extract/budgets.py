@@ -135,6 +135,7 @@ FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
 SAME_COLUMN_TWICE = "budget_columns_read_alike"
 FOOTNOTE_MARKER = "budget_footnote_marker"
 _YEAR_ABOVE_LINES = 12
+_CAPTION_GAP = 5  # lines from a table's end within which a next table claims a caption
 _HEADING_WORDS = 4  # words beside the year in a year heading row ("Financial year")
 _CAPTION_CHARS = 100
 _YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
@@ -278,14 +279,50 @@ def _year_above(ctx: DocumentContext, table: Table,
     contributions for 2018/19 are detailed below.", "TABLE 3.1A GRANT EXPENDITURE 2018/19"
     over a caption without a year), else the plan's own. Only a line that speaks of money
     and names exactly one financial year counts."""
-    for text in ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES, paragraphs=3):
-        years = {start for start, _ in financial_years(text)}
-        if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
-                                                                   _YEAR_CONTEXT_WORDS):
-            return years.pop()
+    above = next((year for text in ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES,
+                                                  paragraphs=3)
+                  if (year := _introduced_year(text)) is not None), None)
+    below = _caption_year_below(ctx, table)
+    if above is not None and below is not None and above != below:
+        return None  # which of the two is the table's is not printed: left out, reported
+    if above is not None or below is not None:
+        return above if above is not None else below
     if fallback is not None and not _one_year_plan(ctx):
         return fallback
     return _plan_start_year(ctx)
+
+
+def _introduced_year(text: str) -> int | None:
+    """The one financial year a caption-like line that speaks of money names, if any."""
+    years = {start for start, _ in financial_years(text)}
+    if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
+                                                               _YEAR_CONTEXT_WORDS):
+        return years.pop()
+    return None
+
+
+def _caption_below(ctx: DocumentContext, table: Table) -> str:
+    """A caption printed right under a table without a number ("Partner contributions
+    2020/21", as Word places captions too): a short line heading no table of its own just
+    below it, else ""."""
+    if table.caption:
+        return ""
+    below = ctx.text_below(table, max_lines=2)
+    if not below or len(below[0]) > _CAPTION_CHARS or _heads_a_table(ctx, table):
+        return ""
+    return below[0]
+
+
+def _caption_year_below(ctx: DocumentContext, table: Table) -> int | None:
+    """The year a caption under the table names, when it speaks of money."""
+    return _introduced_year(_caption_below(ctx, table))
+
+
+def _heads_a_table(ctx: DocumentContext, table: Table) -> bool:
+    """Whether another table starts within a few lines under this one: a line between
+    them is that table's caption as much as this one's."""
+    return any(table.last_line < other.first_line <= table.last_line + _CAPTION_GAP
+               for other in ctx.tables)
 
 
 def _one_year_plan(ctx: DocumentContext) -> bool:
@@ -524,11 +561,13 @@ def _names_part_type(label: str) -> bool:
     return named and kind in PART_TYPES
 
 
-def _shows_money(table: Table, label_column: int, kinds: list[tuple[str, bool]]) -> bool:
-    """Whether a table is about money beyond a bare "Total" column."""
+def _shows_money(ctx: DocumentContext, table: Table, label_column: int,
+                 kinds: list[tuple[str, bool]]) -> bool:
+    """Whether a table is about money beyond a bare "Total" column (its caption, above or
+    under it, its headers or a £ in its cells say so)."""
     if any(named and kind not in (TOTAL, CHANGE) for kind, named in kinds):
         return True
-    context = _words(" ".join([_table_text(table, label_column),
+    context = _words(" ".join([_table_text(table, label_column), _caption_below(ctx, table),
                                *(" ".join(h) for h in table.column_headers())]))
     if _has_any(context, _GENERIC_MONEY):
         return True
@@ -547,6 +586,16 @@ def _agencies_across(table: Table) -> bool:
     named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
     numeric = sum(_is_numeric_column(table, c) for c in range(1, table.n_columns))
     return named >= 2 and 2 * named > len(labels) and 2 * numeric >= len(headers)
+
+
+def _labels_name_types(table: Table) -> bool:
+    """Most row labels (totals aside) name a contribution type ("Staffing costs", "In
+    kind"): with agencies across the header, the table is printed the other way round,
+    whatever its label column's header says ("Contribution")."""
+    labels = [row[0].text for row in table.body() if row[0] is not None and row[0].text
+              and not _is_total_label(row[0].text)]
+    typed = sum(contribution_type(label)[1] for label in labels)
+    return bool(labels) and 2 * typed > len(labels)
 
 
 def _rows_typed(table: Table) -> bool:
@@ -568,7 +617,7 @@ def budget_layout(ctx: DocumentContext, table: Table,
     typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
              if c != label]
     typed = [(c, kind, named) for c, kind, named in typed if kind is not None]
-    if not typed or not _shows_money(table, label, [(k, n) for _, k, n in typed]):
+    if not typed or not _shows_money(ctx, table, label, [(k, n) for _, k, n in typed]):
         return None
     if not any(read_cell(t).status == REPORTED for c, _, _ in typed
                for t in _column_texts(table, c)):
@@ -1227,8 +1276,10 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
     grant_issues: list[Issue] = []
     grant_tables: list[Table] = []
     for table in ctx.data_tables():
-        budget = budget_layout(ctx, table, budget_issues)
-        if budget is None and _agencies_across(table):
+        across = _agencies_across(table)
+        budget = None if across and _labels_name_types(table) else \
+            budget_layout(ctx, table, budget_issues)
+        if budget is None and across:
             table = table.transposed()
             budget = budget_layout(ctx, table, budget_issues) if _rows_typed(table) else None
             if budget is None:

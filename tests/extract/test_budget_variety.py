@@ -1,0 +1,276 @@
+"""The YJB template's partner-contributions table as services really vary it (issue 15),
+generated combinatorially with a bounded count (invented agencies' amounts, never a plan's):
+
+* agency wording ("Local Authority (Children's Services)", "Office of the PCC", "NPS",
+  "CCG", "YJB Good Practice Grant", "Other (please specify)", ...);
+* column headings and their order ("Staff costs", "In kind", "Payments in kind – revenue",
+  "Delegated funds", "Total contribution", ...), "(£)" or "£" in the headings or a "£" in
+  the cells, amounts with or without commas and pence, "-", blank or "0" for nil;
+* "Sub-total" rows (no agency's contribution: left out), a caption above, below or none,
+  the year in the caption, in a sentence above, or not printed (the plan's own);
+* transposed tables (agencies across, contribution types down) and two-year tables of
+  totals ("2018/19 | 2019/20");
+* every rendering (tab-separated, markdown pipes, loose pipes, columns aligned by spaces,
+  one cell per line, a Word export with its cell ends, HTML).
+
+Every amount a person reads is published with its agency, type and year on the line that
+prints it; none is published wrongly. A zero is no contribution either way, so it is not
+compared.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import pytest
+from renderings import BEFORE, RENDERINGS, TableText
+from template_variants import DistinctHundreds, Variant, plan_2019_context, printed_lines
+
+from pipeline.extract.base import run_extractor
+from pipeline.extract.budgets import DOMAIN
+
+# (printed label, agency): one wording per agency in a table
+AGENCY_WORDINGS: dict[str, tuple[str, ...]] = {
+    "local_authority": ("Local Authority", "Local Authority (Children's Services)", "Council",
+                        "City Council"),
+    "police": ("Police", "Police Service"),
+    "police_and_crime_commissioner": ("Police and Crime Commissioner", "PCC",
+                                      "Office of the PCC"),
+    "probation": ("National Probation Service", "Probation", "NPS"),
+    "health": ("Health", "Health Service", "CCG", "NHS", "Public Health"),
+    "welsh_government": ("Welsh Government",),
+    "youth_justice_board": ("YJB", "YJB Good Practice Grant", "Youth Justice Board"),
+    "other": ("Other", "Other (please specify)"),
+}
+TYPE_WORDINGS: dict[str, tuple[str, ...]] = {
+    "staffing_costs": ("Staffing costs", "Staff costs", "Salaries"),
+    "payments_in_kind": ("Payments in kind", "In kind", "Payments in kind – revenue"),
+    "other_delegated_funds": ("Other delegated funds", "Other delegated budget",
+                              "Delegated funds"),
+}
+TOTAL_WORDINGS = ("Total", "Total (£)", "Total contribution")
+UNITS = ("heading_brackets", "heading_pound", "cell_pound", "none")
+NILS = ("-", "", "0")
+NUMBER_FORMATS = ("commas", "plain", "pence")
+CAPTIONS = ("above", "below", "none")
+YEAR_PLACES = ("caption", "sentence", "none")
+LAYOUTS = ("template", "template", "transposed", "two_year")
+RENDERING_NAMES = ("tsv", "markdown", "pipes_loose", "spaced", "one_cell_per_line",
+                   "word_export", "html")
+CASES = 160
+SLOW_CASES = 1200
+YEAR_LABELS = {2019: ("2019/20", "2019-20"), 2020: ("2020/21", "2020-21"),
+               2018: ("2018/19", "2018-19")}
+
+
+@dataclass
+class Printer:
+    """How one table prints its amounts and nil cells."""
+
+    unit: str
+    nil: str
+    number: str
+
+    def amount(self, value: int) -> str:
+        text = {"commas": f"{value:,}", "plain": str(value), "pence": f"{value:,}.00"}[
+            self.number]
+        return f"£{text}" if self.unit == "cell_pound" else text
+
+    def cell(self, value: int) -> str:
+        return self.amount(value) if value else self.nil
+
+    def heading(self, text: str) -> str:
+        if "£" in text:
+            return text
+        return {"heading_brackets": f"{text} (£)", "heading_pound": f"{text} £"}.get(
+            self.unit, text)
+
+
+def _agencies(rng: random.Random) -> list[tuple[str, str]]:
+    slugs = rng.sample(sorted(AGENCY_WORDINGS), rng.randint(3, 6))
+    if "other" in slugs:  # the template prints "Other" last
+        slugs.remove("other")
+        slugs.append("other")
+    return [(rng.choice(AGENCY_WORDINGS[slug]), slug) for slug in slugs]
+
+
+def _caption(rng: random.Random, year: int | None, words: str) -> str:
+    label = f" {YEAR_LABELS[year][0]}" if year else ""
+    return rng.choice([f"Table 2: {words}{label}", f"{words}{label}",
+                       f"{words} for{label}" if label else words])
+
+
+def _template(rng: random.Random, printer: Printer, year_slug: str
+              ) -> tuple[tuple, tuple, set[tuple]]:
+    """Agencies down, contribution types (and a total) across; sub-total rows."""
+    types = rng.sample(sorted(TYPE_WORDINGS), rng.randint(1, 3))
+    total_column = rng.random() < 0.8 or len(types) == 1
+    header = [rng.choice(["Agency", "Partner", "", "Contributor"])]
+    header += [printer.heading(rng.choice(TYPE_WORDINGS[kind])) for kind in types]
+    if total_column:
+        header.append(printer.heading(rng.choice(TOTAL_WORDINGS)))
+    draw = DistinctHundreds(rng, 10, 9000)
+    agencies = _agencies(rng)
+    subtotal_after = rng.randint(2, len(agencies) - 1) if rng.random() < 0.3 else None
+    expected: set[tuple] = set()
+    body = []
+    grand = [0] * (len(types) + 1)
+    running = [0] * (len(types) + 1)
+    for index, (label, slug) in enumerate(agencies):
+        values = [draw() if rng.random() < 0.75 else 0 for _ in types]
+        if not any(values):
+            values[0] = draw()
+        values.append(sum(values))
+        shown = values if total_column else values[:-1]
+        body.append((label, *(printer.cell(v) for v in shown)))
+        kinds = [*types, "total"] if total_column else types
+        expected |= {(slug, kind, year_slug, float(v)) for kind, v in zip(kinds, shown,
+                                                                         strict=True) if v}
+        grand = [a + b for a, b in zip(grand, values, strict=True)]
+        running = [a + b for a, b in zip(running, values, strict=True)]
+        if subtotal_after == index + 1:
+            sub = running if total_column else running[:-1]
+            body.append((rng.choice(["Sub-total", "Sub total", "Subtotal"]),
+                         *(printer.cell(v) for v in sub)))
+            running = [0] * (len(types) + 1)
+    if rng.random() < 0.8:
+        shown = grand if total_column else grand[:-1]
+        body.append((rng.choice(["Total", "Total contributions", "Grand total"]),
+                     *(printer.cell(v) for v in shown)))
+        kinds = [*types, "total"] if total_column else types
+        expected |= {("total", kind, year_slug, float(v))
+                     for kind, v in zip(kinds, shown, strict=True) if v}
+    return (tuple(header),), tuple(body), expected
+
+
+def _transposed(rng: random.Random, printer: Printer, year_slug: str
+                ) -> tuple[tuple, tuple, set[tuple]]:
+    """Agencies across, contribution types down, a total column and a total row."""
+    types = rng.sample(sorted(TYPE_WORDINGS), rng.randint(2, 3))
+    agencies = _agencies(rng)[:rng.randint(3, 5)]
+    header = [rng.choice(["", "Contribution", "Type"])]
+    header += [label for label, _ in agencies] + [printer.heading("Total")]
+    draw = DistinctHundreds(rng, 10, 9000)
+    expected: set[tuple] = set()
+    grid = {(slug, kind): (draw() if rng.random() < 0.8 else 0)
+            for _, slug in agencies for kind in types}
+    body = []
+    for kind in types:
+        values = [grid[slug, kind] for _, slug in agencies]
+        body.append((rng.choice(TYPE_WORDINGS[kind]),
+                     *(printer.cell(v) for v in [*values, sum(values)])))
+        expected |= {(slug, kind, year_slug, float(v))
+                     for (_, slug), v in zip(agencies, values, strict=True) if v}
+        if sum(values):
+            expected.add(("total", kind, year_slug, float(sum(values))))
+    totals = [sum(grid[slug, kind] for kind in types) for _, slug in agencies]
+    body.append(("Total", *(printer.cell(v) for v in [*totals, sum(totals)])))
+    expected |= {(slug, "total", year_slug, float(v))
+                 for (_, slug), v in zip(agencies, totals, strict=True) if v}
+    expected.add(("total", "total", year_slug, float(sum(totals))))
+    return (tuple(header),), tuple(body), expected
+
+
+def _two_year(rng: random.Random, printer: Printer) -> tuple[tuple, tuple, set[tuple]]:
+    """Each agency's whole contribution in each of two years, its own year per column."""
+    first, second = rng.choice([(2018, 2019), (2019, 2020)])
+    header = (rng.choice(["Agency", "Partner", ""]),
+              *(printer.heading(YEAR_LABELS[y][0]) for y in (first, second)))
+    draw = DistinctHundreds(rng, 10, 9000)
+    expected: set[tuple] = set()
+    body = []
+    sums = [0, 0]
+    for label, slug in _agencies(rng):
+        values = [draw(), draw() if rng.random() < 0.85 else 0]
+        sums = [a + b for a, b in zip(sums, values, strict=True)]
+        body.append((label, *(printer.cell(v) for v in values)))
+        expected |= {(slug, "total", YEAR_LABELS[y][1], float(v))
+                     for y, v in zip((first, second), values, strict=True) if v}
+    body.append(("Total", *(printer.cell(v) for v in sums)))
+    expected |= {("total", "total", YEAR_LABELS[y][1], float(v))
+                 for y, v in zip((first, second), sums, strict=True) if v}
+    return (header,), tuple(body), expected
+
+
+def budget_variant(seed: int) -> Variant:
+    """One generated budget table in one rendering, with what a person reads in it."""
+    rng = random.Random(seed)
+    layout = rng.choice(LAYOUTS)
+    printer = Printer(rng.choice(UNITS), rng.choice(NILS), rng.choice(NUMBER_FORMATS))
+    rendering = rng.choice(RENDERING_NAMES)
+    caption_place = rng.choice(CAPTIONS)
+    year_place = rng.choice(YEAR_PLACES)
+    if caption_place == "none" and year_place == "caption":
+        year_place = "sentence"
+    if layout == "two_year":
+        year_place = "none"  # the years are the columns'
+    year = rng.choice([2019, 2020]) if year_place != "none" else None
+    year_slug = YEAR_LABELS[year or 2019][1]
+    if layout == "template":
+        header, body, expected = _template(rng, printer, year_slug)
+    elif layout == "transposed":
+        header, body, expected = _transposed(rng, printer, year_slug)
+    else:
+        header, body, expected = _two_year(rng, printer)
+    words = rng.choice(["Partner contributions", "Partner contributions to the YOT budget",
+                        "Youth Justice Service budget"])
+    caption = (_caption(rng, year if year_place == "caption" else None, words)
+               if caption_place != "none" else "")
+    if layout == "two_year" and printer.unit == "none" and caption_place == "none":
+        expected = set()  # agencies by year, nothing saying money: counts of what? left out
+    table = TableText(caption, header, body, caption_below=caption_place == "below")
+    text = RENDERINGS[rendering](table)
+    if year_place == "sentence":
+        sentence = (f"The partner contributions for {YEAR_LABELS[year][0]} are set out "
+                    "below.")
+        text = text.replace(BEFORE, sentence, 1)
+    description = (f"seed={seed} layout={layout} rendering={rendering} printer={printer} "
+                   f"caption={caption_place}:{caption!r} year={year_place}:{year} "
+                   f"header={header} body={body}")
+    return Variant(text, expected, description)
+
+
+def _read(variant: Variant) -> tuple[set[tuple], list[str]]:
+    """The non-zero rows read, and those cited on a line not printing their amount."""
+    context = plan_2019_context(variant.text)
+    frame = run_extractor(DOMAIN, context)["budget_contributions"].frame
+    rows = [((r.agency, r.contribution_type, r.financial_year, float(r.amount_gbp)),
+             int(r.source_line)) for r in frame.itertuples() if r.amount_gbp]
+    miscited = [f"{key} on line {line}" for key, line in rows
+                if line not in printed_lines(context, key[-1])]
+    return {key for key, _ in rows}, miscited
+
+
+def _check(variant: Variant) -> None:
+    read, miscited = _read(variant)
+    assert not read - variant.expected, ("wrong rows", sorted(read - variant.expected),
+                                         variant.description)
+    assert not miscited, (miscited, variant.description)
+    assert not variant.expected - read, ("missed", sorted(variant.expected - read),
+                                         variant.description)
+
+
+# Seeds whose tables are not yet read in full (no wrong row in any): strict, so a seed
+# that starts passing must be taken off.
+NOT_YET_READ: set[int] = set()
+
+
+def _params(seeds: range, not_yet: set[int]) -> list:
+    return [pytest.param(seed, id=f"seed{seed}",
+                         marks=pytest.mark.xfail(strict=True, reason="not yet read in full")
+                         if seed in not_yet else ()) for seed in seeds]
+
+
+@pytest.mark.parametrize("seed", _params(range(CASES), NOT_YET_READ))
+def test_a_budget_table_of_any_variety_is_read_exactly(seed: int) -> None:
+    _check(budget_variant(seed))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(CASES, SLOW_CASES))
+def test_a_wider_sweep_of_budget_tables_reads_no_wrong_row(seed: int) -> None:
+    variant = budget_variant(seed)
+    read, miscited = _read(variant)
+    assert not read - variant.expected, (sorted(read - variant.expected), variant.description)
+    assert not miscited, (miscited, variant.description)
