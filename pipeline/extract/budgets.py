@@ -307,7 +307,7 @@ def _caption_below(ctx: DocumentContext, table: Table) -> str:
     below it, else ""."""
     if table.caption:
         return ""
-    below = ctx.text_below(table, max_lines=2)
+    below = ctx.text_below(table, max_lines=3)  # within two blank lines
     if not below or len(below[0]) > _CAPTION_CHARS or _heads_a_table(ctx, table):
         return ""
     return below[0]

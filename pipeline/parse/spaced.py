@@ -215,7 +215,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         return (_headed_row(lines, masked, first) if rows == [first] else None), end
     block = _positional_block(lines, masked, rows)
     if (block is None or _aligned_apart(lines, masked, valued)) \
-            and len(valued) == len(rows) and _same_width(valued) \
+            and len(valued) == sum(1 for row in rows if row.label or row.values) \
+            and _same_width(valued) \
             and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
     return block, end
@@ -546,6 +547,8 @@ def _heading_lines(lines: list[str], masked: list[bool],
     """The lines of labels just above the first value row (top first), at most three."""
     found: list[tuple[int, list[_Part]]] = []
     number = start - 1
+    if _gap_under_header(lines, masked, number):
+        number -= 1  # rows printed with an empty line between them, the header's too
     while number >= 1 and len(found) < _MAX_HEADER_LINES:
         parts = _candidate(lines, masked, number) or _lone_heading(lines, masked, number)
         if not _header_like(parts):
@@ -553,6 +556,15 @@ def _heading_lines(lines: list[str], masked: list[bool],
         found.insert(0, (number, parts))
         number -= 1
     return _unwrapped(found)[-_MAX_HEADER_ROWS:]
+
+
+def _gap_under_header(lines: list[str], masked: list[bool], number: int) -> bool:
+    """Line `number` is empty and the line above it heads two or more columns: the gap
+    `pdftotext` prints between tall rows, here between the header and the first row."""
+    if number < 2 or masked[number] or lines[number - 1].strip():
+        return False
+    parts = _candidate(lines, masked, number - 1)
+    return len(parts) >= 2 and _header_like(parts)
 
 
 def _unwrapped(heading_lines: list[tuple[int, list[_Part]]]) -> list[tuple[int, list[_Part]]]:

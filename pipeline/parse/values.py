@@ -36,6 +36,8 @@ _MULTIPLIERS = {
 
 _DASHES = "-\u2013\u2014\u2212"  # hyphen-minus, en dash, em dash, minus sign
 _SUPPRESSED_MARKERS = frozenset({*_DASHES, "*", "**", "x", "[x]", "[c]", "supp", "suppressed"})
+# A dash after a currency sign: the nil of an accounting number format ("£ -", "£-").
+_CURRENCY_DASH = re.compile(rf"^[£$€]\s*[{_DASHES}]+$")
 _NOT_AVAILABLE_MARKERS = frozenset(
     {"n/a", "na", "n.a.", "n.a", "..", "…", "[z]", "not available", "unavailable",
      "no data", "not applicable", "not known", "not yet available", "not published"}
@@ -180,7 +182,7 @@ def undo_ocr_letters(text: str) -> str:
 
 def _marker_status(text: str) -> str | None:
     folded = text.casefold().rstrip(".") if text not in ("..", "…") else text
-    if folded in _SUPPRESSED_MARKERS:
+    if folded in _SUPPRESSED_MARKERS or _CURRENCY_DASH.match(text):
         return SUPPRESSED
     if folded in _NOT_AVAILABLE_MARKERS or _NOT_AVAILABLE_PREFIX.match(text):
         return NOT_AVAILABLE

@@ -21,6 +21,7 @@ compared.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -51,17 +52,44 @@ TYPE_WORDINGS: dict[str, tuple[str, ...]] = {
 }
 TOTAL_WORDINGS = ("Total", "Total (£)", "Total contribution")
 UNITS = ("heading_brackets", "heading_pound", "cell_pound", "none")
-NILS = ("-", "", "0")
-NUMBER_FORMATS = ("commas", "plain", "pence")
+NILS = ("-", "", "0", "–", "£ -", "0.00")
+NUMBER_FORMATS = ("commas", "plain", "pence", "pound_space")
 CAPTIONS = ("above", "below", "none")
 YEAR_PLACES = ("caption", "sentence", "none")
 LAYOUTS = ("template", "template", "transposed", "two_year")
 RENDERING_NAMES = ("tsv", "markdown", "pipes_loose", "spaced", "one_cell_per_line",
-                   "word_export", "html")
+                   "word_export", "html", "tsv_double_spaced", "spaced_double_spaced")
 CASES = 160
 SLOW_CASES = 1200
 YEAR_LABELS = {2019: ("2019/20", "2019-20"), 2020: ("2020/21", "2020-21"),
                2018: ("2018/19", "2018-19")}
+# how a caption or sentence prints a financial year
+YEAR_FORMS = ("{a}/{b}", "{a}-{b}", "{a}-20{b}", "{a} to 20{b}", "{a}/20{b}")
+
+
+def _year_text(rng: random.Random, year: int) -> str:
+    return rng.choice(YEAR_FORMS).format(a=year, b=str(year + 1)[2:])
+
+
+def _double_spaced(render: Callable[[TableText], str]) -> Callable[[TableText], str]:
+    """A rendering whose rows are printed with a blank line between them."""
+    def printed(table: TableText) -> str:
+        text = render(table)
+        lines = text.split("\n")
+        rows = {row_line for row in table.rows if (row_line := _row_line(lines, row))}
+        return "\n".join(line + ("\n" if line in rows else "") for line in lines)
+    return printed
+
+
+def _row_line(lines: list[str], row: tuple[str, ...]) -> str | None:
+    """The printed line of a table row (its first and last texts on one line)."""
+    texts = [text for text in row if text]
+    return next((line for line in lines if texts and texts[0] in line
+                 and texts[-1] in line), None)
+
+
+RENDER = {**RENDERINGS, "tsv_double_spaced": _double_spaced(RENDERINGS["tsv"]),
+          "spaced_double_spaced": _double_spaced(RENDERINGS["spaced"])}
 
 
 @dataclass
@@ -73,9 +101,10 @@ class Printer:
     number: str
 
     def amount(self, value: int) -> str:
-        text = {"commas": f"{value:,}", "plain": str(value), "pence": f"{value:,}.00"}[
-            self.number]
-        return f"£{text}" if self.unit == "cell_pound" else text
+        text = {"commas": f"{value:,}", "plain": str(value), "pence": f"{value:,}.00",
+                "pound_space": f"{value:,}"}[self.number]
+        pound = "£ " if self.number == "pound_space" else "£"
+        return f"{pound}{text}" if self.unit == "cell_pound" else text
 
     def cell(self, value: int) -> str:
         return self.amount(value) if value else self.nil
@@ -96,7 +125,7 @@ def _agencies(rng: random.Random) -> list[tuple[str, str]]:
 
 
 def _caption(rng: random.Random, year: int | None, words: str) -> str:
-    label = f" {YEAR_LABELS[year][0]}" if year else ""
+    label = f" {_year_text(rng, year)}" if year else ""
     return rng.choice([f"Table 2: {words}{label}", f"{words}{label}",
                        f"{words} for{label}" if label else words])
 
@@ -220,10 +249,12 @@ def budget_variant(seed: int) -> Variant:
     if layout == "two_year" and printer.unit == "none" and caption_place == "none":
         expected = set()  # agencies by year, nothing saying money: counts of what? left out
     table = TableText(caption, header, body, caption_below=caption_place == "below")
-    text = RENDERINGS[rendering](table)
+    text = RENDER[rendering](table)
     if year_place == "sentence":
-        sentence = (f"The partner contributions for {YEAR_LABELS[year][0]} are set out "
-                    "below.")
+        sentence = rng.choice([
+            "The partner contributions for {} are set out below.",
+            "Partners contributed the following to the service's budget in {}:",
+            "Budget {}"]).format(_year_text(rng, year))
         text = text.replace(BEFORE, sentence, 1)
     description = (f"seed={seed} layout={layout} rendering={rendering} printer={printer} "
                    f"caption={caption_place}:{caption!r} year={year_place}:{year} "
