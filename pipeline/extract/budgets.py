@@ -500,12 +500,17 @@ def contribution_type(header: str) -> tuple[str | None, bool]:
     for kind, phrases in _TYPE_PHRASES:
         if _has_any(words, phrases):
             return kind, True
-    without_years = _words(_remove_years(header))
+    without_years = _words(_without_units(_remove_years(header)))
     if _has_any(words, _GENERIC_MONEY) or (
-        financial_years(header) and set(without_years.split()) <= _UNIT_WORDS
+        (financial_years(header) or _scale(header)) and set(without_years.split()) <= _UNIT_WORDS
     ):
         return TOTAL, False
     return None, False
+
+
+def _without_units(text: str) -> str:
+    """The text without its multiplier ("(£000)", "£k", "£m"): a unit, not a type word."""
+    return _MILLIONS.sub(" ", _THOUSANDS.sub(" ", text))
 
 
 def _remove_years(text: str) -> str:
@@ -567,9 +572,9 @@ def _shows_money(ctx: DocumentContext, table: Table, label_column: int,
     under it, its headers or a £ in its cells say so)."""
     if any(named and kind not in (TOTAL, CHANGE) for kind, named in kinds):
         return True
-    context = _words(" ".join([_table_text(table, label_column), _caption_below(ctx, table),
-                               *(" ".join(h) for h in table.column_headers())]))
-    if _has_any(context, _GENERIC_MONEY):
+    printed = " ".join([_table_text(table, label_column), _caption_below(ctx, table),
+                        *(" ".join(h) for h in table.column_headers())])
+    if _has_any(_words(printed), _GENERIC_MONEY) or "£" in printed:  # "(£000)" too
         return True
     return any(cell.text and read_cell(cell.text).unit_hint == GBP
                for cell in table.cells if not cell.is_header)
@@ -635,7 +640,9 @@ def budget_layout(ctx: DocumentContext, table: Table,
         issues.extend(_multi_year_note(ctx, table, default_year))
     # a unit printed in one heading ("Contribution (£000)" beside "(in kind)") is the
     # table's when no heading prints another
-    scales = {_scale(headers[column]) for column, _, _ in typed} - {None}
+    # (or in a row label: "Total (£000)" over agencies across, read transposed)
+    scales = {_scale(text) for text in [*(headers[column] for column, _, _ in typed),
+                                         *_column_texts(table, label)]} - {None}
     table_scale = _scale(table_text) or (scales.pop() if len(scales) == 1 else 1.0)
     columns = []
     movement_year = _latest_column_year([headers[c] for c, kind, _ in typed if kind != CHANGE],

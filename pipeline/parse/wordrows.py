@@ -237,6 +237,8 @@ def _header(line: str, number: int, tabbed: bool) -> RawRow | None:
     headings = [match.group() for match in periods] + ([tail] if tail else [])
     if (stub and cell_kind(stub) != TEXT) or len(headings) < _MIN_VALUES:
         return None  # (one period over one value a line: a date above a list)
+    if any("\t" in text for text in headings):
+        return None  # a tab inside one heading parts two: the periods are not the columns
     cells = [RawCell.make(stub, 0, number)] if stub else []
     cells += [RawCell.make(text, column, number) for column, text in enumerate(headings, 1)]
     return RawRow(number, cells)

@@ -51,11 +51,11 @@ TYPE_WORDINGS: dict[str, tuple[str, ...]] = {
                               "Delegated funds"),
 }
 TOTAL_WORDINGS = ("Total", "Total (£)", "Total contribution")
-UNITS = ("heading_brackets", "heading_pound", "cell_pound", "none")
+UNITS = ("heading_brackets", "heading_pound", "cell_pound", "none", "thousands")
 NILS = ("-", "", "0", "–", "£ -", "0.00")
 NUMBER_FORMATS = ("commas", "plain", "pence", "pound_space")
 CAPTIONS = ("above", "below", "none")
-YEAR_PLACES = ("caption", "sentence", "none")
+YEAR_PLACES = ("caption", "sentence", "none", "label_header")
 LAYOUTS = ("template", "template", "transposed", "two_year")
 RENDERING_NAMES = ("tsv", "markdown", "pipes_loose", "spaced", "one_cell_per_line",
                    "word_export", "html", "tsv_double_spaced", "spaced_double_spaced")
@@ -103,6 +103,8 @@ class Printer:
     def amount(self, value: int) -> str:
         text = {"commas": f"{value:,}", "plain": str(value), "pence": f"{value:,}.00",
                 "pound_space": f"{value:,}"}[self.number]
+        if self.unit == "thousands":
+            return f"{value / 1000:,.1f}"
         pound = "£ " if self.number == "pound_space" else "£"
         return f"{pound}{text}" if self.unit == "cell_pound" else text
 
@@ -112,8 +114,8 @@ class Printer:
     def heading(self, text: str) -> str:
         if "£" in text:
             return text
-        return {"heading_brackets": f"{text} (£)", "heading_pound": f"{text} £"}.get(
-            self.unit, text)
+        return {"heading_brackets": f"{text} (£)", "heading_pound": f"{text} £",
+                "thousands": f"{text} (£000)"}.get(self.unit, text)
 
 
 def _agencies(rng: random.Random) -> list[tuple[str, str]]:
@@ -132,44 +134,48 @@ def _caption(rng: random.Random, year: int | None, words: str) -> str:
 
 def _template(rng: random.Random, printer: Printer, year_slug: str
               ) -> tuple[tuple, tuple, set[tuple]]:
-    """Agencies down, contribution types (and a total) across; sub-total rows."""
+    """Agencies down, contribution types and a total across (the total first or last, a
+    share column "% of total" beside it, never an amount); sub-total rows."""
     types = rng.sample(sorted(TYPE_WORDINGS), rng.randint(1, 3))
-    total_column = rng.random() < 0.8 or len(types) == 1
-    header = [rng.choice(["Agency", "Partner", "", "Contributor"])]
-    header += [printer.heading(rng.choice(TYPE_WORDINGS[kind])) for kind in types]
-    if total_column:
-        header.append(printer.heading(rng.choice(TOTAL_WORDINGS)))
+    total_at = rng.choice(["last", "last", "first", "none"]) if len(types) > 1 else "last"
+    kinds = [*types, "total"] if total_at == "last" else (
+        ["total", *types] if total_at == "first" else types)
+    share = rng.random() < 0.15
+    header = [rng.choice(["Agency", "Partner", "", "Contributor", "Partner agency",
+                          "Source of funding"])]
+    header += [printer.heading(rng.choice(TOTAL_WORDINGS) if kind == "total"
+                               else rng.choice(TYPE_WORDINGS[kind])) for kind in kinds]
+    header += ["% of total"] if share else []
     draw = DistinctHundreds(rng, 10, 9000)
     agencies = _agencies(rng)
     subtotal_after = rng.randint(2, len(agencies) - 1) if rng.random() < 0.3 else None
+    rows: list[tuple[str, str | None, dict[str, int]]] = []  # label, agency, amounts
+    running: dict[str, int] = dict.fromkeys(["total", *types], 0)
+    for index, (label, slug) in enumerate(agencies):
+        values = {kind: draw() if rng.random() < 0.75 else 0 for kind in types}
+        if not any(values.values()):
+            values[types[0]] = draw()
+        values["total"] = sum(values.values())
+        rows.append((label, slug, values))
+        running = {kind: running[kind] + values[kind] for kind in running}
+        if subtotal_after == index + 1:
+            rows.append((rng.choice(["Sub-total", "Sub total", "Subtotal"]), None, running))
+            running = dict.fromkeys(running, 0)
+    if rng.random() < 0.8:
+        grand = {kind: sum(v[kind] for _, slug, v in rows if slug) for kind in running}
+        rows.append((rng.choice(["Total", "Total contributions", "Grand total"]), "total",
+                     grand))
+    grand_total = sum(v["total"] for _, slug, v in rows if slug and slug != "total")
     expected: set[tuple] = set()
     body = []
-    grand = [0] * (len(types) + 1)
-    running = [0] * (len(types) + 1)
-    for index, (label, slug) in enumerate(agencies):
-        values = [draw() if rng.random() < 0.75 else 0 for _ in types]
-        if not any(values):
-            values[0] = draw()
-        values.append(sum(values))
-        shown = values if total_column else values[:-1]
-        body.append((label, *(printer.cell(v) for v in shown)))
-        kinds = [*types, "total"] if total_column else types
-        expected |= {(slug, kind, year_slug, float(v)) for kind, v in zip(kinds, shown,
-                                                                         strict=True) if v}
-        grand = [a + b for a, b in zip(grand, values, strict=True)]
-        running = [a + b for a, b in zip(running, values, strict=True)]
-        if subtotal_after == index + 1:
-            sub = running if total_column else running[:-1]
-            body.append((rng.choice(["Sub-total", "Sub total", "Subtotal"]),
-                         *(printer.cell(v) for v in sub)))
-            running = [0] * (len(types) + 1)
-    if rng.random() < 0.8:
-        shown = grand if total_column else grand[:-1]
-        body.append((rng.choice(["Total", "Total contributions", "Grand total"]),
-                     *(printer.cell(v) for v in shown)))
-        kinds = [*types, "total"] if total_column else types
-        expected |= {("total", kind, year_slug, float(v))
-                     for kind, v in zip(kinds, shown, strict=True) if v}
+    for label, slug, values in rows:
+        cells = [printer.cell(values[kind]) for kind in kinds]
+        if share:
+            cells.append(f"{100 * values['total'] / grand_total:.1f}%")
+        body.append((label, *cells))
+        if slug:
+            expected |= {(slug, kind, year_slug, float(values[kind])) for kind in kinds
+                         if values[kind]}
     return (tuple(header),), tuple(body), expected
 
 
@@ -236,6 +242,11 @@ def budget_variant(seed: int) -> Variant:
         year_place = "none"  # the years are the columns'
     year = rng.choice([2019, 2020]) if year_place != "none" else None
     year_slug = YEAR_LABELS[year or 2019][1]
+    if year_place == "label_header" and layout != "template":
+        year_place, year, year_slug = "none", None, YEAR_LABELS[2019][1]
+    if year_place == "label_header":  # "Agency 2020/21" over the labels
+        year = rng.choice([2019, 2020])
+        year_slug = YEAR_LABELS[year][1]
     if layout == "template":
         header, body, expected = _template(rng, printer, year_slug)
     elif layout == "transposed":
@@ -246,6 +257,12 @@ def budget_variant(seed: int) -> Variant:
                         "Youth Justice Service budget"])
     caption = (_caption(rng, year if year_place == "caption" else None, words)
                if caption_place != "none" else "")
+    if year_place == "label_header":
+        stub = header[0][0] or "Agency"
+        header = ((f"{stub} {_year_text(rng, year)}", *header[0][1:]),)
+    if rendering.startswith("markdown") and rng.random() < 0.5:  # bold total rows
+        body = tuple(tuple(f"**{text}**" if text and row[0].startswith(("Total", "Grand"))
+                           else text for text in row) for row in body)
     if layout == "two_year" and printer.unit == "none" and caption_place == "none":
         expected = set()  # agencies by year, nothing saying money: counts of what? left out
     table = TableText(caption, header, body, caption_below=caption_place == "below")
