@@ -53,7 +53,10 @@ TYPE_WORDINGS: dict[str, tuple[str, ...]] = {
 TOTAL_WORDINGS = ("Total", "Total (£)", "Total contribution")
 UNITS = ("heading_brackets", "heading_pound", "cell_pound", "none", "thousands")
 NILS = ("-", "", "0", "–", "£ -", "0.00")
-NUMBER_FORMATS = ("commas", "plain", "pence", "pound_space")
+NUMBER_FORMATS = ("commas", "plain", "pence", "pound_space", "accounting")
+# an area's name before an agency's ("Northshire Police"), a note marker after it
+AREA_PREFIXES = ("", "", "Northshire ", "Wessex ")
+LABEL_MARKERS = ("", "", "", "*", " (1)", " *")
 CAPTIONS = ("above", "below", "none")
 YEAR_PLACES = ("caption", "sentence", "none", "label_header")
 LAYOUTS = ("template", "template", "transposed", "two_year")
@@ -76,7 +79,9 @@ def _double_spaced(render: Callable[[TableText], str]) -> Callable[[TableText], 
     def printed(table: TableText) -> str:
         text = render(table)
         lines = text.split("\n")
-        rows = {row_line for row in table.rows if (row_line := _row_line(lines, row))}
+        # a wrapped heading's two lines stay together: only a one-line header is apart
+        printed_rows = table.body + (table.header if len(table.header) == 1 else ())
+        rows = {row_line for row in printed_rows if (row_line := _row_line(lines, row))}
         return "\n".join(line + ("\n" if line in rows else "") for line in lines)
     return printed
 
@@ -102,10 +107,12 @@ class Printer:
 
     def amount(self, value: int) -> str:
         text = {"commas": f"{value:,}", "plain": str(value), "pence": f"{value:,}.00",
-                "pound_space": f"{value:,}"}[self.number]
+                "pound_space": f"{value:,}", "accounting": f"{value:>10,}"}[self.number]
         if self.unit == "thousands":
             return f"{value / 1000:,.1f}"
         pound = "£ " if self.number == "pound_space" else "£"
+        if self.number == "accounting":  # the sign at the cell's left, the digits right
+            return f"£{text}" if self.unit == "cell_pound" else text.strip()
         return f"{pound}{text}" if self.unit == "cell_pound" else text
 
     def cell(self, value: int) -> str:
@@ -123,13 +130,34 @@ def _agencies(rng: random.Random) -> list[tuple[str, str]]:
     if "other" in slugs:  # the template prints "Other" last
         slugs.remove("other")
         slugs.append("other")
-    return [(rng.choice(AGENCY_WORDINGS[slug]), slug) for slug in slugs]
+    prefix, marker = rng.choice(AREA_PREFIXES), rng.choice(LABEL_MARKERS)
+    return [(_agency_label(rng.choice(AGENCY_WORDINGS[slug]), slug, prefix, marker), slug)
+            for slug in slugs]
+
+
+def _agency_label(wording: str, slug: str, prefix: str, marker: str) -> str:
+    """The wording with the area's name before a local agency's, a note marker after."""
+    local = slug in ("local_authority", "police", "health", "police_and_crime_commissioner")
+    named = f"{prefix}{wording}" if local and wording[0].isupper() and not \
+        wording.startswith(("Office", "Local", "Public")) else wording
+    return f"{named}{marker}" if slug != "other" else named
 
 
 def _caption(rng: random.Random, year: int | None, words: str) -> str:
     label = f" {_year_text(rng, year)}" if year else ""
     return rng.choice([f"Table 2: {words}{label}", f"{words}{label}",
                        f"{words} for{label}" if label else words])
+
+
+def _wrapped(row: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A header row printed over two lines, each heading of two or more words cut in
+    half in its column (as a narrow PDF column prints it)."""
+    halves = []
+    for text in row:
+        words = text.split()
+        cut = (len(words) + 1) // 2 if len(words) > 1 else len(words)
+        halves.append((" ".join(words[:cut]), " ".join(words[cut:])))
+    return tuple(a for a, _ in halves), tuple(b for _, b in halves)
 
 
 def _template(rng: random.Random, printer: Printer, year_slug: str
@@ -260,6 +288,8 @@ def budget_variant(seed: int) -> Variant:
     if year_place == "label_header":
         stub = header[0][0] or "Agency"
         header = ((f"{stub} {_year_text(rng, year)}", *header[0][1:]),)
+    if rendering.startswith("spaced") and len(header) == 1 and rng.random() < 0.4:
+        header = _wrapped(header[0])  # headings wrapped over two lines in their columns
     if rendering.startswith("markdown") and rng.random() < 0.5:  # bold total rows
         body = tuple(tuple(f"**{text}**" if text and row[0].startswith(("Total", "Grand"))
                            else text for text in row) for row in body)
