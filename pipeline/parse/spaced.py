@@ -48,6 +48,9 @@ _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
+# A currency sign set apart from its amount ("£   858,700": an accounting format) is the
+# amount's, never a row's label.
+_CURRENCY_SIGNS = frozenset("£$€")
 _WORDED = re.compile(r"[^\W\d_]{3}")
 # Digits in a value's place that read as no number ("6,7711": a footnote mark printed
 # after "6,771"): the cell is in the values (kept in its column as text, unread), not the
@@ -98,9 +101,16 @@ class _ValueRow:
 
 
 def _parts(line: str) -> list[_Part]:
-    """Each space-separated cell of a line."""
-    return [_Part(match.start(), match.end(), match.group())
-            for match in _GAP.finditer(_unbordered(line))]
+    """Each space-separated cell of a line; a currency sign set apart before an amount
+    ("£   164,900", an accounting format) is part of the amount's cell."""
+    parts = [_Part(match.start(), match.end(), match.group())
+             for match in _GAP.finditer(_unbordered(line))]
+    for index in range(len(parts) - 2, 0, -1):
+        sign, amount = parts[index], parts[index + 1]
+        if sign.text in _CURRENCY_SIGNS and cell_kind(amount.text) == NUMBER:
+            parts[index:index + 2] = [_Part(sign.start, amount.end,
+                                            f"{sign.text}{amount.text}")]
+    return parts
 
 
 def _unbordered(line: str) -> str:
@@ -122,8 +132,8 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     first_value = next((i for i, kind in enumerate(kinds) if i and (
         kind in (NUMBER, MARKER) or _NUMERAL.match(parts[i].text)
         or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))), None)
-    if first_value is None or kinds[0] == NUMBER or (kinds[0] == MARKER
-                                                     and not _WORDED.search(parts[0].text)):
+    if first_value is None or kinds[0] == NUMBER or parts[0].text in _CURRENCY_SIGNS or (
+            kinds[0] == MARKER and not _WORDED.search(parts[0].text)):
         return None  # (a worded marker first is a label: "Not known", an ethnic group)
     words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)
              if kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS]

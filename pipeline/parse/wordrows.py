@@ -47,6 +47,7 @@ _RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
 _GLUED_RULE = re.compile(r"^[|\[]+(?=[£$€\d(-])|(?<=[\d%)])[|\]]+$")
 _MARKS = frozenset({"l", "I", "O"})  # a 1, a 0 or a rule?
 _CURRENCIES = frozenset("£$€")
+_SIGN_APART = re.compile(r"([£$€])\s+(?=\d)")  # "£   41,289" in one tab cell: one amount
 _GROUPED = re.compile(r"\d,\d{3}")
 _SHORT_AMOUNT = re.compile(r"[£$€]\d{1,3}")
 _SHORT = re.compile(r"\d{1,2}")
@@ -115,7 +116,7 @@ def _tabs_disagree(lines: list[str], rows: list[RawRow]) -> bool:
     if not any("\t" in lines[row.line - 1] for row in rows):
         return False  # no tab at all: the single-spaced (or space-aligned) finders' run
     for row in rows:
-        by_tabs = [text for part in lines[row.line - 1].split("\t")
+        by_tabs = [_SIGN_APART.sub(r"\1", text) for part in lines[row.line - 1].split("\t")
                    if (text := clean_cell(part).text)]
         if by_tabs != [cell.text for cell in row.cells]:
             return True
