@@ -305,8 +305,8 @@ def _caption_below(ctx: DocumentContext, table: Table) -> str:
     """A caption printed right under a table without a number ("Partner contributions
     2020/21", as Word places captions too): a short line heading no table of its own just
     below it, else ""."""
-    if table.caption:
-        return ""
+    if table.caption and table.caption_line != table.title_line:
+        return ""  # (a title row printed in the table leaves room for a caption under it)
     below = ctx.text_below(table, max_lines=3)  # within two blank lines
     if not below or len(below[0]) > _CAPTION_CHARS or _heads_a_table(ctx, table):
         return ""

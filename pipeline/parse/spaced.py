@@ -307,6 +307,8 @@ def _positional_block(lines: list[str], masked: list[bool],
         return None
     label_end = max(part.end for row in rows if row.values for part in row.label)
     heading_lines = _heading_lines(lines, masked, rows[0].line)
+    columns = _joined_under_headings(columns, heading_lines, label_end,
+                                     [row for row in rows if row.values])
     columns = _with_empty_columns(columns, heading_lines, label_end)
     placed = [_placed(row, columns) for row in rows if row.label or row.values]
     if any(cells is None for cells in placed):
@@ -605,6 +607,34 @@ def _continued(upper: list[_Part], lower: list[_Part]) -> list[_Part] | None:
     return [_Part(min(cell.start, under[i].start), max(cell.end, under[i].end),
                   f"{cell.text} {under[i].text}") if i in under else cell
             for i, cell in enumerate(upper)]
+
+
+def _joined_under_headings(columns: list[tuple[int, int]],
+                           heading_lines: list[tuple[int, list[_Part]]], label_end: int,
+                           rows: list[_ValueRow]) -> list[tuple[int, int]]:
+    """Two neighbouring value columns under one and the same heading, of which no row
+    prints both, are one column whose cells were aligned two ways (a dash at its left,
+    amounts at its right): joined, so that the headings are not placed one column off."""
+    if not heading_lines:
+        return columns
+    _, parts = max(heading_lines, key=lambda item: len(item[1]))
+    headings = [part for part in parts if part.start >= label_end]
+
+    def heads(column: tuple[int, int]) -> list[int]:
+        return [i for i, part in enumerate(headings) if part.overlap(*column)]
+
+    def printed(column: tuple[int, int]) -> set[int]:
+        return {row.line for row in rows for part in row.values if part.overlap(*column)}
+
+    joined = list(columns[:1])
+    for column in columns[1:]:
+        previous = joined[-1]
+        if len(heads(previous)) == 1 and heads(previous) == heads(column) \
+                and not printed(previous) & printed(column):
+            joined[-1] = (previous[0], max(previous[1], column[1]))
+        else:
+            joined.append(column)
+    return joined
 
 
 def _with_empty_columns(columns: list[tuple[int, int]],

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from renderings import BEFORE, RENDERINGS, TableText
+from renderings import AFTER, BEFORE, MERGED, RENDERINGS, TableText
 from template_variants import DistinctHundreds, Variant, plan_2019_context, printed_lines
 
 from pipeline.extract.base import run_extractor
@@ -119,8 +119,8 @@ class Printer:
         return self.amount(value) if value else self.nil
 
     def heading(self, text: str) -> str:
-        if "£" in text:
-            return text
+        if "£" in text:  # "Total (£)": in a table of thousands, its unit is the table's
+            return text.replace(" (£)", " (£000)") if self.unit == "thousands" else text
         return {"heading_brackets": f"{text} (£)", "heading_pound": f"{text} £",
                 "thousands": f"{text} (£000)"}.get(self.unit, text)
 
@@ -147,6 +147,23 @@ def _caption(rng: random.Random, year: int | None, words: str) -> str:
     label = f" {_year_text(rng, year)}" if year else ""
     return rng.choice([f"Table 2: {words}{label}", f"{words}{label}",
                        f"{words} for{label}" if label else words])
+
+
+NOTE_TEXTS = ("Seconded officer", "Includes accommodation", "", "Two posts", "See note")
+
+
+def _marked_amount(rng: random.Random, body: tuple) -> tuple[tuple, str]:
+    """The body with a "*" after one agency's amount (a note's mark), and that amount."""
+    cells = [(r, c) for r, row in enumerate(body) for c, text in enumerate(row)
+             if c and not row[0].startswith(("Total", "Grand", "Sub")) and text
+             and any(ch.isdigit() for ch in text) and "%" not in text
+             and text.strip("£ ,.0")]
+    if not cells:
+        return body, ""
+    r, c = rng.choice(cells)
+    rows = [list(row) for row in body]
+    rows[r][c] = f"{rows[r][c]}*"
+    return tuple(tuple(row) for row in rows), rows[r][c]
 
 
 def _wrapped(row: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -294,17 +311,38 @@ def budget_variant(seed: int) -> Variant:
     if rendering.startswith("markdown") and rng.random() < 0.5:  # bold total rows
         body = tuple(tuple(f"**{text}**" if text and row[0].startswith(("Total", "Grand"))
                            else text for text in row) for row in body)
-    if layout == "two_year" and printer.unit == "none" and caption_place == "none":
+    extras = []
+    if layout == "template" and rng.random() < 0.15:  # a column of words: no amounts
+        header = ((*header[0], rng.choice(["Notes", "Comments"])),
+                  *((*row, "") for row in header[1:]))
+        body = tuple((*row, rng.choice(NOTE_TEXTS)) for row in body)
+        extras.append("notes column")
+    if layout != "two_year" and rng.random() < 0.15:  # "*" on one amount, its note under
+        body, marked = _marked_amount(rng, body)
+        if marked:
+            text_note = "* provisional figure"
+            extras.append(f"marked {marked}")
+    else:
+        text_note = ""
+    if rng.random() < 0.1 and len(header) == 1 and year_place != "label_header" \
+            and not rendering.startswith("spaced"):  # a title row merged across the table
+        header = ((words, *([MERGED] * (len(header[0]) - 1))), *header)
+        extras.append("title row")
+    if layout == "two_year" and printer.unit == "none" and caption_place == "none" \
+            and "title row" not in extras:
         expected = set()  # agencies by year, nothing saying money: counts of what? left out
     table = TableText(caption, header, body, caption_below=caption_place == "below")
     text = RENDER[rendering](table)
+    if text_note:
+        text = text.replace(AFTER, f"{text_note}\n\n{AFTER}", 1) if AFTER in text else text
     if year_place == "sentence":
         sentence = rng.choice([
             "The partner contributions for {} are set out below.",
             "Partners contributed the following to the service's budget in {}:",
             "Budget {}"]).format(_year_text(rng, year))
         text = text.replace(BEFORE, sentence, 1)
-    description = (f"seed={seed} layout={layout} rendering={rendering} printer={printer} "
+    description = (f"seed={seed} layout={layout} rendering={rendering} extras={extras} "
+                   f"printer={printer} "
                    f"caption={caption_place}:{caption!r} year={year_place}:{year} "
                    f"header={header} body={body}")
     return Variant(text, expected, description)
