@@ -48,6 +48,7 @@ _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
 _MAX_CELL_CHARS = 60
+_MAX_NOTE_WORDS = 8
 # A currency sign set apart from its amount ("£   858,700": an accounting format) is the
 # amount's, never a row's label.
 _CURRENCY_SIGNS = frozenset("£$€")
@@ -137,7 +138,8 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         return None  # (a worded marker first is a label: "Not known", an ethnic group)
     words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)
              if kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS]
-    if not all(map(_few_words, words)):
+    last_note = words[-1:] if words and words[-1] is parts[-1] and _note(parts[-1]) else []
+    if not all(_few_words(word) for word in words if word not in last_note):
         return None  # (a mark a scan left in a value's place keeps its cell, unread)
     if any(kind == PERIOD for kind in kinds[1:first_value]):
         return None  # "2016  2017  445" is a header of periods, not a label
@@ -147,6 +149,13 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         return None  # only the first label cell may be a long name, before values
     return _ValueRow(line, parts[:first_value],
                      [part for part in parts[first_value:] if part not in words], words)
+
+
+def _note(part: _Part) -> bool:
+    """Text in the last column, after the values ("Includes accommodation costs"): a
+    column of notes, longer than a word among the values, shorter than a sentence."""
+    return len(part.text) <= _MAX_CELL_CHARS and len(part.text.split()) <= _MAX_NOTE_WORDS \
+        and not part.text.rstrip().endswith(".")
 
 
 def _few_words(part: _Part) -> bool:

@@ -369,8 +369,10 @@ def _check(variant: Variant) -> None:
 
 
 # Seeds whose tables are not yet read in full (no wrong row in any): strict, so a seed
-# that starts passing must be taken off.
-NOT_YET_READ: set[int] = set()
+# that starts passing must be taken off. 18: a Word export with a column of notes after
+# the values and an empty stub heading; the cell rhythm reads the notes as the next row's
+# first label column (the sweep finds a few more: 443, 551, 662, 691, 781; none wrong).
+NOT_YET_READ: set[int] = {18}
 
 
 def _params(seeds: range, not_yet: set[int]) -> list:
