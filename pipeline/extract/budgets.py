@@ -40,7 +40,10 @@ Decisions data users rely on:
   year the movement arrives at, and for one naming no year ("Change", "Variance"
   beside "2018/19" and "2019/20") the latest year the other columns print; else the
   year in the table's caption, title or label header (a caption may name another year
-  than the plan's); else the plan's own period. A row printing only a year ("2018/19",
+  than the plan's); else the year a caption-like line just above the table or a short
+  caption printed right under it (within two blank lines, heading no other table) names,
+  when it speaks of money (and none when the two name different years: left out,
+  reported); else the plan's own period. A row printing only a year ("2018/19",
   "Financial year 2019/20", nothing beside it) heads the rows below it: their amounts
   are that year's, except in a column printing its own year; rows above the first such
   heading have no printed year and are left out, reported. Tables stacked one per year
@@ -49,7 +52,12 @@ Decisions data users rely on:
   percentage column ("%", "% change") is no amount and is never read.
 * Amounts: "£000s", "£'000", "£k" or "thousands" in a header or caption multiply
   by 1,000 ("£m" by 1,000,000), unless the cell carries its own multiplier
-  ("£27.3K" is 27,300 whatever the header says).
+  ("£27.3K" is 27,300 whatever the header says). A unit printed in one heading only, or
+  in a row label ("Total (£000)" of a table read transposed), is the whole table's when
+  no other heading prints another. "2019/20 (£000)" is a year-only money header.
+* A table printed the other way round (agencies across the header, rows naming
+  contribution types) is read transposed even when its label column's heading
+  ("Contribution") would make its rows contributors.
 * Empty cells are not rows. A dash (`-`) in a money table is "no contribution":
   it is left out, not published as 0 (that would print a number the source does
   not) and not as a null amount (`amount_gbp` is never null); the row's printed

@@ -62,8 +62,8 @@ YEAR_PLACES = ("caption", "sentence", "none", "label_header")
 LAYOUTS = ("template", "template", "transposed", "two_year")
 RENDERING_NAMES = ("tsv", "markdown", "pipes_loose", "spaced", "one_cell_per_line",
                    "word_export", "html", "tsv_double_spaced", "spaced_double_spaced")
-CASES = 160
-SLOW_CASES = 1200
+CASES = 300
+SLOW_CASES = 1500
 YEAR_LABELS = {2019: ("2019/20", "2019-20"), 2020: ("2020/21", "2020-21"),
                2018: ("2018/19", "2018-19")}
 # how a caption or sentence prints a financial year
