@@ -239,6 +239,7 @@ _THOUSANDS = re.compile(
 )
 _MILLIONS = re.compile(r"£\s*m(?:n|illions?)?\b|\bmillions?\b", re.IGNORECASE)
 _ITEM_SEPARATORS = re.compile(r"\s*[;,]\s*")
+_WORD = re.compile(r"[^\W\d_]{3}")
 
 
 # --- words, years and units -------------------------------------------------------------------
@@ -429,6 +430,13 @@ def _label_column(table: Table) -> int | None:
     """The first column whose body is mostly words: the row labels."""
     return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)),
                 None)
+
+
+def _notes_column(table: Table, column: int) -> bool:
+    """Words in every cell and not one number: notes, not amounts (a damaged amount,
+    "5,74O", is no word)."""
+    texts = [t for t in _column_texts(table, column) if not _NO_CONTRIBUTION.match(t)]
+    return bool(texts) and all(_WORD.search(t) and not read_cell(t).is_number for t in texts)
 
 
 def _is_numeric_column(table: Table, column: int) -> bool:
@@ -629,7 +637,10 @@ def budget_layout(ctx: DocumentContext, table: Table,
     headers = [" ".join(h) for h in table.column_headers()]
     typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
              if c != label]
-    typed = [(c, kind, named) for c, kind, named in typed if kind is not None]
+    # a column of words and no number ("Comments": "Seconded officer") holds no amount,
+    # whatever money word an upper heading spread over it ("Partner contributions") gives
+    typed = [(c, kind, named) for c, kind, named in typed
+             if kind is not None and not _notes_column(table, c)]
     if not typed or not _shows_money(ctx, table, label, [(k, n) for _, k, n in typed]):
         return None
     if not any(read_cell(t).status == REPORTED for c, _, _ in typed

@@ -324,6 +324,17 @@ def budget_variant(seed: int) -> Variant:
             extras.append(f"marked {marked}")
     else:
         text_note = ""
+    if layout == "template" and len(header) == 1 and rendering != "one_cell_per_line" \
+            and rng.random() < 0.15:  # an upper heading over every money column
+        upper = rng.choice(["Contribution", "Partner contributions", "£", "Budget"])
+        if year_place == "none" and rng.random() < 0.5:
+            year = rng.choice([2019, 2020])
+            year_slug, upper = YEAR_LABELS[year][1], f"{upper} {_year_text(rng, year)}"
+            expected = {(*key[:2], year_slug, key[3]) for key in expected}
+        money = len(header[0]) - 1 - ("notes column" in extras)  # not over the notes
+        tail = ("",) if "notes column" in extras else ()
+        header = (("", upper, *([MERGED] * (money - 1)), *tail), header[0])
+        extras.append(f"upper {upper!r}")
     if rng.random() < 0.1 and len(header) == 1 and year_place != "label_header" \
             and not rendering.startswith("spaced"):  # a title row merged across the table
         header = ((words, *([MERGED] * (len(header[0]) - 1))), *header)
