@@ -43,7 +43,9 @@ Decisions data users rely on:
   than the plan's); else the year a caption-like line just above the table or a short
   caption printed right under it (within two blank lines, heading no other table) names,
   when it speaks of money (and none when the two name different years: left out,
-  reported); else the plan's own period. A row printing only a year ("2018/19",
+  reported); else the plan's own period. When the headers print two or more years, a
+  column printing none (under a year heading Word printed once over its group) has no
+  printed year: left out, reported. A row printing only a year ("2018/19",
   "Financial year 2019/20", nothing beside it) heads the rows below it: their amounts
   are that year's, except in a column printing its own year; rows above the first such
   heading have no printed year and are left out, reported. Tables stacked one per year
@@ -666,9 +668,15 @@ def budget_layout(ctx: DocumentContext, table: Table,
     columns = []
     movement_year = _latest_column_year([headers[c] for c, kind, _ in typed if kind != CHANGE],
                                         default_year)
+    # headers printing two or more years: a column printing none is of a year the table
+    # does not show (a merged year heading printed once, over which columns?)
+    printed_years = {start for c, kind, _ in typed if kind != CHANGE
+                     for start, _ in financial_years(headers[c])}
     for column, kind, _ in typed:
         year = _column_year(headers[column], kind,
                             movement_year if kind == CHANGE else default_year)
+        if len(printed_years) > 1 and kind != CHANGE and not financial_years(headers[column]):
+            year = None
         if year is None:
             issues.append(_issue(ctx, table, table.first_line, NO_FINANCIAL_YEAR,
                                  f"column {headers[column]!r}: no single financial year in "

@@ -29,7 +29,7 @@ from renderings import AFTER, BEFORE, MERGED, RENDERINGS, TableText
 from template_variants import DistinctHundreds, Variant, plan_2019_context, printed_lines
 
 from pipeline.extract.base import run_extractor
-from pipeline.extract.budgets import DOMAIN
+from pipeline.extract.budgets import DOMAIN, NO_FINANCIAL_YEAR
 
 # (printed label, agency): one wording per agency in a table
 AGENCY_WORDINGS: dict[str, tuple[str, ...]] = {
@@ -404,3 +404,16 @@ def test_a_wider_sweep_of_budget_tables_reads_no_wrong_row(seed: int) -> None:
     read, miscited = _read(variant)
     assert not read - variant.expected, (sorted(read - variant.expected), variant.description)
     assert not miscited, (miscited, variant.description)
+
+
+def test_a_column_under_a_year_heading_printed_once_is_left_out() -> None:
+    """Year headings merged over two column groups and printed once each ("2019/20",
+    "2020/21" over four columns): which year the later columns are is not printed, so they
+    are left out and reported, never read as the plan's year."""
+    text = ("Intro.\n\nPartner contributions\n\nAgency\t2019/20\t2020/21\t\n"
+            "\tStaffing costs\tTotal\tStaffing costs\tTotal\n"
+            "Police\t30,000\t40,000\t31,000\t41,000\nHealth\t71,000\t81,000\t72,000\t82,000\n"
+            "\nAfter.\n")
+    out = run_extractor(DOMAIN, plan_2019_context(text))["budget_contributions"]
+    assert out.frame.empty
+    assert any(issue.code == NO_FINANCIAL_YEAR for issue in out.issues)
