@@ -240,6 +240,8 @@ def _header(line: str, number: int, tabbed: bool) -> RawRow | None:
         return None  # (one period over one value a line: a date above a list)
     if any("\t" in text for text in headings):
         return None  # a tab inside one heading parts two: the periods are not the columns
+    if len(periods) == 1 and tail and len(worded_headings(tail) or []) > 1:
+        return None  # "Partner 2020/21 Staffing costs Total": the year may be the stub's
     cells = [RawCell.make(stub, 0, number)] if stub else []
     cells += [RawCell.make(text, column, number) for column, text in enumerate(headings, 1)]
     return RawRow(number, cells)
@@ -266,14 +268,17 @@ def worded_headings(line: str) -> list[str] | None:
         return None
     headings: list[list[str]] = []
     for segment in _RULE_IN_LINE.split(line):
-        for index, word in enumerate(segment.split()):
+        words = segment.split()
+        for index, word in enumerate(words):
             if "|" in word:
                 return None
-            if index == 0 or word[0].isupper():
+            share = word == "%" and words[index + 1:index + 2] == ["of"]  # "% of total"
+            if index == 0 or word[0].isupper() or share:
                 headings.append([word])
             else:
                 headings[-1].append(word)
-    if any(len(words) > _MAX_HEADING_WORDS or not words[0][0].isalpha() for words in headings):
+    if any(len(words) > _MAX_HEADING_WORDS or not (words[0][0].isalpha() or words[0] == "%")
+           for words in headings):
         return None
     return [" ".join(words) for words in headings]
 
