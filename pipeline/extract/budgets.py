@@ -40,7 +40,12 @@ Decisions data users rely on:
   year the movement arrives at, and for one naming no year ("Change", "Variance"
   beside "2018/19" and "2019/20") the latest year the other columns print; else the
   year in the table's caption, title or label header (a caption may name another year
-  than the plan's); else the plan's own period. A row printing only a year ("2018/19",
+  than the plan's); else the year a caption-like line just above the table or a short
+  caption printed right under it (within two blank lines, heading no other table) names,
+  when it speaks of money (and none when the two name different years: left out,
+  reported); else the plan's own period. When the headers print two or more years, a
+  column printing none (under a year heading Word printed once over its group) has no
+  printed year: left out, reported. A row printing only a year ("2018/19",
   "Financial year 2019/20", nothing beside it) heads the rows below it: their amounts
   are that year's, except in a column printing its own year; rows above the first such
   heading have no printed year and are left out, reported. Tables stacked one per year
@@ -49,7 +54,12 @@ Decisions data users rely on:
   percentage column ("%", "% change") is no amount and is never read.
 * Amounts: "£000s", "£'000", "£k" or "thousands" in a header or caption multiply
   by 1,000 ("£m" by 1,000,000), unless the cell carries its own multiplier
-  ("£27.3K" is 27,300 whatever the header says).
+  ("£27.3K" is 27,300 whatever the header says). A unit printed in one heading only, or
+  in a row label ("Total (£000)" of a table read transposed), is the whole table's when
+  no other heading prints another. "2019/20 (£000)" is a year-only money header.
+* A table printed the other way round (agencies across the header, rows naming
+  contribution types) is read transposed even when its label column's heading
+  ("Contribution") would make its rows contributors.
 * Empty cells are not rows. A dash (`-`) in a money table is "no contribution":
   it is left out, not published as 0 (that would print a number the source does
   not) and not as a null amount (`amount_gbp` is never null); the row's printed
@@ -135,6 +145,7 @@ FIRST_YEAR_OF_PLAN = "budget_first_year_of_plan"
 SAME_COLUMN_TWICE = "budget_columns_read_alike"
 FOOTNOTE_MARKER = "budget_footnote_marker"
 _YEAR_ABOVE_LINES = 12
+_CAPTION_GAP = 5  # lines from a table's end within which a next table claims a caption
 _HEADING_WORDS = 4  # words beside the year in a year heading row ("Financial year")
 _CAPTION_CHARS = 100
 _YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
@@ -230,6 +241,7 @@ _THOUSANDS = re.compile(
 )
 _MILLIONS = re.compile(r"£\s*m(?:n|illions?)?\b|\bmillions?\b", re.IGNORECASE)
 _ITEM_SEPARATORS = re.compile(r"\s*[;,]\s*")
+_WORD = re.compile(r"[^\W\d_]{3}")
 
 
 # --- words, years and units -------------------------------------------------------------------
@@ -278,14 +290,50 @@ def _year_above(ctx: DocumentContext, table: Table,
     contributions for 2018/19 are detailed below.", "TABLE 3.1A GRANT EXPENDITURE 2018/19"
     over a caption without a year), else the plan's own. Only a line that speaks of money
     and names exactly one financial year counts."""
-    for text in ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES, paragraphs=3):
-        years = {start for start, _ in financial_years(text)}
-        if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
-                                                                   _YEAR_CONTEXT_WORDS):
-            return years.pop()
+    above = next((year for text in ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES,
+                                                  paragraphs=3)
+                  if (year := _introduced_year(text)) is not None), None)
+    below = _caption_year_below(ctx, table)
+    if above is not None and below is not None and above != below:
+        return None  # which of the two is the table's is not printed: left out, reported
+    if above is not None or below is not None:
+        return above if above is not None else below
     if fallback is not None and not _one_year_plan(ctx):
         return fallback
     return _plan_start_year(ctx)
+
+
+def _introduced_year(text: str) -> int | None:
+    """The one financial year a caption-like line that speaks of money names, if any."""
+    years = {start for start, _ in financial_years(text)}
+    if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
+                                                               _YEAR_CONTEXT_WORDS):
+        return years.pop()
+    return None
+
+
+def _caption_below(ctx: DocumentContext, table: Table) -> str:
+    """A caption printed right under a table without a number ("Partner contributions
+    2020/21", as Word places captions too): a short line heading no table of its own just
+    below it, else ""."""
+    if table.caption and table.caption_line != table.title_line:
+        return ""  # (a title row printed in the table leaves room for a caption under it)
+    below = ctx.text_below(table, max_lines=3)  # within two blank lines
+    if not below or len(below[0]) > _CAPTION_CHARS or _heads_a_table(ctx, table):
+        return ""
+    return below[0]
+
+
+def _caption_year_below(ctx: DocumentContext, table: Table) -> int | None:
+    """The year a caption under the table names, when it speaks of money."""
+    return _introduced_year(_caption_below(ctx, table))
+
+
+def _heads_a_table(ctx: DocumentContext, table: Table) -> bool:
+    """Whether another table starts within a few lines under this one: a line between
+    them is that table's caption as much as this one's."""
+    return any(table.last_line < other.first_line <= table.last_line + _CAPTION_GAP
+               for other in ctx.tables)
 
 
 def _one_year_plan(ctx: DocumentContext) -> bool:
@@ -386,6 +434,13 @@ def _label_column(table: Table) -> int | None:
                 None)
 
 
+def _notes_column(table: Table, column: int) -> bool:
+    """Words in every cell and not one number: notes, not amounts (a damaged amount,
+    "5,74O", is no word)."""
+    texts = [t for t in _column_texts(table, column) if not _NO_CONTRIBUTION.match(t)]
+    return bool(texts) and all(_WORD.search(t) and not read_cell(t).is_number for t in texts)
+
+
 def _is_numeric_column(table: Table, column: int) -> bool:
     """Mostly numbers (dashes aside), none of them percentages."""
     texts = [t for t in _column_texts(table, column) if not _NO_CONTRIBUTION.match(t)]
@@ -463,12 +518,17 @@ def contribution_type(header: str) -> tuple[str | None, bool]:
     for kind, phrases in _TYPE_PHRASES:
         if _has_any(words, phrases):
             return kind, True
-    without_years = _words(_remove_years(header))
+    without_years = _words(_without_units(_remove_years(header)))
     if _has_any(words, _GENERIC_MONEY) or (
-        financial_years(header) and set(without_years.split()) <= _UNIT_WORDS
+        (financial_years(header) or _scale(header)) and set(without_years.split()) <= _UNIT_WORDS
     ):
         return TOTAL, False
     return None, False
+
+
+def _without_units(text: str) -> str:
+    """The text without its multiplier ("(£000)", "£k", "£m"): a unit, not a type word."""
+    return _MILLIONS.sub(" ", _THOUSANDS.sub(" ", text))
 
 
 def _remove_years(text: str) -> str:
@@ -524,13 +584,15 @@ def _names_part_type(label: str) -> bool:
     return named and kind in PART_TYPES
 
 
-def _shows_money(table: Table, label_column: int, kinds: list[tuple[str, bool]]) -> bool:
-    """Whether a table is about money beyond a bare "Total" column."""
+def _shows_money(ctx: DocumentContext, table: Table, label_column: int,
+                 kinds: list[tuple[str, bool]]) -> bool:
+    """Whether a table is about money beyond a bare "Total" column (its caption, above or
+    under it, its headers or a £ in its cells say so)."""
     if any(named and kind not in (TOTAL, CHANGE) for kind, named in kinds):
         return True
-    context = _words(" ".join([_table_text(table, label_column),
-                               *(" ".join(h) for h in table.column_headers())]))
-    if _has_any(context, _GENERIC_MONEY):
+    printed = " ".join([_table_text(table, label_column), _caption_below(ctx, table),
+                        *(" ".join(h) for h in table.column_headers())])
+    if _has_any(_words(printed), _GENERIC_MONEY) or "£" in printed:  # "(£000)" too
         return True
     return any(cell.text and read_cell(cell.text).unit_hint == GBP
                for cell in table.cells if not cell.is_header)
@@ -547,6 +609,16 @@ def _agencies_across(table: Table) -> bool:
     named = sum(a is not None and a != AGENCY_OTHER for a in agencies)
     numeric = sum(_is_numeric_column(table, c) for c in range(1, table.n_columns))
     return named >= 2 and 2 * named > len(labels) and 2 * numeric >= len(headers)
+
+
+def _labels_name_types(table: Table) -> bool:
+    """Most row labels (totals aside) name a contribution type ("Staffing costs", "In
+    kind"): with agencies across the header, the table is printed the other way round,
+    whatever its label column's header says ("Contribution")."""
+    labels = [row[0].text for row in table.body() if row[0] is not None and row[0].text
+              and not _is_total_label(row[0].text)]
+    typed = sum(contribution_type(label)[1] for label in labels)
+    return bool(labels) and 2 * typed > len(labels)
 
 
 def _rows_typed(table: Table) -> bool:
@@ -567,8 +639,11 @@ def budget_layout(ctx: DocumentContext, table: Table,
     headers = [" ".join(h) for h in table.column_headers()]
     typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
              if c != label]
-    typed = [(c, kind, named) for c, kind, named in typed if kind is not None]
-    if not typed or not _shows_money(table, label, [(k, n) for _, k, n in typed]):
+    # a column of words and no number ("Comments": "Seconded officer") holds no amount,
+    # whatever money word an upper heading spread over it ("Partner contributions") gives
+    typed = [(c, kind, named) for c, kind, named in typed
+             if kind is not None and not _notes_column(table, c)]
+    if not typed or not _shows_money(ctx, table, label, [(k, n) for _, k, n in typed]):
         return None
     if not any(read_cell(t).status == REPORTED for c, _, _ in typed
                for t in _column_texts(table, c)):
@@ -586,14 +661,22 @@ def budget_layout(ctx: DocumentContext, table: Table,
         issues.extend(_multi_year_note(ctx, table, default_year))
     # a unit printed in one heading ("Contribution (£000)" beside "(in kind)") is the
     # table's when no heading prints another
-    scales = {_scale(headers[column]) for column, _, _ in typed} - {None}
+    # (or in a row label: "Total (£000)" over agencies across, read transposed)
+    scales = {_scale(text) for text in [*(headers[column] for column, _, _ in typed),
+                                         *_column_texts(table, label)]} - {None}
     table_scale = _scale(table_text) or (scales.pop() if len(scales) == 1 else 1.0)
     columns = []
     movement_year = _latest_column_year([headers[c] for c, kind, _ in typed if kind != CHANGE],
                                         default_year)
+    # headers printing two or more years: a column printing none is of a year the table
+    # does not show (a merged year heading printed once, over which columns?)
+    printed_years = {start for c, kind, _ in typed if kind != CHANGE
+                     for start, _ in financial_years(headers[c])}
     for column, kind, _ in typed:
         year = _column_year(headers[column], kind,
                             movement_year if kind == CHANGE else default_year)
+        if len(printed_years) > 1 and kind != CHANGE and not financial_years(headers[column]):
+            year = None
         if year is None:
             issues.append(_issue(ctx, table, table.first_line, NO_FINANCIAL_YEAR,
                                  f"column {headers[column]!r}: no single financial year in "
@@ -1227,8 +1310,10 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
     grant_issues: list[Issue] = []
     grant_tables: list[Table] = []
     for table in ctx.data_tables():
-        budget = budget_layout(ctx, table, budget_issues)
-        if budget is None and _agencies_across(table):
+        across = _agencies_across(table)
+        budget = None if across and _labels_name_types(table) else \
+            budget_layout(ctx, table, budget_issues)
+        if budget is None and across:
             table = table.transposed()
             budget = budget_layout(ctx, table, budget_issues) if _rows_typed(table) else None
             if budget is None:

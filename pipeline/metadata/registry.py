@@ -458,15 +458,19 @@ BUDGET_CONTRIBUTIONS = TableSpec(
         ROW_ID_NOTE,
         QUALITY_FLAGS_NOTE,
         SOURCE_PAGE_NOTE,
-        "A `-` printed in a contributions table means no contribution and gives no row "
+        "A `-` (also `£ -`, an accounting format's nil) printed in a contributions table "
+        "means no contribution and gives no row "
         "(amounts are never null and never an invented 0); a cell that may hide a number "
         "(`*`, `n/a`, `c.£40k`) is left out and listed in the run's report.",
         "A money column without a type word (\"2019/20 (£)\") is the agency's `total`.",
         "A table printed the other way round (agencies across, contribution types or years "
-        "down) is read transposed. A table that names no year takes the year of a "
-        "caption-like line just above it (\"The partnership contributions for 2018/19 are "
-        "detailed below.\"), else the first year of the plan (reported for a plan of "
-        "several years). Two columns that read as the same type and year are left out.",
+        "down) is read transposed, whatever its label column's heading says. A table that "
+        "names no year takes the year of a caption-like line just above it (\"The "
+        "partnership contributions for 2018/19 are detailed below.\") or of a short caption "
+        "printed right under it (\"Partner contributions 2020/21\"); when the two name "
+        "different years its columns are left out, reported; with neither, the first year "
+        "of the plan (reported for a plan of several years). Two columns that read as the "
+        "same type and year are left out.",
     ),
     search_columns=("agency_label",),
 )

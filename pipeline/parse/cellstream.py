@@ -1065,13 +1065,23 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
                 layout = _run(kinds, texts, labels, body, period, strict, strict_rows)
                 if layout is not None and _label_read_late(layout, start):
                     continue
-                if layout is not None and (best is None or layout.score > best.score):
+                if layout is not None and (best is None or layout.score > best.score
+                                           or _fills_header_rows(layout, best, start)):
                     best = layout
         if best is not None:
             return best
         first_value = next((i for i in range(first_value + 1, len(kinds)) if anchors[i]),
                            None)
     return None
+
+
+def _fills_header_rows(layout: _Layout, best: _Layout, start: int) -> bool:
+    """Of two phases of one rhythm that read alike (a column of notes after the values
+    reads as well as before the labels), the one whose header fills whole rows: a header
+    row prints a heading (or an empty cell) over every column, the notes' too."""
+    return layout.score == best.score and layout.period == best.period \
+        and layout.rows == best.rows and (layout.body - start) % layout.period == 0 \
+        and (best.body - start) % best.period != 0
 
 
 def _run(kinds: list[str], texts: list[str], labels: list[bool], body: int, period: int,

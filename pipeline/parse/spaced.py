@@ -47,8 +47,11 @@ _BORDER = re.compile(r"(?<!\S)\|(?!\S)")
 _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
-_CURRENCIES = frozenset("£$€")
 _MAX_CELL_CHARS = 60
+_MAX_NOTE_WORDS = 8
+# A currency sign set apart from its amount ("£   858,700": an accounting format) is the
+# amount's, never a row's label.
+_CURRENCY_SIGNS = frozenset("£$€")
 _WORDED = re.compile(r"[^\W\d_]{3}")
 # Digits in a value's place that read as no number ("6,7711": a footnote mark printed
 # after "6,771"): the cell is in the values (kept in its column as text, unread), not the
@@ -104,7 +107,7 @@ def _parts(line: str) -> list[_Part]:
     parts: list[_Part] = []
     for match in _GAP.finditer(_unbordered(line)):
         part = _Part(match.start(), match.end(), match.group())
-        if parts and parts[-1].text in _CURRENCIES and cell_kind(part.text) in (NUMBER, MARKER):
+        if parts and parts[-1].text in _CURRENCY_SIGNS and cell_kind(part.text) in (NUMBER, MARKER):
             sign = parts.pop()
             part = _Part(sign.start, part.end, f"{sign.text} {part.text}")
         parts.append(part)
@@ -130,12 +133,13 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     first_value = next((i for i, kind in enumerate(kinds) if i and (
         kind in (NUMBER, MARKER) or _NUMERAL.match(parts[i].text)
         or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))), None)
-    if first_value is None or kinds[0] == NUMBER or (kinds[0] == MARKER
-                                                     and not _WORDED.search(parts[0].text)):
+    if first_value is None or kinds[0] == NUMBER or parts[0].text in _CURRENCY_SIGNS or (
+            kinds[0] == MARKER and not _WORDED.search(parts[0].text)):
         return None  # (a worded marker first is a label: "Not known", an ethnic group)
     words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)
              if kind not in (NUMBER, MARKER, BLANK) and part.text not in _MARKS]
-    if not all(map(_few_words, words)):
+    last_note = words[-1:] if words and words[-1] is parts[-1] and _note(parts[-1]) else []
+    if not all(_few_words(word) for word in words if word not in last_note):
         return None  # (a mark a scan left in a value's place keeps its cell, unread)
     if any(kind == PERIOD for kind in kinds[1:first_value]):
         return None  # "2016  2017  445" is a header of periods, not a label
@@ -145,6 +149,13 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         return None  # only the first label cell may be a long name, before values
     return _ValueRow(line, parts[:first_value],
                      [part for part in parts[first_value:] if part not in words], words)
+
+
+def _note(part: _Part) -> bool:
+    """Text in the last column, after the values ("Includes accommodation costs"): a
+    column of notes, longer than a word among the values, shorter than a sentence."""
+    return len(part.text) <= _MAX_CELL_CHARS and len(part.text.split()) <= _MAX_NOTE_WORDS \
+        and not part.text.rstrip().endswith(".")
 
 
 def _few_words(part: _Part) -> bool:
@@ -223,7 +234,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         return (_headed_row(lines, masked, first) if rows == [first] else None), end
     block = _positional_block(lines, masked, rows)
     if (block is None or _aligned_apart(lines, masked, valued)) \
-            and len(valued) == len(rows) and _same_width(valued) \
+            and len(valued) == sum(1 for row in rows if row.label or row.values) \
+            and _same_width(valued) \
             and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
     return block, end
@@ -304,6 +316,8 @@ def _positional_block(lines: list[str], masked: list[bool],
         return None
     label_end = max(part.end for row in rows if row.values for part in row.label)
     heading_lines = _heading_lines(lines, masked, rows[0].line)
+    columns = _joined_under_headings(columns, heading_lines, label_end,
+                                     [row for row in rows if row.values])
     columns = _with_empty_columns(columns, heading_lines, label_end)
     placed = [_placed(row, columns) for row in rows if row.label or row.values]
     if any(cells is None for cells in placed):
@@ -554,6 +568,8 @@ def _heading_lines(lines: list[str], masked: list[bool],
     """The lines of labels just above the first value row (top first), at most three."""
     found: list[tuple[int, list[_Part]]] = []
     number = start - 1
+    if _gap_under_header(lines, masked, number):
+        number -= 1  # rows printed with an empty line between them, the header's too
     while number >= 1 and len(found) < _MAX_HEADER_LINES:
         parts = _candidate(lines, masked, number) or _lone_heading(lines, masked, number)
         if not _header_like(parts):
@@ -561,6 +577,15 @@ def _heading_lines(lines: list[str], masked: list[bool],
         found.insert(0, (number, parts))
         number -= 1
     return _unwrapped(found)[-_MAX_HEADER_ROWS:]
+
+
+def _gap_under_header(lines: list[str], masked: list[bool], number: int) -> bool:
+    """Line `number` is empty and the line above it heads two or more columns: the gap
+    `pdftotext` prints between tall rows, here between the header and the first row."""
+    if number < 2 or masked[number] or lines[number - 1].strip():
+        return False
+    parts = _candidate(lines, masked, number - 1)
+    return len(parts) >= 2 and _header_like(parts)
 
 
 def _unwrapped(heading_lines: list[tuple[int, list[_Part]]]) -> list[tuple[int, list[_Part]]]:
@@ -591,6 +616,34 @@ def _continued(upper: list[_Part], lower: list[_Part]) -> list[_Part] | None:
     return [_Part(min(cell.start, under[i].start), max(cell.end, under[i].end),
                   f"{cell.text} {under[i].text}") if i in under else cell
             for i, cell in enumerate(upper)]
+
+
+def _joined_under_headings(columns: list[tuple[int, int]],
+                           heading_lines: list[tuple[int, list[_Part]]], label_end: int,
+                           rows: list[_ValueRow]) -> list[tuple[int, int]]:
+    """Two neighbouring value columns under one and the same heading, of which no row
+    prints both, are one column whose cells were aligned two ways (a dash at its left,
+    amounts at its right): joined, so that the headings are not placed one column off."""
+    if not heading_lines:
+        return columns
+    _, parts = max(heading_lines, key=lambda item: len(item[1]))
+    headings = [part for part in parts if part.start >= label_end]
+
+    def heads(column: tuple[int, int]) -> list[int]:
+        return [i for i, part in enumerate(headings) if part.overlap(*column)]
+
+    def printed(column: tuple[int, int]) -> set[int]:
+        return {row.line for row in rows for part in row.values if part.overlap(*column)}
+
+    joined = list(columns[:1])
+    for column in columns[1:]:
+        previous = joined[-1]
+        if len(heads(previous)) == 1 and heads(previous) == heads(column) \
+                and not printed(previous) & printed(column):
+            joined[-1] = (previous[0], max(previous[1], column[1]))
+        else:
+            joined.append(column)
+    return joined
 
 
 def _with_empty_columns(columns: list[tuple[int, int]],

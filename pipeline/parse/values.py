@@ -36,6 +36,10 @@ _MULTIPLIERS = {
 
 _DASHES = "-\u2013\u2014\u2212"  # hyphen-minus, en dash, em dash, minus sign
 _SUPPRESSED_MARKERS = frozenset({*_DASHES, "*", "**", "x", "[x]", "[c]", "supp", "suppressed"})
+# A unit alone, as a heading's second line prints it: "(£000)", "£000", "(£'000s)".
+_UNIT_ONLY = re.compile(r"^\(?[£$€]\s*'?000s?\)?$")
+# A dash after a currency sign: the nil of an accounting number format ("£ -", "£-").
+_CURRENCY_DASH = re.compile(rf"^[£$€]\s*[{_DASHES}]+$")
 _NOT_AVAILABLE_MARKERS = frozenset(
     {"n/a", "na", "n.a.", "n.a", "..", "…", "[z]", "not available", "unavailable",
      "no data", "not applicable", "not known", "not yet available", "not published"}
@@ -142,6 +146,8 @@ def _read_cached(text: str) -> CellValue:
     marker = _marker_status(cleaned)
     if marker is not None:
         return CellValue(cleaned, marker, qualifier=cleaned)
+    if _UNIT_ONLY.match(cleaned):
+        return CellValue(cleaned, TEXT)  # "(£000)": a heading's unit, no amount of nothing
     if _OCR_NUMBER.fullmatch(cleaned):
         read = _read_single(undo_ocr_digits(cleaned))
         return dataclasses.replace(read, text=cleaned) if read else _unreadable(cleaned)
@@ -180,7 +186,7 @@ def undo_ocr_letters(text: str) -> str:
 
 def _marker_status(text: str) -> str | None:
     folded = text.casefold().rstrip(".") if text not in ("..", "…") else text
-    if folded in _SUPPRESSED_MARKERS:
+    if folded in _SUPPRESSED_MARKERS or _CURRENCY_DASH.match(text):
         return SUPPRESSED
     if folded in _NOT_AVAILABLE_MARKERS or _NOT_AVAILABLE_PREFIX.match(text):
         return NOT_AVAILABLE

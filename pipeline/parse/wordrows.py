@@ -56,6 +56,7 @@ _RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
 _GLUED_RULE = re.compile(r"^[|\[]+(?=[£$€\d(-])|(?<=[\d%)])[|\]]+$")
 _MARKS = frozenset({"l", "I", "O"})  # a 1, a 0 or a rule?
 _CURRENCIES = frozenset("£$€")
+_SIGN_APART = re.compile(r"([£$€])\s+(?=\d)")  # "£   41,289" in one tab cell: one amount
 _GROUPED = re.compile(r"\d,\d{3}")
 _SHORT_AMOUNT = re.compile(r"[£$€]\d{1,3}")
 _SHORT = re.compile(r"\d{1,2}")
@@ -195,7 +196,7 @@ def _tabs_disagree(lines: list[str], rows: list[RawRow]) -> bool:
     if not any("\t" in lines[row.line - 1] for row in rows):
         return False  # no tab at all: the single-spaced (or space-aligned) finders' run
     for row in rows:
-        by_tabs = [text for part in lines[row.line - 1].split("\t")
+        by_tabs = [_SIGN_APART.sub(r"\1", text) for part in lines[row.line - 1].split("\t")
                    if (text := clean_cell(part).text)]
         if by_tabs != [cell.text for cell in row.cells]:
             return True
@@ -365,6 +366,10 @@ def _header(line: str, number: int, tabbed: bool) -> RawRow | None:
     headings = [match.group() for match in periods] + ([tail] if tail else [])
     if (stub and cell_kind(stub) != TEXT) or len(headings) < _MIN_VALUES:
         return None  # (one period over one value a line: a date above a list)
+    if any("\t" in text for text in headings):
+        return None  # a tab inside one heading parts two: the periods are not the columns
+    if len(periods) == 1 and tail and len(worded_headings(tail) or []) > 1:
+        return None  # "Partner 2020/21 Staffing costs Total": the year may be the stub's
     cells = [RawCell.make(stub, 0, number)] if stub else []
     cells += [RawCell.make(text, column, number) for column, text in enumerate(headings, 1)]
     return RawRow(number, cells)
@@ -391,14 +396,17 @@ def worded_headings(line: str) -> list[str] | None:
         return None
     headings: list[list[str]] = []
     for segment in _RULE_IN_LINE.split(line):
-        for index, word in enumerate(segment.split()):
+        words = segment.split()
+        for index, word in enumerate(words):
             if "|" in word:
                 return None
-            if index == 0 or word[0].isupper():
+            share = word == "%" and words[index + 1:index + 2] == ["of"]  # "% of total"
+            if index == 0 or word[0].isupper() or share:
                 headings.append([word])
             else:
                 headings[-1].append(word)
-    if any(len(words) > _MAX_HEADING_WORDS or not words[0][0].isalpha() for words in headings):
+    if any(len(words) > _MAX_HEADING_WORDS or not (words[0][0].isalpha() or words[0] == "%")
+           for words in headings):
         return None
     if any(words[-1].casefold() in _JOINING_WORDS for words in headings[:-1]):
         return None  # "Number of staff in the | YOT by ...": a title running on, not headings
