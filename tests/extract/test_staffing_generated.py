@@ -1,0 +1,82 @@
+"""Invented staffing tables (tests/extract/staffing_tables.py) in every rendering text comes
+in must give correct rows or none: a published workforce row whose role, contract type,
+working pattern, gender, ethnicity and value are not a cell a person reads is a wrong row.
+Tables left out are counted, and the share read is floored per rendering, so that a
+change losing them fails.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pandas as pd
+import pytest
+from renderings import RENDERINGS, TableText, spaced, tsv
+from staffing_tables import LAYOUTS, Fact, Staffing
+from template_variants import plan_2019_context
+
+from pipeline.extract.base import run_extractor
+from pipeline.extract.people import DOMAIN
+
+
+def spaced_blank_lines(table: TableText) -> str:
+    """Columns aligned by spaces with an empty line after every row (a PDF's loose rows)."""
+    lines = spaced(table).split("\n")
+    return "\n".join(line for text in lines for line in ((text, "") if text else ("",)))
+
+
+RENDERED = {name: RENDERINGS[name] for name in
+            ("tsv", "markdown", "spaced", "one_cell_per_line", "word_export")}
+RENDERED["spaced_blank_lines"] = spaced_blank_lines
+SEEDS = 12
+CASES = [(layout, seed) for layout in LAYOUTS for seed in range(SEEDS)]
+
+
+def draw(layout: str, seed: int) -> Staffing:
+    return LAYOUTS[layout](random.Random(f"staffing-{layout}-{seed}"))
+
+
+def _label(value: object) -> str | None:
+    if value is None or pd.isna(value):
+        return None
+    return str(value)
+
+
+def found(text: str) -> set[Fact]:
+    frame = run_extractor(DOMAIN, plan_2019_context(text))["workforce"].frame
+    return {(_label(r.role), _label(r.contract_type), _label(r.working_pattern),
+             _label(r.gender), _label(r.ethnicity), round(float(r.value), 2))
+            for r in frame.itertuples()}
+
+
+@pytest.mark.parametrize(("layout", "seed"), CASES, ids=[f"{k}-{s}" for k, s in CASES])
+def test_a_generated_staffing_table_gives_correct_rows_or_none(layout: str, seed: int) -> None:
+    drawn = draw(layout, seed)
+    for name, render in RENDERED.items():
+        text = render(drawn.table)
+        wrong = found(text) - drawn.expected
+        assert not wrong, f"{name}: {drawn.description}\n{sorted(wrong)[:5]}\n{text}"
+
+
+def recall_by(cases: list[tuple[str, int]]) -> Counter:
+    """Expected and read facts per (layout, rendering)."""
+    tally: Counter = Counter()
+    for layout, seed in cases:
+        drawn = draw(layout, seed)
+        for name, render in RENDERED.items():
+            rows = found(render(drawn.table)) & drawn.expected
+            tally[layout, name, "expected"] += len(drawn.expected)
+            tally[layout, name, "found"] += len(rows)
+    return tally
+
+
+if __name__ == "__main__":  # a sweep's recall per layout and rendering, for development
+    import sys
+    seeds = int(sys.argv[1]) if len(sys.argv) > 1 else SEEDS
+    tally = recall_by([(layout, seed) for layout in LAYOUTS for seed in range(seeds)])
+    for layout in LAYOUTS:
+        for name in RENDERED:
+            e, f = tally[layout, name, "expected"], tally[layout, name, "found"]
+            print(f"{layout:15} {name:20} {f:5}/{e:5} {f / e:.3f}")
+    _ = tsv
