@@ -1381,7 +1381,7 @@ def _transposed_layout(table: Table) -> tuple[list[_Across], list[_Column]] | No
     if table.header_rows < 1 or table.n_columns < 2:
         return None
     labels = [_text(row[0]) for row in table.body()]
-    rows = [_read_column([label]) for label in labels]
+    rows = _under_role_headings(table, [_read_column([label]) for label in labels])
     if sum(1 for r in rows if r.role) < _MIN_ROLE_ROWS or any(
             contract_type_of(label) or ethnicity_of(label) for label in labels if label):
         return None
@@ -1392,6 +1392,26 @@ def _transposed_layout(table: Table) -> tuple[list[_Across], list[_Column]] | No
     if len(counted) >= 2:
         return _alike_left_out(columns), rows
     return _one_count_column(table, rows)
+
+
+def _under_role_headings(table: Table, rows: list[_Column]) -> list[_Column]:
+    """Rows naming only a working pattern or gender ("Part time", "F") under a row naming
+    a role and printing no value (a sub-heading: "Practitioners" over "Part time" and
+    "Full time") count that role; a row naming neither, or a heading printing values,
+    ends the run. Without such a heading the rows keep naming no role (left out)."""
+    out, role = [], None
+    for body_row, row in zip(table.body(), rows, strict=True):
+        if row.role and not row.working_pattern and not row.gender and not row.is_total:
+            empty = all(_number(cell)[0] is None and not _text(cell).strip()
+                        for cell in body_row[1:])
+            role = row.role if empty else None
+        elif row.problem is None and not row.role and not row.is_total and (
+                row.working_pattern or row.gender) and role:
+            row = replace(row, role=role)
+        else:
+            role = None
+        out.append(row)
+    return out
 
 
 _MIN_ONE_COLUMN_ROLES = 3

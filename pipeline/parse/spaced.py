@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pipeline.parse.cellstream import (
     BLANK,
@@ -214,7 +215,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
                 break  # after a gap, rows of other columns: another table
             rows += [*pending, row]
             pending = []
-        elif not line.strip() and sum(1 for p in pending if not p.label) < _MAX_EMPTY_LINES:
+        elif not line.strip() and _empty_run(pending) < _MAX_EMPTY_LINES:
             pending.append(_ValueRow(number, [], []))
         elif not pending and rows[-1].line == number - 1 and _ends_period(parts, rows[-1]):
             rows[-1].label += parts  # "Jan 17 -" / "Dec 17": its period wrapped in its cell
@@ -291,6 +292,25 @@ def _headed(headings: list[_Part], values: list[_Part]) -> bool:
                for i, (heading, value) in enumerate(zip(headings, values, strict=True)))
 
 
+def _empty_run(pending: list[_ValueRow]) -> int:
+    """Empty lines kept since the last kept label line: one gap may stand on each side of
+    a sub-heading ("Practitioners" between empty lines in a table of loose rows)."""
+    count = 0
+    for row in reversed(pending):
+        if row.label:
+            break
+        count += 1
+    return count
+
+
+def _loose(rows: list[_ValueRow]) -> bool:
+    """Every row after the first (with values or a label) printed after one empty line (a
+    PDF's tall rows): the header above may be printed the same way."""
+    printed = [row.line for row in rows if row.values or row.label]
+    return sum(1 for row in rows if row.values) >= _MIN_VALUE_ROWS and all(
+        b - a == 2 for a, b in pairwise(printed))
+
+
 def _aligned_apart(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> bool:
     """Rows of one label and k values each, under heading lines of k headings right of
     the labels at most, whose cells lie in more than k columns: each cell was aligned
@@ -300,7 +320,7 @@ def _aligned_apart(lines: list[str], masked: list[bool], rows: list[_ValueRow]) 
         return False
     width = len(rows[0].values)
     label_end = max(part.end for row in rows for part in row.label)
-    heading_lines = _heading_lines(lines, masked, rows[0].line)
+    heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
     headings = max((sum(part.start >= label_end for part in parts)
                     for _, parts in heading_lines), default=0)
     return headings == width and len(_columns(rows) or []) > width
@@ -315,7 +335,7 @@ def _positional_block(lines: list[str], masked: list[bool],
     if columns is None:
         return None
     label_end = max(part.end for row in rows if row.values for part in row.label)
-    heading_lines = _heading_lines(lines, masked, rows[0].line)
+    heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
     columns = _joined_under_headings(columns, heading_lines, label_end,
                                      [row for row in rows if row.values])
     columns = _with_empty_columns(columns, heading_lines, label_end)
@@ -416,7 +436,8 @@ def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow]) 
     one fewer: no stub over the row labels), each heading wrapped in its column joined."""
     width = 1 + len(rows[0].values)
     header: list[tuple[int, list[_Part]]] = []
-    for number, parts in reversed(_heading_lines(lines, masked, rows[0].line)):
+    heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
+    for number, parts in reversed(heading_lines):
         if len(header) == _MAX_HEADER_ROWS or len(parts) not in (width, width - 1) \
                 or len(parts) < 2:
             break
@@ -487,17 +508,21 @@ def _leading_labels(lines: list[str], masked: list[bool], first: _ValueRow) -> l
     """Rows with a label and no values between the header and the first value row
     ("Police" with nothing to report, under "Agency  Staffing  Total"): lines of one
     text cell at the labels' start ending before the values, under a header line of two
-    or more labels."""
+    or more labels. When an empty line follows the first value row (loose rows), one
+    empty line may stand above each of these lines too."""
     found: list[_ValueRow] = []
+    loose = first.line < len(lines) and not lines[first.line].strip()
     number = first.line - 1
     while number > 1 and not masked[number] and len(found) < _MAX_LABEL_ONLY_LINES:
+        if loose and not lines[number - 1].strip() and number > 2:
+            number -= 1
         parts = _parts(lines[number - 1])
-        if len(parts) != 1 or not _wrapped_label(parts, [first]):
+        if masked[number] or len(parts) != 1 or not _wrapped_label(parts, [first]):
             break
         found.insert(0, _ValueRow(number, parts, []))
         number -= 1
     if not found or not any(len(parts) > 1 for _, parts in
-                            _heading_lines(lines, masked, found[0].line)):
+                            _heading_lines(lines, masked, found[0].line, loose)):
         return []
     return found
 
@@ -563,14 +588,18 @@ def _placed(row: _ValueRow, columns: list[tuple[int, int]]) -> tuple[int, list[R
     return row.line, sorted(cells, key=lambda cell: cell.column)
 
 
-def _heading_lines(lines: list[str], masked: list[bool],
-                   start: int) -> list[tuple[int, list[_Part]]]:
-    """The lines of labels just above the first value row (top first), at most three."""
+def _heading_lines(lines: list[str], masked: list[bool], start: int,
+                   loose: bool = False) -> list[tuple[int, list[_Part]]]:
+    """The lines of labels just above the first value row (top first), at most three;
+    in a table printing an empty line between its rows (`loose`), one empty line above
+    each heading line is that same gap."""
     found: list[tuple[int, list[_Part]]] = []
     number = start - 1
     if _gap_under_header(lines, masked, number):
         number -= 1  # rows printed with an empty line between them, the header's too
     while number >= 1 and len(found) < _MAX_HEADER_LINES:
+        if loose and not lines[number - 1].strip() and number > 1 and not masked[number]:
+            number -= 1
         parts = _candidate(lines, masked, number) or _lone_heading(lines, masked, number)
         if not _header_like(parts):
             break
