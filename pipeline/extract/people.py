@@ -1125,8 +1125,9 @@ def _read_column(texts: list[str]) -> _Column:
                      is_total=TOTAL_KIND in found)
     complete = column.is_total or (column.role and (
         column.working_pattern or column.gender or column.unit))
-    if unknown and not complete:
-        return _Column(problem=f"header '{' / '.join(t for t in texts if t)}' cannot be read")
+    if unknown and not complete:  # (its sub-heading kept: see `_headings_misaligned`)
+        return _Column(working_pattern=column.working_pattern, gender=column.gender,
+                       problem=f"header '{' / '.join(t for t in texts if t)}' cannot be read")
     return column
 
 
@@ -1292,9 +1293,10 @@ def _alike_unread(table: Table, columns: list[_Column]) -> list[_Column]:
 def _headings_misaligned(columns: list[_Column]) -> bool:
     """Roles over genders or working patterns where some sub-heading has no role above it:
     the two header rows were printed out of line (a pivot table whose upper row is
-    shifted), so no role column can be trusted; only total columns are read."""
-    return any(c.problem is None and not c.is_total and c.role is None
-               and (c.gender or c.working_pattern) for c in columns)
+    shifted, or a caption taken into it), so no role column can be trusted; only total
+    columns are read."""
+    return any(not c.is_total and c.role is None and (c.gender or c.working_pattern)
+               for c in columns)
 
 
 def _workforce_problem(body_row: list[Cell | None], row: _Row | None, column: _Column,
