@@ -56,8 +56,13 @@ class CachedEngineSqliteEventLogStorage(SqliteEventLogStorage):
     def from_config_value(  # type: ignore[override]
         cls, inst_data: ConfigurableClassData | None, config_value: Mapping[str, Any]
     ) -> CachedEngineSqliteEventLogStorage:
-        base_dir = config_value.get("base_dir") or os.path.join(
-            os.environ["DAGSTER_HOME"], "history", "runs")
+        base_dir = config_value.get("base_dir")
+        if not base_dir:
+            home = os.environ.get("DAGSTER_HOME")
+            if not home:
+                raise ValueError("CachedEngineSqliteEventLogStorage: set DAGSTER_HOME (as make "
+                                 "and yjdata do) or give the storage a base_dir")
+            base_dir = os.path.join(home, "history", "runs")
         return cls(base_dir, inst_data=inst_data)
 
     def _engine(self, shard: str) -> Engine:
