@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from pipeline.assets.partitions import DOCUMENT_PARTITIONS
 from pipeline.automation import RANGE_END, RANGE_START, plan_partitions
@@ -130,14 +131,17 @@ def test_after_a_build_the_sensor_requests_nothing_then_one_run_for_a_new_file(
         assert [r.partition_key for r in second.run_requests] == ["wigan"]
 
 
-def test_the_local_instance_queues_runs_two_at_a_time(tmp_path: Path) -> None:
-    """The dagster.yaml that make and the CLI write: a run queue with a small limit."""
+def test_the_local_instance_queues_runs_two_at_a_time(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dagster.yaml that make and the CLI write: a run queue with a small limit. (Its
+    event log lives under DAGSTER_HOME, which make and the CLI set.)"""
     import os
     import subprocess
 
     from pipeline.resources import PROJECT_ROOT
 
     home = tmp_path / "home"
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
     subprocess.run(["make", "-s", "-C", str(PROJECT_ROOT), f"DAGSTER_HOME={home}",
                     str(home / "dagster.yaml")], check=True, env={**os.environ})
     with dg.DagsterInstance.from_config(str(home)) as instance:
