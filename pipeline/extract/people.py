@@ -1125,10 +1125,28 @@ def _read_column(texts: list[str]) -> _Column:
                      is_total=TOTAL_KIND in found)
     complete = column.is_total or (column.role and (
         column.working_pattern or column.gender or column.unit))
-    if unknown and not complete:  # (its sub-heading kept: see `_headings_misaligned`)
-        return _Column(working_pattern=column.working_pattern, gender=column.gender,
-                       problem=f"header '{' / '.join(t for t in texts if t)}' cannot be read")
+    if unknown and not complete:
+        problem = f"header '{' / '.join(t for t in texts if t)}' cannot be read"
+        if any(_out_of_line_heading(text) for text in unknown):  # see `_headings_misaligned`
+            return _Column(working_pattern=column.working_pattern, gender=column.gender,
+                           problem=problem)
+        return _Column(problem=problem)
     return column
+
+
+_CAPTION_WORDS = 4  # a heading of this many words that reads as nothing is a caption
+
+
+def _out_of_line_heading(text: str) -> bool:
+    """An unreadable heading that shows the header rows are out of line: a caption taken
+    into the header, or roles run together ("Operational Managers Students"), unlike a
+    word a scan garbled ("Brxqzt"), which costs its own column only."""
+    words = text.split()
+    if len(words) >= _CAPTION_WORDS:
+        return True
+    return any(workforce_slug(ROLE, " ".join(words[start:end]))
+               for start in range(len(words))
+               for end in range(start + 1, min(len(words), start + 3) + 1))
 
 
 _QUALIFIERS = (WORKING_PATTERN, GENDER_KIND, UNIT_KIND)  # what a role's heading may add
