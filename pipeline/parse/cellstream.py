@@ -31,7 +31,7 @@ from itertools import islice, pairwise
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.rows import repeats_header
-from pipeline.parse.values import damaged_number, read_cell
+from pipeline.parse.values import CURRENCY_SIGNS, damaged_number, read_cell
 from pipeline.periods import MONTH_NAMES
 
 CELLS = "cells"
@@ -60,7 +60,6 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 _DISTINCT_LABELS = 0.7
 _TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
 _NARROW = 4  # periods this small are checked for repeating labels
-_CURRENCY_ONLY = frozenset("£$€")
 _LIST_OPENERS = frozenset("•·▪●◦-*\u2013\u2014")  # a bullet opens a cell's list, not a title
 _RANK_TEXT = re.compile(r"^\d{1,3}(?:st|nd|rd|th)?\s*(?:of|/|out of)\s*\d{1,3}$", re.IGNORECASE)
 _MONTH_RANGE = re.compile(
@@ -613,7 +612,7 @@ def _signs_before_amounts(cells: list[StreamCell]) -> set[int]:
     """The currency-sign cells printed before an amount (a number, or a marker such as
     "-"): none when a sign stands before an empty cell or ends the cells, as a column of
     signs does; a sign before a label or another sign heads a column and is left."""
-    signs = [i for i, cell in enumerate(cells) if cell.text in _CURRENCY_ONLY]
+    signs = [i for i, cell in enumerate(cells) if cell.text in CURRENCY_SIGNS]
     if any(i + 1 >= len(cells) or cells[i + 1].kind == BLANK for i in signs):
         return set()
     return {i for i in signs if cells[i + 1].kind in (NUMBER, MARKER)}
@@ -1367,7 +1366,7 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
             # the new rhythm
             return None if first or not _rhythm_holds_after(
                 kinds, texts, labels, again + period, period) else again
-        words = sum(kind in (TEXT, PERIOD) and text not in _CURRENCY_ONLY
+        words = sum(kind in (TEXT, PERIOD) and text not in CURRENCY_SIGNS
                     for kind, text in zip(between, texts[position + 1:again], strict=True))
         if again - position in (period, 2) or again - position < period - _RESYNC_SLACK \
                 or words > (1 if first else 2) or not {NUMBER, MARKER} & set(between):
@@ -1518,7 +1517,7 @@ def _section_under_units(cells: list[StreamCell], start: int, body: int,
 def _names_unit(cell: StreamCell) -> bool:
     """A header cell naming a currency or a period ("£", "£ 2019/20", "2018/19"): a value
     column's heading, never the row labels'."""
-    return cell.kind == PERIOD or any(sign in cell.text for sign in _CURRENCY_ONLY)
+    return cell.kind == PERIOD or any(sign in cell.text for sign in CURRENCY_SIGNS)
 
 
 def _words_for_values(kinds: list[str], texts: list[str]) -> bool:
@@ -1810,7 +1809,7 @@ def _placements(values: list[StreamCell], first: int, period: int,
 def _without_signs(values: list[StreamCell]) -> list[StreamCell]:
     """Value cells without the currency signs printed as cells before an amount."""
     return [cell for index, cell in enumerate(values)
-            if not (cell.text in _CURRENCY_ONLY and index + 1 < len(values)
+            if not (cell.text in CURRENCY_SIGNS and index + 1 < len(values)
                     and values[index + 1].kind in (NUMBER, MARKER, BLANK))]
 
 

@@ -38,7 +38,7 @@ from pipeline.parse.cellstream import (
     headings_with_a_worded_marker,
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
-from pipeline.parse.values import undo_ocr_digits
+from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
 from pipeline.periods import find_financial_year
 
 SPACED = "spaced"
@@ -52,7 +52,6 @@ _MAX_CELL_CHARS = 60
 _MAX_NOTE_WORDS = 8
 # A currency sign set apart from its amount ("£   858,700": an accounting format) is the
 # amount's, never a row's label.
-_CURRENCY_SIGNS = frozenset("£$€")
 _WORDED = re.compile(r"[^\W\d_]{3}")
 # Digits in a value's place that read as no number ("6,7711": a footnote mark printed
 # after "6,771"): the cell is in the values (kept in its column as text, unread), not the
@@ -108,7 +107,7 @@ def _parts(line: str) -> list[_Part]:
     parts: list[_Part] = []
     for match in _GAP.finditer(_unbordered(line)):
         part = _Part(match.start(), match.end(), match.group())
-        if parts and parts[-1].text in _CURRENCY_SIGNS and cell_kind(part.text) in (NUMBER, MARKER):
+        if parts and parts[-1].text in CURRENCY_SIGNS and cell_kind(part.text) in (NUMBER, MARKER):
             sign = parts.pop()
             part = _Part(sign.start, part.end, f"{sign.text} {part.text}")
         parts.append(part)
@@ -134,7 +133,7 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
     first_value = next((i for i, kind in enumerate(kinds) if i and (
         kind in (NUMBER, MARKER) or _NUMERAL.match(parts[i].text)
         or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))), None)
-    if first_value is None or kinds[0] == NUMBER or parts[0].text in _CURRENCY_SIGNS or (
+    if first_value is None or kinds[0] == NUMBER or parts[0].text in CURRENCY_SIGNS or (
             kinds[0] == MARKER and not _WORDED.search(parts[0].text)):
         return None  # (a worded marker first is a label: "Not known", an ethnic group)
     words = [part for kind, part in zip(kinds[first_value:], parts[first_value:], strict=True)

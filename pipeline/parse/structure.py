@@ -46,9 +46,9 @@ from pipeline.parse.rows import (
     width,
 )
 from pipeline.parse.spaced import SPACED
+from pipeline.parse.values import CURRENCY_SIGNS
 
 _MAX_HEADER_ROWS = 4
-_CURRENCY_SIGNS = frozenset("£$€")
 _MIN_SIGN_ROWS = 2
 _CONNECTORS = frozenset(
     {"and", "of", "the", "for", "to", "in", "with", "&", "or", "by", "on", "per", "a", "an", "-"}
@@ -386,8 +386,8 @@ def _join_currency_columns(rows: list[RawRow], header: int) -> None:
     spreadsheet pasted into a plan) is the sign of the amounts right of it: each sign
     joins its amount ("£ 512,300", cited on the amount's line), the column's heading heads
     the amounts when they have none, and the columns beyond move left."""
-    column = 1
-    while column < max((width(row) for row in rows), default=0):
+    column, columns = 1, max((width(row) for row in rows), default=0)
+    while column < columns:
         if _signs_only(rows[header:], column):
             for row in rows[header:]:
                 _join_sign(row, column)
@@ -397,6 +397,7 @@ def _join_currency_columns(rows: list[RawRow], header: int) -> None:
                 for cell in row.cells:
                     if cell.column > column:
                         cell.column -= 1
+            columns -= 1
         column += 1
 
 
@@ -410,7 +411,7 @@ def _signs_only(body: list[RawRow], column: int) -> bool:
             if after is not None and after.text:
                 return False
             continue
-        if cell.text not in _CURRENCY_SIGNS or after is None or cell_kind(after.text) not in (
+        if cell.text not in CURRENCY_SIGNS or after is None or cell_kind(after.text) not in (
                 NUMBER, MARKER):
             return False
         signs += 1

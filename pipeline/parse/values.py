@@ -28,6 +28,8 @@ GBP = "gbp"
 PERCENT = "percent"
 _CURRENCY_UNITS = {"£": GBP, "$": "usd", "€": "eur"}
 _CURRENCIES = frozenset(_CURRENCY_UNITS.values())
+# The signs themselves, as layouts print them apart from an amount ("£   512,300").
+CURRENCY_SIGNS = frozenset(_CURRENCY_UNITS)
 _MULTIPLIERS = {
     "k": 1e3, "thousand": 1e3,
     "m": 1e6, "mn": 1e6, "million": 1e6,

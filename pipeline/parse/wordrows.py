@@ -36,7 +36,7 @@ from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind
 from pipeline.parse.markup import clean_cell
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.spaced import SPACED
-from pipeline.parse.values import damaged_number, undo_ocr_pound
+from pipeline.parse.values import CURRENCY_SIGNS, damaged_number, undo_ocr_pound
 from pipeline.periods import MONTH_NAMES
 
 _MIN_ROWS = 2
@@ -55,7 +55,6 @@ _RULE_TOKEN = re.compile(r"[|\[\]_]+")
 _RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
 _GLUED_RULE = re.compile(r"^[|\[]+(?=[£$€\d(-])|(?<=[\d%)])[|\]]+$")
 _MARKS = frozenset({"l", "I", "O"})  # a 1, a 0 or a rule?
-_CURRENCIES = frozenset("£$€")
 _SIGN_APART = re.compile(r"([£$€])\s+(?=\d)")  # "£   41,289" in one tab cell: one amount
 _GROUPED = re.compile(r"\d,\d{3}")
 _SHORT_AMOUNT = re.compile(r"[£$€]\d{1,3}")
@@ -142,7 +141,7 @@ def _amounts_under_a_title(lines: list[str], masked: list[bool], start: int, abo
     rows, last = _run(lines, masked, start, 1, False)
     if len(rows) < _MIN_ROWS_OF_ONE_VALUE or len(rows) != last - start + 1:
         return None  # lines in the run that are not such rows: not a plain list
-    if not all(row.cells[1].text[:1] in _CURRENCIES for row in rows):
+    if not all(row.cells[1].text[:1] in CURRENCY_SIGNS for row in rows):
         return None
     return None, rows, last
 
@@ -180,7 +179,7 @@ def _unit_pieces(line: str) -> list[str] | None:
     pieces: list[str] = []
     words: list[str] = []
     for token in line.split():
-        if _BRACKETED.match(token) or token in _CURRENCIES or _UNIT_IN_HEADING.fullmatch(token):
+        if _BRACKETED.match(token) or token in CURRENCY_SIGNS or _UNIT_IN_HEADING.fullmatch(token):
             pieces.append(" ".join([*words, token]))
             words = []
         elif token.isalpha() and token[0].islower():
@@ -240,7 +239,7 @@ def _tokens(line: str) -> list[str] | None:
         bare = _GLUED_RULE.sub("", token)
         if bare != token and cell_kind(bare) != NUMBER:
             bare = token  # a rule only comes off a number
-        if tokens and tokens[-1] in _CURRENCIES and cell_kind(bare) == NUMBER \
+        if tokens and tokens[-1] in CURRENCY_SIGNS and cell_kind(bare) == NUMBER \
                 and bare[0].isdigit():
             bare = tokens.pop() + bare  # "£ 41,289": the sign set apart from its amount
         tokens.append(bare)
@@ -286,8 +285,7 @@ def _period_row(tokens: list[str], number: int) -> RawRow | None:
 def _in_values_place(token: str) -> bool:
     """A value, or a value a scan damaged that is surely a cell of its own ("5l2,300",
     "£O": a rule is never printed with a pound sign); a bare mark ("l") is not."""
-    return _is_value(token) or damaged_number(token) or (token[:1] in _CURRENCIES
-                                                         and token[1:] in _MARKS)
+    return _is_value(token) or damaged_number(token) or _marked_amount(token)
 
 
 def _left_out(lines: list[str], rows: list[RawRow], first: int,
@@ -343,7 +341,12 @@ def _unplaceable(line: str) -> bool:
 
 def _marked(token: str) -> bool:
     """A mark where a value may stand, alone or after a pound sign ("l", "£O")."""
-    return token in _MARKS or (token[:1] in _CURRENCIES and token[1:] in _MARKS)
+    return token in _MARKS or _marked_amount(token)
+
+
+def _marked_amount(token: str) -> bool:
+    """A pound sign before a mark ("£O"): an amount a scan damaged, never a rule."""
+    return token[:1] in CURRENCY_SIGNS and token[1:] in _MARKS
 
 
 def _label_alone(line: str) -> bool:
