@@ -11,6 +11,7 @@ rules (sum checks and the like) run as blocking Dagster checks.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -26,7 +27,7 @@ from pipeline.ingest.sources import cell_break_lines, normalise_text
 from pipeline.metadata.enums import YOUTH_JUSTICE_PLAN
 from pipeline.metadata.registry import get_table
 from pipeline.metadata.schemas import empty_frame, frame_from_columns
-from pipeline.parse import Table, parse_tables, read_cell
+from pipeline.parse import Cell, Table, parse_tables, read_cell
 from pipeline.parse.markup import clean_text
 from pipeline.parse.values import undo_ocr_digits, undo_ocr_pound
 from pipeline.report import WARNING, Issue, TableOutput
@@ -358,3 +359,37 @@ def concat_rows(parts: Iterable[Rows]) -> Rows:
     }
     length = sum(part.length for part in filled)
     return Rows(columns, length, issues)
+
+
+def part_run_together(table: Table, names: Callable[[str], bool]) -> Table:
+    """The table with its header parted where the parser could not part it: words run
+    together over more headings than columns ("Period Town North East Country" over a
+    label and three values; see `Table.run_together`). A reader that knows the names
+    (`names`: whether a text is one whole heading it reads, "North East" a region, "Town
+    North" nothing) parts them into one heading per value column, the first heading over
+    the labels or none. Read only when exactly one parting makes every value heading a
+    name; else the table stays without headings over its values."""
+    if table.run_together is None or table.header_rows != 1:
+        return table
+    line, headings = table.run_together
+    columns = table.n_columns - 1
+    found = [(headings[0], parts) for parts in _partings(headings[1:], columns)
+             if all(names(part) for part in parts)]
+    found += [("", parts) for parts in _partings(headings, columns)
+              if all(names(part) for part in parts)]
+    if len(found) != 1:
+        return table
+    stub, parts = found[0]
+    texts = [stub, *parts]
+    header = [Cell(row=0, column=column, text=text, raw=text, is_header=True,
+                   source_line=line) for column, text in enumerate(texts) if text]
+    body = [cell for cell in table.cells if cell.row != 0]
+    return dataclasses.replace(table, cells=header + body, run_together=None)
+
+
+def _partings(words: tuple[str, ...], count: int) -> list[list[str]]:
+    """Every way to part a run of headings into `count` consecutive groups."""
+    if count < 1 or count > len(words):
+        return []
+    return [[" ".join(words[a:b]) for a, b in itertools.pairwise((0, *cuts, len(words)))]
+            for cuts in itertools.combinations(range(1, len(words)), count - 1)]

@@ -67,7 +67,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
+from pipeline.extract.base import (
+    DocumentContext,
+    Domain,
+    Rows,
+    part_run_together,
+    row_groups,
+)
 from pipeline.extract.kpi_periods import (
     Period,
     by_convention,
@@ -1258,7 +1264,8 @@ def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
     subjects = Subjects(context.yot_id)
     records: list[dict[str, object]] = []
     issues: list[Issue] = []
-    for table in context.data_tables():
+    for printed in context.data_tables():
+        table = part_run_together(printed, lambda text: subjects.resolve(text) is not None)
         layout = read_layout(table, subjects)
         _pcc_column(layout, subjects, context.text_above(table, paragraphs=_PCC_SEARCH))
         reader = TableReader(context, subjects, layout)

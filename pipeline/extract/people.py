@@ -111,7 +111,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
+from pipeline.extract.base import (
+    DocumentContext,
+    Domain,
+    Rows,
+    part_run_together,
+    row_groups,
+)
 from pipeline.extract.budgets import resolve_agency
 from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
@@ -1804,7 +1810,8 @@ def extract_people(ctx: DocumentContext) -> dict[str, Rows]:
     """Demographics, workforce and caseload rows of one document."""
     as_of, as_of_issues = as_of_labels(ctx)
     out = _Collector(ctx, as_of)
-    for table in ctx.tables:
+    for printed in ctx.tables:
+        table = part_run_together(printed, _names_a_column)
         team_layout = _team_layout(table)
         if team_layout is not None:
             _read_team_caseloads(out, table, *team_layout)
@@ -1816,6 +1823,12 @@ def extract_people(ctx: DocumentContext) -> dict[str, Rows]:
             if issue.source_table in set(output.columns.get("source_table", ())):
                 output.issues.append(issue)
     return outputs
+
+
+def _names_a_column(text: str) -> bool:
+    """Whether a heading is one whole name of a staffing table's column: a role, a
+    gender, a working pattern or a total (`part_run_together`)."""
+    return any(workforce_slug(kind, text) for kind in (ROLE, *_QUALIFIERS, TOTAL_KIND))
 
 
 # --- rules --------------------------------------------------------------------------------------

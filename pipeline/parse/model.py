@@ -54,6 +54,12 @@ class Table:
     # (line, why) rows printed in the table that could not be put in its columns (a row
     # off the rhythm of a cell stream): left out of the grid, never guessed
     left_out: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    # (line, headings): a header line of words whose capitals part more headings than the
+    # rows have columns ("Period Town North East Country" over a label and three values).
+    # Where the words part is not the parser's to say ("North East" one heading, or
+    # "Town North"?): the header row holds no heading over the values until a reader that
+    # knows the names parts it (`pipeline.extract.base.part_run_together`).
+    run_together: tuple[int, tuple[str, ...]] | None = None
 
     @property
     def table_id(self) -> str:

@@ -63,6 +63,9 @@ class RawBlock:
     caption: tuple[int, str] | None = None  # an HTML <caption>
     extent: tuple[int, int] | None = None  # lines the block occupies beyond its rows (HTML)
     left_out: list[tuple[int, str]] = field(default_factory=list)  # (line, why) rows not placed
+    # (line, headings) of a header whose words name more headings than the rows have
+    # columns ("Period Town North East Country" over three values): see Table.run_together
+    run_together: tuple[int, tuple[str, ...]] | None = None
 
     @property
     def first_line(self) -> int:

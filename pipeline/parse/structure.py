@@ -70,6 +70,7 @@ class Draft:
     caption: tuple[int, str] | None = None
     extent: tuple[int, int] | None = None  # lines of the whole block (HTML tags included)
     left_out: list[tuple[int, str]] = field(default_factory=list)  # rows the finder could not place
+    run_together: tuple[int, tuple[str, ...]] | None = None  # see RawBlock.run_together
 
     @property
     def n_columns(self) -> int:
@@ -106,7 +107,8 @@ class Draft:
 def build_drafts(block: RawBlock) -> list[Draft]:
     """The tables a block holds (none when it is not a table)."""
     rows = [row for row in block.rows if filled(row)]
-    titles, rows, explicit = _take_titles(rows, block.explicit_header_rows)
+    titles, rows, explicit = _take_titles(rows, block.explicit_header_rows) \
+        if block.run_together is None else ([], rows, block.explicit_header_rows)  # a header
     sections = _split_sections(rows) if block.format == TSV else [(None, rows)]
     drafts = []
     for number, (section_title, section) in enumerate(sections):
@@ -115,6 +117,7 @@ def build_drafts(block: RawBlock) -> list[Draft]:
         if number == 0:
             draft.caption = block.caption
             draft.left_out = list(block.left_out)
+            draft.run_together = block.run_together
         if len(sections) == 1:
             draft.extent = block.extent
         if _is_table(draft):

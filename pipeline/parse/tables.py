@@ -75,6 +75,7 @@ def _table(
         caption_line=caption_line,
         title_line=draft.title_line,
         left_out=list(draft.left_out),
+        run_together=draft.run_together,
     )
 
 

@@ -47,9 +47,13 @@ _BRACKETED = re.compile(r"^\(.*\)$")  # "(£)", "(000s)": a unit of the heading 
 _MAX_HEADING_WORDS = 6
 _MAX_LABELS_ALONE = 2
 _MAX_TITLE_WORDS = 15
+_MAX_SECTION_LINES = 3  # a sub-heading wrapped in its merged cell, in a scan's lines
+_MAX_SECTION_WORDS = 12
 # Words a heading does not end in: a capital after them continues a phrase ("the YOT").
 _JOINING_WORDS = frozenset({"the", "of", "by", "in", "and", "for", "to", "a", "an", "per",
                             "with", "&", "or", "on", "at", "from"})
+# A heading may end in these, not a sentence ("Disposal No.").
+_ABBREVIATIONS = frozenset({"No.", "Nos.", "no."})
 # What a scan makes of a grid's rules: a word of its own, or glued to a value's ends.
 _RULE_TOKEN = re.compile(r"[|\[\]_]+")
 _RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
@@ -81,23 +85,37 @@ def find_word_row_blocks(lines: list[str], masked: list[bool],
         if found is None:
             number += 1
             continue
-        header, rows, last = found
+        header, rows, last, together = found
         first = rows[0].line if header is None else header.line
         blocks.append(RawBlock(SPACED, rows if header is None else [header, *rows],
                                explicit_header_rows=0 if header is None else 1,
-                               left_out=_left_out(lines, rows, first + 1, last)))
+                               left_out=_left_out(lines, rows, first + 1, last),
+                               run_together=together))
         for line in range(first, last + 1):
             masked[line] = True
         number = last + 1
     return blocks
 
 
-def _block(lines: list[str], masked: list[bool], start: int,
-           tabbed: bool) -> tuple[RawRow | None, list[RawRow], int] | None:
-    """The header, the rows of its width and the run's last line, for a run of rows
-    starting at line `start` (None when there is none)."""
+Found = tuple[RawRow | None, list[RawRow], int, tuple[int, tuple[str, ...]] | None]
+
+
+def _block(lines: list[str], masked: list[bool], start: int, tabbed: bool) -> Found | None:
+    """The header, the rows of its width, the run's last line and the headings run
+    together (see `_run_together`), for a run of rows starting at line `start`: rows
+    right under their header, else rows labelled by periods in sections under it."""
     if masked[start] or not _opens_run(lines[start - 1], start, tabbed):
         return None
+    found = _under_header(lines, masked, start, tabbed)
+    if found is None and not tabbed:
+        found = _sectioned_block(lines, masked, start)
+    return found
+
+
+def _under_header(lines: list[str], masked: list[bool], start: int,
+                  tabbed: bool) -> Found | None:
+    """The header right above line `start` (or above one empty line) and the rows of its
+    width under it (None when there is none)."""
     above = start - 1
     if above > 1 and not lines[above - 1].strip():  # OCR prints an empty line under a header
         above -= 1
@@ -120,15 +138,140 @@ def _block(lines: list[str], masked: list[bool], start: int,
             header = RawRow(above, [RawCell.make(cell.text, cell.column + 1, above)
                                     for cell in header.cells])
             width, rows = width + 1, wider
+    if not rows and not tabbed and _periods(lines[above - 1]) is None:
+        together = _run_together(lines, masked, start, header)
+        if together is not None:
+            return together
     if len(rows) < (_MIN_ROWS if width >= _MIN_VALUES else _MIN_ROWS_OF_ONE_VALUE) or (
             tabbed and not _tabs_disagree(lines, [header, *rows])):
         # a title with a year ("Grant spend 2019-20") reads as a header of periods
         return None if tabbed else _amounts_under_a_title(lines, masked, start, above)
-    return header, rows, last
+    return header, rows, last, None
+
+
+def _run_together(lines: list[str], masked: list[bool], start: int,
+                  header: RawRow) -> Found | None:
+    """Rows under a header of words parted at capitals into more headings than the rows
+    have columns ("Type of contract Strategic Manager Operational Manager Total" over a
+    label and three values): which words make one heading is not the parser's to say
+    ("North East" one heading, or "Town North"?). The rows of the most values (a scan
+    drops empty cells, it does not make new ones) are read, at least two, with the
+    header's first heading over their labels and none over their values; the headings
+    go with the table for a reader that knows the names (`Table.run_together`)."""
+    headings = tuple(cell.text for cell in header.cells)
+    counts = [len(row.cells) - 1 for row in _run(lines, masked, start, None, False)[0]]
+    width = max(counts, default=0)
+    if width < _MIN_VALUES or len(headings) <= width + 1:
+        return None
+    rows, last = _run(lines, masked, start, width, False)
+    if len(rows) < _MIN_ROWS:
+        return None
+    stub = RawRow(header.line, [RawCell.make(headings[0], 0, header.line)])
+    return stub, rows, last, (header.line, headings)
+
+
+def _sectioned_block(lines: list[str], masked: list[bool], start: int) -> Found | None:
+    """Rows labelled by their period, in sections each under a sub-heading of its own
+    lines ("Use of custody rate per 1,000 of" / "10-17 population"), under a header of
+    words ("Period Town County Country"), one empty line allowed between any two lines
+    (a scan prints them). The sub-headings are rows of a label alone; the header's first
+    heading stands over the periods, the others over the values, as many as the rows'
+    most values, or run together (see `_run_together`)."""
+    tokens = _tokens(lines[start - 1])
+    if not tokens or _period_row(tokens, start) is None:
+        return None
+    above = _header_above_sections(lines, masked, start)
+    if above is None:
+        return None
+    headings = worded_headings(lines[above - 1]) or []
+    entries, last = _sectioned_run(lines, masked, above + 1)
+    periods = [row for row in entries if len(row.cells) > 1]
+    width = max((len(row.cells) - 1 for row in periods), default=0)
+    if width < _MIN_VALUES or len(headings) < width + 1:
+        return None
+    placed = [row for row in periods if len(row.cells) == width + 1]
+    if len(placed) < _MIN_ROWS:
+        return None
+    rows = [row for row in entries if len(row.cells) in (1, width + 1)]
+    if len(headings) == width + 1:
+        header = RawRow(above, [RawCell.make(text, column, above)
+                                for column, text in enumerate(headings)])
+        return header, rows, last, None
+    stub = RawRow(above, [RawCell.make(headings[0], 0, above)])
+    return stub, rows, last, (above, tuple(headings))
+
+
+def _header_above_sections(lines: list[str], masked: list[bool], start: int) -> int | None:
+    """The line of the header of words above the sub-heading lines (and empty lines)
+    right above line `start`, None when there is none."""
+    number, sections = start - 1, 0
+    while number >= 1 and not masked[number] and sections <= _MAX_SECTION_LINES:
+        line = lines[number - 1]
+        if line.strip() and _header_of_words(line):
+            return number
+        if line.strip():
+            if not _section_line(line):
+                return None
+            sections += 1
+        number -= 1
+    return None
+
+
+def _header_of_words(line: str) -> bool:
+    """A header line of headings, not a sub-heading's ("First Time Entrants: PNC rate
+    per": a label's colon, a joining word at the end)."""
+    words = line.split()
+    return worded_headings(line) is not None and words[-1].casefold() not in _JOINING_WORDS \
+        and not any(word.endswith(":") for word in words)
+
+
+def _sectioned_run(lines: list[str], masked: list[bool], first: int
+                   ) -> tuple[list[RawRow], int]:
+    """From line `first` on: rows labelled by a period and the sub-heading lines before
+    them (a row of the label alone), and the run's last line. A line of values alone or
+    a period whose values cannot be read stays in the run, out of the table; sub-heading
+    lines after the last row are not the run's."""
+    entries: list[RawRow] = []
+    pending: list[RawRow] = []
+    last, number, blank = first, first, False
+    while number <= len(lines) and not masked[number]:
+        line = lines[number - 1].strip()
+        tokens = _tokens(line) or []
+        row = _period_row(tokens, number) if tokens else None
+        if not line:
+            if blank:
+                break
+        elif row is not None or _PERIOD.match(line) or _values_alone(tokens):
+            entries += [*pending, *([row] if row else [])]
+            pending, last = [], number
+        elif _section_line(line) and len(pending) < _MAX_SECTION_LINES:
+            pending.append(RawRow(number, [RawCell.make(line, 0, number)]))
+        else:
+            break
+        blank = not line
+        number += 1
+    return entries, last
+
+
+def _section_line(line: str) -> bool:
+    """A sub-heading's line: words (a figure or two among them: "per 1,000 of", "after
+    12"), not a sentence, not a row of values."""
+    tokens = _tokens(line) or []
+    if not tokens or len(tokens) > _MAX_SECTION_WORDS or line.rstrip().endswith("."):
+        return False
+    values = 0
+    while values < len(tokens) and _in_values_place(tokens[-1 - values]):
+        values += 1
+    return values <= 1 and any(ch.isalpha() for token in tokens for ch in token)
+
+
+def _values_alone(tokens: list[str]) -> bool:
+    """A line of values only: a row's values a scan set apart from its label."""
+    return bool(tokens) and all(_in_values_place(token) for token in tokens)
 
 
 def _amounts_under_a_title(lines: list[str], masked: list[bool], start: int, above: int
-                           ) -> tuple[None, list[RawRow], int] | None:
+                           ) -> Found | None:
     """A list of sums under a title and no header ("Grant spend 2019-20" over "Staffing
     £250,000", "Training £6,000"): rows of a label and one amount in pounds each, at
     least three, every value with its currency sign (a list of other figures, "Reduced
@@ -143,7 +286,7 @@ def _amounts_under_a_title(lines: list[str], masked: list[bool], start: int, abo
         return None  # lines in the run that are not such rows: not a plain list
     if not all(row.cells[1].text[:1] in CURRENCY_SIGNS for row in rows):
         return None
-    return None, rows, last
+    return None, rows, last, None
 
 
 def _opens_run(line: str, number: int, tabbed: bool) -> bool:
@@ -202,9 +345,10 @@ def _tabs_disagree(lines: list[str], rows: list[RawRow]) -> bool:
     return False
 
 
-def _run(lines: list[str], masked: list[bool], start: int, width: int,
+def _run(lines: list[str], masked: list[bool], start: int, width: int | None,
          tabbed: bool) -> tuple[list[RawRow], int]:
-    """The rows of `width` values from line `start` on, and the run's last row line.
+    """The rows of `width` values (of any number: None) from line `start` on, and the
+    run's last row line.
     A row of another width (a scan dropped an empty cell, or merged two: which column
     is each value's?), a row whose values a scan left unreadable, and a line of a label
     alone (its values lost) stay in the run but out of the table: the run's report of
@@ -217,7 +361,7 @@ def _run(lines: list[str], masked: list[bool], start: int, width: int,
         line = lines[number - 1]
         row = _row(line, number, tabbed)
         if row is not None or _unplaceable(line):
-            if row is not None and len(row.cells) == width + 1:
+            if row is not None and (width is None or len(row.cells) == width + 1):
                 rows.append(row)
             last, labels_alone = number, 0
         elif _label_alone(line) and labels_alone < _MAX_LABELS_ALONE:
@@ -393,7 +537,8 @@ def worded_headings(line: str) -> list[str] | None:
     order" | "Number"; "Staffing costs | Payments in kind"). None for a line with a
     figure (but a unit such as "(£000)"), a tab or a sentence's end, or a heading of many
     words: not a header."""
-    if "\t" in line or line.rstrip().endswith((".", ":")) or any(
+    if "\t" in line or (line.rstrip().endswith((".", ":"))
+                        and line.split()[-1] not in _ABBREVIATIONS) or any(
             any(ch.isdigit() for ch in word) and not _UNIT_IN_HEADING.fullmatch(word)
             for word in line.split()):
         return None
