@@ -6,7 +6,7 @@ What cannot be placed is left out of the table, never guessed."""
 
 from __future__ import annotations
 
-from pipeline.extract.base import line_numbers
+from pipeline.extract.base import line_numbers, part_run_together
 from pipeline.parse import parse_tables
 from pipeline.parse.values import AMBIGUOUS, read_cell, undo_ocr_pound
 from pipeline.parse.wordrows import worded_headings
@@ -55,11 +55,71 @@ def test_a_row_that_lost_a_cell_or_holds_a_mark_is_left_out_and_the_rest_read() 
     assert [row[0] for row in grid[1:]] == ["Infant school", "Church hall"]
 
 
-def test_a_header_whose_headings_cannot_be_told_apart_is_not_read() -> None:
-    # four capitals over three values: is "North East" one heading, or "Town North"?
+def test_a_header_whose_headings_cannot_be_told_apart_heads_no_value() -> None:
+    """Four capitals over three values: is "North East" one heading, or "Town North"?
+    Not the parser's to say: the rows are read with no heading over their values, and
+    the words go with the table for a reader that knows the names."""
     text = ("Visits\nPeriod Town North East Country\n"
             "Jan 18 - Dec 18 412 300 250\nJan 17 - Dec 17 380 310 240\n")
-    assert [t for t in parse_tables(text, "doc") if t.kind == "data"] == []
+    [table] = [t for t in parse_tables(text, "doc") if t.kind == "data"]
+    assert _grid(text)[0] == ["Period", "", "", ""]
+    assert table.run_together == (2, ("Period", "Town", "North", "East", "Country"))
+    names = {"Town", "North East", "Country", "East Country"}.__contains__
+    parted = part_run_together(table, names)
+    assert [c.text if c else "" for c in parted.grid()[0]] == [
+        "Period", "Town", "North East", "Country"]
+    # two partings name every column ("Town" | "North East" and "Town North" | "East"):
+    # which one is meant? No heading is read.
+    both = {"Town", "North East", "Country", "Town North", "East"}.__contains__
+    assert part_run_together(table, both) is table
+
+
+def test_run_together_headings_over_rows_of_the_most_values() -> None:
+    """Rows that lost an empty cell print fewer values: the rows of the most values are
+    read, the others left out and reported."""
+    text = ("Staff by contract\nContract Head Cook Kitchen Porter Cleaner Total\n"
+            "Permanent 1 3 2 6\nAgency 2 4 1 7\nVacant 1 1\n")
+    [table] = [t for t in parse_tables(text, "doc") if t.kind == "data"]
+    assert table.run_together == (2, ("Contract", "Head", "Cook", "Kitchen", "Porter",
+                                      "Cleaner", "Total"))
+    assert [row[0].text for row in table.body()] == ["Permanent", "Agency"]
+    assert [line for line, _ in table.left_out] == [5]
+    names = {"Head Cook", "Kitchen Porter", "Cleaner", "Total"}.__contains__
+    assert [texts[0] for texts in part_run_together(table, names).column_headers()] == [
+        "Contract", "Head Cook", "Kitchen Porter", "Cleaner", "Total"]
+
+
+def test_rows_of_periods_in_sections_under_their_sub_headings() -> None:
+    """A scan prints a sub-heading's wrapped lines between the rows, an empty line here
+    and there: the sub-headings are rows of a label alone, each over its periods; a row
+    whose values a scan moved is left out; the prose after the table is not a section."""
+    text = ("Visits\n\nPeriod Town County Country\n\nVisits per 1,000 people\n\n"
+            "aged 10-17\nJan 18 - Dec 18 0.48 0.18 1.31\n\nJan 17 - Dec 17 0.76 0.46 0.90\n"
+            "Library loans after 12\nmonths (%)\nJul 16 - Jun 17 40.3% 49.5% 44.3%\n"
+            "Jul 15 - Jun 16 44.3%\n23.7% 46.9%\n\nThe board looks at these again.\n")
+    [table] = [t for t in parse_tables(text, "doc") if t.kind == "data"]
+    assert [[c.text if c else "" for c in row] for row in table.grid()] == [
+        ["Period", "Town", "County", "Country"],
+        ["Visits per 1,000 people", "", "", ""], ["aged 10-17", "", "", ""],
+        ["Jan 18 - Dec 18", "0.48", "0.18", "1.31"], ["Jan 17 - Dec 17", "0.76", "0.46", "0.90"],
+        ["Library loans after 12", "", "", ""], ["months (%)", "", "", ""],
+        ["Jul 16 - Jun 17", "40.3%", "49.5%", "44.3%"]]
+    assert [line for line, _ in table.left_out] == [14, 15]
+
+
+def test_a_sub_heading_is_not_taken_for_the_header() -> None:
+    """"First Visits: rate per" (a label's colon, a joining word at its end) is a
+    sub-heading: the header is the line of headings above it."""
+    text = ("Visits\nPeriod Town County Country\nFirst Visits: rate per\n"
+            "Jan 18 - Dec 18 12 13 14\nJan 17 - Dec 17 15 16 17\n")
+    assert _grid(text)[0] == ["Period", "Town", "County", "Country"]
+
+
+def test_a_heading_may_end_in_no_for_number() -> None:
+    assert worded_headings("Disposal No.") == ["Disposal", "No."]
+    text = "Orders\nDisposal No.\nReferral 12\nCaution 7\nCustody 3\n"
+    assert _grid(text) == [["Disposal", "No."], ["Referral", "12"], ["Caution", "7"],
+                           ["Custody", "3"]]
 
 
 def _laid_out(cells: list[tuple[str, int]]) -> str:
