@@ -218,10 +218,12 @@ def _header_above_sections(lines: list[str], masked: list[bool], start: int) -> 
 
 
 def _header_of_words(line: str) -> bool:
-    """A header line of headings, not a sub-heading's ("First Time Entrants: PNC rate
-    per": a label's colon, a joining word at the end)."""
+    """A header line of two headings or more from a capital, not a sub-heading's ("rate
+    (%)"; "First Time Entrants: PNC rate per": a label's colon, a joining word at the
+    end)."""
     words = line.split()
-    return worded_headings(line) is not None and words[-1].casefold() not in _JOINING_WORDS \
+    return len(worded_headings(line) or []) >= _MIN_VALUES and words[0][0].isupper() \
+        and words[-1].casefold() not in _JOINING_WORDS \
         and not any(word.endswith(":") for word in words)
 
 
