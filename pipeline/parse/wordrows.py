@@ -29,6 +29,8 @@ finders, or the run's report of numbers not read, have it).
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from itertools import pairwise
 
@@ -36,7 +38,13 @@ from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind
 from pipeline.parse.markup import clean_cell
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.spaced import SPACED
-from pipeline.parse.values import CURRENCY_SIGNS, damaged_number, undo_ocr_pound
+from pipeline.parse.values import (
+    CURRENCY_SIGNS,
+    SUPPRESSED,
+    damaged_number,
+    read_cell,
+    undo_ocr_pound,
+)
 from pipeline.periods import MONTH_NAMES
 
 _MIN_ROWS = 2
@@ -49,6 +57,7 @@ _MAX_LABELS_ALONE = 2
 _MAX_TITLE_WORDS = 15
 _MAX_SECTION_LINES = 3  # a sub-heading wrapped in its merged cell, in a scan's lines
 _MAX_SECTION_WORDS = 12
+_MAX_PLACINGS = 100_000  # ways to place a table's short rows tried against its sums
 # Words a heading does not end in: a capital after them continues a phrase ("the YOT").
 _JOINING_WORDS = frozenset({"the", "of", "by", "in", "and", "for", "to", "a", "an", "per",
                             "with", "&", "or", "on", "at", "from"})
@@ -142,6 +151,8 @@ def _under_header(lines: list[str], masked: list[bool], start: int,
         together = _run_together(lines, masked, start, header)
         if together is not None:
             return together
+    if not tabbed:
+        rows = _placed_by_totals(lines, masked, start, width, header.cells[-1].text) or rows
     if len(rows) < (_MIN_ROWS if width >= _MIN_VALUES else _MIN_ROWS_OF_ONE_VALUE) or (
             tabbed and not _tabs_disagree(lines, [header, *rows])):
         # a title with a year ("Grant spend 2019-20") reads as a header of periods
@@ -164,10 +175,79 @@ def _run_together(lines: list[str], masked: list[bool], start: int,
     if width < _MIN_VALUES or len(headings) <= width + 1:
         return None
     rows, last = _run(lines, masked, start, width, False)
+    rows = _placed_by_totals(lines, masked, start, width, headings[-1]) or rows
     if len(rows) < _MIN_ROWS:
         return None
     stub = RawRow(header.line, [RawCell.make(headings[0], 0, header.line)])
     return stub, rows, last, (header.line, headings)
+
+
+def _placed_by_totals(lines: list[str], masked: list[bool], start: int, width: int,
+                      last_heading: str) -> list[RawRow] | None:
+    """The run's rows with those a scan printed short (an empty cell dropped: which
+    column is each value's?) put in their columns where the table's own sums leave one
+    way only: a last row "Total" printing every column's sum, and (under a last heading
+    "Total") each row's values summing to its last one. Every placement of the short
+    rows' values, in their order, is tried; read only when exactly one makes every sum
+    hold, else None (the short rows stay out and are reported)."""
+    run, last = _run(lines, masked, start, None, False)
+    if not run or any(lines[n - 1].strip() and _row(lines[n - 1], n, False) is None
+                      for n in range(start, last + 1)):
+        return None  # a line in the run is not a row: its values are not in the sums
+    *body, total = run
+    sums = _amounts(total.cells[1:])
+    if len(total.cells) != width + 1 or total.cells[0].text.casefold() != "total" \
+            or sums is None or any(len(row.cells) > width + 1 for row in body):
+        return None
+    by_total = last_heading.split()[-1:] == ["Total"]
+    choices = [_placings(row, width, by_total) for row in body]
+    if any(not choice for choice in choices) or math.prod(map(len, choices)) > _MAX_PLACINGS \
+            or all(len(row.cells) == width + 1 for row in body):
+        return None
+    found = [placing for placing in itertools.product(*choices)
+             if all(abs(sum(spread[column] for _, spread in placing) - sums[column]) < 1e-6
+                    for column in range(width))]
+    if len(found) != 1:
+        return None
+    return [_placed(row, columns) for row, (columns, _) in zip(body, found[0], strict=True)
+            ] + [total]
+
+
+def _amounts(cells: list[RawCell]) -> list[float] | None:
+    """The cells' values, a mark of nothing ("-") as 0; None when one is not a plain
+    number (a damaged value, a note, a percentage)."""
+    values = []
+    for cell in cells:
+        read = read_cell(cell.text)
+        if (read.value is None and read.status != SUPPRESSED) or "%" in cell.text:
+            return None
+        values.append(read.value or 0.0)
+    return values
+
+
+def _placings(row: RawRow, width: int,
+              by_total: bool) -> list[tuple[tuple[int, ...], list[float]]]:
+    """Every spread of a row's values over `width` columns, in their order (0 where a
+    column is left empty), whose values sum to its last under a "Total" heading: the
+    columns taken, and the column values."""
+    values = _amounts(row.cells[1:])
+    if values is None:
+        return []
+    spreads = []
+    for columns in itertools.combinations(range(width), len(values)):
+        spread = [0.0] * width
+        for column, value in zip(columns, values, strict=True):
+            spread[column] = value
+        if not by_total or abs(sum(spread[:-1]) - spread[-1]) < 1e-6:
+            spreads.append((columns, spread))
+    return spreads
+
+
+def _placed(row: RawRow, columns: tuple[int, ...]) -> RawRow:
+    """A row's value cells moved to the columns of its one placing."""
+    cells = [row.cells[0]] + [RawCell.make(cell.raw, column + 1, row.line)
+                              for cell, column in zip(row.cells[1:], columns, strict=True)]
+    return RawRow(row.line, cells)
 
 
 def _sectioned_block(lines: list[str], masked: list[bool], start: int) -> Found | None:

@@ -274,3 +274,29 @@ def test_a_list_of_other_figures_or_of_two_sums_is_not_a_table() -> None:
                "Happier riders up to 75%\n")
     two = "We saved\nStaff savings £20,000\nFewer hired rooms £15,000\n"
     assert [t for t in parse_tables(figures + "\n" + two, "doc") if t.kind == "data"] == []
+
+
+def test_short_rows_are_placed_where_the_tables_sums_leave_one_way() -> None:
+    """A scan drops empty cells: "Chapel 8 8" under Breakfasts Lunches Total. The
+    total row's sums and each row's own total leave one column for each value."""
+    text = ("Meals by kind of hall\nKind of hall Breakfasts Lunches Total\n"
+            "Town hall 17 6 23\nChapel 8 8\nChurch hall 4 4\nVillage hall 5 5\n"
+            "Total 17 23 40\n")
+    assert _grid(text)[1:] == [["Town hall", "17", "6", "23"], ["Chapel", "", "8", "8"],
+                               ["Church hall", "", "4", "4"], ["Village hall", "", "5", "5"],
+                               ["Total", "17", "23", "40"]]
+
+
+def test_short_rows_the_sums_do_not_place_stay_out() -> None:
+    """Two ways make every sum hold ("Chapel 3 3" and "Church 3 3" may each be a
+    breakfast or a lunch): neither is placed. Without a total row nothing is placed."""
+    two_ways = ("Meals by kind of hall\nKind of hall Breakfasts Lunches Total\n"
+                "Town hall 1 2 3\nChapel 3 3\nChurch 3 3\nTotal 4 5 9\n")
+    assert [row[0] for row in _grid(two_ways)[1:]] == ["Town hall", "Total"]
+    no_total = ("Meals by kind of hall\nKind of hall Breakfasts Lunches Total\n"
+                "Town hall 1 2 3\nChapel 3 3\nChurch 3 4 7\n")
+    assert [row[0] for row in _grid(no_total)[1:]] == ["Town hall", "Church"]
+    # a line of the run that is no row (its values lost): the sums cannot be trusted
+    lost = ("Meals by kind of hall\nKind of hall Breakfasts Lunches Total\n"
+            "Town hall 17 6 23\nChapel 8 8\nChurch hall\nTotal 17 14 31\n")
+    assert [row[0] for row in _grid(lost)[1:]] == ["Town hall", "Total"]
