@@ -22,9 +22,13 @@ another number of values (a scan dropped an empty cell: which column is each val
 a row with a bare mark in a value's place ("l": a 1 or a rule?) and a label whose values
 were lost stay in the run but out of the table, reported as left out. A value damaged
 in its place ("£O", "5l2,300": never a rule) keeps its column: the row's other values are
-read and the damaged one is left out and reported. A header of another shape
-("Darlington North East England": is "North East" one heading?) is not read here (other
-finders, or the run's report of numbers not read, have it).
+read and the damaged one is left out and reported. A row a scan printed short is put in
+its columns only when the table's own sums (a last row "Total", a last column "Total")
+leave one way. A header whose capitals part more headings than the rows have columns
+("Period Darlington North East England" over three values: is "North East" one
+heading?) heads no value here: its words go with the table (`Table.run_together`) for a
+reader that knows the names. Rows labelled by periods may stand in sections, each under
+a sub-heading's lines, one empty line allowed between any two lines.
 """
 
 from __future__ import annotations
