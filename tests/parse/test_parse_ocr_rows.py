@@ -113,6 +113,8 @@ def test_a_sub_heading_is_not_taken_for_the_header() -> None:
     text = ("Visits\nPeriod Town County Country\nFirst Visits: rate per\n"
             "Jan 18 - Dec 18 12 13 14\nJan 17 - Dec 17 15 16 17\n")
     assert _grid(text)[0] == ["Period", "Town", "County", "Country"]
+    wrapped = text.replace("rate per\n", "rate per\nrate (%)\n")  # no capital: no header
+    assert _grid(wrapped)[0] == ["Period", "Town", "County", "Country"]
 
 
 def test_a_heading_may_end_in_no_for_number() -> None:
