@@ -22,20 +22,28 @@ damaged file is a cold join. Deleting the folder only costs time.
 
 Memory: a partition is read once, for its summary and its rows of every table together,
 `CAST_CHUNK` partitions at a time; their rows are cast to Arrow and the values dropped
-(`StoredPartitions.forget`), so a cold join of thousands of documents holds their tables
-as Arrow, never every document's value at once. A stored table is written as one record
-batch: Arrow's IPC writer writes the whole child buffer of a sliced list column whose slice
-holds no values, so one batch per document made the files (and the buffer they were
-written through) grow with the square of the corpus.
+(`StoredPartitions.forget`), so a cold join of thousands of documents never holds every
+document's value at once. With a folder to keep tables in, the cast rows are written
+there as they are made (`SpilledCasts`, one file per table) and read back, memory-mapped,
+when their table is joined: the catalogue then holds one table's rows at a time, not
+every table's from the first join to the last (at 5,000 documents the other tables'
+rows were 0.45 GiB of the step's peak, which came while the largest was checked).
+
+A stored table is written as one record batch: Arrow's IPC writer writes the whole child
+buffer of a sliced list column whose slice holds no values, so one batch per document made
+the files (and the buffer they were written through) grow with the square of the corpus.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pickle
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+import shutil
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -58,6 +66,7 @@ SUMMARIES = "summaries.pkl"
 SEGMENTS = b"yjdata_segments"
 VERSION = b"yjdata_version"
 CAST_CHUNK = 200  # partitions read, cast to Arrow and dropped together
+SPILL_DIR = "cast-rows"  # under the folder tables are kept in; emptied by each join
 
 
 @dataclass(frozen=True)
@@ -130,6 +139,8 @@ class JoinedTables:
     _read_keys: set[str] = field(default_factory=set)
     # rows of the partitions read for their summaries, cast: table -> key -> Arrow slice
     _casts: dict[str, dict[str, pa.Table]] = field(default_factory=dict)
+    # the same, written to disk instead when there is a folder (`root`) to write them to
+    _spilled: dict[str, SpilledCasts] = field(default_factory=dict)
     _cast_tables: Collection[str] | None = None  # None: every table
 
     def summaries(self) -> dict[str, PartitionSummary]:
@@ -138,6 +149,7 @@ class JoinedTables:
         if self._summaries:
             return self._summaries
         stored = self._load_summaries()
+        self._start_spill()
         pending: list[tuple[str, DocumentResult]] = []
         for key in self.parts:
             digest = self.digests.get(key)
@@ -161,11 +173,25 @@ class JoinedTables:
         for name in (TABLES.name, *self.fact_tables):
             if self._cast_tables is not None and name not in self._cast_tables:
                 continue
-            self._casts.setdefault(name, {}).update(self._cast_each(
-                name, [(key, rows) for key, result in pending
-                       if (rows := table_rows(result, name)) is not None and rows.length]))
+            parts = [(key, rows) for key, result in pending
+                     if (rows := table_rows(result, name)) is not None and rows.length]
+            if name in self._spilled:
+                self._spilled[name].add(*self._cast_together(name, parts))
+            else:
+                self._casts.setdefault(name, {}).update(self._cast_each(name, parts))
         for key, _ in pending:
             self._forget(key)
+
+    def _start_spill(self) -> None:
+        """Cast rows go to `root/SPILL_DIR` (emptied of an earlier run's) when there is a
+        root; else they are kept in memory."""
+        if self.root is None:
+            return
+        folder = self.root / SPILL_DIR
+        shutil.rmtree(folder, ignore_errors=True)
+        self._spilled = {name: SpilledCasts(folder / f"{name}.arrow", arrow_schema(get_table(name)))
+                         for name in (TABLES.name, *self.fact_tables)
+                         if self._cast_tables is None or name in self._cast_tables}
 
     def outputs(self, wanted: Collection[str] | None = None, unread: Sequence[Rejection] = (),
                 folder_issues: Sequence[Issue] = ()) -> dict[str, TableOutput]:
@@ -215,19 +241,25 @@ class JoinedTables:
             position += length
         self.stats.segments_read += len(fresh)
         self.stats.segments_reused += len(listed) - len(fresh)
+        # one chunk per column, made once for the stored file and the frame: a frame of a
+        # chunk per document was copied whole again by every later cast to Arrow (the
+        # release's files, the IO manager's), at the release's peak of memory
+        table = pa.concat_tables(pieces).combine_chunks() if pieces else None
+        del pieces, cast
         if all(s.digest for s in segments) and [(s.key, s.digest, s.length) for s in segments] \
                 != [(s.key, s.digest, s.length) for s in stored.values()]:
-            self._save_table(name, pieces, segments)
+            self._save_table(name, table, segments)
         issues = [issue for key in ids for issue in summaries[key].issues.get(name, ())]
-        if not pieces:
+        if table is None:
             return TableOutput(empty_frame(spec), issues)
-        return TableOutput(from_arrow(pa.concat_tables(pieces)), issues)
+        return TableOutput(from_arrow(table), issues)
 
     def _cast(self, name: str, keys: Sequence[str]) -> dict[str, pa.Table]:
         """Partition key -> its rows of `name` as Arrow, for the partitions `keys` (with
         rows): those cast when read for their summaries, the others read now,
         `CAST_CHUNK` at a time."""
-        cast = self._casts.pop(name, {})
+        spilled = self._spilled.pop(name, None)
+        cast = spilled.take() if spilled is not None else self._casts.pop(name, {})
         missing = [key for key in keys if key not in cast]
         for start in range(0, len(missing), CAST_CHUNK):
             chunk = missing[start:start + CAST_CHUNK]
@@ -241,15 +273,23 @@ class JoinedTables:
     def _cast_each(self, name: str, parts: Sequence[tuple[str, Rows]]) -> dict[str, pa.Table]:
         """Several partitions' rows of `name` cast to Arrow in one go (one cast, not one per
         document), then sliced back into each partition's rows."""
+        cast, spans = self._cast_together(name, parts)
+        return {key: cast.slice(start, length) for key, (start, length) in spans.items()}
+
+    def _cast_together(self, name: str, parts: Sequence[tuple[str, Rows]]
+                       ) -> tuple[pa.Table, dict[str, tuple[int, int]]]:
+        """Several partitions' rows of `name` as one Arrow table, and where each
+        partition's rows are in it (start, length)."""
+        spec = get_table(name)
         if not parts:
-            return {}
+            return arrow_schema(spec).empty_table(), {}
         rows = concat_rows(part for _, part in parts)
-        cast = arrow_from_columns(rows.columns, rows.length, get_table(name))
-        slices, offset = {}, 0
+        cast = arrow_from_columns(rows.columns, rows.length, spec)
+        spans, offset = {}, 0
         for key, part in parts:
-            slices[key] = cast.slice(offset, part.length)
+            spans[key] = (offset, part.length)
             offset += part.length
-        return slices
+        return cast, spans
 
     def _read(self, key: str) -> DocumentResult:
         self._read_keys.add(key)
@@ -303,18 +343,56 @@ class JoinedTables:
             return None, {}
         return table, {(s.key, s.digest): s for s in segments}
 
-    def _save_table(self, name: str, pieces: Iterable[pa.Table],
-                    segments: list[Segment]) -> None:
+    def _save_table(self, name: str, table: pa.Table | None, segments: list[Segment]) -> None:
+        """`table` (one chunk per column: one batch, see the module's docstring) with its
+        segments, streamed to the file."""
         if self.root is None:
             return
         schema = _stored_schema(name, segments, self.version.encode())
-        # one batch of compacted columns (see the module's docstring), streamed to the file
-        pieces = list(pieces)
-        table = (pa.concat_tables(pieces).combine_chunks() if pieces
+        table = (table if table is not None
                  else schema.empty_table()).replace_schema_metadata(schema.metadata)
         with atomic_file(self._table_path(name)) as out, \
                 pa.ipc.new_file(pa.PythonFile(out, mode="w"), schema) as writer:
             writer.write_table(table)
+
+
+@dataclass
+class SpilledCasts:
+    """One table's cast rows, appended to an Arrow IPC file as they are made and read
+    back memory-mapped (`take`): the rows stay on disk until their table is joined."""
+
+    path: Path
+    schema: pa.Schema
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    rows: int = 0
+    _sink: Any = None
+    _writer: Any = None
+
+    def add(self, cast: pa.Table, spans: Mapping[str, tuple[int, int]]) -> None:
+        """Append `cast`, whose partitions' rows lie at `spans` within it."""
+        if not spans:
+            return
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._sink = pa.OSFile(str(self.path), "wb")
+            self._writer = pa.ipc.new_file(self._sink, self.schema)
+        self._writer.write_table(cast)
+        for key, (start, length) in spans.items():
+            self.spans[key] = (self.rows + start, length)
+        self.rows += cast.num_rows
+
+    def take(self) -> dict[str, pa.Table]:
+        """Partition key -> its rows (slices of the memory-mapped file, which is then
+        removed: the mapping keeps its pages readable)."""
+        if self._writer is None:
+            return {}
+        self._writer.close()
+        self._sink.close()
+        table = pa.ipc.open_file(pa.memory_map(str(self.path))).read_all()
+        self.path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder goes with its last file
+            self.path.parent.rmdir()
+        return {key: table.slice(start, length) for key, (start, length) in self.spans.items()}
 
 
 def _stored_schema(name: str, segments: list[Segment], version: bytes) -> pa.Schema:

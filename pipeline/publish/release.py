@@ -30,6 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.memory import release_memory
 from pipeline.metadata.registry import TableSpec, get_table
 from pipeline.publish.arrow_cast import cast_table
 from pipeline.publish.bundle import (
@@ -333,6 +334,7 @@ def publish_release(
         reuse = Reuse.between(staging, releases_dir, previous)
         try:
             write_tables(tables, staging, nested=True, reuse=reuse)
+            release_memory()  # each table's Arrow cast, written and dropped
             views = derived_frames(tables)  # built once: the wide view copies every series
             write_derived(views, staging, reuse)
             _write_json(staging / "report.json", report)
@@ -391,6 +393,7 @@ def _write_documentation(
                                                     current_dir=staging),
                                           encoding="utf-8")
     write_database(staging, tables, views, reuse)
+    release_memory()  # sqlite-utils' rows, before the site builds its own
     _write_json(staging / DATASETTE_METADATA, release_metadata({**tables, **views}))
     build_site(staging, tables, report, version, sources_dir,
                chart_cache=releases_dir / CHART_CACHE_DIR,

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 import pandas as pd
 import pyarrow.parquet as pq
 
+from pipeline.memory import release_memory
 from pipeline.metadata.registry import TABLE_SPECS
 from pipeline.metadata.schemas import from_arrow
 from pipeline.site.chart_cache import ChartCache
@@ -69,14 +70,19 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
     for name in tables:
         pages.write(keys.table(name), site_dir / "tables" / f"{name}.html",
                     lambda sink, n=name: table_page(site, n))
+    release_memory()  # what the national tables' summaries needed for a moment
     for document_id in site.document_order:
         pages.write(keys.document(document_id),
                     site_dir / "documents" / f"{document_id}.html",
                     lambda sink, d=document_id: document_page(site, d), stored=True)
+    site.forget("values_where")  # document pages' lookups
+    release_memory()
     for yot_id in site.services:
         pages.write(keys.service(yot_id), site_dir / "services" / f"{yot_id}.html",
                     lambda sink, y=yot_id: service_page(site, y, sink), stored=True,
                     charts=site_dir / CHARTS_DIR)
+    site.forget("columns")  # service pages' rows
+    release_memory()
     indicators = _write_indicator_pages(site, site_dir, pages, keys)
     entries = search_entries(site, indicators)
     _write(site_dir / "assets" / "search-index.js", search_index_js(entries))

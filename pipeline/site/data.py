@@ -47,6 +47,13 @@ class SiteData:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def forget(self, kind: str) -> None:
+        """Drop what `memo` keeps under keys starting with `kind`, once the pages that
+        ask for it are written: a national table's column lists are a few hundred MB that
+        the pages after them would otherwise hold to the end of the site."""
+        for key in [key for key in self._memo if key[0] == kind]:
+            del self._memo[key]
+
     def table(self, name: str) -> pd.DataFrame:
         """A table of the release, or an empty frame when the release lacks it."""
         frame = self.tables.get(name)

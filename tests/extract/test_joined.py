@@ -14,7 +14,7 @@ from benchmarks.generate import generate
 from pipeline.assets.documents import EXTRACTED_TABLES
 from pipeline.extract.cache import DocumentCache
 from pipeline.extract.document import DocumentResult, combine_documents
-from pipeline.extract.joined import JoinedTables
+from pipeline.extract.joined import SPILL_DIR, JoinedTables
 from pipeline.extract.pool import DocumentJob, Settings, extract_documents
 from pipeline.ingest.catalogue import read_folder
 from pipeline.ingest.sources import DEFAULT_MAX_BYTES
@@ -163,3 +163,24 @@ def test_stored_tables_hold_their_rows_once(extracted: dict, tmp_path: Path) -> 
     with pa.ipc.new_file(sink, stored.schema) as writer:
         writer.write_table(stored.combine_chunks())
     assert path.stat().st_size < 1.2 * sink.getvalue().size
+
+
+def test_a_cold_join_keeps_cast_rows_on_disk_until_their_table_is_joined(
+        extracted: dict, tmp_path: Path) -> None:
+    """With a folder, each table's cast rows wait in a file of their own (not in memory)
+    and the files are gone once every table is joined; the tables are a cold join's."""
+    first = dict(list(extracted.items())[:COUNT])
+    joined = _joined(first, tmp_path)
+    joined.summaries()
+    spill = tmp_path / "joined" / SPILL_DIR
+    assert {path.stem for path in spill.iterdir()} >= {"tables", "kpi_observations"}
+    assert not joined._casts  # nothing cast is held in memory
+    _assert_same_as_cold(joined, first)
+    assert not spill.exists()
+
+
+def test_joined_text_columns_are_one_chunk(extracted: dict, tmp_path: Path) -> None:
+    """A joined table's text columns are one Arrow chunk, not one per document: a frame of
+    thousands of chunks was copied whole by every later cast of it to Arrow."""
+    frame = _joined(dict(list(extracted.items())[:COUNT]), tmp_path).outputs()["tables"].frame
+    assert frame["text"].array._pa_array.num_chunks == 1
