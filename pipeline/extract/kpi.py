@@ -37,7 +37,10 @@ Decisions (see also `kpi_periods` for dates):
   service's reference name as `subject_label`.
 - "Regional" is the publishing service's region. A label naming one local authority
   inside a combined service ("Worcestershire" in West Mercia) is that authority's
-  figure, not the service's: `subject_type` `yot`, `subject_id` null, and reported.
+  figure, not the service's: `subject_type` `yot`, `subject_id` null, and reported. So is
+  a former combined service (`former_services.csv`: "Western Bay"): a service's figure,
+  but none of its successors'; any other name the reference data does not know leaves
+  its numbers out.
 - Several breakdowns combine with `:`: a row category before a column group
   (`unable_due_to_covid:school_age`). Row categories not in the reference file are the
   printed label as a slug; an unknown column header is never guessed.
