@@ -37,7 +37,10 @@ Decisions (see also `kpi_periods` for dates):
   service's reference name as `subject_label`.
 - "Regional" is the publishing service's region. A label naming one local authority
   inside a combined service ("Worcestershire" in West Mercia) is that authority's
-  figure, not the service's: `subject_type` `yot`, `subject_id` null, and reported.
+  figure, not the service's: `subject_type` `yot`, `subject_id` null, and reported. So is
+  a former combined service (`former_services.csv`: "Western Bay"): a service's figure,
+  but none of its successors'; any other name the reference data does not know leaves
+  its numbers out.
 - Several breakdowns combine with `:`: a row category before a column group
   (`unable_due_to_covid:school_age`). Row categories not in the reference file are the
   printed label as a slug; an unknown column header is never guessed.
@@ -100,6 +103,7 @@ TABLE = KPI_OBSERVATIONS.name
 DATA_DIR = Path(__file__).resolve().parent.parent / "reference" / "data"
 INDICATORS_CSV = DATA_DIR / "kpi_indicators.csv"
 GROUP_LABELS_CSV = DATA_DIR / "kpi_group_labels.csv"
+FORMER_SERVICES_CSV = DATA_DIR / "former_services.csv"
 
 STAGE_EXTRACT = "extract"
 STAGE_RULES = "rules"
@@ -216,6 +220,23 @@ def group_rules(path: Path = GROUP_LABELS_CSV) -> tuple[GroupRule, ...]:
 # --------------------------------------------------------------------------- reading labels
 
 
+@dataclass(frozen=True)
+class FormerService:
+    """A combined service that no longer exists, and the services it covered."""
+
+    pattern: re.Pattern[str]
+    yot_ids: tuple[str, ...]
+    note: str
+
+
+@functools.cache
+def former_services(path: Path = FORMER_SERVICES_CSV) -> tuple[FormerService, ...]:
+    """The reviewed list of former combined services (`former_services.csv`)."""
+    return tuple(FormerService(re.compile(row["pattern"], re.IGNORECASE),
+                               tuple(row["yot_ids"].split(";")), row["note"])
+                 for row in _read_rows(path))
+
+
 def _normalised(text: str) -> str:
     """Lower-case words of a label, markup and footnote markers removed."""
     text = _FOOTNOTE.sub(" ", clean_text(text).lower().replace("&", " and "))
@@ -324,8 +345,9 @@ class Subjects:
             return self._cut_name(label)
         if found is None:
             pcc = self.resolver.pcc_area(label)
-            return Subject(label, pcc.area_type, pcc.area_id) if pcc is not None else (
-                self._services_together(label))
+            if pcc is not None:
+                return Subject(label, pcc.area_type, pcc.area_id)
+            return self._services_together(label) or self._former_service(label)
         area = found.area
         council = self.resolver.council(found.key)
         if (found.via == VIA_LOCAL_AUTHORITY and council is not None
@@ -366,6 +388,17 @@ class Subjects:
             return None
         return Subject(label, enums.SUBJECT_YOT, None,
                        f"{label!r} names {len(ids)} services together ({', '.join(ids)})")
+
+    def _former_service(self, label: str) -> Subject | None:
+        """"Western Bay": a combined service that no longer exists. A service's figure, but
+        not any one of its successors': `subject_id` stays null and the note names them."""
+        keys = {_normalised(label), _normalised(_BRACKETED_NOTE.sub(" ", label))}
+        for former in former_services():
+            if any(former.pattern.fullmatch(key) for key in keys):
+                return Subject(label, enums.SUBJECT_YOT, None,
+                               f"{label!r} is a former {former.note} "
+                               f"({', '.join(former.yot_ids)})")
+        return None
 
     def _group(self, label: str) -> Subject | None:
         keys = {_normalised(label), _normalised(_BRACKETED_NOTE.sub(" ", label))}
@@ -807,6 +840,7 @@ class TableReader:
         named = [(line, _paragraph_indicator(label), printed) for line, label, printed in pairs]
         if sum(indicator is not None for _, indicator, _ in named) < 2:
             return False
+        named = _offences_of_the_cohort(named, [label for _, label, _ in pairs])
         own = next((p for _, text in paragraphs if (p := _whole_period(text))), None)
         for line, indicator, printed in named:
             part = dataclasses.replace(cell, text=printed, raw=printed, source_line=line)
@@ -1068,6 +1102,26 @@ def _paragraph_indicator(label: str) -> str | None:
         return None
     counts = _COUNT_WORDS.search(label) and not _RATE_WORDS.search(label)
     return None if counts and INDICATORS_BY_ID[indicator].unit != enums.UNIT_COUNT else indicator
+
+
+_REOFFENDING_COHORT = frozenset(("reoffending_cohort_size", "reoffenders_count",
+                                 "reoffending_rate", "reoffences_per_reoffender",
+                                 "reoffences_per_offender"))
+_OFFENCES_COUNTED = re.compile(r"^(?:no\.?|number|count)\s+(?:of\s+)?(?:further\s+)?offences$",
+                               re.IGNORECASE)
+
+
+def _offences_of_the_cohort(named: list[tuple[int, str | None, str]],
+                            labels: list[str]) -> list[tuple[int, str | None, str]]:
+    """"No of offences" among a reoffending cohort's measures ("No in cohort", "No
+    reoffending", "Rate of reoffending") counts the cohort's further offences, the
+    reoffences; on its own it could be any offences, so only there is it read so."""
+    measures = {indicator for _, indicator, _ in named if indicator is not None}
+    if len(measures) < 2 or not measures <= _REOFFENDING_COHORT:
+        return named
+    return [(line, "reoffences_count" if indicator is None
+             and _OFFENCES_COUNTED.match(" ".join(label.split())) else indicator, printed)
+            for (line, indicator, printed), label in zip(named, labels, strict=True)]
 
 
 def _whole_period(text: str) -> Period | None:

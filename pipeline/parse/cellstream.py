@@ -1605,6 +1605,8 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
         merged.add(body)
     above = body - (0 if strict else _strays_under_header(cells, start, body, layout))
     header_rows = _header_rows(cells, start, above, period, strict)
+    if not header_rows and not strict and _spaced_rows(cells, start, body, layout):
+        header_rows = _header_rows(cells, start, above - period, period)
     if strict and not header_rows and not _headerless_rhythm(cells, start, layout):
         return None
     rows = [*header_rows]
@@ -1950,6 +1952,19 @@ def _strays_under_header(cells: list[StreamCell], start: int, body: int,
                 and _is_header(header):
             return count
     return 0
+
+
+def _spaced_rows(cells: list[StreamCell], start: int, body: int, layout: _Layout) -> bool:
+    """A grid printed with a row of empty cells after every row, the header's too (a
+    frame of spacer rows): the empty row right above the body parts the header from it
+    as the others part the rows, so the header is the row above that one."""
+    if body - 2 * layout.period < start or not all(
+            cell.kind == BLANK for cell in cells[body - layout.period:body]):
+        return False
+    empty = [all(cell.kind == BLANK for cell in cells[row:row + layout.period])
+             for row in range(layout.body, layout.end, layout.period)]
+    return len(empty) >= 3 and empty[1::2] == [True] * len(empty[1::2]) \
+        and not any(empty[::2])
 
 
 def _row_starts(layout: _Layout) -> list[int]:

@@ -441,11 +441,31 @@ def test_columns_sharing_an_area_before_their_measure_are_about_that_area() -> N
 
 
 def test_an_area_the_reference_data_does_not_know_is_not_taken_for_the_publisher() -> None:
-    output = extract(SHARED_AREA.format(area="Western Bay"), "rotherham")
+    output = extract(SHARED_AREA.format(area="Northern Dale"), "rotherham")
     assert output.frame.empty
     assert UNKNOWN_AREA_IN_LABEL in {i.code for i in output.issues}
     generic = extract(SHARED_AREA.format(area="Total"), "rotherham")  # not a name
     assert ("reoffenders_count", 87.0) in rows(generic.frame, "indicator", "value")
+
+
+def test_a_former_combined_service_is_a_service_but_none_of_its_successors() -> None:
+    """"Western Bay" (`former_services.csv`) covered three services that report apart now:
+    its figures are a service's, with no `subject_id`, never the publisher's."""
+    text = SHARED_AREA.format(area="Western Bay").replace("reoffences", "reoffenses")
+    output = extract(text, "swansea")
+    found = rows(output.frame, "indicator", "subject_type", "subject_id", "value")
+    assert ("reoffenders_count", "yot", None, 87.0) in found
+    assert ("reoffences_count", "yot", None, 362.0) in found  # a misspelt heading too
+    assert {subject for _, _, subject, _ in found} == {None}
+    wales = """\
+Reoffending rate
+
+| | Tri-borough | Wales |
+|---|---|---|
+| Jul 16 - Jun 17 | 38.5% | 41.2% |
+"""
+    found = rows(extract(wales, "westminster").frame, "subject_type", "subject_id", "value")
+    assert found == {("yot", None, 38.5), ("national", "wales", 41.2)}
 
 
 def test_changes_between_periods_and_counts_in_a_rate_table_are_not_observations() -> None:

@@ -54,7 +54,7 @@ WRITE_RESULTS_ENV = "YJ_WRITE_RECALL"
 # Share of the countable hand-read numbers that must be found with the right labels: the
 # measured recall of the committed code (benchmarks/real_plan_recall.json), so that a
 # change that loses numbers fails here. Raise it when recall rises.
-RECALL_FLOOR = 0.912
+RECALL_FLOOR = 0.923
 # The same for the held-out plans alone (fixtures with `held_out: true`), set just under
 # their measured recall; measured and floored apart from the development plans above.
 HELD_OUT_RECALL_FLOOR = 0.36  # five plans since 2026-12-02: 32/88
