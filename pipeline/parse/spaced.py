@@ -38,6 +38,7 @@ from pipeline.parse.cellstream import (
     headings_with_a_worded_marker,
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.parse.underheadings import headed_layout
 from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
 from pipeline.periods import find_financial_year
 
@@ -238,7 +239,42 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             and _same_width(valued) \
             and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
+    if block is None or not _headed_columns(block):
+        block = _under_headings_block(lines, masked, rows) or block
     return block, end
+
+
+def _headed_columns(block: RawBlock) -> bool:
+    """Whether every column printing a number in the body has a heading in the header."""
+    header = block.rows[:block.explicit_header_rows or 0]
+    headed = {column for row in header for cell in row.cells if cell.text
+              for column in range(cell.column, cell.column + cell.colspan)}
+    numbered = {cell.column for row in block.rows[len(header):] for cell in row.cells
+                if cell.column and cell_kind(cell.text) == NUMBER}
+    return bool(header) and numbered <= headed
+
+
+def _under_headings_block(lines: list[str], masked: list[bool],
+                          rows: list[_ValueRow]) -> RawBlock | None:
+    """The rows with each value under the heading it is printed beneath (see
+    :mod:`pipeline.parse.underheadings`): a scan's text layer, whose values do not line
+    up into columns of their own."""
+    valued = [row for row in rows if row.values]
+    label_end = max(part.end for row in valued for part in row.label)
+    heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
+    layout = headed_layout(heading_lines, label_end, [row.values for row in valued])
+    if layout is None:
+        return None
+    header = [RawRow(line, [RawCell.make(text, column, line, colspan=span)
+                            for text, column, span in cells]) for line, cells in layout.header]
+    by_line = dict(zip((row.line for row in valued), layout.placed, strict=True))
+    body = [RawRow(row.line, [
+        *([RawCell.make(" ".join(part.text for part in row.label), 0, row.line)]
+          if row.label else []),
+        *(RawCell.make(part.text, column, row.line)
+          for column, part in sorted(by_line.get(row.line, {}).items()))])
+        for row in rows if row.label or row.values]
+    return RawBlock(SPACED, [*header, *body], explicit_header_rows=len(header))
 
 
 def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBlock | None:
