@@ -89,7 +89,8 @@ def headed_layout(heading_lines: list[tuple[int, list[Span]]], label_end: int,
     if alignment is None:
         return None
     placed = [_placed(values, heads, alignment) for values in rows]
-    if not all(_one_column([row[c] for row in placed if c in row]) for c in range(1, len(heads) + 1)):
+    if not all(_one_column([row[column] for row in placed if column in row])
+               for column in range(1, len(heads) + 1)):
         return None
     lower = [(head.text, column, 1) for column, head in enumerate(heads, 1)]
     header = [(number, [(part.text, 0, 1) for part in stub] + lower)]
