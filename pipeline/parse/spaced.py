@@ -38,7 +38,7 @@ from pipeline.parse.cellstream import (
     headings_with_a_worded_marker,
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
-from pipeline.parse.underheadings import headed_layout
+from pipeline.parse.underheadings import headed_layout, repeated_groups
 from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
 from pipeline.periods import find_financial_year
 
@@ -757,16 +757,22 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
     Mar 16" over "Sentenced  Rate", even where it overlaps neither's numbers)."""
     header: list[tuple[int, list[RawCell]]] = []
     extents = list(columns)
+    below: list[_Part] = []  # the headings of the line placed last, one per column
     for number, parts in reversed(heading_lines):
         over_groups = header and _equal_groups(
             [part for part in parts if part.start >= label_end], extents)
         cells = None if over_groups else _header_cells(number, parts, columns, label_end)
         if cells is None:
-            group = _group_cells(number, parts, extents, label_end) if header else None
+            group = (_group_cells(number, parts, extents, label_end)
+                     or _repeated_group_cells(number, parts, below, label_end)) if header else None
             if group is not None:
                 header.insert(0, (number, group))
             break
         header.insert(0, (number, cells))
+        columned = sorted((cell.column, part) for part, cell in zip(parts, cells, strict=True)
+                          if cell.column and cell.text)
+        below = [part for _, part in columned] \
+            if [column for column, _ in columned] == list(range(1, len(columns) + 1)) else []
         for part, cell in zip(parts, cells, strict=True):  # where its headings are printed
             if cell.column and cell.text:
                 low, high = extents[cell.column - 1]
@@ -794,6 +800,21 @@ def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
     cells = [RawCell.make(part.text, 0, line) for part in stub]
     return cells + [RawCell.make(part.text, span[0], line, colspan=len(span))
                     for part, span in zip(rest, spans, strict=True)]
+
+
+def _repeated_group_cells(line: int, parts: list[_Part], below: list[_Part],
+                          label_end: int) -> list[RawCell] | None:
+    """An upper heading line over a line of headings that repeat ("Managers    Strategic"
+    over "M  F", "Practitioners" over the next "M  F"), each upper heading read over the
+    one repetition it overlaps most (a heading the scan split over two cells is one)."""
+    stub = [part for part in parts if part.start < label_end]
+    if not below or len(stub) > 1 or any(part.end > label_end for part in stub):
+        return None
+    groups = repeated_groups(parts[len(stub):], below)
+    if groups is None:
+        return None
+    return [RawCell.make(part.text, 0, line) for part in stub] + [
+        RawCell.make(text, column, line, colspan=span) for text, column, span in groups]
 
 
 def _equal_groups(parts: list[_Part], columns: list[tuple[int, int]]) -> list[list[int]] | None:

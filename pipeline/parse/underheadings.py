@@ -191,6 +191,16 @@ def _period(texts: list[str]) -> int | None:
     return None
 
 
+def repeated_groups(upper: list[Span], heads: list[Span]) -> list[tuple[str, int, int]] | None:
+    """Upper headings over lower headings that repeat ("M  F  M  F"), as
+    (text, first column, columns spanned); None when the lower headings do not repeat or
+    the upper ones do not head one group each (see `_upper_groups`)."""
+    lower = [Heading(head.start, head.end, head.text) for head in heads]
+    if _period([head.text for head in lower]) is None:
+        return None
+    return _upper_groups(upper, lower)
+
+
 def _upper_groups(upper: list[Span], heads: list[Heading]) -> list[tuple[str, int, int]] | None:
     """Upper headings as (text, first column, columns spanned), every lower heading in
     exactly one group and at least one group spanning two; None when not so."""
