@@ -245,12 +245,12 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
 
 
 def _headed_columns(block: RawBlock) -> bool:
-    """Whether every column printing a number in the body has a heading in the header."""
+    """Whether every column printing a number or a marker in the body has a heading."""
     header = block.rows[:block.explicit_header_rows or 0]
     headed = {column for row in header for cell in row.cells if cell.text
               for column in range(cell.column, cell.column + cell.colspan)}
     numbered = {cell.column for row in block.rows[len(header):] for cell in row.cells
-                if cell.column and cell_kind(cell.text) == NUMBER}
+                if cell.column and cell_kind(cell.text) in (NUMBER, MARKER)}
     return bool(header) and numbered <= headed
 
 

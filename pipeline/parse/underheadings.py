@@ -112,8 +112,8 @@ def _joined(heads: list[Heading], rows: list[list[Span]]) -> list[Heading]:
     while index < len(joined) - 1:
         pair = joined[index:index + 2]
         bridged = any(len(_hits(value, pair)) == 2 for values in rows for value in values)
-        apart = any({0, 1} <= {i for value in values for i in _hits(value, pair)}
-                    for values in rows)
+        apart = any({0, 1} <= {hits[0] for value in values
+                               if len(hits := _hits(value, pair)) == 1} for values in rows)
         if bridged and not apart:
             left, right = pair
             joined[index:index + 2] = [Heading(left.start, right.end,
