@@ -38,6 +38,7 @@ from pipeline.parse.cellstream import (
     headings_with_a_worded_marker,
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.parse.stackedrows import stacked_block
 from pipeline.parse.underheadings import headed_layout, repeated_groups
 from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
 from pipeline.periods import find_financial_year
@@ -179,6 +180,8 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
     index = 1
     while index <= len(lines):
         block, end = _block_at(lines, masked, index)
+        if block is None:
+            block, end = _stacked_at(lines, masked, index) or (None, end)
         if block is not None:
             blocks.append(block)
             for number in range(block.first_line, end):
@@ -187,6 +190,24 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
         else:
             index += 1
     return blocks
+
+
+def _stacked_at(lines: list[str], masked: list[bool],
+                number: int) -> tuple[RawBlock, int] | None:
+    """A table of rows whose values are printed on lines of their own (see
+    :mod:`pipeline.parse.stackedrows`) under the header line `number`, and the line after it."""
+    header = _candidate(lines, masked, number)
+    if len(header) < 2 or not _header_like(header):
+        return None
+    below: list[tuple[int, list[_Part]]] = []
+    line = number + 1
+    if line <= len(lines) and not lines[line - 1].strip():
+        line += 1  # the gap `pdftotext` prints under a tall header row
+    while line <= len(lines) and lines[line - 1].strip() and not masked[line]:
+        below.append((line, _parts(_unbordered(lines[line - 1]))))
+        line += 1
+    block = stacked_block((number, header), below)
+    return None if block is None else (block, block.last_line + 1)
 
 
 def _candidate(lines: list[str], masked: list[bool], number: int) -> list[_Part]:

@@ -72,7 +72,7 @@ def _hits(value: Span, heads: list[Heading]) -> list[int]:
 
 
 def headed_layout(heading_lines: list[tuple[int, list[Span]]], label_end: int,
-                  rows: list[list[Span]]) -> HeadedLayout | None:
+                  rows: list[list[Span]], min_heads: int = 2) -> HeadedLayout | None:
     """The rows' values under the headings of the lowest header line (at least two,
     right of the labels), and the line above it read as upper headings when it heads
     groups of them; None when there is no such header or an upper line heads no groups."""
@@ -83,7 +83,7 @@ def headed_layout(heading_lines: list[tuple[int, list[Span]]], label_end: int,
     if len(stub) > 1 or any(part.end > label_end for part in stub):
         return None
     heads = _joined([Heading(p.start, p.end, p.text) for p in parts[len(stub):]], rows)
-    if len(heads) < 2:
+    if len(heads) < min_heads:
         return None
     alignment = _right_or_centred(rows, heads)
     if alignment is None:
