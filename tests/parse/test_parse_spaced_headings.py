@@ -1,8 +1,9 @@
 """Space-aligned tables as a scan's text layer prints them (`pdftotext -layout` of an OCR
 page, issue 15), each rule on a small invented table: values placed under the heading
 they are printed beneath, a two-level header whose lower headings repeat, a heading the
-scan split in two, "|" rules among the words, and a header printed at another scale than
-its values (left out, never guessed)."""
+scan split in two, "|" rules among the words, a header printed at another scale than
+its values, and values printed on a line of their own, under or over their label. What
+cannot be placed is left out, never guessed."""
 
 from __future__ import annotations
 
@@ -92,3 +93,45 @@ def test_a_value_at_the_left_of_a_heading_among_values_right_of_theirs_is_not_it
             for cell in row:
                 if cell and cell.text == "11":  # an "M"'s value, never read as an "F"'s
                     assert headers[cell.column][-1:] != ["F"], table.to_markdown()
+
+
+def test_values_printed_on_the_line_under_their_label_are_its_row() -> None:
+    table = _table([
+        _line([("Kind of visit", 1), ("Number", 50)]),
+        _line([("Home visit", 1)]),
+        _line([("12", 58)]),
+        _line([("Office visit", 1)]),
+        _line([("30", 58)]),
+        _line([("Phone call", 1), ("7", 59)]),
+        _line([("Total", 1), ("49", 57)])])
+    assert _rows(table) == [["Home visit", "12"], ["Office visit", "30"], ["Phone call", "7"],
+                            ["Total", "49"]]
+    assert [cell.source_line for cell in table.grid()[1]] == [4, 5]  # the value's own line
+
+
+def test_values_printed_over_their_period_under_a_wrapped_heading_are_its_row() -> None:
+    # over each period, its values; over the first, a heading wrapped over two lines
+    table = _table([
+        _line([("Period", 1), ("Town", 30), ("County", 45)]),
+        "",
+        _line([("Visits per 1,000 people", 1)]),
+        _line([("in the year", 1)]),
+        _line([("0.48", 36), ("1.31", 52)]),
+        _line([("Jan 18 - Dec 18", 1)]),
+        _line([("0.76", 36), ("0.90", 52)]),
+        _line([("Jan 17 - Dec 17", 1)])])
+    assert _rows(table) == [["Visits per 1,000 people in the year", "", ""],
+                            ["Jan 18 - Dec 18", "0.48", "1.31"],
+                            ["Jan 17 - Dec 17", "0.76", "0.90"]]
+
+
+def test_values_between_two_labels_of_one_kind_are_no_ones() -> None:
+    # "12" may be the home visits' or the office visits': no row of them is read here
+    text = "Visits by kind\n\n" + "\n".join([
+        _line([("Kind of visit", 1), ("Number", 50)]),
+        _line([("Home visit", 1)]),
+        _line([("12", 58)]),
+        _line([("Office visit", 1)]),
+        _line([("30", 58)]),
+        _line([("Phone call", 1)])]) + "\n\nProse after.\n"
+    assert [t for t in parse_tables(text, "doc") if t.format == "spaced"] == []
