@@ -20,6 +20,12 @@ each header cell goes to the column it overlaps most, or left of the values to t
 A header line with a cell spanning two value columns (an upper heading over a group)
 ends the header. Prose never qualifies: a sentence split at a double space leaves long
 text where the values should be.
+
+A scan's text layer (`pdftotext -layout` of an OCR page) prints each word where it was
+drawn: when the values' own columns leave a column printing values without a heading,
+the values are placed under the headings they are printed beneath instead (see
+:mod:`pipeline.parse.underheadings`), and rows whose values were printed on a line of
+their own, over or under their label, are read by :mod:`pipeline.parse.stackedrows`.
 """
 
 from __future__ import annotations
