@@ -20,6 +20,12 @@ each header cell goes to the column it overlaps most, or left of the values to t
 A header line with a cell spanning two value columns (an upper heading over a group)
 ends the header. Prose never qualifies: a sentence split at a double space leaves long
 text where the values should be.
+
+A scan's text layer (`pdftotext -layout` of an OCR page) prints each word where it was
+drawn: when the values' own columns leave a column printing values without a heading,
+the values are placed under the headings they are printed beneath instead (see
+:mod:`pipeline.parse.underheadings`), and rows whose values were printed on a line of
+their own, over or under their label, are read by :mod:`pipeline.parse.stackedrows`.
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ from pipeline.parse.cellstream import (
     headings_with_a_worded_marker,
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
+from pipeline.parse.stackedrows import stacked_block
+from pipeline.parse.underheadings import headed_layout, repeated_groups
 from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
 from pipeline.periods import find_financial_year
 
@@ -178,6 +186,8 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
     index = 1
     while index <= len(lines):
         block, end = _block_at(lines, masked, index)
+        if block is None:
+            block, end = _stacked_at(lines, masked, index) or (None, end)
         if block is not None:
             blocks.append(block)
             for number in range(block.first_line, end):
@@ -186,6 +196,24 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
         else:
             index += 1
     return blocks
+
+
+def _stacked_at(lines: list[str], masked: list[bool],
+                number: int) -> tuple[RawBlock, int] | None:
+    """A table of rows whose values are printed on lines of their own (see
+    :mod:`pipeline.parse.stackedrows`) under the header line `number`, and the line after it."""
+    header = _candidate(lines, masked, number)
+    if len(header) < 2 or not _header_like(header):
+        return None
+    below: list[tuple[int, list[_Part]]] = []
+    line = number + 1
+    if line <= len(lines) and not lines[line - 1].strip():
+        line += 1  # the gap `pdftotext` prints under a tall header row
+    while line <= len(lines) and lines[line - 1].strip() and not masked[line]:
+        below.append((line, _parts(_unbordered(lines[line - 1]))))
+        line += 1
+    block = stacked_block((number, header), below)
+    return None if block is None else (block, block.last_line + 1)
 
 
 def _candidate(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
@@ -238,7 +266,42 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             and _same_width(valued) \
             and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
+    if block is None or not _headed_columns(block):
+        block = _under_headings_block(lines, masked, rows) or block
     return block, end
+
+
+def _headed_columns(block: RawBlock) -> bool:
+    """Whether every column printing a number or a marker in the body has a heading."""
+    header = block.rows[:block.explicit_header_rows or 0]
+    headed = {column for row in header for cell in row.cells if cell.text
+              for column in range(cell.column, cell.column + cell.colspan)}
+    numbered = {cell.column for row in block.rows[len(header):] for cell in row.cells
+                if cell.column and cell_kind(cell.text) in (NUMBER, MARKER)}
+    return bool(header) and numbered <= headed
+
+
+def _under_headings_block(lines: list[str], masked: list[bool],
+                          rows: list[_ValueRow]) -> RawBlock | None:
+    """The rows with each value under the heading it is printed beneath (see
+    :mod:`pipeline.parse.underheadings`): a scan's text layer, whose values do not line
+    up into columns of their own."""
+    valued = [row for row in rows if row.values]
+    label_end = max(part.end for row in valued for part in row.label)
+    heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
+    layout = headed_layout(heading_lines, label_end, [row.values for row in valued])
+    if layout is None:
+        return None
+    header = [RawRow(line, [RawCell.make(text, column, line, colspan=span)
+                            for text, column, span in cells]) for line, cells in layout.header]
+    by_line = dict(zip((row.line for row in valued), layout.placed, strict=True))
+    body = [RawRow(row.line, [
+        *([RawCell.make(" ".join(part.text for part in row.label), 0, row.line)]
+          if row.label else []),
+        *(RawCell.make(part.text, column, row.line)
+          for column, part in sorted(by_line.get(row.line, {}).items()))])
+        for row in rows if row.label or row.values]
+    return RawBlock(SPACED, [*header, *body], explicit_header_rows=len(header))
 
 
 def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBlock | None:
@@ -721,16 +784,22 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
     Mar 16" over "Sentenced  Rate", even where it overlaps neither's numbers)."""
     header: list[tuple[int, list[RawCell]]] = []
     extents = list(columns)
+    below: list[_Part] = []  # the headings of the line placed last, one per column
     for number, parts in reversed(heading_lines):
         over_groups = header and _equal_groups(
             [part for part in parts if part.start >= label_end], extents)
         cells = None if over_groups else _header_cells(number, parts, columns, label_end)
         if cells is None:
-            group = _group_cells(number, parts, extents, label_end) if header else None
+            group = (_group_cells(number, parts, extents, label_end)
+                     or _repeated_group_cells(number, parts, below, label_end)) if header else None
             if group is not None:
                 header.insert(0, (number, group))
             break
         header.insert(0, (number, cells))
+        columned = sorted((cell.column, part) for part, cell in zip(parts, cells, strict=True)
+                          if cell.column and cell.text)
+        below = [part for _, part in columned] \
+            if [column for column, _ in columned] == list(range(1, len(columns) + 1)) else []
         for part, cell in zip(parts, cells, strict=True):  # where its headings are printed
             if cell.column and cell.text:
                 low, high = extents[cell.column - 1]
@@ -758,6 +827,21 @@ def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
     cells = [RawCell.make(part.text, 0, line) for part in stub]
     return cells + [RawCell.make(part.text, span[0], line, colspan=len(span))
                     for part, span in zip(rest, spans, strict=True)]
+
+
+def _repeated_group_cells(line: int, parts: list[_Part], below: list[_Part],
+                          label_end: int) -> list[RawCell] | None:
+    """An upper heading line over a line of headings that repeat ("Managers    Strategic"
+    over "M  F", "Practitioners" over the next "M  F"), each upper heading read over the
+    one repetition it overlaps most (a heading the scan split over two cells is one)."""
+    stub = [part for part in parts if part.start < label_end]
+    if not below or len(stub) > 1 or any(part.end > label_end for part in stub):
+        return None
+    groups = repeated_groups(parts[len(stub):], below)
+    if groups is None:
+        return None
+    return [RawCell.make(part.text, 0, line) for part in stub] + [
+        RawCell.make(text, column, line, colspan=span) for text, column, span in groups]
 
 
 def _equal_groups(parts: list[_Part], columns: list[tuple[int, int]]) -> list[list[int]] | None:
