@@ -26,6 +26,10 @@ drawn: when the values' own columns leave a column printing values without a hea
 the values are placed under the headings they are printed beneath instead (see
 :mod:`pipeline.parse.underheadings`), and rows whose values were printed on a line of
 their own, over or under their label, are read by :mod:`pipeline.parse.stackedrows`.
+When the values sit neither in columns of their own nor under their headings (the header
+printed at another scale), the rows are read in order under the one header line, the
+rows printed short placed only where the table's sums leave one way
+(:mod:`pipeline.parse.sums`).
 """
 
 from __future__ import annotations
