@@ -157,6 +157,8 @@ def _under_header(lines: list[str], masked: list[bool], start: int,
         together = _run_together(lines, masked, start, header)
         if together is not None:
             return together
+    if two_lines and len(rows) != last - start + 1:
+        return None  # lines of other widths under one heading: not a plain list of counts
     if not tabbed:
         rows = _placed_by_totals(lines, masked, start, width, header.cells[-1].text) or rows
     if len(rows) < (_MIN_ROWS if width >= _MIN_VALUES else _MIN_ROWS_OF_ONE_VALUE) or (
@@ -355,7 +357,7 @@ def _header_on_two_lines(lines: list[str], masked: list[bool], number: int) -> R
     """A header of two headings a scan printed on lines of their own (each cell a block of
     text: "Type of order", an empty line, "Number"): the stub's heading on the line
     above (or above one empty line) and one heading over the values on line `number`.
-    Read only over rows of one value each (`_run` checks the width)."""
+    Read only over a plain run of rows of one value each (`_under_header` checks)."""
     value_heading = _single_heading(lines[number - 1])
     above = number - 1
     if above > 1 and not lines[above - 1].strip():

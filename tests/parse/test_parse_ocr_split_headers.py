@@ -1,11 +1,16 @@
 """A scan's reading of small tables (issue 15), each rule on a small document written
-for the test: a header whose two headings a scan printed as blocks of their own, and
+for the test: a header whose two headings a scan printed as blocks of their own,
 space-aligned rows whose values sit under no heading of their own, placed by the
-table's sums only when those leave one way."""
+table's sums only when those leave one way, and values printed at another scale than
+their headings, placed by their columns' order only when one order fits."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from pipeline.parse import parse_tables
+from pipeline.parse.underheadings import headed_layout
 
 
 def _grids(text: str) -> list[list[list[str]]]:
@@ -65,3 +70,38 @@ def test_spaced_rows_the_sums_do_not_place_are_not_read_by_them() -> None:
         rows = [row for grid in _grids(text) for row in grid]
         assert ["Curlew", "", "7", "7"] not in rows
         assert ["Curlew", "7", "", "7"] not in rows
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    text: str
+
+
+def _spans(line: str) -> list[_Span]:
+    return [_Span(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+
+
+_SHIFTED = ["Boat              North     South     East      West",
+            "Heron                    12         3          14      2",
+            "Curlew                             7           11     19",
+            "Tern                      4                     8"]
+
+
+def test_values_printed_at_another_scale_are_placed_by_their_columns_order() -> None:
+    """A scan's text layer printed the values right of their headings ("12" under none,
+    "14" under West's left edge): by their own columns, in order, each under the heading
+    it overlaps or the one on its left, one order only is possible."""
+    assert _grids("Boats seen from the shore\n" + "\n".join(_SHIFTED) + "\n") == [[
+        ["Boat", "North", "South", "East", "West"], ["Heron", "12", "3", "14", "2"],
+        ["Curlew", "", "7", "11", "19"], ["Tern", "4", "", "8", ""]]]
+
+
+def test_columns_that_fit_two_orders_of_headings_are_not_placed() -> None:
+    """Without the last column, the column under West's left edge may be East's or
+    West's: no value is placed by order."""
+    rows = [_spans(line[:50])[1:] for line in _SHIFTED[1:]]
+    assert headed_layout([(1, _spans(_SHIFTED[0]))], 6, rows) is None
+    whole = [_spans(line)[1:] for line in _SHIFTED[1:]]
+    assert headed_layout([(1, _spans(_SHIFTED[0]))], 6, whole) is not None
