@@ -315,7 +315,7 @@ def _summed_block(lines: list[str], masked: list[bool],
                   rows: list[_ValueRow]) -> RawBlock | None:
     """The rows' values in order under one header line, the rows printed short (empty
     cells left out) put in their columns where the table's own sums leave one way only
-    (a last row "Total", a last heading "Total": see `wordrows.placed_by_sums`): a scan's
+    (a last row "Total", a last heading "Total": see :mod:`pipeline.parse.sums`): a scan's
     text layer whose values sit under no heading of their own, and no heading they can
     be placed beneath. Every line must be a row of a label and values (a label whose
     values were lost leaves them out of the sums)."""

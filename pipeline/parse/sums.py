@@ -80,5 +80,3 @@ def _placed(row: RawRow, columns: tuple[int, ...]) -> RawRow:
     cells = [row.cells[0]] + [RawCell.make(cell.raw, column + 1, row.line)
                               for cell, column in zip(row.cells[1:], columns, strict=True)]
     return RawRow(row.line, cells)
-
-

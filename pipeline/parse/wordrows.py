@@ -8,29 +8,31 @@ rules as words ("|", "[", "_") or glued to a value ("£10,900|"), which are take
 Nothing but the kind of each word marks a cell, so a row is read only when it is
 unambiguous: a label in words (no figure) or a period ("2016/17"), then k values
 (numbers, markers such as "n/a", signed changes such as "+3.5%" or "-2.1pp"; a line of
-years is a header, not a row). The line right above the first row (or above one empty
-line) is the header, read by its periods: the words before the first period head the
-labels, each period heads one column, the words after the last period one more. A header
-without periods is parted where a heading starts with a capital letter or after a rule
-("Type of order Number"; "Staffing costs | Payments in kind"), its first heading over
-the labels, or none when rows print a value under every heading (when some rows do and
-others print one fewer, the header is not read); a heading ending in a joining word
-("Number of staff in the | YOT ...") is a title running on, not two headings. A header a
-scan printed as two blocks of one heading each ("Type of order", an empty line,
-"Number") heads rows of one value. Units wrapped onto the line under the headings ("(£)
-(£) funds (£) (£)") finish them when every piece ends in a unit. The header gives k; a
-row of another number of values (a scan dropped an empty cell: which column is each
-value's?), a row with a bare mark in a value's place ("l": a 1 or a rule?) and a label
-whose values were lost stay in the run but out of the table, reported as left out. A
-value damaged in its place ("£O", "5l2,300": never a rule) keeps its column: the row's
-other values are read and the damaged one is left out and reported. A row a scan printed
-short is put in its columns only when the table's own sums (a last row "Total", a last
-column "Total") leave one way (:mod:`pipeline.parse.sums`). A header whose capitals part
-more headings than the rows have columns ("Period Darlington North East England" over
-three values: is "North East" one heading?) heads no value here: its words go with the
-table (`Table.run_together`) for a reader that knows the names. Rows labelled by periods
-may stand in sections, each under a sub-heading's lines, one empty line allowed between
-any two lines."""
+years is a header, not a row). The line right above the first row
+(or above one empty line) is the header, read by its periods: the words before the
+first period head the labels, each period heads one column, the words after the last
+period one more. A header without periods is parted where a heading starts with a
+capital letter or after a rule ("Type of order Number"; "Staffing costs | Payments in
+kind"), its first heading over the labels, or none when rows print a value under every
+heading (when some rows do and others print one fewer, the header is not read); a
+heading ending in a joining word ("Number of staff in the | YOT ...") is a title running
+on, not two headings. A header a scan printed as two blocks of one heading each ("Type
+of order", an empty line, "Number") heads a plain run of rows of one value. Units
+wrapped onto the line under the headings ("(£) (£) funds (£) (£)") finish them when
+every piece ends in a unit. The header gives k; a row of
+another number of values (a scan dropped an empty cell: which column is each value's?),
+a row with a bare mark in a value's place ("l": a 1 or a rule?) and a label whose values
+were lost stay in the run but out of the table, reported as left out. A value damaged
+in its place ("£O", "5l2,300": never a rule) keeps its column: the row's other values are
+read and the damaged one is left out and reported. A row a scan printed short is put in
+its columns only when the table's own sums (a last row "Total", a last column "Total")
+leave one way (:mod:`pipeline.parse.sums`). A header whose capitals part more headings
+than the rows have columns
+("Period Darlington North East England" over three values: is "North East" one
+heading?) heads no value here: its words go with the table (`Table.run_together`) for a
+reader that knows the names. Rows labelled by periods may stand in sections, each under
+a sub-heading's lines, one empty line allowed between any two lines.
+"""
 
 from __future__ import annotations
 
