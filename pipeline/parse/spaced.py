@@ -26,6 +26,10 @@ drawn: when the values' own columns leave a column printing values without a hea
 the values are placed under the headings they are printed beneath instead (see
 :mod:`pipeline.parse.underheadings`), and rows whose values were printed on a line of
 their own, over or under their label, are read by :mod:`pipeline.parse.stackedrows`.
+When the values sit neither in columns of their own nor under their headings (the header
+printed at another scale), the rows are read in order under the one header line, the
+rows printed short placed only where the table's sums leave one way
+(:mod:`pipeline.parse.sums`).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from pipeline.parse.cellstream import (
 )
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.stackedrows import stacked_block
+from pipeline.parse.sums import placed_by_sums
 from pipeline.parse.underheadings import headed_layout, repeated_groups
 from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
 from pipeline.periods import find_financial_year
@@ -78,6 +83,7 @@ _MAX_SUB_HEADING_CHARS = 120
 _MAX_HEADER_ROWS = 3
 # Lines a header may be printed over once headings wrapped in their columns are joined.
 _MAX_HEADER_LINES = 6
+_MIN_SUMMED_COLUMNS = 2  # a column of values and its "Total"
 _MIN_VALUE_ROWS = 2
 _MAX_WRAPPED_LABEL_LINES = 2
 # Rows that print a label and no values ("Other White" in an ethnicity table with no
@@ -267,7 +273,8 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             and not any(row.words for row in valued):  # words make the count unsure
         block = _ordinal_block(lines, masked, valued)
     if block is None or not _headed_columns(block):
-        block = _under_headings_block(lines, masked, rows) or block
+        block = _under_headings_block(lines, masked, rows) or _summed_block(
+            lines, masked, rows) or block
     return block, end
 
 
@@ -302,6 +309,37 @@ def _under_headings_block(lines: list[str], masked: list[bool],
           for column, part in sorted(by_line.get(row.line, {}).items()))])
         for row in rows if row.label or row.values]
     return RawBlock(SPACED, [*header, *body], explicit_header_rows=len(header))
+
+
+def _summed_block(lines: list[str], masked: list[bool],
+                  rows: list[_ValueRow]) -> RawBlock | None:
+    """The rows' values in order under one header line, the rows printed short (empty
+    cells left out) put in their columns where the table's own sums leave one way only
+    (a last row "Total", a last heading "Total": see :mod:`pipeline.parse.sums`): a scan's
+    text layer whose values sit under no heading of their own, and no heading they can
+    be placed beneath. Every line must be a row of a label and values (a label whose
+    values were lost leaves them out of the sums)."""
+    printed = [row for row in rows if row.label or row.values]
+    if any(not row.label or not row.values or row.words for row in printed):
+        return None
+    label_end = max(part.end for row in printed for part in row.label)
+    heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
+    if len(heading_lines) != 1:
+        return None  # headings wrapped over lines: one line does not name the columns
+    number, parts = heading_lines[0]
+    heads = [part for part in parts if part.start >= label_end]
+    stub = parts[:len(parts) - len(heads)]
+    if len(stub) > 1 or len(heads) < _MIN_SUMMED_COLUMNS:
+        return None
+    header = RawRow(number, [RawCell.make(part.text, 0, number) for part in stub] + [
+        RawCell.make(part.text, column, number) for column, part in enumerate(heads, 1)])
+    body = [RawRow(row.line, [
+        RawCell.make(" ".join(part.text for part in row.label), 0, row.line),
+        *(RawCell.make(part.text, column, row.line)
+          for column, part in enumerate(row.values, 1))]) for row in printed]
+    placed = placed_by_sums(body, len(heads), heads[-1].text)
+    return None if placed is None else RawBlock(SPACED, [header, *placed],
+                                                explicit_header_rows=1)
 
 
 def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBlock | None:

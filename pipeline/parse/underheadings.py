@@ -11,7 +11,10 @@ its heading would then belong to the heading before: left-aligned values must ov
 theirs). A value overlapping two headings that never head values of one row side by side
 joins them ("Payments    in kind", a heading split by the scan); two values under one
 heading in a row, or a value left of every heading, are left out: which column they are in
-cannot be told.
+cannot be told. When the header line was printed at another scale than the values (a value
+at one heading's left edge, another between two headings), the values' own columns are
+placed in their order, each under the heading it overlaps or the one on its left, when
+exactly one order fits (see `_placed_in_order`).
 
 An upper header line heads groups of those columns: each upper heading spans the
 headings it overlaps; when the lower headings repeat ("Male  Female  Male  Female"), they
@@ -86,9 +89,10 @@ def headed_layout(heading_lines: list[tuple[int, list[Span]]], label_end: int,
     if len(heads) < min_heads:
         return None
     alignment = _right_or_centred(rows, heads)
-    if alignment is None:
+    placed = [_placed(values, heads, alignment) for values in rows] \
+        if alignment is not None else _placed_in_order(rows, heads)
+    if placed is None:
         return None
-    placed = [_placed(values, heads, alignment) for values in rows]
     if not all(_one_column([row[column] for row in placed if column in row])
                for column in range(1, len(heads) + 1)):
         return None
@@ -165,6 +169,68 @@ def _placed(values: list[Span], heads: list[Heading],
         if len(sharing) == 1 or len(numbers) == 1:
             placed[column + 1] = numbers[0] if numbers else sharing[0]
     return placed
+
+
+def _placed_in_order(rows: list[list[Span]], heads: list[Heading]
+                     ) -> list[dict[int, Span]] | None:
+    """The rows' values placed by their own columns, when the header line was printed at
+    another scale than the values (see `_right_or_centred`): the values of all rows
+    merged into columns where they overlap or touch, each column under the heading it
+    overlaps or the one on its left (a number aligned right sticks out of its heading),
+    the columns' headings in their order left to right. Read only when exactly one such
+    order exists and no row prints two values in one column ("9" under "Male" or under
+    the "Female" beside it, when another row's value sits between them?); else None."""
+    columns = _value_columns([value for values in rows for value in values])
+    choices = [_candidates(column, heads) for column in columns]
+    orders = _increasing(choices, -1)
+    if len(orders) != 1:
+        return None
+    placed = []
+    for values in rows:
+        row: dict[int, Span] = {}
+        for value in values:
+            index = next(i for i, (low, high) in enumerate(columns)
+                         if low <= value.start and value.end <= high)
+            column = orders[0][index] + 1
+            if column in row:
+                return None  # two values of a row in one column: the columns are unclear
+            row[column] = value
+        placed.append(row)
+    return placed
+
+
+def _value_columns(values: list[Span]) -> list[tuple[int, int]]:
+    """The extents of the values merged where they overlap or all but touch, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((value.start, value.end) for value in values):
+        if merged and start <= merged[-1][1] + _TOUCHING:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _candidates(column: tuple[int, int], heads: list[Heading]) -> list[int]:
+    """The headings a column of values may stand under: those it overlaps, and the last
+    one ending before it starts."""
+    low, high = column
+    over = [i for i, head in enumerate(heads) if min(high, head.end) > max(low, head.start)]
+    left = [i for i, head in enumerate(heads) if head.end <= low]
+    return sorted(set(over + left[-1:]))
+
+
+def _increasing(choices: list[list[int]], after: int) -> list[list[int]]:
+    """Every way to pick one heading per column, strictly increasing (at most two ways
+    are looked for: one is all that is read)."""
+    if not choices:
+        return [[]]
+    found: list[list[int]] = []
+    for head in choices[0]:
+        if head > after:
+            found += [[head, *rest] for rest in _increasing(choices[1:], head)]
+            if len(found) > 1:
+                break
+    return found[:2]
 
 
 def _one_column(values: list[Span]) -> bool:

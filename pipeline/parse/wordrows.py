@@ -16,15 +16,18 @@ capital letter or after a rule ("Type of order Number"; "Staffing costs | Paymen
 kind"), its first heading over the labels, or none when rows print a value under every
 heading (when some rows do and others print one fewer, the header is not read); a
 heading ending in a joining word ("Number of staff in the | YOT ...") is a title running
-on, not two headings. Units wrapped onto the line under the headings ("(£) (£) funds
-(£) (£)") finish them when every piece ends in a unit. The header gives k; a row of
+on, not two headings. A header a scan printed as two blocks of one heading each ("Type
+of order", an empty line, "Number") heads a plain run of rows of one value. Units
+wrapped onto the line under the headings ("(£) (£) funds (£) (£)") finish them when
+every piece ends in a unit. The header gives k; a row of
 another number of values (a scan dropped an empty cell: which column is each value's?),
 a row with a bare mark in a value's place ("l": a 1 or a rule?) and a label whose values
 were lost stay in the run but out of the table, reported as left out. A value damaged
 in its place ("£O", "5l2,300": never a rule) keeps its column: the row's other values are
 read and the damaged one is left out and reported. A row a scan printed short is put in
 its columns only when the table's own sums (a last row "Total", a last column "Total")
-leave one way. A header whose capitals part more headings than the rows have columns
+leave one way (:mod:`pipeline.parse.sums`). A header whose capitals part more headings
+than the rows have columns
 ("Period Darlington North East England" over three values: is "North East" one
 heading?) heads no value here: its words go with the table (`Table.run_together`) for a
 reader that knows the names. Rows labelled by periods may stand in sections, each under
@@ -33,8 +36,6 @@ a sub-heading's lines, one empty line allowed between any two lines.
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
 from itertools import pairwise
 
@@ -42,11 +43,10 @@ from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind
 from pipeline.parse.markup import clean_cell
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.spaced import SPACED
+from pipeline.parse.sums import placed_by_sums
 from pipeline.parse.values import (
     CURRENCY_SIGNS,
-    SUPPRESSED,
     damaged_number,
-    read_cell,
     undo_ocr_pound,
 )
 from pipeline.periods import MONTH_NAMES
@@ -61,7 +61,6 @@ _MAX_LABELS_ALONE = 2
 _MAX_TITLE_WORDS = 15
 _MAX_SECTION_LINES = 3  # a sub-heading wrapped in its merged cell, in a scan's lines
 _MAX_SECTION_WORDS = 12
-_MAX_PLACINGS = 100_000  # ways to place a table's short rows tried against its sums
 # Words a heading does not end in: a capital after them continues a phrase ("the YOT").
 _JOINING_WORDS = frozenset({"the", "of", "by", "in", "and", "for", "to", "a", "an", "per",
                             "with", "&", "or", "on", "at", "from"})
@@ -137,13 +136,18 @@ def _under_header(lines: list[str], masked: list[bool], start: int,
     header = _header(lines[above - 1], above, tabbed)
     if header is None and not tabbed and above > 1 and not masked[above - 1]:
         header = _continued_header(lines[above - 2], lines[above - 1], above - 1)
+    two_lines = False
+    if header is None and not tabbed:
+        header = _header_on_two_lines(lines, masked, above)
+        two_lines = header is not None  # over rows of one value only
     if header is None and not tabbed:
         return _amounts_under_a_title(lines, masked, start, above)
     if header is None:
         return None
     width = max(cell.column for cell in header.cells)
     rows, last = _run(lines, masked, start, width, tabbed)
-    if header.cells[0].column == 0 and _periods(lines[above - 1], tabbed) is None:
+    if header.cells[0].column == 0 and _periods(lines[above - 1], tabbed) is None \
+            and not two_lines:
         wider, _ = _run(lines, masked, start, width + 1, tabbed)
         if wider and rows:  # a heading over the labels, or a row that lost a cell?
             return None
@@ -155,6 +159,8 @@ def _under_header(lines: list[str], masked: list[bool], start: int,
         together = _run_together(lines, masked, start, header)
         if together is not None:
             return together
+    if two_lines and len(rows) != last - start + 1:
+        return None  # lines of other widths under one heading: not a plain list of counts
     if not tabbed:
         rows = _placed_by_totals(lines, masked, start, width, header.cells[-1].text) or rows
     if len(rows) < (_MIN_ROWS if width >= _MIN_VALUES else _MIN_ROWS_OF_ONE_VALUE) or (
@@ -198,60 +204,7 @@ def _placed_by_totals(lines: list[str], masked: list[bool], start: int, width: i
     if not run or any(lines[n - 1].strip() and _row(lines[n - 1], n, False) is None
                       for n in range(start, last + 1)):
         return None  # a line in the run is not a row: its values are not in the sums
-    *body, total = run
-    sums = _amounts(total.cells[1:])
-    if len(total.cells) != width + 1 or total.cells[0].text.casefold() != "total" \
-            or sums is None or any(len(row.cells) > width + 1 for row in body):
-        return None
-    by_total = last_heading.split()[-1:] == ["Total"]
-    choices = [_placings(row, width, by_total) for row in body]
-    if any(not choice for choice in choices) or math.prod(map(len, choices)) > _MAX_PLACINGS \
-            or all(len(row.cells) == width + 1 for row in body):
-        return None
-    found = [placing for placing in itertools.product(*choices)
-             if all(abs(sum(spread[column] for _, spread in placing) - sums[column]) < 1e-6
-                    for column in range(width))]
-    if len(found) != 1:
-        return None
-    return [_placed(row, columns) for row, (columns, _) in zip(body, found[0], strict=True)
-            ] + [total]
-
-
-def _amounts(cells: list[RawCell]) -> list[float] | None:
-    """The cells' values, a mark of nothing ("-") as 0; None when one is not a plain
-    number (a damaged value, a note, a percentage)."""
-    values = []
-    for cell in cells:
-        read = read_cell(cell.text)
-        if (read.value is None and read.status != SUPPRESSED) or "%" in cell.text:
-            return None
-        values.append(read.value or 0.0)
-    return values
-
-
-def _placings(row: RawRow, width: int,
-              by_total: bool) -> list[tuple[tuple[int, ...], list[float]]]:
-    """Every spread of a row's values over `width` columns, in their order (0 where a
-    column is left empty), whose values sum to its last under a "Total" heading: the
-    columns taken, and the column values."""
-    values = _amounts(row.cells[1:])
-    if values is None:
-        return []
-    spreads = []
-    for columns in itertools.combinations(range(width), len(values)):
-        spread = [0.0] * width
-        for column, value in zip(columns, values, strict=True):
-            spread[column] = value
-        if not by_total or abs(sum(spread[:-1]) - spread[-1]) < 1e-6:
-            spreads.append((columns, spread))
-    return spreads
-
-
-def _placed(row: RawRow, columns: tuple[int, ...]) -> RawRow:
-    """A row's value cells moved to the columns of its one placing."""
-    cells = [row.cells[0]] + [RawCell.make(cell.raw, column + 1, row.line)
-                              for cell, column in zip(row.cells[1:], columns, strict=True)]
-    return RawRow(row.line, cells)
+    return placed_by_sums(run, width, last_heading)
 
 
 def _sectioned_block(lines: list[str], masked: list[bool], start: int) -> Found | None:
@@ -400,6 +353,31 @@ def _continued_header(upper: str, lower: str, number: int) -> RawRow | None:
         return None
     return RawRow(number, [RawCell.make(text, column, number)
                            for column, text in enumerate(texts)])
+
+
+def _header_on_two_lines(lines: list[str], masked: list[bool], number: int) -> RawRow | None:
+    """A header of two headings a scan printed on lines of their own (each cell a block of
+    text: "Type of order", an empty line, "Number"): the stub's heading on the line
+    above (or above one empty line) and one heading over the values on line `number`.
+    Read only over a plain run of rows of one value each (`_under_header` checks)."""
+    value_heading = _single_heading(lines[number - 1])
+    above = number - 1
+    if above > 1 and not lines[above - 1].strip():
+        above -= 1
+    if value_heading is None or above < 1 or masked[above]:
+        return None
+    stub = _single_heading(lines[above - 1])
+    if stub is None:
+        return None
+    return RawRow(number, [RawCell.make(stub, 0, above), RawCell.make(value_heading, 1, number)])
+
+
+def _single_heading(line: str) -> str | None:
+    """A line of one heading of words from a capital (no figure, no sentence), else None."""
+    headings = worded_headings(line)
+    if headings is None or len(headings) != 1 or not line.strip()[0].isupper():
+        return None
+    return headings[0]
 
 
 def _unit_pieces(line: str) -> list[str] | None:

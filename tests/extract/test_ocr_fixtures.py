@@ -104,7 +104,9 @@ def measure() -> dict[str, Counter]:
 # Values read, per table kind, of those a person reads on every page in every reading
 # (measured: raise a floor as reading improves). Before issue 15's OCR rules: budget 37,
 # workforce 28, ethnicity 23, kpi 0, caseload 8 (and 20 wrong rows).
-FLOORS = {"budget": 218, "workforce": 90, "ethnicity": 38, "kpi": 138, "caseload": 35}
+# At 519/1,120 before three more rules (a header on two lines, rows placed by sums under
+# no heading, values at another scale placed by their columns' order): 549/1,120.
+FLOORS = {"budget": 218, "workforce": 96, "ethnicity": 59, "kpi": 138, "caseload": 38}
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[path.name for path in PAGES])
