@@ -1434,8 +1434,9 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
         if again - position in (period, 2) or again - position < period - _RESYNC_SLACK \
                 or words > (1 if first else 2):
             return None
-        if not {NUMBER, MARKER} & set(between) and (words or not _rhythm_holds_after(
-                kinds, texts, labels, again + period, period)):
+        if not {NUMBER, MARKER} & set(between) and (words or not (_rhythm_holds_after(
+                kinds, texts, labels, again + period, period) or _spacer_after(
+                kinds, again + period, period))):
             return None  # a label over empty cells a cell or two short, when rows follow
         return again
     return None
@@ -1479,6 +1480,12 @@ def _rhythm_holds_after(kinds: list[str], texts: list[str], labels: list[bool],
     one column off, its label under the values ("Education" | amounts | "Total")."""
     return position + period > len(kinds) or _keeps_rhythm(kinds, texts, labels, position,
                                                             period)
+
+
+def _spacer_after(kinds: list[str], position: int, period: int) -> bool:
+    """A spacer row (a row's worth of empty cells) starts at `position`."""
+    return position + period <= len(kinds) and all(
+        kind == BLANK for kind in kinds[position:position + period])
 
 
 def _keeps_rhythm(kinds: list[str], texts: list[str], labels: list[bool], position: int,

@@ -76,3 +76,11 @@ def test_a_label_over_empty_cells_a_cell_short_keeps_the_rows_after_it() -> None
                    ["Total", "17", "3", "6", "19"])
     assert _body(table) == [POLICE, HEALTH, ["Council", "", "", "", ""],
                             ["Total", "17", "3", "6", "19"]]
+
+
+def test_a_label_over_empty_cells_a_cell_short_before_a_spacer_row() -> None:
+    table = _table(HEADER, POLICE, HEALTH, ["Council", "", "", ""], PROBATION,
+                   [""] * 5, ["Total", "19", "4", "12", "35"])
+    body = [row for row in _body(table) if any(row)]
+    assert body == [POLICE, HEALTH, ["Council", "", "", "", ""], PROBATION,
+                    ["Total", "19", "4", "12", "35"]]
