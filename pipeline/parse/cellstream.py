@@ -2049,21 +2049,31 @@ def _strays_under_header(cells: list[StreamCell], start: int, body: int,
     last cells, they would shift every heading one column left ("Agency" lost, "Staffing"
     over the labels). They are strays when, without them, the header rows fill the cells
     from the table's start exactly (with them they do not), the row above them is all
-    labels ending in a label, and the last column prints a value."""
+    labels, and either it ends in a label over a last column printing values, or it heads
+    every column printing values where the row read with them leaves one unheaded (a
+    table whose last columns print nothing: "" | "Cash" | "In kind" | "" | "")."""
     period = layout.period
     if (body - start) % period == 0:
         return 0  # the header rows fill the cells above the body: nothing is stray
-    last_column = [cells[row + period - 1].kind for row in _row_starts(layout)]
-    if not {NUMBER, MARKER} & set(last_column):
+    valued = _valued_columns(cells, layout)
+    if not valued:
         return 0
+    shifted_heads = _heads(cells[body - period:body], valued) if body - period >= start \
+        else False
     for count in range(1, period):
         if body - count - period < start or cells[body - count].kind != BLANK:
             return 0
         header = cells[body - count - period:body - count]
-        if (body - count - start) % period == 0 and header[-1].kind != BLANK \
-                and _is_header(header):
+        if (body - count - start) % period == 0 and _is_header(header) and (
+                (period - 1 in valued and header[-1].kind != BLANK)
+                or (_heads(header, valued) and not shifted_heads)):
             return count
     return 0
+
+
+def _heads(header: list[StreamCell], columns: frozenset[int]) -> bool:
+    """Whether a header row prints a heading over each of `columns`."""
+    return all(header[column].kind != BLANK for column in columns)
 
 
 def _spaced_rows(cells: list[StreamCell], start: int, body: int, layout: _Layout) -> bool:

@@ -84,3 +84,15 @@ def test_a_label_over_empty_cells_a_cell_short_before_a_spacer_row() -> None:
     body = [row for row in _body(table) if any(row)]
     assert body == [POLICE, HEALTH, ["Council", "", "", "", ""], PROBATION,
                     ["Total", "19", "4", "12", "35"]]
+
+
+def test_a_stray_cell_under_a_header_over_trailing_empty_columns() -> None:
+    # the last two columns print nothing: read with the stray cell, "Cash" would head
+    # the labels and "In kind" the cash; without it the header heads both amounts
+    rows = [["", "Cash", "In kind", "", ""], ["Police", "1,000", "-", "", ""],
+            ["Health", "-", "2,500", "", ""], ["Council", "4,000", "500", "", ""],
+            ["Total", "5,000", "3,000", "", ""]]
+    table = _table(rows[0], [""], *rows[1:])
+    assert [c.text for c in table.cells if c.row < table.header_rows and c.column in (1, 2)] \
+        == ["Cash", "In kind"]
+    assert [row[:3] for row in _body(table)] == [row[:3] for row in rows[1:]]
