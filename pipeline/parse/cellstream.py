@@ -1397,7 +1397,7 @@ _RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
 _MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
 _MAX_RESYNC_PERIOD = 16  # wider readings are tried for every region; stepping costs time
 _IRREGULAR_PENALTY = 1.0
-_WORD_AMONG_VALUES = 0.25  # words in a row off the rhythm: of two such readings, the other
+_WORD_AMONG_VALUES = 0.25  # a word among a stepped-over row's values: a doubt more
 _STRAY_COST = 0.5  # empty cells stepped over: a reading taking them as columns wins a tie
 _JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
 
@@ -1449,8 +1449,8 @@ def _resync_pair(kinds: list[str], texts: list[str], labels: list[bool], positio
     starts with a label in words a row's worth (give or take one cell) after the
     first, the first holding what `_resync` asks of a row off the rhythm, and the
     rhythm resumes after the second, a row's worth (give or take one) later or after a
-    label cut short. Returns (second row, where the rhythm resumes)
-    when exactly one such split fits, else None (the rows are not stepped over)."""
+    label cut short. Returns (second row, where the rhythm resumes) when exactly one
+    such split fits, else None (the rows are not stepped over)."""
     if not _WORD.search(texts[position]) or _is_sentence(texts[position]) \
             or kinds[position] != TEXT or (position + 2 * period <= len(kinds) and _merged_down(
                 kinds, texts, position + period, period)):
