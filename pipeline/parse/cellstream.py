@@ -1062,7 +1062,8 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
         for period in range(2, min(_MAX_PERIOD, len(cells) - start) + 1):
             for body in range(max(start, first_value - period + 1), first_value):
                 layout = _run(kinds, texts, labels, body, period, strict, strict_rows)
-                if layout is not None and _label_read_late(layout, start):
+                if layout is not None and (_label_read_late(layout, start) or (
+                        not strict and _label_read_early(kinds, texts, layout, start))):
                     continue
                 if layout is not None and (best is None or layout.score > best.score
                                            or _fills_header_rows(layout, best, start)):
@@ -1099,7 +1100,10 @@ def _few_irregular(layout: _Layout) -> bool:
     """Rows off the rhythm are exceptions: at most one for every two rows that keep it.
     Stray empty cells hide no value, but between every two rows they are columns."""
     irregular = len(layout.irregular)
-    return 2 * irregular <= layout.rows - irregular and (
+    # two rows off the rhythm in a row (`_resync_pair`) are one break of it
+    breaks = irregular - sum(after == first for (_, after), (first, _) in pairwise(
+        layout.irregular))
+    return 2 * breaks <= layout.rows - irregular and (
         not layout.stray or len(layout.stray) < layout.rows - 1)
 
 
@@ -1166,12 +1170,28 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
                 rows += 1
                 position = again
                 continue
+            pair = _resync_pair(kinds, texts, labels, position, period, first=not valued)
+            if pair is not None:
+                irregular += [(position, pair[0]), pair]
+                rows += 2
+                position = pair[1]
+                continue
         if row_score is None:
             break
         rows += 1
-        score += row_score
-        valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
         position += period
+        if resync and period >= _MIN_RESYNC_PERIOD and _spills(kinds, labels, position - period,
+                                                               period):
+            # a row printing a cell too many that no resync steps over: it stays in the
+            # run, but a reading whose rows keep the rhythm is to be preferred
+            row_score = 0.0
+        else:
+            valued += any(kind in (NUMBER, MARKER) for kind in row[1:])
+        score += row_score
+        if resync and valued and _spills_at_end(kinds, labels, position, period):
+            irregular.append((position - period, len(kinds)))  # placed or left out
+            score -= row_score
+            position = len(kinds)
     if resync and valued and _short_last_row(kinds, texts, position, period):
         irregular.append((position, len(kinds)))  # placed or left out by `_placed_row`
         rows += 1
@@ -1187,7 +1207,8 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
         return None  # wide grids repeat labels legitimately ("percent change" per block)
     if period <= _NARROW and _labels_alternate(kinds[body:position:period]):
         return None
-    score -= 0.01 * period + _irregular_cost(kinds, irregular) + _STRAY_COST * len(stray)
+    score -= 0.01 * period + _irregular_cost(kinds, texts, irregular) + _STRAY_COST * len(
+        stray)
     return _Layout(period, body, rows, score, tuple(merged), tuple(swapped), position,
                    tuple(irregular), tuple(stray), tuple(carried))
 
@@ -1201,6 +1222,25 @@ def _label_read_late(layout: _Layout, start: int) -> bool:
     starts = _row_starts(layout)
     return len(starts) >= _MIN_BODY_ROWS and set(starts[1:]) <= set(layout.carried) and (
         layout.body - start) % layout.period != 0
+
+
+def _label_read_early(kinds: list[str], texts: list[str], layout: _Layout,
+                      start: int) -> bool:
+    """A reading one cell early: its first body row starts with two cells of words, and
+    taking the first as the header's last cell would make the cells above the body a
+    whole header row (the stub's heading over the labels, "Total" over the totals).
+    Then the first row is a cell short (a cell dropped or two merged) and its label is
+    the second cell, not a label of a second label column: no row below prints words
+    in column 1. Read as it is, every heading moves one column left of its values."""
+    period, body = layout.period, layout.body
+    if period < _MIN_RESYNC_PERIOD or (body + 1 - start) % period or body + 1 - period < start \
+            or not (_worded(kinds, texts, body) and _worded(kinds, texts, body + 1)):
+        return False
+    header = kinds[body + 1 - period:body + 1]
+    if any(kind in (NUMBER, MARKER) for kind in header) or sum(kind != BLANK
+                                                                 for kind in header) < 2:
+        return False
+    return not any(kinds[first + 1] in (TEXT, PERIOD) for first in _row_starts(layout)[1:])
 
 
 _LABEL_COLUMN_ROWS = 4  # rows looked at for a second label column
@@ -1262,6 +1302,18 @@ def _short_last_row(kinds: list[str], texts: list[str], position: int, period: i
             and NUMBER in kinds[position + 1:])
 
 
+def _spills_at_end(kinds: list[str], labels: list[bool], position: int, period: int) -> bool:
+    """The region ends, fewer cells than a row after a row read whole, in values (not a
+    label): that row printed a cell or two too many (a note, a "£"), its last values
+    left over. Read as it is, its values would sit one column left of their headings
+    and the last be lost; as a row off the rhythm it is placed (`_placed_row`) or left
+    out."""
+    rest = kinds[position:]
+    return (period >= _MIN_RESYNC_PERIOD and 0 < len(rest) <= _RESYNC_SLACK
+            and rest[0] in (NUMBER, MARKER) and not labels[position]
+            and all(kind in (NUMBER, MARKER, BLANK) for kind in rest))
+
+
 def _after_stray_cells(kinds: list[str], texts: list[str], labels: list[bool],
                        position: int, period: int) -> int | None:
     """Empty cells between two rows, fewer than a row's worth, after which a row keeps the
@@ -1291,13 +1343,21 @@ def _two_labels(kinds: list[str], texts: list[str], position: int, period: int) 
     return any(kinds[index] == NUMBER for index in below)
 
 
-def _irregular_cost(kinds: list[str], irregular: list[tuple[int, int]]) -> float:
+def _irregular_cost(kinds: list[str], texts: list[str],
+                    irregular: list[tuple[int, int]]) -> float:
     """Rows off the rhythm count against their layout (a doubt, and values it could not
     place), so that a layout of another width reading those rows whole is preferred to
     one stepping over them; not by every value they hold, or a wide table with one row
-    off the rhythm would lose to a reading at twice its width."""
+    off the rhythm would lose to a reading at twice its width. Words among its values
+    cost a little more (of two readings off the rhythm, the one taking a heading for a
+    label loses); a label cut short at a joining word ("Police" | "and Crime
+    Commissioner") is read whole and costs nothing."""
     return sum(_IRREGULAR_PENALTY + min(_IRREGULAR_PENALTY, sum(
-        kind in (NUMBER, MARKER) for kind in kinds[first:after])) for first, after in irregular)
+        kind in (NUMBER, MARKER) for kind in kinds[first:after])) + _WORD_AMONG_VALUES * sum(
+        kind in (TEXT, PERIOD) for kind in kinds[first + 1:after])
+        for first, after in irregular
+        if after - first > 1 or after >= len(texts) or not _label_cut_at_a_join(
+            texts[first], texts[after]))
 
 
 def _off_rhythm(kinds: list[str], labels: list[bool], position: int, period: int,
@@ -1337,6 +1397,7 @@ _RESYNC_SLACK = 2  # cells a row off the rhythm may print beyond one row's worth
 _MIN_RESYNC_PERIOD = 3  # a label and one value per row: too little rhythm to step over
 _MAX_RESYNC_PERIOD = 16  # wider readings are tried for every region; stepping costs time
 _IRREGULAR_PENALTY = 1.0
+_WORD_AMONG_VALUES = 0.25  # a word among a stepped-over row's values: a doubt more
 _STRAY_COST = 0.5  # empty cells stepped over: a reading taking them as columns wins a tie
 _JOINING_WORDS = frozenset({"and", "&", "of", "for", "the", "in", "-", "/", "+"})
 
@@ -1362,17 +1423,52 @@ def _resync(kinds: list[str], texts: list[str], labels: list[bool], position: in
             continue
         between = kinds[position + 1:again]
         if again - position == 1:  # a label cut short, a note or a heading: one cell of
-            # words (not a table's first row: a header's), when the rows after it keep
+            # words (not a table's first row, a header's, unless cut short at a joining
+            # word: "Police" | "and Crime Commissioner"), when the rows after it keep
             # the new rhythm
-            return None if first or not _rhythm_holds_after(
-                kinds, texts, labels, again + period, period) else again
+            return None if (first and not _label_cut_at_a_join(texts[position], texts[again])) \
+                or not _rhythm_holds_after(kinds, texts, labels, again + period, period) \
+                else again
         words = sum(kind in (TEXT, PERIOD) and text not in CURRENCY_SIGNS
                     for kind, text in zip(between, texts[position + 1:again], strict=True))
         if again - position in (period, 2) or again - position < period - _RESYNC_SLACK \
-                or words > (1 if first else 2) or not {NUMBER, MARKER} & set(between):
+                or words > (1 if first else 2):
             return None
+        if not {NUMBER, MARKER} & set(between) and (words or not (_rhythm_holds_after(
+                kinds, texts, labels, again + period, period) or _spacer_after(
+                kinds, again + period, period))):
+            return None  # a label over empty cells a cell or two short, when rows follow
         return again
     return None
+
+
+def _resync_pair(kinds: list[str], texts: list[str], labels: list[bool], position: int,
+                 period: int, first: bool = False) -> tuple[int, int] | None:
+    """Two rows off the rhythm in a row (a note in one, a cell dropped from the next):
+    `_resync` finds no row keeping the rhythm within one row's reach. The second row
+    starts with a label in words a row's worth (give or take one cell) after the
+    first, the first holding what `_resync` asks of a row off the rhythm, and the
+    rhythm resumes after the second, a row's worth (give or take one) later or after a
+    label cut short. Returns (second row, where the rhythm resumes) when exactly one
+    such split fits, else None (the rows are not stepped over)."""
+    if not _WORD.search(texts[position]) or _is_sentence(texts[position]) \
+            or kinds[position] != TEXT or (position + 2 * period <= len(kinds) and _merged_down(
+                kinds, texts, position + period, period)):
+        return None  # a row over one whose label is merged down from it keeps the rhythm
+    found = set()
+    for middle in (position + period - 1, position + period + 1):
+        if middle + period > len(kinds) or middle - position == period \
+                or kinds[middle] != TEXT or _reads_as_note(texts[middle]):
+            continue  # a bracketed note starts no row
+        words = sum(kind in (TEXT, PERIOD) and text not in CURRENCY_SIGNS for kind, text in
+                    zip(kinds[position + 1:middle], texts[position + 1:middle], strict=True))
+        if words > (1 if first else 2) or not {NUMBER, MARKER} & set(
+                kinds[position + 1:middle]):
+            continue
+        again = _resync(kinds, texts, labels, middle, period)
+        if again is not None and (again - middle == 1 or abs(again - middle - period) == 1):
+            found.add((middle, again))
+    return found.pop() if len(found) == 1 else None
 
 
 def _rhythm_holds_after(kinds: list[str], texts: list[str], labels: list[bool],
@@ -1384,6 +1480,12 @@ def _rhythm_holds_after(kinds: list[str], texts: list[str], labels: list[bool],
     one column off, its label under the values ("Education" | amounts | "Total")."""
     return position + period > len(kinds) or _keeps_rhythm(kinds, texts, labels, position,
                                                             period)
+
+
+def _spacer_after(kinds: list[str], position: int, period: int) -> bool:
+    """A spacer row (a row's worth of empty cells) starts at `position`."""
+    return position + period <= len(kinds) and all(
+        kind == BLANK for kind in kinds[position:position + period])
 
 
 def _keeps_rhythm(kinds: list[str], texts: list[str], labels: list[bool], position: int,
@@ -1404,6 +1506,16 @@ def _label_cut_short(first: str, second: str) -> bool:
     words, following = first.split(), second.split()
     return bool(words and following) and (
         words[-1] in _JOINING_WORDS or following[0] in _JOINING_WORDS or second[0] == "(")
+
+
+def _label_cut_at_a_join(first: str, second: str) -> bool:
+    """A label split over two cells beyond doubt: the first ends on a joining word
+    ("Police and"), or the second starts with "and" or "&" ("and Crime Commissioner"),
+    which no label starts with; a heading's last cell may well be followed by a label
+    starting "In" or "Of" ("Total £" | "In kind")."""
+    words, following = first.split(), second.split()
+    return bool(words and following) and (
+        words[-1] in _JOINING_WORDS or following[0] in ("and", "&"))
 
 
 _WIDE_HEADED_MIN_PERIOD = 3
@@ -1937,21 +2049,31 @@ def _strays_under_header(cells: list[StreamCell], start: int, body: int,
     last cells, they would shift every heading one column left ("Agency" lost, "Staffing"
     over the labels). They are strays when, without them, the header rows fill the cells
     from the table's start exactly (with them they do not), the row above them is all
-    labels ending in a label, and the last column prints a value."""
+    labels, and either it ends in a label over a last column printing values, or it heads
+    every column printing values where the row read with them leaves one unheaded (a
+    table whose last columns print nothing: "" | "Cash" | "In kind" | "" | "")."""
     period = layout.period
     if (body - start) % period == 0:
         return 0  # the header rows fill the cells above the body: nothing is stray
-    last_column = [cells[row + period - 1].kind for row in _row_starts(layout)]
-    if not {NUMBER, MARKER} & set(last_column):
+    valued = _valued_columns(cells, layout)
+    if not valued:
         return 0
+    shifted_heads = _heads(cells[body - period:body], valued) if body - period >= start \
+        else False
     for count in range(1, period):
         if body - count - period < start or cells[body - count].kind != BLANK:
             return 0
         header = cells[body - count - period:body - count]
-        if (body - count - start) % period == 0 and header[-1].kind != BLANK \
-                and _is_header(header):
+        if (body - count - start) % period == 0 and _is_header(header) and (
+                (period - 1 in valued and header[-1].kind != BLANK)
+                or (_heads(header, valued) and not shifted_heads)):
             return count
     return 0
+
+
+def _heads(header: list[StreamCell], columns: frozenset[int]) -> bool:
+    """Whether a header row prints a heading over each of `columns`."""
+    return all(header[column].kind != BLANK for column in columns)
 
 
 def _spaced_rows(cells: list[StreamCell], start: int, body: int, layout: _Layout) -> bool:
