@@ -157,14 +157,30 @@ def _loose_grid(run: list[str], edges: tuple[bool, bool]) -> bool:
     if len(run) < 2 or len(widths) != 1 or widths == {1}:
         return False
     lines = [[len(part.strip()) for part in _UNESCAPED_PIPE.split(line)] for line in run]
+    if _headed_text_grid(lines):
+        return True
     return all(max(sizes) <= _LOOSE_LONG_CELL_CHARS
                and sum(size > _LOOSE_CELL_CHARS for size in sizes) <= 1 for sizes in lines)
 
 
+def _headed_text_grid(lines: list[list[int]]) -> bool:
+    """Rows of three or more cells under a line of short headings ("Activity | Outcome |
+    Costs" over rows describing each activity at length): a plan's table of work and
+    what it costs, whose cells may each hold a paragraph. Prose never splits line after
+    line into the same three or more parts under a line of labels."""
+    heading, *rows = lines
+    return (len(heading) >= _MIN_HEADED_CELLS and bool(rows)
+            and all(0 < size <= _LOOSE_CELL_CHARS for size in heading)
+            and all(max(sizes) <= _MAX_HEADED_CELL_CHARS for sizes in rows))
+
+
 # Cells of loose rows are short; one cell a row may be long (a row label naming its
-# measure in full, a cell listing what a partner gives in kind), never a paragraph.
+# measure in full, a cell listing what a partner gives in kind), never a paragraph;
+# under a line of short headings of three or more columns, any cell may be a paragraph.
 _LOOSE_CELL_CHARS = 80
 _LOOSE_LONG_CELL_CHARS = 300
+_MIN_HEADED_CELLS = 3
+_MAX_HEADED_CELL_CHARS = 1000
 
 
 def _cells(line: str, number: int, edges: tuple[bool, bool] = (True, True)) -> list[RawCell]:

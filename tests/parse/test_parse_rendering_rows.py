@@ -1,0 +1,61 @@
+"""Rows the pipe and tab renderings of a table print whole, that the row rules must not
+fold into their neighbours or drop (issue 15). Invented tables only."""
+
+from __future__ import annotations
+
+from pipeline.parse import parse_tables
+
+
+def _grid(table) -> list[list[str]]:
+    return [[c.text if c else "" for c in row] for row in table.grid()]
+
+
+def test_loose_pipe_rows_of_paragraphs_under_short_headings_are_a_table():
+    """A plan's table of work and what it costs: every cell of a row may be a paragraph
+    when a line of short headings of three or more columns heads them."""
+    long = ("Deliver group work and one to one sessions for children at risk of exclusion, "
+            "with the school and the family, reviewed every six weeks by the panel")
+    text = "\n".join([
+        "The grant is spent as follows.", "",
+        "Activity | Outcome sought | What is delivered | Cost",
+        f"Mentoring | Fewer first time entrants through {long} | {long} | £32,000",
+        f"Restorative work | Fewer victims harmed again and {long} | {long} | £18,500",
+        "", "The board reviews the spend."])
+    [table] = parse_tables(text, "doc")
+    assert table.n_columns == 4 and table.header_rows == 1
+    assert [row[3].text for row in table.body()] == ["£32,000", "£18,500"]
+
+
+def test_lowercase_row_under_a_label_ending_on_a_period_is_a_row_of_its_own():
+    """"change from baseline" under "Apr 18 - Mar 19" (a label that has finished) with
+    every value cell empty is its own row, not the rest of the period's label."""
+    text = "\n".join([
+        "\tOur area\tRegion\tEngland",
+        "Custody rate per 1,000\t\t\t",
+        "Apr 18 - Mar 19\t0.52\t0.41\t0.33",
+        "Apr 17 - Mar 18\t0.61\t0.47\t0.36",
+        "change from baseline\t\t\t",
+        "Reoffences per reoffender Jan 17 - Mar 17 cohort\t3.10\t3.52\t3.71",
+        "Reoffences per reoffender Jan 16 - Mar 16 cohort\t2.80\t3.22\t3.61",
+        "change from baseline\t\t\t",
+    ])
+    [table] = parse_tables(text, "doc")
+    labels = [row[0].text for row in table.body() if row[0]]
+    assert "Apr 17 - Mar 18" in labels
+    assert "Reoffences per reoffender Jan 16 - Mar 16 cohort" in labels
+    assert labels.count("change from baseline") == 2
+
+
+def test_a_label_broken_after_a_connector_still_takes_its_rest():
+    """A period then "and the": the label stops mid-phrase, so the lowercase line under
+    it is its rest, whatever it ends on."""
+    text = "\n".join([
+        "Question\tCases\tYes",
+        "Was contact kept in Apr 18 - Mar 19 and the\t4\t3",
+        "following year?\t\t",
+        "Is the plan reviewed?\t5\t5",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert [row[0].text for row in table.body()] == [
+        "Was contact kept in Apr 18 - Mar 19 and the following year?",
+        "Is the plan reviewed?"]
