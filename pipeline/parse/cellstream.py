@@ -1024,14 +1024,41 @@ def _header_and_one_row(cells: list[StreamCell], index: int,
         return None
     labels = _run_of(cells, index + 1, end, (TEXT, PERIOD))
     width = labels  # the column labels and the row's label
-    values = _run_of(cells, index + 1 + labels, end, (NUMBER, MARKER))
-    after = index + 1 + labels + values
+    first_value = index + 1 + labels
+    unlabelled = _unlabelled_row(cells, first_value, end)
+    if unlabelled:
+        width, first_value = labels + 1, first_value + 1  # the row's label left empty
+    values = _run_of(cells, first_value, end, (NUMBER, MARKER))
+    after = first_value + values
     if not (values == width - 1 >= 3 and (after >= end or cells[after].kind == BLANK)):
         return None
     header, row = cells[index:index + width], cells[index + width:after]
-    if not any(cell.kind == TEXT for cell in header[1:]) and cells[index].kind != BLANK:
+    if not any(cell.kind == TEXT for cell in header[1:]) and cells[index].kind != BLANK \
+            and not unlabelled:
         return None  # a run of periods over values is the stubless form, read elsewhere
+    if unlabelled and _title_above_empty_stub(header):
+        stub = header[0]
+        header = [StreamCell("", "", stub.last_line, stub.last_line, BLANK), *header[1:]]
     return RawBlock(CELLS, [_row(header), _row(row)], explicit_header_rows=1), after
+
+
+def _title_above_empty_stub(header: list[StreamCell]) -> bool:
+    """A title, an empty paragraph, then the empty stub cell ("Custody", "", "" before
+    "2015/16" "2016/17" ... over an unlabelled row): the words are above the table and
+    caption it (and maybe the next table too); the stub is empty. Only over a header of
+    periods: a heading over column labels in words is the stub's own."""
+    stub = header[0]
+    return (stub.kind == TEXT and stub.line < stub.last_line
+            and not stub.raw.split("\n")[-1].strip()
+            and all(cell.kind == PERIOD for cell in header[1:]))
+
+
+def _unlabelled_row(cells: list[StreamCell], label: int, end: int) -> bool:
+    """An empty cell, then values, after the column labels ("Custody" "2015/16" "2016/17"
+    "2017/18" over "" "4" "2" "4"): one row whose label is left empty, under a stub
+    heading (or an empty stub) naming what it counts."""
+    return label + 1 < end and cells[label].kind == BLANK \
+        and cells[label + 1].kind in (NUMBER, MARKER)
 
 
 def _run_of(cells: list[StreamCell], index: int, end: int, kinds: tuple[str, ...]) -> int:

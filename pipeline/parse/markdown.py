@@ -56,7 +56,8 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
         return None  # columns aligned by spaces between a scan's borders (spaced.py)
     separators = [i for i, line in enumerate(run) if _SEPARATOR.match(line) and "-" in line]
     leading_pipes = sum(1 for line in run if line.lstrip().startswith("|"))
-    edges = _pipe_edges([line for i, line in enumerate(run) if i not in separators])
+    edges = _pipe_edges([line for i, line in enumerate(run) if i not in separators],
+                        bool(separators))
     if not separators and leading_pipes < 2 and not _loose_grid(run, edges):
         return None
     rows: list[RawRow] = []
@@ -139,14 +140,18 @@ def _band_row(band: list[tuple[int, list[RawCell]]]) -> RawRow:
     return RawRow(band[0][0], cells)
 
 
-def _pipe_edges(run: list[str]) -> tuple[bool, bool]:
+def _pipe_edges(run: list[str], separated: bool = True) -> tuple[bool, bool]:
     """Whether the rows' pipes at the start, and at the end, are borders: only when every
     row prints one there. In loose rows ("Gateshead FTEs | 2015/16") a row starting or
     ending with a pipe starts or ends with an empty cell (" | Wigan | England" over
-    "2017/18 | 12.1 | 10.4")."""
+    "2017/18 | 12.1 | 10.4"). Borders come in pairs: without a ``|---|`` line, rows that
+    all start with a pipe but do not all end with one ("| 2015/16 | 2016/17" over
+    "| 26 | 20") start with an empty stub, and the other way round."""
     lead = all(line.lstrip().startswith("|") for line in run)
     trail = all(line.rstrip().endswith("|") and not line.rstrip().endswith("\\|")
                 for line in run)
+    if not separated and lead != trail:
+        return False, False
     return lead, trail
 
 

@@ -59,3 +59,28 @@ def test_a_label_broken_after_a_connector_still_takes_its_rest():
     assert [row[0].text for row in table.body()] == [
         "Was contact kept in Apr 18 - Mar 19 and the following year?",
         "Is the plan reviewed?"]
+
+
+def test_loose_pipe_rows_all_starting_with_a_pipe_start_with_an_empty_stub():
+    """No separator and no pipe at the ends: the leading pipe is no border but an empty
+    first cell, so the values stay under their periods."""
+    text = "\n".join(["Custody", "", "| 2016/17 | 2017/18 | 2018/19", "| 7 | 5 | 3", "",
+                      "The figures are low."])
+    [table] = parse_tables(text, "doc")
+    assert _grid(table) == [["", "2016/17", "2017/18", "2018/19"], ["", "7", "5", "3"]]
+
+
+def test_word_cells_of_one_unlabelled_row_under_a_title_are_a_table():
+    """A Word export of a one-row table with empty stubs: the title, an empty paragraph
+    and the empty first cell read as one cell; the title stays above the table and the
+    values sit under their periods."""
+    from pipeline.ingest.sources import cell_break_lines, normalise_text
+
+    cells = ["", "2016/17", "2017/18", "2018/19", "", "7", "5", "3"]
+    raw = ("The service had few children in custody over the three years.\r\n\r\n"
+           "Custody\r\n\r\n" + "".join(f"{c}\r" for c in cells) + "\r\n\r\n"
+           "The figures are low compared with earlier years in the area.\r\n")
+    text, _ = normalise_text(raw)
+    [table] = parse_tables(text, "doc", cell_break_lines(raw))
+    assert _grid(table) == [["", "2016/17", "2017/18", "2018/19"], ["", "7", "5", "3"]]
+    assert table.caption == "Custody"
