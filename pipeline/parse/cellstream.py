@@ -2053,7 +2053,7 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         candidate = cells[end - period:end]
         if not (_is_header(candidate) or (not rows and _one_column_headed(candidate))):
             break
-        if strict and rows and candidate[-1].kind == BLANK:
+        if strict and rows and (candidate[-1].kind == BLANK or _parted_by_blanks(candidate)):
             break  # a blank line right above a header row parts headings from it
         rows.insert(0, _row(candidate))
         end -= period
@@ -2072,6 +2072,15 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _parted_by_blanks(cells: list[StreamCell]) -> bool:
+    """Words, two or more empty lines, then labels (a title, an empty paragraph and the
+    empty stub above "Our area" "Family" ...): in plain text the words are a heading
+    above the table, not an upper header row (a web table prints a merged heading once,
+    with no empty cells after it)."""
+    printed = [index for index, cell in enumerate(cells) if cell.kind != BLANK]
+    return any(later - earlier > 2 for earlier, later in pairwise(printed))
 
 
 def _upper_over_units(cells: list[StreamCell], start: int, end: int, period: int,

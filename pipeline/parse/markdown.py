@@ -87,7 +87,8 @@ def _converted_header(rows: list[RawRow], header: int | None) -> int | None:
     if is_data(rows[0]):
         return 0
     count = 1
-    while count < min(len(rows) - 1, _MAX_HEADER_ROWS) and _heads_columns(rows[count]):
+    while count < min(len(rows) - 1, _MAX_HEADER_ROWS) and (
+            _heads_columns(rows[count]) or _units_over_values(rows[count], rows[count + 1])):
         count += 1
     return count
 
@@ -95,6 +96,19 @@ def _converted_header(rows: list[RawRow], header: int | None) -> int | None:
 def _heads_columns(row: RawRow) -> bool:
     return (bool(row.cells) and not row.cells[0].text and len(filled(row)) >= 2
             and not is_data(row))
+
+
+_UNIT_WORDS = 3
+
+
+def _units_over_values(row: RawRow, below: RawRow) -> bool:
+    """A row under the line that labels every value column in a word or two ("Number" |
+    "Percentage"), its stub saying what is counted, right above a row of values: the
+    second header row (a converter prints only the first above the line)."""
+    labels = row.cells[1:]
+    return (len(labels) >= 2 and all(cell.text and len(cell.text.split()) <= _UNIT_WORDS
+                                     for cell in labels)
+            and not is_data(row) and is_data(below))
 
 
 def _bordered_spaced(line: str) -> bool:

@@ -84,3 +84,41 @@ def test_word_cells_of_one_unlabelled_row_under_a_title_are_a_table():
     [table] = parse_tables(text, "doc", cell_break_lines(raw))
     assert _grid(table) == [["", "2016/17", "2017/18", "2018/19"], ["", "7", "5", "3"]]
     assert table.caption == "Custody"
+
+
+def test_a_row_of_units_under_the_markdown_line_is_a_second_header_row():
+    """markitdown prints a table's first row above the ``|---|`` line; the second header
+    row (a stub saying what is counted, then a unit per column) comes under it."""
+    text = "\n".join([
+        "| Ethnicity | Court orders | Total caseload |  |",
+        "|---|---|---|---|",
+        "| Children worked with in the year, once per order | Number | Number | Percentage |",
+        "| White | 40 | 120 | 70% |",
+        "| Asian | 10 | 50 | 30% |",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert table.header_rows == 2
+    assert table.column_headers()[3][-1] == "Percentage"
+    assert [c.text for c in table.body()[0] if c] == ["White", "40", "120", "70%"]
+
+
+def test_a_title_and_empty_lines_above_two_header_rows_are_no_header_row():
+    """One cell a line, no cell ends: a title, an empty line and the empty stub above the
+    areas (each over two columns) is a heading above the table, not a header row."""
+    lines = [
+        "Some prose about the figures in the area which goes on for a while here.", "", "",
+        "First time entrants: change over the year", "", "",
+        "Our area", "Family", "Region", "England", "",
+        "Rate", "Children", "Rate", "Children", "Rate", "Children", "Rate", "Children",
+        "January - December 2018", "210", "39", "169", "1700", "246", "354", "238", "11,880",
+        "% change on 2017", "-11.2%", "-5", "-26.1%", "-428", "-17.6%", "-72", "-19.6%",
+        "-2,727", "", "More prose follows here about the reoffending figures for the year."]
+    text = "Table 1\r\nAgency\rCost\rPolice\r5\r\r\n" + "\r\n".join(lines)  # a Word table
+    from pipeline.ingest.sources import cell_break_lines, normalise_text
+
+    normal, _ = normalise_text(text)
+    tables = parse_tables(normal, "doc", cell_break_lines(text))
+    table = next(t for t in tables if t.n_columns == 9)
+    assert [c.text for c in table.grid()[0] if c] == ["", "Our area", "Family", "Region",
+                                                     "England"]
+    assert table.column_headers()[2] == ["Our area", "Children"]
