@@ -522,22 +522,36 @@ def _long_cell_line(lines: list[str], number: int, run: list[tuple[int, str]]) -
     not a paragraph's length."""
     text = lines[number - 1].strip()
     following = lines[number:number + _EMPTY_AFTER_LONG_CELL]
-    return (bool(run) and bool(run[-1][1].strip()) and bool(following)
+    after_cell = bool(run) and (bool(run[-1][1].strip()) or (
+        _empty_cells_then_value(following) and _values_above(run)))
+    return (after_cell and bool(following)
             and ((bool(following[0].strip()) and _is_cell_line(following[0].strip()))
-                 or _row_of_empty_cells(following) or _empty_cell_then_value(following))
+                 or _row_of_empty_cells(following) or _empty_cells_then_value(following))
             and len(text) <= _MAX_PROSE_CHARS
             and not text.endswith((".", ":", ";", "!", "?")))
 
 
+def _empty_cells_then_value(following: list[str]) -> bool:
+    """Empty lines, then a value: the long line's row goes on with empty cells and a
+    figure ("YJB grant (the order's costs included in it)", "", "", "467,000")."""
+    blanks = 0
+    while blanks < len(following) and not following[blanks].strip():
+        blanks += 1
+    return 0 < blanks < len(following) and cell_kind(following[blanks].strip()) in (
+        NUMBER, MARKER)
+
+
+_VALUES_ABOVE_LINES = 6
+
+
+def _values_above(run: list[tuple[int, str]]) -> bool:
+    """A value among the last lines of the run: after a row ending in empty cells, a long
+    label followed by empty cells and a figure is the next row of the same grid."""
+    return any(cell_kind(text.strip()) in (NUMBER, MARKER)
+               for _, text in run[-_VALUES_ABOVE_LINES:])
+
+
 _EMPTY_AFTER_LONG_CELL = 3  # a paragraph has one empty line after it, maybe two
-
-
-def _empty_cell_then_value(following: list[str]) -> bool:
-    """An empty line, then a value: the long line's row goes on with an empty cell and
-    a figure (a paragraph is followed by another paragraph or a heading, not a lone
-    amount)."""
-    return len(following) >= 2 and not following[0].strip() and cell_kind(
-        following[1].strip()) in (NUMBER, MARKER)
 
 
 def _row_of_empty_cells(following: list[str]) -> bool:

@@ -122,3 +122,21 @@ def test_a_title_and_empty_lines_above_two_header_rows_are_no_header_row():
     assert [c.text for c in table.grid()[0] if c] == ["", "Our area", "Family", "Region",
                                                      "England"]
     assert table.column_headers()[2] == ["Our area", "Children"]
+
+
+def test_a_long_label_after_a_row_of_empty_cells_stays_in_the_grid():
+    """One cell a line: a row ending in empty cells, then a label of many words, empty
+    cells and a figure: the label opens the next row of the same table."""
+    text = "\n".join([
+        "Budget 2019/20", "",
+        "Agency", "Staffing costs", "Other funds", "Total",
+        "Local authority", "", "600,000", "600,000",
+        "Police", "", "", "",
+        "Youth Justice Board grant (the unpaid work order is included in this grant)",
+        "", "400,000", "400,000",
+        "Total", "", "1,000,000", "1,000,000",
+        "", "The budget was agreed by the board in the spring of the year."])
+    [table] = parse_tables(text, "doc")
+    assert [row[0].text for row in table.body()] == [
+        "Local authority", "Police",
+        "Youth Justice Board grant (the unpaid work order is included in this grant)", "Total"]
