@@ -88,7 +88,8 @@ def _converted_header(rows: list[RawRow], header: int | None) -> int | None:
         return 0
     count = 1
     while count < min(len(rows) - 1, _MAX_HEADER_ROWS) and (
-            _heads_columns(rows[count]) or _units_over_values(rows[count], rows[count + 1])):
+            _heads_columns(rows[count])
+            or _units_over_values(rows[0], rows[count], rows[count + 1])):
         count += 1
     return count
 
@@ -101,13 +102,16 @@ def _heads_columns(row: RawRow) -> bool:
 _UNIT_WORDS = 3
 
 
-def _units_over_values(row: RawRow, below: RawRow) -> bool:
+def _units_over_values(first: RawRow, row: RawRow, below: RawRow) -> bool:
     """A row under the line that labels every value column in a word or two ("Number" |
-    "Percentage"), its stub saying what is counted, right above a row of values: the
-    second header row (a converter prints only the first above the line)."""
+    "Percentage"), its stub saying what is counted, right above a row of values, under
+    a first row that leaves a value column's heading empty (a heading merged over two
+    columns, printed once): the second header row (a converter prints only the first
+    above the line)."""
     labels = row.cells[1:]
     return (len(labels) >= 2 and all(cell.text and len(cell.text.split()) <= _UNIT_WORDS
                                      for cell in labels)
+            and any(not cell.text for cell in first.cells[1:len(row.cells)])
             and not is_data(row) and is_data(below))
 
 

@@ -140,3 +140,13 @@ def test_a_long_label_after_a_row_of_empty_cells_stays_in_the_grid():
     assert [row[0].text for row in table.body()] == [
         "Local authority", "Police",
         "Youth Justice Board grant (the unpaid work order is included in this grant)", "Total"]
+
+
+def test_a_row_of_short_texts_under_a_full_markdown_header_stays_in_the_body():
+    text = "\n".join([
+        "| Action | Owner | Cost |", "|---|---|---|",
+        "| Review the quality assurance of plans | Head of service | Staff time |",
+        "| Audit the case files | Manager | £5,000 |",
+    ])
+    [table] = parse_tables(text, "doc")
+    assert table.header_rows == 1
