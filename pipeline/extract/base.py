@@ -90,13 +90,15 @@ class DocumentContext:
                     break
         return found
 
-    def text_below(self, table: Table, max_lines: int = 3) -> list[str]:
+    def text_below(self, table: Table, max_blank: int = 4) -> list[str]:
         """The first text line just under a table, before any other table: a unit or
-        source printed beneath it ("Rate per 1,000 of 10-17 population.")."""
+        source printed beneath it ("Rate per 1,000 of 10-17 population."). Up to
+        `max_blank` empty lines may part them (a Word export ends a table with an empty
+        paragraph, a converter puts an empty line around it)."""
         firsts, _ = self._table_ends
         after = bisect.bisect_right(firsts, table.first_line)
         limit = min(firsts[after] - 1 if after < len(firsts) else len(self.lines),
-                    table.last_line + max_lines, len(self.lines))
+                    table.last_line + max_blank + 1, len(self.lines))
         for number in range(table.last_line + 1, limit + 1):
             text = clean_text(self.line(number))
             if text:

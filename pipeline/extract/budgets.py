@@ -318,7 +318,7 @@ def _caption_below(ctx: DocumentContext, table: Table) -> str:
     below it, else ""."""
     if table.caption and table.caption_line != table.title_line:
         return ""  # (a title row printed in the table leaves room for a caption under it)
-    below = ctx.text_below(table, max_lines=3)  # within two blank lines
+    below = ctx.text_below(table, max_blank=2)
     if not below or len(below[0]) > _CAPTION_CHARS or _heads_a_table(ctx, table):
         return ""
     return below[0]

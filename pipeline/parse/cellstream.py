@@ -522,22 +522,36 @@ def _long_cell_line(lines: list[str], number: int, run: list[tuple[int, str]]) -
     not a paragraph's length."""
     text = lines[number - 1].strip()
     following = lines[number:number + _EMPTY_AFTER_LONG_CELL]
-    return (bool(run) and bool(run[-1][1].strip()) and bool(following)
+    after_cell = bool(run) and (bool(run[-1][1].strip()) or (
+        _empty_cells_then_value(following) and _values_above(run)))
+    return (after_cell and bool(following)
             and ((bool(following[0].strip()) and _is_cell_line(following[0].strip()))
-                 or _row_of_empty_cells(following) or _empty_cell_then_value(following))
+                 or _row_of_empty_cells(following) or _empty_cells_then_value(following))
             and len(text) <= _MAX_PROSE_CHARS
             and not text.endswith((".", ":", ";", "!", "?")))
 
 
+def _empty_cells_then_value(following: list[str]) -> bool:
+    """Empty lines, then a value: the long line's row goes on with empty cells and a
+    figure ("YJB grant (the order's costs included in it)", "", "", "467,000")."""
+    blanks = 0
+    while blanks < len(following) and not following[blanks].strip():
+        blanks += 1
+    return 0 < blanks < len(following) and cell_kind(following[blanks].strip()) in (
+        NUMBER, MARKER)
+
+
+_VALUES_ABOVE_LINES = 6
+
+
+def _values_above(run: list[tuple[int, str]]) -> bool:
+    """A value among the last lines of the run: after a row ending in empty cells, a long
+    label followed by empty cells and a figure is the next row of the same grid."""
+    return any(cell_kind(text.strip()) in (NUMBER, MARKER)
+               for _, text in run[-_VALUES_ABOVE_LINES:])
+
+
 _EMPTY_AFTER_LONG_CELL = 3  # a paragraph has one empty line after it, maybe two
-
-
-def _empty_cell_then_value(following: list[str]) -> bool:
-    """An empty line, then a value: the long line's row goes on with an empty cell and
-    a figure (a paragraph is followed by another paragraph or a heading, not a lone
-    amount)."""
-    return len(following) >= 2 and not following[0].strip() and cell_kind(
-        following[1].strip()) in (NUMBER, MARKER)
 
 
 def _row_of_empty_cells(following: list[str]) -> bool:
@@ -1024,14 +1038,41 @@ def _header_and_one_row(cells: list[StreamCell], index: int,
         return None
     labels = _run_of(cells, index + 1, end, (TEXT, PERIOD))
     width = labels  # the column labels and the row's label
-    values = _run_of(cells, index + 1 + labels, end, (NUMBER, MARKER))
-    after = index + 1 + labels + values
+    first_value = index + 1 + labels
+    unlabelled = _unlabelled_row(cells, first_value, end)
+    if unlabelled:
+        width, first_value = labels + 1, first_value + 1  # the row's label left empty
+    values = _run_of(cells, first_value, end, (NUMBER, MARKER))
+    after = first_value + values
     if not (values == width - 1 >= 3 and (after >= end or cells[after].kind == BLANK)):
         return None
     header, row = cells[index:index + width], cells[index + width:after]
-    if not any(cell.kind == TEXT for cell in header[1:]) and cells[index].kind != BLANK:
+    if not any(cell.kind == TEXT for cell in header[1:]) and cells[index].kind != BLANK \
+            and not unlabelled:
         return None  # a run of periods over values is the stubless form, read elsewhere
+    if unlabelled and _title_above_empty_stub(header):
+        stub = header[0]
+        header = [StreamCell("", "", stub.last_line, stub.last_line, BLANK), *header[1:]]
     return RawBlock(CELLS, [_row(header), _row(row)], explicit_header_rows=1), after
+
+
+def _title_above_empty_stub(header: list[StreamCell]) -> bool:
+    """A title, an empty paragraph, then the empty stub cell ("Custody", "", "" before
+    "2015/16" "2016/17" ... over an unlabelled row): the words are above the table and
+    caption it (and maybe the next table too); the stub is empty. Only over a header of
+    periods: a heading over column labels in words is the stub's own."""
+    stub = header[0]
+    return (stub.kind == TEXT and stub.line < stub.last_line
+            and not stub.raw.split("\n")[-1].strip()
+            and all(cell.kind == PERIOD for cell in header[1:]))
+
+
+def _unlabelled_row(cells: list[StreamCell], label: int, end: int) -> bool:
+    """An empty cell, then values, after the column labels ("Custody" "2015/16" "2016/17"
+    "2017/18" over "" "4" "2" "4"): one row whose label is left empty, under a stub
+    heading (or an empty stub) naming what it counts."""
+    return label + 1 < end and cells[label].kind == BLANK \
+        and cells[label + 1].kind in (NUMBER, MARKER)
 
 
 def _run_of(cells: list[StreamCell], index: int, end: int, kinds: tuple[str, ...]) -> int:
@@ -2148,7 +2189,7 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         candidate = cells[end - period:end]
         if not (_is_header(candidate) or (not rows and _one_column_headed(candidate))):
             break
-        if strict and rows and candidate[-1].kind == BLANK:
+        if strict and rows and (candidate[-1].kind == BLANK or _parted_by_blanks(candidate)):
             break  # a blank line right above a header row parts headings from it
         rows.insert(0, _row(candidate))
         end -= period
@@ -2167,6 +2208,15 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _parted_by_blanks(cells: list[StreamCell]) -> bool:
+    """Words, two or more empty lines, then labels (a title, an empty paragraph and the
+    empty stub above "Our area" "Family" ...): in plain text the words are a heading
+    above the table, not an upper header row (a web table prints a merged heading once,
+    with no empty cells after it)."""
+    printed = [index for index, cell in enumerate(cells) if cell.kind != BLANK]
+    return any(later - earlier > 2 for earlier, later in pairwise(printed))
 
 
 def _upper_over_units(cells: list[StreamCell], start: int, end: int, period: int,

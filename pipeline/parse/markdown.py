@@ -56,7 +56,8 @@ def _block(lines: list[str], start: int, end: int) -> RawBlock | None:
         return None  # columns aligned by spaces between a scan's borders (spaced.py)
     separators = [i for i, line in enumerate(run) if _SEPARATOR.match(line) and "-" in line]
     leading_pipes = sum(1 for line in run if line.lstrip().startswith("|"))
-    edges = _pipe_edges([line for i, line in enumerate(run) if i not in separators])
+    edges = _pipe_edges([line for i, line in enumerate(run) if i not in separators],
+                        bool(separators))
     if not separators and leading_pipes < 2 and not _loose_grid(run, edges):
         return None
     rows: list[RawRow] = []
@@ -86,7 +87,9 @@ def _converted_header(rows: list[RawRow], header: int | None) -> int | None:
     if is_data(rows[0]):
         return 0
     count = 1
-    while count < min(len(rows) - 1, _MAX_HEADER_ROWS) and _heads_columns(rows[count]):
+    while count < min(len(rows) - 1, _MAX_HEADER_ROWS) and (
+            _heads_columns(rows[count])
+            or _units_over_values(rows[0], rows[count], rows[count + 1])):
         count += 1
     return count
 
@@ -94,6 +97,22 @@ def _converted_header(rows: list[RawRow], header: int | None) -> int | None:
 def _heads_columns(row: RawRow) -> bool:
     return (bool(row.cells) and not row.cells[0].text and len(filled(row)) >= 2
             and not is_data(row))
+
+
+_UNIT_WORDS = 3
+
+
+def _units_over_values(first: RawRow, row: RawRow, below: RawRow) -> bool:
+    """A row under the line that labels every value column in a word or two ("Number" |
+    "Percentage"), its stub saying what is counted, right above a row of values, under
+    a first row that leaves a value column's heading empty (a heading merged over two
+    columns, printed once): the second header row (a converter prints only the first
+    above the line)."""
+    labels = row.cells[1:]
+    return (len(labels) >= 2 and all(cell.text and len(cell.text.split()) <= _UNIT_WORDS
+                                     for cell in labels)
+            and any(not cell.text for cell in first.cells[1:len(row.cells)])
+            and not is_data(row) and is_data(below))
 
 
 def _bordered_spaced(line: str) -> bool:
@@ -139,14 +158,18 @@ def _band_row(band: list[tuple[int, list[RawCell]]]) -> RawRow:
     return RawRow(band[0][0], cells)
 
 
-def _pipe_edges(run: list[str]) -> tuple[bool, bool]:
+def _pipe_edges(run: list[str], separated: bool = True) -> tuple[bool, bool]:
     """Whether the rows' pipes at the start, and at the end, are borders: only when every
     row prints one there. In loose rows ("Gateshead FTEs | 2015/16") a row starting or
     ending with a pipe starts or ends with an empty cell (" | Wigan | England" over
-    "2017/18 | 12.1 | 10.4")."""
+    "2017/18 | 12.1 | 10.4"). Borders come in pairs: without a ``|---|`` line, rows that
+    all start with a pipe but do not all end with one ("| 2015/16 | 2016/17" over
+    "| 26 | 20") start with an empty stub, and the other way round."""
     lead = all(line.lstrip().startswith("|") for line in run)
     trail = all(line.rstrip().endswith("|") and not line.rstrip().endswith("\\|")
                 for line in run)
+    if not separated and lead != trail:
+        return False, False
     return lead, trail
 
 
@@ -157,14 +180,30 @@ def _loose_grid(run: list[str], edges: tuple[bool, bool]) -> bool:
     if len(run) < 2 or len(widths) != 1 or widths == {1}:
         return False
     lines = [[len(part.strip()) for part in _UNESCAPED_PIPE.split(line)] for line in run]
+    if _headed_text_grid(lines):
+        return True
     return all(max(sizes) <= _LOOSE_LONG_CELL_CHARS
                and sum(size > _LOOSE_CELL_CHARS for size in sizes) <= 1 for sizes in lines)
 
 
+def _headed_text_grid(lines: list[list[int]]) -> bool:
+    """Rows of three or more cells under a line of short headings ("Activity | Outcome |
+    Costs" over rows describing each activity at length): a plan's table of work and
+    what it costs, whose cells may each hold a paragraph. Prose never splits line after
+    line into the same three or more parts under a line of labels."""
+    heading, *rows = lines
+    return (len(heading) >= _MIN_HEADED_CELLS and bool(rows)
+            and all(0 < size <= _LOOSE_CELL_CHARS for size in heading)
+            and all(max(sizes) <= _MAX_HEADED_CELL_CHARS for sizes in rows))
+
+
 # Cells of loose rows are short; one cell a row may be long (a row label naming its
-# measure in full, a cell listing what a partner gives in kind), never a paragraph.
+# measure in full, a cell listing what a partner gives in kind), never a paragraph;
+# under a line of short headings of three or more columns, any cell may be a paragraph.
 _LOOSE_CELL_CHARS = 80
 _LOOSE_LONG_CELL_CHARS = 300
+_MIN_HEADED_CELLS = 3
+_MAX_HEADED_CELL_CHARS = 1000
 
 
 def _cells(line: str, number: int, edges: tuple[bool, bool] = (True, True)) -> list[RawCell]:

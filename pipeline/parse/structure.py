@@ -353,6 +353,27 @@ def _merge_wrapped(rows: list[RawRow], header: int) -> list[RawRow]:
     return merged
 
 
+_PERIOD_END_WORDS = 6  # "Oct 15 - Dec 15 cohort": a period and one word after it
+
+
+def _ends_on_a_period(text: str) -> bool:
+    """A label whose last words name a period ("Jul 16 - Jun 17", "Reoffences per
+    reoffender Oct 15 - Dec 15 cohort") has finished: lowercase text under it
+    ("change from baseline") is a row of its own, not the rest of the label."""
+    if _breaks_mid_phrase(text):
+        return False
+    words = text.split()
+    return any(names_a_period(" ".join(words[-count:]))
+               for count in range(1, min(len(words), _PERIOD_END_WORDS) + 1))
+
+
+def _breaks_mid_phrase(line: str) -> bool:
+    """A line ending on a connector ("... wellbeing of the"), a comma or a hyphen stops
+    mid-phrase."""
+    words = line.split()
+    return bool(words) and (words[-1].casefold() in _CONNECTORS or line.endswith((",", "-")))
+
+
 def _continues(previous: RawRow, row: RawRow) -> bool:
     cells = filled(row)
     if not cells or not is_text_row(row):
@@ -368,6 +389,7 @@ def _continues(previous: RawRow, row: RawRow) -> bool:
         and above is not None
         and bool(above.text)
         and is_open_text(above.text)
+        and not _ends_on_a_period(above.text)
     )
 
 
