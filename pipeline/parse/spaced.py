@@ -70,6 +70,10 @@ _NUMERAL = re.compile(r"^[£$]?\d[\d,.]*%?$")
 # line (a sentence ending in a number is no row; one ending in a heading no header).
 _MAX_LABEL_CHARS = 120
 _MIN_CELLS_AFTER_LONG_LABEL = 2
+# The stub's heading may be a whole note ("Children worked with in the year (a distinct
+# count per ...)") over at least this many short headings: no sentence ends that way.
+_MIN_HEADINGS_AFTER_A_NOTE = 3
+_MAX_STUB_NOTE_CHARS = 240
 # A few words among a row's values ("In kind", "16.4% Under"): the row's numbers are
 # still read; the words are kept only in a column the numbers show.
 _MAX_WORDS_AMONG_VALUES = 3
@@ -133,8 +137,9 @@ def _unbordered(line: str) -> str:
     return line if "|" in bare else bare
 
 
-def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
-    """A label (one or more text cells, or a period) then numbers, markers or blanks."""
+def _value_row(line: int, parts: list[_Part], among_rows: bool = False) -> _ValueRow | None:
+    """A label (one or more text cells, or a period) then numbers, markers or blanks.
+    Among rows already read (`among_rows`), a long label may end in a single value."""
     if len(parts) < 2 or any(len(part.text) > _MAX_LABEL_CHARS for part in parts):
         return None
     kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
@@ -153,7 +158,7 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         return None  # "2016  2017  445" is a header of periods, not a label
     if any(len(part.text) > _MAX_CELL_CHARS for part in parts[1:first_value]) or (
             len(parts[0].text) > _MAX_CELL_CHARS
-            and len(parts) - first_value < _MIN_CELLS_AFTER_LONG_LABEL):
+            and len(parts) - first_value < _MIN_CELLS_AFTER_LONG_LABEL and not among_rows):
         return None  # only the first label cell may be a long name, before values
     return _ValueRow(line, parts[:first_value],
                      [part for part in parts[first_value:] if part not in words], words)
@@ -237,6 +242,9 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         line = lines[number - 1]
         parts = [] if masked[number] else _parts(line)
         row = _value_row(number, _candidate(lines, masked, number))
+        if row is None:  # a long label with one value, in the columns of the rows above
+            row = _value_row(number, _candidate(lines, masked, number), among_rows=True)
+            row = row if row is not None and _fits(row, rows) else None
         if row is not None:
             if pending and not _fits(row, rows):
                 break  # after a gap, rows of other columns: another table
@@ -307,7 +315,7 @@ def _under_headings_block(lines: list[str], masked: list[bool],
 def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBlock | None:
     """A table of one value row, read when a header line right above it heads every
     value: one heading over (or beside, between its neighbours) each value, in order."""
-    heading = _candidate(lines, masked, row.line - 1)
+    top, heading = _header_over(lines, masked, row.line)
     if row.line < 2 or row.words or not _header_like(heading):
         return None
     label_end = max(part.end for part in row.label)
@@ -315,12 +323,25 @@ def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBloc
     stub = heading[:len(heading) - len(over)]
     if len(stub) > 1 or not _headed(over, row.values):
         return None
-    header = [RawCell.make(part.text, 0, row.line - 1) for part in stub] + [
-        RawCell.make(part.text, column, row.line - 1) for column, part in enumerate(over, 1)]
+    header = [RawCell.make(part.text, 0, top) for part in stub] + [
+        RawCell.make(part.text, column, top) for column, part in enumerate(over, 1)]
     cells = [RawCell.make(" ".join(part.text for part in row.label), 0, row.line)] + [
         RawCell.make(part.text, column, row.line) for column, part in enumerate(row.values, 1)]
-    return RawBlock(SPACED, [RawRow(row.line - 1, header), RawRow(row.line, cells)],
+    return RawBlock(SPACED, [RawRow(top, header), RawRow(row.line, cells)],
                     explicit_header_rows=1)
+
+
+def _header_over(lines: list[str], masked: list[bool], number: int) -> tuple[int, list[_Part]]:
+    """The header line right above line `number` and its cells, its headings wrapped
+    over two lines joined ("Target" over "(<)"); the line above and nothing when none."""
+    line = number - 1
+    if line >= 2 and not masked[line - 1] and _wraps_into_headings(
+            _candidate(lines, masked, line - 1), _candidate(lines, masked, line)):
+        upper = _candidate(lines, masked, line - 1)
+        joined = _continued(upper, _candidate(lines, masked, line))
+        if joined is not None and len(joined) == len(upper):
+            return line - 1, joined
+    return line, _candidate(lines, masked, line) if line >= 1 else []
 
 
 def _unlabelled_row(lines: list[str], masked: list[bool], number: int) -> RawBlock | None:
@@ -331,15 +352,15 @@ def _unlabelled_row(lines: list[str], masked: list[bool], number: int) -> RawBlo
     if len(parts) < 2 or number < 2 or NUMBER not in kinds \
             or any(kind not in (NUMBER, MARKER) for kind in kinds):
         return None
-    around = [_candidate(lines, masked, n) for n in (number - 2, number + 1)
+    top, heading = _header_over(lines, masked, number)
+    around = [_candidate(lines, masked, n) for n in (top - 1, number + 1)
               if 1 <= n <= len(lines)]
-    heading = _candidate(lines, masked, number - 1)
     if any(around) or not _header_like(heading) or not _headed(heading, parts):
         return None
     return RawBlock(SPACED, [
         RawRow(line, [RawCell.make(part.text, column, line)
                       for column, part in enumerate(cells, 1)])
-        for line, cells in ((number - 1, heading), (number, parts))], explicit_header_rows=1)
+        for line, cells in ((top, heading), (number, parts))], explicit_header_rows=1)
 
 
 def _headed(headings: list[_Part], values: list[_Part]) -> bool:
@@ -427,6 +448,8 @@ def _wraps(lines: list[str], masked: list[bool], rows: list[_ValueRow], number: 
     in a row than a label wraps over); when it could, it is still read as wrapped unless the
     line is followed by another line of labels (a change row left empty, then a
     sub-heading; "Other White" under "White Irish")."""
+    if not _could_wrap(rows[-1], parts, parts[-1].end, slack=0):
+        return False  # the line itself is wider than the label and its first word
     widest, label_rows = _label_column(lines, masked, rows, number)
     if label_rows or any(row.label and not row.values and not _wider_than_labels(row.label, rows)
                          for row in rows):
@@ -499,14 +522,34 @@ def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow]) 
     width = 1 + len(rows[0].values)
     header: list[tuple[int, list[_Part]]] = []
     heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
+    label_end = max(row.label[-1].end for row in rows)
+    groups: RawRow | None = None
     for number, parts in reversed(heading_lines):
         if len(header) == _MAX_HEADER_ROWS or len(parts) not in (width, width - 1) \
-                or len(parts) < 2:
+                or len(parts) < 2 or (len(parts) < width and parts[0].start < label_end):
+            # (a line heading the stub and one heading short spans two columns)
+            cells = _group_cells(number, parts, _ordinal_extents(header, rows),
+                                 label_end) if header else None
+            groups = RawRow(number, cells) if cells else None
             break
         header.insert(0, (number, parts))
     raw_rows = [_ordinal_row(line, parts, width) for line, parts in
                 [*header, *((row.line, [*row.label, *row.values]) for row in rows)]]
-    return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header))
+    raw_rows = [groups, *raw_rows] if groups else raw_rows
+    return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header) + bool(groups))
+
+
+def _ordinal_extents(header: list[tuple[int, list[_Part]]],
+                     rows: list[_ValueRow]) -> list[tuple[int, int]]:
+    """Where each value column of an ordinal block is printed: its values and the
+    headings read over it, so that an upper heading line can be placed over them."""
+    width = len(rows[0].values)
+    printed = [[row.values[i] for row in rows] for i in range(width)]
+    for _, parts in header:
+        for i, part in enumerate(parts[len(parts) - width:]):
+            printed[i].append(part)
+    return [(min(part.start for part in column), max(part.end for part in column))
+            for column in printed]
 
 
 def _ordinal_row(line: int, parts: list[_Part], width: int) -> RawRow:
@@ -664,10 +707,25 @@ def _heading_lines(lines: list[str], masked: list[bool], start: int,
             number -= 1
         parts = _candidate(lines, masked, number) or _lone_heading(lines, masked, number)
         if not _header_like(parts):
-            break
+            above = _candidate(lines, masked, number - 1) if number > 1 else []
+            if found and _wraps_into_headings(parts, found[0][1]):
+                pass  # "10 -17" over "Population": a heading's first half
+            elif above and _wraps_into_headings(above, parts):
+                found.insert(0, (number, parts))  # "Target" over "(<)": its second half
+                number -= 1
+                parts = above
+            else:
+                break
         found.insert(0, (number, parts))
         number -= 1
     return _unwrapped(found)[-_MAX_HEADER_ROWS:]
+
+
+def _wraps_into_headings(upper: list[_Part], lower: list[_Part]) -> bool:
+    """Whether two lines are one header line with headings wrapped in their columns,
+    and read together are headings (a half alone may read as a number or a marker)."""
+    joined = _continued(upper, lower) if upper and lower else None
+    return joined is not None and _header_like(joined)
 
 
 def _gap_under_header(lines: list[str], masked: list[bool], number: int) -> bool:
@@ -879,6 +937,9 @@ def _header_like(parts: list[_Part]) -> bool:
     # give details in the notes)"); of two, a sentence split at a double space may not
     limit = _MAX_LABEL_CHARS if len(texts) > _MIN_CELLS_AFTER_LONG_LABEL else _MAX_CELL_CHARS
     limits = [limit] + [_MAX_CELL_CHARS if len(texts) == 2 else limit] * (len(texts) - 1)
+    if len(texts) > _MIN_HEADINGS_AFTER_A_NOTE and all(
+            len(text) <= _MAX_CELL_CHARS for text in texts[1:]):
+        limits[0] = _MAX_STUB_NOTE_CHARS  # the stub's heading a note over many headings
     return bool(parts) and all(
         (len(text) <= limit and (kind not in (NUMBER, MARKER) or worded))
         or kind == PERIOD for text, kind, limit in zip(texts, kinds, limits, strict=True))
