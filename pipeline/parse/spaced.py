@@ -193,6 +193,8 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
         block, end = _block_at(lines, masked, index)
         if block is None:
             block, end = _stacked_at(lines, masked, index) or (None, end)
+        if block is None:
+            block, end = _text_columns_at(lines, masked, index) or (None, end)
         if block is not None:
             blocks.append(block)
             for number in range(block.first_line, end):
@@ -335,13 +337,15 @@ def _header_over(lines: list[str], masked: list[bool], number: int) -> tuple[int
     """The header line right above line `number` and its cells, its headings wrapped
     over two lines joined ("Target" over "(<)"); the line above and nothing when none."""
     line = number - 1
-    if line >= 2 and not masked[line - 1] and _wraps_into_headings(
-            _candidate(lines, masked, line - 1), _candidate(lines, masked, line)):
-        upper = _candidate(lines, masked, line - 1)
-        joined = _continued(upper, _candidate(lines, masked, line))
+    if line < 1:
+        return line, []
+    lower = _candidate(lines, masked, line) or _lone_heading(lines, masked, line)
+    upper = _candidate(lines, masked, line - 1) if line >= 2 else []
+    if _wraps_into_headings(upper, lower):
+        joined = _continued(upper, lower)
         if joined is not None and len(joined) == len(upper):
             return line - 1, joined
-    return line, _candidate(lines, masked, line) if line >= 1 else []
+    return line, _candidate(lines, masked, line)
 
 
 def _unlabelled_row(lines: list[str], masked: list[bool], number: int) -> RawBlock | None:
@@ -849,7 +853,8 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
         cells = None if over_groups else _header_cells(number, parts, columns, label_end)
         if cells is None:
             group = (_group_cells(number, parts, extents, label_end)
-                     or _repeated_group_cells(number, parts, below, label_end)) if header else None
+                     or _repeated_group_cells(number, parts, below, label_end)
+                     or _spanning_down(number, parts, extents, header)) if header else None
             if group is not None:
                 header.insert(0, (number, group))
             break
@@ -863,6 +868,23 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
                 low, high = extents[cell.column - 1]
                 extents[cell.column - 1] = (min(low, part.start), max(high, part.end))
     return header
+
+
+def _spanning_down(line: int, parts: list[_Part], columns: list[tuple[int, int]],
+                   header: list[tuple[int, list[RawCell]]]) -> list[RawCell] | None:
+    """Headings of a line over the placed header that each lie over one column the
+    header left without a heading, and over no other ("Total" printed on the upper line
+    of a header whose cell spans both lines): those headings alone, in their columns.
+    None when there are none."""
+    headed = {column for _, cells in header for cell in cells if cell.text
+              for column in range(cell.column, cell.column + cell.colspan)}
+    cells = []
+    for part in parts:
+        hits = [index + 1 for index, (low, high) in enumerate(columns)
+                if part.overlap(low, high)]
+        if len(hits) == 1 and hits[0] not in headed:
+            cells.append(RawCell.make(part.text, hits[0], line))
+    return cells or None
 
 
 def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
@@ -1012,3 +1034,61 @@ def _in_order(parts: list[_Part], columns: list[tuple[int, int]]) -> list[int] |
             best[p][c] = max(options, key=lambda option: option[0]) if options else None
     found = best[0][0]
     return None if found is None else found[1]
+
+
+def _text_columns_at(lines: list[str], masked: list[bool],
+                     number: int) -> tuple[RawBlock, int] | None:
+    """A table with columns of long text ("Activity  Outcome  Cost" over rows of
+    sentences and an amount) whose row at line `number` prints a number but cannot be
+    read as a label and values: the columns are the header's, each from where its heading
+    starts to where the next one starts (a first column with no heading from where the
+    rows start), and a row is read when each cell lies in a column of its own, its text
+    starting where the column starts (a number anywhere in it), and the line after it."""
+    first = _candidate(lines, masked, number)
+    if len(first) < 2 or _value_row(number, first) is not None \
+            or not any(cell_kind(part.text) == NUMBER for part in first[1:]):
+        return None
+    heading_lines = _heading_lines(lines, masked, number)
+    if not heading_lines or len(heading_lines[-1][1]) < 2:
+        return None
+    top, heading = heading_lines[-1]
+    starts = [part.start for part in heading]
+    if first[0].start < starts[0] - 1:
+        starts.insert(0, first[0].start)  # row labels with no heading above them
+    rows: list[RawRow] = []
+    line = number
+    while line <= len(lines) and (cells := _text_row(line, _candidate(lines, masked, line),
+                                                    starts)) is not None:
+        rows.append(RawRow(line, cells))
+        line += 1
+    valued = [row for row in rows if any(cell.column and cell_kind(cell.text) == NUMBER
+                                         for cell in row.cells)]
+    if len(valued) < _MIN_VALUE_ROWS:
+        return None
+    offset = len(starts) - len(heading)
+    header = RawRow(top, [RawCell.make(part.text, column, top)
+                          for column, part in enumerate(heading, offset)])
+    return RawBlock(SPACED, [header, *rows], explicit_header_rows=1), line
+
+
+def _text_row(line: int, parts: list[_Part], starts: list[int]) -> list[RawCell] | None:
+    """The cells of a line in the columns starting at `starts`, or None when a cell
+    crosses into the next column, shares one, or is text not starting at its column.
+    A number goes to the column it ends in (aligned right, it may start before its
+    heading), when it reaches no further left than the column before."""
+    if len(parts) < 2:
+        return None
+    cells: list[RawCell] = []
+    for part in parts:
+        valued = cell_kind(part.text) in (NUMBER, MARKER)
+        edge = part.end - 1 if valued else part.start + 1
+        column = max((i for i, start in enumerate(starts) if start <= edge), default=None)
+        if column is None or (cells and cells[-1].column >= column):
+            return None
+        after = starts[column + 1] if column + 1 < len(starts) else 10**6
+        aligned = abs(part.start - starts[column]) <= 1
+        if part.end > after - 1 or not (aligned or valued) \
+                or (column and part.start <= starts[column - 1]):
+            return None
+        cells.append(RawCell.make(part.text, column, line))
+    return cells
