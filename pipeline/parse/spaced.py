@@ -1039,14 +1039,14 @@ def _in_order(parts: list[_Part], columns: list[tuple[int, int]]) -> list[int] |
 def _text_columns_at(lines: list[str], masked: list[bool],
                      number: int) -> tuple[RawBlock, int] | None:
     """A table with columns of long text ("Activity  Outcome  Cost" over rows of
-    sentences and an amount) whose row at line `number` prints a number but cannot be
-    read as a label and values: the columns are the header's, each from where its heading
+    sentences and an amount) whose row at line `number` prints a number, where no table of
+    labels and values is read (a text too long for a label, or wrapped in its cell): the
+    columns are the header's, each from where its heading
     starts to where the next one starts (a first column with no heading from where the
     rows start), and a row is read when each cell lies in a column of its own, its text
     starting where the column starts (a number anywhere in it), and the line after it."""
     first = _candidate(lines, masked, number)
-    if len(first) < 2 or _value_row(number, first) is not None \
-            or not any(cell_kind(part.text) == NUMBER for part in first[1:]):
+    if len(first) < 2 or not any(cell_kind(part.text) == NUMBER for part in first[1:]):
         return None
     heading_lines = _heading_lines(lines, masked, number)
     if not heading_lines or len(heading_lines[-1][1]) < 2:
@@ -1057,9 +1057,19 @@ def _text_columns_at(lines: list[str], masked: list[bool],
         starts.insert(0, first[0].start)  # row labels with no heading above them
     rows: list[RawRow] = []
     line = number
-    while line <= len(lines) and (cells := _text_row(line, _candidate(lines, masked, line),
-                                                    starts)) is not None:
-        rows.append(RawRow(line, cells))
+    while line <= len(lines) and not masked[line]:
+        parts = _candidate(lines, masked, line) or _parts(lines[line - 1])
+        rest = _continuation(rows[-1], parts, starts) if rows else None
+        cells = None if rest else _text_row(line, parts, starts)
+        if rest:
+            for index, part in rest:
+                cell = rows[-1].cells[index]
+                rows[-1].cells[index] = RawCell.make(f"{cell.raw} {part.text}", cell.column,
+                                                     cell.line)
+        elif cells is not None:
+            rows.append(RawRow(line, cells))
+        else:
+            break
         line += 1
     valued = [row for row in rows if any(cell.column and cell_kind(cell.text) == NUMBER
                                          for cell in row.cells)]
@@ -1069,6 +1079,25 @@ def _text_columns_at(lines: list[str], masked: list[bool],
     header = RawRow(top, [RawCell.make(part.text, column, top)
                           for column, part in enumerate(heading, offset)])
     return RawBlock(SPACED, [header, *rows], explicit_header_rows=1), line
+
+
+def _continuation(row: RawRow, parts: list[_Part],
+                  starts: list[int]) -> list[tuple[int, _Part]] | None:
+    """The line as the rest of the texts of the row above, wrapped in their cells, as
+    (index of the cell above, its rest): words only, the first column left empty, each
+    starting where a column the row above prints text in starts. None when it is not."""
+    by_column = {cell.column: index for index, cell in enumerate(row.cells)}
+    placed = []
+    for part in parts:
+        column = next((i for i, start in enumerate(starts) if abs(part.start - start) <= 1),
+                      None)
+        after = starts[column + 1] if column is not None and column + 1 < len(starts) else 10**6
+        if not column or column not in by_column or part.end > after - 1 \
+                or cell_kind(part.text) in (NUMBER, MARKER) \
+                or cell_kind(row.cells[by_column[column]].text) in (NUMBER, MARKER):
+            return None
+        placed.append((by_column[column], part))
+    return placed or None
 
 
 def _text_row(line: int, parts: list[_Part], starts: list[int]) -> list[RawCell] | None:

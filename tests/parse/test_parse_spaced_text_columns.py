@@ -148,3 +148,20 @@ def test_a_heading_spanning_both_header_lines_heads_its_column():
     headers = [" / ".join(t for t in texts if t) for texts in table.column_headers()]
     assert headers[-1] == "Total"
     assert _grid(table)[-1][-1] == "3"
+
+
+def test_texts_wrapped_in_their_cells_are_joined_to_the_row_above():
+    """`pdftotext -layout` prints a long text over lines in its cell: a line of words
+    with the first column empty, each starting at a column the row above prints text
+    in, is the rest of those texts."""
+    table = _table(
+        "Activity           What it pays for                       Outcome              Cost",
+        "Mentoring scheme   Volunteers meet each young person      Fewer first time  £12,500",
+        "                   every week through the school term     entrants",
+        "Family work        Two practitioners work with parents    Less reoffending  £40,000",
+        "                   at home")
+    assert _grid(table)[1] == ["Mentoring scheme",
+                               "Volunteers meet each young person every week through the "
+                               "school term", "Fewer first time entrants", "£12,500"]
+    assert _grid(table)[2] == ["Family work", "Two practitioners work with parents at home",
+                               "Less reoffending", "£40,000"]
