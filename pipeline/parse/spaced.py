@@ -21,6 +21,13 @@ A header line with a cell spanning two value columns (an upper heading over a gr
 ends the header. Prose never qualifies: a sentence split at a double space leaves long
 text where the values should be.
 
+A table of long texts ("Activity  What it pays for  Cost" over sentences and an amount)
+has rows no label-and-values reading takes: there the header line gives the columns, each
+from where its heading starts to where the next starts, and a row is read when each cell
+lies in a column of its own, texts starting where their column starts; a line of words
+under a row, its first column empty, is the rest of that row's texts wrapped in their
+cells.
+
 A scan's text layer (`pdftotext -layout` of an OCR page) prints each word where it was
 drawn: when the values' own columns leave a column printing values without a heading,
 the values are placed under the headings they are printed beneath instead (see
