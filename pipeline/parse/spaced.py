@@ -1047,11 +1047,12 @@ def _text_columns_at(lines: list[str], masked: list[bool],
                      number: int) -> tuple[RawBlock, int] | None:
     """A table with columns of long text ("Activity  Outcome  Cost" over rows of
     sentences and an amount) whose row at line `number` prints a number, where no table of
-    labels and values is read (a text too long for a label, or wrapped in its cell): the
-    columns are the header's, each from where its heading
-    starts to where the next one starts (a first column with no heading from where the
-    rows start), and a row is read when each cell lies in a column of its own, its text
-    starting where the column starts (a number anywhere in it), and the line after it."""
+    labels and values is read (a text too long for a label, or wrapped in its cell), and
+    the line after it. Its columns are what the header line and the rows print between
+    gutters, runs of two or more positions no line prints in (so texts and headings may
+    be aligned left, right or centred); the table ends at a line printing in a gutter or
+    two cells in one column. A line of words under a row, its first column empty, is the
+    rest of that row's texts, wrapped in their cells."""
     first = _candidate(lines, masked, number)
     if len(first) < 2 or not any(cell_kind(part.text) == NUMBER for part in first[1:]):
         return None
@@ -1059,72 +1060,70 @@ def _text_columns_at(lines: list[str], masked: list[bool],
     if not heading_lines or len(heading_lines[-1][1]) < 2:
         return None
     top, heading = heading_lines[-1]
-    starts = [part.start for part in heading]
-    if first[0].start < starts[0] - 1:
-        starts.insert(0, first[0].start)  # row labels with no heading above them
-    rows: list[RawRow] = []
+    printed = [heading]
+    rows: list[tuple[int, list[_Part]]] = []
     line = number
     while line <= len(lines) and not masked[line]:
         parts = _candidate(lines, masked, line) or _parts(lines[line - 1])
-        rest = _continuation(rows[-1], parts, starts) if rows else None
-        cells = None if rest else _text_row(line, parts, starts)
-        if rest:
-            for index, part in rest:
-                cell = rows[-1].cells[index]
-                rows[-1].cells[index] = RawCell.make(f"{cell.raw} {part.text}", cell.column,
-                                                     cell.line)
-        elif cells is not None:
-            rows.append(RawRow(line, cells))
+        columns = _gutter_columns([*printed, parts])
+        if not parts or any(_in_columns(each, columns) is None for each in [*printed, parts]):
+            break  # (a line printing in a gutter: prose after the table)
+        rest = _continuation(rows[-1][1], parts, columns) if rows else None
+        if rest is not None:
+            rows[-1] = (rows[-1][0], rest)
+        elif len(parts) > 1:
+            rows.append((line, parts))
         else:
             break
+        printed.append(parts)
         line += 1
-    valued = [row for row in rows if any(cell.column and cell_kind(cell.text) == NUMBER
-                                         for cell in row.cells)]
+    columns = _gutter_columns(printed)
+    valued = [parts for _, parts in rows if any(
+        cell_kind(part.text) == NUMBER and column for column, part in _in_columns(parts, columns))]
     if len(valued) < _MIN_VALUE_ROWS:
         return None
-    offset = len(starts) - len(heading)
-    header = RawRow(top, [RawCell.make(part.text, column, top)
-                          for column, part in enumerate(heading, offset)])
-    return RawBlock(SPACED, [header, *rows], explicit_header_rows=1), line
+    return RawBlock(SPACED, [
+        RawRow(number, [RawCell.make(part.text, column, number)
+                        for column, part in _in_columns(parts, columns)])
+        for number, parts in [(top, heading), *rows]], explicit_header_rows=1), line
 
 
-def _continuation(row: RawRow, parts: list[_Part],
-                  starts: list[int]) -> list[tuple[int, _Part]] | None:
-    """The line as the rest of the texts of the row above, wrapped in their cells, as
-    (index of the cell above, its rest): words only, the first column left empty, each
-    starting where a column the row above prints text in starts. None when it is not."""
-    by_column = {cell.column: index for index, cell in enumerate(row.cells)}
-    placed = []
-    for part in parts:
-        column = next((i for i, start in enumerate(starts) if abs(part.start - start) <= 1),
-                      None)
-        after = starts[column + 1] if column is not None and column + 1 < len(starts) else 10**6
-        if not column or column not in by_column or part.end > after - 1 \
-                or cell_kind(part.text) in (NUMBER, MARKER) \
-                or cell_kind(row.cells[by_column[column]].text) in (NUMBER, MARKER):
+def _gutter_columns(printed: list[list[_Part]]) -> list[tuple[int, int]]:
+    """The stretches lines print in, parted by runs of two or more positions none of
+    them prints in."""
+    spans = sorted((part.start, part.end) for parts in printed for part in parts)
+    columns: list[list[int]] = []
+    for low, high in spans:
+        if columns and low - columns[-1][1] < 2:
+            columns[-1][1] = max(columns[-1][1], high)
+        else:
+            columns.append([low, high])
+    return [(low, high) for low, high in columns]
+
+
+def _in_columns(parts: list[_Part], columns: list[tuple[int, int]]
+                ) -> list[tuple[int, _Part]] | None:
+    """Each part with the index of the column it starts in, or None when two share one."""
+    placed = [(next(i for i, (low, high) in enumerate(columns) if low <= part.start < high),
+               part) for part in parts]
+    indexes = [index for index, _ in placed]
+    return placed if len(set(indexes)) == len(indexes) else None
+
+
+def _continuation(above: list[_Part], parts: list[_Part],
+                  columns: list[tuple[int, int]]) -> list[_Part] | None:
+    """The row above with the line's words joined to its texts, when the line is their
+    rest, wrapped in their cells: words only, the first column left empty, each in a
+    column the row above prints text in. None when it is not."""
+    by_column = {column: index for column, index in (
+        (column, index) for index, (column, _) in enumerate(_in_columns(above, columns) or []))}
+    joined = list(above)
+    for column, part in _in_columns(parts, columns) or []:
+        index = by_column.get(column)
+        if not column or index is None or cell_kind(part.text) in (NUMBER, MARKER) \
+                or cell_kind(above[index].text) in (NUMBER, MARKER):
             return None
-        placed.append((by_column[column], part))
-    return placed or None
-
-
-def _text_row(line: int, parts: list[_Part], starts: list[int]) -> list[RawCell] | None:
-    """The cells of a line in the columns starting at `starts`, or None when a cell
-    crosses into the next column, shares one, or is text not starting at its column.
-    A number goes to the column it ends in (aligned right, it may start before its
-    heading), when it reaches no further left than the column before."""
-    if len(parts) < 2:
-        return None
-    cells: list[RawCell] = []
-    for part in parts:
-        valued = cell_kind(part.text) in (NUMBER, MARKER)
-        edge = part.end - 1 if valued else part.start + 1
-        column = max((i for i, start in enumerate(starts) if start <= edge), default=None)
-        if column is None or (cells and cells[-1].column >= column):
-            return None
-        after = starts[column + 1] if column + 1 < len(starts) else 10**6
-        aligned = abs(part.start - starts[column]) <= 1
-        if part.end > after - 1 or not (aligned or valued) \
-                or (column and part.start <= starts[column - 1]):
-            return None
-        cells.append(RawCell.make(part.text, column, line))
-    return cells
+        cell = joined[index]
+        joined[index] = _Part(min(cell.start, part.start), max(cell.end, part.end),
+                              f"{cell.text} {part.text}")
+    return joined if joined != above else None

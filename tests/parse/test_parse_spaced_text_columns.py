@@ -165,3 +165,19 @@ def test_texts_wrapped_in_their_cells_are_joined_to_the_row_above():
                                "school term", "Fewer first time entrants", "£12,500"]
     assert _grid(table)[2] == ["Family work", "Two practitioners work with parents at home",
                                "Less reoffending", "£40,000"]
+
+
+def test_text_columns_under_centred_headings_are_parted_by_their_gutters():
+    """Headings centred over their columns, texts aligned left and amounts right: the
+    columns are the stretches between runs of spaces no line prints in."""
+    table = _table(
+        "    Activity                        What it pays for                                  Cost",  # noqa: E501
+        "Mentoring scheme   Volunteers meet each young person every week of the school year"
+        "   £12,500",
+        "Family work        Two practitioners work with parents at home"
+        "                        £40,000")
+    assert _grid(table) == [
+        ["Activity", "What it pays for", "Cost"],
+        ["Mentoring scheme",
+         "Volunteers meet each young person every week of the school year", "£12,500"],
+        ["Family work", "Two practitioners work with parents at home", "£40,000"]]
