@@ -22,11 +22,10 @@ ends the header. Prose never qualifies: a sentence split at a double space leave
 text where the values should be.
 
 A table of long texts ("Activity  What it pays for  Cost" over sentences and an amount)
-has rows no label-and-values reading takes: there the header line gives the columns, each
-from where its heading starts to where the next starts, and a row is read when each cell
-lies in a column of its own, texts starting where their column starts; a line of words
-under a row, its first column empty, is the rest of that row's texts wrapped in their
-cells.
+has rows no label-and-values reading takes: there the columns are what the header line
+and the rows print between gutters (runs of positions no line prints in), a row is read
+while no line prints in a gutter or two cells in one column, and a line of words under a
+row, its first column empty, is the rest of that row's texts wrapped in their cells.
 
 A scan's text layer (`pdftotext -layout` of an OCR page) prints each word where it was
 drawn: when the values' own columns leave a column printing values without a heading,
@@ -282,7 +281,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             and len(valued) == sum(1 for row in rows if row.label or row.values) \
             and _same_width(valued) \
             and not any(row.words for row in valued):  # words make the count unsure
-        block = _ordinal_block(lines, masked, valued)
+        block = _ordinal_block(lines, masked, valued, aligned=block is not None)
     if block is None or not _headed_columns(block):
         block = _under_headings_block(lines, masked, rows) or block
     return block, end
@@ -527,9 +526,12 @@ def _same_width(rows: list[_ValueRow]) -> bool:
         {len(row.values) for row in rows}) == 1
 
 
-def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> RawBlock:
+def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow],
+                   aligned: bool = False) -> RawBlock:
     """A block of rows of equal width, with the header lines above of as many cells (or
-    one fewer: no stub over the row labels), each heading wrapped in its column joined."""
+    one fewer: no stub over the row labels), each heading wrapped in its column joined.
+    In rows `aligned` in columns, a line of one fewer starting over the labels heads the
+    stub: it is short of a heading spanning two columns, read as upper headings."""
     width = 1 + len(rows[0].values)
     header: list[tuple[int, list[_Part]]] = []
     heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
@@ -537,8 +539,8 @@ def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow]) 
     groups: RawRow | None = None
     for number, parts in reversed(heading_lines):
         if len(header) == _MAX_HEADER_ROWS or len(parts) not in (width, width - 1) \
-                or len(parts) < 2 or (len(parts) < width and parts[0].start < label_end):
-            # (a line heading the stub and one heading short spans two columns)
+                or len(parts) < 2 or (aligned and len(parts) < width
+                                      and parts[0].start < label_end):
             cells = _group_cells(number, parts, _ordinal_extents(header, rows),
                                  label_end) if header else None
             groups = RawRow(number, cells) if cells else None
@@ -1078,14 +1080,14 @@ def _text_columns_at(lines: list[str], masked: list[bool],
         printed.append(parts)
         line += 1
     columns = _gutter_columns(printed)
-    valued = [parts for _, parts in rows if any(
-        cell_kind(part.text) == NUMBER and column for column, part in _in_columns(parts, columns))]
+    placed = [(at, _in_columns(parts, columns) or []) for at, parts in [(top, heading), *rows]]
+    valued = [cells for _, cells in placed[1:] if any(
+        column and cell_kind(part.text) == NUMBER for column, part in cells)]
     if len(valued) < _MIN_VALUE_ROWS:
         return None
-    return RawBlock(SPACED, [
-        RawRow(number, [RawCell.make(part.text, column, number)
-                        for column, part in _in_columns(parts, columns)])
-        for number, parts in [(top, heading), *rows]], explicit_header_rows=1), line
+    return RawBlock(SPACED, [RawRow(at, [RawCell.make(part.text, column, at)
+                                         for column, part in cells]) for at, cells in placed],
+                    explicit_header_rows=1), line
 
 
 def _gutter_columns(printed: list[list[_Part]]) -> list[tuple[int, int]]:
@@ -1115,8 +1117,8 @@ def _continuation(above: list[_Part], parts: list[_Part],
     """The row above with the line's words joined to its texts, when the line is their
     rest, wrapped in their cells: words only, the first column left empty, each in a
     column the row above prints text in. None when it is not."""
-    by_column = {column: index for column, index in (
-        (column, index) for index, (column, _) in enumerate(_in_columns(above, columns) or []))}
+    by_column = {column: index
+                 for index, (column, _) in enumerate(_in_columns(above, columns) or [])}
     joined = list(above)
     for column, part in _in_columns(parts, columns) or []:
         index = by_column.get(column)
