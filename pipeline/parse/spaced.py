@@ -21,6 +21,12 @@ A header line with a cell spanning two value columns (an upper heading over a gr
 ends the header. Prose never qualifies: a sentence split at a double space leaves long
 text where the values should be.
 
+A table of long texts ("Activity  What it pays for  Cost" over sentences and an amount)
+has rows no label-and-values reading takes: there the columns are what the header line
+and the rows print between gutters (runs of positions no line prints in), a row is read
+while no line prints in a gutter or two cells in one column, and a line of words under a
+row, its first column empty, is the rest of that row's texts wrapped in their cells.
+
 A scan's text layer (`pdftotext -layout` of an OCR page) prints each word where it was
 drawn: when the values' own columns leave a column printing values without a heading,
 the values are placed under the headings they are printed beneath instead (see
@@ -75,6 +81,10 @@ _NUMERAL = re.compile(r"^[£$]?\d[\d,.]*%?$")
 # line (a sentence ending in a number is no row; one ending in a heading no header).
 _MAX_LABEL_CHARS = 120
 _MIN_CELLS_AFTER_LONG_LABEL = 2
+# The stub's heading may be a whole note ("Children worked with in the year (a distinct
+# count per ...)") over at least this many short headings: no sentence ends that way.
+_MIN_HEADINGS_AFTER_A_NOTE = 3
+_MAX_STUB_NOTE_CHARS = 240
 # A few words among a row's values ("In kind", "16.4% Under"): the row's numbers are
 # still read; the words are kept only in a column the numbers show.
 _MAX_WORDS_AMONG_VALUES = 3
@@ -139,8 +149,9 @@ def _unbordered(line: str) -> str:
     return line if "|" in bare else bare
 
 
-def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
-    """A label (one or more text cells, or a period) then numbers, markers or blanks."""
+def _value_row(line: int, parts: list[_Part], among_rows: bool = False) -> _ValueRow | None:
+    """A label (one or more text cells, or a period) then numbers, markers or blanks.
+    Among rows already read (`among_rows`), a long label may end in a single value."""
     if len(parts) < 2 or any(len(part.text) > _MAX_LABEL_CHARS for part in parts):
         return None
     kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
@@ -159,7 +170,7 @@ def _value_row(line: int, parts: list[_Part]) -> _ValueRow | None:
         return None  # "2016  2017  445" is a header of periods, not a label
     if any(len(part.text) > _MAX_CELL_CHARS for part in parts[1:first_value]) or (
             len(parts[0].text) > _MAX_CELL_CHARS
-            and len(parts) - first_value < _MIN_CELLS_AFTER_LONG_LABEL):
+            and len(parts) - first_value < _MIN_CELLS_AFTER_LONG_LABEL and not among_rows):
         return None  # only the first label cell may be a long name, before values
     return _ValueRow(line, parts[:first_value],
                      [part for part in parts[first_value:] if part not in words], words)
@@ -194,6 +205,8 @@ def find_spaced_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]:
         block, end = _block_at(lines, masked, index)
         if block is None:
             block, end = _stacked_at(lines, masked, index) or (None, end)
+        if block is None:
+            block, end = _text_columns_at(lines, masked, index) or (None, end)
         if block is not None:
             blocks.append(block)
             for number in range(block.first_line, end):
@@ -243,6 +256,9 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         line = lines[number - 1]
         parts = [] if masked[number] else _parts(line)
         row = _value_row(number, _candidate(lines, masked, number))
+        if row is None:  # a long label with one value, in the columns of the rows above
+            row = _value_row(number, _candidate(lines, masked, number), among_rows=True)
+            row = row if row is not None and _fits(row, rows) else None
         if row is not None:
             if pending and not _fits(row, rows):
                 break  # after a gap, rows of other columns: another table
@@ -271,7 +287,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             and len(valued) == sum(1 for row in rows if row.label or row.values) \
             and _same_width(valued) \
             and not any(row.words for row in valued):  # words make the count unsure
-        block = _ordinal_block(lines, masked, valued)
+        block = _ordinal_block(lines, masked, valued, aligned=block is not None)
     if block is None or not _headed_columns(block):
         block = _under_headings_block(lines, masked, rows) or _summed_block(
             lines, masked, rows) or block
@@ -345,7 +361,7 @@ def _summed_block(lines: list[str], masked: list[bool],
 def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBlock | None:
     """A table of one value row, read when a header line right above it heads every
     value: one heading over (or beside, between its neighbours) each value, in order."""
-    heading = _candidate(lines, masked, row.line - 1)
+    top, heading = _header_over(lines, masked, row.line)
     if row.line < 2 or row.words or not _header_like(heading):
         return None
     label_end = max(part.end for part in row.label)
@@ -353,12 +369,27 @@ def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBloc
     stub = heading[:len(heading) - len(over)]
     if len(stub) > 1 or not _headed(over, row.values):
         return None
-    header = [RawCell.make(part.text, 0, row.line - 1) for part in stub] + [
-        RawCell.make(part.text, column, row.line - 1) for column, part in enumerate(over, 1)]
+    header = [RawCell.make(part.text, 0, top) for part in stub] + [
+        RawCell.make(part.text, column, top) for column, part in enumerate(over, 1)]
     cells = [RawCell.make(" ".join(part.text for part in row.label), 0, row.line)] + [
         RawCell.make(part.text, column, row.line) for column, part in enumerate(row.values, 1)]
-    return RawBlock(SPACED, [RawRow(row.line - 1, header), RawRow(row.line, cells)],
+    return RawBlock(SPACED, [RawRow(top, header), RawRow(row.line, cells)],
                     explicit_header_rows=1)
+
+
+def _header_over(lines: list[str], masked: list[bool], number: int) -> tuple[int, list[_Part]]:
+    """The header line right above line `number` and its cells, its headings wrapped
+    over two lines joined ("Target" over "(<)"); the line above and nothing when none."""
+    line = number - 1
+    if line < 1:
+        return line, []
+    lower = _candidate(lines, masked, line) or _lone_heading(lines, masked, line)
+    upper = _candidate(lines, masked, line - 1) if line >= 2 else []
+    if _wraps_into_headings(upper, lower):
+        joined = _continued(upper, lower)
+        if joined is not None and len(joined) == len(upper):
+            return line - 1, joined
+    return line, _candidate(lines, masked, line)
 
 
 def _unlabelled_row(lines: list[str], masked: list[bool], number: int) -> RawBlock | None:
@@ -369,15 +400,15 @@ def _unlabelled_row(lines: list[str], masked: list[bool], number: int) -> RawBlo
     if len(parts) < 2 or number < 2 or NUMBER not in kinds \
             or any(kind not in (NUMBER, MARKER) for kind in kinds):
         return None
-    around = [_candidate(lines, masked, n) for n in (number - 2, number + 1)
+    top, heading = _header_over(lines, masked, number)
+    around = [_candidate(lines, masked, n) for n in (top - 1, number + 1)
               if 1 <= n <= len(lines)]
-    heading = _candidate(lines, masked, number - 1)
     if any(around) or not _header_like(heading) or not _headed(heading, parts):
         return None
     return RawBlock(SPACED, [
         RawRow(line, [RawCell.make(part.text, column, line)
                       for column, part in enumerate(cells, 1)])
-        for line, cells in ((number - 1, heading), (number, parts))], explicit_header_rows=1)
+        for line, cells in ((top, heading), (number, parts))], explicit_header_rows=1)
 
 
 def _headed(headings: list[_Part], values: list[_Part]) -> bool:
@@ -465,6 +496,8 @@ def _wraps(lines: list[str], masked: list[bool], rows: list[_ValueRow], number: 
     in a row than a label wraps over); when it could, it is still read as wrapped unless the
     line is followed by another line of labels (a change row left empty, then a
     sub-heading; "Other White" under "White Irish")."""
+    if not _could_wrap(rows[-1], parts, parts[-1].end, slack=0):
+        return False  # the line itself is wider than the label and its first word
     widest, label_rows = _label_column(lines, masked, rows, number)
     if label_rows or any(row.label and not row.values and not _wider_than_labels(row.label, rows)
                          for row in rows):
@@ -531,20 +564,43 @@ def _same_width(rows: list[_ValueRow]) -> bool:
         {len(row.values) for row in rows}) == 1
 
 
-def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> RawBlock:
+def _ordinal_block(lines: list[str], masked: list[bool], rows: list[_ValueRow],
+                   aligned: bool = False) -> RawBlock:
     """A block of rows of equal width, with the header lines above of as many cells (or
-    one fewer: no stub over the row labels), each heading wrapped in its column joined."""
+    one fewer: no stub over the row labels), each heading wrapped in its column joined.
+    In rows `aligned` in columns, a line of one fewer starting over the labels heads the
+    stub: it is short of a heading spanning two columns, read as upper headings."""
     width = 1 + len(rows[0].values)
     header: list[tuple[int, list[_Part]]] = []
     heading_lines = _heading_lines(lines, masked, rows[0].line, _loose(rows))
+    label_end = max(row.label[-1].end for row in rows)
+    groups: RawRow | None = None
     for number, parts in reversed(heading_lines):
         if len(header) == _MAX_HEADER_ROWS or len(parts) not in (width, width - 1) \
-                or len(parts) < 2:
+                or len(parts) < 2 or (aligned and len(parts) < width
+                                      and parts[0].start < label_end):
+            cells = _group_cells(number, parts, _ordinal_extents(header, rows),
+                                 label_end) if header else None
+            groups = RawRow(number, cells) if cells else None
             break
         header.insert(0, (number, parts))
     raw_rows = [_ordinal_row(line, parts, width) for line, parts in
                 [*header, *((row.line, [*row.label, *row.values]) for row in rows)]]
-    return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header))
+    raw_rows = [groups, *raw_rows] if groups else raw_rows
+    return RawBlock(SPACED, raw_rows, explicit_header_rows=len(header) + bool(groups))
+
+
+def _ordinal_extents(header: list[tuple[int, list[_Part]]],
+                     rows: list[_ValueRow]) -> list[tuple[int, int]]:
+    """Where each value column of an ordinal block is printed: its values and the
+    headings read over it, so that an upper heading line can be placed over them."""
+    width = len(rows[0].values)
+    printed = [[row.values[i] for row in rows] for i in range(width)]
+    for _, parts in header:
+        for i, part in enumerate(parts[len(parts) - width:]):
+            printed[i].append(part)
+    return [(min(part.start for part in column), max(part.end for part in column))
+            for column in printed]
 
 
 def _ordinal_row(line: int, parts: list[_Part], width: int) -> RawRow:
@@ -702,10 +758,25 @@ def _heading_lines(lines: list[str], masked: list[bool], start: int,
             number -= 1
         parts = _candidate(lines, masked, number) or _lone_heading(lines, masked, number)
         if not _header_like(parts):
-            break
+            above = _candidate(lines, masked, number - 1) if number > 1 else []
+            if found and _wraps_into_headings(parts, found[0][1]):
+                pass  # "10 -17" over "Population": a heading's first half
+            elif above and _wraps_into_headings(above, parts):
+                found.insert(0, (number, parts))  # "Target" over "(<)": its second half
+                number -= 1
+                parts = above
+            else:
+                break
         found.insert(0, (number, parts))
         number -= 1
     return _unwrapped(found)[-_MAX_HEADER_ROWS:]
+
+
+def _wraps_into_headings(upper: list[_Part], lower: list[_Part]) -> bool:
+    """Whether two lines are one header line with headings wrapped in their columns,
+    and read together are headings (a half alone may read as a number or a marker)."""
+    joined = _continued(upper, lower) if upper and lower else None
+    return joined is not None and _header_like(joined)
 
 
 def _gap_under_header(lines: list[str], masked: list[bool], number: int) -> bool:
@@ -829,7 +900,8 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
         cells = None if over_groups else _header_cells(number, parts, columns, label_end)
         if cells is None:
             group = (_group_cells(number, parts, extents, label_end)
-                     or _repeated_group_cells(number, parts, below, label_end)) if header else None
+                     or _repeated_group_cells(number, parts, below, label_end)
+                     or _spanning_down(number, parts, extents, header)) if header else None
             if group is not None:
                 header.insert(0, (number, group))
             break
@@ -843,6 +915,23 @@ def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[in
                 low, high = extents[cell.column - 1]
                 extents[cell.column - 1] = (min(low, part.start), max(high, part.end))
     return header
+
+
+def _spanning_down(line: int, parts: list[_Part], columns: list[tuple[int, int]],
+                   header: list[tuple[int, list[RawCell]]]) -> list[RawCell] | None:
+    """Headings of a line over the placed header that each lie over one column the
+    header left without a heading, and over no other ("Total" printed on the upper line
+    of a header whose cell spans both lines): those headings alone, in their columns.
+    None when there are none."""
+    headed = {column for _, cells in header for cell in cells if cell.text
+              for column in range(cell.column, cell.column + cell.colspan)}
+    cells = []
+    for part in parts:
+        hits = [index + 1 for index, (low, high) in enumerate(columns)
+                if part.overlap(low, high)]
+        if len(hits) == 1 and hits[0] not in headed:
+            cells.append(RawCell.make(part.text, hits[0], line))
+    return cells or None
 
 
 def _group_cells(line: int, parts: list[_Part], columns: list[tuple[int, int]],
@@ -917,6 +1006,9 @@ def _header_like(parts: list[_Part]) -> bool:
     # give details in the notes)"); of two, a sentence split at a double space may not
     limit = _MAX_LABEL_CHARS if len(texts) > _MIN_CELLS_AFTER_LONG_LABEL else _MAX_CELL_CHARS
     limits = [limit] + [_MAX_CELL_CHARS if len(texts) == 2 else limit] * (len(texts) - 1)
+    if len(texts) > _MIN_HEADINGS_AFTER_A_NOTE and all(
+            len(text) <= _MAX_CELL_CHARS for text in texts[1:]):
+        limits[0] = _MAX_STUB_NOTE_CHARS  # the stub's heading a note over many headings
     return bool(parts) and all(
         (len(text) <= limit and (kind not in (NUMBER, MARKER) or worded))
         or kind == PERIOD for text, kind, limit in zip(texts, kinds, limits, strict=True))
@@ -989,3 +1081,89 @@ def _in_order(parts: list[_Part], columns: list[tuple[int, int]]) -> list[int] |
             best[p][c] = max(options, key=lambda option: option[0]) if options else None
     found = best[0][0]
     return None if found is None else found[1]
+
+
+def _text_columns_at(lines: list[str], masked: list[bool],
+                     number: int) -> tuple[RawBlock, int] | None:
+    """A table with columns of long text ("Activity  Outcome  Cost" over rows of
+    sentences and an amount) whose row at line `number` prints a number, where no table of
+    labels and values is read (a text too long for a label, or wrapped in its cell), and
+    the line after it. Its columns are what the header line and the rows print between
+    gutters, runs of two or more positions no line prints in (so texts and headings may
+    be aligned left, right or centred); the table ends at a line printing in a gutter or
+    two cells in one column. A line of words under a row, its first column empty, is the
+    rest of that row's texts, wrapped in their cells."""
+    first = _candidate(lines, masked, number)
+    if len(first) < 2 or not any(cell_kind(part.text) == NUMBER for part in first[1:]):
+        return None
+    heading_lines = _heading_lines(lines, masked, number)
+    if not heading_lines or len(heading_lines[-1][1]) < 2:
+        return None
+    top, heading = heading_lines[-1]
+    printed = [heading]
+    rows: list[tuple[int, list[_Part]]] = []
+    line = number
+    while line <= len(lines) and not masked[line]:
+        parts = _candidate(lines, masked, line) or _parts(lines[line - 1])
+        columns = _gutter_columns([*printed, parts])
+        if not parts or any(_in_columns(each, columns) is None for each in [*printed, parts]):
+            break  # (a line printing in a gutter: prose after the table)
+        rest = _continuation(rows[-1][1], parts, columns) if rows else None
+        if rest is not None:
+            rows[-1] = (rows[-1][0], rest)
+        elif len(parts) > 1:
+            rows.append((line, parts))
+        else:
+            break
+        printed.append(parts)
+        line += 1
+    columns = _gutter_columns(printed)
+    placed = [(at, _in_columns(parts, columns) or []) for at, parts in [(top, heading), *rows]]
+    valued = [cells for _, cells in placed[1:] if any(
+        column and cell_kind(part.text) == NUMBER for column, part in cells)]
+    if len(valued) < _MIN_VALUE_ROWS:
+        return None
+    return RawBlock(SPACED, [RawRow(at, [RawCell.make(part.text, column, at)
+                                         for column, part in cells]) for at, cells in placed],
+                    explicit_header_rows=1), line
+
+
+def _gutter_columns(printed: list[list[_Part]]) -> list[tuple[int, int]]:
+    """The stretches lines print in, parted by runs of two or more positions none of
+    them prints in."""
+    spans = sorted((part.start, part.end) for parts in printed for part in parts)
+    columns: list[list[int]] = []
+    for low, high in spans:
+        if columns and low - columns[-1][1] < 2:
+            columns[-1][1] = max(columns[-1][1], high)
+        else:
+            columns.append([low, high])
+    return [(low, high) for low, high in columns]
+
+
+def _in_columns(parts: list[_Part], columns: list[tuple[int, int]]
+                ) -> list[tuple[int, _Part]] | None:
+    """Each part with the index of the column it starts in, or None when two share one."""
+    placed = [(next(i for i, (low, high) in enumerate(columns) if low <= part.start < high),
+               part) for part in parts]
+    indexes = [index for index, _ in placed]
+    return placed if len(set(indexes)) == len(indexes) else None
+
+
+def _continuation(above: list[_Part], parts: list[_Part],
+                  columns: list[tuple[int, int]]) -> list[_Part] | None:
+    """The row above with the line's words joined to its texts, when the line is their
+    rest, wrapped in their cells: words only, the first column left empty, each in a
+    column the row above prints text in. None when it is not."""
+    by_column = {column: index
+                 for index, (column, _) in enumerate(_in_columns(above, columns) or [])}
+    joined = list(above)
+    for column, part in _in_columns(parts, columns) or []:
+        index = by_column.get(column)
+        if not column or index is None or cell_kind(part.text) in (NUMBER, MARKER) \
+                or cell_kind(above[index].text) in (NUMBER, MARKER):
+            return None
+        cell = joined[index]
+        joined[index] = _Part(min(cell.start, part.start), max(cell.end, part.end),
+                              f"{cell.text} {part.text}")
+    return joined if joined != above else None
