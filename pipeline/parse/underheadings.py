@@ -8,7 +8,9 @@ need not overlap), so here the columns are the headings of the lowest header lin
 value goes to the one heading it overlaps, or, overlapping none, to the heading on its
 left, when the table shows its numbers aligned right or centred (a value printed left of
 its heading would then belong to the heading before: left-aligned values must overlap
-theirs). A value overlapping two headings that never head values of one row side by side
+theirs; a table showing neither leaves values overlapping no heading out: numbers aligned
+left under centred headings start left of theirs, beside the heading before). A value
+overlapping two headings that never head values of one row side by side
 joins them ("Payments    in kind", a heading split by the scan); two values under one
 heading in a row, or a value left of every heading, are left out: which column they are in
 cannot be told. When the header line was printed at another scale than the values (a value
