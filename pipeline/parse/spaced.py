@@ -862,19 +862,32 @@ def _with_empty_columns(columns: list[tuple[int, int]],
     if extra <= 0:
         return columns
     if len(loose) != extra:
-        return _under_headings(columns, headings) or columns
+        left_set = _headings_set_left(heading_lines, label_end)
+        return _under_headings(columns, headings, left_set) or columns
     return sorted([*columns, *((part.start, part.end) for part in loose)])
 
 
-def _under_headings(columns: list[tuple[int, int]],
-                    headings: list[_Part]) -> list[tuple[int, int]] | None:
+def _under_headings(columns: list[tuple[int, int]], headings: list[_Part],
+                    left_set: bool = False) -> list[tuple[int, int]] | None:
     """One column per heading, when the headings are more than the value columns and
     each value column lies in the stretch from a heading's start to the next heading's
     start, alone there ("M   F" headings over some empty columns, the numbers aligned
     right in theirs, overlapping no heading): the heading's own extent for a column with
-    no values. None when a value column straddles two stretches or shares one."""
-    starts = [part.start for part in headings]
-    stretches = [(low, high) for low, high in zip(starts, [*starts[1:], 10**6], strict=True)]
+    no values. Numbers aligned left under centred headings start left of theirs: the
+    stretches then run from a heading's end to the next one's end. None when the columns
+    show neither alignment, or both (see `_aligned_right`), and the headings are not
+    shown set at their cells' left edges (`left_set`, see `_headings_set_left`: a number
+    ending before a heading is then not in its cell), or a value column straddles two
+    stretches or shares one."""
+    right = True if left_set else _aligned_right(columns, headings)
+    if right is None:
+        return None
+    if right:
+        starts = [part.start for part in headings]
+        stretches = list(zip(starts, [*starts[1:], 10**6], strict=True))
+    else:
+        ends = [part.end for part in headings]
+        stretches = list(zip([-1, *ends[:-1]], ends, strict=True))
     placed: dict[int, tuple[int, int]] = {}
     for low, high in columns:
         inside = [i for i, (start, end) in enumerate(stretches) if start <= low and high <= end]
@@ -882,6 +895,37 @@ def _under_headings(columns: list[tuple[int, int]],
             return None
         placed[inside[0]] = (low, high)
     return [placed.get(i, (part.start, part.end)) for i, part in enumerate(headings)]
+
+
+def _headings_set_left(heading_lines: list[tuple[int, list[_Part]]], label_end: int) -> bool:
+    """Whether the headings are printed at their cells' left edges: over the lowest
+    heading line, a line of two or more headings each starting exactly where a heading
+    below starts (an upper heading over its group, a heading wrapped in its cell);
+    centred headings of other lengths start apart."""
+    if len(heading_lines) < 2:
+        return False
+    lowest = {part.start for part in heading_lines[-1][1] if part.start >= label_end}
+    return any(len(upper) >= 2 and all(part.start in lowest for part in upper)
+               for upper in ([part for part in parts if part.start >= label_end]
+                             for _, parts in heading_lines[:-1]))
+
+
+def _aligned_right(columns: list[tuple[int, int]], headings: list[_Part]) -> bool | None:
+    """True when a value column shows its numbers aligned right or centred under their
+    headings (overlapping one heading and reaching past its end, or printed right of the
+    last heading) and none shows them aligned left (overlapping one heading and starting
+    before it, or printed left of the first); False for the opposite; None when no column
+    shows either, or columns show both: a column between two headings is then either's."""
+    right = left = False
+    for low, high in columns:
+        over = [part for part in headings if part.overlap(low, high)]
+        if len(over) == 1:
+            right = right or (low > over[0].start and high > over[0].end)
+            left = left or (low < over[0].start and high < over[0].end)
+        elif not over:
+            right = right or low >= headings[-1].end
+            left = left or high <= headings[0].start
+    return None if right == left else right
 
 
 def _header(heading_lines: list[tuple[int, list[_Part]]], columns: list[tuple[int, int]],

@@ -8,7 +8,9 @@ need not overlap), so here the columns are the headings of the lowest header lin
 value goes to the one heading it overlaps, or, overlapping none, to the heading on its
 left, when the table shows its numbers aligned right or centred (a value printed left of
 its heading would then belong to the heading before: left-aligned values must overlap
-theirs). A value overlapping two headings that never head values of one row side by side
+theirs; a table showing neither leaves values overlapping no heading out: numbers aligned
+left under centred headings start left of theirs, beside the heading before). A value
+overlapping two headings that never head values of one row side by side
 joins them ("Payments    in kind", a heading split by the scan); two values under one
 heading in a row, or a value left of every heading, are left out: which column they are in
 cannot be told. When the header line was printed at another scale than the values (a value
@@ -128,22 +130,28 @@ def _joined(heads: list[Heading], rows: list[list[Span]]) -> list[Heading]:
 
 
 def _right_or_centred(rows: list[list[Span]], heads: list[Heading]) -> bool | None:
-    """How the values sit under their headings: True when none overlapping its one
-    heading sits at its left (starting before it and ending short of its end: aligned
-    left), so that a value overlapping none is its left neighbour's; False when one does;
-    None when one does and another lies between two headings, overlapping neither: the
-    header line was printed at another scale than the values (a scan's text layer), and
-    no value's column can be told."""
-    left = between = False
+    """How the values sit under their headings: True when one shows it is aligned right
+    or centred (overlapping its one heading and sticking out on its right, or printed
+    right of every heading) and none shows it is aligned left (overlapping its one
+    heading and sticking out on its left only), so that a value overlapping none is its
+    left neighbour's; False when none shows it, or one shows each: a value overlapping
+    no heading then lies between the heading on its left and the one on its right (left
+    aligned numbers under centred headings start left of theirs), and is left out; None
+    when a value is aligned left and another lies between two headings, overlapping
+    neither: the header line may have been printed at another scale than the values (a
+    scan's text layer), and the values' own columns are read in order."""
+    left = right = between = False
     for values in rows:
         for value in values:
             hits = _hits(value, heads)
             if not hits:
                 between = between or any(head.end <= value.start for head in heads)
+                right = right or value.start >= heads[-1].end
             elif len(hits) == 1:
                 head = heads[hits[0]]
                 left = left or (value.start < head.start and value.end < head.end)
-    return None if left and between else not left
+                right = right or (value.start > head.start and value.end > head.end)
+    return None if left and between else right and not left
 
 
 def _column(value: Span, heads: list[Heading], right_or_centred: bool) -> int | None:
@@ -181,9 +189,8 @@ def _placed_in_order(rows: list[list[Span]], heads: list[Heading]
     order exists and no row prints two values in one column ("9" under "Male" or under
     the "Female" beside it, when another row's value sits between them?); else None."""
     columns = _value_columns([value for values in rows for value in values])
-    choices = [_candidates(column, heads) for column in columns]
-    orders = _increasing(choices, -1)
-    if len(orders) != 1:
+    orders = _one_order(columns, heads)
+    if orders is None:
         return None
     placed = []
     for values in rows:
@@ -191,7 +198,7 @@ def _placed_in_order(rows: list[list[Span]], heads: list[Heading]
         for value in values:
             index = next(i for i, (low, high) in enumerate(columns)
                          if low <= value.start and value.end <= high)
-            column = orders[0][index] + 1
+            column = orders[index] + 1
             if column in row:
                 return None  # two values of a row in one column: the columns are unclear
             row[column] = value
@@ -210,13 +217,31 @@ def _value_columns(values: list[Span]) -> list[tuple[int, int]]:
     return merged
 
 
-def _candidates(column: tuple[int, int], heads: list[Heading]) -> list[int]:
+def _one_order(columns: list[tuple[int, int]], heads: list[Heading]) -> list[int] | None:
+    """The headings of the value columns, in order, when the table's numbers aligned
+    right (a column overlapping no heading is its left neighbour's) and aligned left
+    under centred headings (its right neighbour's) do not leave two ways: each reading
+    either finds no order (a column past the last heading cannot be aligned left) or
+    exactly one, and those found agree."""
+    found = [_increasing([_candidates(column, heads, right) for column in columns], -1)
+             for right in (True, False)]
+    if any(len(orders) > 1 for orders in found):
+        return None
+    distinct = {tuple(orders[0]) for orders in found if orders}
+    return list(distinct.pop()) if len(distinct) == 1 else None
+
+
+def _candidates(column: tuple[int, int], heads: list[Heading], right: bool) -> list[int]:
     """The headings a column of values may stand under: those it overlaps, and the last
-    one ending before it starts."""
+    one ending before it starts when the numbers are aligned right, or the first one
+    starting after it ends when they are aligned left under centred headings."""
     low, high = column
     over = [i for i, head in enumerate(heads) if min(high, head.end) > max(low, head.start)]
-    left = [i for i, head in enumerate(heads) if head.end <= low]
-    return sorted(set(over + left[-1:]))
+    if right:
+        side = [i for i, head in enumerate(heads) if head.end <= low][-1:]
+    else:
+        side = [i for i, head in enumerate(heads) if head.start >= high][:1]
+    return sorted(set(over + side))
 
 
 def _increasing(choices: list[list[int]], after: int) -> list[list[int]]:

@@ -139,9 +139,15 @@ def test_a_heading_drifted_between_two_unheaded_columns_heads_neither() -> None:
              _laid_out([("Long", 5), ("8", 26), ("4", 50)]),
              _laid_out([("All", 4), ("22", 20), ("9", 40), ("7", 50)])]
     text = "Visits by kind\n\n" + "\n".join(lines) + "\n"
-    header = _grid(text)[0]
+    header, *rows = _grid(text)
     # "Rides" stands over no value column, between the "8" and the "9": whose is it?
-    assert "Rides" not in header and "Walks" in header and "Swims" in header, text
+    # It heads neither (left out of the header, or heading no value), nor do they
+    # stand under "Walks" or "Swims"
+    assert "Walks" in header and "Swims" in header, text
+    by_heading = [dict(zip(header, row, strict=True)) for row in rows]
+    assert [(row["Walks"], row["Swims"]) for row in by_heading] == [
+        ("14", "3"), ("", "4"), ("22", "7")], text
+    assert all(not row.get("Rides") for row in by_heading), text
 
 
 def test_a_first_sub_heading_wrapped_in_its_cell_is_read_over_its_rows() -> None:
