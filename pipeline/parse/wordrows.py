@@ -445,8 +445,9 @@ def _tokens(line: str) -> tuple[str, ...] | None:
     own ("|", "[", "_") and one glued to a value's end or start ("£10,900|", "85,000]").
     None when a "|" stays inside a word. Cached: each finder asks of every line, twice."""
     tokens: list[str] = []
+    ruled = any(char in line for char in _RULE_CHARS)
     for token in line.split():
-        if not token[0].isdigit() and not _RULE_CHARS.intersection(token):
+        if not token[0].isdigit() and not (ruled and _RULE_CHARS.intersection(token)):
             tokens.append(token)  # a word (most of a page): no rule on it, no amount to join
             continue
         if _RULE_TOKEN.fullmatch(token):
