@@ -282,8 +282,8 @@ def _services_in_file_name(name: str, text: str, resolver: AreaResolver) -> list
     capitalised = re.sub(r"\b[a-z]", lambda m: m.group().upper(), name)
     extra = [a for a in _services(capitalised, resolver) if a not in found]
     if extra:
-        printed = resolver.count_mentions(text.split("\n"), extra)
-        found += [a for a in extra if printed[a]]
+        printed = resolver.mentioned(text.split("\n"), extra)
+        found += [a for a in extra if a in printed]
     return found
 
 

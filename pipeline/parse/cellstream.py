@@ -355,7 +355,7 @@ def _may_be_flat_table(tokens: list[str]) -> bool:
     figures = 0
     run = 0
     for token in tokens:
-        if any(ch.isdigit() for ch in token):
+        if any(map(str.isdigit, token)):
             figures += 1
             run = 0
         else:
@@ -376,7 +376,7 @@ def _make_cell(parts: list[tuple[int, str]]) -> StreamCell:
     if not filled:
         line = parts[-1][0]
         return StreamCell("", parts[-1][1], line, line, BLANK)
-    numeric = [number for number, text in filled if any(ch.isdigit() for ch in text)]
+    numeric = [number for number, text in filled if any(map(str.isdigit, text))]
     if len(numeric) > 1 and all(cell_kind(text) == NUMBER for _, text in filled):
         # digits of one value wrapped over lines ("1" / "5"): unreadable, left blank
         line = numeric[0]

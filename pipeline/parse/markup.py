@@ -74,6 +74,7 @@ _BOLD_SPAN = re.compile(
 )
 _UNDERSCORES_ONLY = re.compile(r"^[_\s]+$")
 _WHITESPACE = re.compile(r"\s+")
+_PICTOGRAPH = re.compile("[\U0001F000-\U0010FFFF\uE000-\uF8FF]")  # emoji, private use
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f\u00ad"))
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003"), " ")
 _FAST_SAFE = re.compile(r"^[A-Za-z0-9 .,;:%£'\"()/+=?!@-]*$")
@@ -171,9 +172,7 @@ def _strip_markdown(text: str) -> str:
 
 def _strip_pictographs(text: str) -> str:
     """Remove emoji and private-use glyphs that OCR makes of icons; keep arrows."""
-    if all(ord(ch) < 0x2000 for ch in text):
-        return text
-    return "".join(ch for ch in text if ord(ch) < 0x1F000 and not 0xE000 <= ord(ch) <= 0xF8FF)
+    return _PICTOGRAPH.sub("", text) if _PICTOGRAPH.search(text) else text
 
 
 def fold_confusables(text: str) -> str:

@@ -172,8 +172,10 @@ def _value_row(line: int, parts: list[_Part], among_rows: bool = False) -> _Valu
             len(parts[0].text) > _MAX_CELL_CHARS
             and len(parts) - first_value < _MIN_CELLS_AFTER_LONG_LABEL and not among_rows):
         return None  # only the first label cell may be a long name, before values
-    return _ValueRow(line, parts[:first_value],
-                     [part for part in parts[first_value:] if part not in words], words)
+    values = [part for part in parts[first_value:] if part not in words]
+    if not values:
+        return None  # a numeral-like word ("1a") and words after it: no value to read
+    return _ValueRow(line, parts[:first_value], values, words)
 
 
 def _note(part: _Part) -> bool:

@@ -344,13 +344,19 @@ def _unreadable(text: str) -> CellValue:
     if _NUMERIC_DEBRIS.match(text) and any(ch.isdigit() for ch in text):
         return CellValue(text, AMBIGUOUS)
     parts = text.split()
-    numbers = [part for part in parts if _NUMBER.fullmatch(part)]
-    separators = [part for part in parts if part in _RANGE_DASHES or part == "/"]
-    if numbers and len(numbers) + len(separators) == len(parts):
-        if len(numbers) == 2 and len(separators) == 1 and parts[1] in _RANGE_DASHES:
-            return CellValue(text, TEXT)  # a range such as "10 - 14"
-        return CellValue(text, AMBIGUOUS)
-    return CellValue(text, TEXT)
+    numbers = separators = 0
+    for part in parts:  # a word that is neither ends the look (a paragraph: at once)
+        if part in _RANGE_DASHES or part == "/":
+            separators += 1
+        elif _NUMBER.fullmatch(part):
+            numbers += 1
+        else:
+            return CellValue(text, TEXT)
+    if not numbers:
+        return CellValue(text, TEXT)
+    if numbers == 2 and separators == 1 and parts[1] in _RANGE_DASHES:
+        return CellValue(text, TEXT)  # a range such as "10 - 14"
+    return CellValue(text, AMBIGUOUS)
 
 
 def printed_numbers(text: str) -> tuple[str, ...]:

@@ -37,6 +37,8 @@ a sub-heading's lines, one empty line allowed between any two lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from pipeline.parse.cellstream import MARKER, NUMBER, TEXT, cell_kind
@@ -68,6 +70,7 @@ _JOINING_WORDS = frozenset({"the", "of", "by", "in", "and", "for", "to", "a", "a
 _ABBREVIATIONS = frozenset({"No.", "Nos.", "no."})
 # What a scan makes of a grid's rules: a word of its own, or glued to a value's ends.
 _RULE_TOKEN = re.compile(r"[|\[\]_]+")
+_RULE_CHARS = frozenset("|[]_")
 _RULE_IN_LINE = re.compile(r"(?<!\S)[|\[\]_]+(?!\S)")
 _GLUED_RULE = re.compile(r"^[|\[]+(?=[£$€\d(-])|(?<=[\d%)])[|\]]+$")
 _MARKS = frozenset({"l", "I", "O"})  # a 1, a 0 or a rule?
@@ -304,7 +307,7 @@ def _section_line(line: str) -> bool:
     return values <= 1 and any(ch.isalpha() for token in tokens for ch in token)
 
 
-def _values_alone(tokens: list[str]) -> bool:
+def _values_alone(tokens: Sequence[str]) -> bool:
     """A line of values only: a row's values a scan set apart from its label."""
     return bool(tokens) and all(_in_values_place(token) for token in tokens)
 
@@ -436,12 +439,17 @@ def _run(lines: list[str], masked: list[bool], start: int, width: int | None,
     return rows, last
 
 
-def _tokens(line: str) -> list[str] | None:
+@lru_cache(maxsize=8192)
+def _tokens(line: str) -> tuple[str, ...] | None:
     """The line's words with a scan's grid rules taken out: a rule read as a word of its
     own ("|", "[", "_") and one glued to a value's end or start ("£10,900|", "85,000]").
-    None when a "|" stays inside a word."""
+    None when a "|" stays inside a word. Cached: each finder asks of every line, twice."""
     tokens: list[str] = []
+    ruled = any(char in line for char in _RULE_CHARS)
     for token in line.split():
+        if not token[0].isdigit() and not (ruled and _RULE_CHARS.intersection(token)):
+            tokens.append(token)  # a word (most of a page): no rule on it, no amount to join
+            continue
         if _RULE_TOKEN.fullmatch(token):
             continue
         bare = _GLUED_RULE.sub("", token)
@@ -451,7 +459,7 @@ def _tokens(line: str) -> list[str] | None:
                 and bare[0].isdigit():
             bare = tokens.pop() + bare  # "£ 41,289": the sign set apart from its amount
         tokens.append(bare)
-    return None if any("|" in token for token in tokens) else tokens
+    return None if any("|" in token for token in tokens) else tuple(tokens)
 
 
 def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
@@ -459,7 +467,7 @@ def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
     tokens = _tokens(line) if "\t" not in line or tabbed else None
     if tokens is None:
         return None
-    if any(token.startswith("£") for token in tokens):  # amounts in pounds: an "E41,289"
+    if "£" in line and any(token.startswith("£") for token in tokens):  # an "E41,289"
         tokens = [undo_ocr_pound(token) for token in tokens]  # is one too
     values = 0
     while values < len(tokens) and _in_values_place(tokens[len(tokens) - 1 - values]):
@@ -474,7 +482,7 @@ def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
                            for column, text in enumerate(texts)])
 
 
-def _period_row(tokens: list[str], number: int) -> RawRow | None:
+def _period_row(tokens: Sequence[str], number: int) -> RawRow | None:
     """A row labelled by its period ("2016/17 0.45 0.33 0.38", "Apr 17 - Mar 18 402
     355"): the period, then values none of which is a year (a line of years is a
     header, not a row)."""
@@ -514,7 +522,7 @@ def _left_out(lines: list[str], rows: list[RawRow], first: int,
     return notes
 
 
-def _split_thousands(values: list[str]) -> bool:
+def _split_thousands(values: Sequence[str]) -> bool:
     """Values of a row printing amounts grouped in thousands, where three bare digits
     follow a pound amount of at most three ("£41 289") or a bare value of one or two
     ("41 289"): one amount whose "," a scan read as a space, or two values? The row
@@ -525,7 +533,7 @@ def _split_thousands(values: list[str]) -> bool:
                for a, b in pairwise(values))
 
 
-def _label_words(words: list[str]) -> bool:
+def _label_words(words: Sequence[str]) -> bool:
     """Words that may label a row: no figure, not too many, not a sentence's end."""
     return bool(words) and len(words) <= _MAX_LABEL_WORDS and not words[-1].endswith(".") \
         and not any(ch.isdigit() for word in words for ch in word)
@@ -536,15 +544,20 @@ def _unplaceable(line: str) -> bool:
     where a value may ("l": a 1 or a rule?), a number with a letter in it, a thousands
     group set apart ("86, 400", "£41 289")."""
     tokens = _tokens(line) or []
-    damaged = [_marked(token) or damaged_number(token) or bool(_CUT_NUMBER.fullmatch(token))
-               for token in tokens]
-    first = next((i for i, token in enumerate(tokens) if _is_value(token) or damaged[i]),
-                 None)
+    # a label is at most _MAX_LABEL_WORDS words: the first value comes no later
+    first = next((i for i, token in enumerate(tokens[:_MAX_LABEL_WORDS + 1])
+                  if _is_value(token) or _damaged(token)), None)
     if first is None or not _label_words(tokens[:first]):
         return False
-    rest, damaged = tokens[first:], damaged[first:]
+    rest = tokens[first:]
+    damaged = [_damaged(token) for token in rest]
     return _split_thousands(rest) or (any(damaged) and all(
         _is_value(token) or hurt for token, hurt in zip(rest, damaged, strict=True)))
+
+
+def _damaged(token: str) -> bool:
+    """A value a scan damaged, or a mark where a value may stand."""
+    return _marked(token) or damaged_number(token) or bool(_CUT_NUMBER.fullmatch(token))
 
 
 def _marked(token: str) -> bool:

@@ -18,7 +18,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -530,21 +530,33 @@ class AreaResolver:
         A line is read only when its folded text contains the first word of one of those
         areas' names (a mention needs that word), so counting mentions of one service over a
         whole document skips almost every line instead of tokenising it."""
-        wanted = set(area_ids)
+        return Counter(self._mentions_of(lines, set(area_ids)))
+
+    def mentioned(self, lines: Iterable[str], area_ids: Collection[str]) -> set[str]:
+        """Which of `area_ids` `find_mentions` finds at least once over `lines`: reads on
+        only until each is found."""
+        wanted, found = set(area_ids), set()
+        for area_id in self._mentions_of(lines, wanted):
+            found.add(area_id)
+            if found == wanted:
+                break
+        return found
+
+    def _mentions_of(self, lines: Iterable[str], wanted: set[str]) -> Iterator[str]:
+        """The area id of each mention of `wanted` areas, line by line (see
+        `count_mentions` for the first-word filter)."""
         firsts = {tokens[0] for tokens, key in self._mention_keys.items()
                   if self._exact[key][0].area_id in wanted}
         if "and" in firsts:
             firsts.add("&")  # "&" is read as the word "and"
-        counts: Counter[str] = Counter()
         for line in lines:
             if not isinstance(line, str) or not line:
                 continue
             folded = line.translate(_FIRST_FOLD)
             if not any(word in folded for word in firsts):
                 continue
-            counts.update(area.area_id for area, _start, _end in self.find_mentions(line)
-                          if area.area_id in wanted)
-        return counts
+            yield from (area.area_id for area, _start, _end in self.find_mentions(line)
+                        if area.area_id in wanted)
 
     def find_mentions(self, text: str) -> list[tuple[Area, int, int]]:
         """Longest non-overlapping area names in a line of prose, with ``[start, end)`` spans.

@@ -177,3 +177,22 @@ def test_label_only_rows_wider_than_the_labels_with_values_are_rows():
     assert [row[0] for row in _grid(table)[1:]] == [
         "White British", "White Irish", "Other White", "White and Black Caribbean",
         "Other mixed"]
+
+
+def test_a_numbered_label_with_no_value_under_a_sub_heading_is_no_value_row():
+    """"1.2.3" looks like a figure at first sight but reads as no value: a row of a label
+    and such words is no value row (it crashed the search for a sub-heading above the
+    first row); the rows of values under it are still read."""
+    tables = parse_tables("\n".join([
+        "Our plan for the year.",
+        "",
+        "Area                 Target        Actual",
+        "Reducing first time entrants",
+        "Objective            1.2.3",
+        "Prevention           12            14",
+        "Custody              3             2",
+        "",
+    ]), "doc")
+    grids = [_grid(table) for table in tables]
+    assert any(["Prevention", "12", "14"] in grid and ["Custody", "3", "2"] in grid
+               for grid in grids), grids
