@@ -1833,12 +1833,15 @@ def _second_label_column(cells: list[StreamCell], layout: _Layout) -> bool:
     """Column 1 prints no value in any row that keeps the rhythm while every column after
     it prints one somewhere: a second label column ("Service" beside "Agency"), so a row
     one cell short whose label is followed by values has them in one place only (its
-    label merged over both label columns, as Word prints "Total" across them)."""
+    label merged over both label columns, as Word prints "Total" across them). A label
+    column prints a label somewhere: a column 1 of empty cells only is a value column
+    that no row fills, and a row one cell short beside it cannot be placed."""
     starts = _row_starts(layout)
     if layout.period < _MIN_RESYNC_PERIOD or len(starts) < _MIN_BODY_ROWS:
         return False
     rows = [cells[start:start + layout.period] for start in starts]
-    if any(row[1].kind in (NUMBER, MARKER) for row in rows):
+    if any(row[1].kind in (NUMBER, MARKER) for row in rows) or not any(
+            row[1].kind == TEXT for row in rows):
         return False
     return all(any(row[column].kind in (NUMBER, MARKER) for row in rows)
                for column in range(2, layout.period))
