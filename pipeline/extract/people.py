@@ -80,6 +80,10 @@ left out and reported, as no printed heading says which role it counts.
 Roles over genders or working patterns where some gender or working-pattern heading has
 no role above it were printed out of line (a spreadsheet pivot table): no role column can
 be trusted, so only the total columns of such a table are read; the rest is reported.
+A heading over the row labels that names a working pattern or gender ("FT",
+"Practitioners (PT)") shows the header was read a cell off its rows (the stub heading
+taken for a caption, or a row's first cell for the last heading): no cell of such a table
+is read, each is reported.
 
 Children remanded in custody are `caseloads` rows of type `remands`: a table with periods
 across under a heading naming remands ("Remand in Custody") gives, from its row counting
