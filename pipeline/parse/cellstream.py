@@ -1560,6 +1560,7 @@ def _label_cut_at_a_join(first: str, second: str) -> bool:
 
 
 _WIDE_HEADED_MIN_PERIOD = 3
+_WIDE_HEADED_MIN_BLANKS_PERIOD = 6  # headings enough that a coincidence is unlikely
 
 
 def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
@@ -1568,13 +1569,18 @@ def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
     under a header of as many labels (its stub may be blank): "Period | Wigan | North
     West | England" over two periods' rates, as written answers print a comparison of
     this period with the last, or "Gender | Number | %". A row may end in empty cells (a
-    rank given for one period only, columns left empty): nothing follows them in it."""
+    rank given for one period only, columns left empty): nothing follows them in it.
+    Under a header of `_WIDE_HEADED_MIN_BLANKS_PERIOD` or more headings, none empty (the
+    stub's too), a row may leave cells empty anywhere (a staffing grid's "Vacant" row):
+    so many headings, then two labels exactly a header's width apart, fix the columns."""
     if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
         return False
     header = kinds[body - period:body]
     cells = kinds[body:body + rows * period]
     printed = [_printed_values(cells[i + 1:i + period]) for i in range(0, len(cells), period)]
-    values = [kind for row in printed for kind in row]
+    worded = period >= _WIDE_HEADED_MIN_BLANKS_PERIOD and all(
+        kind in (TEXT, PERIOD) for kind in header)
+    values = [kind for row in printed for kind in row if not (worded and kind == BLANK)]
     return header[0] in (TEXT, PERIOD, BLANK) and all(
         kind in (TEXT, PERIOD) for kind in header[1:]) and all(
         cells[i] in (TEXT, PERIOD) for i in range(0, len(cells), period)) and all(
