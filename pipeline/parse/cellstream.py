@@ -465,11 +465,16 @@ def _prose_end(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> i
     return len(paragraphs) if _caption_after_table(paragraphs, first_cell_printed) else 0
 
 
+_MAX_BLANKS_UNDER_CAPTION = 2  # empty paragraphs between a caption and its table
+
+
 def _caption_after_table(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> bool:
     """A table's last cell end, an empty paragraph, one short title ("Custody and Remand
-    Costs") and a printed cell: the title captions the next table; read as a cell it
-    would glue the two tables into one region and head the next one's first cell."""
-    if len(paragraphs) != 2 or paragraphs[0][1].strip() or not first_cell_printed:
+    Costs"), maybe an empty paragraph or two setting it apart, and a printed cell: the
+    title captions the next table; read as a cell it would glue the two tables into one
+    region and head the next one's first cell."""
+    if not 2 <= len(paragraphs) <= 2 + _MAX_BLANKS_UNDER_CAPTION or paragraphs[0][1].strip() \
+            or any(text.strip() for _, text in paragraphs[2:]) or not first_cell_printed:
         return False
     title = paragraphs[1][1].strip()
     return (cell_kind(title) == TEXT and bool(_WORD.search(title))
