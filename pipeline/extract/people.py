@@ -80,6 +80,10 @@ left out and reported, as no printed heading says which role it counts.
 Roles over genders or working patterns where some gender or working-pattern heading has
 no role above it were printed out of line (a spreadsheet pivot table): no role column can
 be trusted, so only the total columns of such a table are read; the rest is reported.
+A heading over the row labels that names a working pattern or gender ("FT",
+"Practitioners (PT)") shows the header was read a cell off its rows (the stub heading
+taken for a caption, or a row's first cell for the last heading): no cell of such a table
+is read, each is reported.
 
 Children remanded in custody are `caseloads` rows of type `remands`: a table with periods
 across under a heading naming remands ("Remand in Custody") gives, from its row counting
@@ -1263,6 +1267,7 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
                     rows: list[_Row | None]) -> None:
     uses_roles = any(c.role for c in columns[1:] if c.problem is None)
     misaligned = uses_roles and _headings_misaligned(columns[1:])
+    shifted = _stub_heads_values(table)
     rows_are_ethnicities = _rows_are_ethnicities(rows)
     columns = _alike_unread(table, columns)
     cells = []
@@ -1274,7 +1279,8 @@ def _read_workforce(out: _Collector, table: Table, context: str, columns: list[_
             if value is None and not problem:
                 continue
             column = columns[column_index]
-            reason = problem or _workforce_problem(body_row, row, column, uses_roles)
+            reason = problem or shifted or _workforce_problem(body_row, row, column,
+                                                              uses_roles)
             if not reason and misaligned and not column.is_total:
                 reason = ("the role and sub-headings do not line up (a gender or working "
                           "pattern heading has no role above it)")
@@ -1312,6 +1318,23 @@ def _alike_unread(table: Table, columns: list[_Column]) -> list[_Column]:
             if index and seen[column] > 1 and index in printed and column.problem is None
             and not column.is_total else column
             for index, column in enumerate(columns)]
+
+
+def _stub_heads_values(table: Table) -> str | None:
+    """Why no cell can be placed when the heading over the row labels names a working
+    pattern or gender ("FT", "Strategic Manager (PT)"): a value column's heading, so the
+    header was read a cell off the body (its first cell taken for a caption, a row's
+    first cell for its last heading), and every heading may stand over the wrong
+    values. A role alone ("Volunteers" over their ethnicities) may head the labels."""
+    headers = table.column_headers()
+    if not headers:
+        return None
+    for text in headers[0]:
+        reads = _header_reads(text) if text.strip() else {}
+        if reads.get(WORKING_PATTERN) or reads.get(GENDER_KIND):
+            return (f"the heading over the row labels ('{text}') names a column of "
+                    "values: the header does not line up with the rows")
+    return None
 
 
 def _headings_misaligned(columns: list[_Column]) -> bool:

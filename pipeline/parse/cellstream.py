@@ -465,11 +465,16 @@ def _prose_end(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> i
     return len(paragraphs) if _caption_after_table(paragraphs, first_cell_printed) else 0
 
 
+_MAX_BLANKS_UNDER_CAPTION = 2  # empty paragraphs between a caption and its table
+
+
 def _caption_after_table(paragraphs: list[tuple[int, str]], first_cell_printed: bool) -> bool:
     """A table's last cell end, an empty paragraph, one short title ("Custody and Remand
-    Costs") and a printed cell: the title captions the next table; read as a cell it
-    would glue the two tables into one region and head the next one's first cell."""
-    if len(paragraphs) != 2 or paragraphs[0][1].strip() or not first_cell_printed:
+    Costs"), maybe an empty paragraph or two setting it apart, and a printed cell: the
+    title captions the next table; read as a cell it would glue the two tables into one
+    region and head the next one's first cell."""
+    if not 2 <= len(paragraphs) <= 2 + _MAX_BLANKS_UNDER_CAPTION or paragraphs[0][1].strip() \
+            or any(text.strip() for _, text in paragraphs[2:]) or not first_cell_printed:
         return False
     title = paragraphs[1][1].strip()
     return (cell_kind(title) == TEXT and bool(_WORD.search(title))
@@ -1560,6 +1565,7 @@ def _label_cut_at_a_join(first: str, second: str) -> bool:
 
 
 _WIDE_HEADED_MIN_PERIOD = 3
+_WIDE_HEADED_MIN_BLANKS_PERIOD = 6  # headings enough that a coincidence is unlikely
 
 
 def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
@@ -1568,13 +1574,18 @@ def _wide_headed(kinds: list[str], body: int, period: int, rows: int) -> bool:
     under a header of as many labels (its stub may be blank): "Period | Wigan | North
     West | England" over two periods' rates, as written answers print a comparison of
     this period with the last, or "Gender | Number | %". A row may end in empty cells (a
-    rank given for one period only, columns left empty): nothing follows them in it."""
+    rank given for one period only, columns left empty): nothing follows them in it.
+    Under a header of `_WIDE_HEADED_MIN_BLANKS_PERIOD` or more headings, none empty (the
+    stub's too), a row may leave cells empty anywhere (a staffing grid's "Vacant" row):
+    so many headings, then two labels exactly a header's width apart, fix the columns."""
     if rows != _MIN_BODY_ROWS or period < _WIDE_HEADED_MIN_PERIOD or body < period:
         return False
     header = kinds[body - period:body]
     cells = kinds[body:body + rows * period]
     printed = [_printed_values(cells[i + 1:i + period]) for i in range(0, len(cells), period)]
-    values = [kind for row in printed for kind in row]
+    worded = period >= _WIDE_HEADED_MIN_BLANKS_PERIOD and all(
+        kind in (TEXT, PERIOD) for kind in header)
+    values = [kind for row in printed for kind in row if not (worded and kind == BLANK)]
     return header[0] in (TEXT, PERIOD, BLANK) and all(
         kind in (TEXT, PERIOD) for kind in header[1:]) and all(
         cells[i] in (TEXT, PERIOD) for i in range(0, len(cells), period)) and all(
@@ -1833,12 +1844,15 @@ def _second_label_column(cells: list[StreamCell], layout: _Layout) -> bool:
     """Column 1 prints no value in any row that keeps the rhythm while every column after
     it prints one somewhere: a second label column ("Service" beside "Agency"), so a row
     one cell short whose label is followed by values has them in one place only (its
-    label merged over both label columns, as Word prints "Total" across them)."""
+    label merged over both label columns, as Word prints "Total" across them). A label
+    column prints a label somewhere: a column 1 of empty cells only is a value column
+    that no row fills, and a row one cell short beside it cannot be placed."""
     starts = _row_starts(layout)
     if layout.period < _MIN_RESYNC_PERIOD or len(starts) < _MIN_BODY_ROWS:
         return False
     rows = [cells[start:start + layout.period] for start in starts]
-    if any(row[1].kind in (NUMBER, MARKER) for row in rows):
+    if any(row[1].kind in (NUMBER, MARKER) for row in rows) or not any(
+            row[1].kind == TEXT for row in rows):
         return False
     return all(any(row[column].kind in (NUMBER, MARKER) for row in rows)
                for column in range(2, layout.period))

@@ -424,3 +424,25 @@ def test_fractions_under_a_number_column_are_left_out() -> None:
     rows, reported, _ = _read_and_reported(table)
     assert rows == []
     assert len(reported) == 4
+
+
+def test_a_pattern_heading_over_the_row_labels_leaves_the_table_unread() -> None:
+    """The header read a cell off the rows (its stub heading taken for a caption): the
+    heading over the contract types names a role's part-time column, so each heading may
+    stand over its neighbour's values. No cell is read; each is reported."""
+    table = TableText("Type of contract",
+                      (("Practitioners (PT)", "Practitioners (FT)", "Admin (PT)", "Total"),),
+                      (("Permanent", "3", "2", "5"), ("Vacant", "1", "", "1"),
+                       ("Secondee Police", "", "2", "2")))
+    rows, reported, _ = _read_and_reported(table)
+    assert rows == []
+    assert len(reported) == 3
+
+
+def test_a_role_alone_may_head_the_row_labels() -> None:
+    """"Volunteers" over their ethnicities names whose table it is, not a value column."""
+    table = TableText("Volunteers by gender and ethnicity",
+                      (("Volunteers", "Male", "Female"),),
+                      (("White British", "3", "5"), ("Asian", "1", "2"), ("Black", "0", "1")))
+    rows, _, _ = _read_and_reported(table)
+    assert len(rows) == 6

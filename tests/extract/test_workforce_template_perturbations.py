@@ -97,12 +97,14 @@ def test_a_perturbed_template_staffing_table_is_read_exactly(variant: Variant) -
 
 
 # Breaks not yet read as a person reads them: two broken rows with one row keeping the
-# rhythm (1022, 1038, 1056); a first row cut short under an upper header, read as a
-# second label column's empty cell (1035) or at twice the width (1023); "Secondee" |
-# "Probation" first, read as a title over a header one cell late (1032); a first row with
-# a note over a table whose other rows are empty (1059). Strict, so that each seed fixed
-# must be taken off this list.
-NOT_YET_READ = {1022, 1023, 1032, 1035, 1038, 1056, 1059}
+# rhythm (1022, 1038, 1056); a first row cut short under an upper header, read at twice
+# the width (1023); "Secondee" | "Probation" first, read as a title over a header one cell
+# late (1032); a first row with a note over a table whose other rows are empty (1059).
+# None publishes a wrong row: 1032, 1038 and 1056 did until a heading naming a working
+# pattern over the row labels left such a table unread (its header is a cell off its
+# rows); 1035 (read as a second label column's empty cell) is read since an empty column
+# 1 is no label column. Strict, so that each seed fixed must be taken off this list.
+NOT_YET_READ = {1022, 1023, 1032, 1038, 1056, 1059}
 
 
 @pytest.mark.parametrize("variant", broken_params(BROKEN, NOT_YET_READ))
@@ -111,3 +113,15 @@ def test_a_staffing_table_whose_rows_break_the_rhythm_is_read_without_a_wrong_ro
     """Rows printing a cell too many or too few: every row a reader can place is read,
     the others are left out (never read under a neighbouring role)."""
     test_a_perturbed_template_staffing_table_is_read_exactly(variant)
+
+
+@pytest.mark.parametrize("variant", [BROKEN[seed - 1000] for seed in sorted(NOT_YET_READ)],
+                         ids=[f"seed{seed}" for seed in sorted(NOT_YET_READ)])
+def test_a_table_not_read_yet_publishes_no_wrong_row(variant: Variant) -> None:
+    """Leave out rather than guess: every row read from a seed not read yet is right."""
+    frame = run_extractor(DOMAIN, plan_2019_context(variant.text))["workforce"].frame
+    found = {(r.contract_type, r.role,
+              r.working_pattern if isinstance(r.working_pattern, str) else None, float(r.value))
+             for r in frame.itertuples()
+             if str(r.contract_type) != "total" and str(r.role) != "total"}
+    assert found <= variant.expected, variant.description

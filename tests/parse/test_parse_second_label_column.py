@@ -82,3 +82,19 @@ def test_a_last_column_of_values_with_a_word_is_no_second_label_column() -> None
             ["Fifth", "2.6%", "1%", "1.6% Over"]]
     text = "Profile of the cohort\r\n" + word_grid(grid) + "Text after it.\r\n"
     assert _read(text) == [grid]
+
+
+def test_an_empty_second_column_is_no_label_column_and_a_short_row_is_left_out() -> None:
+    # column 1 prints nothing in any row: a value column no row fills, not a label
+    # column, so the row a cell short cannot be placed (read with its label over both
+    # columns, its values would each stand one column right)
+    header = ["Kind", "North", "South", "East", "West", "Total"]
+    rows = [["Beta", "", "", "5", "2", "7"], ["Gamma", "", "6", "", "1", "7"],
+            ["Delta", "", "2", "2", "", "4"], ["Epsilon", "", "", "8", "", "8"]]
+    short = ["Alpha", "", "3", "4", "7"]  # two cells merged into one
+    text = "Counts by kind\r\n" + word_grid([header, short, *rows]) + "Text after it.\r\n"
+    plain, _ = normalise_text(text)
+    tables = parse_tables(plain, "doc", cell_break_lines(text))
+    assert _read(text) == [[header, *rows]]
+    assert [reason for _, reason in tables[0].left_out] == [
+        "row 'Alpha' prints 5 cells where the table has 6 columns: its values cannot be placed"]
