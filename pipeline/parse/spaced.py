@@ -56,7 +56,7 @@ from pipeline.parse.cellstream import (
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.stackedrows import stacked_block
 from pipeline.parse.sums import placed_by_sums
-from pipeline.parse.underheadings import headed_layout, repeated_groups
+from pipeline.parse.underheadings import alignment, headed_layout, repeated_groups
 from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
 from pipeline.periods import find_financial_year
 
@@ -915,16 +915,12 @@ def _aligned_right(columns: list[tuple[int, int]], headings: list[_Part]) -> boo
     headings (overlapping one heading and reaching past its end, or printed right of the
     last heading) and none shows them aligned left (overlapping one heading and starting
     before it, or printed left of the first); False for the opposite; None when no column
-    shows either, or columns show both: a column between two headings is then either's."""
-    right = left = False
-    for low, high in columns:
-        over = [part for part in headings if part.overlap(low, high)]
-        if len(over) == 1:
-            right = right or (low > over[0].start and high > over[0].end)
-            left = left or (low < over[0].start and high < over[0].end)
-        elif not over:
-            right = right or low >= headings[-1].end
-            left = left or high <= headings[0].start
+    shows either, or columns show both: a column between two headings is then either's.
+    Unlike single values (`underheadings._right_or_centred`), a whole column left of the
+    first heading shows left alignment, and a column between two headings shows nothing."""
+    seen = alignment(columns, headings)
+    right = seen.sticks_right or seen.past_last
+    left = seen.sticks_left or seen.before_first
     return None if right == left else right
 
 
