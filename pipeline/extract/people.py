@@ -123,7 +123,7 @@ from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
 from pipeline.parse.lines import is_table_label
-from pipeline.parse.values import undo_ocr_letters
+from pipeline.parse.values import ocr_letter_readings, undo_ocr_letters
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import ERROR, WARNING, Issue
 
@@ -247,8 +247,9 @@ def read_reference(name: str) -> list[dict[str, str]]:
 
 @functools.lru_cache(maxsize=1 << 14)  # called for every header and label of every table
 def fold(text: str) -> str:
-    """A label's matching key: lowercase words, '&' as 'and', other punctuation as spaces."""
-    text = clean_text(text).casefold().replace("&", " and ")
+    """A label's matching key: lowercase words, '&' as 'and', other punctuation as spaces;
+    a scan's digit or rule inside a word read as its letter ("Rehabi|itati0n")."""
+    text = undo_ocr_letters(clean_text(text)).casefold().replace("&", " and ")
     text = re.sub(r"['\u2019]", "", text)
     return " ".join(re.sub(r"[^a-z0-9+]+", " ", text).split())
 
@@ -321,11 +322,12 @@ def _lookup(mapping: dict[str, str], label: str) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 14)  # every document prints the same few labels
 def _label_keys(label: str) -> tuple[str, ...]:
-    label = undo_ocr_letters(label)  # a scan's "Temp0rary" is "Temporary"
-    keys = [fold(label)]
-    bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(label)))
-    if bare and bare != keys[0]:
-        keys.append(bare)
+    keys: list[str] = []
+    for reading in ocr_letter_readings(label):  # a scan's "Temp0rary" is "Temporary"
+        keys.append(fold(reading))
+        bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(reading)))
+        if bare and bare != keys[-1]:
+            keys.append(bare)
     return tuple(key for key in keys if key)
 
 

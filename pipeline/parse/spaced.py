@@ -57,7 +57,12 @@ from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.stackedrows import stacked_block
 from pipeline.parse.sums import placed_by_sums
 from pipeline.parse.underheadings import alignment, headed_layout, repeated_groups
-from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
+from pipeline.parse.values import (
+    CURRENCY_SIGNS,
+    undo_ocr_digits,
+    undo_ocr_letters,
+    undo_ocr_pound,
+)
 from pipeline.periods import find_financial_year
 
 SPACED = "spaced"
@@ -142,11 +147,11 @@ def _unbordered(line: str) -> str:
     """The line with each lone "|" (spaces or the line's end on both sides: a border
     a scanned page's character recognition printed) as a space, in place, when cells are
     also parted by spaces alone; a line with any other "|" keeps them all (pipes that
-    part cells: "Wigan | 45")."""
+    part cells: "Wigan | 45"), but for a letter a scan printed as one ("Po|ice")."""
     if "|" not in line or not _SPACE_PARTED.search(line):
         return line
     bare = _BORDER.sub(" ", line)
-    return line if "|" in bare else bare
+    return line if "|" in undo_ocr_letters(bare) else bare
 
 
 def _value_row(line: int, parts: list[_Part], among_rows: bool = False) -> _ValueRow | None:
@@ -154,7 +159,9 @@ def _value_row(line: int, parts: list[_Part], among_rows: bool = False) -> _Valu
     Among rows already read (`among_rows`), a long label may end in a single value."""
     if len(parts) < 2 or any(len(part.text) > _MAX_LABEL_CHARS for part in parts):
         return None
-    kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
+    pounds = any("£" in part.text for part in parts)  # then a scan's "E41,289" is one too
+    kinds = [cell_kind(undo_ocr_digits(undo_ocr_pound(part.text) if pounds else part.text))
+             for part in parts]  # "10 l0" is values
     first_value = next((i for i, kind in enumerate(kinds) if i and (
         kind in (NUMBER, MARKER) or _NUMERAL.match(parts[i].text)
         or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))), None)
@@ -238,8 +245,9 @@ def _stacked_at(lines: list[str], masked: list[bool],
 def _candidate(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
     line = lines[number - 1]
     line = _unbordered(line)
-    if masked[number] or "\t" in line or "|" in line or "  " not in line.strip():
-        return []
+    if masked[number] or "\t" in line or "|" in undo_ocr_letters(line) \
+            or "  " not in line.strip():
+        return []  # (a letter a scan printed as "|" is no rule: "Po|ice")
     return _parts(line)
 
 
@@ -1032,7 +1040,7 @@ def _equal_groups(parts: list[_Part], columns: list[tuple[int, int]]) -> list[li
 def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
     """A header line with a single cell ("costs" under "Staffing") has no double space."""
     line = lines[number - 1]
-    if masked[number] or "\t" in line or "|" in line or not line.strip():
+    if masked[number] or "\t" in line or "|" in undo_ocr_letters(line) or not line.strip():
         return []
     parts = _parts(line)
     return parts if len(parts) == 1 and line.startswith(" " * 8) else []

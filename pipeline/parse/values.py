@@ -178,12 +178,41 @@ def undo_ocr_pound(text: str) -> str:
 
 
 _OCR_IN_WORD = re.compile(r"(?<=[A-Za-z])[01](?=[a-z])")
+_OCR_O_OPENING = re.compile(r"(?<![^\s(])0(?=[a-z]{2})")  # "0perational": no number
+# A "|" a scan printed for an "l" between letters ("Po|ice") or for an "I" opening a word
+# ("|n kind"): a grid's rule stands apart from words, or glued to a word's end.
+_OCR_BAR_IN_WORD = re.compile(r"(?<=[A-Za-z])\|(?=[a-z])")
+_OCR_BAR_OPENING = re.compile(r"(?<![^\s(])\|(?=[a-z])")
 
 
 def undo_ocr_letters(text: str) -> str:
     """The text with a "0" or "1" between letters (a scan's "Pr0bation", "Vo1unteer")
-    read as the "o" or "l" it stands for: inside a word a digit has no other reading."""
-    return _OCR_IN_WORD.sub(lambda m: "o" if m.group() == "0" else "l", text)
+    read as the "o" or "l" it stands for, a "0" opening a word ("0perational") as the
+    "O", and a "|" between letters or opening a word
+    ("Po|ice", "|n kind") as the "l" or "I": inside a word no digit or rule has another
+    reading."""
+    text = _OCR_IN_WORD.sub(lambda m: "o" if m.group() == "0" else "l", text)
+    if "0" in text:
+        text = _OCR_O_OPENING.sub("O", text)
+    if "|" in text:
+        text = _OCR_BAR_OPENING.sub("I", _OCR_BAR_IN_WORD.sub("l", text))
+    return text
+
+
+def bars_as_letters(text: str) -> str:
+    """The text with each "|" between two letters of a word read as the "l" a scan
+    printed so ("Po|ice"); every other "|" as it is."""
+    return _OCR_BAR_IN_WORD.sub("l", text) if "|" in text else text
+
+
+def ocr_letter_readings(text: str) -> tuple[str, ...]:
+    """The text as `undo_ocr_letters` reads it, then, when a "|" stands between letters,
+    with it read as an "i" ("Adm|nistrative"): a dotless "i" looks like a rule too. For
+    labels looked up among known names, where only one reading can match."""
+    first = undo_ocr_letters(text)
+    if "|" not in text or not _OCR_BAR_IN_WORD.search(text):
+        return (first,)
+    return first, undo_ocr_letters(_OCR_BAR_IN_WORD.sub("i", text))
 
 
 def _marker_status(text: str) -> str | None:
