@@ -256,9 +256,33 @@ def _words(text: str) -> str:
 
 
 def _phrase_at(words: str, phrase: str) -> int | None:
-    """Where a whole-word phrase starts in `words`, or None."""
+    """Where a whole-word phrase starts in `words`, or None; a long phrase also where a
+    scan joined or split its words ("Staffingcosts", "Pay ments in kind"): whole words
+    that spell it without their spaces."""
     index = f" {words} ".find(f" {phrase} ")
-    return None if index < 0 else index
+    if index >= 0:
+        return index
+    return _spelled_at(words, phrase) if len(phrase) >= _MIN_SPELLED else None
+
+
+_MIN_SPELLED = 8  # characters of a phrase read across joined or split words
+
+
+def _spelled_at(words: str, phrase: str) -> int | None:
+    """Where a run of whole words spelling the phrase without spaces starts, or None."""
+    target = phrase.replace(" ", "")
+    split = words.split()
+    at = 0
+    for first, word in enumerate(split):
+        spelled = ""
+        for following in split[first:]:
+            spelled += following
+            if spelled == target:
+                return at
+            if not target.startswith(spelled):
+                break
+        at += len(word) + 1
+    return None
 
 
 def _has_any(words: str, phrases: Iterable[str]) -> bool:

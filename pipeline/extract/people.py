@@ -311,13 +311,42 @@ def known_inconsistencies() -> frozenset[tuple[str, str]]:
 
 
 def _lookup(mapping: dict[str, str], label: str) -> str | None:
-    """The slug of a printed label: exact, then singular, then without a bracketed note."""
-    for key in _label_keys(label):
+    """The slug of a printed label: exact, then singular, then without a bracketed note;
+    failing those, spelled the same without spaces (a scan's "StrategicManager")."""
+    keys = _label_keys(label)
+    for key in keys:
         if key in mapping:
             return mapping[key]
         if key.endswith("s") and key[:-1] in mapping:
             return mapping[key[:-1]]
+    unspaced = _unspaced(mapping)
+    for key in keys:
+        slugs = unspaced.get(key.replace(" ", ""), set())
+        if len(slugs) == 1:
+            return next(iter(slugs))
     return None
+
+
+_MIN_SPLIT_WORD = 8  # letters of a one-word label read across a split
+
+
+# id of a mapping -> (the mapping, kept so its id stays its own; its keys unspaced)
+_UNSPACED: dict[int, tuple[dict[str, str], dict[str, set[str]]]] = {}
+
+
+def _unspaced(mapping: dict[str, str]) -> dict[str, set[str]]:
+    """The mapping's keys spelled without spaces, to their slugs: keys of two words or
+    more, or of one long word (a scan split "Admin istrative"). Built once per mapping
+    (the reviewed mappings are loaded once)."""
+    held = _UNSPACED.get(id(mapping))
+    if held is not None and held[0] is mapping:
+        return held[1]
+    found: dict[str, set[str]] = {}
+    for key, slug in mapping.items():
+        if " " in key or len(key) >= _MIN_SPLIT_WORD:
+            found.setdefault(key.replace(" ", ""), set()).add(slug)
+    _UNSPACED[id(mapping)] = (mapping, found)
+    return found
 
 
 @functools.lru_cache(maxsize=1 << 14)  # every document prints the same few labels

@@ -99,3 +99,12 @@ def test_a_pound_sign_read_as_e_is_a_value_in_a_row_printing_pounds() -> None:
             "More prose after the table.\n")
     assert _grid(text)[1] == ["Parish Council", "E12,000", "£4,500", "£16,500"]
     assert resolve_agency("Po|ice") == resolve_agency("Police")
+
+
+def test_words_a_scan_joined_or_split_still_name_their_label() -> None:
+    assert contribution_type("Staffingcosts")[0] == contribution_type("Staffing costs")[0]
+    assert contribution_type("Pay ments in kind")[0] == contribution_type("Payments in kind")[0]
+    assert resolve_agency("Youth JusticeBoard") == resolve_agency("Youth Justice Board")
+    assert workforce_slug("role", "StrategicManager") == workforce_slug("role", "Strategic Manager")
+    assert workforce_slug("role", "Admin istrative") == workforce_slug("role", "Administrative")
+    assert resolve_agency("Gardening Club") is None  # nothing spelled: nothing named
