@@ -62,13 +62,15 @@ from pipeline.parse.values import (
     undo_ocr_digits,
     undo_ocr_letters,
     undo_ocr_pound,
+    unglued,
 )
 from pipeline.periods import find_financial_year
 
 SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
-_BORDER = re.compile(r"(?<!\S)\|(?!\S)")
+# A border a scan printed: a "|" apart, or glued to a number's start or end ("|£130,089").
+_BORDER = re.compile(r"(?<!\S)\|(?!\S)|(?<!\S)\|(?=[£$€]?\d)|(?<=[\d%])\|(?!\S)")
 _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
@@ -135,12 +137,24 @@ def _parts(line: str) -> list[_Part]:
     (accounting layout: "£   512,300", "£      -") is one cell with it."""
     parts: list[_Part] = []
     for match in _GAP.finditer(_unbordered(line)):
-        part = _Part(match.start(), match.end(), match.group())
-        if parts and parts[-1].text in CURRENCY_SIGNS and cell_kind(part.text) in (NUMBER, MARKER):
-            sign = parts.pop()
-            part = _Part(sign.start, part.end, f"{sign.text} {part.text}")
-        parts.append(part)
+        for part in _unglued(_Part(match.start(), match.end(), match.group())):
+            if parts and parts[-1].text in CURRENCY_SIGNS \
+                    and cell_kind(part.text) in (NUMBER, MARKER):
+                sign = parts.pop()
+                part = _Part(sign.start, part.end, f"{sign.text} {part.text}")
+            parts.append(part)
     return parts
+
+
+def _unglued(part: _Part) -> list[_Part]:
+    """The cell parted where a scan left out the space before a pound amount
+    ("£27,100£95,039", "Health£3,103": see `unglued`), each piece where it is printed."""
+    pieces = unglued(part.text)
+    found, start = [], part.start
+    for piece in pieces:
+        found.append(_Part(start, start + len(piece), piece))
+        start += len(piece)
+    return found
 
 
 def _unbordered(line: str) -> str:

@@ -199,6 +199,26 @@ def undo_ocr_letters(text: str) -> str:
     return text
 
 
+_BEFORE_POUND = re.compile(r"(?<=[\dA-Za-z])(?=£\d)")  # "38,211£29,728": two cells
+_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def unglued(text: str) -> list[str]:
+    """The text parted where a scan left out the space before a pound amount: after an
+    amount ("38,211£29,728") or after words ("Health£3,103"), a pound sign opens an
+    amount. Any other text as one piece."""
+    pieces = _BEFORE_POUND.split(text) if "£" in text else [text]
+    if len(pieces) == 1 or not all(_one_amount(piece) for piece in pieces[1:]) or not (
+            _one_amount(pieces[0]) or _WORDS.fullmatch(pieces[0])):
+        return [text]
+    return pieces
+
+
+def _one_amount(text: str) -> bool:
+    value = read_cell(undo_ocr_pound(text))  # "E34,300£56,486": a "£" misread, then one
+    return value.status == REPORTED and len(value.numbers) == 1
+
+
 def bars_as_letters(text: str) -> str:
     """The text with each "|" between two letters of a word read as the "l" a scan
     printed so ("Po|ice"); every other "|" as it is."""

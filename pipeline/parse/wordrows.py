@@ -50,6 +50,7 @@ from pipeline.parse.values import (
     undo_ocr_digits,
     undo_ocr_letters,
     undo_ocr_pound,
+    unglued,
 )
 from pipeline.periods import MONTH_NAMES
 
@@ -440,11 +441,12 @@ def _run(lines: list[str], masked: list[bool], start: int, width: int | None,
 
 def _tokens(line: str) -> list[str] | None:
     """The line's words with a scan's grid rules taken out: a rule read as a word of its
-    own ("|", "[", "_") and one glued to a value's end or start ("£10,900|", "85,000]").
+    own ("|", "[", "_") and one glued to a value's end or start ("£10,900|", "85,000]"),
+    and words parted where a pound amount was glued on (see `unglued`).
     None when a "|" stays inside a word, but for a letter a scan printed as one ("Po|ice",
     "|n kind", see `undo_ocr_letters`): the word is kept as printed."""
     tokens: list[str] = []
-    for token in line.split():
+    for token in (piece for word in line.split() for piece in unglued(word)):
         if _RULE_TOKEN.fullmatch(token):
             continue
         bare = _GLUED_RULE.sub("", token)

@@ -12,7 +12,7 @@ from pipeline.extract.people import workforce_slug
 from pipeline.parse import parse_tables
 from pipeline.parse.cellstream import PERIOD, cell_kind
 from pipeline.parse.underheadings import Heading, alignment
-from pipeline.parse.values import bars_as_letters, ocr_letter_readings, undo_ocr_letters
+from pipeline.parse.values import bars_as_letters, ocr_letter_readings, undo_ocr_letters, unglued
 from pipeline.parse.wordrows import worded_headings
 
 
@@ -108,3 +108,30 @@ def test_words_a_scan_joined_or_split_still_name_their_label() -> None:
     assert workforce_slug("role", "StrategicManager") == workforce_slug("role", "Strategic Manager")
     assert workforce_slug("role", "Admin istrative") == workforce_slug("role", "Administrative")
     assert resolve_agency("Gardening Club") is None  # nothing spelled: nothing named
+
+
+def test_a_pound_amount_glued_on_is_its_own_cell() -> None:
+    assert unglued("38,211£29,728") == ["38,211", "£29,728"]
+    assert unglued("Health£3,103") == ["Health", "£3,103"]
+    assert unglued("E34,300£56,486") == ["E34,300", "£56,486"]
+    for printed in ("£3,000-£4,000", "£12,000", "ab£", "x2£y"):
+        assert unglued(printed) == [printed]
+    text = ("Funding of the garden club\n"
+            "Funder Seeds Tools Total\n\n"
+            "Parish Council £120£45 £165\nVillage Shop£30 £20 £50\nSchool Fund £15 £5 £20\n\n"
+            "More prose after the table.\n")
+    assert _grid(text)[1:3] == [["Parish Council", "£120", "£45", "£165"],
+                                ["Village Shop", "£30", "£20", "£50"]]
+
+
+def test_space_aligned_amounts_glued_or_with_a_rule_glued_on_keep_their_columns() -> None:
+    text = ("Funding of the garden club\n\n"
+            " Funder              Seeds        Tools        Total\n"
+            " Parish Council     £1,200       £4,500|     £5,700\n"
+            " Village Shop       £3,000       £2,000£5,000\n"
+            " School Fund        £1,500         £500     |£2,000\n\n"
+            "More prose after the table.\n")
+    grid = _grid(text)
+    assert grid[1][1:] == ["£1,200", "£4,500", "£5,700"]
+    assert grid[2][1:] == ["£3,000", "£2,000", "£5,000"]
+    assert grid[3][1:] == ["£1,500", "£500", "£2,000"]
