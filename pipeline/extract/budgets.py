@@ -119,7 +119,7 @@ import pandas as pd
 from pipeline.extract.base import DocumentContext, Domain, Rows, row_groups
 from pipeline.metadata.enums import AGENCIES, CONTRIBUTION_TYPES, REPORTED, enum_member
 from pipeline.parse import TEXT, Cell, Table, clean_text, read_cell
-from pipeline.parse.values import GBP
+from pipeline.parse.values import GBP, undo_ocr_letters, undo_ocr_pound
 from pipeline.periods import financial_year_label, find_financial_year
 from pipeline.reference.areas import DATA_DIR, load_yots
 from pipeline.report import ERROR, INFO, WARNING, Issue
@@ -248,16 +248,41 @@ _WORD = re.compile(r"[^\W\d_]{3}")
 
 def _words(text: str) -> str:
     """Lowercase words for phrase matching: markup, punctuation and apostrophes gone,
-    '&' read as 'and', so 'Police & Crime' and 'police and crime' match alike."""
-    text = clean_text(text).casefold().replace("&", " and ")
+    '&' read as 'and', so 'Police & Crime' and 'police and crime' match alike; a scan's
+    digit or "|" inside a word read as its letter ("Po|ice", "Probati0n")."""
+    text = undo_ocr_letters(clean_text(text)).casefold().replace("&", " and ")
     text = re.sub(r"['’]", "", text)
     return " ".join(re.findall(r"[a-z0-9£%]+", text))
 
 
 def _phrase_at(words: str, phrase: str) -> int | None:
-    """Where a whole-word phrase starts in `words`, or None."""
+    """Where a whole-word phrase starts in `words`, or None; a long phrase also where a
+    scan joined or split its words ("Staffingcosts", "Pay ments in kind"): whole words
+    that spell it without their spaces."""
     index = f" {words} ".find(f" {phrase} ")
-    return None if index < 0 else index
+    if index >= 0:
+        return index
+    return _spelled_at(words, phrase) if len(phrase) >= _MIN_SPELLED else None
+
+
+_MIN_SPELLED = 8  # characters of a phrase read across joined or split words
+
+
+def _spelled_at(words: str, phrase: str) -> int | None:
+    """Where a run of whole words spelling the phrase without spaces starts, or None."""
+    target = phrase.replace(" ", "")
+    split = words.split()
+    at = 0
+    for first, word in enumerate(split):
+        spelled = ""
+        for following in split[first:]:
+            spelled += following
+            if spelled == target:
+                return at
+            if not target.startswith(spelled):
+                break
+        at += len(word) + 1
+    return None
 
 
 def _has_any(words: str, phrases: Iterable[str]) -> bool:
@@ -451,11 +476,12 @@ def _is_numeric_column(table: Table, column: int) -> bool:
 def cell_amounts(cell: Cell | None, scale: float) -> tuple[tuple[float, ...], str | None]:
     """The amounts in pounds a money cell prints, or why none can be published.
 
-    Empty and dash cells hold no contribution: no amounts and no reason to report.
+    Empty and dash cells hold no contribution: no amounts and no reason to report. In a
+    money column, an "E" or "f" before an amount grouped in thousands is a scan's "£".
     """
     if cell is None or not cell.text or _NO_CONTRIBUTION.match(cell.text):
         return (), None
-    value = read_cell(cell.text)
+    value = read_cell(undo_ocr_pound(cell.text))
     if value.status != REPORTED:
         return (), f"{value.status} cell {cell.text!r}"
     if value.unit_hint not in (None, GBP):

@@ -90,7 +90,7 @@ from pipeline.metadata import enums
 from pipeline.metadata.indicators import INDICATORS_BY_ID
 from pipeline.metadata.registry import KPI_OBSERVATIONS
 from pipeline.parse import AMBIGUOUS, EMPTY, TEXT, Cell, CellValue, Table, clean_text, read_cell
-from pipeline.parse.values import PERCENT
+from pipeline.parse.values import PERCENT, undo_ocr_letters
 from pipeline.reference.areas import (
     VIA_LOCAL_AUTHORITY,
     AreaResolver,
@@ -523,6 +523,7 @@ def _joined(texts: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _label(texts: tuple[str, ...], subjects: Subjects, context: str) -> Label:
+    texts = tuple(undo_ocr_letters(text) for text in texts)  # a scan's "Dar|ington"
     label = Label(texts)
     whole = _joined(texts)
     if whole:
@@ -1319,7 +1320,8 @@ def extract_kpis(context: DocumentContext) -> dict[str, Rows]:
     records: list[dict[str, object]] = []
     issues: list[Issue] = []
     for printed in context.data_tables():
-        table = part_run_together(printed, lambda text: subjects.resolve(text) is not None)
+        table = part_run_together(
+            printed, lambda text: subjects.resolve(undo_ocr_letters(text)) is not None)
         layout = read_layout(table, subjects)
         _pcc_column(layout, subjects, context.text_above(table, paragraphs=_PCC_SEARCH))
         reader = TableReader(context, subjects, layout)

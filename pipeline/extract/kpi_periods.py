@@ -25,6 +25,7 @@ from pathlib import Path
 from pipeline.metadata import enums
 from pipeline.metadata.indicators import INDICATOR_IDS
 from pipeline.parse.markup import clean_text
+from pipeline.parse.values import undo_ocr_digits
 from pipeline.periods import MONTH_NAMES, MONTHS, financial_year_bounds, find_financial_year
 
 _MONTH = MONTH_NAMES
@@ -112,7 +113,7 @@ def find_period(text: str | None) -> Period | None:
     """
     if not text:
         return None
-    text = clean_text(text)
+    text = undo_ocr_digits(clean_text(text))  # a scan's "Jan l8 - Dec l8" is Jan 18 - Dec 18
     return (
         _month_range(text)
         or _fy_quarter(text)

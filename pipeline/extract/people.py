@@ -127,7 +127,7 @@ from pipeline.metadata import enums
 from pipeline.metadata.registry import get_table
 from pipeline.parse import EMPTY, TEXT, Cell, Table, clean_text, read_cell
 from pipeline.parse.lines import is_table_label
-from pipeline.parse.values import undo_ocr_letters
+from pipeline.parse.values import ocr_letter_readings, undo_ocr_letters
 from pipeline.reference.areas import AreaResolver
 from pipeline.report import ERROR, WARNING, Issue
 
@@ -251,8 +251,9 @@ def read_reference(name: str) -> list[dict[str, str]]:
 
 @functools.lru_cache(maxsize=1 << 14)  # called for every header and label of every table
 def fold(text: str) -> str:
-    """A label's matching key: lowercase words, '&' as 'and', other punctuation as spaces."""
-    text = clean_text(text).casefold().replace("&", " and ")
+    """A label's matching key: lowercase words, '&' as 'and', other punctuation as spaces;
+    a scan's digit or rule inside a word read as its letter ("Rehabi|itati0n")."""
+    text = undo_ocr_letters(clean_text(text)).casefold().replace("&", " and ")
     text = re.sub(r"['\u2019]", "", text)
     return " ".join(re.sub(r"[^a-z0-9+]+", " ", text).split())
 
@@ -314,22 +315,52 @@ def known_inconsistencies() -> frozenset[tuple[str, str]]:
 
 
 def _lookup(mapping: dict[str, str], label: str) -> str | None:
-    """The slug of a printed label: exact, then singular, then without a bracketed note."""
-    for key in _label_keys(label):
+    """The slug of a printed label: exact, then singular, then without a bracketed note;
+    failing those, spelled the same without spaces (a scan's "StrategicManager")."""
+    keys = _label_keys(label)
+    for key in keys:
         if key in mapping:
             return mapping[key]
         if key.endswith("s") and key[:-1] in mapping:
             return mapping[key[:-1]]
+    unspaced = _unspaced(mapping)
+    for key in keys:
+        slugs = unspaced.get(key.replace(" ", ""), set())
+        if len(slugs) == 1:
+            return next(iter(slugs))
     return None
+
+
+_MIN_SPLIT_WORD = 8  # letters of a one-word label read across a split
+
+
+# id of a mapping -> (the mapping, kept so its id stays its own; its keys unspaced)
+_UNSPACED: dict[int, tuple[dict[str, str], dict[str, set[str]]]] = {}
+
+
+def _unspaced(mapping: dict[str, str]) -> dict[str, set[str]]:
+    """The mapping's keys spelled without spaces, to their slugs: keys of two words or
+    more, or of one long word (a scan split "Admin istrative"). Built once per mapping
+    (the reviewed mappings are loaded once)."""
+    held = _UNSPACED.get(id(mapping))
+    if held is not None and held[0] is mapping:
+        return held[1]
+    found: dict[str, set[str]] = {}
+    for key, slug in mapping.items():
+        if " " in key or len(key) >= _MIN_SPLIT_WORD:
+            found.setdefault(key.replace(" ", ""), set()).add(slug)
+    _UNSPACED[id(mapping)] = (mapping, found)
+    return found
 
 
 @functools.lru_cache(maxsize=1 << 14)  # every document prints the same few labels
 def _label_keys(label: str) -> tuple[str, ...]:
-    label = undo_ocr_letters(label)  # a scan's "Temp0rary" is "Temporary"
-    keys = [fold(label)]
-    bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(label)))
-    if bare and bare != keys[0]:
-        keys.append(bare)
+    keys: list[str] = []
+    for reading in ocr_letter_readings(label):  # a scan's "Temp0rary" is "Temporary"
+        keys.append(fold(reading))
+        bare = fold(re.sub(r"\([^)]*\)", " ", clean_text(reading)))
+        if bare and bare != keys[-1]:
+            keys.append(bare)
     return tuple(key for key in keys if key)
 
 

@@ -31,7 +31,7 @@ from itertools import islice, pairwise
 from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.rows import repeats_header
-from pipeline.parse.values import CURRENCY_SIGNS, damaged_number, read_cell
+from pipeline.parse.values import CURRENCY_SIGNS, damaged_number, read_cell, undo_ocr_digits
 from pipeline.periods import MONTH_NAMES
 
 CELLS = "cells"
@@ -113,7 +113,8 @@ def cell_kind(text: str) -> str:
     stripped = text.strip()
     if not stripped:
         return BLANK
-    if _PERIOD_TEXT.match(stripped) or _MONTH_RANGE.match(stripped):
+    digits = undo_ocr_digits(stripped)  # a scan's "Jan l8 - Dec l8": a year misread
+    if _PERIOD_TEXT.match(digits) or _MONTH_RANGE.match(digits):
         return PERIOD
     if _RANK_TEXT.match(stripped) or is_change(stripped):
         return NUMBER  # a position among others ("1 of 29") or a change ("+3.5%") is a value

@@ -14,6 +14,7 @@ import re
 
 from pipeline.parse.raw import MARKDOWN, RawBlock, RawCell, RawRow
 from pipeline.parse.rows import filled, is_data
+from pipeline.parse.values import bars_as_letters
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -44,7 +45,9 @@ def find_markdown_blocks(lines: list[str], masked: list[bool]) -> list[RawBlock]
 
 
 def _is_pipe_line(line: str, masked: bool) -> bool:
-    return not masked and "|" in line and "\t" not in line
+    """A line with a "|" that parts cells: not one between two letters of a word, a scan's
+    "l" ("Po|ice")."""
+    return not masked and "|" in line and "\t" not in line and "|" in bars_as_letters(line)
 
 
 def _block(lines: list[str], start: int, end: int) -> RawBlock | None:

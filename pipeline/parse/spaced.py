@@ -56,14 +56,21 @@ from pipeline.parse.cellstream import (
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.stackedrows import stacked_block
 from pipeline.parse.sums import placed_by_sums
-from pipeline.parse.underheadings import headed_layout, repeated_groups
-from pipeline.parse.values import CURRENCY_SIGNS, undo_ocr_digits
+from pipeline.parse.underheadings import alignment, headed_layout, repeated_groups
+from pipeline.parse.values import (
+    CURRENCY_SIGNS,
+    undo_ocr_digits,
+    undo_ocr_letters,
+    undo_ocr_pound,
+    unglued,
+)
 from pipeline.periods import find_financial_year
 
 SPACED = "spaced"
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # runs of text with at most single spaces inside
-_BORDER = re.compile(r"(?<!\S)\|(?!\S)")
+# A border a scan printed: a "|" apart, or glued to a number's start or end ("|£130,089").
+_BORDER = re.compile(r"(?<!\S)\|(?!\S)|(?<!\S)\|(?=[£$€]?\d)|(?<=[\d%])\|(?!\S)")
 _SPACE_PARTED = re.compile(r"[^\s|] {2,}[^\s|]")
 # What character recognition leaves in a value's place: a "1", a "0" or a border?
 _MARKS = frozenset({"l", "I", "O"})
@@ -130,23 +137,35 @@ def _parts(line: str) -> list[_Part]:
     (accounting layout: "£   512,300", "£      -") is one cell with it."""
     parts: list[_Part] = []
     for match in _GAP.finditer(_unbordered(line)):
-        part = _Part(match.start(), match.end(), match.group())
-        if parts and parts[-1].text in CURRENCY_SIGNS and cell_kind(part.text) in (NUMBER, MARKER):
-            sign = parts.pop()
-            part = _Part(sign.start, part.end, f"{sign.text} {part.text}")
-        parts.append(part)
+        for part in _unglued(_Part(match.start(), match.end(), match.group())):
+            if parts and parts[-1].text in CURRENCY_SIGNS \
+                    and cell_kind(part.text) in (NUMBER, MARKER):
+                sign = parts.pop()
+                part = _Part(sign.start, part.end, f"{sign.text} {part.text}")
+            parts.append(part)
     return parts
+
+
+def _unglued(part: _Part) -> list[_Part]:
+    """The cell parted where a scan left out the space before a pound amount
+    ("£27,100£95,039", "Health£3,103": see `unglued`), each piece where it is printed."""
+    pieces = unglued(part.text)
+    found, start = [], part.start
+    for piece in pieces:
+        found.append(_Part(start, start + len(piece), piece))
+        start += len(piece)
+    return found
 
 
 def _unbordered(line: str) -> str:
     """The line with each lone "|" (spaces or the line's end on both sides: a border
     a scanned page's character recognition printed) as a space, in place, when cells are
     also parted by spaces alone; a line with any other "|" keeps them all (pipes that
-    part cells: "Wigan | 45")."""
+    part cells: "Wigan | 45"), but for a letter a scan printed as one ("Po|ice")."""
     if "|" not in line or not _SPACE_PARTED.search(line):
         return line
     bare = _BORDER.sub(" ", line)
-    return line if "|" in bare else bare
+    return line if "|" in bare and "|" in undo_ocr_letters(bare) else bare
 
 
 def _value_row(line: int, parts: list[_Part], among_rows: bool = False) -> _ValueRow | None:
@@ -154,7 +173,9 @@ def _value_row(line: int, parts: list[_Part], among_rows: bool = False) -> _Valu
     Among rows already read (`among_rows`), a long label may end in a single value."""
     if len(parts) < 2 or any(len(part.text) > _MAX_LABEL_CHARS for part in parts):
         return None
-    kinds = [cell_kind(undo_ocr_digits(part.text)) for part in parts]  # "10 l0" is values
+    pounds = any("£" in part.text for part in parts)  # then a scan's "E41,289" is one too
+    kinds = [cell_kind(undo_ocr_digits(undo_ocr_pound(part.text) if pounds else part.text))
+             for part in parts]  # "10 l0" is values
     first_value = next((i for i, kind in enumerate(kinds) if i and (
         kind in (NUMBER, MARKER) or _NUMERAL.match(parts[i].text)
         or (parts[i].text in _MARKS and NUMBER in kinds[i + 1:]))), None)
@@ -240,8 +261,9 @@ def _stacked_at(lines: list[str], masked: list[bool],
 def _candidate(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
     line = lines[number - 1]
     line = _unbordered(line)
-    if masked[number] or "\t" in line or "|" in line or "  " not in line.strip():
-        return []
+    if masked[number] or "\t" in line or ("|" in line and "|" in undo_ocr_letters(line)) \
+            or "  " not in line.strip():
+        return []  # (a letter a scan printed as "|" is no rule: "Po|ice")
     return _parts(line)
 
 
@@ -917,16 +939,12 @@ def _aligned_right(columns: list[tuple[int, int]], headings: list[_Part]) -> boo
     headings (overlapping one heading and reaching past its end, or printed right of the
     last heading) and none shows them aligned left (overlapping one heading and starting
     before it, or printed left of the first); False for the opposite; None when no column
-    shows either, or columns show both: a column between two headings is then either's."""
-    right = left = False
-    for low, high in columns:
-        over = [part for part in headings if part.overlap(low, high)]
-        if len(over) == 1:
-            right = right or (low > over[0].start and high > over[0].end)
-            left = left or (low < over[0].start and high < over[0].end)
-        elif not over:
-            right = right or low >= headings[-1].end
-            left = left or high <= headings[0].start
+    shows either, or columns show both: a column between two headings is then either's.
+    Unlike single values (`underheadings._right_or_centred`), a whole column left of the
+    first heading shows left alignment, and a column between two headings shows nothing."""
+    seen = alignment(columns, headings)
+    right = seen.sticks_right or seen.past_last
+    left = seen.sticks_left or seen.before_first
     return None if right == left else right
 
 
@@ -1038,7 +1056,8 @@ def _equal_groups(parts: list[_Part], columns: list[tuple[int, int]]) -> list[li
 def _lone_heading(lines: list[str], masked: list[bool], number: int) -> list[_Part]:
     """A header line with a single cell ("costs" under "Staffing") has no double space."""
     line = lines[number - 1]
-    if masked[number] or "\t" in line or "|" in line or not line.strip():
+    if masked[number] or "\t" in line or ("|" in line and "|" in undo_ocr_letters(line)) \
+            or not line.strip():
         return []
     parts = _parts(line)
     return parts if len(parts) == 1 and line.startswith(" " * 8) else []

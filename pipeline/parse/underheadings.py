@@ -26,6 +26,7 @@ form groups of one repetition each, and the upper headings over one group are on
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -129,6 +130,40 @@ def _joined(heads: list[Heading], rows: list[list[Span]]) -> list[Heading]:
     return joined
 
 
+@dataclass(frozen=True)
+class Alignment:
+    """What the values' extents show of how they sit under their headings, before any
+    verdict (callers weigh it differently: see `_right_or_centred` and
+    `pipeline.parse.spaced._aligned_right`)."""
+
+    sticks_right: bool = False  # overlapping one heading, starting and ending right of it
+    sticks_left: bool = False  # overlapping one heading, starting and ending left of it
+    past_last: bool = False  # overlapping none, right of the last heading
+    before_first: bool = False  # overlapping none, left of the first heading
+    between: bool = False  # overlapping none, between two headings
+
+
+def alignment(extents: Iterable[tuple[int, int]], heads: Sequence[Span]) -> Alignment:
+    """The evidence the extents (start, end) give of their alignment under the headings
+    (in order left to right), gathered once for every reader of space-aligned tables."""
+    found = {"sticks_right": False, "sticks_left": False, "past_last": False,
+             "before_first": False, "between": False}
+    for low, high in extents:
+        over = [head for head in heads if min(high, head.end) > max(low, head.start)]
+        if len(over) == 1:
+            head = over[0]
+            found["sticks_right"] |= low > head.start and high > head.end
+            found["sticks_left"] |= low < head.start and high < head.end
+        elif not over and heads:
+            if low >= heads[-1].end:
+                found["past_last"] = True
+            elif high <= heads[0].start:
+                found["before_first"] = True
+            else:
+                found["between"] = True
+    return Alignment(**found)
+
+
 def _right_or_centred(rows: list[list[Span]], heads: list[Heading]) -> bool | None:
     """How the values sit under their headings: True when one shows it is aligned right
     or centred (overlapping its one heading and sticking out on its right, or printed
@@ -137,21 +172,14 @@ def _right_or_centred(rows: list[list[Span]], heads: list[Heading]) -> bool | No
     left neighbour's; False when none shows it, or one shows each: a value overlapping
     no heading then lies between the heading on its left and the one on its right (left
     aligned numbers under centred headings start left of theirs), and is left out; None
-    when a value is aligned left and another lies between two headings, overlapping
-    neither: the header line may have been printed at another scale than the values (a
-    scan's text layer), and the values' own columns are read in order."""
-    left = right = between = False
-    for values in rows:
-        for value in values:
-            hits = _hits(value, heads)
-            if not hits:
-                between = between or any(head.end <= value.start for head in heads)
-                right = right or value.start >= heads[-1].end
-            elif len(hits) == 1:
-                head = heads[hits[0]]
-                left = left or (value.start < head.start and value.end < head.end)
-                right = right or (value.start > head.start and value.end > head.end)
-    return None if left and between else right and not left
+    when a value is aligned left and another overlaps no heading right of one (between
+    two, or past the last): the header line may have been printed at another scale than
+    the values (a scan's text layer), and the values' own columns are read in order. A
+    value left of every heading is no evidence here (it is left out when placed)."""
+    seen = alignment(((value.start, value.end) for values in rows for value in values), heads)
+    right = seen.sticks_right or seen.past_last
+    left = seen.sticks_left
+    return None if left and (seen.between or seen.past_last) else right and not left
 
 
 def _column(value: Span, heads: list[Heading], right_or_centred: bool) -> int | None:

@@ -178,12 +178,63 @@ def undo_ocr_pound(text: str) -> str:
 
 
 _OCR_IN_WORD = re.compile(r"(?<=[A-Za-z])[01](?=[a-z])")
+_OCR_O_OPENING = re.compile(r"(?<![^\s(])0(?=[a-z]{2})")  # "0perational": no number
+# A "|" a scan printed for an "l" between letters ("Po|ice") or for an "I" opening a word
+# ("|n kind"): a grid's rule stands apart from words, or glued to a word's end.
+_OCR_BAR_IN_WORD = re.compile(r"(?<=[A-Za-z])\|(?=[a-z])")
+_OCR_BAR_OPENING = re.compile(r"(?<![^\s(])\|(?=[a-z])")
 
 
 def undo_ocr_letters(text: str) -> str:
     """The text with a "0" or "1" between letters (a scan's "Pr0bation", "Vo1unteer")
-    read as the "o" or "l" it stands for: inside a word a digit has no other reading."""
-    return _OCR_IN_WORD.sub(lambda m: "o" if m.group() == "0" else "l", text)
+    read as the "o" or "l" it stands for, a "0" opening a word ("0perational") as the
+    "O", and a "|" between letters or opening a word
+    ("Po|ice", "|n kind") as the "l" or "I": inside a word no digit or rule has another
+    reading."""
+    if "0" not in text and "1" not in text and "|" not in text:
+        return text  # (the common case: nothing to read otherwise)
+    text = _OCR_IN_WORD.sub(lambda m: "o" if m.group() == "0" else "l", text)
+    if "0" in text:
+        text = _OCR_O_OPENING.sub("O", text)
+    if "|" in text:
+        text = _OCR_BAR_OPENING.sub("I", _OCR_BAR_IN_WORD.sub("l", text))
+    return text
+
+
+_BEFORE_POUND = re.compile(r"(?<=[\dA-Za-z])(?=£\d)")  # "38,211£29,728": two cells
+_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+
+
+def unglued(text: str) -> list[str]:
+    """The text parted where a scan left out the space before a pound amount: after an
+    amount ("38,211£29,728") or after words ("Health£3,103"), a pound sign opens an
+    amount. Any other text as one piece."""
+    pieces = _BEFORE_POUND.split(text) if "£" in text else [text]
+    if len(pieces) == 1 or not all(_one_amount(piece) for piece in pieces[1:]) or not (
+            _one_amount(pieces[0]) or _WORDS.fullmatch(pieces[0])):
+        return [text]
+    return pieces
+
+
+def _one_amount(text: str) -> bool:
+    value = read_cell(undo_ocr_pound(text))  # "E34,300£56,486": a "£" misread, then one
+    return value.status == REPORTED and len(value.numbers) == 1
+
+
+def bars_as_letters(text: str) -> str:
+    """The text with each "|" between two letters of a word read as the "l" a scan
+    printed so ("Po|ice"); every other "|" as it is."""
+    return _OCR_BAR_IN_WORD.sub("l", text) if "|" in text else text
+
+
+def ocr_letter_readings(text: str) -> tuple[str, ...]:
+    """The text as `undo_ocr_letters` reads it, then, when a "|" stands between letters,
+    with it read as an "i" ("Adm|nistrative"): a dotless "i" looks like a rule too. For
+    labels looked up among known names, where only one reading can match."""
+    first = undo_ocr_letters(text)
+    if "|" not in text or not _OCR_BAR_IN_WORD.search(text):
+        return (first,)
+    return first, undo_ocr_letters(_OCR_BAR_IN_WORD.sub("i", text))
 
 
 def _marker_status(text: str) -> str | None:

@@ -49,7 +49,10 @@ from pipeline.parse.sums import placed_by_sums
 from pipeline.parse.values import (
     CURRENCY_SIGNS,
     damaged_number,
+    undo_ocr_digits,
+    undo_ocr_letters,
     undo_ocr_pound,
+    unglued,
 )
 from pipeline.periods import MONTH_NAMES
 
@@ -283,7 +286,7 @@ def _sectioned_run(lines: list[str], masked: list[bool], first: int
         if not line:
             if blank:
                 break
-        elif row is not None or _PERIOD.match(line) or _values_alone(tokens):
+        elif row is not None or _PERIOD.match(undo_ocr_digits(line)) or _values_alone(tokens):
             entries += [*pending, *([row] if row else [])]
             pending, last = [], number
         elif _section_line(line) and len(pending) < _MAX_SECTION_LINES:
@@ -442,24 +445,31 @@ def _run(lines: list[str], masked: list[bool], start: int, width: int | None,
 @lru_cache(maxsize=8192)
 def _tokens(line: str) -> tuple[str, ...] | None:
     """The line's words with a scan's grid rules taken out: a rule read as a word of its
-    own ("|", "[", "_") and one glued to a value's end or start ("£10,900|", "85,000]").
-    None when a "|" stays inside a word. Cached: each finder asks of every line, twice."""
+    own ("|", "[", "_") and one glued to a value's end or start ("£10,900|", "85,000]"),
+    and words parted where a pound amount was glued on (see `unglued`).
+    None when a "|" stays inside a word, but for a letter a scan printed as one ("Po|ice",
+    "|n kind", see `undo_ocr_letters`): the word is kept as printed. Cached: each finder
+    asks of every line, twice."""
     tokens: list[str] = []
     ruled = any(char in line for char in _RULE_CHARS)
-    for token in line.split():
-        if not token[0].isdigit() and not (ruled and _RULE_CHARS.intersection(token)):
-            tokens.append(token)  # a word (most of a page): no rule on it, no amount to join
+    for word in line.split():
+        if not word[0].isdigit() and "£" not in word \
+                and not (ruled and _RULE_CHARS.intersection(word)):
+            tokens.append(word)  # a word (most of a page): no rule, no amount to join or part
             continue
-        if _RULE_TOKEN.fullmatch(token):
-            continue
-        bare = _GLUED_RULE.sub("", token)
-        if bare != token and cell_kind(bare) != NUMBER:
-            bare = token  # a rule only comes off a number
-        if tokens and tokens[-1] in CURRENCY_SIGNS and cell_kind(bare) == NUMBER \
-                and bare[0].isdigit():
-            bare = tokens.pop() + bare  # "£ 41,289": the sign set apart from its amount
-        tokens.append(bare)
-    return None if any("|" in token for token in tokens) else tuple(tokens)
+        for token in unglued(word):
+            if _RULE_TOKEN.fullmatch(token):
+                continue
+            bare = _GLUED_RULE.sub("", token)
+            if bare != token and cell_kind(bare) != NUMBER:
+                bare = token  # a rule only comes off a number
+            if tokens and tokens[-1] in CURRENCY_SIGNS and cell_kind(bare) == NUMBER \
+                    and bare[0].isdigit():
+                bare = tokens.pop() + bare  # "£ 41,289": the sign set apart from its amount
+            tokens.append(bare)
+    if "|" in line and any("|" in undo_ocr_letters(token) for token in tokens):
+        return None
+    return tuple(tokens)
 
 
 def _row(line: str, number: int, tabbed: bool) -> RawRow | None:
@@ -487,15 +497,16 @@ def _period_row(tokens: Sequence[str], number: int) -> RawRow | None:
     355"): the period, then values none of which is a year (a line of years is a
     header, not a row)."""
     joined = " ".join(tokens)
-    period = _PERIOD.match(joined)
+    period = _PERIOD.match(undo_ocr_digits(joined))  # a year a scan misread: "Jan l8"
     if period is None:
         return None
     values = joined[period.end():].split()
     if not values or any(_YEAR.fullmatch(value) or not _in_values_place(value)
                          for value in values) or _split_thousands(values):
         return None
+    label = joined[:period.end()]  # as printed
     return RawRow(number, [RawCell.make(text, column, number)
-                           for column, text in enumerate([period.group(), *values])])
+                           for column, text in enumerate([label, *values])])
 
 
 def _in_values_place(token: str) -> bool:
@@ -534,9 +545,10 @@ def _split_thousands(values: Sequence[str]) -> bool:
 
 
 def _label_words(words: Sequence[str]) -> bool:
-    """Words that may label a row: no figure, not too many, not a sentence's end."""
+    """Words that may label a row: no figure (but a letter a scan printed as a digit,
+    "Probati0n"), not too many, not a sentence's end."""
     return bool(words) and len(words) <= _MAX_LABEL_WORDS and not words[-1].endswith(".") \
-        and not any(ch.isdigit() for word in words for ch in word)
+        and not any(ch.isdigit() for word in words for ch in undo_ocr_letters(word))
 
 
 def _unplaceable(line: str) -> bool:
@@ -616,21 +628,23 @@ def worded_headings(line: str) -> list[str] | None:
     words: not a header."""
     if "\t" in line or (line.rstrip().endswith((".", ":"))
                         and line.split()[-1] not in _ABBREVIATIONS) or any(
-            any(ch.isdigit() for ch in word) and not _UNIT_IN_HEADING.fullmatch(word)
-            for word in line.split()):
+            any(ch.isdigit() for ch in undo_ocr_letters(word))
+            and not _UNIT_IN_HEADING.fullmatch(word) for word in line.split()):
         return None
     headings: list[list[str]] = []
     for segment in _RULE_IN_LINE.split(line):
         words = segment.split()
         for index, word in enumerate(words):
-            if "|" in word:
+            if "|" in word and "|" in undo_ocr_letters(word):
+                # a rule glued to a word ("costs|Payments")
                 return None
             share = word == "%" and words[index + 1:index + 2] == ["of"]  # "% of total"
-            if index == 0 or word[0].isupper() or share:
+            if index == 0 or undo_ocr_letters(word)[0].isupper() or share:
                 headings.append([word])
             else:
                 headings[-1].append(word)
-    if any(len(words) > _MAX_HEADING_WORDS or not (words[0][0].isalpha() or words[0] == "%")
+    if any(len(words) > _MAX_HEADING_WORDS
+           or not (undo_ocr_letters(words[0])[0].isalpha() or words[0] == "%")
            for words in headings):
         return None
     if any(words[-1].casefold() in _JOINING_WORDS for words in headings[:-1]):
@@ -640,7 +654,7 @@ def worded_headings(line: str) -> list[str] | None:
 
 def _periods(line: str, tabbed: bool = False) -> list[re.Match[str]] | None:
     """The periods a heading line prints, none with words between them."""
-    periods = list(_PERIOD.finditer(line))
+    periods = list(_PERIOD.finditer(undo_ocr_digits(line)))  # "Jan l8": a scan's year
     if not periods or ("\t" in line and not tabbed) or "|" in line:
         return None
     if any(line[a.end():b.start()].strip() for a, b in pairwise(periods)):
