@@ -148,8 +148,9 @@ _YEAR_ABOVE_LINES = 12
 _CAPTION_GAP = 5  # lines from a table's end within which a next table claims a caption
 _HEADING_WORDS = 4  # words beside the year in a year heading row ("Financial year")
 _CAPTION_CHARS = 100
-_YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
-                       "funding", "income", "resources")
+# words of a line that speaks of money ("contributed", "funded" and "spent" too)
+_YEAR_CONTEXT = re.compile(r"\b(?:contribut\w*|budgets?|grants?|expenditure|fund\w*|income"
+                           r"|resources?|spen[dt]\w*|costs?|paid)\b")
 AMOUNTS_SHARE_LABEL = "grant_amounts_share_label"
 BUDGET_TOTAL_MISMATCH = "budget_total_mismatch"
 BUDGET_ROW_MISMATCH = "budget_row_total_mismatch"
@@ -298,18 +299,28 @@ def _year_above(ctx: DocumentContext, table: Table,
         return None  # which of the two is the table's is not printed: left out, reported
     if above is not None or below is not None:
         return above if above is not None else below
-    if fallback is not None and not _one_year_plan(ctx):
-        return fallback
-    return _plan_start_year(ctx)
+    year = fallback if fallback is not None and not _one_year_plan(ctx) \
+        else _plan_start_year(ctx)
+    return None if _other_year_above(ctx, table, year) else year
 
 
 def _introduced_year(text: str) -> int | None:
     """The one financial year a caption-like line that speaks of money names, if any."""
     years = {start for start, _ in financial_years(text)}
-    if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
-                                                               _YEAR_CONTEXT_WORDS):
+    if len(years) == 1 and _introduces_table(text) and _YEAR_CONTEXT.search(_words(text)):
         return years.pop()
     return None
+
+
+def _other_year_above(ctx: DocumentContext, table: Table, year: int | None) -> bool:
+    """Whether the line right above the table, introducing it, names one financial year
+    other than `year` without speaking of money ("In 2018/19 the partners gave as
+    follows."): the table may well be that year's, so `year` is not certain."""
+    above = ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES, paragraphs=1)
+    if not above or not _introduces_table(above[0]):
+        return False
+    years = {start for start, _ in financial_years(above[0])}
+    return len(years) == 1 and years != {year}
 
 
 def _caption_below(ctx: DocumentContext, table: Table) -> str:
@@ -429,9 +440,30 @@ def _mostly(texts: list[str], status: str) -> bool:
 
 
 def _label_column(table: Table) -> int | None:
-    """The first column whose body is mostly words: the row labels."""
-    return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)),
-                None)
+    """The first column whose body is mostly words: the row labels (a column of years
+    beside them is no label column)."""
+    return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)
+                 and c != _year_column(table)), None)
+
+
+def _only_a_year(text: str) -> int | None:
+    """The financial year a cell prints and nothing else ("2018/19", "FY 2019-20")."""
+    years = {start for start, _ in financial_years(text)}
+    if len(years) != 1 or set(_words(_remove_years(text)).split()) - _UNIT_WORDS:
+        return None
+    return years.pop()
+
+
+def _year_column(table: Table) -> int | None:
+    """A column printing a financial year in every cell it fills, two years or more
+    ("Year": "2018/19", "2019/20"): each row's year, the rows of several years in one
+    table."""
+    for column in range(table.n_columns):
+        texts = _column_texts(table, column)
+        years = [_only_a_year(text) for text in texts]
+        if len(texts) >= 2 and None not in years and len(set(years)) >= 2:
+            return column
+    return None
 
 
 def _notes_column(table: Table, column: int) -> bool:
@@ -502,6 +534,8 @@ class BudgetLayout:
     agencies: tuple[tuple[int, str], ...] = ()
     # a legend by the table says amounts in brackets are paid in kind
     brackets_in_kind: bool = False
+    # a column printing each row's financial year ("Year": "2018/19", "2019/20")
+    year_column: int | None = None
 
 
 def contribution_type(header: str) -> tuple[str | None, bool]:
@@ -638,7 +672,7 @@ def budget_layout(ctx: DocumentContext, table: Table,
         return None
     headers = [" ".join(h) for h in table.column_headers()]
     typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
-             if c != label]
+             if c not in (label, _year_column(table))]
     # a column of words and no number ("Comments": "Seconded officer") holds no amount,
     # whatever money word an upper heading spread over it ("Partner contributions") gives
     typed = [(c, kind, named) for c, kind, named in typed
@@ -686,7 +720,8 @@ def budget_layout(ctx: DocumentContext, table: Table,
                                    _scale(headers[column]) or table_scale))
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
                         sections, _agency_headings(table, label),
-                        _says_brackets_in_kind(ctx, table, headers, table_text))
+                        _says_brackets_in_kind(ctx, table, headers, table_text),
+                        _year_column(table))
 
 
 def _says_brackets_in_kind(ctx: DocumentContext, table: Table, headers: list[str],
@@ -813,8 +848,9 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     years = _year_headings(table, min((c.index for c in layout.columns), default=0))
     section: str | None = None
     heading: str | None = None
-    year: int | None = None
+    year: int | None = _stub_year(table, layout.label_column) if years else None
     since = 0  # the first row after the last sub-total or heading: a sub-total's parts
+    previous: tuple[str, int | None] = ("", None)  # the last valued row's label and year
     for index, body_row in enumerate(table.body()):
         section = starts.get(index, section)
         heading = headings.get(index, heading)
@@ -826,6 +862,10 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
         found = _row_amounts(ctx, table, layout, body_row, label, issues)
         if years:
             found = _in_heading_year(ctx, table, found, year, label, issues)
+        if layout.year_column is not None and found:
+            label, row_year = _year_column_row(body_row, layout.year_column, label, previous)
+            found = _in_column_year(ctx, table, found, row_year, label, issues)
+            previous = (label, row_year)
         if layout.sections:
             found = _typed_by_section(ctx, table, found, section, label, issues)
         if heading is not None and _names_part_type(label):
@@ -866,6 +906,9 @@ def _year_headings(table: Table, first_money: int) -> dict[int, int]:
     found = {}
     for index, row in enumerate(table.body()):
         cells = [(n, c) for n, c in enumerate(row) if c is not None and c.text.strip()]
+        if cells and (year := _repeated_header_year(table, cells)) is not None:
+            found[index] = year
+            continue
         if len(cells) != 1 or cells[0][0] >= first_money:
             continue
         text = cells[0][1].text
@@ -873,6 +916,58 @@ def _year_headings(table: Table, first_money: int) -> dict[int, int]:
         if len(printed) == 1 and len(_words(_remove_years(text)).split()) <= _HEADING_WORDS:
             found[index] = printed.pop()
     return found
+
+
+def _year_column_row(row: list[Cell | None], column: int, label: str,
+                     previous: tuple[str, int | None]) -> tuple[str, int | None]:
+    """A row's label and year in a table with a year column. A cell left empty under a
+    vertical merge is the one above's: an agency printed once over its years' rows
+    ("Police | 2018/19", " | 2019/20"), a year once over its agencies' rows; only one of
+    the two may be empty, and the other must differ from the row above's."""
+    cell = row[column]
+    year = _only_a_year(cell.text) if cell is not None and cell.text else None
+    last_label, last_year = previous
+    if year is None and label and last_label and label != last_label:
+        year = last_year
+    elif not label and year is not None and last_year is not None and year != last_year:
+        label = last_label
+    return label, year
+
+
+def _in_column_year(ctx: DocumentContext, table: Table,
+                    found: list[tuple[MoneyColumn, Cell, float]], year: int | None,
+                    label: str, issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """A row's amounts take the year its year cell prints; a row printing none, or a
+    column whose header prints another year, is left out and reported."""
+    kept = []
+    for printed, cell, amount in found:
+        own = {start for start, _ in financial_years(printed.header)}
+        if year is None or (own and own != {year}):
+            issues.append(_issue(ctx, table, cell.source_line, NO_FINANCIAL_YEAR,
+                                 f"{label or 'unlabelled row'} / {printed.header}: its year "
+                                 "cell names no single year of its column; left out"))
+            continue
+        kept.append((replace(printed, start_year=year), cell, amount))
+    return kept
+
+
+def _repeated_header_year(table: Table, cells: list[tuple[int, Cell]]) -> int | None:
+    """The year a body row repeating the header names in its first cell ("2019/20 |
+    Staffing costs | Total" under "2018/19 | Staffing costs | Total"): each year's rows
+    under its own header row, in one table. None for any other row."""
+    (first, stub), *others = cells
+    headers = table.column_headers()
+    year = _only_a_year(stub.text)
+    if year is None or first != 0 or len(others) < 2:
+        return None
+    repeats = all(_words(cell.text) in (_words(" ".join(headers[n])), _words(headers[n][-1]))
+                  for n, cell in others if headers[n])
+    return year if repeats and all(headers[n] for n, _ in others) else None
+
+
+def _stub_year(table: Table, label_column: int) -> int | None:
+    """The year the label column's header names alone ("2018/19" over the agencies)."""
+    return _only_a_year(" ".join(table.column_headers()[label_column]))
 
 
 def _in_row_year(column: MoneyColumn, year: int | None) -> MoneyColumn:
