@@ -30,7 +30,6 @@ import random
 from collections.abc import Callable
 
 from multi_year_variants import (
-    AGENCIES,
     TYPES,
     Draw,
     Generated,

@@ -313,14 +313,17 @@ def _introduced_year(text: str) -> int | None:
 
 
 def _other_year_above(ctx: DocumentContext, table: Table, year: int | None) -> bool:
-    """Whether the line right above the table, introducing it, names one financial year
-    other than `year` without speaking of money ("In 2018/19 the partners gave as
-    follows."): the table may well be that year's, so `year` is not certain."""
-    above = ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES, paragraphs=1)
-    if not above or not _introduces_table(above[0]):
-        return False
-    years = {start for start, _ in financial_years(above[0])}
-    return len(years) == 1 and years != {year}
+    """Whether the nearest short line above the table naming a financial year (one
+    introducing it, or year headings left outside it) names another year than `year`
+    without speaking of money ("In 2018/19 the partners gave as follows."): the table
+    may well be that year's, so `year` is not certain."""
+    for text in ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES, paragraphs=4):
+        if not _introduces_table(text):
+            return False
+        years = {start for start, _ in financial_years(text)}
+        if years:
+            return years != {year}
+    return False
 
 
 def _caption_below(ctx: DocumentContext, table: Table) -> str:
@@ -1409,7 +1412,7 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
         budget = None if across and _labels_name_types(table) else \
             budget_layout(ctx, table, budget_issues)
         if budget is None and across:
-            table = table.transposed()
+            table = _year_rows_into_labels(table).transposed()
             budget = budget_layout(ctx, table, budget_issues) if _rows_typed(table) else None
             if budget is None:
                 budget_issues.append(_issue(
@@ -1430,6 +1433,34 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
                                                 budget_issues),
         GRANT_SPEND: Rows.from_records(grant_rows, GRANT_SPEND, grant_issues),
     }
+
+
+def _year_rows_into_labels(table: Table) -> Table:
+    """A table printed the other way round with a year heading row over each year's rows
+    ("2018/19" over "Staffing costs", "Payments in kind", "Total"): each row label takes
+    its heading's year ("2018/19 Staffing costs") and the heading rows go, so that, read
+    transposed, every column names its year and type."""
+    headings = _year_headings(table, 1)
+    if not headings:
+        return table
+    printed: str | None = None
+    dropped = 0
+    rows: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    cells = []
+    for row in sorted(rows):
+        body = row - table.header_rows
+        if body in headings:
+            printed = next(c.text for c in rows[row] if c.text.strip())
+            dropped += 1
+            continue
+        for cell in rows[row]:
+            text = cell.text
+            if cell.column == 0 and body >= 0 and printed is not None and text:
+                text = f"{printed} {text}"
+            cells.append(replace(cell, row=row - dropped, text=text))
+    return replace(table, cells=cells)
 
 
 def _single_year(budget_rows: list[dict[str, object]]) -> int | None:

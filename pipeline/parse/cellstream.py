@@ -32,7 +32,7 @@ from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.rows import repeats_header
 from pipeline.parse.values import CURRENCY_SIGNS, damaged_number, read_cell
-from pipeline.periods import MONTH_NAMES
+from pipeline.periods import MONTH_NAMES, find_financial_year
 
 CELLS = "cells"
 
@@ -2198,16 +2198,27 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         rows.insert(0, _row(stubless, offset=1))
         end -= period - 1
     if rows:
-        upper = _upper_over_units(cells, start, end, period, rows[0]) or _spread_upper(
-            cells, start, end, period, strict)
+        upper = _upper_over_units(cells, start, end, period, rows[0])
         if upper is None:
+            # the widest reading wins: equal groups under a year taken for the stub
+            # ("2017/18" | "2018/19" over "£ £", "Variance" over "£ %") leave the real
+            # stub ("Funding source") out, where unequal spans placed by the labels
+            # under them take it in
+            upper = _spread_upper(cells, start, end, period, strict)
             found = _spread_upper_by_lower(cells, start, end, period, rows[0])
-            if found is not None:
+            if found is not None and (upper is None
+                                      or _upper_first_line(found[0]) < _upper_first_line(upper)):
                 upper, rows[0] = found
         upper = upper or _upper_title(cells, start, end, period, strict)
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _upper_first_line(row: RawRow) -> int:
+    """Where an upper header row starts: of two readings, the one starting higher took
+    in more of the cells above the header."""
+    return min(cell.line for cell in row.cells)
 
 
 def _parted_by_blanks(cells: list[StreamCell]) -> bool:
@@ -2246,6 +2257,10 @@ def _upper_title(cells: list[StreamCell], start: int, end: int, period: int,
     if not 0 < len(upper) < period or not printed or printed[0].kind != TEXT \
             or not _is_header(upper) or (strict and upper[-1].kind == BLANK):
         return None
+    if sum(cell.kind == PERIOD or find_financial_year(cell.text, allow_short=True,
+                                                      allow_words=True) is not None
+           for cell in printed[1:]) >= 2:
+        return None  # years over columns no one can tell: not a title, no row of the table
     return RawRow(printed[0].line, [RawCell.make(printed[0].text, 0, printed[0].line)])
 
 
@@ -2288,11 +2303,27 @@ def _spread_upper(cells: list[StreamCell], start: int, end: int,
         for group in (2, 3, 4):
             if len(labels) * group == period - 1:
                 spans = [(1 + index * group, group) for index in range(len(labels))]
-                return _upper_row(candidate[0], labels, spans)
+                if _groups_agree(cells[end:end + period], spans):
+                    return _upper_row(candidate[0], labels, spans)
         spans = _spans_over(cells[end:end + period], len(labels))
-        if spans is not None:
+        if spans is not None and _groups_agree(cells[end:end + period], spans):
             return _upper_row(candidate[0], labels, spans)
     return None
+
+
+def _groups_agree(lower: list[StreamCell], spans: list[tuple[int, int]]) -> bool:
+    """Whether the sub-headings under the upper labels' spans could be each span's: a
+    sub-heading printed under two spans ("Total") stands at the same place in both.
+    "Total" "Staffing" | "In kind" "Total" is no year's pair of columns: one year over
+    "Total" and the next over three columns, its total last (spans of unequal widths,
+    which a Word export does not print)."""
+    places: dict[str, set[int]] = {}
+    for first, size in spans:
+        for offset in range(size):
+            cell = lower[first + offset] if first + offset < len(lower) else None
+            if size > 1 and cell is not None and cell.kind != BLANK:
+                places.setdefault(cell.text.casefold(), set()).add(offset)
+    return all(len(found) == 1 for found in places.values())
 
 
 def _upper_row(stub: StreamCell, labels: list[StreamCell],
