@@ -444,9 +444,14 @@ def _mostly(texts: list[str], status: str) -> bool:
 
 def _label_column(table: Table) -> int | None:
     """The first column whose body is mostly words: the row labels (a column of years
-    beside them is no label column)."""
-    return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)
-                 and c != _year_column(table)), None)
+    beside them is no label column). Labels right of every amount are no stub but a
+    row read out of step (each label taken for the end of the row above): none."""
+    found = next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)
+                  and c != _year_column(table)), None)
+    if found is not None and found > 0 and not any(
+            _is_numeric_column(table, c) for c in range(found + 1, table.n_columns)):
+        return None
+    return found
 
 
 def _only_a_year(text: str) -> int | None:
@@ -457,14 +462,50 @@ def _only_a_year(text: str) -> int | None:
     return years.pop()
 
 
+def _agency_off_the_labels(table: Table, label: int) -> bool:
+    """Whether a cell of a column of amounts (its heading, or an amount's place) names an
+    agency in words: with agencies down the label column, such a cell is a label read
+    out of step with its row ("nil | 225,000 | Police"), and no column can be trusted.
+    (A column of words, "Seconded Police Officer", is no column of amounts.)"""
+    numeric = {c for c in range(label + 1, table.n_columns) if _is_numeric_column(table, c)}
+    return any(cell.column in numeric and cell.text and read_cell(cell.text).status == TEXT
+               and resolve_agency(cell.text) not in (None, AGENCY_OTHER, AGENCY_TOTAL)
+               for cell in table.cells)
+
+
+def _years_in_labels(table: Table, label: int) -> bool:
+    """Row labels printing two financial years or more, one each ("Probation 2018/19",
+    "2019/20": a year column run into the labels, as text aligned by spaces may print
+    it): each row's year is its label's."""
+    years = set()
+    for text in _column_texts(table, label):
+        printed = {start for start, _ in financial_years(text)}
+        if len(printed) > 1:
+            return False
+        years |= printed
+    return len(years) >= 2
+
+
+def _stray_years(table: Table, label: int, money: set[int]) -> bool:
+    """Whether a body cell beside the labels, or a header over no amounts, prints only a
+    financial year (a year out of step with its rows) in a table with no year column:
+    the rows' years are not certain."""
+    if _year_column(table) is not None:
+        return False
+    return any(cell.text and _only_a_year(cell.text) is not None
+               for cell in table.cells if cell.column != label
+               and (cell.column not in money or not cell.is_header))
+
+
 def _year_column(table: Table) -> int | None:
     """A column printing a financial year in every cell it fills, two years or more
-    ("Year": "2018/19", "2019/20"): each row's year, the rows of several years in one
-    table."""
+    ("Year": "2018/19", "2019/20"), left of amounts: each row's year, the rows of several
+    years in one table (years after every amount are rows read out of step)."""
     for column in range(table.n_columns):
         texts = _column_texts(table, column)
         years = [_only_a_year(text) for text in texts]
-        if len(texts) >= 2 and None not in years and len(set(years)) >= 2:
+        if len(texts) >= 2 and None not in years and len(set(years)) >= 2 and any(
+                _is_numeric_column(table, c) for c in range(column + 1, table.n_columns)):
             return column
     return None
 
@@ -673,6 +714,11 @@ def budget_layout(ctx: DocumentContext, table: Table,
     label = _label_column(table)
     if label is None or not _names_contributors(table, label):
         return None
+    if _agency_off_the_labels(table, label):
+        issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
+                             "an agency named outside the label column of a table of "
+                             "agencies: its rows are read out of step; left out"))
+        return None
     headers = [" ".join(h) for h in table.column_headers()]
     typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
              if c not in (label, _year_column(table))]
@@ -693,7 +739,11 @@ def budget_layout(ctx: DocumentContext, table: Table,
         sections = ()
     table_text = _table_text(table, label)
     table_years = financial_years(table_text)
-    default_year = table_years[0][0] if table_years else _year_above(ctx, table)
+    # the year over the labels ("2018/19" as the stub) is the table's, whatever line
+    # above it names another (the previous table's header taken for a caption)
+    stub_year = _stub_year(table, label)
+    default_year = stub_year if stub_year is not None else \
+        table_years[0][0] if table_years else _year_above(ctx, table)
     if not table_years:
         issues.extend(_multi_year_note(ctx, table, default_year))
     # a unit printed in one heading ("Contribution (£000)" beside "(in kind)") is the
@@ -709,11 +759,14 @@ def budget_layout(ctx: DocumentContext, table: Table,
     # does not show (a merged year heading printed once, over which columns?)
     printed_years = {start for c, kind, _ in typed if kind != CHANGE
                      for start, _ in financial_years(headers[c])}
+    stray = _stray_years(table, label, {c for c, _, _ in typed})
     for column, kind, _ in typed:
         year = _column_year(headers[column], kind,
                             movement_year if kind == CHANGE else default_year)
         if len(printed_years) > 1 and kind != CHANGE and not financial_years(headers[column]):
             year = None
+        if stray and not financial_years(headers[column]):
+            year = None  # a year printed in a cell of its own, over which rows?
         if year is None:
             issues.append(_issue(ctx, table, table.first_line, NO_FINANCIAL_YEAR,
                                  f"column {headers[column]!r}: no single financial year in "
@@ -854,6 +907,8 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     year: int | None = _stub_year(table, layout.label_column) if years else None
     since = 0  # the first row after the last sub-total or heading: a sub-total's parts
     previous: tuple[str, int | None] = ("", None)  # the last valued row's label and year
+    in_labels = layout.year_column is None and not years \
+        and _years_in_labels(table, layout.label_column)
     for index, body_row in enumerate(table.body()):
         section = starts.get(index, section)
         heading = headings.get(index, heading)
@@ -865,7 +920,7 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
         found = _row_amounts(ctx, table, layout, body_row, label, issues)
         if years:
             found = _in_heading_year(ctx, table, found, year, label, issues)
-        if layout.year_column is not None and found:
+        if (layout.year_column is not None or in_labels) and found:
             label, row_year = _year_column_row(body_row, layout.year_column, label, previous)
             found = _in_column_year(ctx, table, found, row_year, label, issues)
             previous = (label, row_year)
@@ -921,14 +976,19 @@ def _year_headings(table: Table, first_money: int) -> dict[int, int]:
     return found
 
 
-def _year_column_row(row: list[Cell | None], column: int, label: str,
+def _year_column_row(row: list[Cell | None], column: int | None, label: str,
                      previous: tuple[str, int | None]) -> tuple[str, int | None]:
     """A row's label and year in a table with a year column. A cell left empty under a
     vertical merge is the one above's: an agency printed once over its years' rows
     ("Police | 2018/19", " | 2019/20"), a year once over its agencies' rows; only one of
     the two may be empty, and the other must differ from the row above's."""
-    cell = row[column]
-    year = _only_a_year(cell.text) if cell is not None and cell.text else None
+    if column is None:  # the year printed in the label: "Probation 2018/19", "2019/20"
+        years = {start for start, _ in financial_years(label)}
+        year = years.pop() if len(years) == 1 else None
+        label = " ".join(_remove_years(label).split()) if year is not None else label
+    else:
+        cell = row[column]
+        year = _only_a_year(cell.text) if cell is not None and cell.text else None
     last_label, last_year = previous
     if year is None and label and last_label and label != last_label:
         year = last_year
@@ -1168,7 +1228,8 @@ def _last_row_as_total(ctx: DocumentContext, table: Table, rows: list[dict[str, 
 def _row_agency(ctx: DocumentContext, table: Table, label: str, line: int,
                 issues: list[Issue]) -> str | None:
     """The agency of a row with amounts; None (reported) when the row cannot be published."""
-    if not label or _SUBTOTAL.match(_words(label)):
+    if not label or _SUBTOTAL.match(_words(label)) or _only_a_year(label) is not None \
+            or read_cell(label).status != TEXT:
         issues.append(_issue(ctx, table, line, ROW_NOT_READ,
                              f"row {label or '(no label)'!r} is not an agency or the total; "
                              "its amounts are left out"))

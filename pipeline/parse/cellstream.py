@@ -605,11 +605,14 @@ def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
     signs = _signs_before_amounts(cells)
     if not signs:
         return cells
+    blanks = _blank_headings_over_signs(cells, signs)
     merged: list[StreamCell] = []
     skip = False
     for index, cell in enumerate(cells):
         if skip:
             skip = False
+            continue
+        if index in blanks:
             continue
         if index in signs:
             amount = cells[index + 1]
@@ -620,6 +623,28 @@ def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
         else:
             merged.append(cell)
     return merged
+
+
+def _blank_headings_over_signs(cells: list[StreamCell], signs: set[int]) -> set[int]:
+    """The empty header cells over a column of signs: a first row printing k signs
+    ("Probation" "£" "30,600" "£" "343,200") under a header whose last 2k cells are an
+    empty cell and a label k times ("" "2018/19" "" "2019/20"): as the signs join their
+    amounts, the empty cells above them go too, or the labels would shift a column."""
+    first = min(signs)
+    label = first - 1
+    if label < 1 or cells[label].kind not in (TEXT, PERIOD):
+        return set()
+    count = 0
+    index = first
+    while index < len(cells) and (index in signs or cells[index].kind in (NUMBER, MARKER)):
+        count += index in signs
+        index += 1
+    above = cells[max(0, label - 2 * count):label]
+    if len(above) != 2 * count or not all(
+            a.kind == BLANK and b.kind in (TEXT, PERIOD) for a, b in zip(above[::2], above[1::2],
+                                                                         strict=True)):
+        return set()
+    return {label - 2 * count + 2 * n for n in range(count)}
 
 
 def _signs_before_amounts(cells: list[StreamCell]) -> set[int]:
@@ -2378,7 +2403,8 @@ def _spread_upper_by_lower(cells: list[StreamCell], start: int, end: int, period
     for labels in range(period - 2, 1, -1):  # the widest reading first
         candidate = cells[end - labels - 1:end]
         if end - labels - 1 < start or candidate[0].kind != TEXT \
-                or any(cell.kind != TEXT for cell in candidate[1:]) or not _is_header(candidate):
+                or any(cell.kind not in (TEXT, PERIOD) for cell in candidate[1:]) \
+                or not _is_header(candidate):
             continue
         spans = _merged_spans(below, labels)
         if spans is None:
