@@ -444,14 +444,9 @@ def _mostly(texts: list[str], status: str) -> bool:
 
 def _label_column(table: Table) -> int | None:
     """The first column whose body is mostly words: the row labels (a column of years
-    beside them is no label column). Labels right of every amount are no stub but a
-    row read out of step (each label taken for the end of the row above): none."""
-    found = next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)
-                  and c != _year_column(table)), None)
-    if found is not None and found > 0 and not any(
-            _is_numeric_column(table, c) for c in range(found + 1, table.n_columns)):
-        return None
-    return found
+    beside them is no label column)."""
+    return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)
+                 and c != _year_column(table)), None)
 
 
 def _only_a_year(text: str) -> int | None:
@@ -714,6 +709,13 @@ def budget_layout(ctx: DocumentContext, table: Table,
     label = _label_column(table)
     if label is None or not _names_contributors(table, label):
         return None
+    year_column = _year_column(table)
+    if year_column is not None and year_column < label and not any(
+            _is_numeric_column(table, c) for c in range(label + 1, table.n_columns)):
+        issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
+                             "years first and the labels after every amount: each label "
+                             "is read with the row above it, out of step; left out"))
+        return None
     if _agency_off_the_labels(table, label):
         issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
                              "an agency named outside the label column of a table of "
@@ -899,6 +901,11 @@ def _column_year(header: str, kind: str | None, default: int | None) -> int | No
 
 def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                  issues: list[Issue]) -> list[dict[str, object]]:
+    if (stray := _label_among_amounts(table, layout)) is not None:
+        issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
+                             f"{stray!r} among the amounts is a label out of step with its "
+                             "row: no row can be placed for certain; left out"))
+        return []
     rows: list[dict[str, object]] = []
     starts, headings = dict(layout.sections), dict(layout.agencies)
     years = _year_headings(table, min((c.index for c in layout.columns), default=0))
@@ -938,6 +945,11 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                                  "sum of the rows above it: a sub-total, left out", severity=INFO))
             since = len(rows)
             continue
+        out_of_step = _out_of_step(table, layout, index, label)
+        if out_of_step:
+            issues.append(_issue(ctx, table, line, ROW_NOT_READ,
+                                 f"row {label!r}: {out_of_step}; its amounts are left out"))
+            continue
         agency = _row_agency(ctx, table, label, line, issues)
         if agency is None:
             continue
@@ -956,6 +968,68 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     if layout.sections:
         rows = _section_totals(ctx, table, rows, issues)
     return rows
+
+
+def _names_agency(text: str) -> bool:
+    return resolve_agency(text) not in (None, AGENCY_OTHER, AGENCY_TOTAL)
+
+
+def _out_of_step(table: Table, layout: BudgetLayout, index: int, label: str) -> str:
+    """Why a row of a Word table printed a cell too many or too few cannot be placed
+    (else ""): its label names no agency but does with the label-only row above ("Local"
+    | "Authority": a label cut over two cells, or a heading?); or it prints parts and no
+    total where every other row prints one (an empty cell dropped: the amounts sit a
+    column left)."""
+    body = table.body()
+    above = body[index - 1] if index else None
+    if above is not None and not _names_agency(label) and above[layout.label_column] \
+            and not any(c is not None and c.text for n, c in enumerate(above)
+                        if n != layout.label_column) \
+            and not _names_agency(above[layout.label_column].text) \
+            and _names_agency(f"{above[layout.label_column].text} {label}"):
+        return "its label may be the second half of the label above"
+    lost = not _is_total_label(label) and _lost_total(body, layout, index)
+    return "its total column is empty where every other row prints one" if lost else ""
+
+
+def _label_among_amounts(table: Table, layout: BudgetLayout) -> str | None:
+    """A cell of amounts holding words that name an agency or the total, alone or with
+    the next row's label ("264 | 83 | Local" over "Authority"; "89,000 | Total"): a
+    label read out of step, so no row of the table can be trusted to its columns."""
+    body = table.body()
+    for index, row in enumerate(body):
+        below = body[index + 1][layout.label_column] if index + 1 < len(body) else None
+        if not any(row[c.index] is not None and read_cell(row[c.index].text).is_number
+                   for c in layout.columns):
+            continue  # a heading row, or the header repeated: no amount to misplace
+        for column in layout.columns:
+            cell = row[column.index]
+            if cell is None or not cell.text or read_cell(cell.text).status != TEXT:
+                continue
+            if _names_agency(cell.text) or resolve_agency(cell.text) == AGENCY_TOTAL or (
+                    below is not None and below.text and not _names_agency(below.text)
+                    and _names_agency(f"{cell.text} {below.text}")):
+                return cell.text
+    return None
+
+
+def _lost_total(body: list[list[Cell | None]], layout: BudgetLayout, index: int) -> bool:
+    """A row printing two parts or more and no total, in a table whose every other row
+    with amounts prints its total (a total row may leave its own total blank)."""
+    totals = [c.index for c in layout.columns if c.kind == TOTAL]
+    parts = [c.index for c in layout.columns if c.kind in PART_TYPES]
+    if len(totals) != 1 or len(parts) < 2:
+        return False
+
+    def printed(row: list[Cell | None], column: int) -> bool:
+        cell = row[column]
+        return cell is not None and bool(cell.text) and not _NO_CONTRIBUTION.match(cell.text)
+
+    row = body[index]
+    if printed(row, totals[0]) or sum(printed(row, c) for c in parts) < 2:
+        return False
+    others = [r for n, r in enumerate(body) if n != index and any(printed(r, c) for c in parts)]
+    return len(others) >= 2 and all(printed(r, totals[0]) for r in others)
 
 
 def _year_headings(table: Table, first_money: int) -> dict[int, int]:
