@@ -147,6 +147,7 @@ FOOTNOTE_MARKER = "budget_footnote_marker"
 _YEAR_ABOVE_LINES = 12
 _CAPTION_GAP = 5  # lines from a table's end within which a next table claims a caption
 _HEADING_WORDS = 4  # words beside the year in a year heading row ("Financial year")
+_LABEL_WORDS = 6  # words of a row label at most (a longer cell is a note or a sentence)
 _CAPTION_CHARS = 100
 # words of a line that speaks of money ("contributed", "funded" and "spent" too)
 _YEAR_CONTEXT = re.compile(r"\b(?:contribut\w*|budgets?|grants?|expenditure|fund\w*|income"
@@ -463,9 +464,15 @@ def _agency_off_the_labels(table: Table, label: int) -> bool:
     out of step with its row ("nil | 225,000 | Police"), and no column can be trusted.
     (A column of words, "Seconded Police Officer", is no column of amounts.)"""
     numeric = {c for c in range(label + 1, table.n_columns) if _is_numeric_column(table, c)}
-    return any(cell.column in numeric and cell.text and read_cell(cell.text).status == TEXT
-               and resolve_agency(cell.text) not in (None, AGENCY_OTHER, AGENCY_TOTAL)
+    return any(cell.column in numeric and _a_label(cell.text) and _names_agency(cell.text)
                for cell in table.cells)
+
+
+def _a_label(text: str) -> bool:
+    """Words short enough to be a row's label (a note under the table spread over its
+    columns is a sentence, not a label out of step)."""
+    return bool(text) and read_cell(text).status == TEXT \
+        and len(text.split()) <= _LABEL_WORDS and not text.rstrip().endswith(".")
 
 
 def _years_in_labels(table: Table, label: int) -> bool:
@@ -1004,7 +1011,7 @@ def _label_among_amounts(table: Table, layout: BudgetLayout) -> str | None:
             continue  # a heading row, or the header repeated: no amount to misplace
         for column in layout.columns:
             cell = row[column.index]
-            if cell is None or not cell.text or read_cell(cell.text).status != TEXT:
+            if cell is None or not _a_label(cell.text):
                 continue
             if _names_agency(cell.text) or resolve_agency(cell.text) == AGENCY_TOTAL or (
                     below is not None and below.text and not _names_agency(below.text)
