@@ -38,7 +38,8 @@ MONTH_NAMES = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 # "2018/19", "2018-19", "2018–2019", "2019 - 2020", "2018/2019"
 _LONG_FY = re.compile(r"(?<!\d)(20\d\d|19\d\d)\s*[/\-–—]\s*(\d{4}|\d{2})(?!\d)")
 # "21-22", "17/18" (two-digit years; only trusted where the caller expects a period)
-_SHORT_FY = re.compile(r"(?<![\d/£.,])(\d\d)\s*[/\-–]\s*(\d\d)(?![\d/%.,])")
+# (a full stop or comma after it ends a sentence or a list: "... in 18/19.")
+_SHORT_FY = re.compile(r"(?<![\d/£.,])(\d\d)\s*[/\-–]\s*(\d\d)(?![\d/%]|[.,]\d)")
 # "2019 to 2020": two whole years joined by "to" (only where the caller expects a year)
 _WORDS_FY = re.compile(r"(?<!\d)((?:19|20)\d\d)\s+to\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b({MONTH_NAMES})\.?\s+((?:19|20)\d\d)\b", re.IGNORECASE)

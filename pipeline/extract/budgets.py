@@ -147,9 +147,11 @@ FOOTNOTE_MARKER = "budget_footnote_marker"
 _YEAR_ABOVE_LINES = 12
 _CAPTION_GAP = 5  # lines from a table's end within which a next table claims a caption
 _HEADING_WORDS = 4  # words beside the year in a year heading row ("Financial year")
+_LABEL_WORDS = 6  # words of a row label at most (a longer cell is a note or a sentence)
 _CAPTION_CHARS = 100
-_YEAR_CONTEXT_WORDS = ("contribution", "contributions", "budget", "grant", "expenditure",
-                       "funding", "income", "resources")
+# words of a line that speaks of money ("contributed", "funded" and "spent" too)
+_YEAR_CONTEXT = re.compile(r"\b(?:contribut\w*|budgets?|grants?|expenditure|fund\w*|income"
+                           r"|resources?|spen[dt]\w*|costs?|paid)\b")
 AMOUNTS_SHARE_LABEL = "grant_amounts_share_label"
 BUDGET_TOTAL_MISMATCH = "budget_total_mismatch"
 BUDGET_ROW_MISMATCH = "budget_row_total_mismatch"
@@ -323,18 +325,31 @@ def _year_above(ctx: DocumentContext, table: Table,
         return None  # which of the two is the table's is not printed: left out, reported
     if above is not None or below is not None:
         return above if above is not None else below
-    if fallback is not None and not _one_year_plan(ctx):
-        return fallback
-    return _plan_start_year(ctx)
+    year = fallback if fallback is not None and not _one_year_plan(ctx) \
+        else _plan_start_year(ctx)
+    return None if _other_year_above(ctx, table, year) else year
 
 
 def _introduced_year(text: str) -> int | None:
     """The one financial year a caption-like line that speaks of money names, if any."""
     years = {start for start, _ in financial_years(text)}
-    if len(years) == 1 and _introduces_table(text) and _has_any(_words(text),
-                                                               _YEAR_CONTEXT_WORDS):
+    if len(years) == 1 and _introduces_table(text) and _YEAR_CONTEXT.search(_words(text)):
         return years.pop()
     return None
+
+
+def _other_year_above(ctx: DocumentContext, table: Table, year: int | None) -> bool:
+    """Whether the nearest short line above the table naming a financial year (one
+    introducing it, or year headings left outside it) names another year than `year`
+    without speaking of money ("In 2018/19 the partners gave as follows."): the table
+    may well be that year's, so `year` is not certain."""
+    for text in ctx.text_above(table, max_lines=_YEAR_ABOVE_LINES, paragraphs=4):
+        if not _introduces_table(text):
+            return False
+        years = {start for start, _ in financial_years(text)}
+        if years:
+            return years != {year}
+    return False
 
 
 def _caption_below(ctx: DocumentContext, table: Table) -> str:
@@ -454,9 +469,72 @@ def _mostly(texts: list[str], status: str) -> bool:
 
 
 def _label_column(table: Table) -> int | None:
-    """The first column whose body is mostly words: the row labels."""
-    return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)),
-                None)
+    """The first column whose body is mostly words: the row labels (a column of years
+    beside them is no label column)."""
+    return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)
+                 and c != _year_column(table)), None)
+
+
+def _only_a_year(text: str) -> int | None:
+    """The financial year a cell prints and nothing else ("2018/19", "FY 2019-20")."""
+    years = {start for start, _ in financial_years(text)}
+    if len(years) != 1 or set(_words(_remove_years(text)).split()) - _UNIT_WORDS:
+        return None
+    return years.pop()
+
+
+def _agency_off_the_labels(table: Table, label: int) -> bool:
+    """Whether a cell of a column of amounts (its heading, or an amount's place) names an
+    agency in words: with agencies down the label column, such a cell is a label read
+    out of step with its row ("nil | 225,000 | Police"), and no column can be trusted.
+    (A column of words, "Seconded Police Officer", is no column of amounts.)"""
+    numeric = {c for c in range(label + 1, table.n_columns) if _is_numeric_column(table, c)}
+    return any(cell.column in numeric and _a_label(cell.text) and _names_agency(cell.text)
+               for cell in table.cells)
+
+
+def _a_label(text: str) -> bool:
+    """Words short enough to be a row's label (a note under the table spread over its
+    columns is a sentence, not a label out of step)."""
+    return bool(text) and read_cell(text).status == TEXT \
+        and len(text.split()) <= _LABEL_WORDS and not text.rstrip().endswith(".")
+
+
+def _years_in_labels(table: Table, label: int) -> bool:
+    """Row labels printing two financial years or more, one each ("Probation 2018/19",
+    "2019/20": a year column run into the labels, as text aligned by spaces may print
+    it): each row's year is its label's."""
+    years = set()
+    for text in _column_texts(table, label):
+        printed = {start for start, _ in financial_years(text)}
+        if len(printed) > 1:
+            return False
+        years |= printed
+    return len(years) >= 2
+
+
+def _stray_years(table: Table, label: int, money: set[int]) -> bool:
+    """Whether a body cell beside the labels, or a header over no amounts, prints only a
+    financial year (a year out of step with its rows) in a table with no year column:
+    the rows' years are not certain."""
+    if _year_column(table) is not None:
+        return False
+    return any(cell.text and _only_a_year(cell.text) is not None
+               for cell in table.cells if cell.column != label
+               and (cell.column not in money or not cell.is_header))
+
+
+def _year_column(table: Table) -> int | None:
+    """A column printing a financial year in every cell it fills, two years or more
+    ("Year": "2018/19", "2019/20"), left of amounts: each row's year, the rows of several
+    years in one table (years after every amount are rows read out of step)."""
+    for column in range(table.n_columns):
+        texts = _column_texts(table, column)
+        years = [_only_a_year(text) for text in texts]
+        if len(texts) >= 2 and None not in years and len(set(years)) >= 2 and any(
+                _is_numeric_column(table, c) for c in range(column + 1, table.n_columns)):
+            return column
+    return None
 
 
 def _notes_column(table: Table, column: int) -> bool:
@@ -528,6 +606,8 @@ class BudgetLayout:
     agencies: tuple[tuple[int, str], ...] = ()
     # a legend by the table says amounts in brackets are paid in kind
     brackets_in_kind: bool = False
+    # a column printing each row's financial year ("Year": "2018/19", "2019/20")
+    year_column: int | None = None
 
 
 def contribution_type(header: str) -> tuple[str | None, bool]:
@@ -662,9 +742,21 @@ def budget_layout(ctx: DocumentContext, table: Table,
     label = _label_column(table)
     if label is None or not _names_contributors(table, label):
         return None
+    year_column = _year_column(table)
+    if year_column is not None and year_column < label and not any(
+            _is_numeric_column(table, c) for c in range(label + 1, table.n_columns)):
+        issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
+                             "years first and the labels after every amount: each label "
+                             "is read with the row above it, out of step; left out"))
+        return None
+    if _agency_off_the_labels(table, label):
+        issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
+                             "an agency named outside the label column of a table of "
+                             "agencies: its rows are read out of step; left out"))
+        return None
     headers = [" ".join(h) for h in table.column_headers()]
     typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
-             if c != label]
+             if c not in (label, _year_column(table))]
     # a column of words and no number ("Comments": "Seconded officer") holds no amount,
     # whatever money word an upper heading spread over it ("Partner contributions") gives
     typed = [(c, kind, named) for c, kind, named in typed
@@ -682,7 +774,11 @@ def budget_layout(ctx: DocumentContext, table: Table,
         sections = ()
     table_text = _table_text(table, label)
     table_years = financial_years(table_text)
-    default_year = table_years[0][0] if table_years else _year_above(ctx, table)
+    # the year over the labels ("2018/19" as the stub) is the table's, whatever line
+    # above it names another (the previous table's header taken for a caption)
+    stub_year = _stub_year(table, label)
+    default_year = stub_year if stub_year is not None else \
+        table_years[0][0] if table_years else _year_above(ctx, table)
     if not table_years:
         issues.extend(_multi_year_note(ctx, table, default_year))
     # a unit printed in one heading ("Contribution (£000)" beside "(in kind)") is the
@@ -698,11 +794,14 @@ def budget_layout(ctx: DocumentContext, table: Table,
     # does not show (a merged year heading printed once, over which columns?)
     printed_years = {start for c, kind, _ in typed if kind != CHANGE
                      for start, _ in financial_years(headers[c])}
+    stray = _stray_years(table, label, {c for c, _, _ in typed})
     for column, kind, _ in typed:
         year = _column_year(headers[column], kind,
                             movement_year if kind == CHANGE else default_year)
         if len(printed_years) > 1 and kind != CHANGE and not financial_years(headers[column]):
             year = None
+        if stray and not financial_years(headers[column]):
+            year = None  # a year printed in a cell of its own, over which rows?
         if year is None:
             issues.append(_issue(ctx, table, table.first_line, NO_FINANCIAL_YEAR,
                                  f"column {headers[column]!r}: no single financial year in "
@@ -712,7 +811,8 @@ def budget_layout(ctx: DocumentContext, table: Table,
                                    _scale(headers[column]) or table_scale))
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
                         sections, _agency_headings(table, label),
-                        _says_brackets_in_kind(ctx, table, headers, table_text))
+                        _says_brackets_in_kind(ctx, table, headers, table_text),
+                        _year_column(table))
 
 
 def _says_brackets_in_kind(ctx: DocumentContext, table: Table, headers: list[str],
@@ -834,13 +934,21 @@ def _column_year(header: str, kind: str | None, default: int | None) -> int | No
 
 def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
                  issues: list[Issue]) -> list[dict[str, object]]:
+    if (stray := _label_among_amounts(table, layout)) is not None:
+        issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
+                             f"{stray!r} among the amounts is a label out of step with its "
+                             "row: no row can be placed for certain; left out"))
+        return []
     rows: list[dict[str, object]] = []
     starts, headings = dict(layout.sections), dict(layout.agencies)
     years = _year_headings(table, min((c.index for c in layout.columns), default=0))
     section: str | None = None
     heading: str | None = None
-    year: int | None = None
+    year: int | None = _stub_year(table, layout.label_column) if years else None
     since = 0  # the first row after the last sub-total or heading: a sub-total's parts
+    previous: tuple[str, int | None] = ("", None)  # the last valued row's label and year
+    in_labels = layout.year_column is None and not years \
+        and _years_in_labels(table, layout.label_column)
     for index, body_row in enumerate(table.body()):
         section = starts.get(index, section)
         heading = headings.get(index, heading)
@@ -852,6 +960,10 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
         found = _row_amounts(ctx, table, layout, body_row, label, issues)
         if years:
             found = _in_heading_year(ctx, table, found, year, label, issues)
+        if (layout.year_column is not None or in_labels) and found:
+            label, row_year = _year_column_row(body_row, layout.year_column, label, previous)
+            found = _in_column_year(ctx, table, found, row_year, label, issues)
+            previous = (label, row_year)
         if layout.sections:
             found = _typed_by_section(ctx, table, found, section, label, issues)
         if heading is not None and _names_part_type(label):
@@ -865,6 +977,11 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
             issues.append(_issue(ctx, table, line, SUBTOTAL_CHECKED, f"row {label!r} is the "
                                  "sum of the rows above it: a sub-total, left out", severity=INFO))
             since = len(rows)
+            continue
+        out_of_step = _out_of_step(table, layout, index, label)
+        if out_of_step:
+            issues.append(_issue(ctx, table, line, ROW_NOT_READ,
+                                 f"row {label!r}: {out_of_step}; its amounts are left out"))
             continue
         agency = _row_agency(ctx, table, label, line, issues)
         if agency is None:
@@ -886,12 +1003,77 @@ def _budget_rows(ctx: DocumentContext, table: Table, layout: BudgetLayout,
     return rows
 
 
+def _names_agency(text: str) -> bool:
+    return resolve_agency(text) not in (None, AGENCY_OTHER, AGENCY_TOTAL)
+
+
+def _out_of_step(table: Table, layout: BudgetLayout, index: int, label: str) -> str:
+    """Why a row of a Word table printed a cell too many or too few cannot be placed
+    (else ""): its label names no agency but does with the label-only row above ("Local"
+    | "Authority": a label cut over two cells, or a heading?); or it prints parts and no
+    total where every other row prints one (an empty cell dropped: the amounts sit a
+    column left)."""
+    body = table.body()
+    above = body[index - 1] if index else None
+    if above is not None and not _names_agency(label) and above[layout.label_column] \
+            and not any(c is not None and c.text for n, c in enumerate(above)
+                        if n != layout.label_column) \
+            and not _names_agency(above[layout.label_column].text) \
+            and _names_agency(f"{above[layout.label_column].text} {label}"):
+        return "its label may be the second half of the label above"
+    lost = not _is_total_label(label) and _lost_total(body, layout, index)
+    return "its total column is empty where every other row prints one" if lost else ""
+
+
+def _label_among_amounts(table: Table, layout: BudgetLayout) -> str | None:
+    """A cell of amounts holding words that name an agency or the total, alone or with
+    the next row's label ("264 | 83 | Local" over "Authority"; "89,000 | Total"): a
+    label read out of step, so no row of the table can be trusted to its columns."""
+    body = table.body()
+    for index, row in enumerate(body):
+        below = body[index + 1][layout.label_column] if index + 1 < len(body) else None
+        if not any(row[c.index] is not None and read_cell(row[c.index].text).is_number
+                   for c in layout.columns):
+            continue  # a heading row, or the header repeated: no amount to misplace
+        for column in layout.columns:
+            cell = row[column.index]
+            if cell is None or not _a_label(cell.text):
+                continue
+            if _names_agency(cell.text) or resolve_agency(cell.text) == AGENCY_TOTAL or (
+                    below is not None and below.text and not _names_agency(below.text)
+                    and _names_agency(f"{cell.text} {below.text}")):
+                return cell.text
+    return None
+
+
+def _lost_total(body: list[list[Cell | None]], layout: BudgetLayout, index: int) -> bool:
+    """A row printing two parts or more and no total, in a table whose every other row
+    with amounts prints its total (a total row may leave its own total blank)."""
+    totals = [c.index for c in layout.columns if c.kind == TOTAL]
+    parts = [c.index for c in layout.columns if c.kind in PART_TYPES]
+    if len(totals) != 1 or len(parts) < 2:
+        return False
+
+    def printed(row: list[Cell | None], column: int) -> bool:
+        cell = row[column]
+        return cell is not None and bool(cell.text) and not _NO_CONTRIBUTION.match(cell.text)
+
+    row = body[index]
+    if printed(row, totals[0]) or sum(printed(row, c) for c in parts) < 2:
+        return False
+    others = [r for n, r in enumerate(body) if n != index and any(printed(r, c) for c in parts)]
+    return len(others) >= 2 and all(printed(r, totals[0]) for r in others)
+
+
 def _year_headings(table: Table, first_money: int) -> dict[int, int]:
     """Body rows that head a year's rows ("2018/19", "Financial year 2019 to 2020" and
     nothing else in the row, left of the amounts): body row -> the year they name."""
     found = {}
     for index, row in enumerate(table.body()):
         cells = [(n, c) for n, c in enumerate(row) if c is not None and c.text.strip()]
+        if cells and (year := _repeated_header_year(table, cells)) is not None:
+            found[index] = year
+            continue
         if len(cells) != 1 or cells[0][0] >= first_money:
             continue
         text = cells[0][1].text
@@ -899,6 +1081,63 @@ def _year_headings(table: Table, first_money: int) -> dict[int, int]:
         if len(printed) == 1 and len(_words(_remove_years(text)).split()) <= _HEADING_WORDS:
             found[index] = printed.pop()
     return found
+
+
+def _year_column_row(row: list[Cell | None], column: int | None, label: str,
+                     previous: tuple[str, int | None]) -> tuple[str, int | None]:
+    """A row's label and year in a table with a year column. A cell left empty under a
+    vertical merge is the one above's: an agency printed once over its years' rows
+    ("Police | 2018/19", " | 2019/20"), a year once over its agencies' rows; only one of
+    the two may be empty, and the other must differ from the row above's."""
+    if column is None:  # the year printed in the label: "Probation 2018/19", "2019/20"
+        years = {start for start, _ in financial_years(label)}
+        year = years.pop() if len(years) == 1 else None
+        label = " ".join(_remove_years(label).split()) if year is not None else label
+    else:
+        cell = row[column]
+        year = _only_a_year(cell.text) if cell is not None and cell.text else None
+    last_label, last_year = previous
+    if year is None and label and last_label and label != last_label:
+        year = last_year
+    elif not label and year is not None and last_year is not None and year != last_year:
+        label = last_label
+    return label, year
+
+
+def _in_column_year(ctx: DocumentContext, table: Table,
+                    found: list[tuple[MoneyColumn, Cell, float]], year: int | None,
+                    label: str, issues: list[Issue]) -> list[tuple[MoneyColumn, Cell, float]]:
+    """A row's amounts take the year its year cell prints; a row printing none, or a
+    column whose header prints another year, is left out and reported."""
+    kept = []
+    for printed, cell, amount in found:
+        own = {start for start, _ in financial_years(printed.header)}
+        if year is None or (own and own != {year}):
+            issues.append(_issue(ctx, table, cell.source_line, NO_FINANCIAL_YEAR,
+                                 f"{label or 'unlabelled row'} / {printed.header}: its year "
+                                 "cell names no single year of its column; left out"))
+            continue
+        kept.append((replace(printed, start_year=year), cell, amount))
+    return kept
+
+
+def _repeated_header_year(table: Table, cells: list[tuple[int, Cell]]) -> int | None:
+    """The year a body row repeating the header names in its first cell ("2019/20 |
+    Staffing costs | Total" under "2018/19 | Staffing costs | Total"): each year's rows
+    under its own header row, in one table. None for any other row."""
+    (first, stub), *others = cells
+    headers = table.column_headers()
+    year = _only_a_year(stub.text)
+    if year is None or first != 0 or len(others) < 2:
+        return None
+    repeats = all(_words(cell.text) in (_words(" ".join(headers[n])), _words(headers[n][-1]))
+                  for n, cell in others if headers[n])
+    return year if repeats and all(headers[n] for n, _ in others) else None
+
+
+def _stub_year(table: Table, label_column: int) -> int | None:
+    """The year the label column's header names alone ("2018/19" over the agencies)."""
+    return _only_a_year(" ".join(table.column_headers()[label_column]))
 
 
 def _in_row_year(column: MoneyColumn, year: int | None) -> MoneyColumn:
@@ -1096,7 +1335,8 @@ def _last_row_as_total(ctx: DocumentContext, table: Table, rows: list[dict[str, 
 def _row_agency(ctx: DocumentContext, table: Table, label: str, line: int,
                 issues: list[Issue]) -> str | None:
     """The agency of a row with amounts; None (reported) when the row cannot be published."""
-    if not label or _SUBTOTAL.match(_words(label)):
+    if not label or _SUBTOTAL.match(_words(label)) or _only_a_year(label) is not None \
+            or read_cell(label).status != TEXT:
         issues.append(_issue(ctx, table, line, ROW_NOT_READ,
                              f"row {label or '(no label)'!r} is not an agency or the total; "
                              "its amounts are left out"))
@@ -1340,7 +1580,7 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
         budget = None if across and _labels_name_types(table) else \
             budget_layout(ctx, table, budget_issues)
         if budget is None and across:
-            table = table.transposed()
+            table = _year_rows_into_labels(table).transposed()
             budget = budget_layout(ctx, table, budget_issues) if _rows_typed(table) else None
             if budget is None:
                 budget_issues.append(_issue(
@@ -1361,6 +1601,34 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
                                                 budget_issues),
         GRANT_SPEND: Rows.from_records(grant_rows, GRANT_SPEND, grant_issues),
     }
+
+
+def _year_rows_into_labels(table: Table) -> Table:
+    """A table printed the other way round with a year heading row over each year's rows
+    ("2018/19" over "Staffing costs", "Payments in kind", "Total"): each row label takes
+    its heading's year ("2018/19 Staffing costs") and the heading rows go, so that, read
+    transposed, every column names its year and type."""
+    headings = _year_headings(table, 1)
+    if not headings:
+        return table
+    printed: str | None = None
+    dropped = 0
+    rows: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    cells = []
+    for row in sorted(rows):
+        body = row - table.header_rows
+        if body in headings:
+            printed = next(c.text for c in rows[row] if c.text.strip())
+            dropped += 1
+            continue
+        for cell in rows[row]:
+            text = cell.text
+            if cell.column == 0 and body >= 0 and printed is not None and text:
+                text = f"{printed} {text}"
+            cells.append(replace(cell, row=row - dropped, text=text))
+    return replace(table, cells=cells)
 
 
 def _single_year(budget_rows: list[dict[str, object]]) -> int | None:

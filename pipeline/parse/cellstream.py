@@ -32,7 +32,7 @@ from pipeline.metadata.enums import NOT_AVAILABLE, REPORTED, SUPPRESSED
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
 from pipeline.parse.rows import repeats_header
 from pipeline.parse.values import CURRENCY_SIGNS, damaged_number, read_cell, undo_ocr_digits
-from pipeline.periods import MONTH_NAMES
+from pipeline.periods import MONTH_NAMES, find_financial_year
 
 CELLS = "cells"
 
@@ -611,11 +611,14 @@ def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
     signs = _signs_before_amounts(cells)
     if not signs:
         return cells
+    blanks = _blank_headings_over_signs(cells, signs)
     merged: list[StreamCell] = []
     skip = False
     for index, cell in enumerate(cells):
         if skip:
             skip = False
+            continue
+        if index in blanks:
             continue
         if index in signs:
             amount = cells[index + 1]
@@ -626,6 +629,28 @@ def _merge_currency(cells: list[StreamCell]) -> list[StreamCell]:
         else:
             merged.append(cell)
     return merged
+
+
+def _blank_headings_over_signs(cells: list[StreamCell], signs: set[int]) -> set[int]:
+    """The empty header cells over a column of signs: a first row printing k signs
+    ("Probation" "£" "30,600" "£" "343,200") under a header whose last 2k cells are an
+    empty cell and a label k times ("" "2018/19" "" "2019/20"): as the signs join their
+    amounts, the empty cells above them go too, or the labels would shift a column."""
+    first = min(signs)
+    label = first - 1
+    if label < 1 or cells[label].kind not in (TEXT, PERIOD):
+        return set()
+    count = 0
+    index = first
+    while index < len(cells) and (index in signs or cells[index].kind in (NUMBER, MARKER)):
+        count += index in signs
+        index += 1
+    above = cells[max(0, label - 2 * count):label]
+    if len(above) != 2 * count or not all(
+            a.kind == BLANK and b.kind in (TEXT, PERIOD) for a, b in zip(above[::2], above[1::2],
+                                                                         strict=True)):
+        return set()
+    return {label - 2 * count + 2 * n for n in range(count)}
 
 
 def _signs_before_amounts(cells: list[StreamCell]) -> set[int]:
@@ -2213,16 +2238,27 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         rows.insert(0, _row(stubless, offset=1))
         end -= period - 1
     if rows:
-        upper = _upper_over_units(cells, start, end, period, rows[0]) or _spread_upper(
-            cells, start, end, period, strict)
+        upper = _upper_over_units(cells, start, end, period, rows[0])
         if upper is None:
+            # the widest reading wins: equal groups under a year taken for the stub
+            # ("2017/18" | "2018/19" over "£ £", "Variance" over "£ %") leave the real
+            # stub ("Funding source") out, where unequal spans placed by the labels
+            # under them take it in
+            upper = _spread_upper(cells, start, end, period, strict)
             found = _spread_upper_by_lower(cells, start, end, period, rows[0])
-            if found is not None:
+            if found is not None and (upper is None
+                                      or _upper_first_line(found[0]) < _upper_first_line(upper)):
                 upper, rows[0] = found
         upper = upper or _upper_title(cells, start, end, period, strict)
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _upper_first_line(row: RawRow) -> int:
+    """Where an upper header row starts: of two readings, the one starting higher took
+    in more of the cells above the header."""
+    return min(cell.line for cell in row.cells)
 
 
 def _parted_by_blanks(cells: list[StreamCell]) -> bool:
@@ -2261,6 +2297,10 @@ def _upper_title(cells: list[StreamCell], start: int, end: int, period: int,
     if not 0 < len(upper) < period or not printed or printed[0].kind != TEXT \
             or not _is_header(upper) or (strict and upper[-1].kind == BLANK):
         return None
+    if sum(cell.kind == PERIOD or find_financial_year(cell.text, allow_short=True,
+                                                      allow_words=True) is not None
+           for cell in printed[1:]) >= 2:
+        return None  # years over columns no one can tell: not a title, no row of the table
     return RawRow(printed[0].line, [RawCell.make(printed[0].text, 0, printed[0].line)])
 
 
@@ -2303,11 +2343,27 @@ def _spread_upper(cells: list[StreamCell], start: int, end: int,
         for group in (2, 3, 4):
             if len(labels) * group == period - 1:
                 spans = [(1 + index * group, group) for index in range(len(labels))]
-                return _upper_row(candidate[0], labels, spans)
+                if _groups_agree(cells[end:end + period], spans):
+                    return _upper_row(candidate[0], labels, spans)
         spans = _spans_over(cells[end:end + period], len(labels))
-        if spans is not None:
+        if spans is not None and _groups_agree(cells[end:end + period], spans):
             return _upper_row(candidate[0], labels, spans)
     return None
+
+
+def _groups_agree(lower: list[StreamCell], spans: list[tuple[int, int]]) -> bool:
+    """Whether the sub-headings under the upper labels' spans could be each span's: a
+    sub-heading printed under two spans ("Total") stands at the same place in both.
+    "Total" "Staffing" | "In kind" "Total" is no year's pair of columns: one year over
+    "Total" and the next over three columns, its total last (spans of unequal widths,
+    which a Word export does not print)."""
+    places: dict[str, set[int]] = {}
+    for first, size in spans:
+        for offset in range(size):
+            cell = lower[first + offset] if first + offset < len(lower) else None
+            if size > 1 and cell is not None and cell.kind != BLANK:
+                places.setdefault(cell.text.casefold(), set()).add(offset)
+    return all(len(found) == 1 for found in places.values())
 
 
 def _upper_row(stub: StreamCell, labels: list[StreamCell],
@@ -2362,7 +2418,8 @@ def _spread_upper_by_lower(cells: list[StreamCell], start: int, end: int, period
     for labels in range(period - 2, 1, -1):  # the widest reading first
         candidate = cells[end - labels - 1:end]
         if end - labels - 1 < start or candidate[0].kind != TEXT \
-                or any(cell.kind != TEXT for cell in candidate[1:]) or not _is_header(candidate):
+                or any(cell.kind not in (TEXT, PERIOD) for cell in candidate[1:]) \
+                or not _is_header(candidate):
             continue
         spans = _merged_spans(below, labels)
         if spans is None:

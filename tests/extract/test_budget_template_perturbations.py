@@ -131,8 +131,9 @@ def test_a_perturbed_template_budget_is_read_exactly(variant: Variant) -> None:
 
 # Breaks not yet read as a person reads them (a merged cell in the first body row, a
 # note or a split label beside a merged cell, two notes in one table, ...):
-# strict, so that each seed fixed must be taken off this list.
-NOT_YET_READ = {1007, 1009, 1054, 1070, 1071, 1076, 1107, 1119}
+# strict, so that each seed fixed must be taken off this list. None of them publishes a
+# wrong row (1007 and 1071, a label read among the amounts, leave the table out).
+NOT_YET_READ = {1007, 1009, 1054, 1070, 1071, 1076}
 
 
 @pytest.mark.parametrize("variant", broken_params(BROKEN, NOT_YET_READ))
