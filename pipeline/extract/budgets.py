@@ -273,6 +273,8 @@ _MIN_SPELLED = 8  # characters of a phrase read across joined or split words
 def _spelled_at(words: str, phrase: str) -> int | None:
     """Where a run of whole words spelling the phrase without spaces starts, or None."""
     target = phrase.replace(" ", "")
+    if target not in words.replace(" ", ""):
+        return None  # (the common case, told at once)
     split = words.split()
     at = 0
     for first, word in enumerate(split):
