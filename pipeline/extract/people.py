@@ -317,6 +317,8 @@ def known_inconsistencies() -> frozenset[tuple[str, str]]:
 def _lookup(mapping: dict[str, str], label: str) -> str | None:
     """The slug of a printed label: exact, then singular, then without a bracketed note;
     failing those, spelled the same without spaces (a scan's "StrategicManager")."""
+    if not mapping:  # a kind with no reviewed labels (a fresh `{}`: kept by no cache)
+        return None
     keys = _label_keys(label)
     for key in keys:
         if key in mapping:
@@ -334,7 +336,8 @@ def _lookup(mapping: dict[str, str], label: str) -> str | None:
 _MIN_SPLIT_WORD = 8  # letters of a one-word label read across a split
 
 
-# id of a mapping -> (the mapping, kept so its id stays its own; its keys unspaced)
+# id of a mapping -> (the mapping, kept so its id stays its own; its keys unspaced). Only
+# the reviewed mappings, each loaded once (`functools.cache`), come here: a few entries.
 _UNSPACED: dict[int, tuple[dict[str, str], dict[str, set[str]]]] = {}
 
 
