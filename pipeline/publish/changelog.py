@@ -6,10 +6,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline.metadata.registry import get_table
+from pipeline.metadata.schemas import from_arrow
 from pipeline.publish.datapackage import sha256_of
+from pipeline.site.page_cache import row_hashes
 
 EXAMPLES = 3
 
@@ -33,8 +37,15 @@ def _keyed(frame: pd.DataFrame, key: list[str]) -> dict[tuple, dict]:
     return {tuple(r[k] for k in key): r for r in records}
 
 
-def diff_table(name: str, old: pd.DataFrame, new: pd.DataFrame) -> TableChanges:
+def diff_table(name: str, old: pd.DataFrame, new: pd.DataFrame,
+               same_rows: tuple[np.ndarray, np.ndarray] | None = None) -> TableChanges:
+    """Keys added and removed, and the columns changed under each key in both. Rows
+    known to be equal (`same_rows`: a mask over `old` and one over `new`, from
+    `equal_rows`) are left out before comparing: they change nothing, and turning every
+    row of a national table into a dict was most of a one-document release."""
     key = list(get_table(name).primary_key)
+    if same_rows is not None:
+        old, new = old[~same_rows[0]], new[~same_rows[1]]
     before, after = _keyed(old, key), _keyed(new, key)
     changes = TableChanges(name)
     changes.added = sorted(set(after) - set(before), key=str)
@@ -68,7 +79,8 @@ def changelog(version: str, previous: str | None, previous_dir: Path | None,
             unchanged.append(name)
             continue
         old = pd.read_parquet(path) if path.exists() else frame.iloc[0:0]
-        changes = diff_table(name, old, frame)
+        same = equal_rows(name, from_arrow(pq.read_table(path)), frame) if path.exists() else None
+        changes = diff_table(name, old, frame, same)
         if not changes.any:
             unchanged.append(name)
             continue
@@ -76,6 +88,28 @@ def changelog(version: str, previous: str | None, previous_dir: Path | None,
     if unchanged:
         lines += ["Unchanged: " + ", ".join(f"`{n}`" for n in unchanged) + ".", ""]
     return "\n".join(lines)
+
+
+def equal_rows(name: str, old: pd.DataFrame, new: pd.DataFrame
+               ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Masks of the rows of `old` and `new` (the same registry types) that are equal in
+    every column to a row of the other, counted only where the row's primary key is
+    printed once in each frame (so leaving them out cannot change which key is added,
+    removed or changed); None when the columns differ."""
+    if list(old.columns) != list(new.columns) or list(old.dtypes) != list(new.dtypes):
+        return None
+    key = list(get_table(name).primary_key)
+    old_hash, new_hash = row_hashes(old), row_hashes(new)
+    old_single = ~old.duplicated(key, keep=False).to_numpy()
+    new_single = ~new.duplicated(key, keep=False).to_numpy()
+    common = np.setdiff1d(np.intersect1d(old_hash[old_single], new_hash[new_single]),
+                          np.concatenate([_repeated(old_hash), _repeated(new_hash)]))
+    return old_single & np.isin(old_hash, common), new_single & np.isin(new_hash, common)
+
+
+def _repeated(hashes: np.ndarray) -> np.ndarray:
+    values, counts = np.unique(hashes, return_counts=True)
+    return values[counts > 1]
 
 
 def _same_file(one: Path, other: Path) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,6 +23,7 @@ from pipeline.site.home import home_page
 from pipeline.site.html import humanise
 from pipeline.site.indicator_pages import indicator_index, indicator_page
 from pipeline.site.page_cache import PageCache, PageKeys, StoredPage
+from pipeline.site.parallel import rendered
 from pipeline.site.search import search_entries, search_index_js, search_page
 from pipeline.site.service_pages import ChartFile, indicator_references, service_page
 from pipeline.site.style import CSS
@@ -46,7 +47,8 @@ class Outputs(Protocol):
 
 def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: dict[str, Any],
                version: str, sources_dir: Path | None, chart_cache: Path | None = None,
-               page_cache: Path | None = None, outputs: Outputs | None = None) -> Path:
+               page_cache: Path | None = None, outputs: Outputs | None = None,
+               workers: int | None = None) -> Path:
     """Write `release_dir/site/` (replacing any previous one) and return its path.
 
     Reads only the given tables, the report and the source documents (for the text of
@@ -56,7 +58,8 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
     of charts drawn by earlier builds (see `pipeline.site.chart_cache`), `page_cache` of
     service and document pages (`pipeline.site.page_cache`). With `outputs`, a document,
     service, table or indicator page (with its charts) whose key is the previous release's
-    is taken from it as it is (`_Pages`).
+    is taken from it as it is (`_Pages`). Document and service pages are rendered in
+    `workers` processes (default: one per CPU; `pipeline.site.parallel`).
     """
     site_dir = release_dir / SITE_DIR
     if site_dir.exists():
@@ -66,21 +69,21 @@ def build_site(release_dir: Path, tables: Mapping[str, pd.DataFrame], report: di
     _write(site_dir / STYLESHEET, CSS)
     _write(site_dir / "index.html", home_page(site))
     keys = PageKeys(site)
-    pages = _Pages(release_dir, PageCache(page_cache), outputs)
+    pages = _Pages(release_dir, PageCache(page_cache), outputs, workers)
     for name in tables:
         pages.write(keys.table(name), site_dir / "tables" / f"{name}.html",
                     lambda sink, n=name: table_page(site, n))
     release_memory()  # what the national tables' summaries needed for a moment
-    for document_id in site.document_order:
-        pages.write(keys.document(document_id),
-                    site_dir / "documents" / f"{document_id}.html",
-                    lambda sink, d=document_id: document_page(site, d), stored=True)
+    pages.write_stored(
+        [(keys.document(d), site_dir / "documents" / f"{d}.html", d)
+         for d in site.document_order],
+        lambda d: StoredPage(document_page(site, d), {}))
     site.forget("values_where")  # document pages' lookups
     release_memory()
-    for yot_id in site.services:
-        pages.write(keys.service(yot_id), site_dir / "services" / f"{yot_id}.html",
-                    lambda sink, y=yot_id: service_page(site, y, sink), stored=True,
-                    charts=site_dir / CHARTS_DIR)
+    pages.write_stored(
+        [(keys.service(y), site_dir / "services" / f"{y}.html", y) for y in site.services],
+        lambda y: _with_charts(lambda sink: service_page(site, y, sink)),
+        charts=site_dir / CHARTS_DIR)
     site.forget("columns")  # service pages' rows
     release_memory()
     indicators = _write_indicator_pages(site, site_dir, pages, keys)
@@ -99,22 +102,51 @@ class _Pages:
     """Writes pages, taking those whose key the previous release made from it, else from
     the page cache (`stored`: document and service pages), else rendering them."""
 
-    def __init__(self, release_dir: Path, cache: PageCache, outputs: Outputs | None) -> None:
+    def __init__(self, release_dir: Path, cache: PageCache, outputs: Outputs | None,
+                 workers: int | None = None) -> None:
         self.release_dir, self.cache, self.outputs = release_dir, cache, outputs
+        self.workers = workers
 
-    def write(self, key: str, path: Path, render_page: Render, stored: bool = False,
-              charts: Path | None = None) -> bool:
-        """Write the page at `path` (and, into `charts`, the charts it draws); False when
-        it renders to nothing. A page with charts is taken with every file its key names
-        in the previous release, others by their own name."""
-        names = [path.relative_to(self.release_dir).as_posix()]
-        if self.outputs is not None and self.outputs.take(
-                key, None if charts is not None else names) is not None:
+    def write(self, key: str, path: Path, render_page: Render) -> bool:
+        """Write the page at `path`, taken from the previous release when its key is
+        there; False when it renders to nothing."""
+        if self._taken(key, path, None):
             return True
-        page = (_cached(self.cache, key, render_page) if stored
-                else _rendered(render_page))
+        page = _with_charts(render_page)
         if page is None:
             return False
+        self._put(key, path, page, None)
+        return True
+
+    def write_stored(self, pages: Sequence[tuple[str, Path, str]],
+                     render: Callable[[str], StoredPage],
+                     charts: Path | None = None) -> None:
+        """Write each (key, path, id) page, and into `charts` the charts it draws: taken
+        from the previous release, else from the page cache, else rendered (side by
+        side in worker processes: `pipeline.site.parallel`) and stored in the cache."""
+        pending = []
+        for key, path, page_id in pages:
+            if self._taken(key, path, charts):
+                continue
+            stored = self.cache.get(key)
+            if stored is None:
+                pending.append((key, path, page_id))
+            else:
+                self._put(key, path, stored, charts)
+        fresh = rendered(render, [page_id for _, _, page_id in pending], self.workers)
+        for (key, path, _), page in zip(pending, fresh, strict=True):
+            self.cache.put(key, page)
+            self._put(key, path, page, charts)
+
+    def _taken(self, key: str, path: Path, charts: Path | None) -> bool:
+        """Whether the previous release's files under `key` were taken: a page with
+        charts with every file its key names, others by their own name."""
+        names = [path.relative_to(self.release_dir).as_posix()]
+        return self.outputs is not None and self.outputs.take(
+            key, None if charts is not None else names) is not None
+
+    def _put(self, key: str, path: Path, page: StoredPage, charts: Path | None) -> None:
+        names = [path.relative_to(self.release_dir).as_posix()]
         for name, svg in page.charts.items():
             assert charts is not None, "a page drew charts with nowhere to write them"
             _write(charts / name, svg)
@@ -122,26 +154,13 @@ class _Pages:
         _write(path, page.text)
         if self.outputs is not None:
             self.outputs.record(key, names)
-        return True
 
 
-def _rendered(render_page: Render) -> StoredPage | None:
+def _with_charts(render_page: Render) -> StoredPage | None:
+    """The page `render_page` renders, with the charts it hands to its sink."""
     charts: dict[str, str] = {}
     text = render_page(lambda chart: charts.__setitem__(chart.name, chart.svg))
     return None if text is None else StoredPage(text, charts)
-
-
-def _cached(pages: PageCache, key: str,
-            render_page: Callable[[Callable[[ChartFile], None]], str]) -> StoredPage:
-    """The page stored under `key`, else rendered (collecting the charts it writes) and
-    stored."""
-    stored = pages.get(key)
-    if stored is None:
-        charts: dict[str, str] = {}
-        text = render_page(lambda chart: charts.__setitem__(chart.name, chart.svg))
-        stored = StoredPage(text, charts)
-        pages.put(key, stored)
-    return stored
 
 
 def _write_indicator_pages(site: SiteData, site_dir: Path, pages: _Pages,

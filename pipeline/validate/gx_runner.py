@@ -261,9 +261,16 @@ class TableValidator:
 
 
 def ephemeral_context() -> AbstractDataContext:
-    """A new in-memory GX context without progress bars, importing GX on first use."""
-    import great_expectations as gx
+    """A new in-memory GX context without progress bars, importing GX on first use.
 
+    GX still makes a (disabled) tqdm bar per validation, and tqdm starts a monitor
+    thread for the first bar unless `monitor_interval` is 0: that thread would outlive
+    the validation and stop the release from forking its page workers
+    (`pipeline.site.parallel`)."""
+    import great_expectations as gx
+    import tqdm
+
+    tqdm.tqdm.monitor_interval = 0
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
     return context
