@@ -1166,7 +1166,10 @@ def _pcc_column(layout: Layout, subjects: Subjects, above: list[str]) -> None:
     ("Leicestershire" beside "Leicester City" and "East Midlands": the YJB data summary's
     columns are the service, its region, its PCC area, ...), or naming the publisher
     again where its PCC area has its name ("Surrey" twice): the PCC area when the header
-    or the text above says "PCC", else either, so its numbers are left out (reported)."""
+    or the text above says "PCC", else either, so its numbers are left out (reported).
+    A heading of the table saying "PCC" over no column read as a PCC area (the headings
+    printed out of line over the names, as a pasted data summary may print them) counts
+    as the text above, moved into the table by its rendering."""
     columns = layout.columns[1:]
     types = {column.subject.subject_type for column in columns if column.subject}
     services = [column for column in columns if column.subject is not None
@@ -1184,10 +1187,19 @@ def _pcc_column(layout: Layout, subjects: Subjects, above: list[str]) -> None:
         return
     if any(_PCC_WORDS.search(text) for text in column.texts):  # "Surrey" over "PCC area"
         column.subject = Subject(" ".join(reversed(column.texts)), pcc.area_type, pcc.area_id)
-    elif any(_PCC_WORDS.search(text) for text in above):
+    elif any(_PCC_WORDS.search(text) for text in above) or _header_names_pcc(columns):
         column.subject = Subject(name, pcc.area_type, pcc.area_id)
     else:
         column.subject = None
+
+
+def _header_names_pcc(columns: list[Label]) -> bool:
+    """Whether a heading says "PCC" while no column is read as a PCC area: the heading
+    then names one of the other columns, not its own."""
+    return not any(column.subject is not None
+                   and column.subject.subject_type == enums.SUBJECT_PCC_AREA
+                   for column in columns) and any(
+        _PCC_WORDS.search(text) for column in columns for text in column.texts)
 
 
 def _is_comparator_shaped(layout: Layout) -> bool:
