@@ -74,6 +74,7 @@ from pipeline.extract.base import (
     DocumentContext,
     Domain,
     Rows,
+    label_of_row,
     part_run_together,
     row_groups,
 )
@@ -669,15 +670,20 @@ def read_layout(table: Table, subjects: Subjects) -> Layout:
     rows = []
     body = table.grid()[depth:]
     for row in body:
-        first = row[0] if row else None
-        rows.append(_label((first.text,) if first is not None and first.text else (),
-                           subjects, context))
+        text = label_of_row(row, lambda line: _area_named(subjects, line))
+        rows.append(_label((text,) if text else (), subjects, context))
     headings = _mark_sections(rows, body)
     role = _row_role([row for index, row in enumerate(rows) if index not in headings])
     if headings and role == ROLE_CATEGORY and _periods_and_dated_measures(
             [row for index, row in enumerate(rows) if index not in headings]):
         role = ROLE_PERIOD
     return Layout(table, depth, columns, rows, role, table_texts)
+
+
+def _area_named(subjects: Subjects, text: str) -> tuple[str, str | None] | None:
+    """The area or group a text names, as a key (two labels of one area are alike)."""
+    subject = subjects.resolve(undo_ocr_letters(text))
+    return None if subject is None else (subject.subject_type, subject.subject_id)
 
 
 def _periods_and_dated_measures(rows: Sequence[Label]) -> bool:
