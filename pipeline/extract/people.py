@@ -1612,7 +1612,7 @@ def _row_total_layout(table: Table, context: str) -> list[tuple[_Row | None, lis
         parts, total = values[:-1], values[-1]
         if abs(sum(parts) - total) > _sum_tolerance(parts, total) + 1e-9:
             return None
-        rows.append((_read_row(_text(body_row[0])), cells))
+        rows.append((_read_row(label_of_row(body_row, _read_row)), cells))
     contract_rows = [row for row, _ in rows if row is not None and row.contract_type]
     return rows if len(contract_rows) >= _MIN_CONTRACT_ROWS else None
 
