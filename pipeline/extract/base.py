@@ -363,6 +363,29 @@ def concat_rows(parts: Iterable[Rows]) -> Rows:
     return Rows(columns, length, issues)
 
 
+def label_of_row(row: list[Cell | None], names: Callable[[str], object | None]) -> str:
+    """The text a row's label is read by: its whole text, or its first printed line when
+    the values are printed on that line, the whole names nothing (`names` gives what a
+    text names, or None) and each line under it names something else. A text rendering
+    prints a row without values under a row ("YOT family" under a PCC area, "Not known"
+    under "Any other") just as it prints the rest of a label wrapped in its cell; when the
+    lines name different things and together nothing, they were two rows, and the values
+    printed on the first line are that line's."""
+    label = row[0] if row else None
+    if label is None or "\n" not in label.raw:
+        return label.text if label is not None else ""
+    lines = [clean_text(line) for line in label.raw.split("\n") if line.strip()]
+    values = [cell for cell in row[1:] if cell is not None and cell.text]
+    if len(lines) < 2 or not values or any(cell.source_line != label.source_line
+                                           for cell in values) or names(label.text) is not None:
+        return label.text
+    first = names(lines[0])
+    below = [names(line) for line in lines[1:]]
+    if first is None or any(name is None or name == first for name in below):
+        return label.text
+    return lines[0]
+
+
 def part_run_together(table: Table, names: Callable[[str], bool]) -> Table:
     """The table with its header parted where the parser could not part it: words run
     together over more headings than columns ("Period Town North East Country" over a

@@ -74,6 +74,7 @@ from pipeline.extract.base import (
     DocumentContext,
     Domain,
     Rows,
+    label_of_row,
     part_run_together,
     row_groups,
 )
@@ -669,15 +670,20 @@ def read_layout(table: Table, subjects: Subjects) -> Layout:
     rows = []
     body = table.grid()[depth:]
     for row in body:
-        first = row[0] if row else None
-        rows.append(_label((first.text,) if first is not None and first.text else (),
-                           subjects, context))
+        text = label_of_row(row, lambda line: _area_named(subjects, line))
+        rows.append(_label((text,) if text else (), subjects, context))
     headings = _mark_sections(rows, body)
     role = _row_role([row for index, row in enumerate(rows) if index not in headings])
     if headings and role == ROLE_CATEGORY and _periods_and_dated_measures(
             [row for index, row in enumerate(rows) if index not in headings]):
         role = ROLE_PERIOD
     return Layout(table, depth, columns, rows, role, table_texts)
+
+
+def _area_named(subjects: Subjects, text: str) -> tuple[str, str | None] | None:
+    """The area or group a text names, as a key (two labels of one area are alike)."""
+    subject = subjects.resolve(undo_ocr_letters(text))
+    return None if subject is None else (subject.subject_type, subject.subject_id)
 
 
 def _periods_and_dated_measures(rows: Sequence[Label]) -> bool:
@@ -1166,7 +1172,10 @@ def _pcc_column(layout: Layout, subjects: Subjects, above: list[str]) -> None:
     ("Leicestershire" beside "Leicester City" and "East Midlands": the YJB data summary's
     columns are the service, its region, its PCC area, ...), or naming the publisher
     again where its PCC area has its name ("Surrey" twice): the PCC area when the header
-    or the text above says "PCC", else either, so its numbers are left out (reported)."""
+    or the text above says "PCC", else either, so its numbers are left out (reported).
+    A heading of the table saying "PCC" over no column read as a PCC area (the headings
+    printed out of line over the names, as a pasted data summary may print them) counts
+    as the text above, moved into the table by its rendering."""
     columns = layout.columns[1:]
     types = {column.subject.subject_type for column in columns if column.subject}
     services = [column for column in columns if column.subject is not None
@@ -1184,10 +1193,19 @@ def _pcc_column(layout: Layout, subjects: Subjects, above: list[str]) -> None:
         return
     if any(_PCC_WORDS.search(text) for text in column.texts):  # "Surrey" over "PCC area"
         column.subject = Subject(" ".join(reversed(column.texts)), pcc.area_type, pcc.area_id)
-    elif any(_PCC_WORDS.search(text) for text in above):
+    elif any(_PCC_WORDS.search(text) for text in above) or _header_names_pcc(columns):
         column.subject = Subject(name, pcc.area_type, pcc.area_id)
     else:
         column.subject = None
+
+
+def _header_names_pcc(columns: list[Label]) -> bool:
+    """Whether a heading says "PCC" while no column is read as a PCC area: the heading
+    then names one of the other columns, not its own."""
+    return not any(column.subject is not None
+                   and column.subject.subject_type == enums.SUBJECT_PCC_AREA
+                   for column in columns) and any(
+        _PCC_WORDS.search(text) for column in columns for text in column.texts)
 
 
 def _is_comparator_shaped(layout: Layout) -> bool:

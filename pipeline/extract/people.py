@@ -119,6 +119,7 @@ from pipeline.extract.base import (
     DocumentContext,
     Domain,
     Rows,
+    label_of_row,
     part_run_together,
     row_groups,
 )
@@ -1269,7 +1270,7 @@ def _workforce_layout(table: Table,
     if table.header_rows < 1 or table.n_columns < 2:
         return None
     columns = _rejoined_headings(table, [_read_column(t) for t in table.column_headers()])
-    rows = [_read_row(_text(row[0])) for row in table.body()]
+    rows = [_read_row(label_of_row(row, _read_row)) for row in table.body()]
     readable = [c for c in columns[1:] if c.problem is None and not c.is_total]
     has_people_columns = any(c.role or c.gender or c.working_pattern for c in readable)
     has_rows = any(r is not None and not r.is_total for r in rows)
@@ -1611,7 +1612,7 @@ def _row_total_layout(table: Table, context: str) -> list[tuple[_Row | None, lis
         parts, total = values[:-1], values[-1]
         if abs(sum(parts) - total) > _sum_tolerance(parts, total) + 1e-9:
             return None
-        rows.append((_read_row(_text(body_row[0])), cells))
+        rows.append((_read_row(label_of_row(body_row, _read_row)), cells))
     contract_rows = [row for row, _ in rows if row is not None and row.contract_type]
     return rows if len(contract_rows) >= _MIN_CONTRACT_ROWS else None
 

@@ -2340,15 +2340,35 @@ def _spread_upper(cells: list[StreamCell], start: int, end: int,
             continue  # the stub may be long: a sentence there becomes the title
         if strict and len(labels) != size - 1:
             continue  # a blank line among the labels may be a paragraph break
-        for group in (2, 3, 4):
-            if len(labels) * group == period - 1:
-                spans = [(1 + index * group, group) for index in range(len(labels))]
-                if _groups_agree(cells[end:end + period], spans):
-                    return _upper_row(candidate[0], labels, spans)
-        spans = _spans_over(cells[end:end + period], len(labels))
-        if spans is not None and _groups_agree(cells[end:end + period], spans):
-            return _upper_row(candidate[0], labels, spans)
+        for cells_read in _upper_cells(candidate[1:], strict):
+            spans = _upper_spans(cells[end:end + period], cells_read, period)
+            if spans is not None:
+                return _upper_row(candidate[0], cells_read, spans)
     return None
+
+
+def _upper_cells(upper: list[StreamCell], strict: bool) -> list[list[StreamCell]]:
+    """The cells of an upper header row that head columns, in the order tried. With cell
+    ends an empty cell is a cell: it heads a column (the empty heading over a second
+    label column) and dropping it would move every label after it over the wrong
+    columns. Only empty cells after the last label may be no column (a row's stray end)."""
+    printed = upper[:max(i for i, cell in enumerate(upper) if cell.kind != BLANK) + 1]
+    if strict or len(printed) == len(upper):
+        return [printed]
+    return [upper, printed]
+
+
+def _upper_spans(lower: list[StreamCell], labels: list[StreamCell],
+                 period: int) -> list[tuple[int, int]] | None:
+    """Where each upper label goes: equal groups of the value columns, or the groups the
+    sub-headings below show (`_spans_over`), when the sub-headings agree with them."""
+    for group in (2, 3, 4):
+        if len(labels) * group == period - 1:
+            spans = [(1 + index * group, group) for index in range(len(labels))]
+            if _groups_agree(lower, spans):
+                return spans
+    spans = _spans_over(lower, len(labels))
+    return spans if spans is not None and _groups_agree(lower, spans) else None
 
 
 def _groups_agree(lower: list[StreamCell], spans: list[tuple[int, int]]) -> bool:

@@ -130,6 +130,9 @@ class _ValueRow:
     label: list[_Part]
     values: list[_Part]
     words: list[_Part] = field(default_factory=list)  # short text among the values
+    # indexes into `label` where a line under the row continues it (a label wrapped in
+    # its cell): its cell prints a line break there, so a reader may tell the lines apart
+    wraps: list[int] = field(default_factory=list)
 
 
 def _parts(line: str) -> list[_Part]:
@@ -291,12 +294,12 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         elif not line.strip() and _empty_run(pending) < _MAX_EMPTY_LINES:
             pending.append(_ValueRow(number, [], []))
         elif not pending and rows[-1].line == number - 1 and _ends_period(parts, rows[-1]):
-            rows[-1].label += parts  # "Jan 17 -" / "Dec 17": its period wrapped in its cell
+            _continue_label(rows[-1], parts)  # "Jan 17 -" / "Dec 17": wrapped in its cell
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
                 and not _wider_than_labels(parts, rows) \
                 and _wraps(lines, masked, rows, number, parts):
-            rows[-1].label += parts  # the rest of the label above, wrapped in its cell
+            _continue_label(rows[-1], parts)  # the rest of the label above, wrapped
         elif _label_line_kept(parts, rows, pending):
             pending.append(_ValueRow(number, parts, []))
         else:
@@ -316,6 +319,18 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         block = _under_headings_block(lines, masked, rows) or _summed_block(
             lines, masked, rows) or block
     return block, end
+
+
+def _continue_label(row: _ValueRow, parts: list[_Part]) -> None:
+    row.wraps.append(len(row.label))
+    row.label += parts
+
+
+def _label_raw(row: _ValueRow) -> str:
+    """A row's label as printed: its parts on a line joined by a space, a line break
+    where it wraps onto the line under the row."""
+    return "".join(("\n" if index in row.wraps else " " if index else "") + part.text
+                   for index, part in enumerate(row.label))
 
 
 def _headed_columns(block: RawBlock) -> bool:
@@ -343,7 +358,7 @@ def _under_headings_block(lines: list[str], masked: list[bool],
                             for text, column, span in cells]) for line, cells in layout.header]
     by_line = dict(zip((row.line for row in valued), layout.placed, strict=True))
     body = [RawRow(row.line, [
-        *([RawCell.make(" ".join(part.text for part in row.label), 0, row.line)]
+        *([RawCell.make(_label_raw(row), 0, row.line)]
           if row.label else []),
         *(RawCell.make(part.text, column, row.line)
           for column, part in sorted(by_line.get(row.line, {}).items()))])
@@ -374,7 +389,7 @@ def _summed_block(lines: list[str], masked: list[bool],
     header = RawRow(number, [RawCell.make(part.text, 0, number) for part in stub] + [
         RawCell.make(part.text, column, number) for column, part in enumerate(heads, 1)])
     body = [RawRow(row.line, [
-        RawCell.make(" ".join(part.text for part in row.label), 0, row.line),
+        RawCell.make(_label_raw(row), 0, row.line),
         *(RawCell.make(part.text, column, row.line)
           for column, part in enumerate(row.values, 1))]) for row in printed]
     placed = placed_by_sums(body, len(heads), heads[-1].text)
@@ -395,7 +410,7 @@ def _headed_row(lines: list[str], masked: list[bool], row: _ValueRow) -> RawBloc
         return None
     header = [RawCell.make(part.text, 0, top) for part in stub] + [
         RawCell.make(part.text, column, top) for column, part in enumerate(over, 1)]
-    cells = [RawCell.make(" ".join(part.text for part in row.label), 0, row.line)] + [
+    cells = [RawCell.make(_label_raw(row), 0, row.line)] + [
         RawCell.make(part.text, column, row.line) for column, part in enumerate(row.values, 1)]
     return RawBlock(SPACED, [RawRow(top, header), RawRow(row.line, cells)],
                     explicit_header_rows=1)
@@ -751,7 +766,7 @@ def _placed(row: _ValueRow, columns: list[tuple[int, int]]) -> tuple[int, list[R
         return None  # (a heading row without values may reach over them)
     cells = []
     if row.label:
-        cells.append(RawCell.make(" ".join(part.text for part in row.label), 0, row.line))
+        cells.append(RawCell.make(_label_raw(row), 0, row.line))
     taken: set[int] = set()
     for part in row.values:
         index = next((i for i, (low, high) in enumerate(columns) if part.overlap(low, high)),

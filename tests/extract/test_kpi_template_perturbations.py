@@ -178,3 +178,26 @@ def test_a_county_service_printed_again_is_its_pcc_area(said: bool) -> None:
                      ("region", "south-east", 0.19), ("region", "south-east", 0.22),
                      ("national", "england", 0.32), ("national", "england", 0.41),
                      *(pcc if said else ())}
+
+
+@pytest.mark.parametrize("said", [True, False])
+def test_a_pcc_heading_printed_out_of_line_names_the_other_service(said: bool) -> None:
+    """The data summary's upper headings printed one column out of line ("Region" over
+    the neighbouring county, "PCC area" over the family group): "PCC" among the table's
+    own headings says, as the text above would, that the other service's name is its
+    PCC area; with no "PCC" anywhere that column is left out."""
+    upper = ["", "Comparison", "YOT", "Region", "PCC area" if said else "Group", "England"]
+    lower = ["Indicator", "Darlington", "North East", "Durham", "YOT family", "England"]
+    rows = [["Use of custody rate per 1,000 of 10-17 population", "", "", "", "", ""],
+            ["Oct 17 - Sep 18", "0.21", "0.19", "0.20", "0.23", "0.32"],
+            ["Oct 16 - Sep 17", "0.25", "0.22", "0.24", "0.27", "0.41"]]
+    text = word_export(["Data summary", [*upper, *lower, *(c for row in rows for c in row)],
+                        "Text after."])
+    context = context_from_text(text, document_id="county", yot_id="darlington")
+    frame = run_extractor(DOMAIN, context)["kpi_observations"].frame
+    found = {(r.subject_type, r.subject_id, float(r.value)) for r in frame.itertuples()}
+    assert {("yot", "darlington", 0.21), ("region", "north-east", 0.22),
+            ("national", "england", 0.41)} <= found
+    durham = {row for row in found if row[2] in (0.20, 0.24)}
+    assert durham == ({("pcc_area", "pcc-durham", 0.20), ("pcc_area", "pcc-durham", 0.24)}
+                      if said else set())

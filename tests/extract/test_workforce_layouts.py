@@ -31,6 +31,7 @@ import random
 import pytest
 from renderings import MERGED, RENDERINGS, TableText
 from template_variants import Variant, broken_params, plan_2019_context, read_to_the_line
+from word_export import LEFT, word_grid
 
 from pipeline.extract.base import run_extractor
 from pipeline.extract.people import CELLS_LEFT_OUT, DOMAIN
@@ -446,3 +447,21 @@ def test_a_role_alone_may_head_the_row_labels() -> None:
                       (("White British", "3", "5"), ("Asian", "1", "2"), ("Black", "0", "1")))
     rows, _, _ = _read_and_reported(table)
     assert len(rows) == 6
+
+
+def test_roles_merged_over_genders_beside_an_empty_label_column_stay_over_them() -> None:
+    """A Word export prints each merged role once, after an empty cell over a second
+    label column: every count is its own role's and gender's (read one pair to the left,
+    the practitioners' counts would be published as the totals)."""
+    grid = [["", "", "Operational Manager", LEFT, "Practitioners", LEFT, "Total"],
+            ["Ethnicity", "", "M", "F", "M", "F", ""],
+            ["White", "", "1", "2", "3", "4", "10"], ["Asian", "", "0", "1", "1", "2", "4"],
+            ["Mixed", "", "1", "0", "2", "1", "4"]]
+    text = "Staff by role, gender and ethnicity\r\n" + word_grid(grid) + "Text after.\r\n"
+    frame = run_extractor(DOMAIN, plan_2019_context(text))["workforce"].frame
+    found = {(r.role, r.gender if isinstance(r.gender, str) else None, r.ethnicity,
+              float(r.value)) for r in frame.itertuples()}
+    assert {("operations_manager", "male", "white", 1.0),
+            ("practitioner", "female", "white", 4.0), ("total", None, "white", 10.0),
+            ("practitioner", "male", "mixed", 2.0)} <= found
+    assert not any(role == "total" and gender for role, gender, _, _ in found)

@@ -5,7 +5,7 @@ prints a horizontally merged cell once and a vertically merged one in its top ro
 from __future__ import annotations
 
 import pytest
-from word_export import LEFT, UP, word_grid
+from word_export import LEFT, UP, word_cells, word_grid
 
 from pipeline.extract.coverage import ROWS_LEFT_OUT, left_out_issues
 from pipeline.ingest.sources import cell_break_lines, normalise_text
@@ -135,3 +135,33 @@ def test_a_last_row_two_cells_short_is_reported_when_it_fits_two_ways() -> None:
         "placed"]
     [issue] = left_out_issues("doc", [table])  # in the run's loss report, on its line
     assert (issue.code, issue.source_line) == (ROWS_LEFT_OUT, 1 + 4 * len(rows[0]) + 1)
+
+
+def test_an_empty_upper_cell_heads_its_column_and_the_merged_headings_stay_in_place() -> None:
+    """An upper header row printed once per merged cell, with an empty cell over a
+    second label column: the empty cell is a column, so each role stays over its own
+    pair of genders (dropped, every role after it moved one pair left, "Total" over the
+    practitioners' women)."""
+    grid = [["", "", "Managers", LEFT, "Practitioners", LEFT, "Total"],
+            ["Ethnicity", "", "M", "F", "M", "F", ""],
+            ["White", "", "1", "2", "3", "4", "10"], ["Asian", "", "0", "1", "1", "2", "4"],
+            ["Mixed", "", "1", "0", "2", "1", "4"]]
+    [table] = _tables("Staff by role, gender and ethnicity\r\n" + word_grid(grid)
+                      + "Text after the table.\r\n")
+    assert table.column_headers() == [
+        ["", "Ethnicity"], ["", ""], ["Managers", "M"], ["Managers", "F"],
+        ["Practitioners", "M"], ["Practitioners", "F"], ["Total", ""]]
+
+
+def test_an_empty_cell_after_the_last_upper_heading_is_no_column() -> None:
+    """A stray empty cell closing the upper row (more cells than its merged headings
+    cover): the headings still go over equal groups."""
+    upper = word_cells("Ethnicity", "Managers", "Practitioners", "Total", "")[:-2]
+    rows = [["", "M", "F", "M", "F", "M", "F"], ["White", "1", "2", "3", "4", "4", "6"],
+            ["Asian", "0", "1", "1", "2", "1", "3"], ["Mixed", "1", "0", "2", "1", "3", "1"]]
+    raw = ("Staff by role, gender and ethnicity\r\n" + upper
+           + word_cells(*(cell for row in rows for cell in row)))
+    [table] = _tables(raw + "Text after the table.\r\n")
+    assert table.column_headers()[1:] == [
+        ["Managers", "M"], ["Managers", "F"], ["Practitioners", "M"], ["Practitioners", "F"],
+        ["Total", "M"], ["Total", "F"]]

@@ -196,3 +196,22 @@ def test_a_numbered_label_with_no_value_under_a_sub_heading_is_no_value_row():
     grids = [_grid(table) for table in tables]
     assert any(["Prevention", "12", "14"] in grid and ["Custody", "3", "2"] in grid
                for grid in grids), grids
+
+
+def test_a_label_wrapped_under_its_row_keeps_the_line_break_in_its_raw_text():
+    """The rest of a label printed on the line under its row is joined in the cell's
+    text; its raw text keeps the break, so a reader can tell the printed lines apart
+    (a row without values under the widest label prints alike)."""
+    table = _only_table("\n".join([
+        "Area                   2017/18   2018/19",
+        "Northtown                   12        15",
+        "Southshire Police Area      30        28",
+        "Force",
+        "National                   410       380",
+        "",
+    ]))
+    [label] = [cell for cell in table.cells if cell.text.startswith("Southshire")]
+    assert label.text == "Southshire Police Area Force"
+    assert label.raw == "Southshire Police Area\nForce"
+    assert [cell.raw for cell in table.cells if cell.column == 0 and cell.row > 0] == [
+        "Northtown", "Southshire Police Area\nForce", "National"]
