@@ -4,7 +4,8 @@ Usage: python benchmarks/sensor.py --sources DIR --work DIR --report FILE.json [
        [--profile FILE.prof]
 
 1. Copies the corpus and builds it (`build_release`, one run over every partition) on a
-   Dagster instance with SQLite storage in `--work`.
+   Dagster instance in `--work` configured as `make dev`'s (`deploy/dagster.local.yaml`:
+   SQLite storage, the event log keeping one engine per file).
 2. Ticks `sources_sensor` once: the run keys it requests stand for the runs the daemon
    already launched for these documents (a run key is never run twice).
 3. Drops the corpus's next document into the folder, with no manifest entry, as a person
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import shutil
 import sys
 import time
@@ -69,14 +71,20 @@ def scenario(sources: Path, work: Path, seed: int,
     folder, storage, releases = work / "sources", work / "storage", work / "releases"
     shutil.copytree(sources, folder)
     documents = sum(1 for p in folder.glob("*.txt"))
-    (work / "home").mkdir(parents=True)
+    home = work / "home"
+    home.mkdir(parents=True)
+    # the instance `make dev`'s daemon and run workers use: deploy/dagster.local.yaml (its
+    # event log keeps one engine per SQLite file; Dagster's default storage opened a new
+    # one per connection and compiled every statement again)
+    shutil.copy(ROOT / "deploy" / "dagster.local.yaml", home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
     defs = build_definitions(sources_dir=folder, releases_dir=releases, storage_dir=storage)
     job = defs.resolve_job_def(defs.get_sensor_def("sources_sensor").job_name)
     partitioned = {key.to_user_string() for asset in defs.assets
                    if asset.partitions_def is not None for key in asset.keys}
     unpartitioned = {key.to_user_string() for key in job.asset_layer.executable_asset_keys
                      } - partitioned
-    with dg.DagsterInstance.local_temp(tempdir=str(work / "home")) as instance:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
         start = time.perf_counter()
         built = run_job(BUILD_JOB, instance, folder, storage, releases_dir=releases)
         full_build = time.perf_counter() - start
