@@ -10,6 +10,17 @@ still opened per use and closed after it (`NullPool`), under the same lock, so t
 files, their schema, their locking and what is stored are Dagster's own (an engine holds
 only its URL, dialect and statement cache: a deleted file is made again as before).
 
+The index database, which every event of every run is also written to, keeps one
+connection open instead (`INDEX_POOL`), with `PRAGMA synchronous=NORMAL`: Dagster keeps
+its files in WAL mode, where closing the last connection checkpoints the log into the
+database and syncs both files, and a commit at the default `FULL` syncs the log again;
+together they were most of the time an event took on the benchmark machine (400
+partitions materialised: 3.3-3.6 s -> 2.2-2.4 s). `NORMAL` in WAL mode never corrupts the
+file; after a power cut (not a crash of the program) the last events may be missing from
+the index, which a later run writes again. The runs' own databases stay as Dagster opens
+them: the UI follows a running run by watching its database file change, which happens
+when the connection that wrote to it is closed.
+
 Used through the instance's `dagster.yaml` (`deploy/dagster.local.yaml`):
 
     event_log_storage:
@@ -29,16 +40,19 @@ from typing import Any
 
 from dagster import Field, StringSource
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
+    INDEX_SHARD_NAME,
     SQLITE_BUSY_TIMEOUT_SECONDS,
     SqliteEventLogStorage,
 )
 from dagster._serdes import ConfigurableClassData
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 # Engines kept at most (the index's and the latest runs'): an engine holds no connection.
 MAX_ENGINES = 32
+# Connections the index database keeps open between uses.
+INDEX_POOL = 1
 
 
 class CachedEngineSqliteEventLogStorage(SqliteEventLogStorage):
@@ -69,8 +83,10 @@ class CachedEngineSqliteEventLogStorage(SqliteEventLogStorage):
         """The shard's engine, made (and its database initialised) on first use."""
         engine = self._engines.get(shard)
         if engine is None:
-            engine = create_engine(self.conn_string_for_shard(shard), poolclass=NullPool,
-                                   connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+            engine = (_index_engine(self.conn_string_for_shard(shard))
+                      if shard == INDEX_SHARD_NAME else
+                      create_engine(self.conn_string_for_shard(shard), poolclass=NullPool,
+                                    connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}))
             if len(self._engines) >= MAX_ENGINES:  # a long-lived webserver opens many runs
                 self._engines.pop(next(iter(self._engines))).dispose()
             self._engines[shard] = engine
@@ -83,3 +99,36 @@ class CachedEngineSqliteEventLogStorage(SqliteEventLogStorage):
     def _connect(self, shard: str) -> Iterator[Connection]:
         with self._db_lock, self._engine(shard).connect() as conn, conn.begin():
             yield conn
+
+    def wipe(self) -> None:
+        """Dagster's wipe, with no connection left open on a file it deletes."""
+        self._dispose_engines()
+        super().wipe()
+
+    def dispose(self) -> None:
+        """Dagster's dispose, closing the index's kept connection too."""
+        self._dispose_engines()
+        super().dispose()
+
+    def _dispose_engines(self) -> None:
+        with self._db_lock:
+            for engine in self._engines.values():
+                engine.dispose()
+            self._engines.clear()
+
+
+def _index_engine(url: str) -> Engine:
+    """The index database's engine: one connection kept between uses (each use holds the
+    storage's lock, so one at a time; more only while one use nests in another), each
+    connection at `synchronous=NORMAL`."""
+    engine = create_engine(url, poolclass=QueuePool, pool_size=INDEX_POOL, max_overflow=4,
+                           connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+                                         "check_same_thread": False})
+    event.listen(engine, "connect", _synchronous_normal)
+    return engine
+
+
+def _synchronous_normal(connection: Any, _record: object) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import INDEX_SHARD_NAME
+from sqlalchemy.pool import NullPool
 
 from pipeline.cli import LOCAL_INSTANCE_CONFIG
 from pipeline.event_storage import MAX_ENGINES, CachedEngineSqliteEventLogStorage
@@ -71,3 +73,32 @@ def test_engines_kept_are_bounded(tmp_path: Path) -> None:
             pass
     assert len(storage._engines) == MAX_ENGINES
     assert {f"run{MAX_ENGINES + 4}"} <= set(storage._engines)
+
+
+def test_the_index_keeps_one_connection_at_synchronous_normal_and_runs_open_theirs(
+        instance: dg.DagsterInstance) -> None:
+    definitions = dg.Definitions(assets=[parts, whole], resources={"nowhere": Nowhere()})
+    result = definitions.get_implicit_global_asset_job_def().execute_in_process(
+        instance=instance, asset_selection=[whole.key])
+    assert result.success
+    storage = instance.event_log_storage
+    index = storage._engines[INDEX_SHARD_NAME]
+    assert index.pool.checkedin() == 1  # kept open between events
+    with storage.index_connection() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    run = storage._engines[result.run_id]
+    assert isinstance(run.pool, NullPool)  # closed after each use: the UI watches the file
+
+
+def test_wipe_closes_the_kept_connection_and_the_log_works_again(
+        instance: dg.DagsterInstance, tmp_path: Path) -> None:
+    definitions = dg.Definitions(assets=[parts, whole], resources={"nowhere": Nowhere()})
+    job = definitions.get_implicit_global_asset_job_def()
+    first = job.execute_in_process(instance=instance, asset_selection=[whole.key])
+    instance.event_log_storage.wipe()
+    assert not (tmp_path / "history" / "runs" / f"{first.run_id}.db").exists()
+    assert instance.fetch_materializations(whole.key, limit=10).records == []
+    second = job.execute_in_process(instance=instance, asset_selection=[whole.key])
+    assert second.success
+    assert len(instance.fetch_materializations(whole.key, limit=10).records) == 1
