@@ -212,7 +212,14 @@ _GRANT_WORDS = ("grant", "yjb", "youth justice board")
 _PRIORITY_WORD = re.compile(r"\bpriorit", re.IGNORECASE)
 # A column headed by what is bought ("Activity / Resources", "Spend area", "Item") names
 # the item even when columns of outcomes or measures sit between it and the cost.
-_ITEM_WORD = re.compile(r"\bactivit|\bitems?\b|\bspend area|\bresources?\b", re.IGNORECASE)
+_ITEM_WORD = re.compile(r"\bactivit|\bitems?\b|\bspend(?:ing)? areas?|\bareas? of spend"
+                        r"|\bresources?\b|\buse of (?:the )?grant|\bexpenditure\b",
+                        re.IGNORECASE)
+# A column headed by what the money is for or achieves ("Purpose", "Outcome", "Notes")
+# describes the item beside it: it is not the item when another text column remains.
+_DESCRIBES_WORD = re.compile(r"\b(?:purposes?|outcomes?|measures?|descriptions?|notes?"
+                             r"|comments?|impact|rationale|evidence|details?)\b",
+                             re.IGNORECASE)
 _GRANT_CONTEXT_LINES = 10
 _GRANT_CONTEXT_PARAGRAPHS = 10
 _STATEMENT_PHRASES = ("balance of grant", "grant entitlement", "grant offered", "carry over")
@@ -1447,9 +1454,11 @@ def grant_layout(ctx: DocumentContext, table: Table,
     headers = [" ".join(h) for h in table.column_headers()]
     if _names_contribution_types(headers) or _grant_statement(table):
         return None
+    closely = _names_grant_closely(ctx, table)
     money = [c for c in range(table.n_columns) if _is_numeric_column(table, c)
              and not _movement_or_share(headers[c])
-             and (_has_any(_words(headers[c]), _SPEND_WORDS) or _prints_pounds(table, c))]
+             and (_has_any(_words(headers[c]), _SPEND_WORDS) or _prints_pounds(table, c)
+                  or (closely and _only_a_year(headers[c]) is not None))]
     if not money:
         return None
     text_columns = [c for c in range(money[0]) if _mostly(_column_texts(table, c), TEXT)]
@@ -1460,17 +1469,53 @@ def grant_layout(ctx: DocumentContext, table: Table,
     table_text = " ".join([table.caption or "", table.title or ""])
     table_years = financial_years(table_text)
     default_year = table_years[0][0] if table_years else _year_above(ctx, table, budget_year)
+    # headers printing two or more years: a column printing none ("Total" over both) is
+    # no one year's spend
+    printed_years = {start for c in money for start, _ in financial_years(headers[c])}
     columns = []
     for column in money:
         year = _column_year(headers[column], None, default_year)
+        if len(printed_years) > 1 and not financial_years(headers[column]):
+            year = None
         if year is not None:
             columns.append(MoneyColumn(column, headers[column], None, year,
                                        _scale(headers[column]) or _scale(table_text) or 1.0))
     if not columns:
         return None
-    named = [c for c in items if _ITEM_WORD.search(headers[c])]
-    item = named[0] if named else items[-1] if items else priority
-    return GrantLayout(item, priority, tuple(columns))
+    return GrantLayout(_item_column(items, headers, priority), priority, tuple(columns))
+
+
+def _item_column(items: list[int], headers: list[str], priority: int | None) -> int | None:
+    """The column naming what the grant buys: one headed so ("Activity", "Spending area"),
+    else the last text column before the amounts that does not describe another
+    ("Purpose", "Outcome"), else the priority."""
+    named = [c for c in items if _ITEM_WORD.search(headers[c])
+             and not _DESCRIBES_WORD.search(headers[c])]
+    if named:
+        return named[0]
+    plain = [c for c in items if not _DESCRIBES_WORD.search(headers[c])] or items
+    return plain[-1] if plain else priority
+
+
+def _names_grant_closely(ctx: DocumentContext, table: Table) -> bool:
+    """Whether the caption, title, headers or the line just above the table name the grant:
+    then a column headed by a year alone ("2019/20") holds the grant's amounts."""
+    headers = [" ".join(h) for h in table.column_headers()]
+    text = " ".join([table.caption or "", table.title or "", *headers,
+                     *ctx.text_above(table, max_lines=4, paragraphs=1)])
+    return _has_any(_words(text), _GRANT_WORDS)
+
+
+def years_down(table: Table) -> bool:
+    """A grant table printed the other way round: a row per year (its label only a year),
+    the spending areas across a one-row header."""
+    if table.header_rows != 1 or table.n_columns < 3:
+        return False
+    labels = [row[0].text for row in table.body() if row[0] is not None and row[0].text]
+    headers = [" ".join(h) for h in table.column_headers()[1:]]
+    return (bool(labels) and all(_only_a_year(label) is not None for label in labels)
+            and all(h and not financial_years(h) and _mostly([h], TEXT) for h in headers)
+            and all(_is_numeric_column(table, c) for c in range(1, table.n_columns)))
 
 
 def _movement_or_share(header: str) -> bool:
@@ -1541,6 +1586,8 @@ def _unpublishable_grant_amounts(cell: Cell | None, amounts: tuple[float, ...],
         return f"several totals in one cell {cell.text!r}"
     if not (is_total or item):
         return f"no spend area or priority printed for {cell.text!r}"
+    if not is_total and item and _only_a_year(item) is not None:
+        return f"{item!r} is a year, not a spend area"
     return None
 
 
@@ -1595,6 +1642,8 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
         grant_tables.append(table)
     budget_year = _single_year(budget_rows)
     for table in grant_tables:
+        if years_down(table):
+            table = table.transposed()
         grant = grant_layout(ctx, table, budget_year)
         if grant is not None:
             grant_rows.extend(_grant_rows(ctx, table, grant, grant_issues))

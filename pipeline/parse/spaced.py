@@ -306,6 +306,10 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     valued = [row for row in rows if row.values]
     if len(valued) < _MIN_VALUE_ROWS:
         return (_headed_row(lines, masked, first) if rows == [first] else None), end
+    if _headed_label_columns(lines, masked, valued):
+        columned = _text_columns_at(lines, masked, first.line)
+        if columned is not None and columned[1] >= end:
+            return columned
     block = _positional_block(lines, masked, rows)
     if (block is None or _aligned_apart(lines, masked, valued)) \
             and len(valued) == sum(1 for row in rows if row.label or row.values) \
@@ -316,6 +320,21 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         block = _under_headings_block(lines, masked, rows) or _summed_block(
             lines, masked, rows) or block
     return block, end
+
+
+def _headed_label_columns(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> bool:
+    """Whether the texts left of the values are columns of their own, each headed
+    ("Activity   Purpose   Cost" over "Mentoring   Two sessions a week   4,000"): the
+    header line prints two or more headings left of the values and a row prints two or
+    more texts there, no more than the headings. Such rows are read by their gutters
+    (`_text_columns_at`), not as one label joined from its texts."""
+    heading_lines = _heading_lines(lines, masked, rows[0].line)
+    if not heading_lines:
+        return False
+    values_start = min(part.start for row in rows for part in row.values)
+    stubs = [part for part in heading_lines[-1][1] if part.end <= values_start]
+    widest = max(len(row.label) for row in rows)
+    return len(stubs) >= 2 and 2 <= widest <= len(stubs)
 
 
 def _headed_columns(block: RawBlock) -> bool:

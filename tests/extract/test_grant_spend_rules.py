@@ -1,0 +1,78 @@
+"""One small invented document per rule of the grant-spend reader (issue 15): years as
+plain headings, a total over both years, the areas across with a row per year, which
+text column names the item, and texts in columns of their own in space-aligned text."""
+
+from __future__ import annotations
+
+from template_variants import plan_2019_context
+
+from pipeline.extract.base import run_extractor
+from pipeline.extract.budgets import DOMAIN
+from pipeline.parse import parse_tables
+
+
+def _grant(text: str) -> set[tuple]:
+    frame = run_extractor(DOMAIN, plan_2019_context(text))["grant_spend"].frame
+    return {(r.item_label, r.financial_year, float(r.amount_gbp), bool(r.is_total))
+            for r in frame.itertuples()}
+
+
+def test_years_alone_head_the_grant_amounts_when_the_caption_names_the_grant() -> None:
+    text = ("Youth Justice Grant\n\nArea\t2018-19\t2019-20\nMentoring\t4,200\t5,100\n"
+            "Court work\t8,300\t7,900\nTotal\t12,500\t13,000\n\nText after.\n")
+    assert _grant(text) == {
+        ("Mentoring", "2018-19", 4200.0, False), ("Mentoring", "2019-20", 5100.0, False),
+        ("Court work", "2018-19", 8300.0, False), ("Court work", "2019-20", 7900.0, False),
+        ("Total", "2018-19", 12500.0, True), ("Total", "2019-20", 13000.0, True)}
+
+
+def test_years_alone_are_no_money_when_the_grant_is_named_only_further_up() -> None:
+    """A table of counts by year some paragraphs under a mention of the grant."""
+    text = ("The YJB grant pays for part of the team.\n\nOther news.\n\nMore news.\n\n"
+            "Children seen\n\nGroup\t2018-19\t2019-20\nBoys\t420\t510\nGirls\t83\t79\n\n"
+            "Text after.\n")
+    assert _grant(text) == set()
+
+
+def test_a_total_over_both_years_is_no_one_years_spend() -> None:
+    text = ("YJB grant\n\nActivity\t2018/19\t2019/20\tTotal\nMentoring\t£4,200\t£5,100\t£9,300\n"
+            "Court work\t£8,300\t£7,900\t£16,200\n\nText after.\n")
+    rows = _grant(text)
+    assert {r[2] for r in rows} == {4200.0, 5100.0, 8300.0, 7900.0}
+
+
+def test_areas_across_and_a_row_per_year_are_read_transposed() -> None:
+    text = ("How the YJB grant is spent\n\nYear\tMentoring\tCourt work\tTotal\n"
+            "2018/19\t£4,200\t£8,300\t£12,500\n2019/20\t£5,100\t£7,900\t£13,000\n\n"
+            "Text after.\n")
+    assert _grant(text) == {
+        ("Mentoring", "2018-19", 4200.0, False), ("Mentoring", "2019-20", 5100.0, False),
+        ("Court work", "2018-19", 8300.0, False), ("Court work", "2019-20", 7900.0, False),
+        ("Total", "2018-19", 12500.0, True), ("Total", "2019-20", 13000.0, True)}
+
+
+def test_a_year_is_never_a_spend_area() -> None:
+    """One year's row under areas that are not all text: not read transposed, and the
+    year label is still no item."""
+    text = ("YJB grant\n\nYear\tMentoring\t2019/20 (£)\n2019/20\t£4,200\t£5,100\n\n"
+            "Text after.\n")
+    assert not {r for r in _grant(text) if r[0] == "2019/20"}
+
+
+def test_the_item_is_the_column_naming_what_is_bought_not_its_purpose() -> None:
+    text = ("YJB grant\n\nSpending area\tPurpose\tCost\n"
+            "Mentoring\tTwo sessions a week\t£4,200\nCourt work\tWeekend cover\t£8,300\n\n"
+            "Text after.\n")
+    assert {r[0] for r in _grant(text)} == {"Mentoring", "Court work"}
+
+
+def test_space_aligned_text_columns_with_headings_stay_apart() -> None:
+    text = ("Youth Justice Grant\n\n"
+            "Area of spend     Purpose                   Amount (£)\n"
+            "Mentoring         Two sessions a week            4,200\n"
+            "Court work        Weekend cover                  8,300\n\nText after.\n")
+    table = next(t for t in parse_tables(text, "d") if t.n_columns >= 3)
+    assert [" ".join(h) for h in table.column_headers()] == [
+        "Area of spend", "Purpose", "Amount (£)"]
+    assert _grant(text) == {("Mentoring", "2019-20", 4200.0, False),
+                            ("Court work", "2019-20", 8300.0, False)}

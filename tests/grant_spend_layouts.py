@@ -1,0 +1,276 @@
+"""How the Youth Justice Board grant is spent (issue 15), as a seeded generator of template
+tables in the shapes plans print them, each printed in every rendering of
+tests/renderings.py (the Word export too). Invented labels and amounts, never a plan's.
+
+Grant layouts (`GRANT_LAYOUTS`):
+- `one_year`: spending areas down, one money column ("£", "Amount (£)", "Cost", "Planned
+  spend", "2019/20"), maybe a share of the grant ("% of grant") beside it, maybe a free
+  text column (what the money buys) between the area and its amount, a total row;
+- `two_years`: a money column per year, maybe a share of the grant beside each (the year
+  merged over "£" and "%", or both in one heading), maybe a total over both years (no one
+  year's: never read);
+- `transposed`: the spending areas across the header, a row per year, maybe a total
+  column;
+- `priorities`: a priority printed once over the spending areas under it, the area, what
+  it buys, the amount;
+- `pound_column`: "£" printed as a cell of its own before each amount;
+- `shares_only`: the grant split in percentages only (no amount to read).
+
+The year is in the money column's heading, in the caption, in the sentence above the
+table, or nowhere (the plan's year). The grant is named in the caption or in the
+sentence above. Amounts are printed with or without "£", with thousands separators or
+without. A variant's `expected` is what a person reads: (spending area or "Total",
+financial year, amount).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from multi_year_variants import contract_year, year_label
+from renderings import MERGED, RENDERINGS, TableText
+from template_variants import Variant
+
+AREAS = ["Case management staff", "Early help and prevention", "Parenting support",
+         "Speech and language therapy", "Substance misuse worker", "Training and development",
+         "Management and administration", "Restorative justice and victim work",
+         "Education, training and employment", "Out of court disposals panel",
+         "Court and remand services", "Mentoring scheme", "Youth worker posts",
+         "Health and wellbeing", "Reparation projects", "Quality assurance"]
+PURPOSES = ["Two part-time posts working with families", "Sessions in schools each term",
+            "Half of a senior practitioner post", "Volunteer recruitment and training",
+            "Licences, equipment and travel", "Commissioned from a local charity",
+            "Weekend and bank holiday cover", "Group work programmes"]
+PRIORITIES = ["Reduce first time entrants", "Reduce reoffending", "Reduce the use of custody",
+              "Safeguarding and public protection"]
+GRANT_CAPTIONS = ["YJB grant {}", "Youth Justice Grant allocation {}",
+                  "How the Youth Justice Board grant will be spent {}",
+                  "Use of the YJB Good Practice Grant {}", "Table 4: Youth Justice Grant {}"]
+SENTENCES = ["The Youth Justice Board grant {}will be spent as follows.",
+             "The table below shows how the YJB grant {}is used.",
+             "We plan to use the Youth Justice Grant {}in these areas:"]
+AREA_HEADERS = ["Area of spend", "Spending area", "Item", "Activity", "Expenditure",
+                "Use of grant", ""]
+MONEY_HEADERS = ["£", "Amount", "Amount (£)", "Cost", "Planned spend", "Allocation",
+                 "Spend (£)"]
+SHARE_HEADERS = ["% of grant", "%", "Share of grant", "Percentage"]
+TOTAL_LABELS = ["Total", "Total grant", "TOTAL", "Total YJB grant"]
+YEAR_STYLES = ("dash", "slash", "short", "words", "long_slash")
+PLAN_YEAR = 2019
+
+
+class Draw:
+    """The choices one variant makes, its amounts distinct (each printed once)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.style = rng.choice(YEAR_STYLES)
+        self.pound = rng.random() < 0.5
+        self.commas = rng.random() < 0.8
+        self.total_row = rng.random() < 0.7
+        self.total_label = rng.choice(TOTAL_LABELS)
+        self.percent_sign = rng.random() < 0.5  # shares printed "12.5%" or "12.5"
+        self.used: set[int] = set()
+
+    def amount(self) -> int:
+        """A distinct amount; some whole hundreds, some to the pound."""
+        while True:
+            value = self.rng.randint(15, 1400) * 100
+            if self.rng.random() < 0.5:
+                value += self.rng.randint(1, 99)
+            if value not in self.used:
+                self.used.add(value)
+                return value
+
+    def money(self, amount: int) -> str:
+        number = f"{amount:,}" if self.commas else str(amount)
+        return f"£{number}" if self.pound else number
+
+    def label(self, start: int) -> str:
+        return year_label(start, self.style)
+
+    def areas(self, low: int = 3, high: int = 6) -> list[str]:
+        return self.rng.sample(AREAS, self.rng.randint(low, high))
+
+    def share(self, part: int, whole: int) -> str:
+        return f"{100 * part / whole:.1f}{'%' if self.percent_sign else ''}"
+
+
+Generated = tuple[list[TableText], set[tuple], str]
+
+
+def _titled(d: Draw, header: tuple[tuple[str | None, ...], ...],
+            body: list[tuple[str, ...]], year: int | None) -> TableText:
+    """The table under a caption naming the grant (and the year, when it prints one), or
+    under the sentence that introduces it."""
+    printed = f"{d.label(year)} " if year is not None else ""
+    if d.rng.random() < 0.6:
+        caption = d.rng.choice(GRANT_CAPTIONS).format(printed.strip()).strip()
+    else:
+        caption = d.rng.choice(SENTENCES).format(f"for {printed}" if printed else "")
+    return TableText(caption, header, tuple(body))
+
+
+def _with_total(d: Draw, rows: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+    if not d.total_row:
+        return rows
+    return [*rows, (d.total_label, [sum(col) for col in zip(*(v for _, v in rows),
+                                                          strict=True)])]
+
+
+def _key(d: Draw, label: str) -> str:
+    return "Total" if label == d.total_label else label
+
+
+def _one_year(d: Draw) -> Generated:
+    """Areas down, one money column; maybe a share of the grant and a purpose column."""
+    areas = d.areas()
+    rows = _with_total(d, [(a, [d.amount()]) for a in areas])
+    whole = sum(v[0] for a, v in rows if a in areas)
+    where = d.rng.choice(["heading", "caption", "nowhere"])
+    money = d.rng.choice(MONEY_HEADERS)
+    if where == "heading":
+        money = d.rng.choice(["{}", "{} (£)", "Budget {}", "{} allocation"]).format(
+            d.label(PLAN_YEAR))
+    share = d.rng.choice([None, None, *SHARE_HEADERS])
+    purpose = d.rng.random() < 0.3
+    body = []
+    for n, (area, (amount,)) in enumerate(rows):
+        cells = [area]
+        if purpose:
+            cells.append(PURPOSES[n % len(PURPOSES)] if area in areas else "")
+        cells.append(d.money(amount))
+        if share:
+            cells.append(d.share(amount, whole))
+        body.append(tuple(cells))
+    header = ((d.rng.choice(AREA_HEADERS), *(["Purpose"] if purpose else []), money,
+               *([share] if share else [])),)
+    expected = {(_key(d, a), contract_year(PLAN_YEAR), float(v[0])) for a, v in rows}
+    table = _titled(d, header, body, PLAN_YEAR if where == "caption" else None)
+    return [table], expected, f"where={where} money={money!r} share={share} purpose={purpose}"
+
+
+def _two_years(d: Draw) -> Generated:
+    """A money column per year, maybe each with its share of the grant, maybe a total over
+    both years (no one year's)."""
+    years = [PLAN_YEAR - 1, PLAN_YEAR]
+    areas = d.areas()
+    rows = _with_total(d, [(a, [d.amount(), d.amount()]) for a in areas])
+    wholes = [sum(v[i] for a, v in rows if a in areas) for i in range(2)]
+    share = d.rng.random() < 0.35
+    merged = share and d.rng.random() < 0.6
+    both = not share and d.rng.random() < 0.3
+    prefix = d.rng.choice(["", "", "Actual ", "Budget "])
+    body = []
+    for area, values in rows:
+        cells = [area]
+        for value, whole in zip(values, wholes, strict=True):
+            cells.append(d.money(value))
+            if share:
+                cells.append(d.share(value, whole))
+        if both:
+            cells.append(d.money(sum(values)))
+        body.append(tuple(cells))
+    stub = d.rng.choice(AREA_HEADERS)
+    if merged:
+        header: tuple[tuple[str | None, ...], ...] = (
+            (stub, *(c for y in years for c in (f"{prefix}{d.label(y)}", MERGED))),
+            ("", *(c for _ in years for c in ("£", "%"))))
+    elif share:
+        header = ((stub, *(c for y in years
+                           for c in (f"{prefix}{d.label(y)} £", f"{d.label(y)} %"))),)
+    else:
+        header = ((stub, *(f"{prefix}{d.label(y)}" for y in years),
+                   *(["Total"] if both else [])),)
+    expected = {(_key(d, a), contract_year(y), float(v))
+                for a, values in rows for y, v in zip(years, values, strict=True)}
+    return ([_titled(d, header, body, None)], expected,
+            f"share={share} merged={merged} both={both} prefix={prefix!r}")
+
+
+def _transposed(d: Draw) -> Generated:
+    """Areas across the header, a row per year, maybe a total column."""
+    years = d.rng.choice([[PLAN_YEAR], [PLAN_YEAR - 1, PLAN_YEAR]])
+    areas = d.areas(3, 5)
+    total_column = d.total_row
+    body, expected = [], set()
+    for year in years:
+        values = [d.amount() for _ in areas]
+        values += [sum(values)] if total_column else []
+        body.append((d.label(year), *(d.money(v) for v in values)))
+        expected |= {(_key(d, a), contract_year(year), float(v))
+                     for a, v in zip([*areas, *([d.total_label] if total_column else [])],
+                                     values, strict=True)}
+    stub = d.rng.choice(["Year", "Financial year", ""])
+    header = ((stub, *areas, *([d.total_label] if total_column else [])),)
+    return [_titled(d, header, body, None)], expected, f"years={years}"
+
+
+def _priorities(d: Draw) -> Generated:
+    """A priority printed once over its spending areas, what each buys, the amount."""
+    priorities = d.rng.sample(PRIORITIES, d.rng.randint(2, 3))
+    areas = d.rng.sample(AREAS, 2 * len(priorities))
+    body, expected, amounts = [], set(), []
+    for p, priority in enumerate(priorities):
+        for n, area in enumerate(areas[2 * p:2 * p + d.rng.randint(1, 2)]):
+            amount = d.amount()
+            amounts.append(amount)
+            body.append((priority if n == 0 else "", area, d.rng.choice(PURPOSES),
+                         d.money(amount)))
+            expected.add((area, contract_year(PLAN_YEAR), float(amount)))
+    if d.total_row:
+        body.append((d.total_label, "", "", d.money(sum(amounts))))
+        expected.add(("Total", contract_year(PLAN_YEAR), float(sum(amounts))))
+    money = d.rng.choice(["Cost", "Amount (£)", "£", "Grant"])
+    header = (("Priority", d.rng.choice(["Activity", "Spending area", "Item"]),
+               d.rng.choice(["Resources", "Outcome", "Purpose"]), money),)
+    return [_titled(d, header, body, None)], expected, f"money={money!r}"
+
+
+def _pound_column(d: Draw) -> Generated:
+    """"£" as a cell of its own before each amount (one year, in the heading or not)."""
+    d.pound = False
+    areas = d.areas()
+    rows = _with_total(d, [(a, [d.amount()]) for a in areas])
+    spans = d.rng.random() < 0.5
+    heading = d.rng.choice([d.label(PLAN_YEAR), "Amount", "Allocation"])
+    body = [(area, "£", d.money(amount)) for area, (amount,) in rows]
+    stub = d.rng.choice(AREA_HEADERS)
+    header = ((stub, heading, MERGED),) if spans else ((stub, "", heading),)
+    expected = {(_key(d, a), contract_year(PLAN_YEAR), float(v[0])) for a, v in rows}
+    return [_titled(d, header, body, None)], expected, f"spans={spans} heading={heading!r}"
+
+
+def _shares_only(d: Draw) -> Generated:
+    """The grant split in percentages only: no amount, nothing read."""
+    areas = d.areas()
+    weights = [d.rng.randint(5, 40) for _ in areas]
+    body = [(a, f"{100 * w / sum(weights):.0f}%") for a, w in zip(areas, weights, strict=True)]
+    header = ((d.rng.choice(AREA_HEADERS), d.rng.choice(["% of grant", "Share of grant"])),)
+    return [_titled(d, header, body, None)], set(), ""
+
+
+GRANT_LAYOUTS: dict[str, Callable[[Draw], Generated]] = {
+    "one_year": _one_year, "two_years": _two_years, "transposed": _transposed,
+    "priorities": _priorities, "pound_column": _pound_column, "shares_only": _shares_only}
+
+
+def _generate(seed: int, layout: str) -> tuple[Draw, Generated]:
+    d = Draw(random.Random(seed))
+    return d, GRANT_LAYOUTS[layout](d)
+
+
+def grant_layout_variant(seed: int, layout: str, rendering: str) -> Variant:
+    """One seeded document of `layout` printed in `rendering`."""
+    d, (tables, expected, detail) = _generate(seed, layout)
+    text = "".join(RENDERINGS[rendering](table) for table in tables)
+    description = (f"seed={seed} layout={layout} rendering={rendering} style={d.style} "
+                   f"pound={d.pound} commas={d.commas} {detail} tables={tables}")
+    return Variant(text, expected, description)
+
+
+def spans(layout: str, seed: int) -> bool:
+    """Whether the seed's tables merge header cells (one cell per line cannot print it)."""
+    _, (tables, _, _) = _generate(seed, layout)
+    return any(MERGED in row for t in tables for row in t.header)
