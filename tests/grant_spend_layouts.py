@@ -14,7 +14,13 @@ Grant layouts (`GRANT_LAYOUTS`):
 - `priorities`: a priority printed once over the spending areas under it, the area, what
   it buys, the amount;
 - `pound_column`: "£" printed as a cell of its own before each amount;
-- `shares_only`: the grant split in percentages only (no amount to read).
+- `shares_only`: the grant split in percentages only (no amount to read);
+- `sections`: section headings as rows of their own (no amount) over their areas;
+- `thousands`: amounts in thousands ("£000s" in the money heading or the caption);
+- `staff_posts`: posts paid from the grant, their number (FTE) beside their cost (no
+  amount of money);
+- `year_above`: last year's spend, its year printed only in the caption or the sentence
+  above (or a caption printed under the table).
 
 The year is in the money column's heading, in the caption, in the sentence above the
 table, or nowhere (the plan's year). The grant is named in the caption or in the
@@ -251,9 +257,86 @@ def _shares_only(d: Draw) -> Generated:
     return [_titled(d, header, body, None)], set(), ""
 
 
+SECTIONS = ["Staffing", "Commissioned services", "Programmes", "Running costs"]
+
+
+def _sections(d: Draw) -> Generated:
+    """Section headings printed as rows of their own (no amount) over their areas."""
+    sections = d.rng.sample(SECTIONS, d.rng.randint(2, 3))
+    areas = d.rng.sample(AREAS, 2 * len(sections))
+    body, expected, amounts = [], set(), []
+    upper = d.rng.random() < 0.5
+    for n, section in enumerate(sections):
+        body.append((section.upper() if upper else section, ""))
+        for area in areas[2 * n:2 * n + d.rng.randint(1, 2)]:
+            amount = d.amount()
+            amounts.append(amount)
+            body.append((area, d.money(amount)))
+            expected.add((area, contract_year(PLAN_YEAR), float(amount)))
+    if d.total_row:
+        body.append((d.total_label, d.money(sum(amounts))))
+        expected.add(("Total", contract_year(PLAN_YEAR), float(sum(amounts))))
+    header = ((d.rng.choice(AREA_HEADERS), d.rng.choice(MONEY_HEADERS)),)
+    return [_titled(d, header, body, None)], expected, f"upper={upper}"
+
+
+def _thousands(d: Draw) -> Generated:
+    """Amounts in thousands, the unit in the money heading or in the caption."""
+    d.pound = False
+    areas = d.areas()
+    values = [d.rng.randint(20, 1500) / 10 for _ in areas]
+    while len(set(values)) < len(values):
+        values = [d.rng.randint(20, 1500) / 10 for _ in areas]
+    rows = [(a, v) for a, v in zip(areas, values, strict=True)]
+    if d.total_row:
+        rows.append((d.total_label, round(sum(values), 1)))
+    in_heading = d.rng.random() < 0.6
+    money = d.rng.choice(["£000s", "£'000", "£k"])
+    header = ((d.rng.choice(AREA_HEADERS), money if in_heading else "Amount"),)
+    body = [(a, f"{v:.1f}") for a, v in rows]
+    table = _titled(d, header, body, None)
+    if not in_heading:
+        table = TableText(f"{table.caption} ({money})", header, tuple(body))
+    expected = {(_key(d, a), contract_year(PLAN_YEAR), round(v * 1000, 2)) for a, v in rows}
+    return [table], expected, f"in_heading={in_heading} money={money!r}"
+
+
+def _staff_posts(d: Draw) -> Generated:
+    """Posts paid from the grant: the number of posts (FTE) beside each post's cost."""
+    areas = d.areas(2, 5)
+    rows = [(a, d.rng.choice(["0.5", "1", "1.5", "2", "0.6"]), d.amount()) for a in areas]
+    body = [(a, fte, d.money(v)) for a, fte, v in rows]
+    expected = {(a, contract_year(PLAN_YEAR), float(v)) for a, _, v in rows}
+    if d.total_row:
+        body.append((d.total_label, "", d.money(sum(v for _, _, v in rows))))
+        expected.add(("Total", contract_year(PLAN_YEAR), float(sum(v for _, _, v in rows))))
+    header = ((d.rng.choice(["Post", "Item", "Activity"]), d.rng.choice(["FTE", "Posts (FTE)"]),
+               d.rng.choice(["Cost", "Cost (£)", "£"])),)
+    return [_titled(d, header, body, None)], expected, ""
+
+
+def _year_above(d: Draw) -> Generated:
+    """Last year's spend, its year only in the sentence above, the caption below or
+    above the table naming the grant."""
+    areas = d.areas()
+    year = PLAN_YEAR - 1
+    rows = _with_total(d, [(a, [d.amount()]) for a in areas])
+    body = [(a, d.money(v[0])) for a, v in rows]
+    sentence = d.rng.choice(["In {} the YJB grant was spent as follows:",
+                             "Youth Justice Grant spend {}",
+                             "The table below shows how the grant was spent in {}."])
+    below = d.rng.random() < 0.4
+    header = ((d.rng.choice(AREA_HEADERS), d.rng.choice(MONEY_HEADERS)),)
+    table = TableText(sentence.format(d.label(year)), header, tuple(body), caption_below=below)
+    expected = {(_key(d, a), contract_year(year), float(v[0])) for a, v in rows}
+    return [table], expected, f"sentence={sentence!r} below={below}"
+
+
 GRANT_LAYOUTS: dict[str, Callable[[Draw], Generated]] = {
     "one_year": _one_year, "two_years": _two_years, "transposed": _transposed,
-    "priorities": _priorities, "pound_column": _pound_column, "shares_only": _shares_only}
+    "priorities": _priorities, "pound_column": _pound_column, "shares_only": _shares_only,
+    "sections": _sections, "thousands": _thousands, "staff_posts": _staff_posts,
+    "year_above": _year_above}
 
 
 def _generate(seed: int, layout: str) -> tuple[Draw, Generated]:

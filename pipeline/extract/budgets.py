@@ -1428,7 +1428,8 @@ def _mentions_grant(ctx: DocumentContext, table: Table) -> bool:
     above = [ctx.line(n) for n in range(first, table.first_line)]
     above += ctx.text_above(table, paragraphs=_GRANT_CONTEXT_PARAGRAPHS)
     headers = [" ".join(h) for h in table.column_headers()]
-    text = " ".join([table.caption or "", table.title or "", *headers, *above])
+    text = " ".join([table.caption or "", table.title or "", *headers, *above,
+                     _caption_below(ctx, table)])
     return _has_any(_words(text), _GRANT_WORDS)
 
 
@@ -1455,10 +1456,8 @@ def grant_layout(ctx: DocumentContext, table: Table,
     if _names_contribution_types(headers) or _grant_statement(table):
         return None
     closely = _names_grant_closely(ctx, table)
-    money = [c for c in range(table.n_columns) if _is_numeric_column(table, c)
-             and not _movement_or_share(headers[c])
-             and (_has_any(_words(headers[c]), _SPEND_WORDS) or _prints_pounds(table, c)
-                  or (closely and _only_a_year(headers[c]) is not None))]
+    money = [c for c in range(table.n_columns)
+             if _grant_money_column(table, c, headers[c], closely)]
     if not money:
         return None
     text_columns = [c for c in range(money[0]) if _mostly(_column_texts(table, c), TEXT)]
@@ -1485,6 +1484,16 @@ def grant_layout(ctx: DocumentContext, table: Table,
     return GrantLayout(_item_column(items, headers, priority), priority, tuple(columns))
 
 
+def _grant_money_column(table: Table, column: int, header: str, closely: bool) -> bool:
+    """Numbers that are the grant's money: under a spend word or a unit ("Cost", "£000s"),
+    printed in £, or under a year alone when the grant is named closely; never movements
+    or shares."""
+    if not _is_numeric_column(table, column) or _movement_or_share(header):
+        return False
+    return (_has_any(_words(header), _SPEND_WORDS) or _prints_pounds(table, column)
+            or _scale(header) is not None or (closely and _only_a_year(header) is not None))
+
+
 def _item_column(items: list[int], headers: list[str], priority: int | None) -> int | None:
     """The column naming what the grant buys: one headed so ("Activity", "Spending area"),
     else the last text column before the amounts that does not describe another
@@ -1502,7 +1511,8 @@ def _names_grant_closely(ctx: DocumentContext, table: Table) -> bool:
     then a column headed by a year alone ("2019/20") holds the grant's amounts."""
     headers = [" ".join(h) for h in table.column_headers()]
     text = " ".join([table.caption or "", table.title or "", *headers,
-                     *ctx.text_above(table, max_lines=4, paragraphs=1)])
+                     *ctx.text_above(table, max_lines=4, paragraphs=1),
+                     _caption_below(ctx, table)])
     return _has_any(_words(text), _GRANT_WORDS)
 
 
@@ -1555,6 +1565,8 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
             if reason is not None:
                 issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
                                      f"{item or 'row'} / {column.header}: {reason}; left out"))
+                continue
+            if not amounts:  # nothing printed (a section heading's row, in aligned text)
                 continue
             labelled = ([labels[0]] if is_total else
                         _item_labels(ctx, table, cell, item or "", len(amounts), issues))

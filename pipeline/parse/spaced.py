@@ -110,6 +110,8 @@ _MAX_LABEL_ONLY_LINES = 8
 # printed in a grid of characters): a label wrapped in its cell may end this short of it.
 _WRAP_SLACK = 2
 _MAX_EMPTY_LINES = 1
+_CAPITALS_HEADING = re.compile(r"[A-Z][A-Z&' -]*")
+_MIN_CAPITALS_WORD = 6  # letters of a heading's word in capitals (not an acronym)
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
                 and not _wider_than_labels(parts, rows) \
+                and not _capitals_under_words(parts, rows[-1]) \
                 and _wraps(lines, masked, rows, number, parts):
             rows[-1].label += parts  # the rest of the label above, wrapped in its cell
         elif _label_line_kept(parts, rows, pending):
@@ -660,6 +663,16 @@ def _wrapped_label(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     label_start = min(row.label[0].start for row in rows if row.label)
     first_value = min(row.values[0].start for row in rows if row.values)
     return abs(parts[0].start - label_start) <= 2 and parts[-1].end < first_value
+
+
+def _capitals_under_words(parts: list[_Part], row: _ValueRow) -> bool:
+    """A line of words in capitals ("STAFFING", "RUNNING COSTS") under a label printed in
+    lower case too: a heading over the rows below, not the label's rest (a label wrapped
+    in its cell keeps its case). Short capitals ("OPCC", "(YJB)") may end a label."""
+    text = " ".join(part.text for part in parts)
+    label = " ".join(part.text for part in row.label)
+    return bool(_CAPITALS_HEADING.fullmatch(text)) and not label.isupper() \
+        and any(len(word) >= _MIN_CAPITALS_WORD for word in text.split())
 
 
 def _ends_period(parts: list[_Part], row: _ValueRow) -> bool:

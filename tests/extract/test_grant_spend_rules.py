@@ -76,3 +76,28 @@ def test_space_aligned_text_columns_with_headings_stay_apart() -> None:
         "Area of spend", "Purpose", "Amount (£)"]
     assert _grant(text) == {("Mentoring", "2019-20", 4200.0, False),
                             ("Court work", "2019-20", 8300.0, False)}
+
+
+def test_a_unit_in_thousands_is_a_money_heading() -> None:
+    text = "YJB grant\n\nItem\t£'000\nMentoring\t4.2\nCourt work\t8.3\n\nText after.\n"
+    assert _grant(text) == {("Mentoring", "2019-20", 4200.0, False),
+                            ("Court work", "2019-20", 8300.0, False)}
+
+
+def test_a_caption_under_the_table_names_the_grant_and_its_year() -> None:
+    text = ("Text before.\n\nItem\tAmount (£)\nMentoring\t4,200\nCourt work\t8,300\n\n"
+            "Youth Justice Grant spend 2018/19\n\nText after.\n")
+    assert _grant(text) == {("Mentoring", "2018-19", 4200.0, False),
+                            ("Court work", "2018-19", 8300.0, False)}
+
+
+def test_section_headings_in_capitals_are_no_labels_rest_in_aligned_text() -> None:
+    """A row printing no amount in aligned text has no cell there: no row, no failure."""
+    text = ("Youth Justice Grant\n\n"
+            "Item                         Amount (£)\n"
+            "STAFFING\n"
+            "Case management staff            42,000\n"
+            "PROGRAMMES\n"
+            "Mentoring scheme                  8,300\n\nText after.\n")
+    assert _grant(text) == {("Case management staff", "2019-20", 42000.0, False),
+                            ("Mentoring scheme", "2019-20", 8300.0, False)}
