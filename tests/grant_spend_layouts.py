@@ -19,6 +19,7 @@ Grant layouts (`GRANT_LAYOUTS`):
 - `thousands`: amounts in thousands ("£000s" in the money heading or the caption);
 - `staff_posts`: posts paid from the grant, their number (FTE) beside their cost (no
   amount of money);
+- `share_in_cell`: each amount with its share of the grant in brackets ("£12,000 (25%)");
 - `year_above`: last year's spend, its year printed only in the caption or the sentence
   above (or a caption printed under the table).
 
@@ -332,11 +333,25 @@ def _year_above(d: Draw) -> Generated:
     return [table], expected, f"sentence={sentence!r} below={below}"
 
 
+def _share_in_cell(d: Draw) -> Generated:
+    """Each amount with its share of the grant in brackets in the same cell ("£12,000
+    (25%)"): the amount is read, the share is not an amount."""
+    d.pound = True
+    areas = d.areas()
+    rows = _with_total(d, [(a, [d.amount()]) for a in areas])
+    whole = sum(v[0] for a, v in rows if a in areas)
+    body = [(a, f"{d.money(v[0])} ({100 * v[0] / whole:.0f}%)") for a, v in rows]
+    header = ((d.rng.choice(AREA_HEADERS), d.rng.choice(["Amount (% of grant)", "£ (%)",
+                                                          "Allocation"])),)
+    expected = {(_key(d, a), contract_year(PLAN_YEAR), float(v[0])) for a, v in rows}
+    return [_titled(d, header, body, None)], expected, ""
+
+
 GRANT_LAYOUTS: dict[str, Callable[[Draw], Generated]] = {
     "one_year": _one_year, "two_years": _two_years, "transposed": _transposed,
     "priorities": _priorities, "pound_column": _pound_column, "shares_only": _shares_only,
     "sections": _sections, "thousands": _thousands, "staff_posts": _staff_posts,
-    "year_above": _year_above}
+    "year_above": _year_above, "share_in_cell": _share_in_cell}
 
 
 def _generate(seed: int, layout: str) -> tuple[Draw, Generated]:

@@ -250,6 +250,10 @@ _THOUSANDS = re.compile(
 )
 _MILLIONS = re.compile(r"£\s*m(?:n|illions?)?\b|\bmillions?\b", re.IGNORECASE)
 _ITEM_SEPARATORS = re.compile(r"\s*[;,]\s*")
+# An amount with its share of the whole in brackets after it ("£12,000 (25%)").
+_AMOUNT_AND_SHARE = re.compile(
+    r"^(?P<amount>£?\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?|£?\s?\d+(?:\.\d+)?)"
+    r"\s*\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)$")
 _WORD = re.compile(r"[^\W\d_]{3}")
 
 
@@ -1487,7 +1491,11 @@ def grant_layout(ctx: DocumentContext, table: Table,
 def _grant_money_column(table: Table, column: int, header: str, closely: bool) -> bool:
     """Numbers that are the grant's money: under a spend word or a unit ("Cost", "£000s"),
     printed in £, or under a year alone when the grant is named closely; never movements
-    or shares."""
+    or shares (but amounts each printed with their share, "£12,000 (25%)", are money
+    whatever the heading says of the share)."""
+    texts = _column_texts(table, column)
+    if texts and all(_AMOUNT_AND_SHARE.match(text) for text in texts):
+        return not _has_any(_words(header), dict(_TYPE_PHRASES)[CHANGE])
     if not _is_numeric_column(table, column) or _movement_or_share(header):
         return False
     return (_has_any(_words(header), _SPEND_WORDS) or _prints_pounds(table, column)
@@ -1557,7 +1565,7 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
         item = item_cell.text if item_cell is not None and item_cell.text else priority
         for printed in layout.columns:
             column = _in_row_year(printed, year) if years else printed
-            cell = body_row[column.index]
+            cell = _without_share(body_row[column.index])
             amounts, reason = cell_amounts(cell, column.scale)
             reason = reason or _unpublishable_grant_amounts(cell, amounts, is_total, item)
             if reason is None and amounts and column.start_year is None:
@@ -1585,6 +1593,13 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
                 )
             )
     return rows
+
+
+def _without_share(cell: Cell | None) -> Cell | None:
+    """The cell's amount alone when it prints its share after it ("£12,000 (25%)")."""
+    if cell is None or (found := _AMOUNT_AND_SHARE.match(cell.text.strip())) is None:
+        return cell
+    return replace(cell, text=found.group("amount"))
 
 
 def _unpublishable_grant_amounts(cell: Cell | None, amounts: tuple[float, ...],

@@ -101,3 +101,11 @@ def test_section_headings_in_capitals_are_no_labels_rest_in_aligned_text() -> No
             "Mentoring scheme                  8,300\n\nText after.\n")
     assert _grant(text) == {("Case management staff", "2019-20", 42000.0, False),
                             ("Mentoring scheme", "2019-20", 8300.0, False)}
+
+
+def test_an_amount_with_its_share_in_brackets_is_the_amount() -> None:
+    text = ("YJB grant\n\nItem\t£ (%)\nMentoring\t£4,200 (34%)\nCourt work\t£8,300 (66%)\n"
+            "Total\t£12,500 (100%)\n\nText after.\n")
+    assert _grant(text) == {("Mentoring", "2019-20", 4200.0, False),
+                            ("Court work", "2019-20", 8300.0, False),
+                            ("Total", "2019-20", 12500.0, True)}
