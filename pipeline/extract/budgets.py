@@ -91,7 +91,16 @@ Decisions data users rely on:
   `is_total`. A column per year gives each item a row per year; a movement or
   percentage column beside them ("Change", "%") is no spend of the grant and is not
   read, even when it prints "£"; a row printing only a year heads the items below it,
-  as in budget tables.
+  as in budget tables. A column headed by a year alone ("2019/20") is the grant's money
+  only when the caption, headers or the line just above name the grant; beside columns
+  printing two or more years, a money column printing none ("Total" over both years) is
+  no one year's spend and is not read. A table with a row per year (its label only a
+  year) and the spending areas across its header is read transposed; a label that is
+  only a year is never a spend area. The item is the text column headed by what is
+  bought ("Activity", "Spending area", "Item"), never one describing it ("Purpose",
+  "Outcome", "Notes") while another remains. "£12,000 (25%)" is the amount 12,000 (its
+  share of the grant is not an amount); a unit heading ("£000s") makes a money column;
+  a caption printed under the table may name the grant and its year.
 
 Rules (run on the combined tables, judged per document and source table by
 `pipeline.validate.withhold`): per table and year, the agency amounts of each

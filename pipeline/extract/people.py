@@ -67,6 +67,9 @@ A distribution with no service or national row whose columns only say what is co
 children (caseload, "children supervised", "young people worked with"); both the number
 and the share of each category are published (`unit` is part of the key).
 
+Columns of several years ("2017/18 | 2018/19"), or a year merged over what is counted
+("2017/18" over "Number | %"), date each column's figures with their year.
+
 A distribution whose columns each name a population of the service ("Post court | Pre
 court | Custody | Total YJS caseload | 10-17 Population", through
 `population_labels.csv`) gives one distribution per column; a cell's unit is `percent`
