@@ -19,6 +19,8 @@ Grant layouts (`GRANT_LAYOUTS`):
 - `thousands`: amounts in thousands ("£000s" in the money heading or the caption);
 - `staff_posts`: posts paid from the grant, their number (FTE) beside their cost (no
   amount of money);
+- `budget_and_actual`: last year's budget and actual spend side by side (which is the
+  spend is not printed: neither is read), then this year's budget;
 - `share_in_cell`: each amount with its share of the grant in brackets ("£12,000 (25%)");
 - `year_above`: last year's spend, its year printed only in the caption or the sentence
   above (or a caption printed under the table).
@@ -347,11 +349,28 @@ def _share_in_cell(d: Draw) -> Generated:
     return [_titled(d, header, body, None)], expected, ""
 
 
+def _budget_and_actual(d: Draw) -> Generated:
+    """Last year's budget and actual spend side by side (two figures of one year: which
+    is the grant's spend is not printed, so neither is read), then this year's budget."""
+    areas = d.areas()
+    before = PLAN_YEAR - 1
+    rows = _with_total(d, [(a, [d.amount(), d.amount(), d.amount()]) for a in areas])
+    body = [(a, *(d.money(v) for v in values)) for a, values in rows]
+    words = d.rng.choice([("Budget", "Actual"), ("Planned", "Outturn"),
+                          ("Allocation", "Spend")])
+    header = ((d.rng.choice(AREA_HEADERS), f"{words[0]} {d.label(before)}",
+               f"{words[1]} {d.label(before)}", f"{words[0]} {d.label(PLAN_YEAR)}"),)
+    expected = {(_key(d, a), contract_year(PLAN_YEAR), float(values[2]))
+                for a, values in rows}
+    return [_titled(d, header, body, None)], expected, f"words={words}"
+
+
 GRANT_LAYOUTS: dict[str, Callable[[Draw], Generated]] = {
     "one_year": _one_year, "two_years": _two_years, "transposed": _transposed,
     "priorities": _priorities, "pound_column": _pound_column, "shares_only": _shares_only,
     "sections": _sections, "thousands": _thousands, "staff_posts": _staff_posts,
-    "year_above": _year_above, "share_in_cell": _share_in_cell}
+    "year_above": _year_above, "share_in_cell": _share_in_cell,
+    "budget_and_actual": _budget_and_actual}
 
 
 def _generate(seed: int, layout: str) -> tuple[Draw, Generated]:

@@ -919,7 +919,8 @@ def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyCol
     for group in clashes:
         issues.append(_issue(ctx, table, table.first_line, SAME_COLUMN_TWICE,
                              f"columns {', '.join(repr(c.header) for c in group)} read as the "
-                             f"same {group[0].kind} for {financial_year_label(group[0].start_year)}"
+                             f"same {group[0].kind or 'spend'} for "
+                             f"{financial_year_label(group[0].start_year)}"
                              "; left out"))
     dropped = {id(c) for group in clashes for c in group}
     return [c for c in columns if id(c) not in dropped]
@@ -1460,9 +1461,11 @@ def _grant_statement(table: Table) -> bool:
     return _has_any(_words(labels), _STATEMENT_PHRASES)
 
 
-def grant_layout(ctx: DocumentContext, table: Table,
-                 budget_year: int | None = None) -> GrantLayout | None:
-    """The grant-spend layout of a table, or None when it is not one."""
+def grant_layout(ctx: DocumentContext, table: Table, budget_year: int | None = None,
+                 issues: list[Issue] | None = None) -> GrantLayout | None:
+    """The grant-spend layout of a table, or None when it is not one. Two money columns
+    of one year ("Budget 2018/19", "Actual 2018/19") are left out: which is the spend is
+    not printed."""
     if not _mentions_grant(ctx, table):
         return None
     headers = [" ".join(h) for h in table.column_headers()]
@@ -1473,11 +1476,21 @@ def grant_layout(ctx: DocumentContext, table: Table,
              if _grant_money_column(table, c, headers[c], closely)]
     if not money:
         return None
-    text_columns = [c for c in range(money[0]) if _mostly(_column_texts(table, c), TEXT)]
+    text_columns = _text_columns(table, money[0])
     if not text_columns:
         return None
     priority = next((c for c in text_columns if _PRIORITY_WORD.search(headers[c])), None)
     items = [c for c in text_columns if c != priority]
+    # With no headings, two texts read as a group and its item ("Service Objective One |
+    # Custody"); of three or more, which names the spend and which describes it is not
+    # printed.
+    if len(text_columns) > 2 and not any(headers[c].strip() for c in text_columns):
+        if issues is not None:
+            issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
+                                 "grant table of three or more text columns with no "
+                                 "headings: which one names the spend is not printed; "
+                                 "left out"))
+        return None
     table_text = " ".join([table.caption or "", table.title or ""])
     table_years = financial_years(table_text)
     default_year = table_years[0][0] if table_years else _year_above(ctx, table, budget_year)
@@ -1492,6 +1505,7 @@ def grant_layout(ctx: DocumentContext, table: Table,
         if year is not None:
             columns.append(MoneyColumn(column, headers[column], None, year,
                                        _scale(headers[column]) or _scale(table_text) or 1.0))
+    columns = _distinct_columns(ctx, table, columns, [] if issues is None else issues)
     if not columns:
         return None
     return GrantLayout(_item_column(items, headers, priority), priority, tuple(columns))
@@ -1563,9 +1577,15 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
     first_money = layout.columns[0].index
     years = _year_headings(table, first_money)
     year: int | None = None
+    texts = _text_columns(table, first_money)
     for index, body_row in enumerate(table.body()):
         if index in years:
             year = years[index]
+            continue
+        if (stray := _number_among_texts(body_row, texts)) is not None:
+            issues.append(_issue(ctx, table, stray.source_line, ROW_NOT_READ,
+                                 f"{stray.text!r} in a column of texts: the row is out of "
+                                 "step with the headings; left out"))
             continue
         labels = [c.text for c in body_row[:first_money] if c is not None and c.text]
         is_total = bool(labels) and _is_total_label(labels[0])
@@ -1602,6 +1622,18 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
                 )
             )
     return rows
+
+
+def _text_columns(table: Table, before: int) -> list[int]:
+    """The columns of texts left of the first money column."""
+    return [c for c in range(before) if _mostly(_column_texts(table, c), TEXT)]
+
+
+def _number_among_texts(body_row: list[Cell | None], texts: list[int]) -> Cell | None:
+    """A number printed in a column of texts (an amount a place too far left): the row's
+    cells are out of step with the headings, so no amount of it can be placed."""
+    return next((cell for c in texts if (cell := body_row[c]) is not None and cell.text
+                 and read_cell(cell.text).is_number), None)
 
 
 def _without_share(cell: Cell | None) -> Cell | None:
@@ -1680,7 +1712,7 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
     for table in grant_tables:
         if years_down(table):
             table = table.transposed()
-        grant = grant_layout(ctx, table, budget_year)
+        grant = grant_layout(ctx, table, budget_year, grant_issues)
         if grant is not None:
             grant_rows.extend(_grant_rows(ctx, table, grant, grant_issues))
     return {

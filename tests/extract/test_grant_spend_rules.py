@@ -109,3 +109,28 @@ def test_an_amount_with_its_share_in_brackets_is_the_amount() -> None:
     assert _grant(text) == {("Mentoring", "2019-20", 4200.0, False),
                             ("Court work", "2019-20", 8300.0, False),
                             ("Total", "2019-20", 12500.0, True)}
+
+
+def test_two_figures_of_one_year_are_left_out() -> None:
+    """"Budget 2018/19" beside "Actual 2018/19": which is the spend is not printed."""
+    text = ("YJB grant\n\nItem\tBudget 2018/19\tActual 2018/19\tBudget 2019/20\n"
+            "Mentoring\t£4,200\t£4,050\t£4,400\nCourt work\t£8,300\t£8,610\t£8,000\n\n"
+            "Text after.\n")
+    assert _grant(text) == {("Mentoring", "2019-20", 4400.0, False),
+                            ("Court work", "2019-20", 8000.0, False)}
+
+
+def test_an_amount_in_a_column_of_texts_leaves_its_row_out() -> None:
+    text = ("YJB grant\n\nItem\tPurpose\tCost\n"
+            "Mentoring\tTwo sessions a week\t£4,200\nCourt work\tWeekend cover\t£8,300\n"
+            "Reparation\t£2,100\t\n\nText after.\n")
+    assert _grant(text) == {("Mentoring", "2019-20", 4200.0, False),
+                            ("Court work", "2019-20", 8300.0, False)}
+
+
+def test_three_text_columns_without_headings_name_no_item() -> None:
+    text = ("YJB grant\n\n"
+            "Reduce reoffending\tMentoring\tTwo sessions a week\t£4,200\n"
+            "Reduce custody\tCourt work\tWeekend cover\t£8,300\n"
+            "Safeguarding\tReparation\tProjects in parks\t£2,100\n\nText after.\n")
+    assert _grant(text) == set()
