@@ -91,7 +91,16 @@ Decisions data users rely on:
   `is_total`. A column per year gives each item a row per year; a movement or
   percentage column beside them ("Change", "%") is no spend of the grant and is not
   read, even when it prints "£"; a row printing only a year heads the items below it,
-  as in budget tables.
+  as in budget tables. A column headed by a year alone ("2019/20") is the grant's money
+  only when the caption, headers or the line just above name the grant; beside columns
+  printing two or more years, a money column printing none ("Total" over both years) is
+  no one year's spend and is not read. A table with a row per year (its label only a
+  year) and the spending areas across its header is read transposed; a label that is
+  only a year is never a spend area. The item is the text column headed by what is
+  bought ("Activity", "Spending area", "Item"), never one describing it ("Purpose",
+  "Outcome", "Notes") while another remains. "£12,000 (25%)" is the amount 12,000 (its
+  share of the grant is not an amount); a unit heading ("£000s") makes a money column;
+  a caption printed under the table may name the grant and its year.
 
 Rules (run on the combined tables, judged per document and source table by
 `pipeline.validate.withhold`): per table and year, the agency amounts of each
@@ -212,7 +221,14 @@ _GRANT_WORDS = ("grant", "yjb", "youth justice board")
 _PRIORITY_WORD = re.compile(r"\bpriorit", re.IGNORECASE)
 # A column headed by what is bought ("Activity / Resources", "Spend area", "Item") names
 # the item even when columns of outcomes or measures sit between it and the cost.
-_ITEM_WORD = re.compile(r"\bactivit|\bitems?\b|\bspend area|\bresources?\b", re.IGNORECASE)
+_ITEM_WORD = re.compile(r"\bactivit|\bitems?\b|\bspend(?:ing)? areas?|\bareas? of spend"
+                        r"|\bresources?\b|\buse of (?:the )?grant|\bexpenditure\b",
+                        re.IGNORECASE)
+# A column headed by what the money is for or achieves ("Purpose", "Outcome", "Notes")
+# describes the item beside it: it is not the item when another text column remains.
+_DESCRIBES_WORD = re.compile(r"\b(?:purposes?|outcomes?|measures?|descriptions?|notes?"
+                             r"|comments?|impact|rationale|evidence|details?)\b",
+                             re.IGNORECASE)
 _GRANT_CONTEXT_LINES = 10
 _GRANT_CONTEXT_PARAGRAPHS = 10
 _STATEMENT_PHRASES = ("balance of grant", "grant entitlement", "grant offered", "carry over")
@@ -243,6 +259,10 @@ _THOUSANDS = re.compile(
 )
 _MILLIONS = re.compile(r"£\s*m(?:n|illions?)?\b|\bmillions?\b", re.IGNORECASE)
 _ITEM_SEPARATORS = re.compile(r"\s*[;,]\s*")
+# An amount with its share of the whole in brackets after it ("£12,000 (25%)").
+_AMOUNT_AND_SHARE = re.compile(
+    r"^(?P<amount>£?\s?\d{1,3}(?:,\d{3})*(?:\.\d+)?|£?\s?\d+(?:\.\d+)?)"
+    r"\s*\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)$")
 _WORD = re.compile(r"[^\W\d_]{3}")
 
 
@@ -899,7 +919,8 @@ def _distinct_columns(ctx: DocumentContext, table: Table, columns: list[MoneyCol
     for group in clashes:
         issues.append(_issue(ctx, table, table.first_line, SAME_COLUMN_TWICE,
                              f"columns {', '.join(repr(c.header) for c in group)} read as the "
-                             f"same {group[0].kind} for {financial_year_label(group[0].start_year)}"
+                             f"same {group[0].kind or 'spend'} for "
+                             f"{financial_year_label(group[0].start_year)}"
                              "; left out"))
     dropped = {id(c) for group in clashes for c in group}
     return [c for c in columns if id(c) not in dropped]
@@ -1421,7 +1442,8 @@ def _mentions_grant(ctx: DocumentContext, table: Table) -> bool:
     above = [ctx.line(n) for n in range(first, table.first_line)]
     above += ctx.text_above(table, paragraphs=_GRANT_CONTEXT_PARAGRAPHS)
     headers = [" ".join(h) for h in table.column_headers()]
-    text = " ".join([table.caption or "", table.title or "", *headers, *above])
+    text = " ".join([table.caption or "", table.title or "", *headers, *above,
+                     _caption_below(ctx, table)])
     return _has_any(_words(text), _GRANT_WORDS)
 
 
@@ -1439,38 +1461,102 @@ def _grant_statement(table: Table) -> bool:
     return _has_any(_words(labels), _STATEMENT_PHRASES)
 
 
-def grant_layout(ctx: DocumentContext, table: Table,
-                 budget_year: int | None = None) -> GrantLayout | None:
-    """The grant-spend layout of a table, or None when it is not one."""
+def grant_layout(ctx: DocumentContext, table: Table, budget_year: int | None = None,
+                 issues: list[Issue] | None = None) -> GrantLayout | None:
+    """The grant-spend layout of a table, or None when it is not one. Two money columns
+    of one year ("Budget 2018/19", "Actual 2018/19") are left out: which is the spend is
+    not printed."""
     if not _mentions_grant(ctx, table):
         return None
     headers = [" ".join(h) for h in table.column_headers()]
     if _names_contribution_types(headers) or _grant_statement(table):
         return None
-    money = [c for c in range(table.n_columns) if _is_numeric_column(table, c)
-             and not _movement_or_share(headers[c])
-             and (_has_any(_words(headers[c]), _SPEND_WORDS) or _prints_pounds(table, c))]
+    closely = _names_grant_closely(ctx, table)
+    money = [c for c in range(table.n_columns)
+             if _grant_money_column(table, c, headers[c], closely)]
     if not money:
         return None
-    text_columns = [c for c in range(money[0]) if _mostly(_column_texts(table, c), TEXT)]
+    text_columns = _text_columns(table, money[0])
     if not text_columns:
         return None
     priority = next((c for c in text_columns if _PRIORITY_WORD.search(headers[c])), None)
     items = [c for c in text_columns if c != priority]
+    # With no headings, two texts read as a group and its item ("Service Objective One |
+    # Custody"); of three or more, which names the spend and which describes it is not
+    # printed.
+    if len(text_columns) > 2 and not any(headers[c].strip() for c in text_columns):
+        if issues is not None:
+            issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
+                                 "grant table of three or more text columns with no "
+                                 "headings: which one names the spend is not printed; "
+                                 "left out"))
+        return None
     table_text = " ".join([table.caption or "", table.title or ""])
     table_years = financial_years(table_text)
     default_year = table_years[0][0] if table_years else _year_above(ctx, table, budget_year)
+    # headers printing two or more years: a column printing none ("Total" over both) is
+    # no one year's spend
+    printed_years = {start for c in money for start, _ in financial_years(headers[c])}
     columns = []
     for column in money:
         year = _column_year(headers[column], None, default_year)
+        if len(printed_years) > 1 and not financial_years(headers[column]):
+            year = None
         if year is not None:
             columns.append(MoneyColumn(column, headers[column], None, year,
                                        _scale(headers[column]) or _scale(table_text) or 1.0))
+    columns = _distinct_columns(ctx, table, columns, [] if issues is None else issues)
     if not columns:
         return None
-    named = [c for c in items if _ITEM_WORD.search(headers[c])]
-    item = named[0] if named else items[-1] if items else priority
-    return GrantLayout(item, priority, tuple(columns))
+    return GrantLayout(_item_column(items, headers, priority), priority, tuple(columns))
+
+
+def _grant_money_column(table: Table, column: int, header: str, closely: bool) -> bool:
+    """Numbers that are the grant's money: under a spend word or a unit ("Cost", "£000s"),
+    printed in £, or under a year alone when the grant is named closely; never movements
+    or shares (but amounts each printed with their share, "£12,000 (25%)", are money
+    whatever the heading says of the share)."""
+    texts = _column_texts(table, column)
+    if texts and all(_AMOUNT_AND_SHARE.match(text) for text in texts):
+        return not _has_any(_words(header), dict(_TYPE_PHRASES)[CHANGE])
+    if not _is_numeric_column(table, column) or _movement_or_share(header):
+        return False
+    return (_has_any(_words(header), _SPEND_WORDS) or _prints_pounds(table, column)
+            or _scale(header) is not None or (closely and _only_a_year(header) is not None))
+
+
+def _item_column(items: list[int], headers: list[str], priority: int | None) -> int | None:
+    """The column naming what the grant buys: one headed so ("Activity", "Spending area"),
+    else the last text column before the amounts that does not describe another
+    ("Purpose", "Outcome"), else the priority."""
+    named = [c for c in items if _ITEM_WORD.search(headers[c])
+             and not _DESCRIBES_WORD.search(headers[c])]
+    if named:
+        return named[0]
+    plain = [c for c in items if not _DESCRIBES_WORD.search(headers[c])] or items
+    return plain[-1] if plain else priority
+
+
+def _names_grant_closely(ctx: DocumentContext, table: Table) -> bool:
+    """Whether the caption, title, headers or the line just above the table name the grant:
+    then a column headed by a year alone ("2019/20") holds the grant's amounts."""
+    headers = [" ".join(h) for h in table.column_headers()]
+    text = " ".join([table.caption or "", table.title or "", *headers,
+                     *ctx.text_above(table, max_lines=4, paragraphs=1),
+                     _caption_below(ctx, table)])
+    return _has_any(_words(text), _GRANT_WORDS)
+
+
+def years_down(table: Table) -> bool:
+    """A grant table printed the other way round: a row per year (its label only a year),
+    the spending areas across a one-row header."""
+    if table.header_rows != 1 or table.n_columns < 3:
+        return False
+    labels = [row[0].text for row in table.body() if row[0] is not None and row[0].text]
+    headers = [" ".join(h) for h in table.column_headers()[1:]]
+    return (bool(labels) and all(_only_a_year(label) is not None for label in labels)
+            and all(h and not financial_years(h) and _mostly([h], TEXT) for h in headers)
+            and all(_is_numeric_column(table, c) for c in range(1, table.n_columns)))
 
 
 def _movement_or_share(header: str) -> bool:
@@ -1491,9 +1577,15 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
     first_money = layout.columns[0].index
     years = _year_headings(table, first_money)
     year: int | None = None
+    texts = _text_columns(table, first_money)
     for index, body_row in enumerate(table.body()):
         if index in years:
             year = years[index]
+            continue
+        if (stray := _number_among_texts(body_row, texts)) is not None:
+            issues.append(_issue(ctx, table, stray.source_line, ROW_NOT_READ,
+                                 f"{stray.text!r} in a column of texts: the row is out of "
+                                 "step with the headings; left out"))
             continue
         labels = [c.text for c in body_row[:first_money] if c is not None and c.text]
         is_total = bool(labels) and _is_total_label(labels[0])
@@ -1502,7 +1594,7 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
         item = item_cell.text if item_cell is not None and item_cell.text else priority
         for printed in layout.columns:
             column = _in_row_year(printed, year) if years else printed
-            cell = body_row[column.index]
+            cell = _without_share(body_row[column.index])
             amounts, reason = cell_amounts(cell, column.scale)
             reason = reason or _unpublishable_grant_amounts(cell, amounts, is_total, item)
             if reason is None and amounts and column.start_year is None:
@@ -1510,6 +1602,8 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
             if reason is not None:
                 issues.append(_issue(ctx, table, cell.source_line, CELL_NOT_READ,
                                      f"{item or 'row'} / {column.header}: {reason}; left out"))
+                continue
+            if not amounts:  # nothing printed (a section heading's row, in aligned text)
                 continue
             labelled = ([labels[0]] if is_total else
                         _item_labels(ctx, table, cell, item or "", len(amounts), issues))
@@ -1530,6 +1624,25 @@ def _grant_rows(ctx: DocumentContext, table: Table, layout: GrantLayout,
     return rows
 
 
+def _text_columns(table: Table, before: int) -> list[int]:
+    """The columns of texts left of the first money column."""
+    return [c for c in range(before) if _mostly(_column_texts(table, c), TEXT)]
+
+
+def _number_among_texts(body_row: list[Cell | None], texts: list[int]) -> Cell | None:
+    """A number printed in a column of texts (an amount a place too far left): the row's
+    cells are out of step with the headings, so no amount of it can be placed."""
+    return next((cell for c in texts if (cell := body_row[c]) is not None and cell.text
+                 and read_cell(cell.text).is_number), None)
+
+
+def _without_share(cell: Cell | None) -> Cell | None:
+    """The cell's amount alone when it prints its share after it ("£12,000 (25%)")."""
+    if cell is None or (found := _AMOUNT_AND_SHARE.match(cell.text.strip())) is None:
+        return cell
+    return replace(cell, text=found.group("amount"))
+
+
 def _unpublishable_grant_amounts(cell: Cell | None, amounts: tuple[float, ...],
                                  is_total: bool, item: str | None) -> str | None:
     """Why a grant cell's amounts cannot be published, if they cannot."""
@@ -1541,6 +1654,8 @@ def _unpublishable_grant_amounts(cell: Cell | None, amounts: tuple[float, ...],
         return f"several totals in one cell {cell.text!r}"
     if not (is_total or item):
         return f"no spend area or priority printed for {cell.text!r}"
+    if not is_total and item and _only_a_year(item) is not None:
+        return f"{item!r} is a year, not a spend area"
     return None
 
 
@@ -1595,7 +1710,9 @@ def extract_budgets(ctx: DocumentContext) -> dict[str, Rows]:
         grant_tables.append(table)
     budget_year = _single_year(budget_rows)
     for table in grant_tables:
-        grant = grant_layout(ctx, table, budget_year)
+        if years_down(table):
+            table = table.transposed()
+        grant = grant_layout(ctx, table, budget_year, grant_issues)
         if grant is not None:
             grant_rows.extend(_grant_rows(ctx, table, grant, grant_issues))
     return {

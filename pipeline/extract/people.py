@@ -67,6 +67,9 @@ A distribution with no service or national row whose columns only say what is co
 children (caseload, "children supervised", "young people worked with"); both the number
 and the share of each category are published (`unit` is part of the key).
 
+Columns of several years ("2017/18 | 2018/19"), or a year merged over what is counted
+("2017/18" over "Number | %"), date each column's figures with their year.
+
 A distribution whose columns each name a population of the service ("Post court | Pre
 court | Custody | Total YJS caseload | 10-17 Population", through
 `population_labels.csv`) gives one distribution per column; a cell's unit is `percent`
@@ -976,14 +979,19 @@ def _service_distribution(table: Table, rows: dict[int, str], columns: dict[int,
 
 def _period_columns(columns: dict[int, str]) -> dict[int, str] | None:
     """Each column's period when every column header is one distinct year or financial
-    year ("2017/18 | 2018/19"): the service's distribution printed for several years."""
-    periods = {}
+    year ("2017/18 | 2018/19"): the service's distribution printed for several years. A
+    year over what is counted ("2017/18" merged over "Number | %": "2017/18 Number") is
+    that year's too, each year and measure printed once."""
+    periods, printed = {}, set()
     for index, label in columns.items():
-        found = _PERIOD.fullmatch(clean_text(label).strip())
-        if not found:
+        text = clean_text(label).strip()
+        found = _PERIOD.match(text)
+        measure = text[found.end():].strip() if found else ""
+        if not found or (measure and not _is_measure_header(measure)):
             return None
         periods[index] = found.group(1).replace(" ", "")
-    return periods if len(set(periods.values())) == len(periods) else None
+        printed.add((periods[index], fold(measure)))
+    return periods if len(printed) == len(periods) else None
 
 
 def _population_distribution(rows: dict[int, str], columns: dict[int, str],

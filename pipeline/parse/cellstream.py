@@ -498,9 +498,21 @@ def _is_prose_gap(pending: list[tuple[int, str]]) -> bool:
     if len(paragraphs) > _MAX_CELL_PARAGRAPHS:
         return True
     # A long paragraph before a cell that ends in more long text is that cell's first
-    # paragraph (a description of two paragraphs); a table's first cell is short.
-    limit = _MAX_CELL_PROSE_CHARS if len(pending[-1][1]) > _LONG_CELL_END else _MAX_PROSE_CHARS
+    # paragraph (a description of two paragraphs); a table's first cell is short. The
+    # cell may end in its own empty paragraphs after that text (a list of long items,
+    # each set apart by an empty paragraph).
+    limit = _MAX_CELL_PROSE_CHARS if _ends_in_long_text(pending) else _MAX_PROSE_CHARS
     return any(len(text) > limit for _, text in paragraphs)
+
+
+def _ends_in_long_text(pending: list[tuple[int, str]]) -> bool:
+    """Whether a cell's lines end in long text: its last line, or, when it ends in empty
+    paragraphs, the last of two or more paragraphs of text before them."""
+    if len(pending[-1][1]) > _LONG_CELL_END:
+        return True
+    texts = [text for _, text in pending if text.strip()]
+    return not pending[-1][1].strip() and len(texts) >= 2 \
+        and len(texts[-1].strip()) > _LONG_CELL_END
 
 
 def _lf_regions(lines: list[str], masked: list[bool]) -> list[list[StreamCell]]:

@@ -110,6 +110,8 @@ _MAX_LABEL_ONLY_LINES = 8
 # printed in a grid of characters): a label wrapped in its cell may end this short of it.
 _WRAP_SLACK = 2
 _MAX_EMPTY_LINES = 1
+_CAPITALS_HEADING = re.compile(r"[A-Z][A-Z&' -]*")
+_MIN_CAPITALS_WORD = 6  # letters of a heading's word in capitals (not an acronym)
 
 
 @dataclass(frozen=True)
@@ -298,6 +300,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         elif _wrapped_label(parts, rows) and not pending and rows[-1].line == number - 1 \
                 and len(rows[-1].label) < _MAX_WRAPPED_LABEL_LINES + 1 \
                 and not _wider_than_labels(parts, rows) \
+                and not _capitals_under_words(parts, rows[-1]) \
                 and _wraps(lines, masked, rows, number, parts):
             _continue_label(rows[-1], parts)  # the rest of the label above, wrapped
         elif _label_line_kept(parts, rows, pending):
@@ -309,6 +312,10 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
     valued = [row for row in rows if row.values]
     if len(valued) < _MIN_VALUE_ROWS:
         return (_headed_row(lines, masked, first) if rows == [first] else None), end
+    if _headed_label_columns(lines, masked, valued):
+        columned = _text_columns_at(lines, masked, first.line)
+        if columned is not None and columned[1] >= end:
+            return columned
     block = _positional_block(lines, masked, rows)
     if (block is None or _aligned_apart(lines, masked, valued)) \
             and len(valued) == sum(1 for row in rows if row.label or row.values) \
@@ -331,6 +338,21 @@ def _label_raw(row: _ValueRow) -> str:
     where it wraps onto the line under the row."""
     return "".join(("\n" if index in row.wraps else " " if index else "") + part.text
                    for index, part in enumerate(row.label))
+
+
+def _headed_label_columns(lines: list[str], masked: list[bool], rows: list[_ValueRow]) -> bool:
+    """Whether the texts left of the values are columns of their own, each headed
+    ("Activity   Purpose   Cost" over "Mentoring   Two sessions a week   4,000"): the
+    header line prints two or more headings left of the values and a row prints two or
+    more texts there, no more than the headings. Such rows are read by their gutters
+    (`_text_columns_at`), not as one label joined from its texts."""
+    heading_lines = _heading_lines(lines, masked, rows[0].line)
+    if not heading_lines:
+        return False
+    values_start = min(part.start for row in rows for part in row.values)
+    stubs = [part for part in heading_lines[-1][1] if part.end <= values_start]
+    widest = max(len(row.label) for row in rows)
+    return len(stubs) >= 2 and 2 <= widest <= len(stubs)
 
 
 def _headed_columns(block: RawBlock) -> bool:
@@ -656,6 +678,16 @@ def _wrapped_label(parts: list[_Part], rows: list[_ValueRow]) -> bool:
     label_start = min(row.label[0].start for row in rows if row.label)
     first_value = min(row.values[0].start for row in rows if row.values)
     return abs(parts[0].start - label_start) <= 2 and parts[-1].end < first_value
+
+
+def _capitals_under_words(parts: list[_Part], row: _ValueRow) -> bool:
+    """A line of words in capitals ("STAFFING", "RUNNING COSTS") under a label printed in
+    lower case too: a heading over the rows below, not the label's rest (a label wrapped
+    in its cell keeps its case). Short capitals ("OPCC", "(YJB)") may end a label."""
+    text = " ".join(part.text for part in parts)
+    label = " ".join(part.text for part in row.label)
+    return bool(_CAPITALS_HEADING.fullmatch(text)) and not label.isupper() \
+        and any(len(word) >= _MIN_CAPITALS_WORD for word in text.split())
 
 
 def _ends_period(parts: list[_Part], row: _ValueRow) -> bool:

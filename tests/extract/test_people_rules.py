@@ -192,3 +192,19 @@ def test_panel_members_are_referral_order_panel_volunteers_not_other_volunteers(
     as ordinary volunteers would merge the template's two volunteer columns into one row."""
     assert workforce_slug(ROLE, label) == "referral_order_panel_volunteer"
     assert workforce_slug(ROLE, "Volunteers") == "volunteer"
+
+
+def test_a_year_merged_over_number_and_share_columns_dates_both() -> None:
+    """"2017/18" merged over "Number | %" (read "2017/18 Number", "2017/18 %"): each
+    column is that year's count or share of the service's children."""
+    text = ("Gender of children supervised by the YOT\n\n"
+            "\t2017/18\t\t2018/19\t\n\tNumber\t%\tNumber\t%\n"
+            "Male\t60\t75%\t45\t64.3%\nFemale\t20\t25%\t25\t35.7%\n\nText after.\n")
+    context = context_from_text(text, document_id="d", yot_id="darlington")
+    frame = run_extractor(DOMAIN, context)["demographics"].frame
+    got = {(r.category, r.unit, r.period_label, float(r.value)) for r in frame.itertuples()}
+    assert got == {("male", "count", "2017/18", 60.0), ("male", "percent", "2017/18", 75.0),
+                   ("female", "count", "2017/18", 20.0), ("female", "percent", "2017/18", 25.0),
+                   ("male", "count", "2018/19", 45.0), ("male", "percent", "2018/19", 64.3),
+                   ("female", "count", "2018/19", 25.0),
+                   ("female", "percent", "2018/19", 35.7)}

@@ -64,10 +64,10 @@ WRITE_RESULTS_ENV = "YJ_WRITE_TRANSFER"
 ORIGINAL = "original"
 # Per rendering, the share of the hand-read numbers of the tables read today that must
 # still be found once the tables are printed that way: the measured recall, rounded down.
-RECALL_FLOORS: dict[str, float] = {  # measured 2026-12-03 on 1,396 numbers (i16cells, i16spaced)
-    ORIGINAL: 0.953, "word_export": 0.949,  # 0.942 until a PCC heading out of line (i18transfer)
+RECALL_FLOORS: dict[str, float] = {  # measured 2026-12-03 on 1,397 numbers (i18transfer, i18grant)
+    ORIGINAL: 0.954, "word_export": 0.949,  # 0.942 until a PCC heading out of line (i18transfer)
     "spaced": 0.954, "wrapped_headers": 0.954,  # 0.944 until i18transfer
-    "loose_pipes": 0.954, "markdown": 0.954, "html": 0.953, "tsv": 0.954,
+    "loose_pipes": 0.954, "markdown": 0.954, "html": 0.954, "tsv": 0.954,
     "one_cell_per_line": 0.947,  # 0.939 until two rows with empty cells were read (i17people)
 }
 
