@@ -4,7 +4,7 @@ the Dagster UI.
 - `build_site(release_dir, tables, report, version, sources_dir)`: write `release_dir/site/`.
 - `build_site_for_release(release_dir, sources_dir)`: the same from a published release.
 - `serve(site_dir, port)` / `make_server` / `resolve_site_dir`: `yjdata serve`.
-- `asset_chart_markdown(table_name, frame)`: a markdown PNG chart for Dagster metadata.
+- `asset_chart_markdown(table_name, frame)`: a markdown SVG chart for Dagster metadata.
 - `release_site_metadata(release_dir)`: links to the release and its site for Dagster.
 - `budget_chart`, `kpi_chart`: the SVG charts, each with a title and text alternative.
 """

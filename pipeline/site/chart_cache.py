@@ -1,7 +1,7 @@
 """Rendered charts kept between builds, keyed by a hash of exactly what they draw.
 
 A national release has a chart per service and indicator: thousands of SVGs (and the
-Dagster UI's PNGs, which matplotlib draws slowly). Between two builds almost all of them
+Dagster UI's two overview charts). Between two builds almost all of them
 are unchanged (a new document changes one service's charts), so each is stored under the
 hash of its input rows, its parameters and the drawing code, and redrawn only when one of
 those changes. The cache is a plain folder beside the releases; deleting it only costs
@@ -26,15 +26,15 @@ from pipeline.site.charts import Chart
 from pipeline.site.rows import Rows, as_rows, columns_of
 
 CACHE_DIR = ".chart-cache"
-DRAWING_MODULES = ("charts.py", "figures.py", "dagster_metadata.py", "svg.py",
+DRAWING_MODULES = ("charts.py", "dagster_metadata.py", "svg.py", "templating.py",
                    "templates/chart.svg.j2")
 
 
 @cache
 def _code_fingerprint() -> str:
-    """The drawing code and matplotlib's version (from its metadata: importing matplotlib
-    only to read it cost every process): a change to either redraws everything."""
-    digest = hashlib.sha256(importlib.metadata.version("matplotlib").encode())
+    """The drawing code and the version of Jinja2, which writes the SVG from the
+    template: a change to either redraws everything."""
+    digest = hashlib.sha256(importlib.metadata.version("jinja2").encode())
     for module in DRAWING_MODULES:
         digest.update((Path(__file__).parent / module).read_bytes())
     return digest.hexdigest()

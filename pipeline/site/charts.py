@@ -16,17 +16,15 @@ from typing import Any
 import pandas as pd
 
 from pipeline.metadata import enums
-from pipeline.site.figures import (
-    NATIONAL_COLOUR,
-    OTHER_COLOUR,
-    PALETTE,
-    SERVICE_COLOUR,
-)
 from pipeline.site.html import format_gbp, format_number, humanise, is_missing, plural
 from pipeline.site.rows import Row, Rows, as_rows, columns_of, equals
 from pipeline.site.svg import (
     MUTED,
+    NATIONAL_COLOUR,
+    OTHER_COLOUR,
     PAD,
+    PALETTE,
+    SERVICE_COLOUR,
     SMALL_FONT,
     WIDTH,
     Bar,
@@ -364,14 +362,29 @@ PLOT_HEIGHT = 170
 
 
 def _draw_lines(canvas: Canvas, series: list[Series], periods: list[tuple[str, str]]) -> None:
-    """Each series over the periods; the grid and y ticks on the left, periods below,
-    then a legend of every series but the other services (one grey entry for them)."""
-    values = [v for s in series for v in s.values.values()]
+    """Each series over the periods, the other services first and the service last (on
+    top), then a legend of every series but the other services (one grey entry for them)."""
+    styles = series_styles(series)
+    paired = list(zip(series, styles, strict=True))
+    line_plot(canvas, [p for p in paired if p[0].role == OTHER]
+              + [p for p in paired[::-1] if p[0].role != OTHER], periods)
+    others = sum(s.role == OTHER for s in series)
+    entries = [(s.label, style) for s, style in paired if s.role != OTHER]
+    if others:
+        entries.append((f"Other services ({others})", {"color": OTHER_COLOUR, "width": 1}))
+    legend(canvas, entries)
+
+
+def line_plot(canvas: Canvas, drawn: Sequence[tuple[Series, Mapping[str, Any]]],
+              periods: list[tuple[str, str]], height: float = PLOT_HEIGHT) -> None:
+    """Series (in drawing order, each with its style) over the periods: the grid and y
+    ticks on the left, the periods below, then what the x axis is."""
+    values = [v for s, _ in drawn for v in s.values.values()]
     ticks = nice_ticks(max(values), min(0.0, *values))
     labels = [format_number(t) for t in ticks]
     left = PAD + max(text_width(t, SMALL_FONT) for t in labels) + 6
     right = WIDTH - PAD - 10
-    top, bottom = canvas.y + 6, canvas.y + 6 + PLOT_HEIGHT
+    top, bottom = canvas.y + 6, canvas.y + 6 + height
     span = (ticks[-1] - ticks[0]) or 1
     step_x = (right - left - 20) / max(1, len(periods) - 1)
 
@@ -385,11 +398,7 @@ def _draw_lines(canvas: Canvas, series: list[Series], periods: list[tuple[str, s
         canvas.line(left, y_of(tick), right, y_of(tick))
         canvas.text(left - 4, y_of(tick) + 4, text, size=SMALL_FONT, anchor="end", fill=MUTED)
     position = {key: i for i, (key, _) in enumerate(periods)}
-    styles = series_styles(series)
-    paired = list(zip(series, styles, strict=True))
-    drawn = [p for p in paired if p[0].role == OTHER] + [p for p in paired[::-1]
-                                                         if p[0].role != OTHER]
-    for s, style in drawn:  # other services first, the service last (on top)
+    for s, style in drawn:
         points = [(x_of(position[k]), y_of(v)) for k, v in sorted(
             s.values.items(), key=lambda kv: position[kv[0]])]
         if len(points) > 1:
@@ -400,20 +409,20 @@ def _draw_lines(canvas: Canvas, series: list[Series], periods: list[tuple[str, s
     widest = max(text_width(label, SMALL_FONT) for _, label in periods) + 8
     every = max(1, int(-(-widest * len(periods) // (right - left))))
     canvas.y = bottom + SMALL_FONT + 4
-    for index, (_, label) in enumerate(periods):
-        if index % every == 0:
-            canvas.text(x_of(index), canvas.y, label, size=SMALL_FONT, anchor="middle",
+    shown_to = -WIDTH
+    for index, (_, label) in enumerate(periods[::every]):
+        # Centred under its point, moved in from the canvas's edges, left out if it would
+        # then overlap the label before it.
+        width = text_width(label, SMALL_FONT)
+        start = min(max(x_of(index * every) - width / 2, 0), WIDTH - width)
+        if start >= shown_to + 4:
+            canvas.text(start + width / 2, canvas.y, label, size=SMALL_FONT, anchor="middle",
                         fill=MUTED)
+            shown_to = start + width
     canvas.y += SMALL_FONT + 4
     canvas.text((left + right) / 2, canvas.y, "Period (as printed)", size=SMALL_FONT,
                 anchor="middle", fill=MUTED)
     canvas.y += 4
-    others = sum(s.role == OTHER for s in series)
-    entries = [(s.label, style) for s, style in zip(series, styles, strict=True)
-               if s.role != OTHER]
-    if others:
-        entries.append((f"Other services ({others})", {"color": OTHER_COLOUR, "width": 1}))
-    legend(canvas, entries)
 
 
 # --- demographics, workforce and caseloads --------------------------------------------

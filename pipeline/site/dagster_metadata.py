@@ -1,10 +1,11 @@
 """Charts and links for the Dagster UI, which renders markdown metadata but cannot open
-files: small PNG charts travel inside the markdown as data URIs."""
+files: the charts are the site's hand-built SVG, carried inside the markdown as data URIs
+(the Dagster 1.13 UI's markdown allows any `data:` image source). matplotlib drew both as
+PNGs in about 3.4 CPU s at 1,000 documents; this SVG takes about 0.3 (docs/scaling.md)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import dagster as dg
 import pandas as pd
@@ -13,28 +14,36 @@ from pipeline.metadata import enums
 from pipeline.site.build import SITE_DIR
 from pipeline.site.chart_cache import ChartCache
 from pipeline.site.charts import (
+    SERVICE,
     TOTAL_AGENCY,
     Chart,
+    Series,
     headline_budget_rows,
+    kpi_periods,
     latest_document_per_year,
+    line_plot,
     period_keys,
     short_gbp,
     unit_text,
 )
-from pipeline.site.figures import (
-    PALETTE,
-    add_title,
-    chart_style,
-    new_figure,
-    to_png_data_uri,
-)
 from pipeline.site.html import humanise
-
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+from pipeline.site.svg import (
+    PAD,
+    PALETTE,
+    SMALL_FONT,
+    WIDTH,
+    Bar,
+    Canvas,
+    data_uri,
+    hbars,
+    legend,
+    wrap,
+)
 
 MAX_KPI_PANELS = 6
-PANEL_COLUMNS = 2
+PANEL_HEIGHT = 90
+BUDGET_TITLE = "Partner contributions by service and financial year"
+KPI_TITLE = "Each service's own indicator values over time"
 # A UI chart of a national corpus draws at most this many services (every service has
 # its own page in the release site): drawing all of them made one chart of 1,000
 # documents cost more than extracting them, and was unreadable.
@@ -90,9 +99,11 @@ def _budget_overview(frame: pd.DataFrame, charts: ChartCache) -> tuple[str, str]
     table = largest_services(table)
     bars = _budget_bars(table)
     # Keyed on the drawn bars only: a service outside the chart, or one more service in
-    # the count the alt text gives, does not draw the PNG again.
-    chart = charts.draw("ui-budget", table.reset_index(), [], lambda: _budget_png(bars))
-    return (chart.svg, _budget_alt(bars, len(table), services)) if chart else None
+    # the count the alt text gives, does not draw the chart again (its own alt text
+    # names the drawn bars only).
+    chart = charts.draw("ui-budget", table.reset_index(), [],
+                        lambda: _budget_svg(table, _budget_alt(bars, len(table), len(table))))
+    return (data_uri(chart.svg), _budget_alt(bars, len(table), services)) if chart else None
 
 
 def _budget_bars(table: pd.DataFrame) -> list[tuple[str, float, int]]:
@@ -109,23 +120,20 @@ def _budget_alt(bars: list[tuple[str, float, int]], shown: int, services: int) -
     return f"Bar chart of partner contributions by service and year{among}: {listed}."
 
 
-def _budget_png(bars: list[tuple[str, float, int]]) -> Chart:
-    """The budget chart as a PNG data URI (kept in `Chart.svg`; alt text apart)."""
-    with chart_style():
-        figure = new_figure(7, 1.2 + 0.35 * len(bars))
-        axes = figure.add_subplot()
-        drawn = axes.barh(range(len(bars)), [value for _, value, _ in bars],
-                          color=[PALETTE[i % len(PALETTE)] for _, _, i in bars])
-        axes.bar_label(drawn, labels=[short_gbp(value) for _, value, _ in bars], padding=3,
-                       fontsize=8)
-        axes.set_yticks(range(len(bars)), [label for label, _, _ in bars])
-        axes.invert_yaxis()
-        axes.margins(x=0.15)
-        axes.xaxis.set_major_formatter(short_gbp)
-        axes.set_xlabel("Partner contributions (£, pounds)")
-        axes.set_ylabel("Service and financial year")
-        add_title(figure, "Partner contributions by service and financial year")
-        return Chart(to_png_data_uri(figure), "", "")
+def _budget_svg(table: pd.DataFrame, alt: str) -> Chart:
+    """Horizontal bars, one group per service, one bar per financial year (a colour a
+    year), each followed by its amount."""
+    colours = {year: PALETTE[i % len(PALETTE)] for i, year in enumerate(table.columns)}
+    groups = [(str(yot), [Bar(str(year), float(value), colours[year],
+                              f"{year}: {short_gbp(value)}")
+                          for year, value in row.dropna().items()])
+              for yot, row in table.iterrows()]
+    canvas = Canvas(BUDGET_TITLE, alt)
+    canvas.header("Amount (£, pounds): the partners' sum for each service and financial "
+                  "year, from its latest document printing the year")
+    hbars(canvas, groups, tick_text=short_gbp)
+    canvas.footer("budget_contributions")
+    return Chart(canvas.svg(), BUDGET_TITLE, alt)
 
 
 def own_kpi_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -150,43 +158,54 @@ def _kpi_overview(frame: pd.DataFrame, charts: ChartCache) -> tuple[str, str] | 
         rows = rows[rows["yot_id"].isin(keep)]
     rows = rows[KPI_DRAWN].reset_index(drop=True)
     indicators = rows["indicator"].value_counts().index[:MAX_KPI_PANELS].tolist()
-    chart = charts.draw("ui-kpi", rows, [], lambda: _kpi_png(rows, indicators))
+    chart = charts.draw("ui-kpi", rows, [],
+                        lambda: _kpi_svg(rows, indicators, _kpi_alt(indicators, "")))
     if chart is None:
         return None
     shown = (f" ({rows['yot_id'].nunique()} of {services} services: those with the longest "
              "series)" if services > MAX_CHART_SERVICES else "")
-    alt = ("Small multiples, one per indicator, of each service's own reported values by "
-           f"period{shown}: {', '.join(humanise(i) for i in indicators)}.")
-    return chart.svg, alt
+    return data_uri(chart.svg), _kpi_alt(indicators, shown)
 
 
-def _kpi_png(rows: pd.DataFrame, indicators: list[str]) -> Chart:
-    """The KPI small multiples as a PNG data URI (kept in `Chart.svg`; alt text apart)."""
-    rows = rows.assign(_period=period_keys(rows))
-    n_rows = -(-len(indicators) // PANEL_COLUMNS)
-    with chart_style():
-        figure = new_figure(9, 2.4 * n_rows + 0.6)
-        for position, indicator in enumerate(indicators, start=1):
-            axes = figure.add_subplot(n_rows, PANEL_COLUMNS, position)
-            _kpi_panel(axes, rows[rows["indicator"] == indicator])
-            unit = rows.loc[rows["indicator"] == indicator, "unit"].iloc[0]
-            axes.set_title(humanise(indicator), fontsize=9)
-            axes.set_ylabel(unit_text(unit), fontsize=8)
-        add_title(figure, "Each service's own indicator values over time")
-        return Chart(to_png_data_uri(figure), "", "")
+def _kpi_alt(indicators: list[str], shown: str) -> str:
+    return ("Small multiples, one per indicator, of each service's own reported values by "
+            f"period{shown}: {', '.join(humanise(i) for i in indicators)}.")
 
 
-def _kpi_panel(axes: Axes, rows: pd.DataFrame) -> None:
-    periods = sorted(rows["_period"].unique())
-    position = {p: i for i, p in enumerate(periods)}
-    labels = rows.groupby("_period")["period_label"].first()
-    for i, (yot, group) in enumerate(rows.groupby("yot_id", sort=True)):
-        points = group.drop_duplicates("_period").sort_values("_period")
-        axes.plot([position[p] for p in points["_period"]], points["value"], marker="o",
-                  label=str(yot), color=PALETTE[i % len(PALETTE)], linewidth=1.5)
-    axes.set_xticks(range(len(periods)), [str(labels[p]) for p in periods], fontsize=7,
-                    rotation=30)
-    axes.legend(fontsize=6, frameon=False)
+def _kpi_svg(rows: pd.DataFrame, indicators: list[str], alt: str) -> Chart:
+    """One line panel per indicator, stacked (a phone's width), each under its name and
+    unit; a service keeps its colour (dashed after the palette's seven) in every panel,
+    and one legend below names them."""
+    rows = rows[rows["value"].notna()]
+    services = sorted(rows["yot_id"].astype(str).unique())
+    styles = {yot: {"color": PALETTE[i % len(PALETTE)], "width": 1.5, "marker": True,
+                    "dash": "5 3" if i >= len(PALETTE) else None}
+              for i, yot in enumerate(services)}
+    canvas = Canvas(KPI_TITLE, alt)
+    canvas.header("Each panel is one indicator in its own unit (under its name): the "
+                  "values each service printed about itself, by period")
+    for indicator in indicators:
+        panel = rows[rows["indicator"] == indicator]
+        if panel.empty:
+            continue
+        panel = panel.assign(_period=period_keys(panel))  # as `kpi_periods` places them
+        canvas.y += 6
+        canvas.lines_of_text(wrap(f"{humanise(indicator)} ({unit_text(panel['unit'].iloc[0])})",
+                                  WIDTH - 2 * PAD), weight="700")
+        series = [_service_series(yot, group) for yot, group in panel.groupby("yot_id")]
+        line_plot(canvas, [(s, styles[s.label]) for s in series], kpi_periods(panel),
+                  PANEL_HEIGHT)
+    canvas.y += SMALL_FONT
+    legend(canvas, [(yot, styles[yot]) for yot in services])
+    canvas.footer("kpi_observations")
+    return Chart(canvas.svg(), KPI_TITLE, alt)
+
+
+def _service_series(yot: object, rows: pd.DataFrame) -> Series:
+    """A service's values by period key, the first printed value of a period winning."""
+    points = rows.drop_duplicates("_period")
+    return Series(str(yot), SERVICE, dict(zip(points["_period"], points["value"].astype(float),
+                                              strict=True)))
 
 
 def release_site_metadata(release_dir: Path) -> dict[str, dg.MetadataValue]:

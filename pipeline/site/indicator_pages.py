@@ -14,9 +14,19 @@ from pipeline.metadata import enums
 from pipeline.site.charts import period_keys, unit_text
 from pipeline.site.components import service_href, source_href
 from pipeline.site.data import SiteData
-from pipeline.site.figures import NATIONAL_COLOUR, OTHER_COLOUR
 from pipeline.site.html import Html, format_number, humanise, page, plural
-from pipeline.site.svg import MUTED, PAD, SMALL_FONT, WIDTH, Canvas, legend, nice_ticks, text_width
+from pipeline.site.svg import (
+    MUTED,
+    NATIONAL_COLOUR,
+    OTHER_COLOUR,
+    PAD,
+    SMALL_FONT,
+    WIDTH,
+    Canvas,
+    legend,
+    nice_ticks,
+    text_width,
+)
 from pipeline.site.templating import render
 
 ROOT = "../"

@@ -23,7 +23,6 @@ from pipeline.site.components import (
 )
 from pipeline.site.data import SiteData
 from pipeline.site.document_pages import table_anchor
-from pipeline.site.figures import svg_size
 from pipeline.site.html import (
     Html,
     data_table,
@@ -39,6 +38,7 @@ from pipeline.site.html import (
 )
 from pipeline.site.indicator_pages import has_comparison
 from pipeline.site.rows import Row, Rows, equals, group_rows
+from pipeline.site.svg import svg_size
 from pipeline.site.templating import render
 
 ROOT = "../"

@@ -11,6 +11,7 @@ to spare; long labels wrap.
 
 from __future__ import annotations
 
+import base64
 import math
 import textwrap
 from collections.abc import Sequence
@@ -28,6 +29,11 @@ LINE = 16  # baseline to baseline for 12 px text
 CHAR = 0.56  # average glyph width as a share of the font size (sans-serif, generous)
 MUTED = "#4a4a4a"
 GRID = "#d9d9d9"
+# Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
+SERVICE_COLOUR = "#0072B2"
+NATIONAL_COLOUR = "#000000"
+OTHER_COLOUR = "#b3b3b3"
+PALETTE = ("#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#882255", "#117733")
 
 
 def text_width(text: str, size: float = FONT) -> float:
@@ -109,6 +115,21 @@ class Canvas:
     def svg(self) -> str:
         return render("chart.svg.j2", width=WIDTH, height=r(self.y + PAD), title=self.title,
                       alt=self.alt, items=self.items)
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """Width and height of a chart's SVG in CSS pixels (its `width` and `height`)."""
+    head = svg[svg.index("<svg "): svg.index(">", svg.index("<svg "))]
+
+    def attribute(name: str) -> int:
+        return round(float(head.split(f' {name}="', 1)[1].split('"', 1)[0]))
+
+    return attribute("width"), attribute("height")
+
+
+def data_uri(svg: str) -> str:
+    """The SVG as a base64 data URI, for markdown that cannot load files (the Dagster UI)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
 def r(value: float) -> float | int:

@@ -1,9 +1,11 @@
-"""Charts and links for the Dagster UI: PNG charts inside markdown, and the release's site."""
+"""Charts and links for the Dagster UI: the site's SVG charts inside markdown as data URIs,
+and the release's site."""
 
 from __future__ import annotations
 
 import base64
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import dagster as dg
@@ -12,34 +14,55 @@ from small_release import small_tables
 
 from pipeline.site import asset_chart_markdown, release_site_metadata
 from pipeline.site.dagster_metadata import MAX_CHART_SERVICES
+from pipeline.site.svg import GRID
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-IMAGE = re.compile(r"^!\[(?P<alt>[^\]]+)\]\(data:image/png;base64,(?P<data>[A-Za-z0-9+/=]+)\)")
+IMAGE = re.compile(
+    r"^!\[(?P<alt>[^\]]+)\]\(data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)\)")
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _png(markdown: str) -> tuple[str, bytes]:
+def _svg(markdown: str) -> tuple[str, str]:
+    """The markdown image's alt text and SVG text."""
     match = IMAGE.match(markdown)
     assert match, markdown[:200]
-    return match["alt"], base64.b64decode(match["data"])
+    return match["alt"], base64.b64decode(match["data"]).decode("utf-8")
 
 
-def test_budget_asset_gets_a_png_chart_with_alt_text(tmp_path: Path):
-    markdown = asset_chart_markdown("budget_contributions",
-                                    small_tables(tmp_path)["budget_contributions"])
+def _texts(svg: str) -> list[str]:
+    """Every text the SVG draws, after checking it is well-formed SVG of a small width."""
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg" and int(root.get("width")) <= 400
+    assert root.find(f"{SVG}title") is not None
+    return [text.text or "" for text in root.iter(f"{SVG}text")]
+
+
+def test_budget_asset_gets_an_svg_chart_with_alt_text(tmp_path: Path):
+    frame = small_tables(tmp_path)["budget_contributions"]
+    markdown = asset_chart_markdown("budget_contributions", frame)
     assert markdown is not None
-    alt, png = _png(markdown)
-    assert png.startswith(PNG_SIGNATURE)
+    alt, svg = _svg(markdown)
     assert alt == "Bar chart of partner contributions by service and year: alpha 2020-21 £4k."
-    assert len(markdown) < 200_000  # small enough for the event log
+    texts = _texts(svg)
+    assert "Partner contributions by service and financial" in " ".join(texts)
+    assert any("£, pounds" in t for t in texts)  # the unit
+    assert "Source: budget_contributions" in texts
+    assert "alpha" in texts and "2020-21: £4k" in texts
+    assert asset_chart_markdown("budget_contributions", frame) == markdown  # same bytes
+    assert len(markdown) < 20_000  # small enough for the event log
 
 
-def test_kpi_asset_gets_a_png_of_each_services_own_values(tmp_path: Path):
-    markdown = asset_chart_markdown("kpi_observations",
-                                    small_tables(tmp_path)["kpi_observations"])
+def test_kpi_asset_gets_small_multiples_of_each_services_own_values(tmp_path: Path):
+    frame = small_tables(tmp_path)["kpi_observations"]
+    markdown = asset_chart_markdown("kpi_observations", frame)
     assert markdown is not None
-    alt, png = _png(markdown)
-    assert png.startswith(PNG_SIGNATURE)
+    alt, svg = _svg(markdown)
     assert "Custody rate" in alt
+    texts = _texts(svg)
+    assert "Each service's own indicator values over time" in " ".join(texts)
+    assert "Custody rate (per 1,000 children aged 10-17)" in texts  # panel and unit
+    assert "Source: kpi_observations" in texts
+    assert "alpha" in texts  # the legend names the drawn service
+    assert asset_chart_markdown("kpi_observations", frame) == markdown
 
 
 def test_other_tables_and_empty_frames_get_no_chart(tmp_path: Path):
@@ -83,18 +106,23 @@ def _national(frame: pd.DataFrame, services: int, scale_column: str | None = Non
 def test_a_national_budget_chart_draws_the_largest_services_and_says_so(tmp_path: Path):
     one = small_tables(tmp_path)["budget_contributions"]
     markdown = asset_chart_markdown("budget_contributions", _national(one, 20, "amount_gbp"))
-    alt, png = _png(markdown)
-    assert png.startswith(PNG_SIGNATURE)
+    alt, svg = _svg(markdown)
     assert f"the {MAX_CHART_SERVICES} of 20 services with the largest latest budget" in alt
     assert "service-19" in alt and "service-08" in alt and "service-07" not in alt
+    texts = _texts(svg)
+    assert "service-19" in texts and "service-08" in texts and "service-07" not in texts
 
 
 def test_a_national_kpi_chart_draws_a_few_services_and_says_so(tmp_path: Path):
     one = small_tables(tmp_path)["kpi_observations"]
     markdown = asset_chart_markdown("kpi_observations", _national(one, 20))
-    alt, png = _png(markdown)
-    assert png.startswith(PNG_SIGNATURE)
+    alt, svg = _svg(markdown)
     assert f"({MAX_CHART_SERVICES} of 20 services: those with the longest series)" in alt
+    legend = [t for t in _texts(svg) if t.startswith("service-")]
+    assert len(legend) == MAX_CHART_SERVICES  # one legend entry a drawn service
+    strokes = {(line.get("stroke"), line.get("stroke-dasharray"))
+               for line in ET.fromstring(svg).iter(f"{SVG}line") if line.get("stroke") != GRID}
+    assert len(strokes) == MAX_CHART_SERVICES  # each drawn service its own colour and dash
 
 
 def test_ui_charts_are_read_back_while_the_drawn_rows_are_unchanged(tmp_path: Path):
@@ -127,7 +155,7 @@ def test_ui_charts_are_read_back_while_the_drawn_rows_are_unchanged(tmp_path: Pa
 
 def test_a_new_service_outside_the_drawn_ones_reuses_the_charts_and_is_counted(
         tmp_path: Path):
-    """The PNGs are keyed on what they draw, not on the count of services the alt text
+    """The charts are keyed on what they draw, not on the count of services the alt text
     gives: a run that adds a small service (the sensor's usual run) draws neither chart
     again, yet its alt text counts the new service."""
     from pipeline.site.chart_cache import ChartCache
@@ -148,5 +176,5 @@ def test_a_new_service_outside_the_drawn_ones_reuses_the_charts_and_is_counted(
         one_more = pd.concat([national, extra], ignore_index=True)
         after = asset_chart_markdown(name, one_more, cache)
         assert cache.drawn == drawn, name  # read back, not drawn
-        assert _png(after)[1] == _png(before)[1]
-        assert "of 21 services" in _png(after)[0] and "of 20 services" in _png(before)[0]
+        assert _svg(after)[1] == _svg(before)[1]
+        assert "of 21 services" in _svg(after)[0] and "of 20 services" in _svg(before)[0]
