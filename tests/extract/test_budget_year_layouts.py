@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 from budget_year_layouts import BUDGET_LAYOUTS, spans, year_layout_variant
-from renderings import RENDERINGS
+from layout_cases import layout_cases, seed_params
 from template_variants import Variant, plan_2019_context, printed_lines
 
 from pipeline.extract.base import run_extractor
@@ -23,20 +23,7 @@ SEEDS_PER_CASE = 2
 FIRST_SEED = 40000
 
 
-def _cases() -> list[tuple[int, str, str]]:
-    """(seed, layout, rendering): every layout in every rendering, a few seeds each (no
-    one-cell-per-line text of a table with merged header cells: it cannot print them)."""
-    cases, seed = [], FIRST_SEED
-    for layout in sorted(BUDGET_LAYOUTS):
-        for rendering in sorted(RENDERINGS):
-            for _ in range(SEEDS_PER_CASE):
-                if not (rendering == "one_cell_per_line" and spans(layout, seed)):
-                    cases.append((seed, layout, rendering))
-                seed += 1
-    return cases
-
-
-CASES = _cases()
+CASES = layout_cases(BUDGET_LAYOUTS, FIRST_SEED, SEEDS_PER_CASE, spans)
 # Seeds whose values are not all read yet (none publishes a wrong row), by reason:
 _NIL_CUTS = ("aligned columns: a word marker ('nil') first among a row's amounts runs "
              "into its label and cuts the table; the rest is read as another table")
@@ -64,14 +51,7 @@ def _read(variant: Variant) -> tuple[set[tuple], list[str]]:
     return {key for key, _ in rows}, miscited
 
 
-def _params(xfails: dict[int, str]) -> list:
-    return [pytest.param(seed, layout, rendering, id=f"seed{seed}-{layout}-{rendering}",
-                         marks=(pytest.mark.xfail(strict=True, reason=xfails[seed])
-                                if seed in xfails else ()))
-            for seed, layout, rendering in CASES]
-
-
-@pytest.mark.parametrize(("seed", "layout", "rendering"), _params(WRONG_YET))
+@pytest.mark.parametrize(("seed", "layout", "rendering"), seed_params(CASES, WRONG_YET))
 def test_no_value_of_a_year_layout_is_published_wrong(seed: int, layout: str,
                                                       rendering: str) -> None:
     variant = year_layout_variant(seed, layout, rendering)
@@ -81,7 +61,7 @@ def test_no_value_of_a_year_layout_is_published_wrong(seed: int, layout: str,
 
 
 @pytest.mark.parametrize(("seed", "layout", "rendering"),
-                         _params({**NOT_YET_READ, **WRONG_YET}))
+                         seed_params(CASES, {**NOT_YET_READ, **WRONG_YET}))
 def test_every_value_of_a_year_layout_is_read(seed: int, layout: str, rendering: str) -> None:
     variant = year_layout_variant(seed, layout, rendering)
     read, _ = _read(variant)

@@ -14,7 +14,7 @@ import functools
 
 import pytest
 from demographics_layouts import DEMOGRAPHIC_LAYOUTS, demographics_variant, spans
-from renderings import RENDERINGS
+from layout_cases import layout_cases, seed_params, tally
 from template_variants import plan_2019_context, printed_lines
 
 from pipeline.extract.base import run_extractor
@@ -26,20 +26,7 @@ FIRST_SEED = 60000
 RIGHT_CELLS_FLOOR = 1262  # before the year-over-measure rule: 966 right, 0 wrong, 296 missed
 
 
-def _cases() -> list[tuple[int, str, str]]:
-    """(seed, layout, rendering): every layout in every rendering, a few seeds each (no
-    one-cell-per-line text of a table with merged header cells: it cannot print them)."""
-    cases, seed = [], FIRST_SEED
-    for layout in sorted(DEMOGRAPHIC_LAYOUTS):
-        for rendering in sorted(RENDERINGS):
-            for _ in range(SEEDS_PER_CASE):
-                if not (rendering == "one_cell_per_line" and spans(layout, seed)):
-                    cases.append((seed, layout, rendering))
-                seed += 1
-    return cases
-
-
-CASES = _cases()
+CASES = layout_cases(DEMOGRAPHIC_LAYOUTS, FIRST_SEED, SEEDS_PER_CASE, spans)
 # Seeds whose values are not all read yet (none publishes a wrong row), by reason:
 NOT_YET_READ: dict[int, str] = {}
 
@@ -67,14 +54,7 @@ def _description(seed: int, layout: str, rendering: str) -> str:
     return demographics_variant(seed, layout, rendering).description
 
 
-def _params(xfails: dict[int, str]) -> list:
-    return [pytest.param(seed, layout, rendering, id=f"seed{seed}-{layout}-{rendering}",
-                         marks=(pytest.mark.xfail(strict=True, reason=xfails[seed])
-                                if seed in xfails else ()))
-            for seed, layout, rendering in CASES]
-
-
-@pytest.mark.parametrize(("seed", "layout", "rendering"), _params({}))
+@pytest.mark.parametrize(("seed", "layout", "rendering"), seed_params(CASES, {}))
 def test_no_value_of_a_demographics_layout_is_published_wrong(seed: int, layout: str,
                                                               rendering: str) -> None:
     read, expected, miscited = _read(seed, layout, rendering)
@@ -83,7 +63,7 @@ def test_no_value_of_a_demographics_layout_is_published_wrong(seed: int, layout:
     assert not miscited, (miscited, _description(seed, layout, rendering))
 
 
-@pytest.mark.parametrize(("seed", "layout", "rendering"), _params(NOT_YET_READ))
+@pytest.mark.parametrize(("seed", "layout", "rendering"), seed_params(CASES, NOT_YET_READ))
 def test_every_value_of_a_demographics_layout_is_read(seed: int, layout: str,
                                                       rendering: str) -> None:
     read, expected, _ = _read(seed, layout, rendering)
@@ -92,13 +72,7 @@ def test_every_value_of_a_demographics_layout_is_read(seed: int, layout: str,
 
 def measure() -> dict[str, int]:
     """Right, wrong and missed cells over every seed."""
-    right = wrong = missed = 0
-    for case in CASES:
-        read, expected, _ = _read(*case)
-        right += len(read & expected)
-        wrong += len(read - expected)
-        missed += len(expected - read)
-    return {"right": right, "wrong": wrong, "missed": missed}
+    return tally(CASES, _read)
 
 
 def test_right_cells_stay_over_the_floor() -> None:

@@ -16,7 +16,7 @@ import functools
 
 import pytest
 from grant_spend_layouts import GRANT_LAYOUTS, grant_layout_variant, spans
-from renderings import RENDERINGS
+from layout_cases import layout_cases, seed_params, tally
 from template_variants import plan_2019_context, printed_lines
 
 from pipeline.extract.base import run_extractor
@@ -28,20 +28,7 @@ FIRST_SEED = 50000
 RIGHT_CELLS_FLOOR = 1824  # main (b42c098): 1170 right, 433 wrong, 673 missed
 
 
-def _cases() -> list[tuple[int, str, str]]:
-    """(seed, layout, rendering): every layout in every rendering, a few seeds each (no
-    one-cell-per-line text of a table with merged header cells: it cannot print them)."""
-    cases, seed = [], FIRST_SEED
-    for layout in sorted(GRANT_LAYOUTS):
-        for rendering in sorted(RENDERINGS):
-            for _ in range(SEEDS_PER_CASE):
-                if not (rendering == "one_cell_per_line" and spans(layout, seed)):
-                    cases.append((seed, layout, rendering))
-                seed += 1
-    return cases
-
-
-CASES = _cases()
+CASES = layout_cases(GRANT_LAYOUTS, FIRST_SEED, SEEDS_PER_CASE, spans)
 # Seeds whose values are not all read yet, by reason (a person reads them: the parser
 # does not yet):
 _HALF_PERIOD = ("cell per line: a priority printed once, its later rows starting with an "
@@ -79,14 +66,7 @@ def _description(seed: int, layout: str, rendering: str) -> str:
     return grant_layout_variant(seed, layout, rendering).description
 
 
-def _params(xfails: dict[int, str]) -> list:
-    return [pytest.param(seed, layout, rendering, id=f"seed{seed}-{layout}-{rendering}",
-                         marks=(pytest.mark.xfail(strict=True, reason=xfails[seed])
-                                if seed in xfails else ()))
-            for seed, layout, rendering in CASES]
-
-
-@pytest.mark.parametrize(("seed", "layout", "rendering"), _params(WRONG_YET))
+@pytest.mark.parametrize(("seed", "layout", "rendering"), seed_params(CASES, WRONG_YET))
 def test_no_value_of_a_grant_layout_is_published_wrong(seed: int, layout: str,
                                                        rendering: str) -> None:
     read, expected, miscited = _read(seed, layout, rendering)
@@ -95,7 +75,7 @@ def test_no_value_of_a_grant_layout_is_published_wrong(seed: int, layout: str,
     assert not miscited, (miscited, _description(seed, layout, rendering))
 
 
-@pytest.mark.parametrize(("seed", "layout", "rendering"), _params({**NOT_YET_READ,
+@pytest.mark.parametrize(("seed", "layout", "rendering"), seed_params(CASES, {**NOT_YET_READ,
                                                                    **WRONG_YET}))
 def test_every_value_of_a_grant_layout_is_read(seed: int, layout: str,
                                                rendering: str) -> None:
@@ -105,13 +85,7 @@ def test_every_value_of_a_grant_layout_is_read(seed: int, layout: str,
 
 def measure() -> dict[str, int]:
     """Right, wrong and missed cells over every seed."""
-    right = wrong = missed = 0
-    for case in CASES:
-        read, expected, _ = _read(*case)
-        right += len(read & expected)
-        wrong += len(read - expected)
-        missed += len(expected - read)
-    return {"right": right, "wrong": wrong, "missed": missed}
+    return tally(CASES, _read)
 
 
 WRONG_CELLS_CEILING = 6  # the WRONG_YET seeds' (lower it as they are fixed)
