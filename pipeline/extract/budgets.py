@@ -490,11 +490,11 @@ def _mostly(texts: list[str], status: str) -> bool:
     return bool(texts) and 2 * sum(read_cell(t).status == status for t in texts) > len(texts)
 
 
-def _label_column(table: Table) -> int | None:
+def _label_column(table: Table, year_column: int | None) -> int | None:
     """The first column whose body is mostly words: the row labels (a column of years
-    beside them is no label column)."""
-    return next((c for c in range(table.n_columns) if _mostly(_column_texts(table, c), TEXT)
-                 and c != _year_column(table)), None)
+    beside them, `year_column`, is no label column)."""
+    return next((c for c in range(table.n_columns)
+                 if c != year_column and _mostly(_column_texts(table, c), TEXT)), None)
 
 
 def _only_a_year(text: str) -> int | None:
@@ -535,11 +535,11 @@ def _years_in_labels(table: Table, label: int) -> bool:
     return len(years) >= 2
 
 
-def _stray_years(table: Table, label: int, money: set[int]) -> bool:
+def _stray_years(table: Table, label: int, money: set[int], year_column: int | None) -> bool:
     """Whether a body cell beside the labels, or a header over no amounts, prints only a
     financial year (a year out of step with its rows) in a table with no year column:
     the rows' years are not certain."""
-    if _year_column(table) is not None:
+    if year_column is not None:
         return False
     return any(cell.text and _only_a_year(cell.text) is not None
                for cell in table.cells if cell.column != label
@@ -761,10 +761,10 @@ def _rows_typed(table: Table) -> bool:
 def budget_layout(ctx: DocumentContext, table: Table,
                   issues: list[Issue]) -> BudgetLayout | None:
     """The budget layout of a table, or None when it is not a contributions table."""
-    label = _label_column(table)
+    year_column = _year_column(table)  # (read once: it scans every cell of the table)
+    label = _label_column(table, year_column)
     if label is None or not _names_contributors(table, label):
         return None
-    year_column = _year_column(table)
     if year_column is not None and year_column < label and not any(
             _is_numeric_column(table, c) for c in range(label + 1, table.n_columns)):
         issues.append(_issue(ctx, table, table.first_line, TABLE_NOT_READ,
@@ -778,7 +778,7 @@ def budget_layout(ctx: DocumentContext, table: Table,
         return None
     headers = [" ".join(h) for h in table.column_headers()]
     typed = [(c, *_column_type(table, headers[c], c)) for c in range(table.n_columns)
-             if c not in (label, _year_column(table))]
+             if c not in (label, year_column)]
     # a column of words and no number ("Comments": "Seconded officer") holds no amount,
     # whatever money word an upper heading spread over it ("Partner contributions") gives
     typed = [(c, kind, named) for c, kind, named in typed
@@ -816,7 +816,7 @@ def budget_layout(ctx: DocumentContext, table: Table,
     # does not show (a merged year heading printed once, over which columns?)
     printed_years = {start for c, kind, _ in typed if kind != CHANGE
                      for start, _ in financial_years(headers[c])}
-    stray = _stray_years(table, label, {c for c, _, _ in typed})
+    stray = _stray_years(table, label, {c for c, _, _ in typed}, year_column)
     for column, kind, _ in typed:
         year = _column_year(headers[column], kind,
                             movement_year if kind == CHANGE else default_year)
@@ -834,7 +834,7 @@ def budget_layout(ctx: DocumentContext, table: Table,
     return BudgetLayout(label, tuple(_distinct_columns(ctx, table, columns, issues)),
                         sections, _agency_headings(table, label),
                         _says_brackets_in_kind(ctx, table, headers, table_text),
-                        _year_column(table))
+                        year_column)
 
 
 def _says_brackets_in_kind(ctx: DocumentContext, table: Table, headers: list[str],

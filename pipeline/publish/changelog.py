@@ -78,9 +78,11 @@ def changelog(version: str, previous: str | None, previous_dir: Path | None,
         if current_dir is not None and _same_file(current_dir / "parquet" / path.name, path):
             unchanged.append(name)
             continue
-        old = pd.read_parquet(path) if path.exists() else frame.iloc[0:0]
-        same = equal_rows(name, from_arrow(pq.read_table(path)), frame) if path.exists() else None
-        changes = diff_table(name, old, frame, same)
+        if path.exists():  # read once, with the registry's types, as the new frame has
+            old = from_arrow(pq.read_table(path))
+            changes = diff_table(name, old, frame, equal_rows(name, old, frame))
+        else:
+            changes = diff_table(name, frame.iloc[0:0], frame)
         if not changes.any:
             unchanged.append(name)
             continue
