@@ -47,3 +47,15 @@ def tally(cases: Iterable[Case],
         wrong += len(found - expected)
         missed += len(expected - found)
     return {"right": right, "wrong": wrong, "missed": missed}
+
+
+def print_report(cases: Iterable[Case],
+                 read: Callable[[int, str, str], tuple[set, set, object]]) -> None:
+    """The tally, then every case not read exactly (for running a test file as a script)."""
+    cases = list(cases)
+    print(tally(cases, read))
+    for case in cases:
+        found, expected, miscited = read(*case)
+        if found - expected or expected - found or miscited:
+            print(case, "wrong", sorted(found - expected), "missed", len(expected - found),
+                  miscited)

@@ -16,7 +16,7 @@ import functools
 
 import pytest
 from grant_spend_layouts import GRANT_LAYOUTS, grant_layout_variant, spans
-from layout_cases import layout_cases, seed_params, tally
+from layout_cases import layout_cases, print_report, seed_params, tally
 from template_variants import plan_2019_context, printed_lines
 
 from pipeline.extract.base import run_extractor
@@ -98,9 +98,4 @@ def test_right_cells_stay_over_the_floor() -> None:
 
 
 if __name__ == "__main__":  # PYTHONPATH=tests python tests/extract/test_grant_spend_layouts.py
-    print(measure())
-    for case in CASES:
-        read, expected, miscited = _read(*case)
-        if read - expected or expected - read or miscited:
-            print(case, "wrong", sorted(read - expected), "missed", len(expected - read),
-                  miscited)
+    print_report(CASES, _read)
