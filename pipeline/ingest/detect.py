@@ -19,6 +19,7 @@ Order, field by field (the first that answers wins):
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -64,6 +65,30 @@ _YOUTH_JUSTICE_TEXT = re.compile(r"\byouth\s+(?:justice|offending)\b", re.IGNORE
 # A plan's name followed by its period in prose: "Youth Justice Plan for 2019 - 2021".
 _PLAN_THEN_PERIOD = re.compile(rf"(?:{_PLAN.pattern})(?:\s+(?:for|covering|of))?\s+(?=\d)",
                                re.IGNORECASE)
+# A written parliamentary question and its answer, as Hansard and the written questions
+# service print it ("To ask the Secretary of State for Justice, ...", "Answered on").
+_ANSWER = re.compile(
+    r"\bto\s+ask\s+(?:the|his\s+majesty's|her\s+majesty's)\s|"
+    r"\bwritten\s+(?:parliamentary\s+)?(?:question|answer)s?\b|\bparliamentary\s+questions?\b|"
+    r"\bquestion\s+for\s+(?:the\s+)?ministry\s+of\s+justice\b|\buin\s*:?\s*\d|\bhansard\b",
+    re.IGNORECASE)
+_ANSWER_NAME = re.compile(r"\b(?:pq|written\s+(?:question|answer)|parliamentary\s+question)s?\b",
+                          re.IGNORECASE)
+_ANSWERED = re.compile(r"\banswered\s+(?:on\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+\s+\d{4})",
+                       re.IGNORECASE)
+# A web page saved as text: its markup, or the site's furniture around the content.
+_WEB_MARKUP = re.compile(r"<(?:html|body|div|table|p|h[1-6])\b", re.IGNORECASE)
+_WEB_FURNITURE = re.compile(
+    r"^(?:skip\s+to\s+(?:main\s+)?content|(?:accept|reject)\s+(?:all\s+)?(?:additional\s+)?"
+    r"cookies|share\s+this\s+page|print\s+this\s+page|back\s+to\s+top|"
+    r"(?:page\s+)?last\s+(?:updated|reviewed)\b.*|home\s*(?:>|›|/)\s*\S.*)$", re.IGNORECASE)
+WEB_SUFFIXES = (".html", ".htm")
+# What a text about youth justice says, beyond the service's name.
+_YOUTH_JUSTICE_TOPIC = re.compile(
+    r"\byouth\s+(?:justice|offending|custody)\b|\bfirst[\s-]+time\s+entrants?\b|"
+    r"\byoung\s+offenders?\b|\b(?:yot|yos|yjs|yjb)\b", re.IGNORECASE)
+PARLIAMENT = "UK Parliament"
+OTHER_TYPES = (enums.PARLIAMENTARY_ANSWER, enums.WEB_PAGE, enums.OTHER_PUBLICATION)
 _CONTENTS_HEADING = re.compile(r"^(?:table\s+of\s+)?contents?\b[\s:]*(?:page)?$", re.IGNORECASE)
 _EARLIER_PLAN = re.compile(r"\b(?:review\s+of|last\s+year'?s?|previous)(?:\s+the)?\s*$",
                            re.IGNORECASE)
@@ -150,6 +175,11 @@ def detect(text: str, file_name: str | None = None,
     if document_type is None:
         document_type, source = _type_without_title(name, text)
         read_from[source].append("document type")
+    if document_type is None:
+        document_type, source = _other_type(file_name or "", name, text)
+        read_from[source].append("document type")
+    if title is None and document_type in OTHER_TYPES:
+        title = _first_heading(head)
     if title is None and document_type is not None and name:
         title = name
         read_from[FILE_NAME].append("title")
@@ -159,10 +189,16 @@ def detect(text: str, file_name: str | None = None,
     if document_type == enums.INSPECTION_REPORT:
         _add_inspection_dates(meta, head, title_at)
         meta.publisher = INSPECTORATE
-    elif document_type == enums.YOUTH_JUSTICE_PLAN:
+    elif document_type in (enums.YOUTH_JUSTICE_PLAN, enums.WEB_PAGE, enums.OTHER_PUBLICATION):
         read_from[_add_plan_period(meta, head, title_at, name, text)].append("period")
-    if "open government licence" in text.lower():
+    elif document_type == enums.PARLIAMENTARY_ANSWER:
+        meta.publisher = PARLIAMENT
+        meta.published = _answered_on(text)
+    lowered = text.lower()
+    if "open government licence" in lowered:
         meta.licence = "Open Government Licence v3.0"
+    elif "open parliament licence" in lowered:
+        meta.licence = "Open Parliament Licence v3.0"
     if read_from[FILE_NAME]:
         notes.append(DetectionNote(FROM_FILE_NAME, f"{', '.join(read_from[FILE_NAME])} read "
                                    f"from the file name {name!r} (no title block says it)"))
@@ -214,6 +250,46 @@ def _type_without_title(name: str, text: str) -> tuple[str | None, str | None]:
     if _PLAN.search(pages):
         return enums.YOUTH_JUSTICE_PLAN, FIRST_PAGES
     return None, None
+
+
+def _other_type(file_name: str, name: str, text: str) -> tuple[str | None, str | None]:
+    """The type of a text about youth justice that is neither a plan nor an inspection
+    report, and where it was read: a written question and its answer, a web page (its
+    suffix, markup or the site's furniture), else another publication. A text that
+    never names youth justice stays undetected (rejected, unless the manifest says)."""
+    pages = _first_pages(text)
+    if not _YOUTH_JUSTICE_TOPIC.search(f"{name}\n{pages}"):
+        return None, None
+    if _ANSWER_NAME.search(name):
+        return enums.PARLIAMENTARY_ANSWER, FILE_NAME
+    if _ANSWER.search(pages):
+        return enums.PARLIAMENTARY_ANSWER, FIRST_PAGES
+    if file_name.lower().endswith(WEB_SUFFIXES):
+        return enums.WEB_PAGE, FILE_NAME
+    head = text[:20_000]
+    if _WEB_MARKUP.search(head) or any(_WEB_FURNITURE.match(clean_line(line))
+                                       for line in head.split("\n")):
+        return enums.WEB_PAGE, FIRST_PAGES
+    return enums.OTHER_PUBLICATION, FIRST_PAGES
+
+
+def _first_heading(head: list[HeadLine]) -> str | None:
+    """An answer's or a page's title: its first line that could be one (not the site's
+    furniture: "Skip to main content", "Home > ...")."""
+    return next((line.text for line in head
+                 if _title_like(line) and not _WEB_FURNITURE.match(line.text)), None)
+
+
+def _answered_on(text: str) -> dt.date | None:
+    """The day a written question was answered ("Answered on 12 March 2019"), if printed."""
+    match = _ANSWERED.search(_first_pages(text))
+    found = find_month_year(match.group(2)) if match else None
+    if found is None:
+        return None
+    try:
+        return found[0].replace(day=int(match.group(1)))
+    except ValueError:  # "31 February": no such day
+        return None
 
 
 def _first_pages(text: str) -> str:

@@ -11,7 +11,13 @@ from typing import Final
 # documents.document_type
 YOUTH_JUSTICE_PLAN: Final = "youth_justice_plan"
 INSPECTION_REPORT: Final = "inspection_report"
-DOCUMENT_TYPES: Final = (YOUTH_JUSTICE_PLAN, INSPECTION_REPORT)
+# Added (minor change, 2026-12): documents with youth justice tables that are neither a
+# plan nor an inspection report, read without a manifest entry (issue 15).
+PARLIAMENTARY_ANSWER: Final = "parliamentary_answer"  # a written question and its answer
+WEB_PAGE: Final = "web_page"  # a council's or service's web page
+OTHER_PUBLICATION: Final = "other_publication"  # any other text about youth justice
+DOCUMENT_TYPES: Final = (YOUTH_JUSTICE_PLAN, INSPECTION_REPORT, PARLIAMENTARY_ANSWER,
+                         WEB_PAGE, OTHER_PUBLICATION)
 
 # documents.source_format (what the source file is; PDF and Word are converted to text)
 FORMAT_TEXT: Final = "text"

@@ -317,7 +317,9 @@ DOCUMENTS = TableSpec(
                "ends in a short hash).", nullable=False, pattern=SLUG_PATTERN, unique=True),
         Column("yot_id", STRING, "The service the document is by or about.", nullable=False,
                pattern=SLUG_PATTERN),
-        Column("document_type", STRING, "Kind of document.", nullable=False,
+        Column("document_type", STRING, "Kind of document: a youth justice plan, an "
+               "inspection report, or (added 2026-12) a parliamentary written answer, a web "
+               "page or another publication with youth justice tables.", nullable=False,
                enum=enums.DOCUMENT_TYPES),
         Column("title", STRING, "Title as printed; for a document with no title block and "
                "no manifest entry, its file name without the suffix.", nullable=False),

@@ -28,7 +28,8 @@ def _manifest(folder: Path, entries: str) -> Path:
     ("    published: 2021\n", "field published: expected a date written YYYY-MM-DD"),
     ("    title: [a, b]\n", "field title: Input should be a valid string"),
     ("    document_type: leaflet\n",
-     "field document_type: expected one of youth_justice_plan, inspection_report"),
+     "field document_type: expected one of youth_justice_plan, inspection_report, "
+     "parliamentary_answer, web_page, other_publication"),
     ("    licence: OGL\n    colour: red\n", "field colour: not a manifest field"),
     ("    period_start: 2021-04-01\n    period_end: 2020-03-31\n",
      "field period_end: before period_start 2021-04-01"),
