@@ -86,7 +86,8 @@ WEB_SUFFIXES = (".html", ".htm")
 # What a text about youth justice says, beyond the service's name.
 _YOUTH_JUSTICE_TOPIC = re.compile(
     r"\byouth\s+(?:justice|offending|custody)\b|\bfirst[\s-]+time\s+entrants?\b|"
-    r"\byoung\s+offenders?\b|\b(?:yot|yos|yjs|yjb)\b", re.IGNORECASE)
+    r"\byoung\s+offenders?\b|\bre-?offend(?:ing|ers?)\b|\b(?:yot|yos|yjs|yjb)\b",
+    re.IGNORECASE)
 PARLIAMENT = "UK Parliament"
 OTHER_TYPES = (enums.PARLIAMENTARY_ANSWER, enums.WEB_PAGE, enums.OTHER_PUBLICATION)
 _CONTENTS_HEADING = re.compile(r"^(?:table\s+of\s+)?contents?\b[\s:]*(?:page)?$", re.IGNORECASE)

@@ -75,6 +75,12 @@ def test_a_written_answer_is_a_parliamentary_answer_published_by_parliament() ->
     assert meta.title  # its heading or, with no title block, the file name
 
 
+def test_an_answer_about_reoffending_is_about_youth_justice() -> None:
+    text = ("Reoffending: Bolton\nTo ask the Secretary of State for Justice, what the proven "
+            "reoffending rate of children was in Bolton.\n")
+    assert detect_metadata(text).document_type == PARLIAMENTARY_ANSWER
+
+
 def test_a_file_name_can_say_it_is_a_written_question() -> None:
     text = "The number of children in youth custody from Bolton was 12.\n"
     meta = detect_metadata(text, file_name="Bolton youth custody PQ 2019.txt")
