@@ -137,3 +137,36 @@ def test_a_written_answer_s_table_is_published_with_its_lines(tmp_path: Path) ->
     assert {indicator for *_, indicator, _ in rows} == {"first_time_entrants_rate"}
     for _subject, _period, value, _indicator, line in rows:
         assert lines[line - 1].strip() == f"{value:.0f}"
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Youth justice performance - Wigan Council</title></head>
+<body>
+<a href="#main">Skip to main content</a>
+<h1>Youth justice performance</h1>
+<table>
+<caption>Use of custody rate per 1,000 of 10-17 population</caption>
+<thead><tr><th>Area</th><th>Jan 17 - Dec 17</th><th>Jan 18 - Dec 18</th></tr></thead>
+<tbody>
+<tr><td>Wigan</td><td>0.31</td><td>0.25</td></tr>
+<tr><td>England</td><td>0.37</td><td>0.34</td></tr>
+</tbody></table>
+</body></html>
+"""
+
+
+def test_a_council_web_page_s_table_is_published(tmp_path: Path) -> None:
+    (tmp_path / "performance.html").write_text(HTML_PAGE, encoding="utf-8")
+    [source] = discover_sources(tmp_path)
+    result = process_document(source.document_id, source, None, AreaResolver.default(),
+                              DEFAULT_MAX_BYTES)
+    assert not result.rejected, result.outcome
+    assert (result.row["document_type"], result.row["yot_id"]) == (WEB_PAGE, "wigan")
+    kpis = result.extracts["kpi_observations"].columns
+    assert sorted(zip(kpis["subject_id"], kpis["period_label"], kpis["value"],
+                      kpis["indicator"], strict=True)) == [
+        ("england", "Jan 17 - Dec 17", 0.37, "custody_rate"),
+        ("england", "Jan 18 - Dec 18", 0.34, "custody_rate"),
+        ("wigan", "Jan 17 - Dec 17", 0.31, "custody_rate"),
+        ("wigan", "Jan 18 - Dec 18", 0.25, "custody_rate"),
+    ]
