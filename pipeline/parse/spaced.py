@@ -208,12 +208,12 @@ def _words_first_among_values(row: _ValueRow, rows: list[_ValueRow]) -> _ValueRo
     """The row with the short words after its label that stand where the other rows
     print values taken as words among its values: a word in a value's place ("nil")
     first among the amounts is text, so it ran into the label. They do when they start
-    right of every other row's label and the row prints fewer values than another row
+    right of every other row's label and the row prints values, fewer than another row
     (the words take the places of its missing values)."""
     others = [other for other in rows if other.values and other is not row]
     own = min(row.wraps, default=len(row.label))  # the label's parts on the row's line
-    if len(row.label) < 2 or not others:
-        return row
+    if len(row.label) < 2 or not row.values or not others:
+        return row  # (a heading row's words over the values stay its own)
     label_end = max(part.end for other in others for part in other.label)
     first = next((i for i in range(1, own) if row.label[i].start > label_end), None)
     if first is None:
