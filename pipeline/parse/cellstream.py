@@ -2257,7 +2257,7 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
             # stub ("Funding source") out, where unequal spans placed by the labels
             # under them take it in
             upper = _spread_upper(cells, start, end, period, strict)
-            found = _spread_upper_by_lower(cells, start, end, period, rows[0])
+            found = _spread_upper_by_lower(cells, start, end, period, rows[0], strict)
             if found is not None and (upper is None
                                       or _upper_first_line(found[0]) < _upper_first_line(upper)):
                 upper, rows[0] = found
@@ -2431,14 +2431,17 @@ def _spans_over(lower: list[StreamCell], count: int) -> list[tuple[int, int]] | 
 
 
 def _spread_upper_by_lower(cells: list[StreamCell], start: int, end: int, period: int,
-                           lower: RawRow) -> tuple[RawRow, RawRow] | None:
+                           lower: RawRow, strict: bool = False
+                           ) -> tuple[RawRow, RawRow] | None:
     """An upper header of merged cells of unequal widths ("Custody" over one column,
     "Total caseload" over "Number" and "Percentage"), placed by the labels under it: a
     label repeated in adjacent columns starts a new merged cell, and the labels under
     one merged cell share no word. Read only when exactly one placement fits. A lower
     row printed without its stub may have a long stub cell (a sentence, too long for a
     header) just above its labels: it becomes that row's stub. Returns the upper row
-    and the lower row (with its stub)."""
+    and the lower row (with its stub). The upper row's stub cell may be empty where
+    cells end in their own mark (not `strict`: there an empty cell is a cell, not a
+    paragraph break)."""
     below = [cell.text for cell in sorted(lower.cells, key=lambda c: c.column)
              if cell.column > 0]
     if len(below) != period - 1 or not all(below):
@@ -2447,9 +2450,10 @@ def _spread_upper_by_lower(cells: list[StreamCell], start: int, end: int, period
     if lower.cells[0].column == 1 and end - 1 > start and cells[end - 1].kind == TEXT \
             and len(cells[end - 1].text) > _MAX_HEADER_CHARS:
         stub, end = cells[end - 1], end - 1
+    stub_kinds = (TEXT,) if strict else (TEXT, BLANK)
     for labels in range(period - 2, 1, -1):  # the widest reading first
         candidate = cells[end - labels - 1:end]
-        if end - labels - 1 < start or candidate[0].kind != TEXT \
+        if end - labels - 1 < start or candidate[0].kind not in stub_kinds \
                 or any(cell.kind not in (TEXT, PERIOD) for cell in candidate[1:]) \
                 or not _is_header(candidate):
             continue

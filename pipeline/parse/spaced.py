@@ -204,6 +204,29 @@ def _value_row(line: int, parts: list[_Part], among_rows: bool = False) -> _Valu
     return _ValueRow(line, parts[:first_value], values, words)
 
 
+def _words_first_among_values(row: _ValueRow, rows: list[_ValueRow]) -> _ValueRow:
+    """The row with the short words after its label that stand where the other rows
+    print values taken as words among its values: a word in a value's place ("nil")
+    first among the amounts is text, so it ran into the label. They do when they start
+    right of every other row's label and the row prints values, fewer than another row
+    (the words take the places of its missing values)."""
+    others = [other for other in rows if other.values and other is not row]
+    own = min(row.wraps, default=len(row.label))  # the label's parts on the row's line
+    if len(row.label) < 2 or not row.values or not others:
+        return row  # (a heading row's words over the values stay its own)
+    label_end = max(part.end for other in others for part in other.label)
+    first = next((i for i in range(1, own) if row.label[i].start > label_end), None)
+    if first is None:
+        return row
+    moved = row.label[first:own]
+    if not all(_few_words(part) for part in moved) or len(row.values) + len(moved) > max(
+            len(other.values) for other in others):
+        return row
+    wraps = [index - len(moved) for index in row.wraps]
+    return _ValueRow(row.line, row.label[:first] + row.label[own:], row.values,
+                     [*moved, *row.words], wraps)
+
+
 def _note(part: _Part) -> bool:
     """Text in the last column, after the values ("Includes accommodation costs"): a
     column of notes, longer than a word among the values, shorter than a sentence."""
@@ -289,6 +312,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
             row = _value_row(number, _candidate(lines, masked, number), among_rows=True)
             row = row if row is not None and _fits(row, rows) else None
         if row is not None:
+            row = _words_first_among_values(row, rows)
             if pending and not _fits(row, rows):
                 break  # after a gap, rows of other columns: another table
             rows += [*pending, row]
@@ -308,6 +332,7 @@ def _block_at(lines: list[str], masked: list[bool], start: int) -> tuple[RawBloc
         else:
             break
         number += 1
+    rows = [_words_first_among_values(row, rows) for row in rows]
     end = rows[-1].line + 1
     valued = [row for row in rows if row.values]
     if len(valued) < _MIN_VALUE_ROWS:

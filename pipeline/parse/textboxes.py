@@ -19,6 +19,13 @@ in all, then a run of m short labels (two or more, no figure), then a run of exa
 p times m values (numbers, markers or signed changes), empty lines (one or two) between
 paragraphs or none. The c-th m values are column c's (each box one column, in reading
 order): value r of them is row r's, cited on its own line.
+
+The labels' box may start with the stub's heading ("Area"): one label more than the
+values give rows. Only the counts tell it from a label, so it is read so only under a
+line of two or more periods: then the columns are the periods (a change after them at
+most) and the boxes of values are theirs. Under one period and a name ("2018/19 NPT
+approx") the name may be the first of the areas across, the period the stub's heading,
+and the counts fit both readings.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from collections.abc import Callable
 
 from pipeline.parse.cellstream import CELLS, MARKER, NUMBER, TEXT, cell_kind
 from pipeline.parse.raw import RawBlock, RawCell, RawRow
-from pipeline.parse.wordrows import header_periods
+from pipeline.parse.wordrows import header_periods, period_count
 
 _MIN_ROWS = 2
 _MIN_COLUMNS = 2
@@ -78,15 +85,28 @@ def _block_at(lines: list[str], masked: list[bool], number: int) -> RawBlock | N
     if len(labels) < _MIN_ROWS:
         return None
     values = _paragraphs(lines, masked, labels[-1] + 1, _is_value)
+    stub = _stub_heading(lines[number - 1], headings, labels, values)
+    labels = labels[1:] if stub is not None else labels
     if len(values) != len(headings) * len(labels):
         return None  # which value belongs to which row is not printed
     columns = [values[c * len(labels):(c + 1) * len(labels)] for c in range(len(headings))]
-    header = RawRow(number, [RawCell.make(text, column, number)
-                             for column, text in enumerate(headings, 1)])
+    header = RawRow(number, ([] if stub is None else [RawCell.make(
+        lines[stub - 1].strip(), 0, stub)]) + [RawCell.make(text, column, number)
+                                                for column, text in enumerate(headings, 1)])
     rows = [RawRow(line, [RawCell.make(lines[line - 1].strip(), 0, line), *(
         RawCell.make(lines[run[r] - 1].strip(), column, run[r])
         for column, run in enumerate(columns, 1))]) for r, line in enumerate(labels)]
     return RawBlock(CELLS, [header, *rows], explicit_header_rows=1)
+
+
+def _stub_heading(line: str, headings: list[str], labels: list[int],
+                  values: list[int]) -> int | None:
+    """The line of the stub's heading atop the labels' box, or None: the values give one
+    row fewer than the labels and the header is a line of two or more periods."""
+    rows = len(labels) - 1
+    if rows < _MIN_ROWS or len(values) != len(headings) * rows:
+        return None
+    return labels[0] if period_count(line) >= _MIN_COLUMNS else None
 
 
 def _is_label(line: str) -> bool:

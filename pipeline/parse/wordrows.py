@@ -662,6 +662,11 @@ def _periods(line: str, tabbed: bool = False) -> list[re.Match[str]] | None:
     return periods
 
 
+def period_count(line: str) -> int:
+    """How many periods a heading line prints (0 when it is no line of periods)."""
+    return len(_periods(line) or [])
+
+
 def header_periods(line: str) -> list[str] | None:
     """The headings of a line of periods and at most one heading after them ("Jan 18 -
     Dec 18   2017/18   Change"), nothing before them. A unit in brackets after the last

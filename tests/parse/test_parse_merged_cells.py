@@ -165,3 +165,15 @@ def test_an_empty_cell_after_the_last_upper_heading_is_no_column() -> None:
     assert table.column_headers()[1:] == [
         ["Managers", "M"], ["Managers", "F"], ["Practitioners", "M"], ["Practitioners", "F"],
         ["Total", "M"], ["Total", "F"]]
+
+
+def test_an_upper_header_with_an_empty_stub_is_placed_by_the_units_under_it() -> None:
+    # "Variance" over "£" "%" beside the years each over "£": the repeated "£" starts a
+    # new merged cell; the empty stub cell above the labels is a cell, not a break
+    grid = [["", "2017-18", "2018-19", "Variance", LEFT], ["", "£", "£", "£", "%"],
+            ["Police", "12,000", "13,000", "1,000", "8.3%"],
+            ["Health", "8,500", "8,000", "-500", "-5.9%"]]
+    [table] = _tables(_document(grid))
+    assert _grid(table)[0] == ["", "2017-18", "2018-19", "Variance", ""]
+    assert [cell.colspan for cell in table.grid()[0] if cell] == [1, 1, 1, 2]
+    assert _grid(table)[2:] == [row for row in grid[2:]]
