@@ -56,6 +56,7 @@ _SENTENCE_WORDS = 10
 _MIN_GRID_WIDTH, _MAX_GRID_WIDTH = 3, 8
 _FLAT_LABEL_WORDS = 6
 _DIGIT = re.compile(r"\d")
+_UNIT_HEADING = re.compile(r"^\(?[£$€]\s*(?:'?000s?|k|m)?\)?$", re.IGNORECASE)  # "£", "(£000)"
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _DISTINCT_LABELS = 0.7
 _TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
@@ -996,9 +997,11 @@ def _best_text_grid(cells: list[StreamCell], index: int,
 
 
 def _grid_header(header: list[StreamCell]) -> bool:
-    """Short printed labels in words (the stub may be empty); "*344,600" is no label."""
+    """Short printed labels in words (the stub may be empty, a value column's heading a
+    unit alone: "£", "(£000)"); "*344,600" is no label."""
     return all((c.kind == TEXT and len(c.text) <= 80 and _WORD.search(c.text))
-               or (i == 0 and c.kind == BLANK) for i, c in enumerate(header))
+               or (i == 0 and c.kind == BLANK) or (i > 0 and _UNIT_HEADING.match(c.text))
+               for i, c in enumerate(header))
 
 
 def _grid_rows(cells: list[StreamCell], body: int, end: int, width: int,
@@ -1205,7 +1208,7 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
     carried: list[int] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
-        if position > body and _merged_heading(kinds, texts, labels, position, period):
+        if position > body and _merged_heading(kinds, texts, labels, position, period, stub):
             merged.append(position)  # a sub-heading merged across the table: one cell
             rows += 1
             position += 1
@@ -1331,24 +1334,41 @@ _LABEL_COLUMN_ROWS = 4  # rows looked at for a second label column
 
 
 def _label_columns(kinds: list[str], texts: list[str], body: int, period: int) -> int:
-    """Two when column 1 is a second label column of words ("Agency | Department |
-    amounts"): in the first rows from `body`, column 1 prints words (in two rows or
-    more) or nothing, never a value, while each row printing words there prints a label
-    of words before them (no figure: a reading one cell off would take a value with a
-    word, "16.4% Under", for a label) and a value after them. Read as text where a value
-    should be, that column cost every row more than its values earn, and a table of one
-    or two amount columns was not found."""
+    """Two when column 1 is a second label column ("Agency | Department | amounts",
+    "Agency | 2018/19 | amounts", "2018/19 | Agency | amounts"): in the first rows from
+    `body`, column 1 prints labels (in two rows or more) or nothing, never a value, while
+    each row printing a label there prints a label before it (see `_two_label_cells`)
+    and a value after them. Read as text where a value should be, that column cost every
+    row more than its values earn, and a table of one or two amount columns was not
+    found, or was read one cell off (each row's first label taken as the last cell of
+    the row above)."""
     if period < _MIN_RESYNC_PERIOD:
         return 1
     starts = range(body, min(len(kinds) - period + 1, body + _LABEL_COLUMN_ROWS * period),
                    period)
     if any(kinds[start + 1] in (NUMBER, MARKER) for start in starts):
         return 1
-    worded = [start for start in starts if _worded(kinds, texts, start + 1)]
-    if len(worded) < 2 or any(not _worded(kinds, texts, start) or not {NUMBER, MARKER} & set(
-            kinds[start + 2:start + period]) for start in worded):
+    labelled = [start for start in starts
+                if _worded(kinds, texts, start + 1) or kinds[start + 1] == PERIOD]
+    if len(labelled) < 2 or any(not _two_label_cells(kinds, texts, start, first=body)
+                                or not {NUMBER, MARKER} & set(kinds[start + 2:start + period])
+                                for start in labelled):
         return 1
     return 2
+
+
+def _two_label_cells(kinds: list[str], texts: list[str], start: int, first: int) -> bool:
+    """A row opening with two labels: words beside words or a period (either way round;
+    no figure else: a reading one cell off would take a value with a word, "16.4% Under",
+    for a label), or, below the first row, an empty cell beside words or a period (the
+    first label merged down over the rows under it, which Word prints in the top row
+    only)."""
+    second = kinds[start + 1]
+    if _worded(kinds, texts, start):
+        return second in (TEXT, PERIOD)
+    if kinds[start] == PERIOD:
+        return _worded(kinds, texts, start + 1)
+    return kinds[start] == BLANK and start > first
 
 
 def _worded(kinds: list[str], texts: list[str], index: int) -> bool:
@@ -1360,8 +1380,9 @@ def _worded(kinds: list[str], texts: list[str], index: int) -> bool:
 def _merged_down(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
     """A row whose label cell is empty and whose second cell is words, then values, under
     a row printing words in both ("Local Authority" | "Children's services", then "" |
-    "Education"): the first label is merged down over both rows, which Word prints in
-    the top row only. The row above may itself be such a row (a merge over three)."""
+    "Education"), or a period then words ("2018/19" | "Health", then "" | "Police"): the
+    first label is merged down over both rows, which Word prints in the top row only.
+    The row above may itself be such a row (a merge over three)."""
     top = position - period
     if top < 0 or period < _MIN_RESYNC_PERIOD or kinds[position] != BLANK:
         return False
@@ -1370,7 +1391,7 @@ def _merged_down(kinds: list[str], texts: list[str], position: int, period: int)
             or NUMBER not in values or any(kind not in (NUMBER, MARKER, BLANK)
                                            for kind in values):
         return False
-    return kinds[top + 1] == TEXT and (kinds[top] == TEXT or _merged_down(
+    return kinds[top + 1] == TEXT and (kinds[top] in (TEXT, PERIOD) or _merged_down(
         kinds, texts, top, period))
 
 
@@ -1652,11 +1673,12 @@ _WORDS_FOR_VALUE = 6
 
 
 def _merged_heading(kinds: list[str], texts: list[str], labels: list[bool], position: int,
-                    period: int) -> bool:
+                    period: int, stub: int = 1) -> bool:
     """A row of one cell: a sub-heading merged across the table ("Use of custody rate per
     1,000 of 10-17 population") that Word prints once. Read as a row of the table's width
     it would pull the next row's label into the values; read as one cell, the rows after
-    it keep their rhythm."""
+    it keep their rhythm. With a second label column (`stub` 2) a row reading whole
+    (a label, a description, values) is a row like the others, not a heading."""
     if kinds[position] != TEXT or len(texts[position].split()) < _HEADING_WORDS:
         return False
     shifted = kinds[position + 1:position + 1 + period]
@@ -1664,7 +1686,7 @@ def _merged_heading(kinds: list[str], texts: list[str], labels: list[bool], posi
             or PERIOD in shifted[1:]:
         return False
     after = _row_score(shifted, True)
-    this = _row_score(kinds[position:position + period], labels[position])
+    this = _row_score(kinds[position:position + period], labels[position], stub)
     return after is not None and after >= 1 and (this is None or this < after)
 
 
@@ -2241,7 +2263,8 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         candidate = cells[end - period:end]
         if not (_is_header(candidate) or (not rows and _one_column_headed(candidate))):
             break
-        if strict and rows and (candidate[-1].kind == BLANK or _parted_by_blanks(candidate)):
+        if strict and rows and (candidate[-1].kind == BLANK or _parted_by_blanks(candidate)
+                                or _merged_upper_within(cells, start, end, period, candidate)):
             break  # a blank line right above a header row parts headings from it
         rows.insert(0, _row(candidate))
         end -= period
@@ -2265,6 +2288,21 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _merged_upper_within(cells: list[StreamCell], start: int, end: int, period: int,
+                         candidate: list[StreamCell]) -> bool:
+    """In plain text, a row's worth of cells above a header row that prints an empty line
+    among its labels (a caption between empty lines, then "Role" | "Temporary" | "Fixed-
+    term") while its last cells read as an upper header of merged cells over equal
+    groups of the row below: the empty lines part paragraphs, and the cells before the
+    upper header are headings above the table, not a header row of it. Taken whole, the
+    row would put the caption over the first columns and each group's heading one group
+    right of its own."""
+    printed = [index for index, cell in enumerate(candidate) if cell.kind != BLANK]
+    if not any(candidate[index].kind == BLANK for index in range(printed[0], printed[-1])):
+        return False
+    return _spread_upper(cells, start, end, period, strict=True) is not None
 
 
 def _upper_first_line(row: RawRow) -> int:
