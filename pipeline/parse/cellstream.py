@@ -997,11 +997,13 @@ def _best_text_grid(cells: list[StreamCell], index: int,
 
 
 def _grid_header(header: list[StreamCell]) -> bool:
-    """Short printed labels in words (the stub may be empty, a value column's heading a
-    unit alone: "£", "(£000)"); "*344,600" is no label."""
-    return all((c.kind == TEXT and len(c.text) <= 80 and _WORD.search(c.text))
-               or (i == 0 and c.kind == BLANK) or (i > 0 and _UNIT_HEADING.match(c.text))
-               for i, c in enumerate(header))
+    """Short printed labels in words (the stub may be empty, one value column's heading
+    a unit alone: "£", "(£000)"); "*344,600" is no label. Units over several columns
+    ("£" | "£" | "£") are a row under the headings, not the grid's header."""
+    units = [i for i, c in enumerate(header) if i > 0 and _UNIT_HEADING.match(c.text)]
+    return len(units) <= 1 and all(
+        (c.kind == TEXT and len(c.text) <= 80 and _WORD.search(c.text))
+        or (i == 0 and c.kind == BLANK) or i in units for i, c in enumerate(header))
 
 
 def _grid_rows(cells: list[StreamCell], body: int, end: int, width: int,
@@ -1150,6 +1152,7 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
             for body in range(max(start, first_value - period + 1), first_value):
                 layout = _run(kinds, texts, labels, body, period, strict, strict_rows)
                 if layout is not None and (_label_read_late(layout, start) or (
+                        _carried_beside_values(kinds, layout, start)) or (
                         not strict and _label_read_early(kinds, texts, layout, start))):
                     continue
                 if layout is not None and (best is None or layout.score > best.score
@@ -1222,8 +1225,7 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
             position += period
             continue
         row_score = _row_score(row, labels[position], stub)
-        if row_score is None and resync and rows and _merged_down(kinds, texts, position,
-                                                                   period):
+        if row_score is None and rows and _merged_down(kinds, texts, position, period):
             row_score = _row_score(row[1:], True)  # its label merged down from above
             carried.append(position)
         if resync and not rows and row_score is not None and _two_labels(
@@ -1311,6 +1313,22 @@ def _label_read_late(layout: _Layout, start: int) -> bool:
         layout.body - start) % layout.period != 0
 
 
+def _carried_beside_values(kinds: list[str], layout: _Layout, start: int) -> bool:
+    """A reading carrying a label down (`_merged_down`) one cell off: its column 1 holds
+    a value in some row (rows whose first label is merged down print their second label
+    there, and a column of labels holds no value), or the cells above its body fall
+    short of whole header rows (counted from the region's start or its first printed
+    cell: plain text may open with an empty line, a Word table with its empty stub).
+    Read so, a header's last cell ("In kind", "Comments") was taken for a label merged
+    over the rows below, and a last column of notes for the first labels, every value
+    one column off."""
+    if not layout.carried:
+        return False
+    printed = next((i for i in range(start, layout.body) if kinds[i] != BLANK), start)
+    return all((layout.body - top) % layout.period for top in (start, printed)) or any(
+        kinds[first + 1] in (NUMBER, MARKER) for first in _row_starts(layout))
+
+
 def _label_read_early(kinds: list[str], texts: list[str], layout: _Layout,
                       start: int) -> bool:
     """A reading one cell early: its first body row starts with two cells of words, and
@@ -1350,25 +1368,23 @@ def _label_columns(kinds: list[str], texts: list[str], body: int, period: int) -
         return 1
     labelled = [start for start in starts
                 if _worded(kinds, texts, start + 1) or kinds[start + 1] == PERIOD]
-    if len(labelled) < 2 or any(not _two_label_cells(kinds, texts, start, first=body)
+    if len(labelled) < 2 or any(not _two_label_cells(kinds, texts, start, period)
                                 or not {NUMBER, MARKER} & set(kinds[start + 2:start + period])
                                 for start in labelled):
         return 1
     return 2
 
 
-def _two_label_cells(kinds: list[str], texts: list[str], start: int, first: int) -> bool:
-    """A row opening with two labels: words beside words or a period (either way round;
-    no figure else: a reading one cell off would take a value with a word, "16.4% Under",
-    for a label), or, below the first row, an empty cell beside words or a period (the
-    first label merged down over the rows under it, which Word prints in the top row
-    only)."""
-    second = kinds[start + 1]
+def _two_label_cells(kinds: list[str], texts: list[str], start: int, period: int) -> bool:
+    """A row opening with two labels: words beside words or a period, either way round
+    (no figure else: a reading one cell off would take a value with a word, "16.4%
+    Under", for a label), or an empty cell beside words under such a row (the first
+    label merged down, see `_merged_down`)."""
     if _worded(kinds, texts, start):
-        return second in (TEXT, PERIOD)
+        return kinds[start + 1] in (TEXT, PERIOD)
     if kinds[start] == PERIOD:
         return _worded(kinds, texts, start + 1)
-    return kinds[start] == BLANK and start > first
+    return _merged_down(kinds, texts, start, period)
 
 
 def _worded(kinds: list[str], texts: list[str], index: int) -> bool:
@@ -1866,7 +1882,8 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             label_start = None
         if position in layout.swapped:
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
-        if not strict and position > body and _merged_down(kinds, texts, position, period):
+        if position > body and (position in layout.carried or (
+                not strict and _merged_down(kinds, texts, position, period))):
             above = rows[-1].cells[0]  # the merged label, carried down to this row
             printed = [StreamCell(above.text, above.text, above.line, above.line, TEXT),
                        *printed[1:]]
