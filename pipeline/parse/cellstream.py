@@ -56,6 +56,7 @@ _SENTENCE_WORDS = 10
 _MIN_GRID_WIDTH, _MAX_GRID_WIDTH = 3, 8
 _FLAT_LABEL_WORDS = 6
 _DIGIT = re.compile(r"\d")
+_UNIT_HEADING = re.compile(r"^\(?[£$€]\s*(?:'?000s?|k|m)?\)?$", re.IGNORECASE)  # "£", "(£000)"
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _DISTINCT_LABELS = 0.7
 _TEXT_PENALTY = 3.0  # a text where a value should be costs more than a value earns
@@ -996,9 +997,13 @@ def _best_text_grid(cells: list[StreamCell], index: int,
 
 
 def _grid_header(header: list[StreamCell]) -> bool:
-    """Short printed labels in words (the stub may be empty); "*344,600" is no label."""
-    return all((c.kind == TEXT and len(c.text) <= 80 and _WORD.search(c.text))
-               or (i == 0 and c.kind == BLANK) for i, c in enumerate(header))
+    """Short printed labels in words (the stub may be empty, one value column's heading
+    a unit alone: "£", "(£000)"); "*344,600" is no label. Units over several columns
+    ("£" | "£" | "£") are a row under the headings, not the grid's header."""
+    units = [i for i, c in enumerate(header) if i > 0 and _UNIT_HEADING.match(c.text)]
+    return len(units) <= 1 and all(
+        (c.kind == TEXT and len(c.text) <= 80 and _WORD.search(c.text))
+        or (i == 0 and c.kind == BLANK) or i in units for i, c in enumerate(header))
 
 
 def _grid_rows(cells: list[StreamCell], body: int, end: int, width: int,
@@ -1147,6 +1152,7 @@ def _best_layout(cells: list[StreamCell], start: int, strict: bool,
             for body in range(max(start, first_value - period + 1), first_value):
                 layout = _run(kinds, texts, labels, body, period, strict, strict_rows)
                 if layout is not None and (_label_read_late(layout, start) or (
+                        _carried_beside_values(kinds, layout, start)) or (
                         not strict and _label_read_early(kinds, texts, layout, start))):
                     continue
                 if layout is not None and (best is None or layout.score > best.score
@@ -1205,7 +1211,7 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
     carried: list[int] = []
     while position + period <= len(kinds):
         row = kinds[position:position + period]
-        if position > body and _merged_heading(kinds, texts, labels, position, period):
+        if position > body and _merged_heading(kinds, texts, labels, position, period, stub):
             merged.append(position)  # a sub-heading merged across the table: one cell
             rows += 1
             position += 1
@@ -1219,8 +1225,7 @@ def _run_rows(kinds: list[str], texts: list[str], labels: list[bool], body: int,
             position += period
             continue
         row_score = _row_score(row, labels[position], stub)
-        if row_score is None and resync and rows and _merged_down(kinds, texts, position,
-                                                                   period):
+        if row_score is None and rows and _merged_down(kinds, texts, position, period):
             row_score = _row_score(row[1:], True)  # its label merged down from above
             carried.append(position)
         if resync and not rows and row_score is not None and _two_labels(
@@ -1308,6 +1313,22 @@ def _label_read_late(layout: _Layout, start: int) -> bool:
         layout.body - start) % layout.period != 0
 
 
+def _carried_beside_values(kinds: list[str], layout: _Layout, start: int) -> bool:
+    """A reading carrying a label down (`_merged_down`) one cell off: its column 1 holds
+    a value in some row (rows whose first label is merged down print their second label
+    there, and a column of labels holds no value), or the cells above its body fall
+    short of whole header rows (counted from the region's start or its first printed
+    cell: plain text may open with an empty line, a Word table with its empty stub).
+    Read so, a header's last cell ("In kind", "Comments") was taken for a label merged
+    over the rows below, and a last column of notes for the first labels, every value
+    one column off."""
+    if not layout.carried:
+        return False
+    printed = next((i for i in range(start, layout.body) if kinds[i] != BLANK), start)
+    return all((layout.body - top) % layout.period for top in (start, printed)) or any(
+        kinds[first + 1] in (NUMBER, MARKER) for first in _row_starts(layout))
+
+
 def _label_read_early(kinds: list[str], texts: list[str], layout: _Layout,
                       start: int) -> bool:
     """A reading one cell early: its first body row starts with two cells of words, and
@@ -1331,24 +1352,39 @@ _LABEL_COLUMN_ROWS = 4  # rows looked at for a second label column
 
 
 def _label_columns(kinds: list[str], texts: list[str], body: int, period: int) -> int:
-    """Two when column 1 is a second label column of words ("Agency | Department |
-    amounts"): in the first rows from `body`, column 1 prints words (in two rows or
-    more) or nothing, never a value, while each row printing words there prints a label
-    of words before them (no figure: a reading one cell off would take a value with a
-    word, "16.4% Under", for a label) and a value after them. Read as text where a value
-    should be, that column cost every row more than its values earn, and a table of one
-    or two amount columns was not found."""
+    """Two when column 1 is a second label column ("Agency | Department | amounts",
+    "Agency | 2018/19 | amounts", "2018/19 | Agency | amounts"): in the first rows from
+    `body`, column 1 prints labels (in two rows or more) or nothing, never a value, while
+    each row printing a label there prints a label before it (see `_two_label_cells`)
+    and a value after them. Read as text where a value should be, that column cost every
+    row more than its values earn, and a table of one or two amount columns was not
+    found, or was read one cell off (each row's first label taken as the last cell of
+    the row above)."""
     if period < _MIN_RESYNC_PERIOD:
         return 1
     starts = range(body, min(len(kinds) - period + 1, body + _LABEL_COLUMN_ROWS * period),
                    period)
     if any(kinds[start + 1] in (NUMBER, MARKER) for start in starts):
         return 1
-    worded = [start for start in starts if _worded(kinds, texts, start + 1)]
-    if len(worded) < 2 or any(not _worded(kinds, texts, start) or not {NUMBER, MARKER} & set(
-            kinds[start + 2:start + period]) for start in worded):
+    labelled = [start for start in starts
+                if _worded(kinds, texts, start + 1) or kinds[start + 1] == PERIOD]
+    if len(labelled) < 2 or any(not _two_label_cells(kinds, texts, start, period)
+                                or not {NUMBER, MARKER} & set(kinds[start + 2:start + period])
+                                for start in labelled):
         return 1
     return 2
+
+
+def _two_label_cells(kinds: list[str], texts: list[str], start: int, period: int) -> bool:
+    """A row opening with two labels: words beside words or a period, either way round
+    (no figure else: a reading one cell off would take a value with a word, "16.4%
+    Under", for a label), or an empty cell beside words under such a row (the first
+    label merged down, see `_merged_down`)."""
+    if _worded(kinds, texts, start):
+        return kinds[start + 1] in (TEXT, PERIOD)
+    if kinds[start] == PERIOD:
+        return _worded(kinds, texts, start + 1)
+    return _merged_down(kinds, texts, start, period)
 
 
 def _worded(kinds: list[str], texts: list[str], index: int) -> bool:
@@ -1360,8 +1396,9 @@ def _worded(kinds: list[str], texts: list[str], index: int) -> bool:
 def _merged_down(kinds: list[str], texts: list[str], position: int, period: int) -> bool:
     """A row whose label cell is empty and whose second cell is words, then values, under
     a row printing words in both ("Local Authority" | "Children's services", then "" |
-    "Education"): the first label is merged down over both rows, which Word prints in
-    the top row only. The row above may itself be such a row (a merge over three)."""
+    "Education"), or a period then words ("2018/19" | "Health", then "" | "Police"): the
+    first label is merged down over both rows, which Word prints in the top row only.
+    The row above may itself be such a row (a merge over three)."""
     top = position - period
     if top < 0 or period < _MIN_RESYNC_PERIOD or kinds[position] != BLANK:
         return False
@@ -1370,7 +1407,7 @@ def _merged_down(kinds: list[str], texts: list[str], position: int, period: int)
             or NUMBER not in values or any(kind not in (NUMBER, MARKER, BLANK)
                                            for kind in values):
         return False
-    return kinds[top + 1] == TEXT and (kinds[top] == TEXT or _merged_down(
+    return kinds[top + 1] == TEXT and (kinds[top] in (TEXT, PERIOD) or _merged_down(
         kinds, texts, top, period))
 
 
@@ -1652,11 +1689,12 @@ _WORDS_FOR_VALUE = 6
 
 
 def _merged_heading(kinds: list[str], texts: list[str], labels: list[bool], position: int,
-                    period: int) -> bool:
+                    period: int, stub: int = 1) -> bool:
     """A row of one cell: a sub-heading merged across the table ("Use of custody rate per
     1,000 of 10-17 population") that Word prints once. Read as a row of the table's width
     it would pull the next row's label into the values; read as one cell, the rows after
-    it keep their rhythm."""
+    it keep their rhythm. With a second label column (`stub` 2) a row reading whole
+    (a label, a description, values) is a row like the others, not a heading."""
     if kinds[position] != TEXT or len(texts[position].split()) < _HEADING_WORDS:
         return False
     shifted = kinds[position + 1:position + 1 + period]
@@ -1664,7 +1702,7 @@ def _merged_heading(kinds: list[str], texts: list[str], labels: list[bool], posi
             or PERIOD in shifted[1:]:
         return False
     after = _row_score(shifted, True)
-    this = _row_score(kinds[position:position + period], labels[position])
+    this = _row_score(kinds[position:position + period], labels[position], stub)
     return after is not None and after >= 1 and (this is None or this < after)
 
 
@@ -1844,7 +1882,8 @@ def _block(cells: list[StreamCell], start: int, layout: _Layout,
             label_start = None
         if position in layout.swapped:
             printed = [printed[1], printed[0], *printed[2:]]  # the label moved right
-        if not strict and position > body and _merged_down(kinds, texts, position, period):
+        if position > body and (position in layout.carried or (
+                not strict and _merged_down(kinds, texts, position, period))):
             above = rows[-1].cells[0]  # the merged label, carried down to this row
             printed = [StreamCell(above.text, above.text, above.line, above.line, TEXT),
                        *printed[1:]]
@@ -2241,7 +2280,8 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         candidate = cells[end - period:end]
         if not (_is_header(candidate) or (not rows and _one_column_headed(candidate))):
             break
-        if strict and rows and (candidate[-1].kind == BLANK or _parted_by_blanks(candidate)):
+        if strict and rows and (candidate[-1].kind == BLANK or _parted_by_blanks(candidate)
+                                or _merged_upper_within(cells, start, end, period, candidate)):
             break  # a blank line right above a header row parts headings from it
         rows.insert(0, _row(candidate))
         end -= period
@@ -2265,6 +2305,21 @@ def _header_rows(cells: list[StreamCell], start: int, body: int,
         if upper is not None:
             rows.insert(0, upper)
     return rows
+
+
+def _merged_upper_within(cells: list[StreamCell], start: int, end: int, period: int,
+                         candidate: list[StreamCell]) -> bool:
+    """In plain text, a row's worth of cells above a header row that prints an empty line
+    among its labels (a caption between empty lines, then "Role" | "Temporary" | "Fixed-
+    term") while its last cells read as an upper header of merged cells over equal
+    groups of the row below: the empty lines part paragraphs, and the cells before the
+    upper header are headings above the table, not a header row of it. Taken whole, the
+    row would put the caption over the first columns and each group's heading one group
+    right of its own."""
+    printed = [index for index, cell in enumerate(candidate) if cell.kind != BLANK]
+    if not any(candidate[index].kind == BLANK for index in range(printed[0], printed[-1])):
+        return False
+    return _spread_upper(cells, start, end, period, strict=True) is not None
 
 
 def _upper_first_line(row: RawRow) -> int:
